@@ -1,0 +1,38 @@
+/**
+ * The configuration after presets and overrides are applied: what "allowed" means for this run.
+ */
+import type { Level } from "../engine/types.js";
+
+export interface ResolvedProfile {
+  /** `se`, `eu`, or `custom` when lists were overridden. */
+  name: string;
+  /** Normalised region names (lower case, no spaces). */
+  allowedRegions: string[];
+  /** Microsoft 365 geo codes, upper case (SWE, EUR, ...). */
+  allowedM365Geos: string[];
+  /** ISO 3166 alpha-2 country codes the tenant may be registered in (upper case). */
+  allowedTenantCountries: string[];
+  /** Whether Azure OpenAI `DataZone*` deployments are allowed (EU resources only). */
+  aiDataZoneAllowed: boolean;
+  /** Resource types accepted in location `global` (RES-03), compared case-insensitively. */
+  acceptedGlobalTypes: string[];
+}
+
+export interface ClassificationConfig {
+  /** Tag keys read for the level, case-insensitively, the first being the canonical one. */
+  tagKeys: string[];
+  /** Tag value (case-insensitive) → level; `0`..`3` and `sakerhetsskydd` are always understood. */
+  valueMap: Record<string, Level>;
+  /** Level of an unclassified resource. */
+  defaultLevel: Level;
+}
+
+export interface ResolvedConfig {
+  profile: ResolvedProfile;
+  classification: ClassificationConfig;
+  /** Microsoft 365 (Graph) collection and rules on or off. */
+  m365: { enabled: boolean };
+  /** Rule ids turned off by the user. */
+  disabledRules: string[];
+  exceptions: { maxHorizonDays: number };
+}

@@ -1,0 +1,172 @@
+/**
+ * Types shared by the rules engine, the rules and the reporters: rule definitions and results.
+ */
+import type { ArmResource, Collection } from "../snapshot/types.js";
+import type { Inventory } from "./inventory.js";
+import type { ResolvedConfig } from "../config/types.js";
+
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+export type Status = "pass" | "fail" | "not-assessed" | "excepted";
+export const STATUSES: readonly Status[] = ["fail", "not-assessed", "excepted", "pass"];
+
+/** Text in both report languages. */
+export interface Localized {
+  en: string;
+  sv: string;
+}
+export type Lang = keyof Localized;
+
+/** Classification levels: 0 public … 3 strictly confidential; 4 = säkerhetsskydd (ranks above 3). */
+export type Level = 0 | 1 | 2 | 3 | 4;
+export const SAKERHETSSKYDD: Level = 4;
+
+export interface Classification {
+  level: Level;
+  /** `0`..`3` or `sakerhetsskydd`. */
+  label: string;
+  /** `tag` on the target itself, `inherited` from an ancestor, or `default` (no tag anywhere up the chain). */
+  source: "tag" | "inherited" | "default";
+  /** ARM id of the carrier of the tag (absent for `default`). */
+  from?: string;
+  /** The tag key that decided it. */
+  tagKey?: string;
+}
+
+export interface Evidence {
+  /** Property path inside the payload, e.g. `properties.encryption.keySource`. */
+  path: string;
+  /** The value seen (undefined when the property was absent: the default applies). */
+  actual?: unknown;
+  /** What a pass requires, in words or as a value. */
+  expected?: unknown;
+  /** Set when the value was absent and the platform default was assumed. */
+  defaulted?: boolean;
+}
+
+/** Something a rule judges: an ARM resource, or a synthetic target (tenant, M365 object). */
+export interface Target {
+  id: string;
+  type?: string;
+  name?: string;
+  location?: string;
+}
+
+/** One result of one rule for one target (and part). */
+export interface Finding {
+  ruleId: string;
+  status: Status;
+  severity: Severity;
+  /** The id as ARM/Graph gave it. */
+  resourceId: string;
+  /** Lower-cased id for matching. */
+  resourceKey: string;
+  /** For multi-part rules (RES-04 `secondary`/`cross-tenant`, ENC-02 `protector`/`tde`, ...). */
+  part?: string;
+  resourceType?: string;
+  resourceName?: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  location?: string;
+  classification?: Classification;
+  messageId: string;
+  message: Localized;
+  evidence?: Evidence[];
+  /** Stable across runs and machines: sha-256 of rule id, resource key and part. */
+  fingerprint: string;
+  /** For `not-assessed`: the failed read that blinded the rule. */
+  notAssessed?: { scope: string; collection: string; httpStatus?: number; code: string; message: string; permission?: string };
+  /** For `excepted`: the exception that matched. */
+  exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string };
+  /** Filled when a baseline is given: `new` or `unchanged` (fail and not-assessed only). */
+  baselineState?: "new" | "unchanged";
+}
+
+/** What a rule's evaluate returns: a finding without the fields the engine derives. */
+export interface RuleResult {
+  target: Target;
+  status: Exclude<Status, "excepted">;
+  messageId: string;
+  data: Record<string, unknown>;
+  part?: string;
+  evidence?: Evidence[];
+  /** Overrides the rule's severity for this result (ENC-02 `tde` is critical). */
+  severity?: Severity;
+  /** For not-assessed results the rule produced itself. */
+  notAssessed?: Finding["notAssessed"];
+}
+
+export interface ResultOptions {
+  part?: string;
+  evidence?: Evidence[];
+  severity?: Severity;
+}
+
+export interface RuleHelpers {
+  pass(target: Target, messageId: string, data?: Record<string, unknown>, opts?: ResultOptions): RuleResult;
+  fail(target: Target, messageId: string, data?: Record<string, unknown>, opts?: ResultOptions): RuleResult;
+  /** The rule could not judge the target (a value it needs was not read). */
+  notAssessed(
+    target: Target,
+    reason: NonNullable<Finding["notAssessed"]>,
+    opts?: ResultOptions,
+  ): RuleResult;
+}
+
+export interface RuleContext {
+  inventory: Inventory;
+  config: ResolvedConfig;
+  /** Start of the run, for time comparisons (rules never read the clock). */
+  now: Date;
+}
+
+/** A collection a rule reads, and the part its failure blinds (for multi-part rules). */
+export type RuleRead = Collection | { collection: Collection; part?: string };
+
+export interface RuleRemediation {
+  summary: Localized;
+  portal?: Localized;
+  cli?: string;
+  bicep?: string;
+  terraform?: string;
+}
+
+export interface RuleDefinition {
+  /** Catalog id, e.g. `ENC-01`. Never changes. */
+  id: string;
+  /** kebab-case `<service>-<resource>-<desired-state>`; names the rule file, page and test. */
+  name: string;
+  /** The passing state, under 150 characters. */
+  title: Localized;
+  /** Fixed severity, or `by-level` (level ≥3 high, 2 medium, 0–1 low). */
+  severity: Severity | "by-level";
+  rationale: Localized;
+  guidance: { source: string; id?: string; title?: string }[];
+  /** Collections whose failure blinds this rule for the targets under the failed scope. */
+  reads: RuleRead[];
+  /** Parts the rule yields (multi-part rules). */
+  parts?: string[];
+  /** Message templates; `{{name}}` placeholders are filled from the result's data. */
+  messages: Record<string, Localized>;
+  evaluate(ctx: RuleContext, helpers: RuleHelpers): RuleResult[];
+  remediation: RuleRemediation;
+  references: string[];
+  /** Old ids this rule answered to (suppressions keep working). */
+  aliases?: string[];
+  deprecated?: boolean;
+}
+
+/** Per-rule metadata as stored once in findings.json and reports (not repeated per result). */
+export interface RuleMeta {
+  id: string;
+  name: string;
+  title: Localized;
+  severity: Severity | "by-level";
+  rationale: Localized;
+  guidance: RuleDefinition["guidance"];
+  remediation: RuleRemediation;
+  references: string[];
+  helpUri: string;
+}
+
+export type { ArmResource };

@@ -1,0 +1,155 @@
+/**
+ * The snapshot: everything Hemvist read from one tenant, as one versioned JSON document.
+ * Collectors write it, rules read it. Azure and Graph payloads keep their own property names.
+ */
+
+/** Major.minor.patch of the snapshot format. A reader refuses another major. */
+export const SNAPSHOT_SCHEMA_VERSION = "1.0.0";
+
+/** An ARM resource as the REST API returns it (top-level or child, tracked or proxy). */
+export interface ArmResource {
+  id: string;
+  name?: string;
+  type?: string;
+  location?: string;
+  tags?: Record<string, string> | null;
+  sku?: { name?: string; tier?: string; [k: string]: unknown } | null;
+  kind?: string;
+  properties?: Record<string, unknown> | null;
+  [k: string]: unknown;
+}
+
+/** A Microsoft Graph object as `GET` returns it (only the `$select`ed properties). */
+export interface GraphObject {
+  id: string;
+  [k: string]: unknown;
+}
+
+/**
+ * Collections read per subscription. Each holds ARM payloads whose `id` places them
+ * (child collections hold children of every parent that was read).
+ */
+export const AZURE_COLLECTIONS = [
+  "locations",
+  "providers",
+  "resourceGroups",
+  "resources",
+  "storageAccounts",
+  "keyVaults",
+  "managedHsms",
+  "vaultKeys",
+  "sqlServers",
+  "sqlDatabases",
+  "sqlTransparentDataEncryption",
+  "sqlEncryptionProtectors",
+  "sqlFailoverGroups",
+  "sqlManagedInstances",
+  "sqlManagedInstanceEncryptionProtectors",
+  "postgresFlexibleServers",
+  "mysqlFlexibleServers",
+  "cosmosDbAccounts",
+  "disks",
+  "diskSnapshots",
+  "diskEncryptionSets",
+  "cognitiveAccounts",
+  "cognitiveDeployments",
+  "recoveryServicesVaults",
+  "backupStorageConfigs",
+  "containerRegistries",
+  "containerRegistryReplications",
+  "policyAssignments",
+  "policySetDefinitions",
+] as const;
+export type AzureCollection = (typeof AZURE_COLLECTIONS)[number];
+
+/** Collections read once per tenant. */
+export const TENANT_COLLECTIONS = [
+  "subscriptions",
+  "customerLockbox",
+  "m365Organization",
+  "m365Users",
+  "m365Groups",
+  "m365Sites",
+  "m365SubscribedSkus",
+] as const;
+export type TenantCollection = (typeof TENANT_COLLECTIONS)[number];
+
+export type Collection = AzureCollection | TenantCollection;
+
+/** One subscription's inventory. */
+export interface SubscriptionSnapshot {
+  subscriptionId: string;
+  /** The subscription's ARM id, `/subscriptions/{subscriptionId}`. */
+  id: string;
+  displayName?: string;
+  state?: string;
+  tenantId?: string;
+  tags?: Record<string, string> | null;
+  /** Management group ids from the root down to the subscription's parent, when known. */
+  managementGroupAncestors?: string[];
+  /** Resource provider namespaces the subscription has not registered (nothing of theirs can exist). */
+  notRegisteredProviders?: string[];
+  /** Collections that were read (fully or partly: see coverage). A missing key means not collected. */
+  collections: Partial<Record<AzureCollection, ArmResource[]>>;
+}
+
+/** Tenant-level data. */
+export interface TenantSnapshot {
+  tenantId: string;
+  displayName?: string;
+  customerLockbox?: { isOptedIn?: boolean | null } | null;
+  m365?: {
+    organization?: GraphObject[];
+    users?: GraphObject[];
+    groups?: GraphObject[];
+    sites?: GraphObject[];
+    subscribedSkus?: GraphObject[];
+  };
+}
+
+/** Why a scope was not read. */
+export interface CoverageEntry {
+  /** ARM id (subscription, resource) or `/tenants/{tenantId}[/users|/groups|/sites|...]` the failure covers. */
+  scope: string;
+  collection: Collection;
+  /** The call that failed, e.g. `GET /subscriptions/{s}/providers/Microsoft.Storage/storageAccounts`. */
+  operation: string;
+  httpStatus?: number;
+  /** ARM/Graph error code (`AuthorizationFailed`, `Authorization_RequestDenied`, `TooManyRequests`), or `MalformedResponse`, `NetworkError`, `Timeout`. */
+  code: string;
+  message: string;
+  /** For Graph: the application permission that would allow the read. For ARM: the role action. */
+  permission?: string;
+  /** Rule ids this failure blinds (computed from the rules' `reads`). */
+  blinds: string[];
+}
+
+export interface RegionInfo {
+  name: string;
+  displayName?: string;
+  regionType?: string;
+  regionCategory?: string;
+  geography?: string;
+  geographyGroup?: string;
+  physicalLocation?: string;
+  pairedRegion?: string[];
+}
+
+export interface Snapshot {
+  schemaVersion: string;
+  tool: { name: "hemvist"; version: string };
+  collectedAt: string;
+  cloud: { name: string; armEndpoint: string; graphEndpoint: string };
+  identity: { authMethod: string; tenantId?: string; clientId?: string; objectId?: string };
+  /** The profile the run used (informational; `evaluate` may use another). */
+  profile: { name: string; allowedRegions: string[]; allowedM365Geos: string[] };
+  /** Collection → api-version used. */
+  apiVersions: Partial<Record<Collection, string>>;
+  /** How the set of subscriptions was chosen. `allVisible` false means `--subscriptions`/sharding narrowed it. */
+  scope: { allVisibleSubscriptions: boolean; requestedSubscriptions?: string[]; m365Collected: boolean };
+  tenant: TenantSnapshot;
+  /** Region metadata from the locations API (with `metadata.pairedRegion`). */
+  regions: RegionInfo[];
+  subscriptions: SubscriptionSnapshot[];
+  coverage: CoverageEntry[];
+}
