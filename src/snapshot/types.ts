@@ -146,7 +146,7 @@ export interface Snapshot {
   /** Collection → api-version used. */
   apiVersions: Partial<Record<Collection, string>>;
   /** How the set of subscriptions was chosen. `allVisible` false means `--subscriptions`/sharding narrowed it. */
-  scope: { allVisibleSubscriptions: boolean; requestedSubscriptions?: string[]; m365Collected: boolean };
+  scope: { allVisibleSubscriptions: boolean; requestedSubscriptions?: string[]; m365Collected: boolean; /** `i/n` when collected as one shard of several. */ shard?: string };
   tenant: TenantSnapshot;
   /** Region metadata from the locations API (with `metadata.pairedRegion`). */
   regions: RegionInfo[];

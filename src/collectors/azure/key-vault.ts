@@ -1,0 +1,66 @@
+/** Key Vaults, managed HSMs and the keys of every vault (management plane only: no data-plane call, no secrets). */
+import { KeyVaultManagementClient } from "@azure/arm-keyvault";
+import type { ArmResource } from "../../snapshot/types.js";
+import type { SubscriptionCollector } from "../framework.js";
+
+const VAULT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i;
+
+/**
+ * `vaults.listBySubscription`, `managedHsms.listBySubscription`, then `vaults/{v}/keys` for each vault
+ * (KEY-02/03 read `kty`, `attributes.exp`, `rotationPolicy`). A failing key list is coverage for that vault only.
+ */
+export const keyVaultCollector: SubscriptionCollector = {
+  name: "key-vault",
+  collections: ["keyVaults", "managedHsms", "vaultKeys"],
+  async collect(ctx, sub) {
+    const s = sub.subscriptionId;
+    const kv = new KeyVaultManagementClient(ctx.credential, s, ctx.armClientOptions);
+    const [vaults, hsms] = await Promise.all([
+      ctx.read(
+        {
+          subscriptionId: s,
+          scope: sub.id,
+          collection: "keyVaults",
+          operation: "GET /subscriptions/{s}/providers/Microsoft.KeyVault/vaults",
+          providerNamespace: "Microsoft.KeyVault",
+          permission: "Microsoft.KeyVault/vaults/read",
+        },
+        () => ctx.drain(kv.vaults.listBySubscription()),
+      ),
+      ctx.read(
+        {
+          subscriptionId: s,
+          scope: sub.id,
+          collection: "managedHsms",
+          operation: "GET /subscriptions/{s}/providers/Microsoft.KeyVault/managedHSMs",
+          providerNamespace: "Microsoft.KeyVault",
+          permission: "Microsoft.KeyVault/managedHSMs/read",
+        },
+        () => ctx.drain(kv.managedHsms.listBySubscription()),
+      ),
+    ]);
+    if (vaults) sub.collections.keyVaults = vaults;
+    if (hsms) sub.collections.managedHsms = hsms;
+    if (!vaults) return; // keys of unread vaults stay unread: the vault list's coverage entry covers them
+    const perVault = await Promise.all(
+      vaults.map(async (vault): Promise<ArmResource[]> => {
+        const m = VAULT_ID.exec(vault.id);
+        if (!m?.[1] || !m[2]) return [];
+        const [, rg, name] = m as unknown as [string, string, string];
+        const keys = await ctx.read(
+          {
+            subscriptionId: s,
+            scope: vault.id,
+            collection: "vaultKeys",
+            operation: "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{v}/keys",
+            providerNamespace: "Microsoft.KeyVault",
+            permission: "Microsoft.KeyVault/vaults/keys/read",
+          },
+          () => ctx.drain(kv.keys.list(rg, name)),
+        );
+        return keys ?? [];
+      }),
+    );
+    sub.collections.vaultKeys = perVault.flat();
+  },
+};

@@ -1,0 +1,191 @@
+/** Azure SQL collector: logical servers, databases, TDE, encryption protectors, failover groups, managed instances. */
+import { SqlManagementClient, type SqlManagementClientOptionalParams } from "@azure/arm-sql";
+import type { CollectorContext, SubscriptionCollector } from "../framework.js";
+import type { ArmResource, AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
+
+const NAMESPACE = "Microsoft.Sql";
+
+/** api-versions @azure/arm-sql 10.0.0 sends for each operation (read from its operation specs). */
+const API = {
+  servers: "2022-08-01-preview",
+  databases: "2022-08-01-preview",
+  tde: "2022-08-01-preview",
+  encryptionProtector: "2020-11-01-preview",
+  failoverGroups: "2020-11-01-preview",
+  managedInstances: "2022-08-01-preview",
+  miEncryptionProtector: "2020-11-01-preview",
+} as const;
+
+/** The SQL collections and the api-version each is read with. */
+const VERSIONS: ReadonlyArray<[AzureCollection, string]> = [
+  ["sqlServers", API.servers],
+  ["sqlDatabases", API.databases],
+  ["sqlTransparentDataEncryption", API.tde],
+  ["sqlEncryptionProtectors", API.encryptionProtector],
+  ["sqlFailoverGroups", API.failoverGroups],
+  ["sqlManagedInstances", API.managedInstances],
+  ["sqlManagedInstanceEncryptionProtectors", API.miEncryptionProtector],
+];
+
+/**
+ * Reads Azure SQL for one subscription. Child reads (databases, TDE, protectors, failover groups)
+ * are scoped to their parent's id, so a 403 on one server or database blinds only that one.
+ * TDE is read for user databases only (`master` has none to judge). A singleton answered 404
+ * (no encryption protector, no TDE) stores nothing and records no coverage (the framework's rule).
+ */
+export const sqlCollector: SubscriptionCollector = {
+  name: "sql",
+  collections: VERSIONS.map(([c]) => c),
+  async collect(ctx, sub) {
+    const s = sub.subscriptionId;
+    if (!ctx.isRegistered(s, NAMESPACE)) {
+      for (const [c] of VERSIONS) sub.collections[c] = [];
+      return;
+    }
+    for (const [c, v] of VERSIONS) ctx.apiVersion(c, v);
+    const client = new SqlManagementClient(ctx.credential, s, ctx.armClientOptions as SqlManagementClientOptionalParams);
+    await Promise.all([collectServers(ctx, sub, client), collectManagedInstances(ctx, sub, client)]);
+  },
+};
+
+async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, client: SqlManagementClient): Promise<void> {
+  const s = sub.subscriptionId;
+  const servers = await ctx.read(
+    {
+      subscriptionId: s,
+      scope: sub.id,
+      collection: "sqlServers",
+      operation: `GET /subscriptions/${s}/providers/Microsoft.Sql/servers`,
+      providerNamespace: NAMESPACE,
+      permission: "Microsoft.Sql/servers/read",
+    },
+    () => ctx.drain(client.servers.list()),
+  );
+  if (!servers) return; // not read: the child collections stay "not collected" too
+  sub.collections.sqlServers = servers;
+  const databases: ArmResource[] = [];
+  const tde: ArmResource[] = [];
+  const protectors: ArmResource[] = [];
+  const failoverGroups: ArmResource[] = [];
+
+  await Promise.all(
+    servers.map(async (server) => {
+      const { resourceGroup, name } = armIdParts(server.id);
+      const [dbs, protector, groups] = await Promise.all([
+        ctx.read(
+          {
+            subscriptionId: s,
+            scope: server.id,
+            collection: "sqlDatabases",
+            operation: `GET ${server.id}/databases`,
+            providerNamespace: NAMESPACE,
+            permission: "Microsoft.Sql/servers/databases/read",
+          },
+          () => ctx.drain(client.databases.listByServer(resourceGroup, name)),
+        ),
+        ctx.read(
+          {
+            subscriptionId: s,
+            scope: server.id,
+            collection: "sqlEncryptionProtectors",
+            operation: `GET ${server.id}/encryptionProtector/current`,
+            providerNamespace: NAMESPACE,
+            permission: "Microsoft.Sql/servers/encryptionProtector/read",
+          },
+          () => client.encryptionProtectors.get(resourceGroup, name, "current"),
+        ),
+        ctx.read(
+          {
+            subscriptionId: s,
+            scope: server.id,
+            collection: "sqlFailoverGroups",
+            operation: `GET ${server.id}/failoverGroups`,
+            providerNamespace: NAMESPACE,
+            permission: "Microsoft.Sql/servers/failoverGroups/read",
+          },
+          () => ctx.drain(client.failoverGroups.listByServer(resourceGroup, name)),
+        ),
+      ]);
+      if (protector) protectors.push(...protector);
+      if (groups) failoverGroups.push(...groups);
+      if (!dbs) return;
+      databases.push(...dbs);
+      const userDbs = dbs.filter((db) => !isMaster(db));
+      const tdes = await Promise.all(
+        userDbs.map((db) =>
+          ctx.read(
+            {
+              subscriptionId: s,
+              scope: db.id,
+              collection: "sqlTransparentDataEncryption",
+              operation: `GET ${db.id}/transparentDataEncryption/current`,
+              providerNamespace: NAMESPACE,
+              permission: "Microsoft.Sql/servers/databases/transparentDataEncryption/read",
+            },
+            () => client.transparentDataEncryptions.get(resourceGroup, name, lastSegment(db.id), "current"),
+          ),
+        ),
+      );
+      for (const t of tdes) if (t) tde.push(...t);
+    }),
+  );
+  sub.collections.sqlDatabases = databases;
+  sub.collections.sqlTransparentDataEncryption = tde;
+  sub.collections.sqlEncryptionProtectors = protectors;
+  sub.collections.sqlFailoverGroups = failoverGroups;
+}
+
+async function collectManagedInstances(
+  ctx: CollectorContext,
+  sub: SubscriptionSnapshot,
+  client: SqlManagementClient,
+): Promise<void> {
+  const s = sub.subscriptionId;
+  const instances = await ctx.read(
+    {
+      subscriptionId: s,
+      scope: sub.id,
+      collection: "sqlManagedInstances",
+      operation: `GET /subscriptions/${s}/providers/Microsoft.Sql/managedInstances`,
+      providerNamespace: NAMESPACE,
+      permission: "Microsoft.Sql/managedInstances/read",
+    },
+    () => ctx.drain(client.managedInstances.list()),
+  );
+  if (!instances) return;
+  sub.collections.sqlManagedInstances = instances;
+  const protectors = await Promise.all(
+    instances.map((mi) => {
+      const { resourceGroup, name } = armIdParts(mi.id);
+      return ctx.read(
+        {
+          subscriptionId: s,
+          scope: mi.id,
+          collection: "sqlManagedInstanceEncryptionProtectors",
+          operation: `GET ${mi.id}/encryptionProtector/current`,
+          providerNamespace: NAMESPACE,
+          permission: "Microsoft.Sql/managedInstances/encryptionProtector/read",
+        },
+        () => client.managedInstanceEncryptionProtectors.get(resourceGroup, name, "current"),
+      );
+    }),
+  );
+  sub.collections.sqlManagedInstanceEncryptionProtectors = protectors.flatMap((p) => p ?? []);
+}
+
+/** `master` is the logical server's system database; TDE is not judged there (ENC-02). */
+function isMaster(db: ArmResource): boolean {
+  return (db.name ?? lastSegment(db.id)).toLowerCase() === "master";
+}
+
+/** Resource group and name of an ARM resource id (`/subscriptions/s/resourceGroups/rg/providers/ns/type/name`). */
+function armIdParts(id: string): { resourceGroup: string; name: string } {
+  const parts = id.split("/");
+  const rgIndex = parts.findIndex((p) => p.toLowerCase() === "resourcegroups");
+  return { resourceGroup: rgIndex >= 0 ? (parts[rgIndex + 1] ?? "") : "", name: lastSegment(id) };
+}
+
+function lastSegment(id: string): string {
+  const parts = id.split("/").filter((p) => p.length > 0);
+  return parts[parts.length - 1] ?? "";
+}

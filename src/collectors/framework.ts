@@ -1,0 +1,525 @@
+/** Collector framework: the context every collector reads through (limiters, raw capture, coverage) and the collector interfaces. */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { TokenCredential } from "@azure/core-auth";
+import { isRestError } from "@azure/core-rest-pipeline";
+import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
+import pLimit from "p-limit";
+import type { LimitFunction } from "p-limit";
+import type { ArmResource, Collection, CoverageEntry, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
+
+/** Endpoints and token scopes of one Azure cloud. */
+export interface CloudSettings {
+  name: "AzureCloud" | "AzureChinaCloud" | "AzureUSGovernment" | string;
+  armEndpoint: string;
+  graphEndpoint: string;
+  armScope: string;
+  graphScope: string;
+  authorityHost: string;
+}
+
+/** One logical read: where it happens, what it fills and how it is named in coverage. */
+export interface ReadRequest {
+  subscriptionId?: string;
+  /** ARM id or `/tenants/{t}/...` the read covers (coverage `scope`). */
+  scope: string;
+  collection: Collection;
+  /** e.g. `GET /subscriptions/{s}/providers/Microsoft.Storage/storageAccounts`. */
+  operation: string;
+  /** Resource provider namespace, e.g. `Microsoft.Storage` (409 MissingSubscriptionRegistration → not registered). */
+  providerNamespace?: string;
+  /** ARM action or Graph application permission that allows the read. */
+  permission?: string;
+}
+
+/** What every collector gets. */
+export interface CollectorContext {
+  credential: TokenCredential;
+  cloud: CloudSettings;
+  tenantId: string;
+  /** Options for every ARM SDK client constructor (endpoint, scopes for both generator styles, retry, policies incl. the raw-capture policy, user agent `hemvist/<version>`). */
+  armClientOptions: Record<string, unknown>;
+  /** Run one logical read (a list with all its pages, or one GET) under the limiters; returns raw REST payloads, or undefined when it failed (already recorded as coverage). */
+  read(req: ReadRequest, fn: () => Promise<unknown>): Promise<ArmResource[] | undefined>;
+  /** Drain an SDK paged iterator (used inside `read`'s fn). */
+  drain(iter: AsyncIterable<unknown>): Promise<void>;
+  isRegistered(subscriptionId: string, providerNamespace: string): boolean;
+  apiVersion(collection: Collection, version: string): void;
+  progress(e: ProgressEvent): void;
+  signal?: AbortSignal;
+}
+
+/** Progress of one collector for one subscription (or the tenant). */
+export interface ProgressEvent {
+  subscriptionId?: string;
+  collector: string;
+  phase: "start" | "done" | "failed";
+  count?: number;
+  message?: string;
+}
+
+/** Reads collections of one subscription into `sub.collections`. */
+export interface SubscriptionCollector {
+  name: string;
+  collections: Collection[];
+  collect(ctx: CollectorContext, sub: SubscriptionSnapshot): Promise<void>;
+}
+
+/** Reads tenant-level collections into the snapshot. */
+export interface TenantCollector {
+  name: string;
+  collections: Collection[];
+  collect(ctx: CollectorContext, snap: Snapshot): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Implementation: raw capture, throttling, limiters and coverage.
+// ---------------------------------------------------------------------------------------------
+
+
+/** Retry budget shared by the ARM pipeline, the bare-429 policy and the Graph client. */
+export interface RetrySettings {
+  maxRetries: number;
+  retryDelayInMs: number;
+  maxRetryDelayInMs: number;
+}
+
+/** The SDK's own defaults (core-rest-pipeline): 3 retries, 1 s base, 64 s cap. */
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 64_000 };
+/** Per-request timeout when none is configured. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** A failure the framework itself detects in a response (not an HTTP error). */
+export class CollectionError extends Error {
+  readonly code: "MalformedResponse" | "PagingLoop";
+  readonly httpStatus?: number;
+  constructor(code: "MalformedResponse" | "PagingLoop", message: string, httpStatus?: number) {
+    super(message);
+    this.name = "CollectionError";
+    this.code = code;
+    if (httpStatus !== undefined) this.httpStatus = httpStatus;
+  }
+}
+
+/** State of the logical read running in the current async context. */
+interface ReadState {
+  items: unknown[];
+  /** Set by `drain`: every 2xx body must be a list page. */
+  list: boolean;
+  /** Request URLs and nextLinks seen in this read (paging-loop detection). */
+  seen: Set<string>;
+  apiVersion?: string;
+}
+
+const readStore = new AsyncLocalStorage<ReadState>();
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Records one list page (or single body) into the current read: used by the ARM raw-capture
+ * policy and by readers that page themselves (Graph). Throws `CollectionError` for a page without
+ * an array `value` or a nextLink seen before.
+ * @param body the parsed response body
+ * @param opts `list` forces list-page handling; `nextLinkKey` names the paging property
+ */
+export function capturePage(body: unknown, opts: { list?: boolean; nextLinkKey?: string } = {}): void {
+  const st = readStore.getStore();
+  if (!st) return;
+  // A body with an array `value` and no `id` is a list page even if the collector did not use drain().
+  const looksLikeList = isObject(body) && Array.isArray(body.value) && typeof body.id !== "string";
+  if (opts.list || st.list || looksLikeList) {
+    if (!isObject(body) || !Array.isArray(body.value)) {
+      throw new CollectionError("MalformedResponse", "List response page has no array 'value'.");
+    }
+    st.items.push(...body.value);
+    const next = body[opts.nextLinkKey ?? "nextLink"];
+    if (typeof next === "string" && next !== "") {
+      if (st.seen.has(next)) throw new CollectionError("PagingLoop", `nextLink repeats a page already read in this list.`);
+      st.seen.add(next);
+    }
+  } else if (body !== undefined && body !== null && body !== "") {
+    st.items.push(body);
+  }
+}
+
+/** Marks a URL as requested in the current read (loop detection), throwing on a repeat page. */
+function noteRequestUrl(st: ReadState, url: string): void {
+  if (!st.list) return;
+  // The SDK requests nextLinks verbatim; a first page equal to a later nextLink is a loop too.
+  st.seen.add(url);
+}
+
+/** Parses a response body text as JSON, or throws `MalformedResponse`. */
+function parseBody(text: string | null | undefined, status: number): unknown {
+  if (text === undefined || text === null || text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CollectionError("MalformedResponse", "Response body is not valid JSON.", status);
+  }
+}
+
+/**
+ * The raw-capture policy (position `perCall`, so it sees the final response after retries): inside a
+ * `ctx.read` it parses every 2xx body and records the raw items, and detects paging loops.
+ */
+export function rawCapturePolicy(): PipelinePolicy {
+  return {
+    name: "hemvistRawCapture",
+    async sendRequest(req: PipelineRequest, next) {
+      const st = readStore.getStore();
+      if (!st) return next(req);
+      noteRequestUrl(st, req.url);
+      let res: PipelineResponse;
+      try {
+        res = await next(req);
+      } catch (e) {
+        // Classic clients parse in their deserialization policy, before this one sees the response.
+        if (isRestError(e) && e.code === "PARSE_ERROR") {
+          throw new CollectionError("MalformedResponse", "Response body is not valid JSON.", e.statusCode);
+        }
+        throw e;
+      }
+      if (res.status >= 200 && res.status < 300) {
+        st.apiVersion ??= new URL(req.url).searchParams.get("api-version") ?? undefined;
+        const body = parseBody(res.bodyAsText, res.status);
+        if (st.list && body === undefined) {
+          throw new CollectionError("MalformedResponse", "List response page is empty.", res.status);
+        }
+        capturePage(body);
+      }
+      return res;
+    },
+  };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(abortError());
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function abortError(): Error {
+  const e = new Error("Collection was aborted.");
+  e.name = "AbortError";
+  return e;
+}
+
+/** Exponential backoff with jitter in [50 %, 100 %] of min(max, base·2^attempt). */
+export function backoffDelay(attempt: number, retry: RetrySettings): number {
+  const exp = Math.min(retry.maxRetryDelayInMs, retry.retryDelayInMs * 2 ** attempt);
+  return Math.round(exp * (0.5 + Math.random() * 0.5));
+}
+
+function hasRetryAfter(res: PipelineResponse): boolean {
+  return ["retry-after", "retry-after-ms", "x-ms-retry-after-ms"].some((h) => res.headers.get(h) !== undefined);
+}
+
+/** Settings of the read-rate brake (ARM token bucket: 250 reads, refill 25/s per subscription and principal). */
+export interface RateLimitSettings {
+  /** Below this many remaining reads, slow down (default 25 = 10 % of 250). */
+  threshold: number;
+  /** Bucket refill per second (default 25): the brake waits until the bucket is back at `threshold`. */
+  refillPerSecond: number;
+}
+
+const SUB_IN_URL = /\/subscriptions\/([^/?#]+)/i;
+
+/**
+ * Per-attempt policy (position `perRetry`): retries a 429 that carries no Retry-After (the SDK
+ * does not), and reads `x-ms-ratelimit-remaining-subscription-reads` to brake a subscription whose
+ * read bucket is nearly empty.
+ */
+export function throttlePolicy(retry: RetrySettings, rate: RateLimitSettings, signal?: AbortSignal): PipelinePolicy {
+  const slowUntil = new Map<string, number>();
+  return {
+    name: "hemvistThrottle",
+    async sendRequest(req, next) {
+      const sub = SUB_IN_URL.exec(new URL(req.url).pathname)?.[1]?.toLowerCase() ?? "";
+      for (let attempt = 0; ; attempt++) {
+        const wait = (slowUntil.get(sub) ?? 0) - Date.now();
+        if (wait > 0) await sleep(wait, signal);
+        const res = await next(req);
+        const left = Number(res.headers.get("x-ms-ratelimit-remaining-subscription-reads"));
+        if (res.headers.get("x-ms-ratelimit-remaining-subscription-reads") !== undefined && Number.isFinite(left)) {
+          if (left < rate.threshold) {
+            const until = Date.now() + Math.ceil(((rate.threshold - left) * 1000) / rate.refillPerSecond);
+            slowUntil.set(sub, Math.max(slowUntil.get(sub) ?? 0, until));
+          }
+        }
+        if (res.status === 429 && !hasRetryAfter(res) && attempt < retry.maxRetries) {
+          await sleep(backoffDelay(attempt, retry), signal);
+          continue;
+        }
+        return res;
+      }
+    },
+  };
+}
+
+/** Sets the per-request timeout and the run's abort signal on every request (position `perCall`). */
+export function requestDefaultsPolicy(timeoutMs: number, signal?: AbortSignal): PipelinePolicy {
+  return {
+    name: "hemvistRequestDefaults",
+    sendRequest(req, next) {
+      if (!req.timeout) req.timeout = timeoutMs;
+      if (signal && !req.abortSignal) req.abortSignal = signal;
+      return next(req);
+    },
+  };
+}
+
+/** Error details pulled out of whatever a failed read threw. */
+export interface ReadFailure {
+  httpStatus?: number;
+  code: string;
+  message: string;
+}
+
+/** ARM `{error:{code,message}}` / Graph `{error:{code,message}}` from a response text. */
+function errorBody(text: string | null | undefined): { code?: string; message?: string } {
+  try {
+    const b: unknown = text ? JSON.parse(text) : undefined;
+    const err = isObject(b) && isObject(b.error) ? b.error : undefined;
+    return {
+      ...(typeof err?.code === "string" ? { code: err.code } : {}),
+      ...(typeof err?.message === "string" ? { message: err.message } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Classifies an error thrown by an SDK client, the Graph client or the framework.
+ * @param e the thrown value
+ * @returns status, code and message for a coverage entry
+ */
+export function describeFailure(e: unknown): ReadFailure {
+  if (e instanceof CollectionError) {
+    return { ...(e.httpStatus !== undefined ? { httpStatus: e.httpStatus } : {}), code: e.code, message: e.message };
+  }
+  if (isRestError(e)) {
+    const status = e.statusCode ?? e.response?.status;
+    const body = errorBody(e.response?.bodyAsText);
+    let code = body.code;
+    if (!code) {
+      if (e.code === "PARSE_ERROR") code = "MalformedResponse";
+      else if (e.code === "REQUEST_SEND_ERROR") code = "NetworkError";
+      else if (status === 429) code = "TooManyRequests";
+      else code = e.code ?? (status !== undefined ? `Http${status}` : "NetworkError");
+    }
+    return { ...(status !== undefined ? { httpStatus: status } : {}), code, message: body.message ?? e.message };
+  }
+  if (e instanceof SyntaxError) return { code: "MalformedResponse", message: e.message };
+  if (e instanceof Error && e.name === "AbortError") return { code: "Timeout", message: "The request timed out." };
+  if (isObject(e) || e instanceof Error) {
+    // Graph client's GraphError: statusCode, code, message.
+    const g = e as { statusCode?: unknown; code?: unknown; message?: unknown; body?: unknown };
+    const status = typeof g.statusCode === "number" && g.statusCode > 0 ? g.statusCode : undefined;
+    const body = typeof g.body === "string" ? errorBody(g.body) : {};
+    let code = typeof g.code === "string" && g.code !== "" ? g.code : body.code;
+    if (!code) code = status === 429 ? "TooManyRequests" : status !== undefined ? `Http${status}` : "UnexpectedError";
+    if (code === "SyntaxError") code = "MalformedResponse";
+    const message = typeof g.message === "string" && g.message !== "" ? g.message : (body.message ?? String(code));
+    return { ...(status !== undefined ? { httpStatus: status } : {}), code, message };
+  }
+  return { code: "UnexpectedError", message: String(e) };
+}
+
+/** Options of the framework context (what `collect` passes down). */
+export interface FrameworkOptions {
+  credential: TokenCredential;
+  cloud: CloudSettings;
+  tenantId: string;
+  toolVersion: string;
+  /** Receives coverage entries and api-versions. */
+  snapshot: Snapshot;
+  blindsFor(c: Collection): string[];
+  concurrency?: number;
+  perSubscriptionConcurrency?: number;
+  retry?: Partial<RetrySettings>;
+  timeoutMs?: number;
+  rateLimit?: Partial<RateLimitSettings>;
+  onProgress?(e: ProgressEvent): void;
+  signal?: AbortSignal;
+}
+
+/** The context plus what the orchestrator needs to manage it. */
+export interface FrameworkContext extends CollectorContext {
+  /** The resolved retry settings (the Graph client uses them too). */
+  retry: RetrySettings;
+  timeoutMs: number;
+  /** Makes a subscription known (for notRegisteredProviders). */
+  addSubscription(sub: SubscriptionSnapshot): void;
+  /** Records registration states from `GET /subscriptions/{s}/providers` payloads. */
+  setProviders(subscriptionId: string, providers: ArmResource[]): void;
+  /** Records a namespace as not registered in a subscription. */
+  markNotRegistered(subscriptionId: string, providerNamespace: string): void;
+  /** Adds a coverage entry (blinds filled from `blindsFor`). */
+  addCoverage(entry: Omit<CoverageEntry, "blinds">): void;
+  /** Throws an AbortError when the run's signal is aborted. */
+  throwIfAborted(): void;
+}
+
+/**
+ * Builds the collector context: the limiters, the ARM client options with the raw-capture,
+ * throttle and request-default policies, and the coverage bookkeeping.
+ * @param opts run options
+ * @returns a context shared by every collector of the run
+ */
+export function createCollectorContext(opts: FrameworkOptions): FrameworkContext {
+  const retry: RetrySettings = { ...DEFAULT_RETRY, ...opts.retry };
+  const rate: RateLimitSettings = { threshold: 25, refillPerSecond: 25, ...opts.rateLimit };
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const global = pLimit(opts.concurrency ?? 8);
+  const perSub = new Map<string, LimitFunction>();
+  const subs = new Map<string, SubscriptionSnapshot>();
+  const notRegistered = new Map<string, Set<string>>();
+  const signal = opts.signal;
+  const snap = opts.snapshot;
+
+  const armClientOptions: Record<string, unknown> = {
+    endpoint: opts.cloud.armEndpoint,
+    credentialScopes: [opts.cloud.armScope],
+    credentials: { scopes: [opts.cloud.armScope] },
+    retryOptions: { ...retry },
+    userAgentOptions: { userAgentPrefix: `hemvist/${opts.toolVersion}` },
+    additionalPolicies: [
+      { policy: requestDefaultsPolicy(timeoutMs, signal), position: "perCall" },
+      { policy: rawCapturePolicy(), position: "perCall" },
+      { policy: throttlePolicy(retry, rate, signal), position: "perRetry" },
+    ],
+  };
+
+  const limiterFor = (subscriptionId: string): LimitFunction => {
+    const key = subscriptionId.toLowerCase();
+    let l = perSub.get(key);
+    if (!l) {
+      l = pLimit(opts.perSubscriptionConcurrency ?? 4);
+      perSub.set(key, l);
+    }
+    return l;
+  };
+
+  const throwIfAborted = (): void => {
+    if (signal?.aborted) throw abortError();
+  };
+
+  const markNotRegistered = (subscriptionId: string, ns: string): void => {
+    const key = subscriptionId.toLowerCase();
+    let set = notRegistered.get(key);
+    if (!set) {
+      set = new Set();
+      notRegistered.set(key, set);
+    }
+    set.add(ns.toLowerCase());
+    const sub = subs.get(key);
+    if (sub) {
+      const list = sub.notRegisteredProviders ?? [];
+      if (!list.some((n) => n.toLowerCase() === ns.toLowerCase())) list.push(ns);
+      list.sort((a, b) => a.localeCompare(b));
+      sub.notRegisteredProviders = list;
+    }
+  };
+
+  const addCoverage = (entry: Omit<CoverageEntry, "blinds">): void => {
+    snap.coverage.push({ ...entry, blinds: opts.blindsFor(entry.collection) });
+  };
+
+  const isRegistered = (subscriptionId: string, ns: string): boolean =>
+    !notRegistered.get(subscriptionId.toLowerCase())?.has(ns.toLowerCase());
+
+  const apiVersion = (collection: Collection, version: string): void => {
+    snap.apiVersions[collection] ??= version;
+  };
+
+  const doRead = async (req: ReadRequest, fn: () => Promise<unknown>): Promise<ArmResource[] | undefined> => {
+    throwIfAborted();
+    const st: ReadState = { items: [], list: false, seen: new Set() };
+    try {
+      await readStore.run(st, fn);
+      if (st.apiVersion) apiVersion(req.collection, st.apiVersion);
+      return st.items as ArmResource[];
+    } catch (e) {
+      if (signal?.aborted) throw abortError();
+      const f = describeFailure(e);
+      if (f.httpStatus === 409 && f.code === "MissingSubscriptionRegistration" && req.subscriptionId) {
+        const ns = req.providerNamespace ?? /namespace '([^']+)'/i.exec(f.message)?.[1];
+        if (ns) markNotRegistered(req.subscriptionId, ns);
+        return [];
+      }
+      if (f.httpStatus === 404) return [];
+      addCoverage({
+        scope: req.scope,
+        collection: req.collection,
+        operation: req.operation,
+        ...(f.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}),
+        code: f.code,
+        message: f.message,
+        ...(req.permission ? { permission: req.permission } : {}),
+      });
+      return undefined;
+    }
+  };
+
+  const ctx: FrameworkContext = {
+    credential: opts.credential,
+    cloud: opts.cloud,
+    tenantId: opts.tenantId,
+    armClientOptions,
+    retry,
+    timeoutMs,
+    ...(signal ? { signal } : {}),
+    async read(req, fn) {
+      if (readStore.getStore()) throw new Error(`ctx.read for ${req.operation} was called inside another read.`);
+      throwIfAborted();
+      if (req.subscriptionId && req.providerNamespace && !isRegistered(req.subscriptionId, req.providerNamespace)) {
+        markNotRegistered(req.subscriptionId, req.providerNamespace);
+        return [];
+      }
+      const run = () => global(() => doRead(req, fn));
+      return req.subscriptionId ? limiterFor(req.subscriptionId)(run) : run();
+    },
+    async drain(iter) {
+      const st = readStore.getStore();
+      if (st) st.list = true;
+      for await (const _ of iter) {
+        // The SDK models are discarded: the raw-capture policy kept the REST payloads.
+      }
+    },
+    isRegistered,
+    apiVersion,
+    progress(e) {
+      opts.onProgress?.(e);
+    },
+    addSubscription(sub) {
+      subs.set(sub.subscriptionId.toLowerCase(), sub);
+    },
+    setProviders(subscriptionId, providers) {
+      for (const p of providers) {
+        const ns = typeof p.namespace === "string" ? p.namespace : undefined;
+        const state = typeof p.registrationState === "string" ? p.registrationState : undefined;
+        if (ns && (state === "NotRegistered" || state === "Unregistered")) markNotRegistered(subscriptionId, ns);
+      }
+    },
+    markNotRegistered,
+    addCoverage,
+    throwIfAborted,
+  };
+  return ctx;
+}

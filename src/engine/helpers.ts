@@ -1,0 +1,177 @@
+/**
+ * Small pure helpers the rules share: null-safe property access, case-insensitive comparison,
+ * region checks against the profile, and key-URI resolution to vaults and managed HSMs.
+ */
+import type { ArmResource } from "../snapshot/types.js";
+import type { ResolvedConfig } from "../config/types.js";
+import { normalizeRegion } from "../config/regions.js";
+import type { Inventory } from "./inventory.js";
+
+/** Reads `a.b.c` from a payload; undefined on any missing or non-object step (never throws). */
+export function prop(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split(".")) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    // ARM property names are case-insensitive in practice (keyvaulturi / keyVaultUri).
+    const rec = cur as Record<string, unknown>;
+    if (part in rec) cur = rec[part];
+    else {
+      const lower = part.toLowerCase();
+      const k = Object.keys(rec).find((x) => x.toLowerCase() === lower);
+      cur = k === undefined ? undefined : rec[k];
+    }
+  }
+  return cur;
+}
+
+/** A string property, or undefined. */
+export function str(obj: unknown, path: string): string | undefined {
+  const v = prop(obj, path);
+  return typeof v === "string" ? v : undefined;
+}
+
+/** A boolean property; strings "true"/"false" are accepted as ARM sometimes serialises them so. */
+export function bool(obj: unknown, path: string): boolean | undefined {
+  const v = prop(obj, path);
+  if (typeof v === "boolean") return v;
+  if (typeof v === "string" && /^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
+  return undefined;
+}
+
+/** An array property (an absent or non-array value gives []). */
+export function arr(obj: unknown, path: string): unknown[] {
+  const v = prop(obj, path);
+  return Array.isArray(v) ? v : [];
+}
+
+/** Case-insensitive string equality; undefined never equals. */
+export function eqi(a: unknown, b: string): boolean {
+  return typeof a === "string" && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Whether a location is allowed by the profile (normalised). */
+export function regionAllowed(config: ResolvedConfig, location: string | undefined | null): boolean {
+  if (!location) return false;
+  const n = normalizeRegion(location);
+  return config.profile.allowedRegions.some((r) => normalizeRegion(r) === n);
+}
+
+/** The display form of the allowed regions, for messages. */
+export function allowedList(config: ResolvedConfig): string {
+  return config.profile.allowedRegions.join(", ");
+}
+
+/** The resource's name: payload `name`, else the id's last segment. */
+export function nameOf(r: { id: string; name?: unknown }): string {
+  if (typeof r.name === "string" && r.name) return r.name;
+  const seg = r.id.split("/").filter(Boolean);
+  return seg[seg.length - 1] ?? r.id;
+}
+
+/** Host name of a URL, lower-cased, or undefined. */
+export function hostOf(url: string | undefined | null): string | undefined {
+  if (!url || typeof url !== "string") return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A key vault or managed HSM a key URI resolves to. */
+export interface KeyHolder {
+  kind: "vault" | "managedHsm";
+  resource: ArmResource;
+  /** The key's name from the URI path (`/keys/{name}/{version}`). */
+  keyName?: string;
+  /** The ARM key payload (vault keys only), when listed. */
+  key?: ArmResource;
+}
+
+/**
+ * Resolves a key URI (or vault URI plus key name) by host name to a vault (`properties.vaultUri`)
+ * or managed HSM (`properties.hsmUri`) of the inventory.
+ */
+export function resolveKeyUri(inv: Inventory, uri: string | undefined | null, keyName?: string): KeyHolder | undefined {
+  const host = hostOf(uri);
+  if (!host) return undefined;
+  let name = keyName;
+  if (!name && uri) {
+    try {
+      const parts = new URL(uri).pathname.split("/").filter(Boolean);
+      if (parts[0]?.toLowerCase() === "keys" && parts[1]) name = parts[1];
+    } catch {
+      /* hostOf already checked the URL */
+    }
+  }
+  const vault = inv.all("keyVaults").find((v) => hostOf(str(v, "properties.vaultUri")) === host);
+  if (vault) {
+    const key = name
+      ? inv.all("vaultKeys").find((k) => k.id.toLowerCase().startsWith(`${vault.id.toLowerCase()}/keys/`) && nameOf(k).toLowerCase() === name.toLowerCase())
+      : undefined;
+    return { kind: "vault", resource: vault, ...(name ? { keyName: name } : {}), ...(key ? { key } : {}) };
+  }
+  const hsm = inv.all("managedHsms").find((h) => hostOf(str(h, "properties.hsmUri")) === host);
+  if (hsm) return { kind: "managedHsm", resource: hsm, ...(name ? { keyName: name } : {}) };
+  return undefined;
+}
+
+/** A customer-managed-key reference found on a data store. */
+export interface KeyReference {
+  /** The resource that holds the reference (storage account, SQL server, disk encryption set, ...). */
+  holder: ArmResource;
+  /** The data store judged (for a SQL protector: the server; otherwise the holder). */
+  dataStoreId: string;
+  collection: string;
+  /** Property path of the reference in the holder's payload. */
+  path: string;
+  uri: string;
+  keyName?: string;
+}
+
+function parentOf(id: string): string {
+  return id.split("/").slice(0, -2).join("/");
+}
+
+/**
+ * Every customer-managed-key reference in the inventory (ENC-07, KEY-02): storage, SQL server and
+ * managed-instance protectors, Cosmos DB, disk encryption sets, AI accounts, PostgreSQL/MySQL
+ * flexible servers, Recovery Services vaults.
+ */
+export function keyReferences(inv: Inventory): KeyReference[] {
+  const out: KeyReference[] = [];
+  const add = (holder: ArmResource, collection: string, path: string, uri: unknown, keyName?: unknown, dataStoreId?: string) => {
+    if (typeof uri !== "string" || uri.trim() === "") return;
+    out.push({
+      holder,
+      dataStoreId: dataStoreId ?? holder.id,
+      collection,
+      path,
+      uri,
+      ...(typeof keyName === "string" && keyName ? { keyName } : {}),
+    });
+  };
+  for (const a of inv.all("storageAccounts")) {
+    if (!eqi(prop(a, "properties.encryption.keySource"), "Microsoft.Keyvault")) continue;
+    add(a, "storageAccounts", "properties.encryption.keyvaultproperties.keyvaulturi", prop(a, "properties.encryption.keyvaultproperties.keyvaulturi"), prop(a, "properties.encryption.keyvaultproperties.keyname"));
+  }
+  for (const p of inv.all("sqlEncryptionProtectors")) {
+    if (!eqi(prop(p, "properties.serverKeyType"), "AzureKeyVault")) continue;
+    add(p, "sqlEncryptionProtectors", "properties.uri", prop(p, "properties.uri"), undefined, parentOf(p.id));
+  }
+  for (const p of inv.all("sqlManagedInstanceEncryptionProtectors")) {
+    if (!eqi(prop(p, "properties.serverKeyType"), "AzureKeyVault")) continue;
+    add(p, "sqlManagedInstanceEncryptionProtectors", "properties.uri", prop(p, "properties.uri"), undefined, parentOf(p.id));
+  }
+  for (const c of inv.all("cosmosDbAccounts")) add(c, "cosmosDbAccounts", "properties.keyVaultKeyUri", prop(c, "properties.keyVaultKeyUri"));
+  for (const d of inv.all("diskEncryptionSets")) add(d, "diskEncryptionSets", "properties.activeKey.keyUrl", prop(d, "properties.activeKey.keyUrl"));
+  for (const a of inv.all("cognitiveAccounts")) {
+    if (!eqi(prop(a, "properties.encryption.keySource"), "Microsoft.KeyVault")) continue;
+    add(a, "cognitiveAccounts", "properties.encryption.keyVaultProperties.keyVaultUri", prop(a, "properties.encryption.keyVaultProperties.keyVaultUri"), prop(a, "properties.encryption.keyVaultProperties.keyName"));
+  }
+  for (const col of ["postgresFlexibleServers", "mysqlFlexibleServers"] as const) {
+    for (const s of inv.all(col)) add(s, col, "properties.dataEncryption.primaryKeyURI", prop(s, "properties.dataEncryption.primaryKeyURI"));
+  }
+  for (const v of inv.all("recoveryServicesVaults")) add(v, "recoveryServicesVaults", "properties.encryption.keyVaultProperties.keyUri", prop(v, "properties.encryption.keyVaultProperties.keyUri"));
+  return out;
+}

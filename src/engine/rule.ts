@@ -1,0 +1,46 @@
+/**
+ * defineRule and the checks every rule module passes at load (built-in and `--rules DIR` alike).
+ */
+import type { RuleDefinition, RuleRead } from "./types.js";
+import { SEVERITIES } from "./types.js";
+import { AZURE_COLLECTIONS, TENANT_COLLECTIONS, type Collection } from "../snapshot/types.js";
+
+const COLLECTIONS = new Set<string>([...AZURE_COLLECTIONS, ...TENANT_COLLECTIONS]);
+
+/** Declares a rule. Returns it unchanged (typed); validation happens in {@link validateRule}. */
+export function defineRule(rule: RuleDefinition): RuleDefinition {
+  return rule;
+}
+
+export function readCollection(r: RuleRead): Collection {
+  return typeof r === "string" ? r : r.collection;
+}
+export function readPart(r: RuleRead): string | undefined {
+  return typeof r === "string" ? undefined : r.part;
+}
+
+/**
+ * Checks a rule's shape. Returns a list of problems (empty when valid), each naming the field and
+ * what was expected.
+ */
+export function validateRule(rule: unknown): string[] {
+  const p: string[] = [];
+  if (!rule || typeof rule !== "object") return ["the module's default export is not a rule object (expected defineRule({...}))"];
+  const r = rule as Partial<RuleDefinition> & Record<string, unknown>;
+  const loc = (v: unknown) => !!v && typeof v === "object" && typeof (v as { en?: unknown }).en === "string" && typeof (v as { sv?: unknown }).sv === "string";
+  if (typeof r.id !== "string" || !/^[A-Z][A-Z0-9]*-\d{2,}$/.test(r.id)) p.push(`id: expected a catalog id like "ENC-01", found ${JSON.stringify(r.id)}`);
+  if (typeof r.name !== "string" || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(r.name)) p.push(`name: expected a kebab-case name, found ${JSON.stringify(r.name)}`);
+  if (!loc(r.title)) p.push("title: expected { en, sv } strings");
+  else if ((r.title as { en: string }).en.length >= 150) p.push("title.en: expected under 150 characters");
+  if (!loc(r.rationale)) p.push("rationale: expected { en, sv } strings");
+  if (r.severity !== "by-level" && !SEVERITIES.includes(r.severity as never)) p.push(`severity: expected one of ${SEVERITIES.join(", ")} or "by-level", found ${JSON.stringify(r.severity)}`);
+  if (!Array.isArray(r.reads) || r.reads.length === 0) p.push("reads: expected a non-empty list of snapshot collections");
+  else for (const x of r.reads) if (!COLLECTIONS.has(readCollection(x as RuleRead))) p.push(`reads: unknown collection ${JSON.stringify(readCollection(x as RuleRead))}`);
+  if (!r.messages || typeof r.messages !== "object" || Object.keys(r.messages).length === 0) p.push("messages: expected at least one { en, sv } message");
+  else for (const [k, v] of Object.entries(r.messages)) if (!loc(v)) p.push(`messages.${k}: expected { en, sv } strings`);
+  if (typeof r.evaluate !== "function") p.push("evaluate: expected a function (ctx, helpers) => results");
+  if (!r.remediation || !loc((r.remediation as { summary?: unknown }).summary)) p.push("remediation.summary: expected { en, sv } strings");
+  if (!Array.isArray(r.references)) p.push("references: expected a list of URLs");
+  if (!Array.isArray(r.guidance)) p.push("guidance: expected a list of { source, id }");
+  return p;
+}

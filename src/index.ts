@@ -1,0 +1,27 @@
+/**
+ * Hemvist's library API: what rules, rule tests and user rule modules import.
+ */
+export { defineRule, validateRule } from "./engine/rule.js";
+export { runRules, fingerprint, interpolate, RuleEvaluationError } from "./engine/run.js";
+export { Inventory } from "./engine/inventory.js";
+export { parseArmId, parentArmId, idKey, isUnder } from "./engine/arm-id.js";
+export {
+  prop,
+  str,
+  bool,
+  arr,
+  eqi,
+  regionAllowed,
+  allowedList,
+  nameOf,
+  hostOf,
+  resolveKeyUri,
+  keyReferences,
+} from "./engine/helpers.js";
+export type { KeyHolder, KeyReference } from "./engine/helpers.js";
+export { severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";
+export { normalizeRegion, builtinRegion, BUILTIN_REGIONS, EU_COUNTRIES, EU_M365_GEOS } from "./config/regions.js";
+export { defaultConfig, PRESETS } from "./config/profiles.js";
+export type * from "./engine/types.js";
+export type * from "./snapshot/types.js";
+export type { ResolvedConfig, ResolvedProfile, ClassificationConfig } from "./config/types.js";

@@ -1,0 +1,154 @@
+/**
+ * Helpers the reporters share: labels in Swedish and English, severity order, resource paths, dates.
+ */
+import type { Evidence, Finding, Severity, Status } from "../engine/types.js";
+import type { ReportOptions } from "./types.js";
+
+/** Severities from the most to the least severe. */
+export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+/** Statuses in the order a reader wants them: problems first. */
+export const STATUS_ORDER: readonly Status[] = ["fail", "not-assessed", "excepted", "pass"];
+
+/** Rank of a severity: 0 for critical … 4 for info. */
+export function severityRank(severity: Severity): number {
+  const rank = SEVERITY_ORDER.indexOf(severity);
+  return rank < 0 ? SEVERITY_ORDER.length : rank;
+}
+
+const STATUS_LABELS: Record<ReportOptions["lang"], Record<Status, string>> = {
+  sv: { fail: "Fel", "not-assessed": "Ej bedömd", excepted: "Undantagen", pass: "Godkänd" },
+  en: { fail: "Fail", "not-assessed": "Not assessed", excepted: "Excepted", pass: "Pass" },
+};
+
+const SEVERITY_LABELS: Record<ReportOptions["lang"], Record<Severity, string>> = {
+  sv: { critical: "Kritisk", high: "Hög", medium: "Medel", low: "Låg", info: "Info" },
+  en: { critical: "Critical", high: "High", medium: "Medium", low: "Low", info: "Info" },
+};
+
+/** The status as a reader sees it, in the report language. */
+export function statusLabel(status: Status, lang: ReportOptions["lang"]): string {
+  return STATUS_LABELS[lang][status];
+}
+
+/** The severity as a reader sees it, in the report language. */
+export function severityLabel(severity: Severity | "by-level", lang: ReportOptions["lang"]): string {
+  if (severity === "by-level") return lang === "sv" ? "Efter klassning" : "By classification";
+  return SEVERITY_LABELS[lang][severity];
+}
+
+/** All status labels of a language (for the HTML page's own texts). */
+export function statusLabels(lang: ReportOptions["lang"]): Record<Status, string> {
+  return { ...STATUS_LABELS[lang] };
+}
+
+/** All severity labels of a language (for the HTML page's own texts). */
+export function severityLabels(lang: ReportOptions["lang"]): Record<Severity, string> {
+  return { ...SEVERITY_LABELS[lang] };
+}
+
+/**
+ * The date `days` after an ISO timestamp, as `YYYY-MM-DD` (UTC). Used for the exception stub's
+ * `expires`, counted from the document's `generatedAt` so the output does not depend on the clock.
+ */
+export function addDaysIsoDate(iso: string, days: number): string {
+  const base = Date.parse(iso);
+  const start = Number.isNaN(base) ? 0 : base;
+  return new Date(start + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `2025-03-04T02:13:09.123Z` → `2025-03-04 02:13 UTC`; anything else unchanged. */
+export function formatTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
+/** The last two segments of an id, e.g. `…/storageAccounts/sa1` (the id itself when it is short). */
+export function shortResourceId(id: string): string {
+  const segments = id.split("/").filter((s) => s.length > 0);
+  if (segments.length <= 2) return id;
+  return `…/${segments.slice(-2).join("/")}`;
+}
+
+/**
+ * A resource id as a relative URI reference (`subscriptions/…/providers/…`): the leading slash
+ * dropped and each segment percent-encoded, so any name Azure allows yields a valid URI.
+ */
+export function resourceUri(id: string): string {
+  return id
+    .replace(/^\/+/, "")
+    .split("/")
+    .map((segment) => encodeURIComponent(segment))
+    .join("/");
+}
+
+/** An evidence value as text: strings as they are, other values as JSON, absent as empty. */
+export function evidenceValue(value: unknown): string {
+  if (value === undefined) return "";
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** One evidence entry as a line of text: `path: seen X, expected Y`. */
+export function evidenceLine(e: Evidence, lang: ReportOptions["lang"]): string {
+  const seen = e.actual === undefined ? (lang === "sv" ? "(saknas)" : "(absent)") : evidenceValue(e.actual);
+  const expected = evidenceValue(e.expected);
+  const defaulted = e.defaulted ? (lang === "sv" ? " (standardvärde antaget)" : " (default assumed)") : "";
+  return lang === "sv"
+    ? `${e.path}: ${seen}${defaulted}, förväntat ${expected}`
+    : `${e.path}: ${seen}${defaulted}, expected ${expected}`;
+}
+
+const EMAIL = /[^\s@<>()[\]{}'",;:]+@[^\s@<>()[\]{}'",;:]+\.[A-Za-z]{2,}/g;
+
+/**
+ * Replaces anything shaped like an e-mail address or UPN with `[redacted]`. SARIF and Markdown
+ * leave the access-controlled artifacts (code scanning, step summaries), so personal identifiers
+ * are kept out of them even if a message or a justification happens to carry one.
+ */
+export function redactPersonal(text: string): string {
+  return text.replace(EMAIL, "[redacted]");
+}
+
+/** Whether a finding's target is a Microsoft 365 user or group (object ids only outside HTML/JSON). */
+export function isPersonTarget(f: Pick<Finding, "resourceId">): boolean {
+  return /^\/?tenants\/[^/]+\/(users|groups)\//i.test(f.resourceId);
+}
+
+/**
+ * A not-assessed result's reason without the service's raw error text (ARM's AuthorizationFailed
+ * message names the signed-in client, which may be a person).
+ */
+export function notAssessedReason(f: Finding, lang: ReportOptions["lang"]): string {
+  const na = f.notAssessed;
+  if (!na) return f.message[lang];
+  const status = na.httpStatus !== undefined ? `HTTP ${na.httpStatus} ` : "";
+  const permission = na.permission
+    ? lang === "sv"
+      ? ` Behörighet som krävs: ${na.permission}.`
+      : ` Permission needed: ${na.permission}.`
+    : "";
+  return lang === "sv"
+    ? `Ej bedömd: ${na.collection} kunde inte läsas för ${na.scope} (${status}${na.code}).${permission}`
+    : `Not assessed: ${na.collection} could not be read for ${na.scope} (${status}${na.code}).${permission}`;
+}
+
+/** Results ordered for reading: status, then severity, then rule id, then resource id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+    severityRank(a.severity) - severityRank(b.severity) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.resourceKey, b.resourceKey) ||
+    compareText(a.part ?? "", b.part ?? "")
+  );
+}
+
+/** Code-point order: the same on every machine, unlike locale collation. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,296 @@
+/**
+ * Markdown reporter (summary.md, also appended to the GitHub step summary): status, counts, the
+ * most severe failures, coverage, changes since the baseline and exceptions. No personal names.
+ */
+import type { Finding, Severity, Status } from "../engine/types.js";
+import {
+  SEVERITY_ORDER,
+  STATUS_ORDER,
+  compareFindings,
+  compareText,
+  formatTime,
+  redactPersonal,
+  severityLabel,
+  severityRank,
+  shortResourceId,
+  statusLabel,
+} from "./common.js";
+import type { ExceptionReportEntry, FindingsDocument, ReportOptions } from "./types.js";
+
+/** How many rows the top lists show. */
+export const MARKDOWN_TOP = 20;
+
+type Lang = ReportOptions["lang"];
+
+const T = {
+  sv: {
+    title: "Hemvist – datahemvist",
+    tenant: "Klient (tenant)",
+    generated: "Genererad",
+    collected: "Insamlad",
+    profile: "Profil",
+    allowedRegions: "Tillåtna regioner",
+    allowedGeos: "Tillåtna Microsoft 365-geografier",
+    snapshot: "Ögonblicksbildens SHA-256",
+    exit: "Slutstatus",
+    exitCode: "avslutningskod",
+    counts: "Resultat per status",
+    status: "Status",
+    count: "Antal",
+    total: "Totalt",
+    bySeverity: "Fel per allvarlighetsgrad",
+    severity: "Allvarlighetsgrad",
+    top: "Allvarligaste felen",
+    topOf: (shown: number, total: number) => `Visar ${shown} av ${total} fel.`,
+    noFails: "Inga fel.",
+    rule: "Regel",
+    resource: "Resurs",
+    location: "Plats",
+    message: "Meddelande",
+    coverage: "Täckning: ej bedömda områden",
+    coverageNone: "Allt kunde läsas.",
+    scope: "Omfång",
+    collection: "Samling",
+    http: "HTTP",
+    code: "Kod",
+    permission: "Behörighet",
+    blinds: "Regler som inte kunde bedömas",
+    changes: "Förändringar sedan baslinjen",
+    baselineFrom: "Baslinje från",
+    noBaseline: "Ingen baslinje angavs.",
+    newResults: "Nya",
+    unchanged: "Oförändrade",
+    resolved: "Åtgärdade",
+    newList: "Nya resultat",
+    resolvedList: "Åtgärdade resultat",
+    exceptions: "Undantag som snart går ut eller har gått ut",
+    exceptionsNone: "Inga undantag går ut inom 30 dagar.",
+    expires: "Går ut",
+    state: "Läge",
+    matched: "Träffar",
+    expiring: "går ut inom 30 dagar",
+    expired: "har gått ut",
+    active: "aktivt",
+    more: (n: number) => `… och ${n} till.`,
+  },
+  en: {
+    title: "Hemvist – data residency",
+    tenant: "Tenant",
+    generated: "Generated",
+    collected: "Collected",
+    profile: "Profile",
+    allowedRegions: "Allowed regions",
+    allowedGeos: "Allowed Microsoft 365 geos",
+    snapshot: "Snapshot SHA-256",
+    exit: "Outcome",
+    exitCode: "exit code",
+    counts: "Results by status",
+    status: "Status",
+    count: "Count",
+    total: "Total",
+    bySeverity: "Failures by severity",
+    severity: "Severity",
+    top: "Most severe failures",
+    topOf: (shown: number, total: number) => `Showing ${shown} of ${total} failures.`,
+    noFails: "No failures.",
+    rule: "Rule",
+    resource: "Resource",
+    location: "Location",
+    message: "Message",
+    coverage: "Coverage: not assessed",
+    coverageNone: "Everything could be read.",
+    scope: "Scope",
+    collection: "Collection",
+    http: "HTTP",
+    code: "Code",
+    permission: "Permission",
+    blinds: "Rules blinded",
+    changes: "Changes since the baseline",
+    baselineFrom: "Baseline from",
+    noBaseline: "No baseline was given.",
+    newResults: "New",
+    unchanged: "Unchanged",
+    resolved: "Resolved",
+    newList: "New results",
+    resolvedList: "Resolved results",
+    exceptions: "Exceptions expiring soon or expired",
+    exceptionsNone: "No exception expires within 30 days.",
+    expires: "Expires",
+    state: "State",
+    matched: "Matched",
+    expiring: "expires within 30 days",
+    expired: "expired",
+    active: "active",
+    more: (n: number) => `… and ${n} more.`,
+  },
+} as const;
+
+/**
+ * Escapes text for a GitHub-flavoured Markdown table cell or line: `|`, backticks and Markdown
+ * punctuation are backslash-escaped, `<` and `>` become entities (no raw HTML reaches the page),
+ * line breaks become spaces, and e-mail-shaped strings are redacted.
+ */
+export function mdEscape(text: string): string {
+  return redactPersonal(text)
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`|*_[\]~#!])/g, "\\$1");
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ];
+}
+
+function code(text: string): string {
+  // Inline code cannot hold a backtick or a pipe safely in a table; fall back to escaped text.
+  return /[`|\r\n]/.test(text) ? mdEscape(text) : `\`${text}\``;
+}
+
+function findingRow(f: Pick<Finding, "severity" | "ruleId" | "resourceId" | "location" | "message" | "part">, lang: Lang): string[] {
+  const resource = f.part ? `${shortResourceId(f.resourceId)} (${f.part})` : shortResourceId(f.resourceId);
+  return [
+    mdEscape(severityLabel(f.severity, lang)),
+    mdEscape(f.ruleId),
+    code(resource),
+    mdEscape(f.location ?? ""),
+    mdEscape(f.message[lang]),
+  ];
+}
+
+function exceptionState(e: ExceptionReportEntry, lang: Lang): string {
+  return T[lang][e.state];
+}
+
+/**
+ * Renders the run's summary as GitHub-flavoured Markdown.
+ *
+ * Only object ids identify Microsoft 365 users and groups: `resourceName` is never read, and
+ * exception owners are left out.
+ *
+ * @param doc the findings document
+ * @param opts `lang` picks Swedish (`sv`) or English (`en`)
+ * @returns the Markdown text
+ */
+export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): string {
+  const lang = opts.lang;
+  const t = T[lang];
+  const out: string[] = [];
+  const tenant = doc.tenantName ? `${doc.tenantName} (${doc.tenantId})` : doc.tenantId;
+  out.push(`# ${mdEscape(t.title)}: ${mdEscape(tenant)}`, "");
+  out.push(
+    `**${t.generated}:** ${mdEscape(formatTime(doc.generatedAt))} · **${t.collected}:** ${mdEscape(formatTime(doc.collectedAt))} · **${t.profile}:** ${mdEscape(doc.profile.name)}`,
+    "",
+  );
+  const icon = doc.exit.code === 0 ? "✅" : doc.exit.code === 1 ? "❌" : "⚠️";
+  out.push(`> ${icon} **${t.exit}:** ${mdEscape(doc.exit.reason)} (${t.exitCode} ${doc.exit.code})`, "");
+  out.push(
+    `- ${t.allowedRegions}: ${doc.profile.allowedRegions.map(code).join(", ") || "–"}`,
+    `- ${t.allowedGeos}: ${doc.profile.allowedM365Geos.map(code).join(", ") || "–"}`,
+    `- ${t.snapshot}: \`${doc.snapshotSha256.replace(/[^0-9a-fA-F]/g, "")}\``,
+    "",
+  );
+
+  out.push(`## ${t.counts}`, "");
+  const statusRows = STATUS_ORDER.map((s: Status) => [mdEscape(statusLabel(s, lang)), String(doc.summary.byStatus[s] ?? 0)]);
+  statusRows.push([`**${t.total}**`, `**${doc.summary.total}**`]);
+  out.push(...table([t.status, t.count], statusRows), "");
+  out.push(`### ${t.bySeverity}`, "");
+  out.push(
+    ...table(
+      [t.severity, t.count],
+      SEVERITY_ORDER.map((s: Severity) => [mdEscape(severityLabel(s, lang)), String(doc.summary.failBySeverity[s] ?? 0)]),
+    ),
+    "",
+  );
+
+  const fails = doc.results.filter((f) => f.status === "fail").sort(compareFindings);
+  out.push(`## ${t.top}`, "");
+  if (fails.length === 0) out.push(t.noFails, "");
+  else {
+    const top = fails.slice(0, MARKDOWN_TOP);
+    out.push(...table([t.severity, t.rule, t.resource, t.location, t.message], top.map((f) => findingRow(f, lang))), "");
+    if (fails.length > top.length) out.push(t.topOf(top.length, fails.length), "");
+  }
+
+  out.push(`## ${t.coverage}`, "");
+  if (doc.coverage.length === 0) out.push(t.coverageNone, "");
+  else {
+    out.push(
+      ...table(
+        [t.scope, t.collection, t.http, t.code, t.permission, t.blinds],
+        doc.coverage.map((c) => [
+          code(c.scope),
+          mdEscape(c.collection),
+          c.httpStatus !== undefined ? String(c.httpStatus) : "–",
+          mdEscape(c.code),
+          c.permission ? mdEscape(c.permission) : "–",
+          mdEscape(c.blinds.join(", ")),
+        ]),
+      ),
+      "",
+    );
+  }
+
+  out.push(`## ${t.changes}`, "");
+  if (!doc.baseline) out.push(t.noBaseline, "");
+  else {
+    const b = doc.baseline;
+    out.push(`${t.baselineFrom} ${mdEscape(formatTime(b.generatedAt))}.`, "");
+    out.push(
+      ...table(
+        [t.newResults, t.unchanged, t.resolved],
+        [[String(b.counts.new), String(b.counts.unchanged), String(b.counts.resolved)]],
+      ),
+      "",
+    );
+    const fresh = doc.results.filter((f) => f.baselineState === "new").sort(compareFindings);
+    if (fresh.length > 0) {
+      out.push(`### ${t.newList}`, "");
+      out.push(
+        ...table([t.severity, t.rule, t.resource, t.location, t.message], fresh.slice(0, MARKDOWN_TOP).map((f) => findingRow(f, lang))),
+        "",
+      );
+      if (fresh.length > MARKDOWN_TOP) out.push(t.more(fresh.length - MARKDOWN_TOP), "");
+    }
+    if (b.resolved.length > 0) {
+      const resolved = [...b.resolved].sort(
+        (x, y) => severityRank(x.severity) - severityRank(y.severity) || compareText(x.ruleId, y.ruleId) || compareText(x.resourceKey, y.resourceKey),
+      );
+      out.push(`### ${t.resolvedList}`, "");
+      out.push(
+        ...table([t.severity, t.rule, t.resource, t.location, t.message], resolved.slice(0, MARKDOWN_TOP).map((f) => findingRow(f, lang))),
+        "",
+      );
+      if (resolved.length > MARKDOWN_TOP) out.push(t.more(resolved.length - MARKDOWN_TOP), "");
+    }
+  }
+
+  const soon = (doc.exceptions ?? [])
+    .filter((e) => e.state !== "active")
+    .sort((a, b) => compareText(a.expires, b.expires) || compareText(a.id, b.id));
+  out.push(`## ${t.exceptions}`, "");
+  if (soon.length === 0) out.push(t.exceptionsNone, "");
+  else {
+    out.push(
+      ...table(
+        [t.state, "Id", t.rule, t.resource, t.expires, t.matched],
+        soon.map((e) => [
+          mdEscape(exceptionState(e, lang)),
+          mdEscape(e.id),
+          mdEscape(e.ruleId),
+          code(shortResourceId(e.resource)),
+          mdEscape(e.expires),
+          String(e.matched),
+        ]),
+      ),
+      "",
+    );
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}

@@ -1,0 +1,181 @@
+/**
+ * SARIF 2.1.0 reporter (findings.sarif) for GitHub code scanning: one run, one rule per catalog
+ * rule, one result per failing, not-assessed or excepted finding. No personal names or UPNs.
+ */
+import type { Finding, RuleMeta, Severity } from "../engine/types.js";
+import { compareFindings, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
+import type { FindingsDocument, ReportOptions } from "./types.js";
+
+/** Where the tool is described (SARIF `tool.driver.informationUri`). */
+export const HEMVIST_INFORMATION_URI = "https://github.com/hemvist/hemvist";
+
+/** The schema URI written as `$schema`: the OASIS 2.1.0 errata 01 schema. */
+export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/** GitHub's `security-severity` per severity (GitHub: ≥9 critical, ≥7 high, ≥4 medium, >0 low). */
+export const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "1.0",
+};
+
+type SarifLevel = "error" | "warning" | "note";
+
+/** SARIF level of a severity, as Prowler maps it: critical/high error, medium warning, low/info note. */
+export function sarifLevel(severity: Severity): SarifLevel {
+  if (severity === "critical" || severity === "high") return "error";
+  if (severity === "medium") return "warning";
+  return "note";
+}
+
+function ruleSeverity(rule: RuleMeta, results: readonly Finding[]): Severity {
+  if (rule.severity !== "by-level") return rule.severity;
+  // A "by-level" rule's severity follows the data; describe it by the worst result it gave.
+  let worst: Severity | undefined;
+  for (const f of results) {
+    if (f.ruleId === rule.id && (worst === undefined || severityRank(f.severity) < severityRank(worst))) worst = f.severity;
+  }
+  return worst ?? "high";
+}
+
+function ruleMarkdown(rule: RuleMeta): string {
+  const r = rule.remediation;
+  const parts = [`**${rule.title.en}**`, "", rule.rationale.en, "", "## Remediation", "", r.summary.en];
+  if (r.portal) parts.push("", "### Portal", "", r.portal.en);
+  if (r.cli) parts.push("", "### Azure CLI", "", "```sh", r.cli, "```");
+  if (r.bicep) parts.push("", "### Bicep", "", "```bicep", r.bicep, "```");
+  if (r.terraform) parts.push("", "### Terraform", "", "```hcl", r.terraform, "```");
+  if (rule.references.length > 0) parts.push("", "## References", "", ...rule.references.map((u) => `- <${u}>`));
+  return parts.join("\n");
+}
+
+function ruleText(rule: RuleMeta): string {
+  const r = rule.remediation;
+  const parts = [rule.rationale.en, "", `Remediation: ${r.summary.en}`];
+  if (r.portal) parts.push(`Portal: ${r.portal.en}`);
+  if (r.cli) parts.push(`Azure CLI: ${r.cli}`);
+  if (r.bicep) parts.push(`Bicep: ${r.bicep}`);
+  if (rule.references.length > 0) parts.push("", `References: ${rule.references.join(" ")}`);
+  return parts.join("\n");
+}
+
+function endWithPeriod(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+function descriptor(rule: RuleMeta, results: readonly Finding[]): Record<string, unknown> {
+  const severity = ruleSeverity(rule, results);
+  const d: Record<string, unknown> = {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: endWithPeriod(rule.title.en) },
+    fullDescription: { text: endWithPeriod(rule.rationale.en) },
+    help: { text: ruleText(rule), markdown: ruleMarkdown(rule) },
+    defaultConfiguration: { level: sarifLevel(severity) },
+    properties: {
+      tags: ["security", "data-residency", rule.id.split("-")[0]?.toLowerCase() ?? "hemvist"],
+      precision: "very-high",
+      "security-severity": SECURITY_SEVERITY[severity],
+    },
+  };
+  if (rule.helpUri) d.helpUri = rule.helpUri;
+  return d;
+}
+
+function message(f: Finding): string {
+  const text = f.status === "not-assessed" ? notAssessedReason(f, "en") : f.message.en;
+  const evidence = f.status === "not-assessed" ? [] : (f.evidence ?? []).map((e) => evidenceLine(e, "en"));
+  const full = evidence.length > 0 ? `${endWithPeriod(text)} Evidence: ${evidence.join("; ")}.` : endWithPeriod(text);
+  return redactPersonal(full);
+}
+
+function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    ruleId: f.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    // SARIF §3.27.9 wants level "none" on a non-"fail" kind; GitHub reads only `level` (and
+    // treats "none" as a note), so a not-assessed result keeps `warning` and is marked `review`.
+    kind: f.status === "not-assessed" ? "review" : "fail",
+    level: f.status === "not-assessed" ? "warning" : sarifLevel(f.severity),
+    message: { text: message(f) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: resourceUri(f.resourceId) },
+          // GitHub code scanning requires a region with a start line.
+          region: { startLine: 1 },
+        },
+        logicalLocations: [{ fullyQualifiedName: f.resourceId, kind: "resource" }],
+      },
+    ],
+    partialFingerprints: { "hemvist/v1": f.fingerprint },
+    properties: {
+      status: f.status,
+      severity: f.severity,
+      "security-severity": SECURITY_SEVERITY[f.severity],
+      ...(f.part !== undefined ? { part: f.part } : {}),
+      ...(f.resourceType !== undefined ? { resourceType: f.resourceType } : {}),
+      ...(f.subscriptionId !== undefined ? { subscriptionId: f.subscriptionId } : {}),
+      ...(f.location !== undefined ? { location: f.location } : {}),
+      ...(f.classification !== undefined ? { classification: f.classification.label } : {}),
+    },
+  };
+  if (withBaseline && f.baselineState !== undefined) r.baselineState = f.baselineState;
+  if (f.status === "excepted") {
+    const justification = f.exception
+      ? redactPersonal(`${f.exception.justification} (exception ${f.exception.id}, expires ${f.exception.expires})`)
+      : "Excepted by the organisation's exception file.";
+    r.suppressions = [{ kind: "external", status: "accepted", justification }];
+  }
+  return r;
+}
+
+/**
+ * Renders the document as a SARIF 2.1.0 log for GitHub code scanning.
+ *
+ * Texts are English whatever `opts.lang` says (GitHub's interface is English). Passing results
+ * are left out. The result's artifact location is the resource id without its leading slash,
+ * percent-encoded per segment; the fingerprint is `partialFingerprints["hemvist/v1"]`.
+ * `resourceName` is never read, so no display name or UPN reaches the log.
+ *
+ * @param doc the findings document
+ * @param _opts report options (unused: SARIF is always English)
+ * @returns the SARIF log as pretty-printed JSON
+ */
+export function renderSarif(doc: FindingsDocument, _opts: ReportOptions): string {
+  const rules = [...doc.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
+  const reported = doc.results.filter((f) => f.status !== "pass").sort(compareFindings);
+  const withBaseline = doc.baseline !== undefined;
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "Hemvist",
+            informationUri: HEMVIST_INFORMATION_URI,
+            version: doc.tool.version,
+            semanticVersion: doc.tool.version,
+            rules: rules.map((r) => descriptor(r, doc.results)),
+          },
+        },
+        invocations: [{ executionSuccessful: doc.exit.code !== 2, endTimeUtc: doc.generatedAt }],
+        results: reported.map((f) => result(f, index.get(f.ruleId), withBaseline)),
+        properties: {
+          tenantId: doc.tenantId,
+          collectedAt: doc.collectedAt,
+          generatedAt: doc.generatedAt,
+          snapshotSha256: doc.snapshotSha256,
+          profile: doc.profile.name,
+          exitCode: doc.exit.code,
+        },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
