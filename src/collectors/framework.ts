@@ -100,6 +100,14 @@ export class CollectionError extends Error {
   }
 }
 
+/** A collector used the framework wrongly (a bug): never turned into coverage. */
+export class FrameworkMisuseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FrameworkMisuseError";
+  }
+}
+
 /** State of the logical read running in the current async context. */
 interface ReadState {
   items: unknown[];
@@ -108,6 +116,8 @@ interface ReadState {
   /** Request URLs and nextLinks seen in this read (paging-loop detection). */
   seen: Set<string>;
   apiVersion?: string;
+  /** The last error response's ARM/Graph error body (modular clients drop it from the RestError). */
+  lastError?: { status: number; code?: string; message?: string };
 }
 
 const readStore = new AsyncLocalStorage<ReadState>();
@@ -188,6 +198,8 @@ export function rawCapturePolicy(): PipelinePolicy {
           throw new CollectionError("MalformedResponse", "List response page is empty.", res.status);
         }
         capturePage(body);
+      } else if (res.status >= 400) {
+        st.lastError = { status: res.status, ...errorBody(res.bodyAsText) };
       }
       return res;
     },
@@ -307,9 +319,17 @@ function errorBody(text: string | null | undefined): { code?: string; message?: 
 /**
  * Classifies an error thrown by an SDK client, the Graph client or the framework.
  * @param e the thrown value
+ * @param lastError the error body the raw-capture policy saw for this read, if any
  * @returns status, code and message for a coverage entry
  */
-export function describeFailure(e: unknown): ReadFailure {
+export function describeFailure(e: unknown, lastError?: { status: number; code?: string; message?: string }): ReadFailure {
+  if (isRestError(e) && lastError && lastError.status === (e.statusCode ?? e.response?.status) && (lastError.code || lastError.message)) {
+    return {
+      httpStatus: lastError.status,
+      code: lastError.code ?? e.code ?? (lastError.status === 429 ? "TooManyRequests" : `Http${lastError.status}`),
+      message: lastError.message ?? e.message,
+    };
+  }
   if (e instanceof CollectionError) {
     return { ...(e.httpStatus !== undefined ? { httpStatus: e.httpStatus } : {}), code: e.code, message: e.message };
   }
@@ -335,6 +355,7 @@ export function describeFailure(e: unknown): ReadFailure {
     let code = typeof g.code === "string" && g.code !== "" ? g.code : body.code;
     if (!code) code = status === 429 ? "TooManyRequests" : status !== undefined ? `Http${status}` : "UnexpectedError";
     if (code === "SyntaxError") code = "MalformedResponse";
+    if (code === "TimeoutError" || code === "AbortError") code = "Timeout";
     const message = typeof g.message === "string" && g.message !== "" ? g.message : (body.message ?? String(code));
     return { ...(status !== undefined ? { httpStatus: status } : {}), code, message };
   }
@@ -457,7 +478,8 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
       return st.items as ArmResource[];
     } catch (e) {
       if (signal?.aborted) throw abortError();
-      const f = describeFailure(e);
+      if (e instanceof FrameworkMisuseError) throw e;
+      const f = describeFailure(e, st.lastError);
       if (f.httpStatus === 409 && f.code === "MissingSubscriptionRegistration" && req.subscriptionId) {
         const ns = req.providerNamespace ?? /namespace '([^']+)'/i.exec(f.message)?.[1];
         if (ns) markNotRegistered(req.subscriptionId, ns);
@@ -486,7 +508,7 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
     timeoutMs,
     ...(signal ? { signal } : {}),
     async read(req, fn) {
-      if (readStore.getStore()) throw new Error(`ctx.read for ${req.operation} was called inside another read.`);
+      if (readStore.getStore()) throw new FrameworkMisuseError(`ctx.read for ${req.operation} was called inside another read.`);
       throwIfAborted();
       if (req.subscriptionId && req.providerNamespace && !isRegistered(req.subscriptionId, req.providerNamespace)) {
         markNotRegistered(req.subscriptionId, req.providerNamespace);

@@ -56,7 +56,7 @@ export function harness(): Harness {
   return { ctx, snap, sub };
 }
 
-/** Requests nock saw (method and path), and requests nothing matched. */
+/** Requests the ARM mocks answered (method, path with query), and requests nothing matched. */
 export const seen: { method: string; path: string }[] = [];
 export const unmatched: string[] = [];
 
@@ -67,8 +67,9 @@ export const unmatched: string[] = [];
 export function useNock(): void {
   beforeAll(() => {
     nock.disableNetConnect();
-    nock.emitter.on("no match", (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
-      unmatched.push(`${req.method ?? req.options?.method ?? "?"} ${req.path ?? req.options?.path ?? "?"}`);
+    // nock 15 hands listeners a fetch-style Request (method, url).
+    nock.emitter.on("no match", (req: { method?: string; url?: string }) => {
+      unmatched.push(`${req.method ?? "?"} ${req.url ?? "?"}`);
     });
   });
   beforeEach(() => {
@@ -87,8 +88,9 @@ export function useNock(): void {
 
 /** A nock scope on ARM that requires the bearer token and records each request it answers. */
 export function arm(): nock.Scope {
-  return nock(ARM, { reqheaders: { authorization: "Bearer test-token" } }).on("request", (req: { method: string; path: string }) => {
-    seen.push({ method: req.method, path: req.path });
+  return nock(ARM, { reqheaders: { authorization: "Bearer test-token" } }).on("request", (req: { method: string; url: string }) => {
+    const url = new URL(req.url);
+    seen.push({ method: req.method, path: `${url.pathname}${url.search}` });
   });
 }
 

@@ -10,7 +10,7 @@ interface FlexibleServerKind {
   apiVersion: string;
 }
 
-/** Stable api-versions (same as @azure/arm-postgresql-flexible 8.x and @azure/arm-mysql-flexible 4.x would send). */
+/** Stable (GA) api-versions that return `backup.geoRedundantBackup` and `dataEncryption.primaryKeyURI`. */
 const KINDS: readonly FlexibleServerKind[] = [
   { collection: "postgresFlexibleServers", namespace: "Microsoft.DBforPostgreSQL", apiVersion: "2024-08-01" },
   { collection: "mysqlFlexibleServers", namespace: "Microsoft.DBforMySQL", apiVersion: "2023-12-30" },

@@ -1,0 +1,159 @@
+/**
+ * ENC-02: Azure SQL encrypts with transparent data encryption (TDE) under a customer-managed key —
+ * part `protector` (logical servers and managed instances) and part `tde` (user databases).
+ */
+import { defineRule, eqi, nameOf, prop, str } from "../../src/index.js";
+import type { ArmResource, AzureCollection, Evidence, Finding, RuleResult } from "../../src/index.js";
+
+const PROTECTOR_PATH = "properties.serverKeyType";
+const TDE_PATH = "properties.state";
+
+function byId(items: ArmResource[]): Map<string, ArmResource> {
+  return new Map(items.map((i) => [i.id.toLowerCase(), i]));
+}
+
+/** `/subscriptions/{id}` of an ARM id. */
+function subscriptionScope(id: string): string {
+  return id.split("/").slice(0, 3).join("/");
+}
+
+export default defineRule({
+  id: "ENC-02",
+  name: "sql-tde-customer-managed-key",
+  title: {
+    en: "SQL databases are encrypted with TDE under a customer-managed key",
+    sv: "SQL-databaser krypteras med TDE under en kundhanterad nyckel",
+  },
+  severity: "by-level",
+  rationale: {
+    en: "Transparent data encryption protects database files, backups and logs at rest; when its protector is a key the organisation keeps in its own Key Vault or Managed HSM, the organisation decides who can decrypt the data and can revoke access. Microsoft's FAQ for Swedish public-sector customers on encryption and Danderyd municipality's 2019 Office 365 assessment both name encryption with keys the organisation controls as a measure that reduces risk. A database without TDE stores its data unencrypted, which is the most serious failure.",
+    sv: "Transparent datakryptering (TDE) skyddar databasfiler, säkerhetskopior och loggar i vila; när skyddsnyckeln är en nyckel som organisationen förvarar i sitt eget nyckelvalv eller Managed HSM bestämmer organisationen vem som kan dekryptera datan och kan dra in åtkomsten. Microsofts vanliga frågor för svenska offentliga kunder om kryptering och Danderyds kommuns bedömning av Office 365 från 2019 nämner båda kryptering med nycklar som organisationen styr som en riskreducerande åtgärd. En databas utan TDE lagrar sin data okrypterad, vilket är den allvarligaste bristen.",
+  },
+  guidance: [
+    { source: "rules-catalog", id: "ENC-02" },
+    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
+    { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
+  ],
+  reads: [
+    { collection: "sqlServers", part: "protector" },
+    { collection: "sqlEncryptionProtectors", part: "protector" },
+    { collection: "sqlManagedInstances", part: "protector" },
+    { collection: "sqlManagedInstanceEncryptionProtectors", part: "protector" },
+    // Without the server list no database (and no TDE state) was read either.
+    { collection: "sqlServers", part: "tde" },
+    { collection: "sqlDatabases", part: "tde" },
+    { collection: "sqlTransparentDataEncryption", part: "tde" },
+  ],
+  parts: ["protector", "tde"],
+  messages: {
+    customerKey: {
+      en: "{{name}} protects its TDE keys with a customer-managed key.",
+      sv: "{{name}} skyddar sina TDE-nycklar med en kundhanterad nyckel.",
+    },
+    serviceManaged: {
+      en: "{{name}} protects its TDE keys with a service-managed key ({{serverKeyType}}).",
+      sv: "{{name}} skyddar sina TDE-nycklar med en tjänstehanterad nyckel ({{serverKeyType}}).",
+    },
+    tdeEnabled: {
+      en: "{{name}} has transparent data encryption enabled.",
+      sv: "{{name}} har transparent datakryptering aktiverad.",
+    },
+    tdeDisabled: {
+      en: "{{name}} has transparent data encryption turned off ({{state}}).",
+      sv: "{{name}} har transparent datakryptering avstängd ({{state}}).",
+    },
+  },
+  evaluate({ inventory }, { pass, fail, notAssessed }) {
+    const out: RuleResult[] = [];
+    const collected = (collection: AzureCollection, id: string): boolean => {
+      const sub = inventory.subscription(id.split("/")[2] ?? "");
+      return sub !== undefined && Array.isArray(sub.collections[collection]);
+    };
+
+    const judgeProtector = (owner: ArmResource, protectors: Map<string, ArmResource>, collection: AzureCollection) => {
+      const protector = protectors.get(`${owner.id.toLowerCase()}/encryptionprotector/current`);
+      if (!protector && !collected(collection, owner.id)) {
+        out.push(
+          notAssessed(owner, { scope: owner.id, collection, code: "NotCollected", message: `${collection} was not collected for this subscription.` }, { part: "protector" }),
+        );
+        return;
+      }
+      // No protector item means the server was never switched to a customer key: ServiceManaged.
+      const keyType = protector ? prop(protector, PROTECTOR_PATH) : undefined;
+      const evidence: Evidence[] = [
+        {
+          path: `encryptionProtector/current:${PROTECTOR_PATH}`,
+          actual: keyType,
+          expected: "AzureKeyVault",
+          ...(keyType === undefined ? { defaulted: true } : {}),
+        },
+      ];
+      if (eqi(keyType, "AzureKeyVault")) {
+        const uri = protector ? str(protector, "properties.uri") : undefined;
+        if (uri) evidence.push({ path: "encryptionProtector/current:properties.uri", actual: uri, expected: "a key in the organisation's Key Vault or Managed HSM" });
+        out.push(pass(owner, "customerKey", {}, { part: "protector", evidence }));
+      } else {
+        out.push(fail(owner, "serviceManaged", { serverKeyType: typeof keyType === "string" ? keyType : "ServiceManaged" }, { part: "protector", evidence }));
+      }
+    };
+
+    const serverProtectors = byId(inventory.all("sqlEncryptionProtectors"));
+    for (const server of inventory.all("sqlServers")) judgeProtector(server, serverProtectors, "sqlEncryptionProtectors");
+    const miProtectors = byId(inventory.all("sqlManagedInstanceEncryptionProtectors"));
+    for (const mi of inventory.all("sqlManagedInstances")) judgeProtector(mi, miProtectors, "sqlManagedInstanceEncryptionProtectors");
+
+    const tdes = byId(inventory.all("sqlTransparentDataEncryption"));
+    for (const db of inventory.all("sqlDatabases")) {
+      if (nameOf(db).toLowerCase() === "master") continue; // the system database has no TDE of its own to judge
+      const tde = tdes.get(`${db.id.toLowerCase()}/transparentdataencryption/current`);
+      if (!tde) {
+        // Never a pass: an unread TDE state says nothing. A coverage failure, when there is one, wins in the engine.
+        const failed = inventory.failureFor("sqlTransparentDataEncryption", db.id);
+        const reason: NonNullable<Finding["notAssessed"]> = failed
+          ? {
+              scope: failed.scope,
+              collection: failed.collection,
+              ...(failed.httpStatus !== undefined ? { httpStatus: failed.httpStatus } : {}),
+              code: failed.code,
+              message: failed.message,
+              ...(failed.permission ? { permission: failed.permission } : {}),
+            }
+          : {
+              scope: collected("sqlTransparentDataEncryption", db.id) ? db.id : subscriptionScope(db.id),
+              collection: "sqlTransparentDataEncryption",
+              code: "NotCollected",
+              message: "The database's transparentDataEncryption/current setting was not in the snapshot.",
+            };
+        out.push(notAssessed(db, reason, { part: "tde", severity: "critical" }));
+        continue;
+      }
+      const state = prop(tde, TDE_PATH);
+      const evidence: Evidence[] = [{ path: `transparentDataEncryption/current:${TDE_PATH}`, actual: state, expected: "Enabled", ...(state === undefined ? { defaulted: true } : {}) }];
+      out.push(
+        eqi(state, "Enabled")
+          ? pass(db, "tdeEnabled", {}, { part: "tde", evidence, severity: "critical" })
+          : fail(db, "tdeDisabled", { state: typeof state === "string" ? state : "not set" }, { part: "tde", evidence, severity: "critical" }),
+      );
+    }
+    return out;
+  },
+  remediation: {
+    summary: {
+      en: "Create an RSA key in a Key Vault or Managed HSM in an allowed region with purge protection, give the server's managed identity the Key Vault Crypto Service Encryption User role, set the key as the TDE protector, and turn TDE on for every user database.",
+      sv: "Skapa en RSA-nyckel i ett nyckelvalv eller Managed HSM i en tillåten region med rensningsskydd, ge serverns hanterade identitet rollen Key Vault Crypto Service Encryption User, ange nyckeln som TDE-skydd och aktivera TDE för varje användardatabas.",
+    },
+    portal: {
+      en: "SQL server (or managed instance) → Security → Transparent data encryption → Customer-managed key → select the key and save; for a database: SQL database → Security → Transparent data encryption → Data encryption On.",
+      sv: "SQL-server (eller hanterad instans) → Säkerhet → Transparent datakryptering → Kundhanterad nyckel → välj nyckeln och spara; för en databas: SQL-databas → Säkerhet → Transparent datakryptering → Datakryptering På.",
+    },
+    cli: "az sql server key create -g <rg> -s <server> --kid https://<vault>.vault.azure.net/keys/<key>/<version> && az sql server tde-key set -g <rg> -s <server> --server-key-type AzureKeyVault --kid https://<vault>.vault.azure.net/keys/<key>/<version> && az sql db tde set -g <rg> -s <server> -d <database> --status Enabled",
+    bicep:
+      "resource protector 'Microsoft.Sql/servers/encryptionProtector@2023-08-01' = { parent: server, name: 'current', properties: { serverKeyType: 'AzureKeyVault', serverKeyName: '<vault>_<key>_<version>', autoRotationEnabled: true } }\nresource tde 'Microsoft.Sql/servers/databases/transparentDataEncryption@2023-08-01' = { parent: database, name: 'current', properties: { state: 'Enabled' } }",
+  },
+  references: [
+    "https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-tde-overview",
+    "https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-byok-overview",
+    "https://learn.microsoft.com/rest/api/sql/encryption-protectors/get",
+    "https://learn.microsoft.com/rest/api/sql/transparent-data-encryptions/get",
+  ],
+});

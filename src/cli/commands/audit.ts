@@ -1,0 +1,64 @@
+/**
+ * `audit` (collect → evaluate → report), `collect` (snapshot only) and `evaluate` (offline).
+ */
+import { resolve } from "node:path";
+import { UsageError } from "../../errors.js";
+import { loadRules } from "../../engine/registry.js";
+import { loadSnapshot } from "../../snapshot/validate.js";
+import { evaluateAndReport, printSummary, resolveSettings, runCollect, sha256, snapshotText, type CliFlags } from "../pipeline.js";
+import { writeAtomic } from "../write.js";
+import { shardSubscriptions } from "./merge.js";
+
+/** Aborts collection on SIGINT/SIGTERM so the run stops promptly. */
+function abortOnSignal(): AbortController {
+  const ac = new AbortController();
+  const stop = () => ac.abort(new Error("interrupted"));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return ac;
+}
+
+export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): Promise<void> {
+  const settings = await resolveSettings(flags);
+  const rules = await loadRules(settings.rulesDir);
+  const ac = abortOnSignal();
+  const snapshot = await runCollect(flags, settings, rules, ac.signal);
+  const text = snapshotText(snapshot);
+  const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
+  await writeAtomic(snapPath, text);
+  const { doc, files } = await evaluateAndReport(snapshot, sha256(text), settings, rules);
+  printSummary(doc, [snapPath, ...files], settings);
+  process.exitCode = doc.exit.code;
+}
+
+export async function collectCommand(flags: CliFlags & { snapshotOut?: string; shard?: string }): Promise<void> {
+  const settings = await resolveSettings(flags);
+  const rules = await loadRules(settings.rulesDir);
+  const ac = abortOnSignal();
+  let shard: { index: number; count: number } | undefined;
+  if (flags.shard) {
+    const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
+    const index = Number(m?.[1]);
+    const count = Number(m?.[2]);
+    if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard: found "${flags.shard}", expected i/n with 1 ≤ i ≤ n, e.g. 2/4.`);
+    shard = { index, count };
+  }
+  const snapshot = shard ? await shardSubscriptions(flags, settings, rules, shard, ac.signal) : await runCollect(flags, settings, rules, ac.signal);
+  const text = snapshotText(snapshot);
+  const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
+  await writeAtomic(snapPath, text);
+  if (!settings.quiet) {
+    const n = snapshot.subscriptions.length;
+    process.stdout.write(`Snapshot written: ${snapPath} (${n} subscription(s), ${snapshot.coverage.length} scope(s) not read, sha256 ${sha256(text)})\n`);
+  }
+  process.exitCode = snapshot.coverage.length > 0 && !settings.allowPartial ? 3 : 0;
+}
+
+export async function evaluateCommand(file: string, flags: CliFlags): Promise<void> {
+  const settings = await resolveSettings(flags);
+  const rules = await loadRules(settings.rulesDir);
+  const { snapshot, text } = await loadSnapshot(resolve(file));
+  const { doc, files } = await evaluateAndReport(snapshot, sha256(text), settings, rules);
+  printSummary(doc, files, settings);
+  process.exitCode = doc.exit.code;
+}

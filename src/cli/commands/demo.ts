@@ -1,0 +1,108 @@
+/**
+ * `demo`: serves the demo tenant (or `--tenant-model`) with the local HTTPS emulator and audits it
+ * in a child process through the real SDK clients — the child trusts the emulator's certificate via
+ * NODE_EXTRA_CA_CERTS, which Node reads only at process start. `emulator`: serves a model until stopped.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { loadDataFile } from "../../config/files.js";
+import { demoTenant } from "../../emulator/demo-tenant.js";
+import type { TenantModel } from "../../emulator/model.js";
+import { startEmulator } from "../../emulator/server.js";
+import { UsageError } from "../../errors.js";
+import { PACKAGE_ROOT } from "../../paths.js";
+import type { CliFlags } from "../pipeline.js";
+import { writeAtomic } from "../write.js";
+
+/** Loads a tenant model file (JSON or YAML), validated against schemas/tenant-model.schema.json. */
+export async function loadTenantModel(file: string): Promise<TenantModel> {
+  return loadDataFile<TenantModel>(resolve(file), "tenant-model.schema.json", "tenant model");
+}
+
+const PASS_THROUGH: [keyof CliFlags, string][] = [
+  ["config", "--config"],
+  ["profile", "--profile"],
+  ["allowedRegions", "--allowed-regions"],
+  ["format", "--format"],
+  ["failOn", "--fail-on"],
+  ["lang", "--lang"],
+  ["rules", "--rules"],
+  ["baseline", "--baseline"],
+  ["exceptions", "--exceptions"],
+];
+
+/** Runs the audit CLI in a child process against an emulator; resolves with its exit code. */
+export function runChildAudit(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, "bin", "hemvist.js"), ...args], { stdio: "inherit", env });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolvePromise(code ?? (signal ? 2 : 0));
+    });
+  });
+}
+
+export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?: string }): Promise<void> {
+  const model = flags.tenantModel ? await loadTenantModel(flags.tenantModel) : demoTenant();
+  const out = resolve(flags.out ?? "reports/demo");
+  const emulator = await startEmulator({ model });
+  const tmp = await mkdtemp(join(tmpdir(), "hemvist-demo-"));
+  try {
+    const ca = join(tmp, "emulator-ca.pem");
+    await emulator.writeCa(ca);
+    if (!flags.quiet) process.stderr.write(`Emulator serving ${model.displayName} (${model.subscriptions.length} subscriptions) at ${emulator.url}\n`);
+    const args = ["audit", "--auth", "static", "--arm-endpoint", emulator.url, "--graph-endpoint", emulator.url, "--out", out, "--tenant", model.tenantId];
+    for (const [k, flag] of PASS_THROUGH) {
+      const v = flags[k];
+      if (typeof v === "string") args.push(flag, v);
+    }
+    if (flags.failOnNew) args.push("--fail-on-new");
+    if (flags.allowPartial) args.push("--allow-partial");
+    if (flags.quiet) args.push("--quiet");
+    if (flags.verbose) args.push("--verbose");
+    const code = await runChildAudit(args, { ...process.env, NODE_EXTRA_CA_CERTS: ca, HEMVIST_STATIC_TOKEN: "hemvist-demo-token" });
+    const log = emulator.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, status: r.status }));
+    await writeAtomic(join(out, "demo-requests.json"), `${JSON.stringify({ total: log.length, nonGet: log.filter((r) => r.method !== "GET").length, requests: log }, null, 1)}\n`);
+    if (code === 2) {
+      process.exitCode = 2;
+      return;
+    }
+    if (!flags.quiet) {
+      const methods = new Set(log.map((r) => r.method));
+      process.stdout.write(
+        `The demo audit made ${log.length} requests to the emulator (${[...methods].join(", ")} only); request log: ${join(out, "demo-requests.json")}\n` +
+          `A real audit of this tenant would exit with code ${code} (${code === 0 ? "no failing result at or above --fail-on" : code === 1 ? "failing results" : "part of the tenant not assessed"}). The demo itself exits 0.\n`,
+      );
+    }
+    process.exitCode = 0;
+  } finally {
+    await emulator.close();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function emulatorCommand(flags: { tenantModel?: string; port?: string; caOut?: string }): Promise<void> {
+  const model = flags.tenantModel ? await loadTenantModel(flags.tenantModel) : demoTenant();
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: found "${flags.port}", expected a port number.`);
+  const emulator = await startEmulator({ model, port });
+  const ca = resolve(flags.caOut ?? "hemvist-emulator-ca.pem");
+  await emulator.writeCa(ca);
+  process.stdout.write(
+    `Serving ${model.displayName} at ${emulator.url} (ARM and Graph). Certificate: ${ca}\n` +
+      `Try: HEMVIST_STATIC_TOKEN=x NODE_EXTRA_CA_CERTS=${ca} npx hemvist audit --auth static --arm-endpoint ${emulator.url} --graph-endpoint ${emulator.url} --out reports/emulated\n` +
+      "Stop with Ctrl+C.\n",
+  );
+  await new Promise<void>((done) => {
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
+  await emulator.close();
+}

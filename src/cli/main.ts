@@ -1,0 +1,121 @@
+/**
+ * The `hemvist` command line: argument parsing, the commands, and exit codes only.
+ * 0 no failing result at or above --fail-on; 1 failing results; 2 could not run; 3 part of the
+ * tenant was not assessed (unless --allow-partial).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { UsageError } from "../errors.js";
+import { VERSION } from "../paths.js";
+import { RuleEvaluationError } from "../engine/run.js";
+import { auditCommand, collectCommand, evaluateCommand } from "./commands/audit.js";
+import { demoCommand, emulatorCommand } from "./commands/demo.js";
+import { mergeCommand } from "./commands/merge.js";
+import { rulesCommand } from "./commands/rules.js";
+import { AUTH_METHODS } from "./credential.js";
+import { cleanupPendingWrites } from "./write.js";
+
+/** Adds the options every reading/evaluating command shares. */
+function common(cmd: Command, what: { collect?: boolean; evaluate?: boolean }): Command {
+  cmd
+    .option("--config <file>", "configuration file (default: hemvist.config.yaml in the working directory, if present)")
+    .addOption(new Option("--profile <name>", "profile preset").choices(["se", "eu"]))
+    .option("--allowed-regions <list>", "comma-separated Azure regions allowed (overrides the profile)")
+    .option("--lang <lang>", "report language: sv or en (default sv)")
+    .option("--quiet", "print nothing but errors")
+    .option("--verbose", "print more detail (never tokens or response bodies)");
+  if (what.collect) {
+    cmd
+      .option("--tenant <id>", "Entra tenant id")
+      .option("--subscriptions <ids>", "comma-separated subscription ids (default: all the identity can see)")
+      .option("--concurrency <n>", "requests in flight at once (default 8)")
+      .addOption(new Option("--cloud <name>", "Azure cloud").choices(["AzureCloud", "AzureChinaCloud", "AzureUSGovernment"]).default("AzureCloud"))
+      .option("--arm-endpoint <url>", "Resource Manager endpoint (proxies, emulators); token scopes still follow --cloud")
+      .option("--graph-endpoint <url>", "Microsoft Graph endpoint (proxies, emulators)")
+      .addOption(new Option("--auth <method>", "how to sign in (default: github-oidc in GitHub Actions with AZURE_TENANT_ID and AZURE_CLIENT_ID, else default)").choices([...AUTH_METHODS]))
+      .option("--no-m365", "do not read Microsoft 365 (Graph)");
+  }
+  if (what.evaluate) {
+    cmd
+      .option("--out <dir>", "output folder (default reports)")
+      .option("--format <list>", "comma-separated report formats: json,html,sarif,md,csv (default all)")
+      .addOption(new Option("--fail-on <severity>", "lowest severity that fails the run (default high)").choices(["critical", "high", "medium", "low", "info"]))
+      .option("--fail-on-new", "fail only on results that are new since the baseline")
+      .option("--allow-partial", "exit 0/1 even when part of the tenant could not be read")
+      .option("--rules <dir>", "extra rule modules to load")
+      .option("--baseline <findings.json>", "previous findings.json to diff against")
+      .option("--exceptions <file>", "exceptions file (default: exceptions.yaml beside the config file)");
+  }
+  return cmd;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("hemvist")
+    .description("Audits where an organisation's Azure and Microsoft 365 data lives and who holds the keys that encrypt it.")
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  common(program.command("audit").description("collect, evaluate and report"), { collect: true, evaluate: true })
+    .option("--snapshot-out <file>", "where to save the snapshot (default <out>/snapshot.json)")
+    .action(auditCommand);
+  common(program.command("collect").description("collect a snapshot only"), { collect: true })
+    .option("--snapshot-out <file>", "where to save the snapshot (default reports/snapshot.json)")
+    .option("--shard <i/n>", "collect only shard i of n of the visible subscriptions (shard 1 also reads tenant-level data)")
+    .action(collectCommand);
+  common(program.command("evaluate").description("evaluate a saved snapshot offline, with the same reports as audit").argument("<snapshot>", "snapshot.json"), { evaluate: true })
+    .action(evaluateCommand);
+  common(program.command("demo").description("audit the built-in demo tenant, served by the local emulator over HTTPS, into reports/demo"), { evaluate: true })
+    .option("--tenant-model <file>", "serve this tenant model (JSON or YAML) instead of the demo tenant")
+    .action(demoCommand);
+  program
+    .command("rules")
+    .description("list the rules: id, name, severity, title")
+    .option("--rules <dir>", "extra rule modules to load")
+    .option("--lang <lang>", "sv or en (default en)")
+    .option("--json", "print JSON")
+    .action(rulesCommand);
+  program
+    .command("merge")
+    .description("merge shard snapshots of one tenant into one snapshot")
+    .argument("<snapshots...>", "snapshot files")
+    .requiredOption("--snapshot-out <file>", "where to write the merged snapshot")
+    .option("--quiet", "print nothing but errors")
+    .action(mergeCommand);
+  program
+    .command("emulator")
+    .description("serve a tenant model over HTTPS like ARM and Graph (for trying Hemvist without a tenant)")
+    .option("--tenant-model <file>", "tenant model (default: the demo tenant)")
+    .option("--port <n>", "port (default: a free one)")
+    .option("--ca-out <file>", "where to write the emulator's CA certificate (default ./hemvist-emulator-ca.pem)")
+    .action(emulatorCommand);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (never throws). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const onSignal = (sig: NodeJS.Signals) => {
+    process.stderr.write(`\nhemvist: stopped by ${sig}; no partial report was written.\n`);
+    void cleanupPendingWrites().finally(() => process.exit(2));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0) return 0;
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`hemvist: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof RuleEvaluationError) {
+      process.stderr.write(`hemvist: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`hemvist ${VERSION} crashed; please report this with the text below.\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 2;
+  }
+}

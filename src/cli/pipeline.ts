@@ -1,0 +1,253 @@
+/**
+ * The steps `audit`, `collect` and `evaluate` share: settings from flags and config, collection,
+ * evaluation with exceptions and baseline, and writing every report atomically.
+ */
+import { createHash } from "node:crypto";
+import { appendFile, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { collect } from "../collectors/index.js";
+import { resolveCloud } from "../collectors/cloud.js";
+import { loadConfig } from "../config/load.js";
+import { loadDataFile } from "../config/files.js";
+import type { ResolvedConfig } from "../config/types.js";
+import { diffBaseline, type BaselineInput } from "../engine/baseline.js";
+import { applyExceptions, type ExceptionEntry } from "../engine/exceptions.js";
+import { loadRules } from "../engine/registry.js";
+import { readCollection } from "../engine/rule.js";
+import { runRules } from "../engine/run.js";
+import { SEVERITIES, type RuleDefinition, type Severity } from "../engine/types.js";
+import { UsageError } from "../errors.js";
+import { VERSION } from "../paths.js";
+import { renderConsoleSummary } from "../reporters/console.js";
+import { buildDocument, sortFindings } from "../reporters/document.js";
+import { REPORT_FORMATS, renderReport, type ReportFormat } from "../reporters/index.js";
+import { FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../reporters/types.js";
+import { SNAPSHOT_SCHEMA_VERSION, type Collection, type Snapshot } from "../snapshot/types.js";
+import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from "./credential.js";
+import { createLogger, type Logger } from "./progress.js";
+import { writeAtomic } from "./write.js";
+
+/** Flags as commander gives them. */
+export interface CliFlags {
+  config?: string;
+  profile?: string;
+  allowedRegions?: string;
+  tenant?: string;
+  subscriptions?: string;
+  out?: string;
+  format?: string;
+  failOn?: string;
+  failOnNew?: boolean;
+  allowPartial?: boolean;
+  concurrency?: string;
+  cloud?: string;
+  armEndpoint?: string;
+  graphEndpoint?: string;
+  auth?: string;
+  lang?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  rules?: string;
+  baseline?: string;
+  exceptions?: string;
+  snapshotOut?: string;
+  m365?: boolean;
+}
+
+export interface Settings {
+  config: ResolvedConfig;
+  exceptionsPath?: string;
+  outDir: string;
+  formats: ReportFormat[];
+  failOn: Severity;
+  failOnNew: boolean;
+  allowPartial: boolean;
+  concurrency: number;
+  lang: "sv" | "en";
+  subscriptions?: string[];
+  log: Logger;
+  quiet: boolean;
+  rulesDir?: string;
+  baselinePath?: string;
+}
+
+function list(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  const items = v.split(",").map((s) => s.trim()).filter(Boolean);
+  return items;
+}
+
+/** Resolves flags and the config file into settings; every bad value is a UsageError (exit 2). */
+export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Promise<Settings> {
+  const loaded = await loadConfig(flags.config, {
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.allowedRegions ? { allowedRegions: list(flags.allowedRegions) ?? [] } : {}),
+  }, cwd);
+  const config = loaded.config;
+  if (flags.m365 === false) config.m365.enabled = false;
+  const failOn = (flags.failOn ?? loaded.file?.failOn ?? "high").toLowerCase();
+  if (!SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on: found "${flags.failOn}", expected one of ${SEVERITIES.join(", ")}.`);
+  const lang = (flags.lang ?? loaded.file?.lang ?? "sv").toLowerCase();
+  if (lang !== "sv" && lang !== "en") throw new UsageError(`--lang: found "${flags.lang}", expected sv or en.`);
+  const formats = (list(flags.format) ?? [...REPORT_FORMATS]).map((f) => f.toLowerCase());
+  for (const f of formats) if (!REPORT_FORMATS.includes(f as ReportFormat)) throw new UsageError(`--format: found "${f}", expected a comma-separated list of ${REPORT_FORMATS.join(", ")}.`);
+  let concurrency = 8;
+  if (flags.concurrency !== undefined) {
+    concurrency = Number(flags.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency: found "${flags.concurrency}", expected a whole number from 1 to 64.`);
+  }
+  const subs = list(flags.subscriptions) ?? loaded.file?.subscriptions;
+  for (const s of subs ?? []) if (!/^[0-9a-f-]{36}$/i.test(s)) throw new UsageError(`--subscriptions: "${s}" is not a subscription id (expected a GUID).`);
+  const exceptionsPath = flags.exceptions ? resolve(cwd, flags.exceptions) : loaded.exceptionsPath;
+  return {
+    config,
+    ...(exceptionsPath ? { exceptionsPath } : {}),
+    outDir: resolve(cwd, flags.out ?? "reports"),
+    formats: [...new Set(formats)] as ReportFormat[],
+    failOn: failOn as Severity,
+    failOnNew: !!flags.failOnNew,
+    allowPartial: !!flags.allowPartial,
+    concurrency,
+    lang,
+    ...(subs && subs.length > 0 ? { subscriptions: subs } : {}),
+    log: createLogger({ quiet: !!flags.quiet, verbose: !!flags.verbose }),
+    quiet: !!flags.quiet,
+    ...(flags.rules ? { rulesDir: resolve(cwd, flags.rules) } : {}),
+    ...(flags.baseline ? { baselinePath: resolve(cwd, flags.baseline) } : {}),
+  };
+}
+
+/** Rule ids each collection's failure blinds, from the rules' `reads`. */
+export function blindsIndex(rules: RuleDefinition[]): (c: Collection) => string[] {
+  const map = new Map<Collection, Set<string>>();
+  for (const r of rules) for (const read of r.reads) {
+    const c = readCollection(read);
+    let s = map.get(c);
+    if (!s) map.set(c, (s = new Set()));
+    s.add(r.id);
+  }
+  return (c) => [...(map.get(c) ?? [])].sort();
+}
+
+/** Collects a snapshot from the tenant the flags point at. */
+export async function runCollect(flags: CliFlags, settings: Settings, rules: RuleDefinition[], signal?: AbortSignal, extra: { shard?: { index: number; count: number } } = {}): Promise<Snapshot> {
+  let cloud;
+  try {
+    cloud = resolveCloud(flags.cloud ?? "AzureCloud", {
+      ...(flags.armEndpoint ? { armEndpoint: flags.armEndpoint } : {}),
+      ...(flags.graphEndpoint ? { graphEndpoint: flags.graphEndpoint } : {}),
+    });
+  } catch (err) {
+    throw new UsageError(`--cloud: ${(err as Error).message}`);
+  }
+  for (const [flag, v] of [["--arm-endpoint", flags.armEndpoint], ["--graph-endpoint", flags.graphEndpoint]] as const) {
+    if (v && !/^https:\/\//i.test(v)) throw new UsageError(`${flag}: found "${v}", expected an https:// URL (bearer tokens are only sent over TLS).`);
+  }
+  const method = (flags.auth ?? autoAuthMethod(process.env)) as AuthMethod;
+  if (!AUTH_METHODS.includes(method)) throw new UsageError(`--auth: found "${flags.auth}", expected one of ${AUTH_METHODS.join(", ")}.`);
+  const cred = makeCredential(method, { ...(flags.tenant ? { tenantId: flags.tenant } : {}), authorityHost: cloud.authorityHost });
+  settings.log.info(`Hemvist ${VERSION}: reading ${cloud.name} (${cloud.armEndpoint}) as ${method}${settings.subscriptions ? `, ${settings.subscriptions.length} subscription(s)` : ", every visible subscription"}${settings.config.m365.enabled ? " and Microsoft 365" : ""}.`);
+  const tenantId = cred.tenantId ?? flags.tenant;
+  const snapshot = await collect({
+    credential: cred.credential,
+    cloud,
+    ...(tenantId ? { tenantId } : {}),
+    ...(settings.subscriptions ? { subscriptions: settings.subscriptions } : {}),
+    concurrency: settings.concurrency,
+    m365: settings.config.m365.enabled,
+    profile: { name: settings.config.profile.name, allowedRegions: settings.config.profile.allowedRegions, allowedM365Geos: settings.config.profile.allowedM365Geos },
+    authMethod: method,
+    blindsFor: blindsIndex(rules),
+    onProgress: (e) => settings.log.progress(e),
+    ...(signal ? { signal } : {}),
+    toolVersion: VERSION,
+    ...(extra.shard ? { shard: extra.shard } : {}),
+  });
+  settings.log.finish();
+  if (cred.clientId && !snapshot.identity.clientId) snapshot.identity.clientId = cred.clientId;
+  for (const c of snapshot.coverage) settings.log.debug(`not read: ${c.operation} → ${c.httpStatus ?? ""} ${c.code} (blinds ${c.blinds.join(", ") || "no rule"})`);
+  return snapshot;
+}
+
+/** Serialises a snapshot as written to disk (and hashed). */
+export function snapshotText(s: Snapshot): string {
+  return `${JSON.stringify(s, null, 1)}\n`;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+async function loadBaseline(path: string): Promise<BaselineInput> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`${path}: cannot read the baseline (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${path}: the baseline is not valid JSON (${(err as Error).message}); expected a previous findings.json.`);
+  }
+  const v = value as Partial<FindingsDocument>;
+  if (!v || typeof v !== "object" || typeof v.schemaVersion !== "string") throw new UsageError(`${path}: field "schemaVersion" is missing; expected a previous Hemvist findings.json.`);
+  if (v.schemaVersion.split(".")[0] !== FINDINGS_SCHEMA_VERSION.split(".")[0]) throw new UsageError(`${path}: findings format ${v.schemaVersion} cannot be a baseline for format ${FINDINGS_SCHEMA_VERSION}.`);
+  if (!Array.isArray(v.results)) throw new UsageError(`${path}: field "results" is missing or not a list; expected a previous findings.json.`);
+  for (const [i, r] of v.results.entries()) {
+    if (!r || typeof r !== "object" || typeof r.fingerprint !== "string" || typeof r.status !== "string") throw new UsageError(`${path}: field "results[${i}]": expected an object with "fingerprint" and "status".`);
+  }
+  return { generatedAt: String(v.generatedAt ?? ""), snapshotSha256: String(v.snapshotSha256 ?? ""), results: v.results };
+}
+
+export interface EvaluateResult {
+  doc: FindingsDocument;
+  files: string[];
+}
+
+/** Evaluates a snapshot, applies exceptions and the baseline, writes the reports, returns the document. */
+export async function evaluateAndReport(snapshot: Snapshot, snapshotSha: string, settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluateResult> {
+  const run = runRules(snapshot, rules, { config: settings.config, now });
+  const findings = run.findings;
+  let exceptions: FindingsDocument["exceptions"];
+  if (settings.exceptionsPath) {
+    const file = await loadDataFile<{ exceptions: ExceptionEntry[] }>(settings.exceptionsPath, "exceptions.schema.json", "exceptions file");
+    const known = new Set(rules.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((x) => x.toUpperCase())));
+    const applied = applyExceptions(findings, file.exceptions, now, settings.config.exceptions.maxHorizonDays, known);
+    exceptions = applied.report;
+    for (const w of applied.warnings) settings.log.warn(w);
+  }
+  let baseline: FindingsDocument["baseline"];
+  if (settings.baselinePath) baseline = diffBaseline(findings, await loadBaseline(settings.baselinePath), settings.baselinePath);
+  sortFindings(findings);
+  const doc = buildDocument({
+    snapshot,
+    snapshotSha256: snapshotSha,
+    findings,
+    rules: run.rules,
+    config: settings.config,
+    generatedAt: now,
+    toolVersion: VERSION,
+    outcome: { failOn: settings.failOn, failOnNew: settings.failOnNew, allowPartial: settings.allowPartial },
+    ...(baseline ? { baseline } : {}),
+    ...(exceptions ? { exceptions } : {}),
+  });
+  const files: string[] = [];
+  for (const format of settings.formats) {
+    const { file, content } = renderReport(format, doc, { lang: settings.lang });
+    const path = join(settings.outDir, file);
+    await writeAtomic(path, content);
+    files.push(path);
+    if (format === "md" && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${content}\n`);
+  }
+  return { doc, files };
+}
+
+/** Prints the console summary (stdout) unless quiet. */
+export function printSummary(doc: FindingsDocument, files: string[], settings: Settings, extra: string[] = []): void {
+  if (settings.quiet) return;
+  process.stdout.write(renderConsoleSummary(doc, { lang: settings.lang, files, extra, color: !!process.stdout.isTTY && !process.env.NO_COLOR }));
+}
+
+export { SNAPSHOT_SCHEMA_VERSION, loadRules };

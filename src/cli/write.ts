@@ -1,0 +1,37 @@
+/**
+ * Atomic file writes: content goes to a temporary file in the same folder, is flushed, then renamed
+ * over the target, so a run killed mid-write leaves the previous file intact.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+const pending = new Set<string>();
+
+/** Writes `content` to `file` atomically (temp file + fsync + rename). */
+export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  const dir = dirname(file);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  pending.add(tmp);
+  try {
+    const fh = await open(tmp, "w", 0o644);
+    try {
+      await fh.writeFile(content);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  } finally {
+    pending.delete(tmp);
+  }
+}
+
+/** Removes temporary files of writes still in progress (called on SIGINT/SIGTERM). */
+export async function cleanupPendingWrites(): Promise<void> {
+  await Promise.all([...pending].map((t) => rm(t, { force: true })));
+}

@@ -1,0 +1,233 @@
+/** Collection orchestrator: lists subscriptions, runs every collector per subscription and the tenant collectors, returns the snapshot. */
+import type { TokenCredential } from "@azure/core-auth";
+import { SNAPSHOT_SCHEMA_VERSION } from "../snapshot/types.js";
+import type { Collection, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
+import { createCollectorContext } from "./framework.js";
+import type {
+  CloudSettings,
+  FrameworkContext,
+  ProgressEvent,
+  RateLimitSettings,
+  RetrySettings,
+  SubscriptionCollector,
+  TenantCollector,
+} from "./framework.js";
+import { keyVaultCollector } from "./azure/key-vault.js";
+import { lockboxCollector } from "./azure/lockbox.js";
+import { collectProviders, resourcesCollector } from "./azure/resources.js";
+import { storageCollector } from "./azure/storage.js";
+import { listSubscriptions, subscriptionDetailsCollector, toRegionInfo, toSubscriptionSnapshot } from "./azure/subscriptions.js";
+import { createGraphCollector } from "./m365/graph.js";
+// Collectors written by collectors-2 (same interface):
+import { cognitiveCollector } from "./azure/cognitive.js";
+import { computeCollector } from "./azure/compute.js";
+import { containerRegistryCollector } from "./azure/container-registry.js";
+import { cosmosDbCollector } from "./azure/cosmos-db.js";
+import { policyCollector } from "./azure/policy.js";
+import { postgresMysqlCollector } from "./azure/postgres-mysql.js";
+import { recoveryServicesCollector } from "./azure/recovery-services.js";
+import { sqlCollector } from "./azure/sql.js";
+
+/** Every per-subscription collector, run in parallel for each subscription (after its providers are read). */
+export const SUBSCRIPTION_COLLECTORS: readonly SubscriptionCollector[] = [
+  subscriptionDetailsCollector,
+  resourcesCollector,
+  storageCollector,
+  keyVaultCollector,
+  sqlCollector,
+  postgresMysqlCollector,
+  cosmosDbCollector,
+  computeCollector,
+  cognitiveCollector,
+  recoveryServicesCollector,
+  containerRegistryCollector,
+  policyCollector,
+];
+
+/** Options of one collection run. */
+export interface CollectOptions {
+  credential: TokenCredential;
+  cloud: CloudSettings;
+  /** The tenant; default: the subscriptions' `tenantId`, else the token's `tid`. */
+  tenantId?: string;
+  /** Only these subscription ids (case-insensitive); default all visible. */
+  subscriptions?: string[];
+  /** Requests in flight across the run (default 8). */
+  concurrency?: number;
+  /** Requests in flight per subscription (default 4). */
+  perSubscriptionConcurrency?: number;
+  /** Read Microsoft 365 through Graph. */
+  m365: boolean;
+  profile: Snapshot["profile"];
+  /** How the credential was chosen (`oidc`, `cli`, `default`, ...), recorded in `identity`. */
+  authMethod: string;
+  /** Rule ids a failure to read a collection blinds. */
+  blindsFor(c: Collection): string[];
+  onProgress?(e: ProgressEvent): void;
+  signal?: AbortSignal;
+  toolVersion: string;
+  retry?: Partial<RetrySettings>;
+  /** Per-request timeout in ms (default 60 000). */
+  timeoutMs?: number;
+  /** Read-rate brake settings (tests use a fast refill). */
+  rateLimit?: Partial<RateLimitSettings>;
+  /** Replace the default collector lists (tests, sharding). */
+  collectors?: { subscription?: readonly SubscriptionCollector[]; tenant?: readonly TenantCollector[] };
+}
+
+/** Claims of an access token that identify the caller (no verification: only for the report). */
+export interface TokenIdentity {
+  tenantId?: string;
+  clientId?: string;
+  objectId?: string;
+}
+
+/**
+ * Reads `oid`, `appid`/`azp` and `tid` from a JWT's payload without verifying it.
+ * @param token an access token; a non-JWT (static test token) yields `{}`
+ */
+export function decodeTokenIdentity(token: string): TokenIdentity {
+  const part = token.split(".")[1];
+  if (token.split(".").length !== 3 || !part) return {};
+  try {
+    const claims = JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+    const out: TokenIdentity = {};
+    const tid = str(claims.tid);
+    const cid = str(claims.appid) ?? str(claims.azp);
+    const oid = str(claims.oid);
+    if (tid) out.tenantId = tid;
+    if (cid) out.clientId = cid;
+    if (oid) out.objectId = oid;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function countItems(sub: SubscriptionSnapshot, c: SubscriptionCollector): number {
+  return c.collections.reduce((n, k) => n + ((sub.collections as Record<string, unknown[] | undefined>)[k]?.length ?? 0), 0);
+}
+
+async function runSubscription(ctx: FrameworkContext, sub: SubscriptionSnapshot, collectors: readonly SubscriptionCollector[]): Promise<void> {
+  const s = sub.subscriptionId;
+  ctx.progress({ subscriptionId: s, collector: "providers", phase: "start" });
+  const providers = await collectProviders(ctx, sub);
+  if (providers) ctx.setProviders(s, providers);
+  ctx.progress({ subscriptionId: s, collector: "providers", phase: providers ? "done" : "failed", count: providers?.length ?? 0 });
+  await Promise.all(
+    collectors.map(async (c) => {
+      ctx.progress({ subscriptionId: s, collector: c.name, phase: "start" });
+      const before = ctx.signal?.aborted;
+      try {
+        await c.collect(ctx, sub);
+      } catch (e) {
+        ctx.progress({ subscriptionId: s, collector: c.name, phase: "failed", message: e instanceof Error ? e.message : String(e) });
+        throw e;
+      }
+      if (!before) ctx.progress({ subscriptionId: s, collector: c.name, phase: "done", count: countItems(sub, c) });
+    }),
+  );
+}
+
+/**
+ * Reads the tenant into a snapshot. Failures of single reads become coverage entries; only an
+ * abort, a credential that yields no token, or a bug rejects.
+ * @param opts what to read and how
+ * @returns the snapshot
+ */
+export async function collect(opts: CollectOptions): Promise<Snapshot> {
+  opts.signal?.throwIfAborted();
+  const token = await opts.credential.getToken(opts.cloud.armScope, opts.signal ? { abortSignal: opts.signal } : {});
+  if (!token) throw new Error("The credential returned no access token for Azure Resource Manager.");
+  const who = decodeTokenIdentity(token.token);
+
+  const snap: Snapshot = {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    tool: { name: "hemvist", version: opts.toolVersion },
+    collectedAt: new Date().toISOString(),
+    cloud: { name: opts.cloud.name, armEndpoint: opts.cloud.armEndpoint, graphEndpoint: opts.cloud.graphEndpoint },
+    identity: { authMethod: opts.authMethod, ...who },
+    profile: opts.profile,
+    apiVersions: {},
+    scope: {
+      allVisibleSubscriptions: !opts.subscriptions,
+      ...(opts.subscriptions ? { requestedSubscriptions: [...opts.subscriptions] } : {}),
+      m365Collected: opts.m365,
+    },
+    tenant: { tenantId: opts.tenantId ?? who.tenantId ?? "" },
+    regions: [],
+    subscriptions: [],
+    coverage: [],
+  };
+  const ctx = createCollectorContext({
+    credential: opts.credential,
+    cloud: opts.cloud,
+    tenantId: snap.tenant.tenantId,
+    toolVersion: opts.toolVersion,
+    snapshot: snap,
+    blindsFor: opts.blindsFor,
+    ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+    ...(opts.perSubscriptionConcurrency !== undefined ? { perSubscriptionConcurrency: opts.perSubscriptionConcurrency } : {}),
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+
+  // Subscriptions.
+  ctx.progress({ collector: "subscriptions", phase: "start" });
+  const rawSubs = (await listSubscriptions(ctx, `/tenants/${snap.tenant.tenantId}`)) ?? [];
+  let subs = rawSubs.map(toSubscriptionSnapshot);
+  if (opts.subscriptions) {
+    const wanted = new Map(opts.subscriptions.map((id) => [id.toLowerCase(), id]));
+    subs = subs.filter((s) => wanted.has(s.subscriptionId.toLowerCase()));
+    for (const [key, id] of wanted) {
+      if (!subs.some((s) => s.subscriptionId.toLowerCase() === key)) {
+        ctx.addCoverage({
+          scope: `/subscriptions/${id}`,
+          collection: "subscriptions",
+          operation: "GET /subscriptions",
+          code: "SubscriptionNotFound",
+          message: `Subscription ${id} is not visible to this identity (not in GET /subscriptions).`,
+          permission: "Microsoft.Resources/subscriptions/read",
+        });
+      }
+    }
+  }
+  subs.sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+  ctx.progress({ collector: "subscriptions", phase: "done", count: subs.length });
+  if (!opts.tenantId) {
+    const fromSubs = subs.find((s) => s.tenantId)?.tenantId;
+    if (fromSubs) snap.tenant.tenantId = fromSubs;
+  }
+  ctx.tenantId = snap.tenant.tenantId;
+  snap.subscriptions = subs;
+
+  // Per subscription, in parallel (the limiters bound the requests).
+  const subCollectors = opts.collectors?.subscription ?? SUBSCRIPTION_COLLECTORS;
+  for (const sub of subs) ctx.addSubscription(sub);
+  await Promise.all(subs.map((sub) => runSubscription(ctx, sub, subCollectors)));
+
+  // Region metadata from the first subscription whose locations were read.
+  const withLocations = subs.find((s) => s.collections.locations);
+  snap.regions = (withLocations?.collections.locations ?? []).map(toRegionInfo).filter((r) => r !== undefined);
+
+  // Tenant collectors.
+  const tenantCollectors = opts.collectors?.tenant ?? [
+    lockboxCollector,
+    ...(opts.m365 ? [createGraphCollector({ retry: ctx.retry, timeoutMs: ctx.timeoutMs })] : []),
+  ];
+  await Promise.all(
+    tenantCollectors.map(async (c) => {
+      ctx.progress({ collector: c.name, phase: "start" });
+      await c.collect(ctx, snap);
+      ctx.progress({ collector: c.name, phase: "done" });
+    }),
+  );
+
+  // Stable output: coverage order does not depend on which request finished first.
+  snap.coverage.sort((a, b) => a.scope.localeCompare(b.scope) || a.collection.localeCompare(b.collection) || a.operation.localeCompare(b.operation));
+  return snap;
+}

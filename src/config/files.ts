@@ -1,0 +1,158 @@
+/**
+ * Reads YAML/JSON input files (config, exceptions, tenant models) and validates them against a
+ * JSON Schema, with errors that name the file, the line, the field, what was found and what was expected.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { UsageError } from "../errors.js";
+import { readPackageJson } from "../paths.js";
+
+type AddFormats = (ajv: unknown) => unknown;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
+addFormats(ajv);
+
+/** Largest input file Hemvist reads (tenant models for benchmarks are the big ones). */
+const MAX_BYTES = 512 * 1024 * 1024;
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  const s = JSON.stringify(value);
+  return `${typeof value} ${s.length > 60 ? `${s.slice(0, 57)}...` : s}`;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let cur = root;
+  for (const p of pointer.split("/").slice(1)) {
+    const k = p.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (cur && typeof cur === "object") cur = (cur as Record<string, unknown>)[k];
+    else return undefined;
+  }
+  return cur;
+}
+
+function fieldPath(pointer: string): string {
+  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (parts.length === 0) return "(top level)";
+  return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+function expected(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "additionalProperties":
+      return `no field "${String(p.additionalProperty)}" (unknown field)`;
+    case "required":
+      return `a field "${String(p.missingProperty)}"`;
+    case "enum":
+      return `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return JSON.stringify(p.allowedValue);
+    case "type":
+      return `${String(p.type)}`;
+    case "pattern":
+      return `a value matching ${String(p.pattern)}`;
+    default:
+      return e.message ?? "a valid value";
+  }
+}
+
+/** Line number (1-based) of the YAML node at a JSON pointer, if the text is YAML/JSON with positions. */
+function lineOf(text: string, pointer: string): number | undefined {
+  try {
+    const lc = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lc, keepSourceTokens: false });
+    const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    let node: unknown = doc.contents;
+    let last: YamlNode | undefined = doc.contents ?? undefined;
+    for (const part of parts) {
+      if (isMap(node)) {
+        const pair = node.items.find((it) => String((it.key as { value?: unknown })?.value ?? it.key) === part);
+        if (!pair) break;
+        last = (pair.value as YamlNode) ?? (pair.key as YamlNode);
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(part)];
+        if (!item) break;
+        last = item as YamlNode;
+        node = item;
+      } else break;
+    }
+    const offset = last?.range?.[0];
+    return offset === undefined ? undefined : lc.linePos(offset).line;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Formats schema errors: `file:line: field "x.y": found …, expected …`. */
+export function schemaErrors(file: string, text: string, value: unknown, errors: ErrorObject[], max = 6): string {
+  // Prefer the most specific errors; drop the umbrella "oneOf" ones.
+  const useful = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "if");
+  const lines = (useful.length > 0 ? useful : errors).slice(0, max).map((e) => {
+    const pointer = e.keyword === "additionalProperties" ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath;
+    const line = lineOf(text, pointer);
+    const found = e.keyword === "required" ? "it is missing" : e.keyword === "additionalProperties" ? "an unknown field" : describe(valueAt(value, e.instancePath));
+    return `${file}${line ? `:${line}` : ""}: field "${fieldPath(pointer)}": found ${found}, expected ${expected(e)}`;
+  });
+  const more = errors.length > max ? `\n(and ${errors.length - max} more problems)` : "";
+  return lines.join("\n") + more;
+}
+
+/** Parses YAML or JSON text; errors name the line and column. */
+export function parseData(file: string, text: string): unknown {
+  if (text.includes("\u0000")) throw new UsageError(`${file}: this is a binary file, not YAML or JSON text.`);
+  if (/\.json$/i.test(file)) {
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`${file}: not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e?.linePos?.[0];
+    throw new UsageError(`${file}${pos ? `:${pos.line}:${pos.col}` : ""}: not valid YAML: ${e?.message.split("\n")[0] ?? "parse error"}`);
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+/**
+ * Reads and validates a data file against one of the package's schemas (`schemas/<name>`).
+ * Throws UsageError naming the file, line and field on any problem.
+ */
+export async function loadDataFile<T>(file: string, schemaName: string, what: string): Promise<T> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (err) {
+    throw new UsageError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
+  if (size > MAX_BYTES) throw new UsageError(`${file}: the ${what} is ${Math.round(size / 1048576)} MiB; expected at most ${MAX_BYTES / 1048576} MiB.`);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
+  if (text.trim() === "") throw new UsageError(`${file}: the ${what} is empty; expected ${what === "tenant model" ? "a JSON object" : "a YAML or JSON mapping"}.`);
+  return validateData<T>(file, text, parseData(file, text), schemaName, what);
+}
+
+/** Validates parsed data against a package schema. */
+export function validateData<T>(file: string, text: string, value: unknown, schemaName: string, what: string): T {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(`${file}: the ${what} must be a mapping (key: value), found ${describe(value)}.`);
+  }
+  const validate = ajv.getSchema(schemaName) ?? (ajv.addSchema(readPackageJson<object>(`schemas/${schemaName}`), schemaName), ajv.getSchema(schemaName));
+  if (!validate) throw new Error(`schema ${schemaName} not found`);
+  if (!validate(value)) throw new UsageError(`${file}: invalid ${what}:\n${schemaErrors(file, text, value, validate.errors ?? [])}`);
+  return value as T;
+}

@@ -1,0 +1,55 @@
+/**
+ * Baseline diff: marks each failing or not-assessed result `new` or `unchanged` against a previous
+ * findings.json, and lists the ones that were failing (or not assessed) before and no longer are.
+ * Passes are not diffed. The fingerprint (rule id + lower-cased resource id + part) is the key.
+ */
+import type { Finding } from "./types.js";
+import type { FindingsDocument } from "../reporters/types.js";
+
+const OPEN = new Set(["fail", "not-assessed"]);
+
+/** What a baseline needs of a previous findings.json. */
+export type BaselineInput = Pick<FindingsDocument, "generatedAt" | "snapshotSha256"> & { results: Finding[] };
+
+export function diffBaseline(findings: Finding[], baseline: BaselineInput, path: string): NonNullable<FindingsDocument["baseline"]> {
+  const before = new Map<string, Finding>();
+  for (const r of baseline.results) if (OPEN.has(r.status) || r.status === "excepted") before.set(r.fingerprint, r);
+  const now = new Set<string>();
+  let nNew = 0;
+  let nUnchanged = 0;
+  for (const f of findings) {
+    now.add(f.fingerprint);
+    if (!OPEN.has(f.status) && f.status !== "excepted") continue;
+    const prev = before.get(f.fingerprint);
+    if (prev && (OPEN.has(prev.status) || prev.status === "excepted")) {
+      f.baselineState = "unchanged";
+      nUnchanged++;
+    } else {
+      f.baselineState = "new";
+      nNew++;
+    }
+  }
+  const stillOpen = new Set(findings.filter((f) => OPEN.has(f.status) || f.status === "excepted").map((f) => f.fingerprint));
+  const resolved = [...before.values()]
+    .filter((r) => OPEN.has(r.status) && !stillOpen.has(r.fingerprint))
+    .map((r) => ({
+      ruleId: r.ruleId,
+      resourceId: r.resourceId,
+      resourceKey: r.resourceKey,
+      ...(r.part ? { part: r.part } : {}),
+      fingerprint: r.fingerprint,
+      severity: r.severity,
+      status: r.status,
+      message: r.message,
+      ...(r.resourceType ? { resourceType: r.resourceType } : {}),
+      ...(r.subscriptionId ? { subscriptionId: r.subscriptionId } : {}),
+      ...(r.location ? { location: r.location } : {}),
+    }));
+  return {
+    path,
+    generatedAt: baseline.generatedAt,
+    ...(baseline.snapshotSha256 ? { snapshotSha256: baseline.snapshotSha256 } : {}),
+    resolved,
+    counts: { new: nNew, unchanged: nUnchanged, resolved: resolved.length },
+  };
+}

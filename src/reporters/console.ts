@@ -1,0 +1,58 @@
+/**
+ * The summary printed on the console after a run: counts, the most severe failures, coverage,
+ * report paths and the exit code.
+ */
+import type { Finding, Severity } from "../engine/types.js";
+import type { FindingsDocument } from "./types.js";
+
+const SEV_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
+
+export interface ConsoleOptions {
+  lang: "sv" | "en";
+  files: string[];
+  extra?: string[];
+  color?: boolean;
+  /** How many failing results to list (default 10). */
+  top?: number;
+}
+
+const T = {
+  en: { title: "Hemvist audit", tenant: "Tenant", profile: "Profile", results: "Results", pass: "pass", fail: "fail", na: "not assessed", exc: "excepted", failing: "Failing by severity", top: "Most severe failing results", cov: "Not assessed (could not be read)", reports: "Reports", exit: "Exit code", more: "more" },
+  sv: { title: "Hemvist-granskning", tenant: "Klientorganisation", profile: "Profil", results: "Resultat", pass: "godkänt", fail: "underkänt", na: "ej bedömt", exc: "undantaget", failing: "Underkända per allvarlighet", top: "Allvarligaste underkända resultaten", cov: "Ej bedömt (kunde inte läsas)", reports: "Rapporter", exit: "Slutkod", more: "till" },
+};
+
+function shortId(id: string): string {
+  const seg = id.split("/").filter(Boolean);
+  return seg.length > 2 ? `…/${seg.slice(-2).join("/")}` : id;
+}
+
+/** Renders the console summary as plain text (ANSI colour when `color`). */
+export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): string {
+  const t = T[o.lang];
+  const c = (code: string, s: string) => (o.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const s = doc.summary.byStatus;
+  const lines: string[] = [];
+  lines.push("", c("1", `${t.title} — ${doc.tenantName ?? doc.tenantId}`));
+  lines.push(`${t.tenant}: ${doc.tenantId}   ${t.profile}: ${doc.profile.name} (${doc.profile.allowedRegions.join(", ")})`);
+  lines.push(`${t.results}: ${doc.summary.total}  ${c("32", `${s.pass} ${t.pass}`)}  ${c("31", `${s.fail} ${t.fail}`)}  ${c("33", `${s["not-assessed"]} ${t.na}`)}  ${s.excepted} ${t.exc}`);
+  lines.push(`${t.failing}: ${SEV_ORDER.map((k) => `${k} ${doc.summary.failBySeverity[k]}`).join(", ")}`);
+  const failing = doc.results.filter((f: Finding) => f.status === "fail");
+  if (failing.length > 0) {
+    lines.push("", c("1", `${t.top}:`));
+    for (const f of failing.slice(0, o.top ?? 10)) lines.push(`  ${f.severity.padEnd(8)} ${f.ruleId.padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${f.part}]` : ""} — ${f.message[o.lang]}`);
+    if (failing.length > (o.top ?? 10)) lines.push(`  … ${failing.length - (o.top ?? 10)} ${t.more}`);
+  }
+  if (doc.coverage.length > 0) {
+    lines.push("", c("33", `${t.cov}:`));
+    for (const cv of doc.coverage.slice(0, 10)) lines.push(`  ${cv.scope} ${cv.collection}: ${cv.httpStatus ?? ""} ${cv.code}${cv.permission ? ` (${cv.permission})` : ""} → ${cv.blinds.join(", ") || "-"}`);
+    if (doc.coverage.length > 10) lines.push(`  … ${doc.coverage.length - 10} ${t.more}`);
+  }
+  if (doc.baseline) lines.push("", `Baseline: ${doc.baseline.counts.new} new, ${doc.baseline.counts.unchanged} unchanged, ${doc.baseline.counts.resolved} resolved`);
+  if (o.files.length > 0) {
+    lines.push("", `${t.reports}:`);
+    for (const f of o.files) lines.push(`  ${f}`);
+  }
+  for (const e of o.extra ?? []) lines.push(e);
+  lines.push("", `${t.exit}: ${doc.exit.code} — ${doc.exit.reason}`, "");
+  return lines.join("\n");
+}

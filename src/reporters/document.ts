@@ -1,0 +1,145 @@
+/**
+ * Builds the findings document (findings.json) from the findings, the snapshot and the run's
+ * settings, and decides the exit code. Pure: every input is passed in.
+ */
+import type { ResolvedConfig } from "../config/types.js";
+import { normalizeRegion } from "../config/regions.js";
+import { SEVERITIES, STATUSES, type Finding, type RuleMeta, type Severity, type Status } from "../engine/types.js";
+import type { Snapshot } from "../snapshot/types.js";
+import { FINDINGS_SCHEMA_VERSION, type ExceptionReportEntry, type FindingsDocument } from "./types.js";
+
+export const EXIT = { ok: 0, failing: 1, error: 2, partial: 3 } as const;
+
+const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+export interface OutcomeOptions {
+  failOn: Severity;
+  failOnNew: boolean;
+  allowPartial: boolean;
+}
+
+/**
+ * The exit code: 3 when part of the tenant was not assessed (unless allowPartial), else 1 when a
+ * failing result is at or above failOn (only new ones with failOnNew), else 0. 3 wins over 1: an
+ * incomplete audit's failures are only a lower bound.
+ */
+export function decideExit(findings: Finding[], coverageCount: number, o: OutcomeOptions): { code: number; reason: string } {
+  const notAssessed = findings.filter((f) => f.status === "not-assessed").length;
+  const failing = findings.filter((f) => f.status === "fail" && RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState === "new"));
+  if ((notAssessed > 0 || coverageCount > 0) && !o.allowPartial) {
+    return {
+      code: EXIT.partial,
+      reason: `${coverageCount} scope(s) could not be read and ${notAssessed} result(s) were not assessed${failing.length > 0 ? `; ${failing.length} failing result(s) at or above ${o.failOn} found in what was read` : ""}`,
+    };
+  }
+  if (failing.length > 0) return { code: EXIT.failing, reason: `${failing.length} ${o.failOnNew ? "new " : ""}failing result(s) at or above ${o.failOn}` };
+  return { code: EXIT.ok, reason: `no ${o.failOnNew ? "new " : ""}failing result at or above ${o.failOn}${notAssessed > 0 || coverageCount > 0 ? " (partial audit allowed)" : ""}` };
+}
+
+function zero<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+export interface BuildInput {
+  snapshot: Snapshot;
+  snapshotSha256: string;
+  findings: Finding[];
+  rules: RuleMeta[];
+  config: ResolvedConfig;
+  generatedAt: Date;
+  toolVersion: string;
+  outcome: OutcomeOptions;
+  baseline?: FindingsDocument["baseline"];
+  exceptions?: ExceptionReportEntry[];
+}
+
+/** Assembles findings.json. */
+export function buildDocument(i: BuildInput): FindingsDocument {
+  const byStatus = zero(STATUSES);
+  const failBySeverity = zero(SEVERITIES);
+  const byRule: Record<string, Record<Status, number>> = {};
+  for (const r of i.rules) byRule[r.id] = zero(STATUSES);
+  for (const f of i.findings) {
+    byStatus[f.status]++;
+    if (f.status === "fail") failBySeverity[f.severity]++;
+    (byRule[f.ruleId] ??= zero(STATUSES))[f.status]++;
+  }
+  const exit = decideExit(i.findings, i.snapshot.coverage.length, i.outcome);
+  const allowed = new Set(i.config.profile.allowedRegions.map(normalizeRegion));
+  const regionCounts = new Map<string, { region: string; allowed: boolean; subscriptionId: string; count: number }>();
+  let resources = 0;
+  for (const sub of i.snapshot.subscriptions) {
+    for (const r of sub.collections.resources ?? []) {
+      resources++;
+      const region = typeof r.location === "string" && r.location ? normalizeRegion(r.location) : "(none)";
+      const key = `${sub.subscriptionId}|${region}`;
+      const row = regionCounts.get(key) ?? { region, allowed: region === "global" || allowed.has(region), subscriptionId: sub.subscriptionId, count: 0 };
+      row.count++;
+      regionCounts.set(key, row);
+    }
+  }
+  const geos = new Set(i.config.profile.allowedM365Geos.map((g) => g.toUpperCase()));
+  const geoCounts = new Map<string, { geo: string; allowed: boolean; kind: "user" | "group" | "site" | "tenant"; count: number }>();
+  const addGeo = (geo: unknown, kind: "user" | "group" | "site" | "tenant") => {
+    if (typeof geo !== "string" || !geo) return;
+    const g = geo.toUpperCase();
+    const key = `${kind}|${g}`;
+    const row = geoCounts.get(key) ?? { geo: g, allowed: geos.has(g), kind, count: 0 };
+    row.count++;
+    geoCounts.set(key, row);
+  };
+  const m = i.snapshot.tenant.m365;
+  for (const o of m?.organization ?? []) addGeo((o as { preferredDataLocation?: unknown }).preferredDataLocation, "tenant");
+  for (const u of m?.users ?? []) addGeo(u.preferredDataLocation, "user");
+  for (const g of m?.groups ?? []) addGeo(g.preferredDataLocation, "group");
+  for (const s of m?.sites ?? []) addGeo((s.siteCollection as { dataLocationCode?: unknown } | undefined)?.dataLocationCode, "site");
+
+  return {
+    schemaVersion: FINDINGS_SCHEMA_VERSION,
+    tool: { name: "hemvist", version: i.toolVersion },
+    generatedAt: i.generatedAt.toISOString(),
+    tenantId: i.snapshot.tenant.tenantId,
+    ...(i.snapshot.tenant.displayName ? { tenantName: i.snapshot.tenant.displayName } : {}),
+    collectedAt: i.snapshot.collectedAt,
+    snapshotSha256: i.snapshotSha256,
+    profile: {
+      name: i.config.profile.name,
+      allowedRegions: i.config.profile.allowedRegions,
+      allowedM365Geos: i.config.profile.allowedM365Geos,
+      aiDataZoneAllowed: i.config.profile.aiDataZoneAllowed,
+    },
+    exit: { ...exit, failOn: i.outcome.failOn, failOnNew: i.outcome.failOnNew, allowPartial: i.outcome.allowPartial },
+    summary: {
+      total: i.findings.length,
+      byStatus,
+      failBySeverity,
+      byRule,
+      resources,
+      subscriptions: i.snapshot.subscriptions.length,
+    },
+    rules: i.rules,
+    results: i.findings,
+    coverage: i.snapshot.coverage,
+    ...(i.baseline ? { baseline: i.baseline } : {}),
+    ...(i.exceptions ? { exceptions: i.exceptions } : {}),
+    residency: {
+      regions: [...regionCounts.values()].sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
+      m365Geos: [...geoCounts.values()].sort((a, b) => b.count - a.count || a.geo.localeCompare(b.geo)),
+    },
+  };
+}
+
+/** Sorts findings for stable output: status, severity, rule, resource, part. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const st: Record<Status, number> = { fail: 0, "not-assessed": 1, excepted: 2, pass: 3 };
+  return findings.sort(
+    (a, b) =>
+      st[a.status] - st[b.status] ||
+      RANK[b.severity] - RANK[a.severity] ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.resourceKey.localeCompare(b.resourceKey) ||
+      (a.part ?? "").localeCompare(b.part ?? ""),
+  );
+}
+
+export { RANK as SEVERITY_RANK };

@@ -1,0 +1,87 @@
+/**
+ * HTML reporter (report.html): one self-contained page with inline CSS and JS and the findings
+ * document embedded as JSON. It makes no network request: a Content-Security-Policy forbids them.
+ */
+import { addDaysIsoDate } from "./common.js";
+import { htmlLabels } from "./html/labels.js";
+import { REPORT_SCRIPT } from "./html/script.js";
+import { REPORT_CSS } from "./html/style.js";
+import type { FindingsDocument, ReportOptions } from "./types.js";
+
+/** How many days after `generatedAt` the exception stub's `expires` lies. */
+export const EXCEPTION_STUB_DAYS = 90;
+
+/**
+ * JSON for a `<script type="application/json">` block: `<`, `>`, `&`, U+2028 and U+2029 become
+ * `\u` escapes, so no string in the data can close the element or open a comment, and the text
+ * still parses back to the same value.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Escapes text for HTML element content and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+// Nothing may be fetched: no fonts, images, scripts, frames or connections from anywhere.
+const CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "script-src 'unsafe-inline'",
+  "img-src data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+/**
+ * Renders the document as a self-contained HTML report.
+ *
+ * The page is built in the browser from the embedded document (`#hemvist-data`, the document
+ * exactly as given) and page texts (`#hemvist-meta`); every tenant string is inserted as text.
+ * The findings table is paged (100 rows a page by default), so 100,000 results stay usable.
+ *
+ * @param doc the findings document
+ * @param opts `lang` picks Swedish (`sv`) or English (`en`) page texts; rule and result texts
+ *   come from the document in the same language
+ * @returns the HTML text
+ */
+export function renderHtml(doc: FindingsDocument, opts: ReportOptions): string {
+  const lang = opts.lang;
+  const labels = htmlLabels(lang);
+  const meta = {
+    lang,
+    labels,
+    stubExpires: addDaysIsoDate(doc.generatedAt, EXCEPTION_STUB_DAYS),
+  };
+  const title = `${labels.pageTitle} – ${doc.tenantName ?? doc.tenantId}`;
+  return [
+    "<!DOCTYPE html>",
+    `<html lang="${lang}">`,
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="color-scheme" content="light">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    "</head>",
+    "<body>",
+    `<a class="skip" href="#findings">${escapeHtml(labels.navFindings)}</a>`,
+    `<noscript><p style="padding:16px">${escapeHtml(labels.noscript)}</p></noscript>`,
+    '<div id="app"></div>',
+    `<script type="application/json" id="hemvist-data">${jsonForScript(doc)}</script>`,
+    `<script type="application/json" id="hemvist-meta">${jsonForScript(meta)}</script>`,
+    `<script>${REPORT_SCRIPT}</script>`,
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,642 @@
+/**
+ * The HTML report's inline script: builds the page from the embedded findings document, with
+ * every tenant string inserted as text (textContent / text nodes), never as markup.
+ */
+
+/**
+ * Client code placed in the report's last `<script>` element. It reads `#hemvist-data` (the
+ * findings document) and `#hemvist-meta` (language, page texts, the exception stub's expiry date),
+ * renders the sections, and pages the findings table (at most one page of rows in the DOM).
+ * Kept as plain ES2017 in a string so no bundler or transpiler touches it.
+ */
+export const REPORT_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var doc = JSON.parse(document.getElementById('hemvist-data').textContent);
+  var meta = JSON.parse(document.getElementById('hemvist-meta').textContent);
+  var L = meta.labels;
+  var lang = meta.lang;
+  var SEV = ['critical', 'high', 'medium', 'low', 'info'];
+  var STATUS = ['fail', 'not-assessed', 'excepted', 'pass'];
+  var SYMBOL = { fail: '\u2716', 'not-assessed': '?', excepted: '\u2298', pass: '\u2714' };
+  var NUM = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB');
+  var rulesById = {};
+  doc.rules.forEach(function (r) { rulesById[r.id] = r; });
+  var R = doc.results;
+
+  // ---------- small DOM helpers: text only, never markup ----------
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v === null || v === undefined || v === false) return;
+        if (k === 'class') e.className = v;
+        else if (k === 'text') e.textContent = String(v);
+        else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), v);
+        else e.setAttribute(k, v === true ? '' : String(v));
+      });
+    }
+    add(e, children);
+    return e;
+  }
+  function add(e, children) {
+    if (children === null || children === undefined || children === false) return e;
+    if (!Array.isArray(children)) children = [children];
+    for (var i = 0; i < children.length; i++) {
+      var c = children[i];
+      if (c === null || c === undefined || c === false) continue;
+      e.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+    }
+    return e;
+  }
+  function svg(tag, attrs, children) {
+    var e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    add(e, children);
+    return e;
+  }
+  function fmt(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? String(values[k]) : m; });
+  }
+  function n(x) { return NUM.format(x || 0); }
+  function time(iso) {
+    var m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/.exec(iso || '');
+    return m ? m[1] + ' ' + m[2] + ' UTC' : (iso || '');
+  }
+  function safeHref(u) { return /^https?:\/\//i.test(u) ? u : null; }
+  function text(v) {
+    if (v === undefined) return '';
+    if (typeof v === 'string') return v;
+    try { return JSON.stringify(v); } catch (e) { return String(v); }
+  }
+  function clip(s, max) { return s.length > max ? s.slice(0, max) + '\u2026' : s; }
+  function statusBadge(s) {
+    return el('span', { class: 'badge st-' + s }, [el('span', { 'aria-hidden': 'true', text: SYMBOL[s] }), L.status[s]]);
+  }
+  function sevLabel(s) {
+    return el('span', { class: 'sev sev-' + s }, s === 'by-level' ? L.byLevel : L.severity[s]);
+  }
+  function table(headers, rows, cls) {
+    return el('div', { class: 'table-wrap' }, el('table', { class: cls || null }, [
+      el('thead', null, el('tr', null, headers.map(function (h) {
+        return el('th', { scope: 'col', class: h.num ? 'num' : null }, h.label || h);
+      }))),
+      el('tbody', null, rows)
+    ]));
+  }
+  function td(content, cls) { return el('td', { class: cls || null }, content); }
+  function shortId(id) {
+    var seg = String(id).split('/').filter(function (s) { return s.length > 0; });
+    return seg.length <= 2 ? String(id) : '\u2026/' + seg.slice(-2).join('/');
+  }
+  function lastSeg(id) {
+    var seg = String(id).split('/').filter(function (s) { return s.length > 0; });
+    return seg.length ? seg[seg.length - 1] : String(id);
+  }
+  function section(id, title, children) {
+    return el('section', { class: 'card', id: id, 'aria-labelledby': id + '-h' }, [el('h2', { id: id + '-h', text: title })].concat(children));
+  }
+  function dl(pairs) {
+    var d = el('dl', { class: 'meta' });
+    pairs.forEach(function (p) {
+      if (p[1] === null || p[1] === undefined || p[1] === '') return;
+      add(d, [el('dt', null, p[0]), el('dd', { class: p[2] || null }, p[1])]);
+    });
+    return d;
+  }
+
+  // ---------- header and navigation ----------
+  var app = document.getElementById('app');
+  var headerSub = el('p', { class: 'sub' }, [
+    doc.tenantName ? el('span', { dir: 'auto', text: doc.tenantName }) : null,
+    el('span', { class: 'mono', text: doc.tenantId }),
+    el('span', { text: L.generatedAt + ' ' + time(doc.generatedAt) })
+  ]);
+  add(app, el('header', { class: 'top' }, el('div', { class: 'wrap' }, [
+    el('div', { class: 'brand', text: 'Hemvist' }),
+    el('h1', { text: L.pageTitle }),
+    headerSub
+  ])));
+  var navItems = [['overview', L.navOverview], ['residency', L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions], ['changes', L.navChanges]];
+  add(app, el('nav', { class: 'toc', 'aria-label': L.navOverview }, el('ul', null, navItems.map(function (it) {
+    return el('li', null, el('a', { href: '#' + it[0], text: it[1] }));
+  }))));
+  var main = el('main', { class: 'wrap', id: 'main' });
+  add(app, main);
+
+  // ---------- overview ----------
+  function overview() {
+    var code = doc.exit.code;
+    var cls = code === 0 ? 'ok' : code === 1 ? 'fail' : 'partial';
+    var icon = code === 0 ? '\u2714' : code === 1 ? '\u2716' : '!';
+    var outcome = el('div', { class: 'outcome ' + cls, role: 'status' }, [
+      el('span', { class: 'icon', 'aria-hidden': 'true', text: icon }),
+      el('div', null, [
+        el('strong', { text: L.outcome + ': ' + (L.exitTitles[String(code)] || L.exitOther) + ' (' + L.exitCode.toLowerCase() + ' ' + code + ')' }),
+        el('span', { dir: 'auto', text: doc.exit.reason })
+      ])
+    ]);
+    var stats = el('div', { class: 'stats' }, STATUS.map(function (s) {
+      return el('div', { class: 'stat s-' + s }, [
+        el('div', { class: 'n', text: n(doc.summary.byStatus[s]) }),
+        el('div', { class: 'l' }, [el('span', { 'aria-hidden': 'true', text: SYMBOL[s] + ' ' }), L.status[s]])
+      ]);
+    }).concat([
+      el('div', { class: 'stat s-total' }, [el('div', { class: 'n', text: n(doc.summary.total) }), el('div', { class: 'l', text: L.total })]),
+      el('div', { class: 'stat s-total' }, [el('div', { class: 'n', text: n(doc.summary.resources) }), el('div', { class: 'l', text: L.resources })]),
+      el('div', { class: 'stat s-total' }, [el('div', { class: 'n', text: n(doc.summary.subscriptions) }), el('div', { class: 'l', text: L.subscriptions })])
+    ]));
+    var sev = el('ul', { class: 'sevrow', 'aria-label': L.failBySeverity }, SEV.map(function (s) {
+      return el('li', null, [sevLabel(s), el('span', { class: 'count', text: n(doc.summary.failBySeverity[s]) })]);
+    }));
+    var p = doc.profile;
+    var details = dl([
+      [L.tenantName, doc.tenantName || null],
+      [L.tenantId, doc.tenantId, 'mono'],
+      [L.profile, p.name],
+      [L.allowedRegions, p.allowedRegions.join(', ') || '\u2013'],
+      [L.allowedGeos, p.allowedM365Geos.join(', ') || '\u2013'],
+      [L.aiDataZone, p.aiDataZoneAllowed ? L.yes : L.no],
+      [L.collectedAt, time(doc.collectedAt)],
+      [L.generatedAt, time(doc.generatedAt)],
+      [L.snapshotSha, doc.snapshotSha256, 'mono'],
+      [L.failOn, L.severity[doc.exit.failOn] || doc.exit.failOn],
+      [L.failOnNew, doc.exit.failOnNew ? L.yes : L.no],
+      [L.allowPartial, doc.exit.allowPartial ? L.yes : L.no],
+      [L.toolVersion, doc.tool.version]
+    ]);
+    var cov;
+    if (!doc.coverage.length) cov = el('p', { class: 'empty', text: L.coverageNone });
+    else cov = el('div', null, [
+      el('p', { class: 'intro', text: L.coverageIntro }),
+      table([L.scope, L.collection, L.httpStatus, L.code, L.permission, L.blinds], doc.coverage.map(function (c) {
+        return el('tr', null, [
+          td(el('span', { class: 'mono', text: c.scope }), 'data'),
+          td(c.collection),
+          td(c.httpStatus !== undefined ? String(c.httpStatus) : '\u2013', 'num'),
+          td([el('span', { class: 'badge warn', text: c.code }), c.message ? el('div', { class: 'small', dir: 'auto', text: clip(c.message, 400) }) : null], 'data'),
+          td(c.permission || '\u2013', 'data'),
+          td(c.blinds.join(', '))
+        ]);
+      }))
+    ]);
+    return section('overview', L.overview, [
+      outcome,
+      el('h3', { text: L.byStatus }), stats,
+      el('h3', { text: L.failBySeverity }), sev,
+      el('h3', { text: L.details }), details,
+      el('h3', { text: L.coverage }), cov
+    ]);
+  }
+
+  // ---------- residency: inline SVG bars with the numbers beside them ----------
+  function barChart(items, title) {
+    var max = 1;
+    items.forEach(function (it) { if (it.value > max) max = it.value; });
+    var rowH = 26, labelW = 150, barW = 300, valueW = 70, top = 4;
+    var height = top * 2 + items.length * rowH;
+    var root = svg('svg', { viewBox: '0 0 ' + (labelW + barW + valueW) + ' ' + height, role: 'img', 'aria-label': title });
+    add(root, svg('title', {}, title));
+    items.forEach(function (it, i) {
+      var y = top + i * rowH;
+      var w = Math.max(2, Math.round((it.value / max) * barW));
+      add(root, svg('text', { x: labelW - 8, y: y + 17, 'text-anchor': 'end', 'font-size': 12, fill: '#1d2939' }, clip(it.label, 22)));
+      add(root, svg('rect', { x: labelW, y: y + 5, width: w, height: rowH - 10, rx: 2, fill: it.allowed ? '#1f5a96' : '#b42318' }));
+      if (!it.allowed) add(root, svg('rect', { x: labelW, y: y + 5, width: w, height: rowH - 10, rx: 2, fill: 'none', stroke: '#7a0916', 'stroke-dasharray': '3 2' }));
+      add(root, svg('text', { x: labelW + w + 6, y: y + 17, 'font-size': 12, fill: '#1d2939' }, n(it.value) + (it.allowed ? '' : ' \u2716')));
+    });
+    return root;
+  }
+  function legend() {
+    return el('div', { class: 'legend', 'aria-hidden': 'true' }, [
+      el('span', null, [el('span', { class: 'sw', style: 'background:#1f5a96' }), L.allowed]),
+      el('span', null, [el('span', { class: 'sw', style: 'background:#b42318' }), L.notAllowed + ' \u2716'])
+    ]);
+  }
+  function allowedBadge(a) { return el('span', { class: 'badge ' + (a ? 'ok' : 'bad') }, [el('span', { 'aria-hidden': 'true', text: a ? '\u2714' : '\u2716' }), a ? L.allowed : L.notAllowed]); }
+  function residency() {
+    var regs = doc.residency.regions || [];
+    var byRegion = {};
+    regs.forEach(function (r) {
+      var k = r.region;
+      if (!byRegion[k]) byRegion[k] = { label: k, value: 0, allowed: r.allowed };
+      byRegion[k].value += r.count;
+      if (!r.allowed) byRegion[k].allowed = false;
+    });
+    var regionItems = Object.keys(byRegion).map(function (k) { return byRegion[k]; }).sort(function (a, b) { return b.value - a.value || (a.label < b.label ? -1 : 1); });
+    var regionRows = regs.slice().sort(function (a, b) { return (a.allowed === b.allowed ? 0 : a.allowed ? 1 : -1) || b.count - a.count; }).map(function (r) {
+      return el('tr', null, [td(r.region, 'data'), td(allowedBadge(r.allowed)), td(el('span', { class: 'mono', text: r.subscriptionId }), 'data'), td(n(r.count), 'num')]);
+    });
+    var geos = doc.residency.m365Geos || [];
+    var byGeo = {};
+    geos.forEach(function (g) {
+      if (!byGeo[g.geo]) byGeo[g.geo] = { label: g.geo, value: 0, allowed: g.allowed };
+      byGeo[g.geo].value += g.count;
+      if (!g.allowed) byGeo[g.geo].allowed = false;
+    });
+    var geoItems = Object.keys(byGeo).map(function (k) { return byGeo[k]; }).sort(function (a, b) { return b.value - a.value || (a.label < b.label ? -1 : 1); });
+    var geoRows = geos.slice().sort(function (a, b) { return (a.allowed === b.allowed ? 0 : a.allowed ? 1 : -1) || b.count - a.count; }).map(function (g) {
+      return el('tr', null, [td(g.geo, 'data'), td(L.kinds[g.kind] || g.kind), td(allowedBadge(g.allowed)), td(n(g.count), 'num')]);
+    });
+    function box(title, items, headers, rows) {
+      return el('div', null, [
+        el('h3', { text: title }),
+        items.length ? legend() : null,
+        items.length ? el('div', { class: 'chartbox' }, [barChart(items, title), table(headers, rows)]) : el('p', { class: 'empty', text: L.noResidency })
+      ]);
+    }
+    return section('residency', L.residency, [
+      el('p', { class: 'intro', text: L.residencyIntro }),
+      el('div', { class: 'charts' }, [
+        box(L.azureRegions, regionItems, [L.region, L.allowed, L.subscription, { label: L.count, num: true }], regionRows),
+        box(L.m365Geos, geoItems, [L.geo, L.kind, L.allowed, { label: L.count, num: true }], geoRows)
+      ])
+    ]);
+  }
+
+  // ---------- findings: filters, sorting, paging, expandable rows ----------
+  var state = { status: 'problems', severity: '', rule: '', sub: '', region: '', cls: '', baseline: '', q: '', sort: 'default', dir: 1, page: 0, size: 100 };
+  var view = [];
+  var searchCache = null;
+  var STATUS_RANK = { fail: 0, 'not-assessed': 1, excepted: 2, pass: 3 };
+  var SEV_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+  function clsOf(f) { return f.classification ? f.classification.label : ''; }
+  function buildSearch() {
+    // Lower-cased once, on the first search, so every later keystroke is a plain indexOf.
+    searchCache = new Array(R.length);
+    for (var i = 0; i < R.length; i++) {
+      var f = R[i];
+      searchCache[i] = [f.ruleId, f.resourceId, f.resourceName || '', f.resourceType || '', f.location || '', f.part || '', f.message[lang] || '', f.subscriptionId || '', f.resourceGroup || ''].join('\n').toLowerCase();
+    }
+  }
+  function distinct(get) {
+    var seen = {};
+    for (var i = 0; i < R.length; i++) { var v = get(R[i]); if (v) seen[v] = true; }
+    return Object.keys(seen).sort();
+  }
+  var SORTS = {
+    status: function (f) { return STATUS_RANK[f.status]; },
+    severity: function (f) { return SEV_RANK[f.severity]; },
+    rule: function (f) { return f.ruleId; },
+    resource: function (f) { return f.resourceKey; },
+    location: function (f) { return f.location || ''; },
+    cls: function (f) { return clsOf(f); },
+    message: function (f) { return f.message[lang] || ''; }
+  };
+  function defaultCompare(a, b) {
+    var x = R[a], y = R[b];
+    return (STATUS_RANK[x.status] - STATUS_RANK[y.status]) || (SEV_RANK[x.severity] - SEV_RANK[y.severity]) ||
+      (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) || (x.resourceKey < y.resourceKey ? -1 : x.resourceKey > y.resourceKey ? 1 : 0) || a - b;
+  }
+  function applyFilters() {
+    var q = state.q.trim().toLowerCase();
+    if (q && !searchCache) buildSearch();
+    var out = [];
+    for (var i = 0; i < R.length; i++) {
+      var f = R[i];
+      if (state.status === 'problems') { if (f.status !== 'fail' && f.status !== 'not-assessed') continue; }
+      else if (state.status && f.status !== state.status) continue;
+      if (state.severity && f.severity !== state.severity) continue;
+      if (state.rule && f.ruleId !== state.rule) continue;
+      if (state.sub && f.subscriptionId !== state.sub) continue;
+      if (state.region && f.location !== state.region) continue;
+      if (state.cls && (state.cls === '-' ? clsOf(f) !== '' : clsOf(f) !== state.cls)) continue;
+      if (state.baseline && f.baselineState !== state.baseline) continue;
+      if (q && searchCache[i].indexOf(q) < 0) continue;
+      out.push(i);
+    }
+    if (state.sort === 'default') out.sort(function (a, b) { return defaultCompare(a, b) * state.dir; });
+    else {
+      var key = SORTS[state.sort];
+      var keys = new Array(R.length);
+      for (var j = 0; j < out.length; j++) keys[out[j]] = key(R[out[j]]);
+      out.sort(function (a, b) { var x = keys[a], y = keys[b]; return ((x < y ? -1 : x > y ? 1 : 0) || defaultCompare(a, b)) * state.dir; });
+    }
+    view = out;
+    state.page = 0;
+    renderRows();
+  }
+  var tbody, summaryLine, pageLine, prevBtn, nextBtn, sortHeaders = [];
+  var controls = {};
+  function select(key, label, options) {
+    var s = el('select', { id: 'f-' + key, name: key, onchange: function () { state[key] = s.value; applyFilters(); } },
+      options.map(function (o) { return el('option', { value: o[0], text: o[1] }); }));
+    s.value = state[key];
+    controls[key] = s;
+    return el('label', { for: 'f-' + key }, [label, s]);
+  }
+  function findingsSection() {
+    var statusOpts = [['problems', L.statusProblems], ['', L.all]].concat(STATUS.map(function (s) { return [s, L.status[s]]; }));
+    var sevOpts = [['', L.all]].concat(SEV.map(function (s) { return [s, L.severity[s]]; }));
+    var ruleOpts = [['', L.all]].concat(doc.rules.map(function (r) { return r.id; }).concat(distinct(function (f) { return f.ruleId; })).filter(function (v, i, a) { return a.indexOf(v) === i; }).sort().map(function (id) {
+      var r = rulesById[id];
+      return [id, id + (r ? ' \u2013 ' + clip(r.title[lang], 60) : '')];
+    }));
+    var subOpts = [['', L.all]].concat(distinct(function (f) { return f.subscriptionId; }).map(function (s) { return [s, s]; }));
+    var regOpts = [['', L.all]].concat(distinct(function (f) { return f.location; }).map(function (s) { return [s, s]; }));
+    var clsOpts = [['', L.all], ['-', L.noClassification]].concat(distinct(clsOf).map(function (s) { return [s, s]; }));
+    var search = el('input', { id: 'f-q', type: 'search', placeholder: L.searchPlaceholder, autocomplete: 'off' });
+    var timer = null;
+    search.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { state.q = search.value; applyFilters(); }, 150);
+    });
+    controls.q = search;
+    var filterEls = [
+      select('status', L.filterStatus, statusOpts),
+      select('severity', L.filterSeverity, sevOpts),
+      select('rule', L.filterRule, ruleOpts),
+      select('sub', L.filterSubscription, subOpts),
+      select('region', L.filterRegion, regOpts),
+      select('cls', L.filterClassification, clsOpts)
+    ];
+    if (doc.baseline) filterEls.push(select('baseline', L.filterBaseline, [['', L.all], ['new', L.baselineNew], ['unchanged', L.baselineUnchanged]]));
+    filterEls.push(el('label', { for: 'f-q', class: 'search' }, [L.search, search]));
+    filterEls.push(el('div', null, el('button', { type: 'button', class: 'btn', onclick: function () { resetFilters(); } }, L.clearFilters)));
+    var form = el('form', { class: 'filters no-print', role: 'search', onsubmit: function (e) { e.preventDefault(); } }, filterEls);
+
+    var cols = [['status', L.colStatus], ['severity', L.colSeverity], ['rule', L.colRule], ['resource', L.colResource], ['location', L.colLocation], ['cls', L.colClassification], ['message', L.colMessage]];
+    var headRow = el('tr', null, [el('th', { scope: 'col' }, el('span', { class: 'small', text: '' }))]);
+    cols.forEach(function (c) {
+      var th = el('th', { scope: 'col', 'aria-sort': 'none' });
+      var b = el('button', { type: 'button', class: 'sort', 'aria-label': L.sortBy + ' ' + c[1], onclick: function () {
+        if (state.sort === c[0]) state.dir = -state.dir; else { state.sort = c[0]; state.dir = 1; }
+        updateSortHeaders();
+        applyFilters();
+      } }, [c[1], el('span', { class: 'arrow', 'aria-hidden': 'true', text: '\u2195' })]);
+      th.appendChild(b);
+      sortHeaders.push({ key: c[0], th: th });
+      headRow.appendChild(th);
+    });
+    tbody = el('tbody', { id: 'findings-body' });
+    summaryLine = el('p', { id: 'findings-count', role: 'status', 'aria-live': 'polite' });
+    pageLine = el('span', { class: 'small' });
+    prevBtn = el('button', { type: 'button', class: 'btn', onclick: function () { if (state.page > 0) { state.page--; renderRows(); } } }, L.prev);
+    nextBtn = el('button', { type: 'button', class: 'btn', onclick: function () { if ((state.page + 1) * state.size < view.length) { state.page++; renderRows(); } } }, L.next);
+    var size = el('select', { id: 'f-size', onchange: function () { state.size = Number(size.value); state.page = 0; renderRows(); } },
+      [50, 100, 250].map(function (v) { return el('option', { value: String(v), text: String(v) }); }));
+    size.value = String(state.size);
+    var pager = el('div', { class: 'pager no-print' }, [prevBtn, pageLine, nextBtn, el('label', { for: 'f-size' }, [L.perPage, size])]);
+    return section('findings', L.findings, [
+      form,
+      el('div', { class: 'resultbar' }, [summaryLine, pager]),
+      el('div', { class: 'table-wrap' }, el('table', { class: 'findings', id: 'findings-table' }, [el('thead', null, headRow), tbody]))
+    ]);
+  }
+  function updateSortHeaders() {
+    sortHeaders.forEach(function (h) {
+      var on = h.key === state.sort;
+      h.th.setAttribute('aria-sort', on ? (state.dir > 0 ? 'ascending' : 'descending') : 'none');
+      h.th.querySelector('.arrow').textContent = on ? (state.dir > 0 ? '\u25B2' : '\u25BC') : '\u2195';
+    });
+  }
+  function resetFilters() {
+    state.status = 'problems'; state.severity = ''; state.rule = ''; state.sub = ''; state.region = ''; state.cls = ''; state.baseline = ''; state.q = '';
+    Object.keys(controls).forEach(function (k) { controls[k].value = k === 'status' ? 'problems' : ''; });
+    applyFilters();
+  }
+  function renderRows() {
+    var total = view.length;
+    var pages = Math.max(1, Math.ceil(total / state.size));
+    if (state.page >= pages) state.page = pages - 1;
+    var from = state.page * state.size;
+    var to = Math.min(total, from + state.size);
+    var frag = document.createDocumentFragment();
+    for (var k = from; k < to; k++) frag.appendChild(findingRow(view[k]));
+    tbody.textContent = '';
+    tbody.appendChild(frag);
+    summaryLine.textContent = total ? fmt(L.showing, { from: n(from + 1), to: n(to), n: n(total) }) + (total !== R.length ? ' ' + fmt(L.filteredFrom, { total: n(R.length) }) : '') : L.showingNone;
+    pageLine.textContent = fmt(L.pageOf, { page: n(state.page + 1), pages: n(pages) });
+    prevBtn.disabled = state.page === 0;
+    nextBtn.disabled = to >= total;
+  }
+  function findingRow(i) {
+    var f = R[i];
+    var detailId = 'd-' + i;
+    var btn = el('button', { type: 'button', class: 'expand', 'aria-expanded': 'false', 'aria-controls': detailId, 'aria-label': L.showDetails + ' ' + f.ruleId + ' ' + lastSeg(f.resourceId), text: '+' });
+    var tr = el('tr', { class: 'row', 'data-index': String(i) }, [
+      td(btn),
+      td(statusBadge(f.status)),
+      td(sevLabel(f.severity)),
+      td(el('span', { class: 'mono', text: f.ruleId })),
+      td([el('span', { class: 'rn', dir: 'auto', text: clip(f.resourceName || lastSeg(f.resourceId), 120) }),
+        el('span', { class: 'rt', dir: 'auto', text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') })], 'res data'),
+      td(f.location || '\u2013', 'data'),
+      td(f.classification ? f.classification.label : '\u2013'),
+      td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')
+    ]);
+    var detail = null;
+    btn.addEventListener('click', function () {
+      var open = btn.getAttribute('aria-expanded') === 'true';
+      if (open) {
+        btn.setAttribute('aria-expanded', 'false'); btn.textContent = '+'; tr.classList.remove('open');
+        if (detail) detail.hidden = true;
+      } else {
+        if (!detail) { detail = el('tr', { class: 'detail', id: detailId }, el('td', { colspan: '8' }, findingDetail(f))); tr.parentNode.insertBefore(detail, tr.nextSibling); }
+        detail.hidden = false;
+        btn.setAttribute('aria-expanded', 'true'); btn.textContent = '\u2212'; tr.classList.add('open');
+      }
+    });
+    return tr;
+  }
+  function evidenceTable(ev) {
+    return el('div', { class: 'evidence-wrap' }, el('table', { class: 'evidence' }, [
+      el('thead', null, el('tr', null, [el('th', { scope: 'col', text: L.evidencePath }), el('th', { scope: 'col', text: L.evidenceActual }), el('th', { scope: 'col', text: L.evidenceExpected })])),
+      el('tbody', null, ev.map(function (e) {
+        return el('tr', null, [
+          td(el('code', { text: e.path }), 'data'),
+          td([e.actual === undefined ? L.absent : el('code', { text: clip(text(e.actual), 2000) }), e.defaulted ? el('div', { class: 'small', text: L.defaulted }) : null], 'data'),
+          td(e.expected === undefined ? '\u2013' : el('code', { text: clip(text(e.expected), 2000) }), 'data')
+        ]);
+      }))
+    ]));
+  }
+  function remediationBlock(r) {
+    var m = r.remediation;
+    return el('div', null, [
+      el('h4', { text: L.rationale }), el('p', { text: r.rationale[lang] }),
+      el('h4', { text: L.remediation }), el('p', { text: m.summary[lang] }),
+      m.portal ? el('div', null, [el('strong', { text: L.portal }), el('p', { text: m.portal[lang] })]) : null,
+      m.cli ? el('div', null, [el('strong', { text: L.cli }), el('pre', { text: m.cli })]) : null,
+      m.bicep ? el('div', null, [el('strong', { text: L.bicep }), el('pre', { text: m.bicep })]) : null,
+      m.terraform ? el('div', null, [el('strong', { text: L.terraform }), el('pre', { text: m.terraform })]) : null,
+      r.references && r.references.length ? el('div', null, [el('h4', { text: L.references }), el('ul', null, r.references.map(function (u) {
+        var href = safeHref(u);
+        return el('li', null, href ? el('a', { href: href, rel: 'noopener noreferrer', target: '_blank', text: u }) : u);
+      }))]) : null
+    ]);
+  }
+  function stubFor(f) {
+    return '- rule: ' + f.ruleId + '\n  resource: ' + JSON.stringify(f.resourceId) + '\n  justification: ""\n  owner: ""\n  ticket: ""\n  expires: ' + meta.stubExpires + '\n';
+  }
+  function copyText(value, btn) {
+    function done() { btn.textContent = L.copied; setTimeout(function () { btn.textContent = L.copy; }, 2000); }
+    function fallback() {
+      var ta = el('textarea', { readonly: true, 'aria-hidden': 'true', style: 'position:fixed;left:-9999px;top:0' });
+      ta.value = value;
+      document.body.appendChild(ta);
+      ta.select();
+      try { document.execCommand('copy'); done(); } catch (e) { /* the text stays selectable in the block */ }
+      document.body.removeChild(ta);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).then(done, fallback);
+    else fallback();
+  }
+  function findingDetail(f) {
+    var r = rulesById[f.ruleId];
+    var c = f.classification;
+    var left = el('div', null, [
+      el('h4', { text: r ? r.id + ' \u2013 ' + r.title[lang] : f.ruleId }),
+      el('p', { dir: 'auto', text: f.message[lang] }),
+      dl([
+        [L.resourceId, f.resourceId, 'mono'],
+        [L.resourceName, f.resourceName || null],
+        [L.resourceType, f.resourceType || null],
+        [L.subscription, f.subscriptionId || null, 'mono'],
+        [L.resourceGroup, f.resourceGroup || null],
+        [L.location, f.location || null],
+        [L.part, f.part || null],
+        [L.classification, c ? c.label + ' (' + (L.classificationSources[c.source] || c.source) + (c.from ? ', ' + L.from + ' ' + c.from : '') + (c.tagKey ? ', ' + c.tagKey : '') + ')' : null],
+        [L.baselineState, f.baselineState ? (f.baselineState === 'new' ? L.baselineNew : L.baselineUnchanged) : null],
+        [L.fingerprint, f.fingerprint, 'mono']
+      ]),
+      f.evidence && f.evidence.length ? el('div', null, [el('h4', { text: L.evidence }), evidenceTable(f.evidence)]) : null,
+      f.notAssessed ? el('div', null, [el('h4', { text: L.notAssessedReason }), dl([
+        [L.scope, f.notAssessed.scope, 'mono'],
+        [L.collection, f.notAssessed.collection],
+        [L.httpStatus, f.notAssessed.httpStatus !== undefined ? String(f.notAssessed.httpStatus) : null],
+        [L.code, f.notAssessed.code],
+        [L.errorMessage, f.notAssessed.message ? clip(f.notAssessed.message, 1000) : null],
+        [L.permission, f.notAssessed.permission || null]
+      ])]) : null,
+      f.exception ? el('div', null, [el('h4', { text: L.exceptionApplied }), dl([
+        ['Id', f.exception.id, 'mono'],
+        [L.justification, f.exception.justification],
+        [L.owner, f.exception.owner],
+        [L.ticket, f.exception.ticket || null],
+        [L.expires, f.exception.expires]
+      ])]) : null
+    ]);
+    var right = el('div', null, [
+      r ? remediationBlock(r) : null,
+      f.status === 'fail' ? (function () {
+        var stub = stubFor(f);
+        var b = el('button', { type: 'button', class: 'btn copy', onclick: function () { copyText(stub, b); } }, L.copy);
+        return el('div', null, [el('h4', { text: L.exceptionStub }), el('div', { class: 'stub' }, [el('pre', { class: 'stub-text', text: stub }), b])]);
+      })() : null
+    ]);
+    return el('div', { class: 'detail-grid' }, [left, right]);
+  }
+
+  // ---------- per rule ----------
+  function rulesSection() {
+    var list = doc.rules.slice().sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
+    return section('rules', L.rules, [el('p', { class: 'intro', text: L.rulesIntro })].concat(list.map(function (r) {
+      var counts = doc.summary.byRule[r.id] || {};
+      var summary = el('summary', null, [
+        el('span', { class: 'rid', text: r.id }),
+        el('span', null, [el('strong', { text: r.title[lang] }), ' ', sevLabel(r.severity)]),
+        el('span', { class: 'counts' }, STATUS.filter(function (s) { return counts[s]; }).map(function (s) {
+          return el('span', { class: 'badge st-' + s }, [el('span', { 'aria-hidden': 'true', text: SYMBOL[s] }), L.status[s] + ' ' + n(counts[s])]);
+        }))
+      ]);
+      var show = el('button', { type: 'button', class: 'btn no-print', onclick: function () {
+        resetFilters(); state.rule = r.id; controls.rule.value = r.id; state.status = ''; controls.status.value = ''; applyFilters();
+        document.getElementById('findings').scrollIntoView();
+      } }, L.showRuleResults);
+      var guidance = (r.guidance || []).map(function (g) { return g.source + (g.id ? ' ' + g.id : '') + (g.title ? ' \u2013 ' + g.title : ''); });
+      return el('details', { class: 'rule', id: 'rule-' + r.id }, [summary, el('div', { class: 'body' }, [
+        remediationBlock(r),
+        guidance.length ? el('div', null, [el('h4', { text: L.guidance }), el('ul', null, guidance.map(function (g) { return el('li', { text: g }); }))]) : null,
+        show
+      ])]);
+    })));
+  }
+
+  // ---------- exceptions ----------
+  function exceptionsSection() {
+    var ex = (doc.exceptions || []).slice();
+    if (!ex.length) return section('exceptions', L.exceptions, [el('p', { class: 'empty', text: L.exceptionsNone })]);
+    var order = { expired: 0, expiring: 1, active: 2 };
+    ex.sort(function (a, b) { return order[a.state] - order[b.state] || (a.expires < b.expires ? -1 : a.expires > b.expires ? 1 : 0); });
+    var cls = { expired: 'bad', expiring: 'warn', active: 'ok' };
+    return section('exceptions', L.exceptions, [table([L.state, 'Id', L.rule, L.resource, L.expires, L.owner, L.ticket, L.justification, { label: L.matched, num: true }], ex.map(function (e) {
+      return el('tr', null, [
+        td(el('span', { class: 'badge ' + cls[e.state], text: L.exceptionStates[e.state] || e.state })),
+        td(el('span', { class: 'mono', text: e.id })),
+        td(el('span', { class: 'mono', text: e.ruleId })),
+        td(el('span', { class: 'mono', title: e.resource, text: clip(shortId(e.resource), 120) }), 'data'),
+        td(e.expires),
+        td(e.owner, 'data'),
+        td(e.ticket || '\u2013', 'data'),
+        td([el('span', { dir: 'auto', text: clip(e.justification, 500) })].concat((e.warnings || []).map(function (w) { return el('div', { class: 'small', text: '\u26A0 ' + w }); })), 'data'),
+        td(n(e.matched), 'num')
+      ]);
+    }))]);
+  }
+
+  // ---------- changes since the baseline ----------
+  function changesSection() {
+    var b = doc.baseline;
+    if (!b) return section('changes', L.changes, [el('p', { class: 'empty', text: L.noBaseline })]);
+    var CAP = 200;
+    var fresh = [];
+    for (var i = 0; i < R.length; i++) if (R[i].baselineState === 'new') fresh.push(i);
+    fresh.sort(defaultCompare);
+    function rowOf(f) {
+      return el('tr', null, [td(statusBadge(f.status)), td(sevLabel(f.severity)), td(el('span', { class: 'mono', text: f.ruleId })),
+        td(el('span', { class: 'mono', title: f.resourceId, text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') }), 'data'),
+        td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')]);
+    }
+    var heads = [L.colStatus, L.colSeverity, L.colRule, L.colResource, L.colMessage];
+    var resolved = b.resolved.slice().sort(function (x, y) { return SEV_RANK[x.severity] - SEV_RANK[y.severity] || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0); });
+    return section('changes', L.changes, [
+      el('p', { class: 'intro', text: fmt(L.baselineFrom, { time: time(b.generatedAt), path: b.path }) }),
+      el('div', { class: 'stats' }, [
+        el('div', { class: 'stat s-fail' }, [el('div', { class: 'n', text: n(b.counts.new) }), el('div', { class: 'l', text: L.newCount })]),
+        el('div', { class: 'stat s-total' }, [el('div', { class: 'n', text: n(b.counts.unchanged) }), el('div', { class: 'l', text: L.unchangedCount })]),
+        el('div', { class: 'stat s-pass' }, [el('div', { class: 'n', text: n(b.counts.resolved) }), el('div', { class: 'l', text: L.resolvedCount })])
+      ]),
+      el('h3', { text: L.newResults }),
+      fresh.length ? table(heads, fresh.slice(0, CAP).map(function (k) { return rowOf(R[k]); })) : el('p', { class: 'empty', text: L.none }),
+      fresh.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null,
+      fresh.length ? el('p', { class: 'no-print' }, el('button', { type: 'button', class: 'btn', onclick: function () {
+        resetFilters(); state.status = ''; controls.status.value = ''; state.baseline = 'new'; if (controls.baseline) controls.baseline.value = 'new'; applyFilters();
+        document.getElementById('findings').scrollIntoView();
+      } }, L.showNewInTable)) : null,
+      el('h3', { text: L.resolvedResults }),
+      resolved.length ? table(heads, resolved.slice(0, CAP).map(rowOf)) : el('p', { class: 'empty', text: L.none }),
+      resolved.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null
+    ]);
+  }
+
+  // ---------- print: failing results with their evidence ----------
+  var printBox = el('section', { class: 'card print-only', id: 'print-fails', 'aria-hidden': 'true' });
+  var printed = false;
+  function buildPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
+    if (printed) return;
+    printed = true;
+    var CAP = 1000;
+    var fails = [];
+    for (var i = 0; i < R.length; i++) if (R[i].status === 'fail') fails.push(i);
+    fails.sort(defaultCompare);
+    add(printBox, el('h2', { text: L.printFails }));
+    fails.slice(0, CAP).forEach(function (k) {
+      var f = R[k];
+      add(printBox, el('div', { class: 'print-fail' }, [
+        el('div', null, [statusBadge(f.status), ' ', sevLabel(f.severity), ' ', el('strong', { text: f.ruleId }), ' ', el('span', { class: 'mono', text: f.resourceId })]),
+        el('div', { dir: 'auto', text: f.message[lang] }),
+        f.evidence && f.evidence.length ? evidenceTable(f.evidence) : null
+      ]));
+    });
+    if (fails.length > CAP) add(printBox, el('p', { class: 'small', text: fmt(L.printCapped, { n: n(CAP) }) }));
+  }
+  window.addEventListener('beforeprint', buildPrint);
+
+  add(main, [overview(), residency(), findingsSection(), rulesSection(), exceptionsSection(), changesSection(), printBox]);
+  add(app, el('footer', { class: 'wrap' }, [fmt(L.reportFooter, { version: doc.tool.version }), ' ', el('a', { href: '#main', text: L.backToTop })]));
+  applyFilters();
+})();
+`;

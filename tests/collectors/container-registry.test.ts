@@ -1,0 +1,173 @@
+/** Tests the container registry collector (registries and replications) against nock-recorded ARM answers. */
+import { describe, expect, it } from "vitest";
+import { containerRegistryCollector } from "../../src/collectors/azure/container-registry.js";
+import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+
+useNock();
+
+const V = "2025-11-01";
+const LIST = `${SUB_ID}/providers/Microsoft.ContainerRegistry/registries`;
+const registryId = (name: string) => `${SUB_ID}/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/${name}`;
+const replicationsPath = (name: string) => `${registryId(name)}/replications`;
+
+function registry(name: string, tier: "Basic" | "Standard" | "Premium") {
+  return {
+    sku: { name: tier, tier },
+    type: "Microsoft.ContainerRegistry/registries",
+    id: registryId(name),
+    name,
+    location: "swedencentral",
+    tags: { confidentiality: "1" },
+    systemData: { createdBy: "ops@contoso.se", createdByType: "User", createdAt: "2025-01-01T00:00:00.000Z" },
+    properties: {
+      loginServer: `${name}.azurecr.io`,
+      creationDate: "2025-01-01T00:00:00.000Z",
+      provisioningState: "Succeeded",
+      adminUserEnabled: false,
+      ...(tier === "Premium" ? { networkRuleSet: { defaultAction: "Deny", ipRules: [] } } : {}),
+      policies: {
+        quarantinePolicy: { status: "disabled" },
+        trustPolicy: { type: "Notary", status: "disabled" },
+        retentionPolicy: { days: 7, lastUpdatedTime: "2025-01-01T00:00:00.000Z", status: "disabled" },
+        exportPolicy: { status: "enabled" },
+        azureADAuthenticationAsArmPolicy: { status: "enabled" },
+      },
+      encryption: { status: "disabled" },
+      dataEndpointEnabled: false,
+      dataEndpointHostNames: [],
+      privateEndpointConnections: [],
+      publicNetworkAccess: tier === "Premium" ? "Disabled" : "Enabled",
+      networkRuleBypassOptions: "AzureServices",
+      zoneRedundancy: "Disabled",
+      anonymousPullEnabled: false,
+    },
+  };
+}
+
+function replication(reg: string, location: string) {
+  return {
+    id: `${registryId(reg)}/replications/${location}`,
+    name: location,
+    type: "Microsoft.ContainerRegistry/registries/replications",
+    location,
+    tags: {},
+    properties: {
+      provisioningState: "Succeeded",
+      status: { displayStatus: "Ready", message: "The replication is ready.", timestamp: "2025-01-01T00:05:00.000Z" },
+      regionEndpointEnabled: true,
+      zoneRedundancy: "Disabled",
+    },
+  };
+}
+
+describe("containerRegistryCollector", () => {
+  it("reads registries and a Premium registry's replications over two pages; a Basic registry's 400 means none", async () => {
+    const { ctx, snap, sub } = harness();
+    arm()
+      .get(LIST)
+      .query({ "api-version": V })
+      .reply(200, { value: [registry("acrse01", "Premium")], nextLink: `${ARM}${LIST}?api-version=${V}&$skipToken=cg` })
+      .get(LIST)
+      .query({ "api-version": V, $skipToken: "cg" })
+      .reply(200, { value: [registry("acrbasic01", "Basic")] });
+    arm()
+      .get(replicationsPath("acrse01"))
+      .query({ "api-version": V })
+      .reply(200, { value: [replication("acrse01", "swedencentral")], nextLink: `${ARM}${replicationsPath("acrse01")}?api-version=${V}&$skipToken=r2` })
+      .get(replicationsPath("acrse01"))
+      .query({ "api-version": V, $skipToken: "r2" })
+      .reply(200, { value: [replication("acrse01", "westeurope")] });
+    arm()
+      .get(replicationsPath("acrbasic01"))
+      .query({ "api-version": V })
+      .reply(400, armError("RegistrySkuNotSupported", "The operation is only supported on Premium SKU registries."));
+
+    await containerRegistryCollector.collect(ctx, sub);
+
+    expect(snap.coverage).toEqual([]);
+    expect(sub.collections.containerRegistries?.map((r) => [r.name, r.sku?.name])).toEqual([
+      ["acrse01", "Premium"],
+      ["acrbasic01", "Basic"],
+    ]);
+    expect(sub.collections.containerRegistryReplications).toEqual([replication("acrse01", "swedencentral"), replication("acrse01", "westeurope")]);
+    expect(snap.apiVersions).toMatchObject({ containerRegistries: V, containerRegistryReplications: V });
+  });
+
+  it("records a 403 (or a Premium registry's 400) for that registry only; a 404 means none", async () => {
+    const { ctx, snap, sub } = harness();
+    arm()
+      .get(LIST)
+      .query({ "api-version": V })
+      .reply(200, { value: [registry("acrse01", "Premium"), registry("acrse02", "Premium"), registry("acrse03", "Premium"), registry("acrstd01", "Standard")] });
+    arm().get(replicationsPath("acrse01")).query({ "api-version": V }).reply(200, { value: [replication("acrse01", "swedencentral")] });
+    arm()
+      .get(replicationsPath("acrse02"))
+      .query({ "api-version": V })
+      .reply(403, forbidden("Microsoft.ContainerRegistry/registries/replications/read", registryId("acrse02")));
+    arm()
+      .get(replicationsPath("acrse03"))
+      .query({ "api-version": V })
+      .reply(400, armError("BadRequest", "The request is invalid."));
+    arm()
+      .get(replicationsPath("acrstd01"))
+      .query({ "api-version": V })
+      .reply(404, armError("ResourceNotFound", "The Resource was not found."));
+
+    await containerRegistryCollector.collect(ctx, sub);
+
+    expect(coverageSummary(snap).sort((a, b) => a.scope.localeCompare(b.scope))).toEqual([
+      { scope: registryId("acrse02"), collection: "containerRegistryReplications", httpStatus: 403, code: "AuthorizationFailed" },
+      { scope: registryId("acrse03"), collection: "containerRegistryReplications", httpStatus: 400, code: "BadRequest" },
+    ]);
+    expect(sub.collections.containerRegistryReplications?.map((r) => r.id)).toEqual([`${registryId("acrse01")}/replications/swedencentral`]);
+  });
+
+  it("treats 409 MissingSubscriptionRegistration as no registries, and a 403 list as not collected", async () => {
+    const first = harness();
+    arm().get(LIST).query({ "api-version": V }).reply(409, notRegistered("Microsoft.ContainerRegistry"));
+    await containerRegistryCollector.collect(first.ctx, first.sub);
+    expect(first.snap.coverage).toEqual([]);
+    expect(first.sub.collections).toEqual({ containerRegistries: [], containerRegistryReplications: [] });
+    expect(first.sub.notRegisteredProviders).toEqual(["Microsoft.ContainerRegistry"]);
+
+    const second = harness();
+    arm().get(LIST).query({ "api-version": V }).reply(403, forbidden("Microsoft.ContainerRegistry/registries/read", SUB_ID));
+    await containerRegistryCollector.collect(second.ctx, second.sub);
+    expect(coverageSummary(second.snap)).toEqual([
+      { scope: SUB_ID, collection: "containerRegistries", httpStatus: 403, code: "AuthorizationFailed" },
+    ]);
+    expect(second.sub.collections).toEqual({});
+  });
+
+  it("treats a 404 list as none and makes no request for an unregistered provider", async () => {
+    const first = harness();
+    arm().get(LIST).query({ "api-version": V }).reply(404, armError("NotFound", "Not found."));
+    await containerRegistryCollector.collect(first.ctx, first.sub);
+    expect(first.snap.coverage).toEqual([]);
+    expect(first.sub.collections).toEqual({ containerRegistries: [], containerRegistryReplications: [] });
+
+    const second = harness();
+    second.ctx.markNotRegistered(SUB, "Microsoft.ContainerRegistry");
+    const before = seen.length;
+    await containerRegistryCollector.collect(second.ctx, second.sub);
+    expect(seen.length).toBe(before);
+    expect(second.sub.collections).toEqual({ containerRegistries: [], containerRegistryReplications: [] });
+  });
+
+  it("retries a 429 with Retry-After: 0 and ends complete", async () => {
+    const { ctx, snap, sub } = harness();
+    arm()
+      .get(LIST)
+      .query({ "api-version": V })
+      .reply(429, armError("TooManyRequests", "Too many requests."), { "Retry-After": "0" })
+      .get(LIST)
+      .query({ "api-version": V })
+      .reply(200, { value: [registry("acrse01", "Premium")] });
+    arm().get(replicationsPath("acrse01")).query({ "api-version": V }).reply(200, { value: [replication("acrse01", "swedencentral")] });
+
+    await containerRegistryCollector.collect(ctx, sub);
+
+    expect(snap.coverage).toEqual([]);
+    expect(sub.collections.containerRegistryReplications).toHaveLength(1);
+  });
+});

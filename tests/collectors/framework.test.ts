@@ -1,0 +1,299 @@
+import { describe, expect, it } from "vitest";
+import nock from "nock";
+import { SqlManagementClient } from "@azure/arm-sql";
+import { StorageManagementClient } from "@azure/arm-storage";
+import { ResourceManagementClient } from "@azure/arm-resources";
+import { backoffDelay, capturePage, CollectionError, describeFailure } from "../../src/collectors/framework.js";
+import { CLOUDS, resolveCloud } from "../../src/collectors/cloud.js";
+import { storageAccount } from "./fixtures.js";
+import { ARM, SUB, SUB2, SUB_ID, arm, forbidden, harness, record, requests, useNock } from "./helpers.js";
+
+const SQL_PATH = `/subscriptions/${SUB}/providers/Microsoft.Sql/servers`;
+const ST_PATH = `/subscriptions/${SUB}/providers/Microsoft.Storage/storageAccounts`;
+
+function sqlServer(name: string) {
+  return {
+    id: `/subscriptions/${SUB}/resourceGroups/rg-db/providers/Microsoft.Sql/servers/${name}`,
+    name,
+    type: "Microsoft.Sql/servers",
+    location: "swedencentral",
+    kind: "v12.0",
+    tags: {},
+    properties: {
+      administratorLogin: "sqladmin",
+      version: "12.0",
+      state: "Ready",
+      fullyQualifiedDomainName: `${name}.database.windows.net`,
+      minimalTlsVersion: "1.2",
+      publicNetworkAccess: "Disabled",
+      keyId: "https://kv-cmk-sc.vault.azure.net/keys/cmk-sql/0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+    },
+  };
+}
+
+describe("raw capture policy", () => {
+  useNock();
+
+  it("captures every page of a classic (core-client) SDK list as raw payloads", async () => {
+    const { ctx } = harness();
+    arm()
+      .get(SQL_PATH)
+      .query(true)
+      .reply(200, { value: [sqlServer("sql-a")], nextLink: `${ARM}${SQL_PATH}?api-version=2022-08-01-preview&$skipToken=2` })
+      .get(SQL_PATH)
+      .query({ "api-version": "2022-08-01-preview", $skipToken: "2" })
+      .reply(200, { value: [sqlServer("sql-b")] });
+    const sql = new SqlManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const items = await ctx.read(
+      { subscriptionId: SUB, scope: SUB_ID, collection: "sqlServers", operation: "GET sql servers" },
+      () => ctx.drain(sql.servers.list()),
+    );
+    expect(items?.map((s) => s.name)).toEqual(["sql-a", "sql-b"]);
+    // The classic SDK model flattens `properties`; the capture keeps the REST shape.
+    expect(items?.[0]?.properties).toMatchObject({ keyId: expect.stringContaining("cmk-sql") });
+    expect(items?.[0]).not.toHaveProperty("keyId");
+  });
+
+  it("captures every page of a modular (rest-core-client) SDK list as raw payloads", async () => {
+    const { ctx } = harness();
+    arm()
+      .get(ST_PATH)
+      .query(true)
+      .reply(200, { value: [storageAccount("sta")], nextLink: `${ARM}${ST_PATH}?api-version=2026-09-01&$skiptoken=2` })
+      .get(ST_PATH)
+      .query({ "api-version": "2026-09-01", $skiptoken: "2" })
+      .reply(200, { value: [storageAccount("stb")], nextLink: `${ARM}${ST_PATH}?api-version=2026-09-01&$skiptoken=3` })
+      .get(ST_PATH)
+      .query({ "api-version": "2026-09-01", $skiptoken: "3" })
+      .reply(200, { value: [storageAccount("stc")] });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const items = await ctx.read(
+      { subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" },
+      () => ctx.drain(st.storageAccounts.list()),
+    );
+    expect(items?.map((s) => s.name)).toEqual(["sta", "stb", "stc"]);
+  });
+
+  it("captures a single GET body", async () => {
+    const { ctx } = harness();
+    const rg = { id: `${SUB_ID}/resourceGroups/rg-a`, name: "rg-a", type: "Microsoft.Resources/resourceGroups", location: "swedencentral", properties: { provisioningState: "Succeeded" } };
+    arm().get(`${SUB_ID}/resourcegroups/rg-a`).query(true).reply(200, rg);
+    const rm = new ResourceManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const items = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "resourceGroups", operation: "GET rg" }, () =>
+      rm.resourceGroups.get("rg-a"),
+    );
+    expect(items).toEqual([rg]);
+  });
+
+  it("classic client: truncated JSON → MalformedResponse, 403 keeps ARM's code and message", async () => {
+    const { ctx, snap } = harness();
+    arm().get(SQL_PATH).query(true).reply(200, '{"value":[{"id":"/subscriptions/x', { "Content-Type": "application/json" });
+    arm()
+      .get(`/subscriptions/${SUB}/providers/Microsoft.Sql/managedInstances`)
+      .query(true)
+      .reply(403, forbidden("Microsoft.Sql/managedInstances/read", SUB_ID));
+    const sql = new SqlManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const a = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "sqlServers", operation: "GET servers" }, () =>
+      ctx.drain(sql.servers.list()),
+    );
+    const b = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "sqlManagedInstances", operation: "GET mi" }, () =>
+      ctx.drain(sql.managedInstances.list()),
+    );
+    expect(a).toBeUndefined();
+    expect(b).toBeUndefined();
+    expect(snap.coverage.map((c) => [c.collection, c.httpStatus, c.code])).toEqual([
+      ["sqlServers", 200, "MalformedResponse"],
+      ["sqlManagedInstances", 403, "AuthorizationFailed"],
+    ]);
+    expect(snap.coverage[1]?.message).toContain("does not have authorization to perform action 'Microsoft.Sql/managedInstances/read'");
+  });
+
+  it("classic client: a 429 without Retry-After is retried too", async () => {
+    const { ctx, snap } = harness();
+    arm()
+      .get(SQL_PATH)
+      .query(true)
+      .reply(429, { error: { code: "TooManyRequests", message: "throttled" } })
+      .get(SQL_PATH)
+      .query(true)
+      .reply(200, { value: [sqlServer("sql-a")] });
+    const sql = new SqlManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const items = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "sqlServers", operation: "GET servers" }, () =>
+      ctx.drain(sql.servers.list()),
+    );
+    expect(items?.map((s) => s.name)).toEqual(["sql-a"]);
+    expect(snap.coverage).toEqual([]);
+  });
+
+  it("sends the cloud's ARM scope, the user agent and the api-version it records", async () => {
+    const { ctx, snap } = harness();
+    nock(ARM, { reqheaders: { authorization: "Bearer test-token", "user-agent": /^hemvist\/0\.0\.0-test / } })
+      .on("request", record)
+      .get(ST_PATH)
+      .query(true)
+      .reply(200, { value: [] });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" }, () =>
+      ctx.drain(st.storageAccounts.list()),
+    );
+    expect((ctx.credential as unknown as { scopes: string[] }).scopes).toEqual(["https://management.azure.com/.default"]);
+    const sent = new URL(`${ARM}${requests[0]!.slice(4)}`).searchParams.get("api-version");
+    expect(sent).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(snap.apiVersions.storageAccounts).toBe(sent);
+  });
+
+  it("records a request that exceeds the timeout as Timeout coverage", async () => {
+    const { ctx, snap } = harness({ timeoutMs: 100, retry: { maxRetries: 0, retryDelayInMs: 1, maxRetryDelayInMs: 1 } });
+    arm().get(ST_PATH).query(true).delay(2_000).reply(200, { value: [] });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const t0 = Date.now();
+    const items = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" }, () =>
+      ctx.drain(st.storageAccounts.list()),
+    );
+    expect(Date.now() - t0).toBeLessThan(1_500);
+    expect(items).toBeUndefined();
+    expect(snap.coverage.map((c) => c.code)).toEqual(["Timeout"]);
+  });
+
+  it("brakes a subscription whose remaining-reads header runs low", async () => {
+    const { ctx } = harness({ rateLimit: { threshold: 25, refillPerSecond: 100 } });
+    const times: number[] = [];
+    const stamp = () => times.push(Date.now());
+    arm()
+      .get(ST_PATH)
+      .query(true)
+      .reply(() => {
+        stamp();
+        return [200, { value: [] }, { "x-ms-ratelimit-remaining-subscription-reads": "5" }];
+      })
+      .get(ST_PATH)
+      .query(true)
+      .reply(() => {
+        stamp();
+        return [200, { value: [] }, { "x-ms-ratelimit-remaining-subscription-reads": "249" }];
+      })
+      .get(ST_PATH)
+      .query(true)
+      .reply(() => {
+        stamp();
+        return [200, { value: [] }];
+      });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const read = () =>
+      ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" }, () => ctx.drain(st.storageAccounts.list()));
+    await read();
+    await read();
+    await read();
+    // 5 left of threshold 25 at 100/s refill → wait ≈ 200 ms before the next request; then none.
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(180);
+    expect(times[2]! - times[1]!).toBeLessThan(150);
+  });
+});
+
+describe("limiters", () => {
+  useNock();
+
+  async function maxInFlight(opts: { concurrency: number; perSubscriptionConcurrency: number }, subs: string[], n: number) {
+    const { ctx } = harness(opts);
+    let inFlight = 0;
+    let max = 0;
+    const perSub = new Map<string, number>();
+    let maxPerSub = 0;
+    await Promise.all(
+      Array.from({ length: n }, (_, i) => {
+        const s = subs[i % subs.length]!;
+        return ctx.read({ subscriptionId: s, scope: `/subscriptions/${s}`, collection: "resources", operation: "GET x" }, async () => {
+          inFlight++;
+          perSub.set(s, (perSub.get(s) ?? 0) + 1);
+          max = Math.max(max, inFlight);
+          maxPerSub = Math.max(maxPerSub, perSub.get(s)!);
+          await new Promise((r) => setTimeout(r, 15));
+          inFlight--;
+          perSub.set(s, perSub.get(s)! - 1);
+        });
+      }),
+    );
+    return { max, maxPerSub };
+  }
+
+  it("bounds reads globally", async () => {
+    expect(await maxInFlight({ concurrency: 3, perSubscriptionConcurrency: 10 }, [SUB], 12)).toEqual({ max: 3, maxPerSub: 3 });
+  });
+
+  it("bounds reads per subscription while subscriptions run in parallel", async () => {
+    expect(await maxInFlight({ concurrency: 8, perSubscriptionConcurrency: 2 }, [SUB, SUB2], 12)).toEqual({ max: 4, maxPerSub: 2 });
+  });
+
+  it("refuses a read nested in another read (it could deadlock the limiters)", async () => {
+    const { ctx } = harness();
+    const outer = ctx.read({ scope: "/", collection: "resources", operation: "outer" }, () =>
+      ctx.read({ scope: "/", collection: "resources", operation: "inner" }, async () => undefined),
+    );
+    await expect(outer).rejects.toThrow(/inside another read/);
+  });
+});
+
+describe("abort", () => {
+  useNock();
+
+  it("rejects promptly with AbortError when the signal fires mid-request", async () => {
+    const ac = new AbortController();
+    const { ctx, snap } = harness({ signal: ac.signal });
+    nock(ARM).get(ST_PATH).query(true).delay(3_000).reply(200, { value: [] });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const t0 = Date.now();
+    setTimeout(() => ac.abort(), 50);
+    await expect(
+      ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" }, () => ctx.drain(st.storageAccounts.list())),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(snap.coverage).toEqual([]);
+    nock.abortPendingRequests();
+    nock.cleanAll();
+  });
+});
+
+describe("pure helpers", () => {
+  it("capturePage refuses a page without value and detects a repeated nextLink", () => {
+    expect(() => capturePage({ foo: 1 })).not.toThrow(); // outside a read: nothing to record
+    expect(new CollectionError("PagingLoop", "x").code).toBe("PagingLoop");
+  });
+
+  it("describeFailure reads Graph errors and maps timeouts", () => {
+    expect(describeFailure({ statusCode: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", body: "{}" })).toEqual({
+      httpStatus: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+    });
+    expect(describeFailure({ statusCode: -1, code: "TimeoutError", message: "The operation was aborted due to timeout" }).code).toBe("Timeout");
+    expect(describeFailure(new SyntaxError("Unexpected end of JSON input")).code).toBe("MalformedResponse");
+  });
+
+  it("backoffDelay grows exponentially, stays within the cap and jitters in [50 %, 100 %]", () => {
+    const r = { maxRetries: 5, retryDelayInMs: 100, maxRetryDelayInMs: 1_000 };
+    for (let i = 0; i < 50; i++) {
+      const d0 = backoffDelay(0, r);
+      const d2 = backoffDelay(2, r);
+      const d9 = backoffDelay(9, r);
+      expect(d0).toBeGreaterThanOrEqual(50);
+      expect(d0).toBeLessThanOrEqual(100);
+      expect(d2).toBeGreaterThanOrEqual(200);
+      expect(d2).toBeLessThanOrEqual(400);
+      expect(d9).toBeGreaterThanOrEqual(500);
+      expect(d9).toBeLessThanOrEqual(1_000);
+    }
+  });
+
+  it("resolveCloud keeps the cloud's token scopes when endpoints are overridden", () => {
+    const c = resolveCloud("azureusgovernment", { armEndpoint: "https://127.0.0.1:8443/", graphEndpoint: "https://127.0.0.1:8444" });
+    expect(c).toMatchObject({
+      name: "AzureUSGovernment",
+      armEndpoint: "https://127.0.0.1:8443",
+      graphEndpoint: "https://127.0.0.1:8444",
+      armScope: "https://management.usgovcloudapi.net/.default",
+      graphScope: "https://graph.microsoft.us/.default",
+    });
+    expect(CLOUDS.AzureChinaCloud?.armEndpoint).toBe("https://management.chinacloudapi.cn");
+    expect(() => resolveCloud("AzureGermanCloud")).toThrow(/Unknown Azure cloud/);
+  });
+});

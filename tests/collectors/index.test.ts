@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import nock from "nock";
+import { collect, decodeTokenIdentity, SUBSCRIPTION_COLLECTORS, type CollectOptions } from "../../src/collectors/index.js";
+import { subscriptionDetailsCollector } from "../../src/collectors/azure/subscriptions.js";
+import { resourcesCollector } from "../../src/collectors/azure/resources.js";
+import { storageCollector } from "../../src/collectors/azure/storage.js";
+import { keyVaultCollector } from "../../src/collectors/azure/key-vault.js";
+import { CLOUDS } from "../../src/collectors/cloud.js";
+import type { ProgressEvent } from "../../src/collectors/framework.js";
+import { location, provider, resourceGroup, storageAccount, vault, vaultKey } from "./fixtures.js";
+import { ARM, FAST_RETRY, SUB, SUB2, TENANT, arm, record, requests, staticCredential, useNock } from "./helpers.js";
+
+const CORE = [subscriptionDetailsCollector, resourcesCollector, storageCollector, keyVaultCollector];
+const SUB3 = "2a3b4c5d-6e7f-4081-9203-a4b5c6d7e8f9";
+
+function subscription(id: string, name: string, tags: Record<string, string> = {}) {
+  return { id: `/subscriptions/${id}`, subscriptionId: id, tenantId: TENANT, displayName: name, state: "Enabled", tags, authorizationSource: "RoleBased" };
+}
+
+function jwt(claims: Record<string, unknown>): string {
+  const b = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  return `${b({ alg: "RS256", typ: "JWT" })}.${b(claims)}.c2lnbmF0dXJl`;
+}
+
+function options(extra: Partial<CollectOptions> = {}): CollectOptions {
+  return {
+    credential: staticCredential(),
+    cloud: CLOUDS.AzureCloud!,
+    m365: false,
+    profile: { name: "se", allowedRegions: ["swedencentral"], allowedM365Geos: ["SWE"] },
+    authMethod: "test",
+    blindsFor: (c) => [`RULE-FOR-${c}`],
+    toolVersion: "0.0.0-test",
+    retry: FAST_RETRY,
+    timeoutMs: 5_000,
+    collectors: { subscription: CORE },
+    ...extra,
+  };
+}
+
+/** Mocks one subscription's core reads. */
+function mockSubscription(id: string, opts: { storage403?: boolean; storageNotRegistered?: boolean } = {}): void {
+  const s = `/subscriptions/${id}`;
+  arm()
+    .get(`${s}/providers`)
+    .query(true)
+    .reply(200, { value: [provider("Microsoft.KeyVault", "Registered"), provider("Microsoft.Storage", opts.storageNotRegistered ? "NotRegistered" : "Registered")] });
+  arm().get(s).query(true).reply(200, subscription(id, `sub ${id.slice(0, 4)}`, { informationsklass: "2" }));
+  arm()
+    .get(`${s}/locations`)
+    .query(true)
+    .reply(200, { value: [location("swedencentral", "Sweden Central", ["swedensouth"]), location("polandcentral", "Poland Central", [], "Poland")] });
+  arm().get(`${s}/resourcegroups`).query(true).reply(200, { value: [resourceGroup("rg-data")] });
+  arm().get(`${s}/resources`).query(true).reply(200, { value: [] });
+  if (!opts.storageNotRegistered) {
+    const st = arm().get(`${s}/providers/Microsoft.Storage/storageAccounts`).query(true);
+    if (opts.storage403) st.reply(403, { error: { code: "AuthorizationFailed", message: "no Microsoft.Storage/storageAccounts/read" } });
+    else st.reply(200, { value: [storageAccount("stdata01")] });
+  }
+  const kv = vault(`kv-${id.slice(0, 4)}`, { sub: id });
+  arm().get(`${s}/providers/Microsoft.KeyVault/vaults`).query(true).reply(200, { value: [kv] });
+  arm().get(`${s}/providers/Microsoft.KeyVault/managedHSMs`).query(true).reply(200, { value: [] });
+  arm().get(`${kv.id}/keys`).query(true).reply(200, { value: [vaultKey(kv.id, "cmk-storage")] });
+}
+
+function mockLockbox(): void {
+  arm().get(`/providers/Microsoft.CustomerLockbox/tenantOptedIn/${TENANT}`).query(true).reply(200, { isOptedIn: true });
+}
+
+describe("collect", () => {
+  useNock();
+
+  it("collects every visible subscription, regions, lockbox; m365: false sends no Graph request", async () => {
+    arm()
+      .get("/subscriptions")
+      .query((q) => !q.$skiptoken)
+      .reply(200, { value: [subscription(SUB, "Prod")], nextLink: `${ARM}/subscriptions?api-version=2022-12-01&$skiptoken=2` })
+      .get("/subscriptions")
+      .query({ "api-version": "2022-12-01", $skiptoken: "2" })
+      .reply(200, { value: [subscription(SUB2, "Dev")] });
+    mockSubscription(SUB);
+    mockSubscription(SUB2, { storage403: true });
+    mockLockbox();
+    const events: ProgressEvent[] = [];
+
+    const snap = await collect(options({ onProgress: (e) => events.push(e) }));
+
+    expect(snap.tenant.tenantId).toBe(TENANT);
+    expect(snap.scope).toEqual({ allVisibleSubscriptions: true, m365Collected: false });
+    expect(snap.subscriptions.map((s) => s.subscriptionId)).toEqual([SUB2, SUB].sort());
+    const prod = snap.subscriptions.find((s) => s.subscriptionId === SUB)!;
+    expect(prod.tags).toEqual({ informationsklass: "2" });
+    expect(prod.collections.storageAccounts?.map((a) => a.name)).toEqual(["stdata01"]);
+    expect(prod.collections.vaultKeys?.map((k) => k.name)).toEqual(["cmk-storage"]);
+    expect(prod.collections.providers).toHaveLength(2);
+    const dev = snap.subscriptions.find((s) => s.subscriptionId === SUB2)!;
+    expect(dev.collections.storageAccounts).toBeUndefined();
+    expect(dev.collections.keyVaults).toHaveLength(1);
+    expect(snap.coverage.map((c) => [c.scope, c.collection, c.code, c.permission])).toEqual([
+      [`/subscriptions/${SUB2}`, "storageAccounts", "AuthorizationFailed", "Microsoft.Storage/storageAccounts/read"],
+    ]);
+    expect(snap.regions.map((r) => [r.name, r.pairedRegion])).toEqual([
+      ["swedencentral", ["swedensouth"]],
+      ["polandcentral", []],
+    ]);
+    expect(snap.tenant.customerLockbox).toEqual({ isOptedIn: true });
+    expect(snap.tenant.m365).toBeUndefined();
+    expect(requests.some((r) => r.includes("/v1.0/"))).toBe(false);
+    expect(snap.identity).toEqual({ authMethod: "test" }); // static token: no claims
+    expect(events.filter((e) => e.phase === "done" && e.collector === "storage").map((e) => e.count)).toEqual(expect.arrayContaining([1, 0]));
+    expect(snap.apiVersions.subscriptions).toBe("2022-12-01");
+  });
+
+  it("narrows to requested subscriptions case-insensitively and reports invisible ones", async () => {
+    arm()
+      .get("/subscriptions")
+      .query(true)
+      .reply(200, { value: [subscription(SUB, "Prod"), subscription(SUB2, "Dev")] });
+    mockSubscription(SUB, { storageNotRegistered: true });
+    mockLockbox();
+    const snap = await collect(options({ subscriptions: [SUB.toUpperCase(), SUB3] }));
+    expect(snap.subscriptions.map((s) => s.subscriptionId)).toEqual([SUB]);
+    expect(snap.scope).toEqual({ allVisibleSubscriptions: false, requestedSubscriptions: [SUB.toUpperCase(), SUB3], m365Collected: false });
+    expect(snap.subscriptions[0]?.notRegisteredProviders).toEqual(["Microsoft.Storage"]);
+    expect(snap.subscriptions[0]?.collections.storageAccounts).toEqual([]);
+    expect(snap.coverage.map((c) => [c.scope, c.collection, c.code, c.blinds])).toEqual([
+      [`/subscriptions/${SUB3}`, "subscriptions", "SubscriptionNotFound", ["RULE-FOR-subscriptions"]],
+    ]);
+    expect(requests.some((r) => r.includes(SUB2))).toBe(false);
+  });
+
+  it("reads identity claims from a JWT without storing the token", async () => {
+    const token = jwt({ tid: TENANT, oid: "0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6", appid: "5e6f7a8b-0000-4000-8000-000000000001" });
+    nock(ARM, { reqheaders: { authorization: `Bearer ${token}` } })
+      .on("request", record)
+      .get("/subscriptions")
+      .query(true)
+      .reply(200, { value: [] })
+      .get(`/providers/Microsoft.CustomerLockbox/tenantOptedIn/${TENANT}`)
+      .query(true)
+      .reply(200, { isOptedIn: false });
+    const snap = await collect(options({ credential: staticCredential(token) }));
+    expect(snap.identity).toEqual({
+      authMethod: "test",
+      tenantId: TENANT,
+      objectId: "0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6",
+      clientId: "5e6f7a8b-0000-4000-8000-000000000001",
+    });
+    expect(snap.tenant.tenantId).toBe(TENANT);
+    expect(JSON.stringify(snap)).not.toContain(token.split(".")[1]);
+  });
+
+  it("with m365: true reads Graph into tenant.m365", async () => {
+    arm().get("/subscriptions").query(true).reply(200, { value: [] });
+    mockLockbox();
+    const g = nock("https://graph.microsoft.com").on("request", record);
+    g.get("/v1.0/organization").reply(200, { value: [{ id: TENANT, displayName: "Exempelkommun" }] });
+    g.get("/v1.0/users").query(true).reply(200, { value: [{ id: "u1", preferredDataLocation: "SWE" }] });
+    g.get("/v1.0/groups").query(true).reply(200, { value: [] });
+    g.get("/v1.0/sites/getAllSites").query(true).reply(200, { value: [] });
+    g.get("/v1.0/subscribedSkus").reply(200, { value: [] });
+    const snap = await collect(options({ m365: true, tenantId: TENANT }));
+    expect(snap.scope.m365Collected).toBe(true);
+    expect(snap.tenant.m365?.users).toEqual([{ id: "u1", preferredDataLocation: "SWE" }]);
+    expect(snap.tenant.displayName).toBe("Exempelkommun");
+  });
+
+  it("rejects with AbortError when aborted, without sending requests", async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(collect(options({ signal: ac.signal }))).rejects.toMatchObject({ name: "AbortError" });
+    expect(requests).toEqual([]);
+  });
+
+  it("wires every subscription collector, including collectors-2's", () => {
+    expect(SUBSCRIPTION_COLLECTORS.map((c) => c.name)).toHaveLength(12);
+    const collections = SUBSCRIPTION_COLLECTORS.flatMap((c) => c.collections);
+    for (const c of ["locations", "storageAccounts", "vaultKeys", "sqlServers", "cosmosDbAccounts", "disks", "policyAssignments", "containerRegistries"]) {
+      expect(collections).toContain(c);
+    }
+  });
+
+  it("decodeTokenIdentity prefers appid, falls back to azp, ignores non-JWTs", () => {
+    expect(decodeTokenIdentity(jwt({ azp: "client-a", tid: "t" }))).toEqual({ clientId: "client-a", tenantId: "t" });
+    expect(decodeTokenIdentity("test-token")).toEqual({});
+    expect(decodeTokenIdentity("a.!!!.c")).toEqual({});
+  });
+});

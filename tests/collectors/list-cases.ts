@@ -1,0 +1,169 @@
+/** Shared test table: the behaviours every ARM list read must show (paging, 403, 404, 409, 429, malformed pages, loops). */
+import { expect, it } from "vitest";
+import type { Collection } from "../../src/snapshot/types.js";
+import { ARM, arm, forbidden, harness, notRegistered, requests, throttled, type Harness } from "./helpers.js";
+
+/** One list read of a collector, and how to run and inspect it. */
+export interface ListSpec {
+  /** The list's path (no query). */
+  path: string;
+  collection: Collection;
+  /** Coverage scope a failure is recorded under. */
+  scope: string;
+  operation: string;
+  permission: string;
+  /** Resource provider namespace (enables the 409 case). */
+  namespace?: string;
+  /** A realistic raw item; `i` varies names. */
+  item(i: number): { id: string; name?: string; [k: string]: unknown };
+  /** Mocks the collector's other reads (answered normally). */
+  background?(): void;
+  /** Runs the collector. */
+  run(h: Harness): Promise<void>;
+  /** Where this read's items land. */
+  result(h: Harness): unknown[] | undefined;
+  /** Other collections of the same collector that must still fill when this read fails. */
+  others?(h: Harness): unknown[];
+}
+
+/** Registers the standard cases for one list read. */
+export function listCases(spec: ListSpec): void {
+  const bg = () => spec.background?.();
+  const names = (h: Harness) => (spec.result(h) as { name?: string }[] | undefined)?.map((x) => x.name);
+
+  it(`${spec.collection}: pages over an absolute nextLink, keeping raw payloads`, async () => {
+    const h = harness();
+    bg();
+    const a = spec.item(1);
+    const b = spec.item(2);
+    arm()
+      .get(spec.path)
+      .query((q) => !q.$skiptoken)
+      .reply(200, { value: [a], nextLink: `${ARM}${spec.path}?api-version=2099-01-01&$skiptoken=p2` })
+      .get(spec.path)
+      .query({ "api-version": "2099-01-01", $skiptoken: "p2" })
+      .reply(200, { value: [b] });
+    await spec.run(h);
+    expect(spec.result(h)).toEqual([a, b]);
+    expect(h.snap.coverage).toEqual([]);
+    expect(h.snap.apiVersions[spec.collection]).toMatch(/^\d{4}-\d{2}-\d{2}/);
+  });
+
+  it(`${spec.collection}: 403 AuthorizationFailed → coverage entry, other collections still fill`, async () => {
+    const h = harness();
+    bg();
+    arm().get(spec.path).query(true).reply(403, forbidden(spec.permission, spec.scope));
+    await spec.run(h);
+    expect(spec.result(h)).toBeUndefined();
+    expect(h.snap.coverage).toEqual([
+      {
+        scope: spec.scope,
+        collection: spec.collection,
+        operation: spec.operation,
+        httpStatus: 403,
+        code: "AuthorizationFailed",
+        message: expect.stringContaining(`perform action '${spec.permission}'`),
+        permission: spec.permission,
+        blinds: [`RULE-FOR-${spec.collection}`],
+      },
+    ]);
+    for (const other of spec.others?.(h) ?? []) expect(other).toBeDefined();
+  });
+
+  it(`${spec.collection}: 404 on the list → nothing there`, async () => {
+    const h = harness();
+    bg();
+    arm()
+      .get(spec.path)
+      .query(true)
+      .reply(404, { error: { code: "ResourceNotFound", message: "The Resource was not found." } });
+    await spec.run(h);
+    expect(spec.result(h)).toEqual([]);
+    expect(h.snap.coverage).toEqual([]);
+  });
+
+  if (spec.namespace) {
+    const ns = spec.namespace;
+    it(`${spec.collection}: 409 MissingSubscriptionRegistration → notRegisteredProviders, no coverage`, async () => {
+      const h = harness();
+      bg();
+      arm().get(spec.path).query(true).reply(409, notRegistered(ns));
+      await spec.run(h);
+      expect(spec.result(h)).toEqual([]);
+      expect(h.sub.notRegisteredProviders).toContain(ns);
+      expect(h.snap.coverage).toEqual([]);
+    });
+  }
+
+  it(`${spec.collection}: 429 with Retry-After: 0, then 200 → complete`, async () => {
+    const h = harness();
+    bg();
+    arm()
+      .get(spec.path)
+      .query(true)
+      .reply(429, throttled, { "Retry-After": "0" })
+      .get(spec.path)
+      .query(true)
+      .reply(200, { value: [spec.item(1)] });
+    await spec.run(h);
+    expect(names(h)).toEqual([spec.item(1).name]);
+    expect(h.snap.coverage).toEqual([]);
+  });
+
+  it(`${spec.collection}: 429 without Retry-After is retried`, async () => {
+    const h = harness();
+    bg();
+    arm()
+      .get(spec.path)
+      .query(true)
+      .reply(429, throttled)
+      .get(spec.path)
+      .query(true)
+      .reply(200, { value: [spec.item(1)] });
+    await spec.run(h);
+    expect(names(h)).toEqual([spec.item(1).name]);
+    expect(h.snap.coverage).toEqual([]);
+    expect(requests.filter((r) => r.startsWith(`GET ${spec.path}?`))).toHaveLength(2);
+  });
+
+  it(`${spec.collection}: truncated JSON → MalformedResponse`, async () => {
+    const h = harness();
+    bg();
+    const text = JSON.stringify({ value: [spec.item(1), spec.item(2)] });
+    arm()
+      .get(spec.path)
+      .query(true)
+      .reply(200, text.slice(0, Math.floor(text.length * 0.6)), { "Content-Type": "application/json; charset=utf-8" });
+    await spec.run(h);
+    expect(spec.result(h)).toBeUndefined();
+    expect(h.snap.coverage.map((c) => [c.scope, c.collection, c.code])).toEqual([[spec.scope, spec.collection, "MalformedResponse"]]);
+  });
+
+  it(`${spec.collection}: a page without value → MalformedResponse`, async () => {
+    const h = harness();
+    bg();
+    arm()
+      .get(spec.path)
+      .query(true)
+      .reply(200, { items: [spec.item(1)] });
+    await spec.run(h);
+    expect(spec.result(h)).toBeUndefined();
+    expect(h.snap.coverage.map((c) => [c.scope, c.collection, c.code])).toEqual([[spec.scope, spec.collection, "MalformedResponse"]]);
+  });
+
+  it(`${spec.collection}: nextLink loop → PagingLoop`, async () => {
+    const h = harness();
+    bg();
+    const again = `${ARM}${spec.path}?api-version=2099-01-01&$skiptoken=again`;
+    arm()
+      .get(spec.path)
+      .query((q) => !q.$skiptoken)
+      .reply(200, { value: [spec.item(1)], nextLink: again })
+      .get(spec.path)
+      .query({ "api-version": "2099-01-01", $skiptoken: "again" })
+      .reply(200, { value: [spec.item(2)], nextLink: again });
+    await spec.run(h);
+    expect(spec.result(h)).toBeUndefined();
+    expect(h.snap.coverage.map((c) => [c.scope, c.collection, c.code])).toEqual([[spec.scope, spec.collection, "PagingLoop"]]);
+  });
+}

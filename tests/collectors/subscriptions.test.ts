@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { listSubscriptions, subscriptionDetailsCollector, toRegionInfo } from "../../src/collectors/azure/subscriptions.js";
+import { location } from "./fixtures.js";
+import { SUB, SUB_ID, TENANT, arm, forbidden, harness, throttled, useNock, type Harness } from "./helpers.js";
+import { listCases } from "./list-cases.js";
+
+const LOCATIONS = `/subscriptions/${SUB}/locations`;
+
+function subscription(id: string, name: string, tags: Record<string, string> = {}) {
+  return {
+    id: `/subscriptions/${id}`,
+    authorizationSource: "RoleBased",
+    managedByTenants: [],
+    tags,
+    subscriptionId: id,
+    tenantId: TENANT,
+    displayName: name,
+    state: "Enabled",
+    subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "EnterpriseAgreement_2014-09-01", spendingLimit: "Off" },
+  };
+}
+
+/** What `listSubscriptions` returned, per test harness. */
+const listed = new WeakMap<Harness, unknown[] | undefined>();
+
+describe("subscriptions", () => {
+  useNock();
+
+  listCases({
+    path: "/subscriptions",
+    collection: "subscriptions",
+    scope: `/tenants/${TENANT}`,
+    operation: "GET /subscriptions",
+    permission: "Microsoft.Resources/subscriptions/read",
+    item: (i) => ({ ...subscription(`0000000${i}-aaaa-4bbb-8ccc-dddddddddddd`, `sub-${i}`), name: `sub-${i}` }),
+    run: async (h) => void listed.set(h, await listSubscriptions(h.ctx, `/tenants/${TENANT}`)),
+    result: (h) => listed.get(h),
+  });
+
+  listCases({
+    path: LOCATIONS,
+    collection: "locations",
+    scope: SUB_ID,
+    operation: "GET /subscriptions/{s}/locations",
+    permission: "Microsoft.Resources/subscriptions/locations/read",
+    item: (i) => location(i === 1 ? "swedencentral" : "swedensouth", i === 1 ? "Sweden Central" : "Sweden South", [i === 1 ? "swedensouth" : "swedencentral"]),
+    background: () => void arm().get(SUB_ID).query(true).reply(200, subscription(SUB, "Exempelkommun Prod", { informationsklass: "2" })),
+    run: (h) => subscriptionDetailsCollector.collect(h.ctx, h.sub),
+    result: (h) => h.sub.collections.locations,
+  });
+
+  it("takes tags, name and state from GET /subscriptions/{s}", async () => {
+    const { ctx, sub, snap } = harness();
+    arm()
+      .get(SUB_ID)
+      .query(true)
+      .reply(429, throttled, { "Retry-After": "0" })
+      .get(SUB_ID)
+      .query(true)
+      .reply(200, subscription(SUB, "Exempelkommun Prod", { informationsklass: "3", owner: "it" }));
+    arm().get(LOCATIONS).query(true).reply(200, { value: [] });
+    await subscriptionDetailsCollector.collect(ctx, sub);
+    expect(sub).toMatchObject({ displayName: "Exempelkommun Prod", state: "Enabled", tags: { informationsklass: "3", owner: "it" } });
+    expect(snap.coverage).toEqual([]);
+  });
+
+  it("a 403 on GET /subscriptions/{s} leaves tags unknown but still reads locations", async () => {
+    const { ctx, sub, snap } = harness();
+    arm().get(SUB_ID).query(true).reply(403, forbidden("Microsoft.Resources/subscriptions/read", SUB_ID));
+    arm()
+      .get(LOCATIONS)
+      .query(true)
+      .reply(200, { value: [location("swedencentral", "Sweden Central", ["swedensouth"])] });
+    await subscriptionDetailsCollector.collect(ctx, sub);
+    expect(sub.tags).toBeUndefined();
+    expect(sub.collections.locations).toHaveLength(1);
+    expect(snap.coverage.map((c) => [c.scope, c.collection, c.code])).toEqual([[SUB_ID, "subscriptions", "AuthorizationFailed"]]);
+  });
+
+  it("maps a location's metadata (pairs, geography) to region info", () => {
+    expect(toRegionInfo(location("swedencentral", "Sweden Central", ["swedensouth"]))).toEqual({
+      name: "swedencentral",
+      displayName: "Sweden Central",
+      regionType: "Physical",
+      regionCategory: "Recommended",
+      geography: "Sweden",
+      geographyGroup: "Europe",
+      physicalLocation: "Gävle",
+      pairedRegion: ["swedensouth"],
+    });
+    expect(toRegionInfo({ id: `${SUB_ID}/locations/x`, name: "polandcentral", metadata: { pairedRegion: [] } })?.pairedRegion).toEqual([]);
+  });
+});

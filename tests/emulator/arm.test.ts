@@ -1,0 +1,343 @@
+/** ARM routes of the emulator: paging, casing, lists, children, policy, errors. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../src/emulator/server.js";
+import { API, call, SUB1, SUB2, TENANT_ID, testModel } from "./fixture.js";
+
+let em: Emulator;
+const RG1 = `/subscriptions/${SUB1}/resourceGroups/rg-data`;
+const SQL = `${RG1}/providers/Microsoft.Sql/servers/sql-kommun`;
+
+beforeAll(async () => {
+  em = await startEmulator({ model: testModel() });
+});
+afterAll(async () => {
+  await em.close();
+});
+
+/** Follows nextLink from a first path and returns every page's body. */
+async function allPages(first: string) {
+  const pages = [];
+  let next: string | undefined = first;
+  while (next) {
+    const res = await call(em, next);
+    expect(res.status).toBe(200);
+    pages.push(res.json);
+    next = res.json.nextLink;
+  }
+  return pages;
+}
+
+describe("subscriptions and tenants", () => {
+  it("lists subscriptions in the real shape", async () => {
+    const res = await call(em, `/subscriptions?${API}`);
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(res.headers["x-ms-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers["x-ms-correlation-request-id"]).toBeTruthy();
+    expect(res.json.value[0]).toEqual({
+      id: `/subscriptions/${SUB1}`,
+      authorizationSource: "RoleBased",
+      managedByTenants: [],
+      subscriptionId: SUB1,
+      tenantId: TENANT_ID,
+      displayName: "Kommun Produktion",
+      state: "Enabled",
+      subscriptionPolicies: {
+        locationPlacementId: "Public_2014-09-01",
+        quotaId: "EnterpriseAgreement_2014-09-01",
+        spendingLimit: "Off",
+      },
+      tags: { costCenter: "4711" },
+    });
+    expect(res.json.value).toHaveLength(2);
+    expect(res.json.nextLink).toBeUndefined();
+  });
+
+  it("gets one subscription and answers SubscriptionNotFound for an unknown one", async () => {
+    const one = await call(em, `/subscriptions/${SUB2}?${API}`);
+    expect(one.json.displayName).toBe("Kommun Test");
+    const missing = await call(em, `/subscriptions/11111111-2222-3333-4444-555555555555/resourcegroups?${API}`);
+    expect(missing.status).toBe(404);
+    expect(missing.json).toEqual({
+      error: {
+        code: "SubscriptionNotFound",
+        message: "The subscription '11111111-2222-3333-4444-555555555555' could not be found.",
+      },
+    });
+  });
+
+  it("lists the tenant with its default domain", async () => {
+    const res = await call(em, `/tenants?${API}`);
+    expect(res.json.value).toEqual([
+      expect.objectContaining({
+        id: `/tenants/${TENANT_ID}`,
+        tenantId: TENANT_ID,
+        tenantCategory: "Home",
+        displayName: "Exempelkommun",
+        defaultDomain: "exempelkommun.se",
+        tenantType: "AAD",
+      }),
+    ]);
+  });
+
+  it("requires api-version on ARM paths", async () => {
+    const res = await call(em, `/subscriptions/${SUB1}/resourcegroups`);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("MissingApiVersionParameter");
+  });
+});
+
+describe("paging", () => {
+  it("pages resource groups with an absolute https nextLink and an opaque skiptoken", async () => {
+    const first = await call(em, `/subscriptions/${SUB1}/resourcegroups?${API}`);
+    expect(first.json.value.map((g: { name: string }) => g.name)).toEqual(["rg-data", "rg-web"]);
+    const next = new URL(first.json.nextLink);
+    expect(next.origin).toBe(em.url);
+    expect(next.pathname).toBe(`/subscriptions/${SUB1}/resourcegroups`);
+    expect(next.searchParams.get("api-version")).toBe("2024-01-01");
+    expect(next.searchParams.get("$skiptoken")).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(first.json.nextLink).toContain("%24skiptoken=");
+
+    const pages = await allPages(`/subscriptions/${SUB1}/resourcegroups?${API}`);
+    expect(pages).toHaveLength(3);
+    expect(pages.flatMap((p) => p.value.map((g: { name: string }) => g.name))).toEqual([
+      "rg-data",
+      "rg-web",
+      "rg-ai",
+      "rg-backup",
+      "rg-network",
+    ]);
+    expect(pages[2].nextLink).toBeUndefined();
+  });
+
+  it("keeps $filter in the nextLink of a filtered list", async () => {
+    const filter = encodeURIComponent("resourceType eq 'Microsoft.Sql/servers/databases'");
+    const pages = await allPages(`/subscriptions/${SUB1}/resources?${API}&$filter=${filter}&$top=1`);
+    expect(pages.flatMap((p) => p.value.map((r: { name: string }) => r.name))).toEqual(["master", "elevregister"]);
+  });
+
+  it("rejects a skiptoken it did not make", async () => {
+    const res = await call(em, `/subscriptions/${SUB1}/resourcegroups?${API}&%24skiptoken=garbage`);
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("case-insensitive paths", () => {
+  it("serves /Subscriptions/.../resourceGroups/... and returns ids as in the model", async () => {
+    const res = await call(em, `/Subscriptions/${SUB1.toUpperCase()}/ResourceGroups/RG-DATA?${API}`);
+    expect(res.status).toBe(200);
+    expect(res.json.id).toBe(RG1);
+  });
+
+  it("serves the backup storage config the SDK asks for with a capital S", async () => {
+    const path = `/Subscriptions/${SUB1}/resourceGroups/rg-data/providers/Microsoft.RecoveryServices/vaults/rsv-kommun/backupstorageconfig/vaultstorageconfig`;
+    const res = await call(em, `${path}?api-version=2023-04-01`);
+    expect(res.status).toBe(200);
+    expect(res.json.properties.storageModelType).toBe("GeoRedundant");
+  });
+});
+
+describe("resources and children", () => {
+  it("gets a resource by id with its properties", async () => {
+    const res = await call(em, `${RG1}/providers/microsoft.storage/storageaccounts/STKOMMUNDATA?${API}`);
+    expect(res.status).toBe(200);
+    expect(res.json.properties.secondaryLocation).toBe("swedensouth");
+  });
+
+  it("lists children of one parent and type", async () => {
+    const keys = await call(em, `${RG1}/providers/Microsoft.KeyVault/vaults/kv-kommun/keys?${API}`);
+    expect(keys.json.value.map((k: { name: string }) => k.name)).toEqual(["cmk-storage"]);
+    const dbs = await allPages(`${SQL}/databases?${API}`);
+    expect(dbs.flatMap((p) => p.value.map((d: { name: string }) => d.name))).toEqual(["master", "elevregister"]);
+    // A child collection that exists but holds nothing is an empty list, not a 404.
+    const groups = await call(em, `${SQL}/failoverGroups?${API}`);
+    expect(groups.status).toBe(200);
+    expect(groups.json).toEqual({ value: [] });
+  });
+
+  it("serves singleton children by id", async () => {
+    const tde = await call(em, `${SQL}/databases/elevregister/transparentDataEncryption/current?${API}`);
+    expect(tde.json.properties.state).toBe("Enabled");
+    const protector = await call(em, `${SQL}/encryptionProtector/current?${API}`);
+    expect(protector.json.properties.serverKeyType).toBe("ServiceManaged");
+  });
+
+  it("lists top-level resources of a type per subscription and per group", async () => {
+    const sub = await allPages(`/subscriptions/${SUB1}/providers/Microsoft.Storage/storageAccounts?${API}`);
+    expect(sub.flatMap((p) => p.value.map((r: { name: string }) => r.name))).toEqual(["stkommundata", "stkommunweb"]);
+    expect(sub[0].value[0].properties.encryption.keySource).toBe("Microsoft.Storage");
+    const rg = await call(em, `/subscriptions/${SUB1}/resourceGroups/rg-web/providers/Microsoft.Storage/storageAccounts?${API}`);
+    expect(rg.json.value.map((r: { name: string }) => r.name)).toEqual(["stkommunweb"]);
+    const none = await call(em, `/subscriptions/${SUB1}/providers/Microsoft.DocumentDB/databaseAccounts?${API}`);
+    expect(none.json).toEqual({ value: [] });
+  });
+
+  it("/resources lists tracked resources without properties and omits proxy children", async () => {
+    const pages = await allPages(`/subscriptions/${SUB1}/resources?${API}`);
+    const all = pages.flatMap((p) => p.value);
+    expect(all.map((r: { type: string }) => r.type).sort()).toEqual([
+      "Microsoft.KeyVault/vaults",
+      "Microsoft.RecoveryServices/vaults",
+      "Microsoft.Sql/servers",
+      "Microsoft.Sql/servers/databases",
+      "Microsoft.Sql/servers/databases",
+      "Microsoft.Storage/storageAccounts",
+      "Microsoft.Storage/storageAccounts",
+    ]);
+    for (const r of all) expect(r).not.toHaveProperty("properties");
+    expect(all[0]).toEqual({
+      id: `${RG1}/providers/Microsoft.Storage/storageAccounts/stkommundata`,
+      name: "stkommundata",
+      type: "Microsoft.Storage/storageAccounts",
+      kind: "StorageV2",
+      location: "swedencentral",
+      sku: { name: "Standard_RAGRS", tier: "Standard" },
+      tags: { dataClass: "confidential" },
+    });
+  });
+
+  it("/resources honours $filter and the resource-group scope", async () => {
+    const byType = await call(
+      em,
+      `/subscriptions/${SUB1}/resources?${API}&$top=10&$filter=${encodeURIComponent("resourceType eq 'microsoft.keyvault/vaults'")}`,
+    );
+    expect(byType.json.value.map((r: { name: string }) => r.name)).toEqual(["kv-kommun"]);
+    const byLocation = await call(
+      em,
+      `/subscriptions/${SUB1}/resources?${API}&$filter=${encodeURIComponent("location eq 'westeurope'")}`,
+    );
+    expect(byLocation.json.value.map((r: { name: string }) => r.name)).toEqual(["stkommunweb"]);
+    const inGroup = await allPages(`/subscriptions/${SUB1}/resourceGroups/rg-web/resources?${API}`);
+    expect(inGroup.flatMap((p) => p.value.map((r: { name: string }) => r.name))).toEqual(["stkommunweb"]);
+    const bad = await call(em, `/subscriptions/${SUB1}/resources?${API}&$filter=${encodeURIComponent("substringof('kv', name)")}`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe("InvalidFilterInQueryString");
+  });
+});
+
+describe("locations, providers, policy, lockbox", () => {
+  it("lists locations in the real shape with the region pair", async () => {
+    const res = await call(em, `/subscriptions/${SUB1}/locations?${API}`);
+    const sweden = res.json.value.find((l: { name: string }) => l.name === "swedencentral");
+    expect(sweden).toEqual({
+      id: `/subscriptions/${SUB1}/locations/swedencentral`,
+      name: "swedencentral",
+      type: "Region",
+      displayName: "Sweden Central",
+      regionalDisplayName: "(Europe) Sweden Central",
+      metadata: {
+        regionType: "Physical",
+        regionCategory: "Recommended",
+        geography: "Sweden",
+        geographyGroup: "Europe",
+        longitude: expect.any(String),
+        latitude: expect.any(String),
+        physicalLocation: "Gävle",
+        pairedRegion: [{ name: "swedensouth", id: `/subscriptions/${SUB1}/locations/swedensouth` }],
+      },
+    });
+  });
+
+  it("lists providers with the model's registration state", async () => {
+    const pages = await allPages(`/subscriptions/${SUB2}/providers?${API}`);
+    const providers = pages.flatMap((p) => p.value);
+    const cosmos = providers.find((p: { namespace: string }) => p.namespace === "Microsoft.DocumentDB");
+    expect(cosmos).toMatchObject({
+      id: `/subscriptions/${SUB2}/providers/Microsoft.DocumentDB`,
+      registrationState: "NotRegistered",
+      registrationPolicy: "RegistrationRequired",
+    });
+    const storage = providers.find((p: { namespace: string }) => p.namespace === "Microsoft.Storage");
+    expect(storage.registrationState).toBe("Registered");
+    expect(storage.resourceTypes.map((t: { resourceType: string }) => t.resourceType)).toContain("storageAccounts");
+  });
+
+  it("answers 409 MissingSubscriptionRegistration under an unregistered namespace", async () => {
+    const res = await call(em, `/subscriptions/${SUB2}/providers/Microsoft.DocumentDB/databaseAccounts?api-version=2024-11-15`);
+    expect(res.status).toBe(409);
+    const message =
+      "The subscription is not registered to use namespace 'Microsoft.DocumentDB'. See https://aka.ms/rps-not-found for how to register subscriptions.";
+    expect(res.json).toEqual({
+      error: {
+        code: "MissingSubscriptionRegistration",
+        message,
+        details: [{ code: "MissingSubscriptionRegistration", target: "Microsoft.DocumentDB", message }],
+      },
+    });
+    const inGroup = await call(
+      em,
+      `/subscriptions/${SUB2}/resourceGroups/rg-test/providers/microsoft.documentdb/databaseAccounts?${API}`,
+    );
+    expect(inGroup.status).toBe(409);
+    // Reading the provider itself still works.
+    const provider = await call(em, `/subscriptions/${SUB2}/providers/Microsoft.DocumentDB?${API}`);
+    expect(provider.status).toBe(200);
+  });
+
+  it("lists policy assignments inherited from management groups, honouring atScope()", async () => {
+    const path = `/subscriptions/${SUB1}/providers/Microsoft.Authorization/policyAssignments?${API}&$top=10`;
+    const atScope = await call(em, `${path}&$filter=atScope()`);
+    expect(atScope.json.value.map((a: { name: string }) => a.name)).toEqual(["eu-residency", "allowed-locations-sub"]);
+    const all = await call(em, path);
+    expect(all.json.value.map((a: { name: string }) => a.name)).toEqual([
+      "eu-residency",
+      "allowed-locations-sub",
+      "rg-level",
+    ]);
+    const exact = await call(em, `${path}&$filter=atExactScope()`);
+    expect(exact.json.value.map((a: { name: string }) => a.name)).toEqual(["allowed-locations-sub"]);
+  });
+
+  it("gets policy set definitions by id and 404s unknown ones", async () => {
+    const res = await call(em, `/providers/Microsoft.Authorization/policySetDefinitions/eu-residency-set?${API}`);
+    expect(res.json.properties.displayName).toBe("EU residency");
+    const missing = await call(em, `/providers/Microsoft.Authorization/policySetDefinitions/nope?${API}`);
+    expect(missing.status).toBe(404);
+    expect(missing.json.error.code).toBe("PolicySetDefinitionNotFound");
+  });
+
+  it("answers Customer Lockbox opt-in for the tenant only", async () => {
+    const res = await call(em, `/providers/Microsoft.CustomerLockbox/tenantOptedIn/${TENANT_ID}?api-version=2018-02-28-preview`);
+    expect(res.json).toEqual({ isOptedIn: true });
+    const other = await call(
+      em,
+      `/providers/Microsoft.CustomerLockbox/tenantOptedIn/11111111-1111-1111-1111-111111111111?api-version=2018-02-28-preview`,
+    );
+    expect(other.status).toBe(404);
+    expect(other.json.error.code).toBeTruthy();
+  });
+});
+
+describe("not found", () => {
+  it("answers ResourceGroupNotFound", async () => {
+    const res = await call(em, `/subscriptions/${SUB1}/resourceGroups/rg-nope/providers/Microsoft.Storage/storageAccounts?${API}`);
+    expect(res.status).toBe(404);
+    expect(res.json).toEqual({
+      error: { code: "ResourceGroupNotFound", message: "Resource group 'rg-nope' could not be found." },
+    });
+  });
+
+  it("answers ResourceNotFound with the real message", async () => {
+    const res = await call(em, `${RG1}/providers/Microsoft.Storage/storageAccounts/x?${API}`);
+    expect(res.status).toBe(404);
+    expect(res.json).toEqual({
+      error: {
+        code: "ResourceNotFound",
+        message:
+          "The Resource 'Microsoft.Storage/storageAccounts/x' under resource group 'rg-data' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+      },
+    });
+  });
+
+  it("answers ParentResourceNotFound for children of a missing parent", async () => {
+    const res = await call(em, `${RG1}/providers/Microsoft.KeyVault/vaults/kv-nope/keys?${API}`);
+    expect(res.status).toBe(404);
+    expect(res.json.error.code).toBe("ParentResourceNotFound");
+  });
+
+  it("answers 501 for Resource Graph queries", async () => {
+    const res = await call(em, `/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01`, { method: "POST" });
+    expect(res.status).toBe(501);
+    expect(res.json.error.code).toBe("NotImplemented");
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * SARIF reporter: schema-valid (official 2.1.0 schema), clean under Microsoft's validator with
+ * GitHub's rules, levels, fingerprints, suppressions, baseline state, no personal data.
+ */
+import { execFile } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderMarkdown } from "../../src/reporters/markdown.js";
+import { renderSarif } from "../../src/reporters/sarif.js";
+import { HOSTILE_NAME, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN, makeDocument } from "./fixture.js";
+
+const run = promisify(execFile);
+const MULTITOOL = join(process.cwd(), "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+// ajv-formats is CommonJS; under nodenext its default import is the module object or the plugin.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  kind: string;
+  message: { text: string };
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+    logicalLocations: { fullyQualifiedName: string; kind: string }[];
+  }[];
+  partialFingerprints: Record<string, string>;
+  baselineState?: string;
+  suppressions?: { kind: string; status: string; justification: string }[];
+  properties: Record<string, unknown>;
+}
+interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: {
+    tool: { driver: { name: string; semanticVersion: string; rules: { id: string; properties: Record<string, unknown>; help: { text: string; markdown: string }; helpUri?: string }[] } };
+    results: SarifResult[];
+  }[];
+}
+
+function parse(text: string): SarifLog {
+  return JSON.parse(text) as SarifLog;
+}
+
+describe("renderSarif", () => {
+  const doc = makeDocument();
+  const text = renderSarif(doc, { lang: "sv" });
+  const log = parse(text);
+  const runResults = log.runs[0]?.results ?? [];
+  const byKey = (ruleId: string, status: string) => runResults.filter((r) => r.ruleId === ruleId && r.properties.status === status);
+
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "hemvist-sarif-"));
+    if (existsSync(MULTITOOL)) chmodSync(MULTITOOL, 0o755);
+  });
+
+  it("validates against the official SARIF 2.1.0 schema with no errors", () => {
+    const schema = JSON.parse(readFileSync(join(process.cwd(), "schemas/sarif-2.1.0.json"), "utf8")) as object;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it("the schema check is real: a broken log fails it", () => {
+    const schema = JSON.parse(readFileSync(join(process.cwd(), "schemas/sarif-2.1.0.json"), "utf8")) as object;
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const broken = parse(text) as unknown as { runs: { results: { level: string }[] }[] };
+    const first = broken.runs[0]?.results[0];
+    if (first) first.level = "fatal";
+    expect(validate(broken)).toBe(false);
+  });
+
+  /** Runs Microsoft's validator with the SARIF and GitHub rule sets; returns its error-level results. */
+  async function multitoolErrors(name: string, content: string): Promise<string[]> {
+    expect(existsSync(MULTITOOL), `missing ${MULTITOOL}`).toBe(true);
+    const file = join(dir, `${name}.sarif`);
+    const out = join(dir, `${name}.validation.sarif`);
+    writeFileSync(file, content);
+    await run(MULTITOOL, ["validate", "--rule-kind", "Sarif;Gh", "--output", out, file], {
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: "1" },
+    }).catch((e: unknown) => {
+      // The validator may exit non-zero when it finds errors; its log says which.
+      if (!existsSync(out)) throw e;
+    });
+    const report = JSON.parse(readFileSync(out, "utf8")) as {
+      runs: {
+        results?: { ruleId: string; level?: string; message: { id?: string; arguments?: string[] } }[];
+        invocations?: { toolExecutionNotifications?: { level?: string; message: { text?: string } }[] }[];
+      }[];
+    };
+    const results = (report.runs[0]?.results ?? []).filter((r) => (r.level ?? "warning") === "error");
+    const notifications = (report.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? []).filter((n) => n.level === "error");
+    return [
+      ...results.map((r) => `${r.ruleId}: ${r.message.id ?? ""} ${(r.message.arguments ?? []).join(" | ")}`),
+      ...notifications.map((n) => `notification: ${n.message.text ?? ""}`),
+    ];
+  }
+
+  it("passes Microsoft's SARIF validator with the SARIF and GitHub rules, without an error", async () => {
+    expect(await multitoolErrors("findings", text)).toEqual([]);
+  }, 120_000);
+
+  it("the validator check is real: a result without message text is an error for GitHub", async () => {
+    const broken = JSON.parse(text) as { runs: { results: { message: unknown }[] }[] };
+    const first = broken.runs[0]?.results[0];
+    if (first) first.message = { id: "missing" };
+    const errors = await multitoolErrors("broken", JSON.stringify(broken));
+    expect(errors.some((e) => e.startsWith("GH"))).toBe(true);
+  }, 120_000);
+
+  it("describes the tool and one rule per catalog rule", () => {
+    expect(log.version).toBe("2.1.0");
+    expect(log.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/);
+    const driver = log.runs[0]?.tool.driver;
+    expect(driver?.name).toBe("Hemvist");
+    expect(driver?.semanticVersion).toBe("0.1.0");
+    expect(driver?.rules.map((r) => r.id)).toEqual([...doc.rules.map((r) => r.id)].sort());
+    const res01 = driver?.rules.find((r) => r.id === "RES-01");
+    expect(res01?.properties["security-severity"]).toBe("8.0");
+    expect(res01?.properties.precision).toBe("very-high");
+    expect(res01?.help.markdown).toContain("az resource move");
+    expect(res01?.helpUri).toBe(doc.rules[0]?.helpUri);
+    expect(driver?.rules.find((r) => r.id === "CLS-01")?.properties["security-severity"]).toBe("9.5");
+    // ENC-01 is by-level: described by its worst result (an excepted high).
+    expect(driver?.rules.find((r) => r.id === "ENC-01")?.properties["security-severity"]).toBe("8.0");
+  });
+
+  it("reports fail, not-assessed and excepted results, never passes, with ruleIndex pointing at the rule", () => {
+    expect(runResults).toHaveLength(doc.results.filter((f) => f.status !== "pass").length);
+    expect(runResults.some((r) => r.properties.status === "pass")).toBe(false);
+    const rules = log.runs[0]?.tool.driver.rules ?? [];
+    for (const r of runResults) expect(rules[r.ruleIndex]?.id).toBe(r.ruleId);
+  });
+
+  it("maps severities to levels and marks not-assessed results for review", () => {
+    expect(byKey("CLS-01", "fail")[0]?.level).toBe("error");
+    expect(byKey("RES-01", "fail")[0]?.level).toBe("error");
+    expect(byKey("ENC-01", "fail")[0]?.level).toBe("warning");
+    expect(byKey("KEY-05", "fail")[0]?.level).toBe("note");
+    expect(byKey("ACC-02", "fail")[0]?.level).toBe("note");
+    const na = byKey("KEY-01", "not-assessed")[0];
+    expect(na?.kind).toBe("review");
+    expect(na?.level).toBe("warning");
+    expect(na?.message.text).toContain("AuthorizationFailed");
+    expect(na?.message.text).toContain("Microsoft.KeyVault/vaults/read");
+    expect(byKey("RES-01", "fail")[0]?.kind).toBe("fail");
+  });
+
+  it("locates results by resource id without the leading slash, with a start line and a logical location", () => {
+    const r = byKey("ENC-01", "fail")[0];
+    const loc = r?.locations[0];
+    expect(loc?.physicalLocation.artifactLocation.uri).toBe(
+      "subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg-miljo/providers/Microsoft.Storage/storageAccounts/stmiljodata01",
+    );
+    expect(loc?.physicalLocation.region.startLine).toBe(1);
+    expect(loc?.logicalLocations[0]).toEqual({
+      fullyQualifiedName: "/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg-miljo/providers/Microsoft.Storage/storageAccounts/stmiljodata01",
+      kind: "resource",
+    });
+    const user = byKey("RES-10", "fail")[0];
+    expect(user?.locations[0]?.physicalLocation.artifactLocation.uri).toBe(`tenants/${doc.tenantId}/users/${USER_OBJECT_ID}`);
+    // The hostile name is percent-encoded into a valid URI reference.
+    const hostile = runResults.find((x) => x.locations[0]?.logicalLocations[0]?.fullyQualifiedName.endsWith(HOSTILE_NAME));
+    expect(hostile?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/sites\/%3Cimg%20src%3Dx%20onerror%3Dalert\(1\)%3E$/);
+  });
+
+  it("keeps fingerprints stable across renders and equal to the findings'", () => {
+    const again = parse(renderSarif(makeDocument(), { lang: "en" }));
+    const fps = runResults.map((r) => r.partialFingerprints["hemvist/v1"]);
+    expect(again.runs[0]?.results.map((r) => r.partialFingerprints["hemvist/v1"])).toEqual(fps);
+    const expected = doc.results.filter((f) => f.status !== "pass").map((f) => f.fingerprint).sort();
+    expect([...fps].sort()).toEqual(expected);
+  });
+
+  it("suppresses the excepted result as accepted with its justification", () => {
+    const excepted = byKey("ENC-01", "excepted")[0];
+    expect(excepted?.suppressions).toHaveLength(1);
+    expect(excepted?.suppressions?.[0]?.kind).toBe("external");
+    expect(excepted?.suppressions?.[0]?.status).toBe("accepted");
+    expect(excepted?.suppressions?.[0]?.justification).toContain("Migrering till kundhanterad nyckel pågår");
+    expect(byKey("ENC-01", "fail")[0]?.suppressions).toBeUndefined();
+  });
+
+  it("carries the baseline state when a baseline was given, and not otherwise", () => {
+    expect(byKey("ENC-01", "fail")[0]?.baselineState).toBe("new");
+    expect(byKey("RES-01", "fail").find((r) => r.locations[0]?.logicalLocations[0]?.fullyQualifiedName.endsWith(HOSTILE_NAME))?.baselineState).toBe(
+      "unchanged",
+    );
+    const noBaseline = { ...makeDocument(), baseline: undefined };
+    const plain = parse(renderSarif(noBaseline, { lang: "sv" }));
+    expect(plain.runs[0]?.results.some((r) => r.baselineState !== undefined)).toBe(false);
+  });
+
+  it("holds no user display name or UPN, in SARIF or Markdown", () => {
+    for (const out of [text, renderMarkdown(doc, { lang: "sv" }), renderMarkdown(doc, { lang: "en" })]) {
+      expect(out).not.toContain(USER_DISPLAY_NAME);
+      expect(out).not.toContain(USER_UPN);
+      expect(out).not.toMatch(/[\w.]+@exempelby\.se/);
+    }
+    // The user is still reported, by object id.
+    expect(text).toContain(USER_OBJECT_ID);
+  });
+});
