@@ -9,7 +9,7 @@ import type { ArmResource, Evidence, RuleHelpers, RuleResult } from "../../src/i
  * The TLS version a setting stands for, as [major, minor], or undefined when it names none.
  * Storage `TLS1_0`…`TLS1_3`, SQL `1.0`…`1.3`, Cosmos `Tls` (1.0), `Tls11`, `Tls12`, `Tls13`.
  */
-export function tlsVersion(value: string): [number, number] | undefined {
+function tlsVersion(value: string): [number, number] | undefined {
   const v = value.trim().toLowerCase().replace(/^tls/, "").replace(/[_\s]/g, ".");
   if (v === "") return [1, 0]; // Cosmos "Tls" means TLS 1.0
   let m = /^v?(\d)\.(\d)$/.exec(v);
@@ -80,8 +80,8 @@ export default defineRule({
   reads: ["storageAccounts", "sqlServers", "cosmosDbAccounts"],
   messages: {
     storageOk: {
-      en: "{{name}} accepts HTTPS only, with TLS {{tls}} as the minimum.",
-      sv: "{{name}} tar bara emot HTTPS, med {{tls}} som lägsta TLS-version.",
+      en: "{{name}} accepts HTTPS only, with minimum TLS version {{tls}}.",
+      sv: "{{name}} tar bara emot HTTPS, med lägsta TLS-version {{tls}}.",
     },
     tlsOk: {
       en: "{{name}} requires TLS 1.2 or newer (minimum {{tls}}).",

@@ -53,8 +53,13 @@ export default defineRule({
       const rotates = actions.some((t) => eqi(t, "Rotate"));
       const expires = exp === null || exp === undefined ? undefined : expiryDate(exp);
       const evidence: Evidence[] = [
-        { path: "properties.attributes.exp", actual: exp, expected: "an expiry date" },
-        { path: "properties.rotationPolicy.lifetimeActions[].action.type", actual: actions, expected: "Rotate" },
+        { path: "properties.attributes.exp", actual: exp, expected: "an expiry date", ...(exp === undefined ? { defaulted: true } : {}) },
+        {
+          path: "properties.rotationPolicy.lifetimeActions[].action.type",
+          actual: actions,
+          expected: "Rotate",
+          ...(prop(key, "properties.rotationPolicy") === undefined ? { defaulted: true } : {}),
+        },
       ];
       if (rotates) return pass(key, "rotates", {}, { evidence });
       if (expires) return pass(key, "expires", { expires }, { evidence });

@@ -131,7 +131,7 @@ export function blindsIndex(rules: RuleDefinition[]): (c: Collection) => string[
 
 /** Collects a snapshot from the tenant the flags point at. */
 export async function runCollect(flags: CliFlags, settings: Settings, rules: RuleDefinition[], signal?: AbortSignal, extra: { shard?: { index: number; count: number } } = {}): Promise<Snapshot> {
-  let cloud;
+  let cloud: ReturnType<typeof resolveCloud>;
   try {
     cloud = resolveCloud(flags.cloud ?? "AzureCloud", {
       ...(flags.armEndpoint ? { armEndpoint: flags.armEndpoint } : {}),

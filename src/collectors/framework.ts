@@ -337,13 +337,17 @@ export function describeFailure(e: unknown, lastError?: { status: number; code?:
     const status = e.statusCode ?? e.response?.status;
     const body = errorBody(e.response?.bodyAsText);
     let code = body.code;
+    let message = body.message ?? e.message;
     if (!code) {
       if (e.code === "PARSE_ERROR") code = "MalformedResponse";
-      else if (e.code === "REQUEST_SEND_ERROR") code = "NetworkError";
-      else if (status === 429) code = "TooManyRequests";
-      else code = e.code ?? (status !== undefined ? `Http${status}` : "NetworkError");
+      else if (status === undefined) {
+        // No response at all: connection refused, DNS, TLS (ECONNREFUSED, ENOTFOUND, REQUEST_SEND_ERROR ...).
+        code = "NetworkError";
+        if (e.code && e.code !== "REQUEST_SEND_ERROR") message = `${e.code}: ${message}`;
+      } else if (status === 429) code = "TooManyRequests";
+      else code = e.code ?? `Http${status}`;
     }
-    return { ...(status !== undefined ? { httpStatus: status } : {}), code, message: body.message ?? e.message };
+    return { ...(status !== undefined ? { httpStatus: status } : {}), code, message };
   }
   if (e instanceof SyntaxError) return { code: "MalformedResponse", message: e.message };
   if (e instanceof Error && e.name === "AbortError") return { code: "Timeout", message: "The request timed out." };

@@ -178,7 +178,7 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
 
   // Subscriptions.
   ctx.progress({ collector: "subscriptions", phase: "start" });
-  const rawSubs = (await listSubscriptions(ctx, `/tenants/${snap.tenant.tenantId}`)) ?? [];
+  const rawSubs = (await listSubscriptions(ctx, snap.tenant.tenantId ? `/tenants/${snap.tenant.tenantId}` : "/")) ?? [];
   let subs = rawSubs.map(toSubscriptionSnapshot);
   if (opts.subscriptions) {
     const wanted = new Map(opts.subscriptions.map((id) => [id.toLowerCase(), id]));

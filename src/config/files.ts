@@ -151,7 +151,8 @@ export function validateData<T>(file: string, text: string, value: unknown, sche
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new UsageError(`${file}: the ${what} must be a mapping (key: value), found ${describe(value)}.`);
   }
-  const validate = ajv.getSchema(schemaName) ?? (ajv.addSchema(readPackageJson<object>(`schemas/${schemaName}`), schemaName), ajv.getSchema(schemaName));
+  if (!ajv.getSchema(schemaName)) ajv.addSchema(readPackageJson<object>(`schemas/${schemaName}`), schemaName);
+  const validate = ajv.getSchema(schemaName);
   if (!validate) throw new Error(`schema ${schemaName} not found`);
   if (!validate(value)) throw new UsageError(`${file}: invalid ${what}:\n${schemaErrors(file, text, value, validate.errors ?? [])}`);
   return value as T;

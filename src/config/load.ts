@@ -67,10 +67,22 @@ export async function loadConfig(explicitPath: string | undefined, overrides: Co
   const config = defaultConfig(presetName);
   const p = config.profile;
   let custom = false;
-  if (file?.allowedRegions) ((p.allowedRegions = file.allowedRegions.map(normalizeRegion)), (custom = true));
-  if (file?.allowedM365Geos) ((p.allowedM365Geos = file.allowedM365Geos.map((g) => g.toUpperCase())), (custom = true));
-  if (file?.allowedTenantCountries) ((p.allowedTenantCountries = file.allowedTenantCountries.map((c) => c.toUpperCase())), (custom = true));
-  if (file?.aiDataZoneAllowed !== undefined) ((p.aiDataZoneAllowed = file.aiDataZoneAllowed), (custom = true));
+  if (file?.allowedRegions) {
+    p.allowedRegions = file.allowedRegions.map(normalizeRegion);
+    custom = true;
+  }
+  if (file?.allowedM365Geos) {
+    p.allowedM365Geos = file.allowedM365Geos.map((g) => g.toUpperCase());
+    custom = true;
+  }
+  if (file?.allowedTenantCountries) {
+    p.allowedTenantCountries = file.allowedTenantCountries.map((c) => c.toUpperCase());
+    custom = true;
+  }
+  if (file?.aiDataZoneAllowed !== undefined) {
+    p.aiDataZoneAllowed = file.aiDataZoneAllowed;
+    custom = true;
+  }
   if (file?.acceptedGlobalTypes) p.acceptedGlobalTypes = file.acceptedGlobalTypes;
   if (overrides.allowedRegions && overrides.allowedRegions.length > 0) {
     p.allowedRegions = overrides.allowedRegions.map(normalizeRegion);

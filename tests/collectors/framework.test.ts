@@ -5,6 +5,7 @@ import { StorageManagementClient } from "@azure/arm-storage";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { backoffDelay, capturePage, CollectionError, describeFailure } from "../../src/collectors/framework.js";
 import { CLOUDS, resolveCloud } from "../../src/collectors/cloud.js";
+import { createGraphCollector } from "../../src/collectors/m365/graph.js";
 import { storageAccount } from "./fixtures.js";
 import { ARM, SUB, SUB2, SUB_ID, arm, forbidden, harness, record, requests, useNock } from "./helpers.js";
 
@@ -190,6 +191,73 @@ describe("raw capture policy", () => {
   });
 });
 
+describe("sovereign clouds and endpoint overrides", () => {
+  useNock();
+
+  it("asks for the cloud's token scope with both SDK styles and Graph, while requests go to the override", async () => {
+    const cloud = resolveCloud("AzureUSGovernment", { armEndpoint: "https://arm.emulator.test:8443", graphEndpoint: "https://graph.emulator.test:8444" });
+    const { ctx, snap } = harness({ cloud });
+    const ARM_GOV = "https://arm.emulator.test:8443";
+    nock(ARM_GOV, { reqheaders: { authorization: "Bearer test-token" } })
+      .on("request", record)
+      .get(ST_PATH)
+      .query(true)
+      .reply(200, { value: [storageAccount("stgov")] })
+      .get(SQL_PATH)
+      .query(true)
+      .reply(200, { value: [sqlServer("sql-gov")] });
+    // customHosts: the Graph auth handler must attach the token to the override host too.
+    nock("https://graph.emulator.test:8444", { reqheaders: { authorization: "Bearer test-token" } })
+      .on("request", record)
+      .get("/v1.0/organization")
+      .reply(200, { value: [{ id: "t", displayName: "Gov" }] })
+      .get("/v1.0/users")
+      .query(true)
+      .reply(200, { value: [] })
+      .get("/v1.0/groups")
+      .query(true)
+      .reply(200, { value: [] })
+      .get("/v1.0/sites/getAllSites")
+      .query(true)
+      .reply(200, { value: [] })
+      .get("/v1.0/subscribedSkus")
+      .reply(200, { value: [] });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const sql = new SqlManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const a = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" }, () =>
+      ctx.drain(st.storageAccounts.list()),
+    );
+    const b = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "sqlServers", operation: "GET sql" }, () => ctx.drain(sql.servers.list()));
+    await createGraphCollector({ retry: { maxRetries: 0, retryDelayInMs: 1, maxRetryDelayInMs: 1 } }).collect(ctx, snap);
+    expect(a?.map((x) => x.name)).toEqual(["stgov"]);
+    expect(b?.map((x) => x.name)).toEqual(["sql-gov"]);
+    expect(snap.tenant.m365?.organization).toEqual([{ id: "t", displayName: "Gov" }]);
+    expect(new Set((ctx.credential as unknown as { scopes: string[] }).scopes)).toEqual(
+      new Set(["https://management.usgovcloudapi.net/.default", "https://graph.microsoft.us/.default"]),
+    );
+    expect(snap.coverage).toEqual([]);
+  });
+
+});
+
+describe("network failures", () => {
+  it("a refused connection becomes NetworkError coverage", async () => {
+    // A real refused connection on loopback (port 1 has no listener); nock lets loopback through for this test.
+    nock.enableNetConnect("127.0.0.1:1");
+    const { ctx, snap } = harness({
+      cloud: resolveCloud("AzureCloud", { armEndpoint: "https://127.0.0.1:1" }),
+      retry: { maxRetries: 1, retryDelayInMs: 1, maxRetryDelayInMs: 2 },
+    });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const items = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" }, () =>
+      ctx.drain(st.storageAccounts.list()),
+    ).finally(() => nock.disableNetConnect());
+    expect(items).toBeUndefined();
+    expect(snap.coverage.map((c) => [c.code, c.httpStatus])).toEqual([["NetworkError", undefined]]);
+    expect(snap.coverage[0]?.message).toContain("ECONNREFUSED");
+  });
+});
+
 describe("limiters", () => {
   useNock();
 
@@ -254,9 +322,25 @@ describe("abort", () => {
 });
 
 describe("pure helpers", () => {
-  it("capturePage refuses a page without value and detects a repeated nextLink", () => {
-    expect(() => capturePage({ foo: 1 })).not.toThrow(); // outside a read: nothing to record
-    expect(new CollectionError("PagingLoop", "x").code).toBe("PagingLoop");
+  it("capturePage (for self-paging readers) refuses a page without value and a repeated nextLink", async () => {
+    const { ctx, snap } = harness();
+    const read = (collection: "m365Users" | "m365Groups", fn: () => Promise<void>) =>
+      ctx.read({ scope: `/tenants/t/${collection}`, collection, operation: "GET x" }, fn);
+    const a = await read("m365Users", async () => capturePage({ "@odata.context": "x" }, { list: true }));
+    const b = await read("m365Groups", async () => {
+      capturePage({ value: [{ id: "1" }], "@odata.nextLink": "https://graph/next" }, { list: true, nextLinkKey: "@odata.nextLink" });
+      capturePage({ value: [{ id: "2" }], "@odata.nextLink": "https://graph/next" }, { list: true, nextLinkKey: "@odata.nextLink" });
+    });
+    const c = await read("m365Users", async () => {
+      capturePage({ value: [{ id: "1" }] }, { list: true });
+    });
+    expect([a, b, c]).toEqual([undefined, undefined, [{ id: "1" }]]);
+    expect(snap.coverage.map((e) => [e.collection, e.code])).toEqual([
+      ["m365Users", "MalformedResponse"],
+      ["m365Groups", "PagingLoop"],
+    ]);
+    expect(() => capturePage({ foo: 1 })).not.toThrow(); // outside a read there is nothing to record
+    expect(new CollectionError("PagingLoop", "x")).toBeInstanceOf(Error);
   });
 
   it("describeFailure reads Graph errors and maps timeouts", () => {

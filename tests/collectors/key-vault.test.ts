@@ -89,7 +89,7 @@ describe("key vault collector", () => {
     // Raw REST shape: kty, attributes.exp and rotationPolicy under `properties` (KEY-02/03 read them there).
     expect(keys[0]?.properties).toMatchObject({ kty: "RSA-HSM", rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" } }, { action: { type: "notify" } }] } });
     expect(keys[1]?.properties).toMatchObject({ kty: "RSA", attributes: { exp: 1893456000 } });
-    expect((sub.collections.keyVaults?.[0]?.properties as { sku: unknown }).sku).toEqual({ family: "A", name: "premium" });
+    expect((sub.collections.keyVaults?.[0]?.properties as { sku?: unknown } | undefined)?.sku).toEqual({ family: "A", name: "premium" });
     expect(snap.coverage.map((c) => [c.scope, c.collection, c.httpStatus, c.code, c.permission])).toEqual([
       [kv2.id, "vaultKeys", 403, "AuthorizationFailed", "Microsoft.KeyVault/vaults/keys/read"],
     ]);

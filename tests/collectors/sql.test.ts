@@ -160,11 +160,12 @@ function miProtector(mi: string) {
 /** Mocks a server's three child reads (databases, protector, failover groups) with the given answers. */
 function mockServerChildren(
   name: string,
-  opts: { dbs: unknown[]; protector?: unknown; groups?: unknown[] },
+  opts: { dbs: unknown[]; protector?: unknown; groups?: unknown[]; delayMs?: number },
 ): void {
   arm()
     .get(`${serverId(name)}/databases`)
     .query({ "api-version": V })
+    .delay(opts.delayMs ?? 0)
     .reply(200, { value: opts.dbs });
   if (opts.protector) {
     arm().get(`${serverId(name)}/encryptionProtector/current`).query({ "api-version": V_PROTECTOR }).reply(200, opts.protector);
@@ -194,6 +195,7 @@ describe("sqlCollector", () => {
       dbs: [database("sql-se-01", "master"), database("sql-se-01", "appdb")],
       protector: protector("sql-se-01"),
       groups: [failoverGroup("sql-se-01")],
+      delayMs: 40, // answers after sql-se-02's databases
     });
     mockServerChildren("sql-se-02", { dbs: [database("sql-se-02", "master"), database("sql-se-02", "reports", "Local")] });
     arm()
@@ -214,11 +216,15 @@ describe("sqlCollector", () => {
 
     const c = sub.collections;
     expect(c.sqlServers?.map((s) => s.name)).toEqual(["sql-se-01", "sql-se-02"]);
-    expect(c.sqlDatabases?.map((d) => d.id).sort()).toEqual(
-      [dbId("sql-se-01", "master"), dbId("sql-se-01", "appdb"), dbId("sql-se-02", "master"), dbId("sql-se-02", "reports")].sort(),
-    );
+    // Children are flattened in their parents' list order, whatever order the answers came in.
+    expect(c.sqlDatabases?.map((d) => d.id)).toEqual([
+      dbId("sql-se-01", "master"),
+      dbId("sql-se-01", "appdb"),
+      dbId("sql-se-02", "master"),
+      dbId("sql-se-02", "reports"),
+    ]);
     // Raw REST shape: properties.state, not the SDK's flattened `state`.
-    expect(c.sqlTransparentDataEncryption?.map((t) => [t.id, t.properties?.state]).sort()).toEqual([
+    expect(c.sqlTransparentDataEncryption?.map((t) => [t.id, t.properties?.state])).toEqual([
       [`${dbId("sql-se-01", "appdb")}/transparentDataEncryption/Current`, "Enabled"],
       [`${dbId("sql-se-02", "reports")}/transparentDataEncryption/Current`, "Disabled"],
     ]);

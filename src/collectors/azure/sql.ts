@@ -63,12 +63,8 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
   );
   if (!servers) return; // not read: the child collections stay "not collected" too
   sub.collections.sqlServers = servers;
-  const databases: ArmResource[] = [];
-  const tde: ArmResource[] = [];
-  const protectors: ArmResource[] = [];
-  const failoverGroups: ArmResource[] = [];
-
-  await Promise.all(
+  // Results are gathered per server and flattened in list order, so snapshots are reproducible.
+  const perServer = await Promise.all(
     servers.map(async (server) => {
       const { resourceGroup, name } = armIdParts(server.id);
       const [dbs, protector, groups] = await Promise.all([
@@ -106,33 +102,30 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
           () => ctx.drain(client.failoverGroups.listByServer(resourceGroup, name)),
         ),
       ]);
-      if (protector) protectors.push(...protector);
-      if (groups) failoverGroups.push(...groups);
-      if (!dbs) return;
-      databases.push(...dbs);
-      const userDbs = dbs.filter((db) => !isMaster(db));
       const tdes = await Promise.all(
-        userDbs.map((db) =>
-          ctx.read(
-            {
-              subscriptionId: s,
-              scope: db.id,
-              collection: "sqlTransparentDataEncryption",
-              operation: `GET ${db.id}/transparentDataEncryption/current`,
-              providerNamespace: NAMESPACE,
-              permission: "Microsoft.Sql/servers/databases/transparentDataEncryption/read",
-            },
-            () => client.transparentDataEncryptions.get(resourceGroup, name, lastSegment(db.id), "current"),
+        (dbs ?? [])
+          .filter((db) => !isMaster(db))
+          .map((db) =>
+            ctx.read(
+              {
+                subscriptionId: s,
+                scope: db.id,
+                collection: "sqlTransparentDataEncryption",
+                operation: `GET ${db.id}/transparentDataEncryption/current`,
+                providerNamespace: NAMESPACE,
+                permission: "Microsoft.Sql/servers/databases/transparentDataEncryption/read",
+              },
+              () => client.transparentDataEncryptions.get(resourceGroup, name, lastSegment(db.id), "current"),
+            ),
           ),
-        ),
       );
-      for (const t of tdes) if (t) tde.push(...t);
+      return { dbs: dbs ?? [], protector: protector ?? [], groups: groups ?? [], tde: tdes.flatMap((t) => t ?? []) };
     }),
   );
-  sub.collections.sqlDatabases = databases;
-  sub.collections.sqlTransparentDataEncryption = tde;
-  sub.collections.sqlEncryptionProtectors = protectors;
-  sub.collections.sqlFailoverGroups = failoverGroups;
+  sub.collections.sqlDatabases = perServer.flatMap((r) => r.dbs);
+  sub.collections.sqlTransparentDataEncryption = perServer.flatMap((r) => r.tde);
+  sub.collections.sqlEncryptionProtectors = perServer.flatMap((r) => r.protector);
+  sub.collections.sqlFailoverGroups = perServer.flatMap((r) => r.groups);
 }
 
 async function collectManagedInstances(

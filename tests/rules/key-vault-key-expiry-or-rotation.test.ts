@@ -1,0 +1,93 @@
+import rule from "../../rules/key-vault/key-vault-key-expiry-or-rotation.js";
+import { keyVault, rotationPolicy, vaultKey } from "../fixtures/vaults.js";
+import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+import { expect, it } from "vitest";
+import { defaultConfig, runRules } from "../../src/index.js";
+
+const kv = keyVault("kv-exk");
+const kv2 = keyVault("kv-app", {}, "rg-app");
+const snap = (keys: ArmResource[], vaults: ArmResource[] = [kv, kv2]) => makeSnapshot({ subscriptions: [{ collections: { keyVaults: vaults, vaultKeys: keys } }] });
+const EXP_2027 = 1811808000; // 2027-06-01T00:00:00Z
+
+ruleTester(rule, {
+  valid: [
+    { name: "rotation policy with a rotate action", snapshot: snap([vaultKey(kv, "cmk-storage", { properties: { rotationPolicy: rotationPolicy() } })]) },
+    { name: "Rotate in title case", snapshot: snap([vaultKey(kv, "cmk-case", { properties: { rotationPolicy: rotationPolicy("Rotate") } })]) },
+    { name: "expiry date set", snapshot: snap([vaultKey(kv2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })]) },
+    { name: "vaults without keys", snapshot: snap([]), results: [] },
+    { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
+  ],
+  invalid: [
+    {
+      name: "one key of three with neither",
+      snapshot: snap([
+        vaultKey(kv, "cmk-rot", { properties: { rotationPolicy: rotationPolicy() } }),
+        vaultKey(kv, "cmk-bare"),
+        vaultKey(kv2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } }),
+      ]),
+      results: [
+        { status: "pass", messageId: "rotates", resource: "cmk-rot" },
+        { status: "fail", messageId: "neither", resource: "kv-exk/keys/cmk-bare", severity: "medium" },
+        { status: "pass", messageId: "expires", resource: "cmk-exp" },
+      ],
+    },
+    {
+      name: "a policy that only notifies does not rotate",
+      snapshot: snap([vaultKey(kv, "cmk-notify", { properties: { rotationPolicy: { attributes: { expiryTime: "P2Y" }, lifetimeActions: [{ trigger: { timeBeforeExpiry: "P30D" }, action: { type: "notify" } }] } } })]),
+      results: [{ status: "fail", messageId: "neither", resource: "cmk-notify" }],
+    },
+    {
+      name: "same key name in two vaults are two targets",
+      snapshot: snap([vaultKey(kv, "cmk"), vaultKey(kv2, "cmk", { properties: { rotationPolicy: rotationPolicy() } })]),
+      results: [
+        { status: "fail", messageId: "neither", resource: "kv-exk/keys/cmk" },
+        { status: "pass", messageId: "rotates", resource: "kv-app/keys/cmk" },
+      ],
+    },
+  ],
+  notAssessed: [
+    {
+      name: "key list of one vault forbidden",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { keyVaults: [kv, kv2], vaultKeys: [vaultKey(kv2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })] } }],
+        coverage: [failure("vaultKeys", kv.id, { permission: "Microsoft.KeyVault/vaults/keys/read" })],
+      }),
+      results: [
+        { status: "pass", resource: "cmk-exp" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "vaults/kv-exk" },
+      ],
+    },
+    {
+      name: "vault list forbidden in a second subscription",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { keyVaults: [kv], vaultKeys: [vaultKey(kv, "cmk-rot", { properties: { rotationPolicy: rotationPolicy() } })] } }, { subscriptionId: SUB2, collections: {} }],
+        coverage: [failure("keyVaults", `/subscriptions/${SUB2}`)],
+      }),
+      results: [
+        { status: "pass", resource: "cmk-rot" },
+        { status: "not-assessed", resource: SUB2 },
+      ],
+    },
+  ],
+  missingProperty: [
+    {
+      name: "attributes and rotation policy absent",
+      snapshot: snap([vaultKey(kv, "cmk-noattr", { properties: { attributes: undefined } })]),
+      results: [{ status: "fail", messageId: "neither", resource: "cmk-noattr" }],
+    },
+    {
+      name: "rotation policy without lifetime actions",
+      snapshot: snap([vaultKey(kv, "cmk-emptypolicy", { properties: { rotationPolicy: { attributes: { expiryTime: "P2Y" } } } })]),
+      results: [{ status: "fail", messageId: "neither", resource: "cmk-emptypolicy" }],
+    },
+  ],
+});
+
+it("KEY-03 writes the expiry date and marks the absent policy as defaulted", () => {
+  const [f] = runRules(snap([vaultKey(kv, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })]), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+  expect(f?.message.en).toBe("cmk-exp expires on 2027-06-01.");
+  expect(f?.message.sv).toBe("cmk-exp upphör att gälla 2027-06-01.");
+  expect(f?.evidence?.[1]).toMatchObject({ actual: [], defaulted: true });
+  expect(f?.resourceId).toBe(`/subscriptions/${SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-exk/keys/cmk-exp`);
+});
