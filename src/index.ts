@@ -19,7 +19,7 @@ export {
   keyReferences,
 } from "./engine/helpers.js";
 export type { KeyHolder, KeyReference } from "./engine/helpers.js";
-export { severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";
+export { Classifier, severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";
 export { normalizeRegion, builtinRegion, BUILTIN_REGIONS, EU_COUNTRIES, EU_M365_GEOS } from "./config/regions.js";
 export { defaultConfig, PRESETS } from "./config/profiles.js";
 export type * from "./engine/types.js";

@@ -2,8 +2,9 @@
  * ENC-04: managed disks and disk snapshots encrypt at rest with a customer-managed key through a
  * disk encryption set.
  */
-import { defineRule, eqi, prop, str } from "../../src/index.js";
+
 import type { ArmResource, Evidence, RuleHelpers, RuleResult } from "../../src/index.js";
+import { defineRule, eqi, prop, str } from "../../src/index.js";
 
 const TYPE_PATH = "properties.encryption.type";
 const DES_PATH = "properties.encryption.diskEncryptionSetId";

@@ -51,7 +51,7 @@ export default defineRule({
       sv: "Azure Cosmos DB-konto → Inställningar → Datakryptering → Kundhanterad nyckel → välj nyckelvalv och nyckel.",
     },
     cli: "az cosmosdb update -g <rg> -n <account> --key-uri https://<vault>.vault.azure.net/keys/<key>",
-    bicep: "properties: { keyVaultKeyUri: '${vault.properties.vaultUri}keys/${key.name}', defaultIdentity: 'UserAssignedIdentity=${identity.id}' }",
+    bicep: "properties: { keyVaultKeyUri: key.properties.keyUri, defaultIdentity: 'UserAssignedIdentity=/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<identity>' }",
   },
   references: [
     "https://learn.microsoft.com/azure/cosmos-db/how-to-setup-customer-managed-keys",

@@ -2,8 +2,9 @@
  * ENC-07: every customer-managed key a data store uses is held in a Key Vault or managed HSM of the
  * audited tenant, located in an allowed region.
  */
-import { allowedList, defineRule, hostOf, keyReferences, nameOf, regionAllowed, resolveKeyUri } from "../../src/index.js";
+
 import type { Collection, Evidence, Inventory, KeyReference, RuleHelpers, RuleResult, Target } from "../../src/index.js";
+import { allowedList, defineRule, hostOf, keyReferences, nameOf, regionAllowed, resolveKeyUri } from "../../src/index.js";
 
 const RANK: Record<RuleResult["status"], number> = { fail: 0, "not-assessed": 1, pass: 2 };
 

@@ -2,8 +2,9 @@
  * ENC-06: data in transit to storage accounts, SQL servers and Cosmos DB accounts uses TLS 1.2 or
  * newer (and, for storage, HTTPS only).
  */
-import { bool, defineRule, prop } from "../../src/index.js";
+
 import type { ArmResource, Evidence, RuleHelpers, RuleResult } from "../../src/index.js";
+import { bool, defineRule, prop } from "../../src/index.js";
 
 /**
  * The TLS version a setting stands for, as [major, minor], or undefined when it names none.

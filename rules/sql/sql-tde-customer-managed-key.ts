@@ -2,8 +2,9 @@
  * ENC-02: Azure SQL encrypts with transparent data encryption (TDE) under a customer-managed key —
  * part `protector` (logical servers and managed instances) and part `tde` (user databases).
  */
-import { defineRule, eqi, nameOf, prop, str } from "../../src/index.js";
+
 import type { ArmResource, AzureCollection, Evidence, Finding, RuleResult } from "../../src/index.js";
+import { defineRule, eqi, nameOf, prop, str } from "../../src/index.js";
 
 const PROTECTOR_PATH = "properties.serverKeyType";
 const TDE_PATH = "properties.state";

@@ -2,8 +2,9 @@
  * ENC-05: storage accounts holding strictly confidential (level 3 or above) information use
  * infrastructure (double) encryption.
  */
-import { bool, defineRule, prop } from "../../src/index.js";
+
 import { Classifier } from "../../src/engine/classification.js";
+import { bool, defineRule, prop } from "../../src/index.js";
 
 const PATH = "properties.encryption.requireInfrastructureEncryption";
 

@@ -1,5 +1,6 @@
 /** Collection orchestrator: lists subscriptions, runs every collector per subscription and the tenant collectors, returns the snapshot. */
 import type { TokenCredential } from "@azure/core-auth";
+import { shardOf } from "../snapshot/shard.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../snapshot/types.js";
 import type { Collection, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
 import { createCollectorContext } from "./framework.js";
@@ -71,6 +72,8 @@ export interface CollectOptions {
   timeoutMs?: number;
   /** Read-rate brake settings (tests use a fast refill). */
   rateLimit?: Partial<RateLimitSettings>;
+  /** Collect only shard `index` of `count` of the visible subscriptions; tenant-level data only in shard 1. */
+  shard?: { index: number; count: number };
   /** Replace the default collector lists (tests, sharding). */
   collectors?: { subscription?: readonly SubscriptionCollector[]; tenant?: readonly TenantCollector[] };
 }
@@ -151,9 +154,10 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
     profile: opts.profile,
     apiVersions: {},
     scope: {
-      allVisibleSubscriptions: !opts.subscriptions,
+      allVisibleSubscriptions: !opts.subscriptions && !opts.shard,
       ...(opts.subscriptions ? { requestedSubscriptions: [...opts.subscriptions] } : {}),
-      m365Collected: opts.m365,
+      m365Collected: opts.m365 && (!opts.shard || opts.shard.index === 1),
+      ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}` } : {}),
     },
     tenant: { tenantId: opts.tenantId ?? who.tenantId ?? "" },
     regions: [],
@@ -179,7 +183,8 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
   // Subscriptions.
   ctx.progress({ collector: "subscriptions", phase: "start" });
   const rawSubs = (await listSubscriptions(ctx, snap.tenant.tenantId ? `/tenants/${snap.tenant.tenantId}` : "/")) ?? [];
-  let subs = rawSubs.map(toSubscriptionSnapshot);
+  const visible = rawSubs.map(toSubscriptionSnapshot);
+  let subs = visible;
   if (opts.subscriptions) {
     const wanted = new Map(opts.subscriptions.map((id) => [id.toLowerCase(), id]));
     subs = subs.filter((s) => wanted.has(s.subscriptionId.toLowerCase()));
@@ -196,10 +201,15 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
       }
     }
   }
+  if (opts.shard) {
+    const { index, count } = opts.shard;
+    subs = subs.filter((s) => shardOf(s.subscriptionId, count) === index);
+  }
   subs.sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
   ctx.progress({ collector: "subscriptions", phase: "done", count: subs.length });
   if (!opts.tenantId) {
-    const fromSubs = subs.find((s) => s.tenantId)?.tenantId;
+    // From every visible subscription, not only the selected ones: a shard may hold none.
+    const fromSubs = visible.find((s) => s.tenantId)?.tenantId;
     if (fromSubs) snap.tenant.tenantId = fromSubs;
   }
   ctx.tenantId = snap.tenant.tenantId;
@@ -215,10 +225,12 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
   snap.regions = (withLocations?.collections.locations ?? []).map(toRegionInfo).filter((r) => r !== undefined);
 
   // Tenant collectors.
-  const tenantCollectors = opts.collectors?.tenant ?? [
+  // Tenant-level data once: in shard 1 when sharded.
+  const tenantShard = !opts.shard || opts.shard.index === 1;
+  const tenantCollectors = opts.collectors?.tenant ?? (tenantShard ? [
     lockboxCollector,
     ...(opts.m365 ? [createGraphCollector({ retry: ctx.retry, timeoutMs: ctx.timeoutMs })] : []),
-  ];
+  ] : []);
   await Promise.all(
     tenantCollectors.map(async (c) => {
       ctx.progress({ collector: c.name, phase: "start" });

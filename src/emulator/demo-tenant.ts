@@ -1320,7 +1320,7 @@ function gemensamIt(): ModelSubscription {
     kty: "RSA-HSM",
     keySize: 3072,
     created: "2024-02-05T10:01:00Z",
-    exp: "2027-02-05T10:01:00Z",
+    exp: "2028-02-05T10:01:00Z",
     rotation: { rotateAfter: "P1Y", notifyBefore: "P30D", expiryTime: "P2Y" },
   });
   const cmkAi = vaultKey({ vault: kv, name: "cmk-ai", kty: "RSA", keySize: 2048, created: "2025-03-12T13:30:00Z" });
@@ -1344,7 +1344,7 @@ function gemensamIt(): ModelSubscription {
     publicNetworkAccess: "Enabled",
     networkAclsDefault: "Allow",
   });
-  const cmkDr = vaultKey({ vault: kvDr, name: "cmk-dr", kty: "RSA", keySize: 2048, created: "2022-09-14T12:10:00Z", exp: "2026-09-14T12:10:00Z" });
+  const cmkDr = vaultKey({ vault: kvDr, name: "cmk-dr", kty: "RSA", keySize: 2048, created: "2022-09-14T12:10:00Z", exp: "2027-09-14T12:10:00Z" });
 
   const stDokument = storageAccount({
     rg: rgLagring,
@@ -1602,7 +1602,7 @@ function vardOchOmsorg(): ModelSubscription {
     created: "2023-02-01T09:00:00Z",
     rotation: { notifyBefore: "P30D" },
   });
-  const cmkDisk = vaultKey({ vault: kv, name: "cmk-disk", kty: "RSA-HSM", keySize: 2048, created: "2024-09-10T11:00:00Z", exp: "2026-09-10T11:00:00Z" });
+  const cmkDisk = vaultKey({ vault: kv, name: "cmk-disk", kty: "RSA-HSM", keySize: 2048, created: "2024-09-10T11:00:00Z", exp: "2027-09-10T11:00:00Z" });
   const cmkCosmos = vaultKey({
     vault: kv,
     name: "cmk-cosmos",

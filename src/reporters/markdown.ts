@@ -148,8 +148,9 @@ function table(header: string[], rows: string[][]): string[] {
 }
 
 function code(text: string): string {
-  // Inline code cannot hold a backtick or a pipe safely in a table; fall back to escaped text.
-  return /[`|\r\n]/.test(text) ? mdEscape(text) : `\`${text}\``;
+  // Inline code cannot hold a backtick or a pipe safely in a table, and shows entities literally;
+  // such text is escaped instead.
+  return /[`|<>&\r\n]/.test(text) ? mdEscape(text) : `\`${text}\``;
 }
 
 function findingRow(f: Pick<Finding, "severity" | "ruleId" | "resourceId" | "location" | "message" | "part">, lang: Lang): string[] {

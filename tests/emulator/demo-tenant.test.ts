@@ -3,6 +3,7 @@
  * that every catalog rule has something to pass and something to fail.
  */
 import { describe, expect, it } from "vitest";
+import { validateData } from "../../src/config/files.js";
 import {
   ALLOWED_LOCATIONS_POLICY,
   ALLOWED_RG_LOCATIONS_POLICY,
@@ -153,6 +154,11 @@ describe("demo tenant: shape", () => {
     const again = demoTenant();
     expect(again).toStrictEqual(model);
     expect(JSON.parse(JSON.stringify(model))).toStrictEqual(model);
+  });
+
+  it("is a valid tenant model file (what `hemvist demo --tenant-model` accepts)", () => {
+    const text = JSON.stringify(model);
+    expect(() => validateData("demo-tenant.json", text, JSON.parse(text), "tenant-model.schema.json", "tenant model")).not.toThrow();
   });
 
   it("gives every resource group a unique, well-formed id within its subscription", () => {

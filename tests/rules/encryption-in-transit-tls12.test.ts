@@ -1,13 +1,13 @@
 /** Table tests for ENC-06 encryption-in-transit-tls12 (storage, SQL servers, Cosmos DB). */
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/encryption/encryption-in-transit-tls12.js";
+import type { ArmResource } from "../../src/index.js";
 import { defaultConfig, runRules } from "../../src/index.js";
 import { cosmosAccount } from "../fixtures/encryption.js";
 import { failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { sqlServer } from "../fixtures/sql-encryption.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { ruleTester } from "../helpers/rule-tester.js";
-import type { ArmResource } from "../../src/index.js";
 
 const snap = (c: { storage?: ArmResource[]; sql?: ArmResource[]; cosmos?: ArmResource[] }) =>
   makeSnapshot({ subscriptions: [{ collections: { storageAccounts: c.storage ?? [], sqlServers: c.sql ?? [], cosmosDbAccounts: c.cosmos ?? [] } }] });

@@ -1,8 +1,8 @@
 /** Table tests for ENC-02 sql-tde-customer-managed-key (parts `protector` and `tde`). */
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/sql/sql-tde-customer-managed-key.js";
-import { defaultConfig, runRules } from "../../src/index.js";
 import type { ArmResource, Snapshot } from "../../src/index.js";
+import { defaultConfig, runRules } from "../../src/index.js";
 import { failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import {
   keyVaultProtector,

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/storage/storage-account-infrastructure-encryption.js";
 import { defaultConfig, runRules } from "../../src/index.js";
-import { storageAccount } from "../fixtures/storage.js";
 import { failure, makeSnapshot, resourceGroup, SUB } from "../fixtures/snapshot.js";
+import { storageAccount } from "../fixtures/storage.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const double = { properties: { encryption: { requireInfrastructureEncryption: true } } };

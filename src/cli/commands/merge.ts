@@ -2,7 +2,6 @@
  * Sharding for large estates: `collect --shard i/n` reads a stable share of the subscriptions
  * (shard 1 also reads tenant-level data), and `merge` joins the shard snapshots into one.
  */
-import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import type { RuleDefinition } from "../../engine/types.js";
@@ -11,17 +10,11 @@ import type { Snapshot } from "../../snapshot/types.js";
 import { runCollect, sha256, snapshotText, type CliFlags, type Settings } from "../pipeline.js";
 import { writeAtomic } from "../write.js";
 
-/** The shard (1-based) a subscription belongs to: stable across runs and machines. */
-export function shardOf(subscriptionId: string, count: number): number {
-  const h = createHash("sha256").update(subscriptionId.toLowerCase()).digest();
-  return (h.readUInt32BE(0) % count) + 1;
-}
+export { shardOf } from "../../snapshot/shard.js";
 
 /** Collects one shard: the visible subscriptions whose shardOf is `index`; tenant data only in shard 1. */
 export async function shardSubscriptions(flags: CliFlags, settings: Settings, rules: RuleDefinition[], shard: { index: number; count: number }, signal?: AbortSignal): Promise<Snapshot> {
-  const snapshot = await runCollect(flags, settings, rules, signal, { shard });
-  snapshot.scope.shard = `${shard.index}/${shard.count}`;
-  return snapshot;
+  return runCollect(flags, settings, rules, signal, { shard });
 }
 
 function major(v: string): string {

@@ -97,8 +97,8 @@ export const REPORT_SCRIPT = String.raw`
   function section(id, title, children) {
     return el('section', { class: 'card', id: id, 'aria-labelledby': id + '-h' }, [el('h2', { id: id + '-h', text: title })].concat(children));
   }
-  function dl(pairs) {
-    var d = el('dl', { class: 'meta' });
+  function dl(pairs, cls) {
+    var d = el('dl', { class: 'meta' + (cls ? ' ' + cls : '') });
     pairs.forEach(function (p) {
       if (p[1] === null || p[1] === undefined || p[1] === '') return;
       add(d, [el('dt', null, p[0]), el('dd', { class: p[2] || null }, p[1])]);
@@ -165,14 +165,14 @@ export const REPORT_SCRIPT = String.raw`
       [L.failOnNew, doc.exit.failOnNew ? L.yes : L.no],
       [L.allowPartial, doc.exit.allowPartial ? L.yes : L.no],
       [L.toolVersion, doc.tool.version]
-    ]);
+    ], 'cols2');
     var cov;
     if (!doc.coverage.length) cov = el('p', { class: 'empty', text: L.coverageNone });
     else cov = el('div', null, [
       el('p', { class: 'intro', text: L.coverageIntro }),
       table([L.scope, L.collection, L.httpStatus, L.code, L.permission, L.blinds], doc.coverage.map(function (c) {
         return el('tr', null, [
-          td(el('span', { class: 'mono', text: c.scope }), 'data'),
+          td(el('span', { class: 'mono', text: c.scope }), 'data scope'),
           td(c.collection),
           td(c.httpStatus !== undefined ? String(c.httpStatus) : '\u2013', 'num'),
           td([el('span', { class: 'badge warn', text: c.code }), c.message ? el('div', { class: 'small', dir: 'auto', text: clip(c.message, 400) }) : null], 'data'),
@@ -226,7 +226,7 @@ export const REPORT_SCRIPT = String.raw`
     });
     var regionItems = Object.keys(byRegion).map(function (k) { return byRegion[k]; }).sort(function (a, b) { return b.value - a.value || (a.label < b.label ? -1 : 1); });
     var regionRows = regs.slice().sort(function (a, b) { return (a.allowed === b.allowed ? 0 : a.allowed ? 1 : -1) || b.count - a.count; }).map(function (r) {
-      return el('tr', null, [td(r.region, 'data'), td(allowedBadge(r.allowed)), td(el('span', { class: 'mono', text: r.subscriptionId }), 'data'), td(n(r.count), 'num')]);
+      return el('tr', null, [td(r.region, 'data'), td(allowedBadge(r.allowed)), td(el('span', { class: 'mono', text: r.subscriptionId }), 'nowrap'), td(n(r.count), 'num')]);
     });
     var geos = doc.residency.m365Geos || [];
     var byGeo = {};
@@ -357,7 +357,7 @@ export const REPORT_SCRIPT = String.raw`
     var form = el('form', { class: 'filters no-print', role: 'search', onsubmit: function (e) { e.preventDefault(); } }, filterEls);
 
     var cols = [['status', L.colStatus], ['severity', L.colSeverity], ['rule', L.colRule], ['resource', L.colResource], ['location', L.colLocation], ['cls', L.colClassification], ['message', L.colMessage]];
-    var headRow = el('tr', null, [el('th', { scope: 'col' }, el('span', { class: 'small', text: '' }))]);
+    var headRow = el('tr', null, [el('th', { scope: 'col' }, el('span', { class: 'sr-only', text: L.evidence }))]);
     cols.forEach(function (c) {
       var th = el('th', { scope: 'col', 'aria-sort': 'none' });
       var b = el('button', { type: 'button', class: 'sort', 'aria-label': L.sortBy + ' ' + c[1], onclick: function () {
@@ -419,10 +419,10 @@ export const REPORT_SCRIPT = String.raw`
       td(btn),
       td(statusBadge(f.status)),
       td(sevLabel(f.severity)),
-      td(el('span', { class: 'mono', text: f.ruleId })),
+      td(el('span', { class: 'mono', text: f.ruleId }), 'nowrap'),
       td([el('span', { class: 'rn', dir: 'auto', text: clip(f.resourceName || lastSeg(f.resourceId), 120) }),
         el('span', { class: 'rt', dir: 'auto', text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') })], 'res data'),
-      td(f.location || '\u2013', 'data'),
+      td(f.location || '\u2013', 'nowrap'),
       td(f.classification ? f.classification.label : '\u2013'),
       td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')
     ]);
@@ -487,7 +487,7 @@ export const REPORT_SCRIPT = String.raw`
     var r = rulesById[f.ruleId];
     var c = f.classification;
     var left = el('div', null, [
-      el('h4', { text: r ? r.id + ' \u2013 ' + r.title[lang] : f.ruleId }),
+      el('h3', { class: 'dtitle', text: r ? r.id + ' \u2013 ' + r.title[lang] : f.ruleId }),
       el('p', { dir: 'auto', text: f.message[lang] }),
       dl([
         [L.resourceId, f.resourceId, 'mono'],
@@ -523,7 +523,7 @@ export const REPORT_SCRIPT = String.raw`
       f.status === 'fail' ? (function () {
         var stub = stubFor(f);
         var b = el('button', { type: 'button', class: 'btn copy', onclick: function () { copyText(stub, b); } }, L.copy);
-        return el('div', null, [el('h4', { text: L.exceptionStub }), el('div', { class: 'stub' }, [el('pre', { class: 'stub-text', text: stub }), b])]);
+        return el('div', { class: 'stub' }, [el('div', { class: 'stub-head' }, [el('h4', { text: L.exceptionStub }), b]), el('pre', { class: 'stub-text', text: stub })]);
       })() : null
     ]);
     return el('div', { class: 'detail-grid' }, [left, right]);
@@ -535,6 +535,7 @@ export const REPORT_SCRIPT = String.raw`
     return section('rules', L.rules, [el('p', { class: 'intro', text: L.rulesIntro })].concat(list.map(function (r) {
       var counts = doc.summary.byRule[r.id] || {};
       var summary = el('summary', null, [
+        el('span', { class: 'chev', 'aria-hidden': 'true', text: '\u25B8' }),
         el('span', { class: 'rid', text: r.id }),
         el('span', null, [el('strong', { text: r.title[lang] }), ' ', sevLabel(r.severity)]),
         el('span', { class: 'counts' }, STATUS.filter(function (s) { return counts[s]; }).map(function (s) {
@@ -564,12 +565,12 @@ export const REPORT_SCRIPT = String.raw`
     return section('exceptions', L.exceptions, [table([L.state, 'Id', L.rule, L.resource, L.expires, L.owner, L.ticket, L.justification, { label: L.matched, num: true }], ex.map(function (e) {
       return el('tr', null, [
         td(el('span', { class: 'badge ' + cls[e.state], text: L.exceptionStates[e.state] || e.state })),
-        td(el('span', { class: 'mono', text: e.id })),
-        td(el('span', { class: 'mono', text: e.ruleId })),
-        td(el('span', { class: 'mono', title: e.resource, text: clip(shortId(e.resource), 120) }), 'data'),
-        td(e.expires),
+        td(el('span', { class: 'mono', text: e.id }), 'nowrap'),
+        td(el('span', { class: 'mono', text: e.ruleId }), 'nowrap'),
+        td(el('span', { class: 'mono', title: e.resource, text: clip(shortId(e.resource), 120) }), 'data res'),
+        td(e.expires, 'nowrap'),
         td(e.owner, 'data'),
-        td(e.ticket || '\u2013', 'data'),
+        td(e.ticket || '\u2013', 'nowrap'),
         td([el('span', { dir: 'auto', text: clip(e.justification, 500) })].concat((e.warnings || []).map(function (w) { return el('div', { class: 'small', text: '\u26A0 ' + w }); })), 'data'),
         td(n(e.matched), 'num')
       ]);

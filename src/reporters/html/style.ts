@@ -58,6 +58,10 @@ p.intro { color: var(--muted); margin: 0 0 12px; }
 .sevrow li .count { font-weight: 700; margin-left: 6px; font-variant-numeric: tabular-nums; }
 dl.meta { display: grid; grid-template-columns: minmax(160px, max-content) 1fr; gap: 4px 18px; margin: 0; }
 dl.meta dt { color: var(--muted); font-weight: 550; }
+@media (min-width: 1100px) { dl.meta.cols2 { grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); } }
+td.scope { min-width: 240px; }
+td.res { min-width: 180px; }
+details.rule > summary .sev { margin-left: 6px; font-size: 12px; }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; unicode-bidi: plaintext; }
 .mono, code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
 pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0 8px; }
@@ -81,6 +85,7 @@ thead th { background: var(--soft); font-size: 12px; text-transform: uppercase; 
 tbody tr:last-child > td { border-bottom: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.data { unicode-bidi: plaintext; overflow-wrap: anywhere; }
+td.nowrap, .nowrap { white-space: nowrap; }
 .small { font-size: 12px; color: var(--muted); }
 th button.sort { all: unset; cursor: pointer; display: inline-flex; gap: 4px; align-items: center; }
 th button.sort:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
@@ -113,18 +118,21 @@ tr.detail > td { background: #f5f8fc; padding: 4px 16px 16px 44px; }
 .detail-grid > div { min-width: 0; }
 table.evidence { border: 1px solid var(--line); margin: 4px 0 8px; }
 table.evidence th { background: #fff; }
-.stub { position: relative; }
-.stub button { position: absolute; right: 8px; top: 8px; }
-.charts { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 24px; }
-.chartbox { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 14px; align-items: start; }
+.stub-head { display: flex; justify-content: space-between; align-items: flex-end; gap: 10px; }
+.stub-head button { padding: 3px 10px; font-size: 12px; }
+h3.dtitle { margin: 10px 0 4px; font-size: 15px; }
+.charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 8px; }
+.chartbox { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; align-items: start; }
+.chartbox svg { max-width: 640px; }
 .chartbox svg { width: 100%; height: auto; display: block; }
 .chartbox .table-wrap { max-height: 360px; overflow-y: auto; }
 .legend { display: flex; gap: 14px; font-size: 12px; color: var(--muted); margin: 4px 0 8px; }
 .legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -2px; margin-right: 5px; }
 details.rule { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; background: #fff; }
-details.rule > summary { cursor: pointer; padding: 9px 12px; display: grid; grid-template-columns: 70px minmax(0, 1fr) auto; gap: 12px; align-items: center; list-style: none; }
+details.rule > summary { cursor: pointer; padding: 9px 12px; display: grid; grid-template-columns: 14px 64px minmax(0, 1fr) auto; gap: 10px; align-items: center; list-style: none; }
 details.rule > summary::-webkit-details-marker { display: none; }
-details.rule > summary::before { content: "▸"; position: absolute; margin-left: -9px; color: var(--muted); }
+details.rule > summary .chev { color: var(--muted); transition: transform .15s; }
+details.rule[open] > summary .chev { transform: rotate(90deg); }
 details.rule[open] > summary { border-bottom: 1px solid var(--line); background: var(--soft); }
 details.rule > summary .rid { font-weight: 700; font-family: ui-monospace, Menlo, Consolas, monospace; }
 details.rule > summary .counts { display: flex; gap: 6px; flex-wrap: wrap; justify-content: flex-end; }
@@ -132,6 +140,7 @@ details.rule .body { padding: 4px 16px 14px; }
 .empty { color: var(--muted); font-style: italic; margin: 6px 0; }
 footer { color: var(--muted); font-size: 12px; padding: 0 0 30px; }
 .print-only { display: none; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 900px) {
   .charts, .chartbox, .detail-grid { grid-template-columns: minmax(0, 1fr); }
   .filters .search { grid-column: auto; }
@@ -146,7 +155,7 @@ footer { color: var(--muted); font-size: 12px; padding: 0 0 30px; }
   section.card { border: 0; padding: 0; margin: 0 0 16px; break-inside: auto; }
   thead th { position: static; background: #fff; }
   .table-wrap, .chartbox .table-wrap { overflow: visible; max-height: none; border: 0; }
-  details.rule > summary::before { content: ""; }
+  details.rule > summary .chev { display: none; }
   details.rule .body { display: block; }
   tr.detail > td, tr.row.open > td { background: #fff; }
   .print-only { display: block; }

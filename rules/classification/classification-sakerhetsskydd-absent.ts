@@ -1,0 +1,111 @@
+/**
+ * CLS-01: nothing in the audited Azure estate is tagged as security-protected (säkerhetsskydd) information.
+ */
+import { defineRule, isUnder, levelFromTags, parseArmId } from "../../src/index.js";
+import type { ArmResource, AzureCollection, CoverageEntry, Finding, RuleResult, Target } from "../../src/index.js";
+import { AZURE_COLLECTIONS } from "../../src/snapshot/types.js";
+
+/** Collections whose items carry no classification tags. */
+const UNTAGGED: readonly AzureCollection[] = ["locations", "providers", "policyAssignments", "policySetDefinitions"];
+
+/** Collections whose failure leaves a subscription's carriers unknown (a pass there would be a guess). */
+const COMPLETENESS: readonly AzureCollection[] = ["resourceGroups", "resources"];
+
+function reasonOf(c: CoverageEntry): NonNullable<Finding["notAssessed"]> {
+  return {
+    scope: c.scope,
+    collection: c.collection,
+    ...(c.httpStatus !== undefined ? { httpStatus: c.httpStatus } : {}),
+    code: c.code,
+    message: c.message,
+    ...(c.permission ? { permission: c.permission } : {}),
+  };
+}
+
+export default defineRule({
+  id: "CLS-01",
+  name: "classification-sakerhetsskydd-absent",
+  title: {
+    en: "No security-protected information in public cloud",
+    sv: "Ingen säkerhetsskyddsklassificerad information i publikt moln",
+  },
+  severity: "critical",
+  rationale: {
+    en: "Information covered by the Protective Security Act (säkerhetsskyddslagen, 2018:585) needs protection a shared public cloud does not give, and Danderyd municipality's Office 365 assessment explicitly kept such information out of the service. A resource, resource group or subscription tagged as säkerhetsskydd says the organisation has put exactly that information there.",
+    sv: "Information som omfattas av säkerhetsskyddslagen (2018:585) kräver ett skydd som ett delat publikt moln inte ger, och Danderyds kommuns bedömning av Office 365 undantog uttryckligen sådan information från tjänsten. En resurs, resursgrupp eller prenumeration som är märkt säkerhetsskydd säger att organisationen har lagt just den informationen där.",
+  },
+  guidance: [
+    { source: "rules-catalog", id: "CLS-01" },
+    { source: "Säkerhetsskyddslagen", id: "2018:585" },
+    { source: "Danderyds kommun, Office 365 assessment (2019)" },
+  ],
+  // Only the subscription list: a tag that was seen is a finding whatever else failed, so resource-group and
+  // resource-list failures are checked below and blind only the subscription's "nothing found" result.
+  reads: ["subscriptions"],
+  messages: {
+    carrier: {
+      en: "{{name}} is tagged {{tagKey}}={{value}}, marking security-protected information that does not belong in a public cloud.",
+      sv: "{{name}} är märkt {{tagKey}}={{value}}, vilket anger säkerhetsskyddsklassificerad information som inte hör hemma i ett publikt moln.",
+    },
+    noneFound: {
+      en: "{{name}} holds nothing tagged as security-protected information.",
+      sv: "{{name}} innehåller inget som är märkt som säkerhetsskyddsklassificerad information.",
+    },
+  },
+  evaluate({ inventory, config }, { pass, fail, notAssessed }) {
+    const cfg = config.classification;
+    const results: RuleResult[] = [];
+    const carrierSubs = new Set<string>();
+    const judge = (target: Target, tags: Record<string, string> | null | undefined, subscriptionId: string | undefined): void => {
+      const found = levelFromTags(tags, cfg);
+      if (found?.level !== 4) return;
+      const value = tags?.[found.tagKey] ?? "";
+      const evidence = [{ path: `tags.${found.tagKey}`, actual: value, expected: "no säkerhetsskydd classification" }];
+      results.push(fail(target, "carrier", { tagKey: found.tagKey, value }, { evidence }));
+      if (subscriptionId) carrierSubs.add(subscriptionId.toLowerCase());
+    };
+
+    for (const sub of inventory.subscriptions) {
+      judge({ id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId }, sub.tags, sub.subscriptionId);
+    }
+    // The same id can come from `/resources` and from its own list: either one's tags count.
+    const byId = new Map<string, { target: ArmResource; tags: (Record<string, string> | null | undefined)[] }>();
+    for (const collection of AZURE_COLLECTIONS) {
+      if (UNTAGGED.includes(collection)) continue;
+      for (const item of inventory.all(collection)) {
+        const key = item.id.toLowerCase();
+        let entry = byId.get(key);
+        if (!entry) byId.set(key, (entry = { target: inventory.get(item.id) ?? item, tags: [] }));
+        entry.tags.push(item.tags);
+      }
+    }
+    for (const { target, tags } of byId.values()) {
+      const carrying = tags.find((t) => levelFromTags(t, cfg)?.level === 4);
+      if (carrying) judge(target, carrying, parseArmId(target.id).subscriptionId);
+    }
+
+    for (const sub of inventory.subscriptions) {
+      if (carrierSubs.has(sub.subscriptionId.toLowerCase())) continue;
+      const target: Target = { id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId };
+      const blind = COMPLETENESS.flatMap((c) => inventory.failures(c)).find((f) => isUnder(sub.id, f.scope) || isUnder(f.scope, sub.id));
+      if (blind) results.push(notAssessed(target, reasonOf(blind)));
+      else results.push(pass(target, "noneFound", {}, { evidence: [{ path: "tags", actual: "no carrier of säkerhetsskydd", expected: "no säkerhetsskydd classification" }] }));
+    }
+    return results;
+  },
+  remediation: {
+    summary: {
+      en: "Move the security-protected information out of the public cloud to a system approved for it under the Protective Security Act, after a security-protection analysis; if the tag is wrong, correct the classification and record who decided it.",
+      sv: "Flytta den säkerhetsskyddsklassificerade informationen från det publika molnet till ett system som är godkänt för den enligt säkerhetsskyddslagen, efter en säkerhetsskyddsanalys; om taggen är fel, rätta klassningen och dokumentera vem som beslutade det.",
+    },
+    portal: {
+      en: "Resource → Tags: review the classification tag with the security protection officer; move the data, then delete the resource.",
+      sv: "Resurs → Taggar: gå igenom klassningstaggen med säkerhetsskyddschefen; flytta datan och ta sedan bort resursen.",
+    },
+    cli: "az tag list --resource-id <id>\naz resource list --tag confidentiality=sakerhetsskydd --query \"[].id\"",
+  },
+  references: [
+    "https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources",
+    "https://learn.microsoft.com/azure/governance/policy/samples/built-in-policies#tags",
+  ],
+});

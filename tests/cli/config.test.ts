@@ -1,0 +1,97 @@
+/**
+ * Configuration: presets, overrides, and errors that name the file, line, field and expectation.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load.js";
+import { UsageError } from "../../src/errors.js";
+import { tempDir } from "../e2e/helpers.js";
+
+async function withConfig(name: string, text: string) {
+  const dir = await tempDir("hemvist-config-");
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return { dir, path };
+}
+
+async function errorOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return (err as Error).message;
+  }
+  throw new Error("expected a UsageError");
+}
+
+describe("loadConfig", () => {
+  it("defaults to the se preset without a file", async () => {
+    const dir = await tempDir();
+    const { config, path } = await loadConfig(undefined, {}, dir);
+    expect(path).toBeUndefined();
+    expect(config.profile.allowedRegions).toEqual(["swedencentral", "swedensouth"]);
+    expect(config.profile.allowedM365Geos).toEqual(["SWE"]);
+    expect(config.classification.defaultLevel).toBe(2);
+  });
+
+  it("eu preset lists only EU member-state regions", async () => {
+    const dir = await tempDir();
+    const { config } = await loadConfig(undefined, { profile: "eu" }, dir);
+    expect(config.profile.allowedRegions).toEqual(expect.arrayContaining(["swedencentral", "westeurope", "northeurope", "germanywestcentral"]));
+    expect(config.profile.allowedRegions).not.toContain("uksouth");
+    expect(config.profile.allowedRegions).not.toContain("norwayeast");
+    expect(config.profile.allowedRegions).not.toContain("switzerlandnorth");
+    expect(config.profile.aiDataZoneAllowed).toBe(true);
+  });
+
+  it("reads hemvist.config.yaml from the working directory, normalises regions, finds exceptions.yaml beside it", async () => {
+    const { dir } = await withConfig("hemvist.config.yaml", "profile: se\nallowedRegions: [Sweden Central, northeurope]\nclassification:\n  valueMap: { intern: 1, K3: 3, hemlig: sakerhetsskydd }\n");
+    await writeFile(join(dir, "exceptions.yaml"), "exceptions: []\n");
+    const { config, exceptionsPath } = await loadConfig(undefined, {}, dir);
+    expect(config.profile.allowedRegions).toEqual(["swedencentral", "northeurope"]);
+    expect(config.profile.name).toBe("se+custom");
+    expect(config.classification.valueMap).toEqual({ intern: 1, K3: 3, hemlig: 4 });
+    expect(exceptionsPath).toBe(join(dir, "exceptions.yaml"));
+  });
+
+  it("command-line regions override the file", async () => {
+    const { path } = await withConfig("c.yaml", "allowedRegions: [northeurope]\n");
+    const { config } = await loadConfig(path, { allowedRegions: ["swedencentral"] });
+    expect(config.profile.allowedRegions).toEqual(["swedencentral"]);
+  });
+
+  it("names file, line, field, what was found and what was expected", async () => {
+    const { path } = await withConfig("hemvist.config.yaml", "profile: se\nclassification:\n  tagKeys: [confidentiality]\n  defaultLevel: high\n");
+    const msg = await errorOf(loadConfig(path, {}));
+    expect(msg).toContain(`${path}:4: field "classification.defaultLevel": found string "high", expected integer`);
+  });
+
+  it("rejects unknown fields by name", async () => {
+    const { path } = await withConfig("hemvist.config.yaml", "profile: se\nallowedRegion: [swedencentral]\n");
+    const msg = await errorOf(loadConfig(path, {}));
+    expect(msg).toMatch(/:2: field "allowedRegion": found an unknown field/);
+  });
+
+  it("rejects a wrong preset name with the allowed values", async () => {
+    const { path } = await withConfig("hemvist.config.yaml", "profile: norden\n");
+    expect(await errorOf(loadConfig(path, {}))).toMatch(/field "profile": found string "norden", expected one of "se", "eu"/);
+  });
+
+  it("reports YAML syntax errors with line and column", async () => {
+    const { path } = await withConfig("hemvist.config.yaml", "profile: se\nallowedRegions: [swedencentral\n");
+    expect(await errorOf(loadConfig(path, {}))).toMatch(/hemvist\.config\.yaml:\d+:\d+: not valid YAML/);
+  });
+
+  it("rejects empty, binary, non-mapping and JSON-invalid files", async () => {
+    expect(await errorOf(loadConfig((await withConfig("a.yaml", "")).path, {}))).toMatch(/is empty/);
+    expect(await errorOf(loadConfig((await withConfig("b.yaml", "\u0000\u0001garbage")).path, {}))).toMatch(/binary file/);
+    expect(await errorOf(loadConfig((await withConfig("c.yaml", "- a\n- b\n")).path, {}))).toMatch(/must be a mapping.*found a list/);
+    expect(await errorOf(loadConfig((await withConfig("d.json", "{ profile: se }")).path, {}))).toMatch(/not valid JSON/);
+  });
+
+  it("says so when --config names a missing file", async () => {
+    const dir = await tempDir();
+    expect(await errorOf(loadConfig(join(dir, "nope.yaml"), {}))).toMatch(/cannot read the configuration \(ENOENT\)|does not exist/);
+  });
+});

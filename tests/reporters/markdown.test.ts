@@ -1,0 +1,136 @@
+/**
+ * Markdown reporter: status line, counts, top failures, coverage, baseline changes, exceptions,
+ * escaping of table cells, and no personal names or UPNs.
+ */
+import { describe, expect, it } from "vitest";
+import { MARKDOWN_TOP, mdEscape, renderMarkdown } from "../../src/reporters/markdown.js";
+import { HOSTILE_NAME, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN, makeDocument, makeLargeDocument } from "./fixture.js";
+
+/** The table that follows a heading, as rows of cells (header row first). */
+function tableAfter(md: string, heading: string): string[][] {
+  const lines = md.split("\n");
+  const start = lines.findIndex((l) => l === heading);
+  expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0);
+  const rows: string[][] = [];
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (line.startsWith("#")) break;
+    if (!line.startsWith("|")) {
+      if (rows.length > 0) break;
+      continue;
+    }
+    if (/^\|( ---? \|)+$/.test(line) || /^\|(\s*---\s*\|)+$/.test(line)) continue;
+    // Split on pipes that are not escaped.
+    rows.push(line.slice(2, -2).split(/(?<!\\) \| /));
+  }
+  return rows;
+}
+
+describe("renderMarkdown", () => {
+  const doc = makeDocument();
+  const sv = renderMarkdown(doc, { lang: "sv" });
+  const en = renderMarkdown(doc, { lang: "en" });
+
+  it("heads with the tenant and time, and states the outcome", () => {
+    expect(sv.split("\n")[0]).toBe(`# Hemvist – datahemvist: Exempelby kommun – Miljö- och hälsoskyddsförvaltningen (${doc.tenantId})`);
+    expect(sv).toContain("**Genererad:** 2025-05-20 02:14 UTC");
+    expect(sv).toContain("> ❌ **Slutstatus:** 8 failing results at or above low; 1 scope not assessed. (avslutningskod 1)");
+    expect(en).toContain("**Generated:** 2025-05-20 02:14 UTC");
+    expect(en).toContain("(exit code 1)");
+  });
+
+  it("counts results by status and failures by severity", () => {
+    const status = tableAfter(sv, "## Resultat per status");
+    expect(status).toEqual([
+      ["Status", "Antal"],
+      ["Fel", "8"],
+      ["Ej bedömd", "1"],
+      ["Undantagen", "1"],
+      ["Godkänd", "3"],
+      ["**Totalt**", "**13**"],
+    ]);
+    const sev = tableAfter(en, "### Failures by severity");
+    expect(sev).toEqual([
+      ["Severity", "Count"],
+      ["Critical", "1"],
+      ["High", "3"],
+      ["Medium", "2"],
+      ["Low", "1"],
+      ["Info", "1"],
+    ]);
+  });
+
+  it("lists the most severe failures first, with short resource ids, one cell per column", () => {
+    const top = tableAfter(en, "## Most severe failures");
+    expect(top[0]).toEqual(["Severity", "Rule", "Resource", "Location", "Message"]);
+    expect(top).toHaveLength(1 + 8);
+    for (const row of top) expect(row).toHaveLength(5);
+    expect(top[1]?.[0]).toBe("Critical");
+    expect(top[1]?.[1]).toBe("CLS-01");
+    expect(top[1]?.[2]).toBe("`/subscriptions/11111111-2222-4333-8444-555555555555`");
+    // The pipe in the message is escaped so the table keeps its columns.
+    expect(top[1]?.[4]).toContain("Prod \\| Säkerhet");
+    expect(top.map((r) => r[0])).toEqual(["Severity", "Critical", "High", "High", "High", "Medium", "Medium", "Low", "Info"]);
+  });
+
+  it("caps the top list at 20 and says how many there are", () => {
+    const big = renderMarkdown(makeLargeDocument(500), { lang: "sv" });
+    const fails = makeLargeDocument(500).results.filter((f) => f.status === "fail").length;
+    expect(tableAfter(big, "## Allvarligaste felen")).toHaveLength(1 + MARKDOWN_TOP);
+    expect(big).toContain(`Visar ${MARKDOWN_TOP} av ${fails} fel.`);
+  });
+
+  it("escapes |, <, > and backticks and never lets the hostile name through as HTML", () => {
+    expect(mdEscape("a|b `c` <d> e")).toBe("a\\|b \\`c\\` &lt;d&gt; e");
+    expect(mdEscape("line1\nline2")).toBe("line1 line2");
+    expect(sv).not.toContain(HOSTILE_NAME);
+    expect(sv).not.toContain("</script>");
+    expect(sv).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    // The resolved disk's id holds a pipe; it is shown escaped, outside inline code.
+    expect(sv).toContain("…/disks/disk-old\\|pipe");
+  });
+
+  it("lists coverage gaps with status, code, permission and blinded rules, but not the raw error text", () => {
+    const cov = tableAfter(sv, "## Täckning: ej bedömda områden");
+    expect(cov[1]).toEqual([
+      "`/subscriptions/66666666-7777-4888-9999-aaaaaaaaaaaa`",
+      "keyVaults",
+      "403",
+      "AuthorizationFailed",
+      "Microsoft.KeyVault/vaults/read",
+      "KEY-01, KEY-04, KEY-05, ENC-07",
+    ]);
+    expect(sv).not.toContain("does not have authorization");
+  });
+
+  it("shows changes since the baseline: counts, new and resolved lists", () => {
+    expect(tableAfter(en, "## Changes since the baseline")).toEqual([
+      ["New", "Unchanged", "Resolved"],
+      ["3", "2", "2"],
+    ]);
+    const fresh = tableAfter(en, "### New results");
+    expect(fresh).toHaveLength(1 + 3);
+    const resolved = tableAfter(en, "### Resolved results");
+    expect(resolved.map((r) => r[2])).toEqual(["Resource", "`…/vaults/kv-gammal`", "…/disks/disk-old\\|pipe"]);
+    const none = renderMarkdown({ ...doc, baseline: undefined }, { lang: "sv" });
+    expect(none).toContain("Ingen baslinje angavs.");
+  });
+
+  it("lists exceptions that expire soon or have expired, without owners", () => {
+    const ex = tableAfter(sv, "## Undantag som snart går ut eller har gått ut");
+    expect(ex.map((r) => r[1])).toEqual(["Id", "EXC-2024-017", "EXC-2025-001"]);
+    expect(ex[1]?.[0]).toBe("har gått ut");
+    expect(ex[2]?.[0]).toBe("går ut inom 30 dagar");
+    expect(sv).not.toContain("EXC-2025-004");
+    expect(sv).not.toContain("Plattformsteamet");
+  });
+
+  it("names Microsoft 365 users by object id only", () => {
+    for (const md of [sv, en]) {
+      expect(md).toContain(USER_OBJECT_ID);
+      expect(md).not.toContain(USER_DISPLAY_NAME);
+      expect(md).not.toContain(USER_UPN);
+      expect(md).not.toContain("@exempelby.se");
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import rule from "../../rules/classification/classification-data-store-tagged.js";
+import { type DataStoreKind, dataStore, genericResource, level, sqlDatabase, sqlServer } from "../fixtures/classification.js";
+import { failure, makeSnapshot, resourceGroup, SUB, SUB2 } from "../fixtures/snapshot.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+import { expect, it } from "vitest";
+import { defaultConfig, runRules } from "../../src/index.js";
+
+const KINDS: DataStoreKind[] = [
+  "storageAccounts",
+  "sqlServers",
+  "sqlManagedInstances",
+  "cosmosDbAccounts",
+  "postgresFlexibleServers",
+  "mysqlFlexibleServers",
+  "disks",
+  "keyVaults",
+  "managedHsms",
+  "cognitiveAccounts",
+  "recoveryServicesVaults",
+  "containerRegistries",
+];
+const every = (tags: Record<string, string>) => Object.fromEntries(KINDS.map((k) => [k, [dataStore(k, `${k.toLowerCase().slice(0, 10)}exk`, tags)]]));
+const server = sqlServer("sql-exk");
+
+ruleTester(rule, {
+  valid: [
+    { name: "every kind of data store tagged", snapshot: makeSnapshot({ subscriptions: [{ collections: every(level("2")) }] }) },
+    {
+      name: "inherited from the resource group, a database from its server; master excluded",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          {
+            collections: {
+              resourceGroups: [resourceGroup("rg-app", "swedencentral", { Konfidentialitet: "1" })],
+              storageAccounts: [dataStore("storageAccounts", "sainherit")],
+              sqlServers: [sqlServer("sql-exk", { tags: level("3") })],
+              sqlDatabases: [sqlDatabase(server, "master"), sqlDatabase(server, "db-elevregister")],
+            },
+          },
+        ],
+      }),
+      results: [
+        { status: "pass", messageId: "inherited", resource: "sainherit" },
+        { status: "pass", messageId: "tagged", resource: "sql-exk" },
+        { status: "pass", messageId: "inherited", resource: "db-elevregister" },
+      ],
+    },
+    { name: "inherited from the subscription, tag key in upper case", snapshot: makeSnapshot({ subscriptions: [{ tags: { CONFIDENTIALITY: "0" }, collections: every({}) }] }) },
+    { name: "resources that are not data stores do not apply", snapshot: makeSnapshot({ subscriptions: [{ collections: { resources: [genericResource("Microsoft.Web/sites", "app-exk")] } }] }), results: [] },
+    { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
+  ],
+  invalid: [
+    {
+      name: "untagged storage account and disk",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { storageAccounts: [dataStore("storageAccounts", "sanotag"), dataStore("storageAccounts", "satag", level("2"))], disks: [dataStore("disks", "vm01-osdisk")] } }],
+      }),
+      results: [
+        { status: "fail", messageId: "unclassified", resource: "sanotag", severity: "medium" },
+        { status: "pass", messageId: "tagged", resource: "satag" },
+        { status: "fail", messageId: "unclassified", resource: "vm01-osdisk" },
+      ],
+    },
+    {
+      name: "an invalid value counts as no tag, but the resource group's level still reaches",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          { collections: { resourceGroups: [resourceGroup("rg-app", "swedencentral"), resourceGroup("rg-data", "swedencentral", level("2"))], cosmosDbAccounts: [dataStore("cosmosDbAccounts", "cosmos-bad", level("hemlig")), dataStore("cosmosDbAccounts", "cosmos-rg", level("hemlig"), "rg-data")] } },
+        ],
+      }),
+      results: [
+        { status: "fail", messageId: "unclassified", resource: "cosmos-bad" },
+        { status: "pass", messageId: "inherited", resource: "cosmos-rg" },
+      ],
+    },
+    {
+      name: "every kind untagged fails",
+      snapshot: makeSnapshot({ subscriptions: [{ collections: every({ costCenter: "4711" }) }] }),
+      results: KINDS.map(() => ({ status: "fail" as const, messageId: "unclassified" })),
+    },
+  ],
+  notAssessed: [
+    {
+      name: "storage accounts forbidden in the second subscription",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { storageAccounts: [dataStore("storageAccounts", "satag", level("2"))] } }, { subscriptionId: SUB2, collections: {} }],
+        coverage: [failure("storageAccounts", `/subscriptions/${SUB2}`)],
+      }),
+      results: [
+        { status: "pass", resource: "satag" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "resource groups unread: inheritance unknown",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { resourceGroups: [], storageAccounts: [dataStore("storageAccounts", "sanotag")] } }],
+        coverage: [failure("resourceGroups", `/subscriptions/${SUB}`)],
+      }),
+      results: [{ status: "not-assessed", resource: "sanotag" }],
+    },
+  ],
+  missingProperty: [
+    {
+      name: "tags absent or null",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { containerRegistries: [{ ...dataStore("containerRegistries", "crnotags"), tags: null }], recoveryServicesVaults: [(({ tags: _t, ...rest }) => rest)(dataStore("recoveryServicesVaults", "rsv-notags"))] } }],
+      }),
+      results: [
+        { status: "fail", messageId: "unclassified", resource: "crnotags" },
+        { status: "fail", messageId: "unclassified", resource: "rsv-notags" },
+      ],
+    },
+  ],
+});
+
+it("CLS-02 says where the level came from", () => {
+  const s = makeSnapshot({
+    subscriptions: [{ tags: level("1"), collections: { storageAccounts: [dataStore("storageAccounts", "sasub")], keyVaults: [dataStore("keyVaults", "kv-notag")] } }],
+  });
+  const findings = runRules(s, [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+  const f = findings.find((x) => x.resourceName === "sasub");
+  expect(f?.message.en).toBe(`sasub inherits classification 1 from Sub ${SUB.slice(0, 4)}.`);
+  expect(f?.evidence?.[0]?.actual).toEqual({ level: "1", source: "inherited", from: `/subscriptions/${SUB}`, tagKey: "Confidentiality" });
+  const none = runRules(makeSnapshot({ subscriptions: [{ collections: { keyVaults: [dataStore("keyVaults", "kv-notag")] } }] }), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings[0];
+  expect(none?.message.en).toBe("kv-notag has no classification tag on itself or any parent, so the default level 2 is assumed.");
+  expect(none?.evidence?.[0]?.actual).toEqual({ level: "2", source: "default" });
+});
