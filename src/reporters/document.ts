@@ -2,11 +2,12 @@
  * Builds the findings document (findings.json) from the findings, the snapshot and the run's
  * settings, and decides the exit code. Pure: every input is passed in.
  */
-import type { ResolvedConfig } from "../config/types.js";
+
 import { normalizeRegion } from "../config/regions.js";
-import { SEVERITIES, STATUSES, type Finding, type RuleMeta, type Severity, type Status } from "../engine/types.js";
+import type { ResolvedConfig } from "../config/types.js";
+import { type Finding, type RuleMeta, SEVERITIES, type Severity, STATUSES, type Status } from "../engine/types.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { FINDINGS_SCHEMA_VERSION, type ExceptionReportEntry, type FindingsDocument } from "./types.js";
+import { type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
 
 export const EXIT = { ok: 0, failing: 1, error: 2, partial: 3 } as const;
 

@@ -4,12 +4,12 @@
  */
 import type { Finding, Severity, Status } from "../engine/types.js";
 import {
-  SEVERITY_ORDER,
-  STATUS_ORDER,
   compareFindings,
   compareText,
   formatTime,
   redactPersonal,
+  SEVERITY_ORDER,
+  STATUS_ORDER,
   severityLabel,
   severityRank,
   shortResourceId,
@@ -159,7 +159,7 @@ function findingRow(f: Pick<Finding, "severity" | "ruleId" | "resourceId" | "loc
     mdEscape(severityLabel(f.severity, lang)),
     mdEscape(f.ruleId),
     code(resource),
-    mdEscape(f.location ?? ""),
+    f.location ? mdEscape(f.location) : "–",
     mdEscape(f.message[lang]),
   ];
 }

@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { MARKDOWN_TOP, mdEscape, renderMarkdown } from "../../src/reporters/markdown.js";
-import { HOSTILE_NAME, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN, makeDocument, makeLargeDocument } from "./fixture.js";
+import { HOSTILE_NAME, makeDocument, makeLargeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
 
 /** The table that follows a heading, as rows of cells (header row first). */
 function tableAfter(md: string, heading: string): string[][] {
   const lines = md.split("\n");
-  const start = lines.findIndex((l) => l === heading);
+  const start = lines.indexOf(heading);
   expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0);
   const rows: string[][] = [];
   for (let i = start + 1; i < lines.length; i++) {

@@ -12,7 +12,7 @@ import addFormatsModule from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/reporters/markdown.js";
 import { renderSarif } from "../../src/reporters/sarif.js";
-import { HOSTILE_NAME, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN, makeDocument } from "./fixture.js";
+import { HOSTILE_NAME, makeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
 
 const run = promisify(execFile);
 const MULTITOOL = join(process.cwd(), "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");

@@ -636,7 +636,7 @@ export const REPORT_SCRIPT = String.raw`
   }
   window.addEventListener('beforeprint', buildPrint);
 
-  add(main, [overview(), residency(), findingsSection(), rulesSection(), exceptionsSection(), changesSection(), printBox]);
+  add(main, [overview(), residency(), findingsSection(), printBox, rulesSection(), exceptionsSection(), changesSection()]);
   add(app, el('footer', { class: 'wrap' }, [fmt(L.reportFooter, { version: doc.tool.version }), ' ', el('a', { href: '#main', text: L.backToTop })]));
   applyFilters();
 })();

@@ -147,11 +147,14 @@ footer { color: var(--muted); font-size: 12px; padding: 0 0 30px; }
   dl.meta { grid-template-columns: minmax(0, 1fr); }
   dl.meta dd { margin-bottom: 6px; }
   .wrap { padding: 0 12px; }
+  nav.toc { position: static; }
 }
 @media print {
   body { background: #fff; font-size: 11px; }
   header.top { background: #fff; color: #000; border-bottom: 2px solid #000; padding: 8px 0; }
-  nav.toc, .no-print, .filters, .pager, button, .skip { display: none !important; }
+  nav.toc, .no-print, .filters, .pager, button, .skip, #findings { display: none !important; }
+  th button.sort { display: inline !important; }
+  th button.sort .arrow { display: none; }
   section.card { border: 0; padding: 0; margin: 0 0 16px; break-inside: auto; }
   thead th { position: static; background: #fff; }
   .table-wrap, .chartbox .table-wrap { overflow: visible; max-height: none; border: 0; }
