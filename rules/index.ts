@@ -6,6 +6,7 @@ import type { RuleDefinition } from "../src/index.js";
 import customerLockboxTenantEnabled from "./customer-lockbox/customer-lockbox-tenant-enabled.js";
 import m365CustomerKeyAvailable from "./m365/m365-customer-key-available.js";
 import classificationSakerhetsskyddAbsent from "./classification/classification-sakerhetsskydd-absent.js";
+import classificationDataStoreTagged from "./classification/classification-data-store-tagged.js";
 import storageAccountCustomerManagedKey from "./storage/storage-account-customer-managed-key.js";
 import sqlTdeCustomerManagedKey from "./sql/sql-tde-customer-managed-key.js";
 import cosmosDbAccountCustomerManagedKey from "./cosmos-db/cosmos-db-account-customer-managed-key.js";
@@ -27,12 +28,14 @@ import databaseBackupReplicaLocationAllowed from "./sql/database-backup-replica-
 import cosmosDbReplicaLocationAllowed from "./cosmos-db/cosmos-db-replica-location-allowed.js";
 import backupVaultRegistryReplicaLocationAllowed from "./backup/backup-vault-registry-replica-location-allowed.js";
 import aiDeploymentProcessingRegional from "./ai/ai-deployment-processing-regional.js";
+import policyAllowedLocationsEnforced from "./policy/policy-allowed-locations-enforced.js";
 import m365DataLocationAllowed from "./m365/m365-data-location-allowed.js";
 
 export const builtinRules: RuleDefinition[] = [
   customerLockboxTenantEnabled, // ACC-01
   m365CustomerKeyAvailable, // ACC-02
   classificationSakerhetsskyddAbsent, // CLS-01
+  classificationDataStoreTagged, // CLS-02
   storageAccountCustomerManagedKey, // ENC-01
   sqlTdeCustomerManagedKey, // ENC-02
   cosmosDbAccountCustomerManagedKey, // ENC-03
@@ -54,5 +57,37 @@ export const builtinRules: RuleDefinition[] = [
   cosmosDbReplicaLocationAllowed, // RES-06
   backupVaultRegistryReplicaLocationAllowed, // RES-07
   aiDeploymentProcessingRegional, // RES-08
+  policyAllowedLocationsEnforced, // RES-09
   m365DataLocationAllowed, // RES-10
 ];
+
+/** Rule id → its page, relative to the repository root. */
+export const rulePages: Record<string, string> = {
+  "ACC-01": "rules/customer-lockbox/customer-lockbox-tenant-enabled.md",
+  "ACC-02": "rules/m365/m365-customer-key-available.md",
+  "CLS-01": "rules/classification/classification-sakerhetsskydd-absent.md",
+  "CLS-02": "rules/classification/classification-data-store-tagged.md",
+  "ENC-01": "rules/storage/storage-account-customer-managed-key.md",
+  "ENC-02": "rules/sql/sql-tde-customer-managed-key.md",
+  "ENC-03": "rules/cosmos-db/cosmos-db-account-customer-managed-key.md",
+  "ENC-04": "rules/compute/compute-disk-customer-managed-key.md",
+  "ENC-05": "rules/storage/storage-account-infrastructure-encryption.md",
+  "ENC-06": "rules/encryption/encryption-in-transit-tls12.md",
+  "ENC-07": "rules/encryption/encryption-customer-key-in-tenant-region.md",
+  "ENC-08": "rules/cognitive-services/cognitive-account-customer-managed-key.md",
+  "KEY-01": "rules/key-vault/key-vault-purge-protection.md",
+  "KEY-02": "rules/key-vault/key-vault-key-hsm-protected.md",
+  "KEY-03": "rules/key-vault/key-vault-key-expiry-or-rotation.md",
+  "KEY-04": "rules/key-vault/key-vault-public-network-closed.md",
+  "KEY-05": "rules/key-vault/key-vault-rbac-authorization.md",
+  "RES-01": "rules/location/resource-location-allowed.md",
+  "RES-02": "rules/location/resource-group-location-allowed.md",
+  "RES-03": "rules/location/resource-global-type-accepted.md",
+  "RES-04": "rules/storage/storage-account-replica-location-allowed.md",
+  "RES-05": "rules/sql/database-backup-replica-location-allowed.md",
+  "RES-06": "rules/cosmos-db/cosmos-db-replica-location-allowed.md",
+  "RES-07": "rules/backup/backup-vault-registry-replica-location-allowed.md",
+  "RES-08": "rules/ai/ai-deployment-processing-regional.md",
+  "RES-09": "rules/policy/policy-allowed-locations-enforced.md",
+  "RES-10": "rules/m365/m365-data-location-allowed.md",
+};

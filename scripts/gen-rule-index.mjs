@@ -14,7 +14,7 @@ const entries = files.map((f) => {
   const id = /id:\s*"([A-Z]+-\d+)"/.exec(readFileSync(f, "utf8"))?.[1] ?? "ZZZ";
   const name = f.split("/").pop().replace(/\.ts$/, "");
   const ident = name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-  return { id, ident, path: `./${relative(root, f).replace(/\.ts$/, ".js")}` };
+  return { id, ident, path: `./${relative(root, f).replace(/\.ts$/, ".js")}`, page: `rules/${relative(root, f).replace(/\.ts$/, ".md")}` };
 });
 entries.sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
 const out = `/**
@@ -27,6 +27,11 @@ ${entries.map((e) => `import ${e.ident} from "${e.path}";`).join("\n")}
 export const builtinRules: RuleDefinition[] = [
 ${entries.map((e) => `  ${e.ident}, // ${e.id}`).join("\n")}
 ];
+
+/** Rule id → its page, relative to the repository root. */
+export const rulePages: Record<string, string> = {
+${entries.map((e) => `  "${e.id}": "${e.page}",`).join("\n")}
+};
 `;
 writeFileSync(join(root, "index.ts"), out);
 console.log(`rules/index.ts: ${entries.length} rules`);

@@ -31,3 +31,9 @@ export function readPackageJson<T = unknown>(relative: string): T {
 
 /** The package's version. */
 export const VERSION: string = readPackageJson<{ version: string }>("package.json").version;
+
+/** The repository's web address (from package.json), for links to rule pages. */
+export const REPOSITORY_URL: string = (() => {
+  const repo = readPackageJson<{ repository?: { url?: string } }>("package.json").repository?.url ?? "";
+  return repo.replace(/^git\+/, "").replace(/\.git$/, "") || "https://github.com/hemvist/hemvist";
+})();

@@ -29,7 +29,8 @@ export default defineRule({
   guidance: [
     { source: "rules-catalog", id: "KEY-03" },
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "CIS Microsoft Azure Foundations 4.0", id: "8.3.1" },
+    { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.1" },
+    { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.8" },
   ],
   reads: ["keyVaults", "vaultKeys"],
   messages: {

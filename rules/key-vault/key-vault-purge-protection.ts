@@ -19,7 +19,7 @@ export default defineRule({
   guidance: [
     { source: "rules-catalog", id: "KEY-01" },
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "CIS Microsoft Azure Foundations 4.0", id: "8.5" },
+    { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.5" },
   ],
   reads: ["keyVaults", "managedHsms"],
   messages: {

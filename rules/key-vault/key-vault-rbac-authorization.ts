@@ -18,7 +18,7 @@ export default defineRule({
   guidance: [
     { source: "rules-catalog", id: "KEY-05" },
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "CIS Microsoft Azure Foundations 4.0", id: "8.6" },
+    { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.6" },
   ],
   reads: ["keyVaults"],
   messages: {

@@ -128,8 +128,8 @@ export default defineRule({
       sv: "{{name}} nås av {{policies}}, men Hemvist kunde inte avgöra dess lista över tillåtna platser.",
     },
     tooWide: {
-      en: "{{name}} is guarded by {{policies}}, but its list also allows {{regions}}, outside the profile.",
-      sv: "{{name}} skyddas av {{policies}}, men dess lista tillåter även {{regions}}, utanför profilen.",
+      en: "{{name}} is guarded by {{policies}}, but the allowed list also includes {{regions}}, outside the profile.",
+      sv: "{{name}} skyddas av {{policies}}, men listan över tillåtna platser innehåller även {{regions}}, utanför profilen.",
     },
   },
   evaluate({ inventory, config }, { pass, fail, notAssessed }) {

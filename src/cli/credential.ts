@@ -2,7 +2,8 @@
  * Chooses the credential for `--auth`: Azure Identity credentials, GitHub OIDC federation
  * (a fresh GitHub ID token for every Entra sign-in), or a static token for emulators.
  */
-import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import {
   AzureCliCredential,
   ClientAssertionCredential,
@@ -50,11 +51,50 @@ export async function githubIdToken(audience = "api://AzureADTokenExchange"): Pr
   return core.getIDToken(audience);
 }
 
+/** The Entra sign-in hosts of the public and sovereign clouds (instance discovery knows these). */
+const MICROSOFT_AUTHORITY_HOSTS = new Set([
+  "login.microsoftonline.com",
+  "login.windows.net",
+  "login.microsoft.com",
+  "sts.windows.net",
+  "login.chinacloudapi.cn",
+  "login.partner.microsoftonline.cn",
+  "login.microsoftonline.us",
+  "login.usgovcloudapi.net",
+  "login-us.microsoftonline.com",
+]);
+
+/**
+ * The authority host to sign in at: `AZURE_AUTHORITY_HOST` (the Azure SDKs' own variable) when set,
+ * else the cloud's. Returns also whether MSAL's instance discovery must be off: it only knows
+ * Microsoft's hosts, so any other authority (an emulator, a private STS) needs it disabled, as does
+ * `HEMVIST_DISABLE_INSTANCE_DISCOVERY=1`.
+ */
+export function resolveAuthority(cloudAuthorityHost: string | undefined, env: NodeJS.ProcessEnv): { authorityHost?: string; disableInstanceDiscovery: boolean } {
+  const authorityHost = env.AZURE_AUTHORITY_HOST || cloudAuthorityHost;
+  let foreign = false;
+  if (authorityHost) {
+    let host: string;
+    try {
+      host = new URL(authorityHost).hostname.toLowerCase();
+    } catch {
+      throw new UsageError(`AZURE_AUTHORITY_HOST: found "${authorityHost}", expected an https:// URL such as https://login.microsoftonline.com.`);
+    }
+    if (!/^https:\/\//i.test(authorityHost)) throw new UsageError(`AZURE_AUTHORITY_HOST: found "${authorityHost}", expected an https:// URL (credentials are only sent over TLS).`);
+    foreign = !MICROSOFT_AUTHORITY_HOSTS.has(host);
+  }
+  return { ...(authorityHost ? { authorityHost } : {}), disableInstanceDiscovery: foreign || env.HEMVIST_DISABLE_INSTANCE_DISCOVERY === "1" };
+}
+
 /** Builds the credential for an auth method from flags and environment variables. */
 export function makeCredential(method: AuthMethod, opts: { tenantId?: string; authorityHost?: string; env?: NodeJS.ProcessEnv }): CredentialChoice {
   const env = opts.env ?? process.env;
   const tenantId = opts.tenantId ?? env.AZURE_TENANT_ID;
-  const common = opts.authorityHost ? { authorityHost: opts.authorityHost } : {};
+  const authority = resolveAuthority(opts.authorityHost, env);
+  const common = {
+    ...(authority.authorityHost ? { authorityHost: authority.authorityHost } : {}),
+    ...(authority.disableInstanceDiscovery ? { disableInstanceDiscovery: true } : {}),
+  };
   switch (method) {
     case "static": {
       const token = env.HEMVIST_STATIC_TOKEN;
@@ -87,17 +127,130 @@ export function makeCredential(method: AuthMethod, opts: { tenantId?: string; au
     case "github-oidc": {
       const t = tenantId ?? need(env, "AZURE_TENANT_ID", method);
       const c = need(env, "AZURE_CLIENT_ID", method);
-      need(env, "ACTIONS_ID_TOKEN_REQUEST_URL", method);
-      need(env, "ACTIONS_ID_TOKEN_REQUEST_TOKEN", method);
+      if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new UsageError(
+          "--auth github-oidc needs ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN, which GitHub Actions sets only for a job with `permissions: id-token: write` (see docs/github-actions.md).",
+        );
+      }
       // A fresh GitHub ID token for every Entra token request: the GitHub token lives about ten
-      // minutes, and long audits request tokens later (Graph, refresh).
-      const credential = new ClientAssertionCredential(t, c, () => githubIdToken(), {
-        ...common,
-        ...(env.HEMVIST_DISABLE_INSTANCE_DISCOVERY === "1" ? { disableInstanceDiscovery: true } : {}),
+      // minutes, and long audits request tokens later (Graph, refresh). MSAL evaluates the
+      // assertion callback on every getToken, even when it then answers from its cache, and twice
+      // per sign-in (request and client configuration, only the first is sent): the cache in front
+      // and one assertion per sign-in make that exactly one GitHub request per Entra request.
+      const inner = new ClientAssertionCredential(t, c, oneAssertionPerSignIn(() => githubIdToken()), common);
+      const credential = cachingCredential(inner, {
+        describeFailure: (err) => explainOidcFailure(err, t, c),
+        around: (signIn) => signInScope.run({}, signIn),
       });
       return { method, credential, tenantId: t, clientId: c };
     }
     case "default":
       return { method, credential: new DefaultAzureCredential(tenantId ? { tenantId, ...common } : common), ...(tenantId ? { tenantId } : {}) };
   }
+}
+
+const signInScope = new AsyncLocalStorage<{ assertion?: Promise<string> }>();
+
+/**
+ * Wraps an assertion source so that all the calls made during one sign-in (one `signInScope`)
+ * share one assertion; outside a sign-in scope every call fetches a new one.
+ */
+export function oneAssertionPerSignIn(fetchAssertion: () => Promise<string>): () => Promise<string> {
+  return () => {
+    const slot = signInScope.getStore();
+    if (!slot) return fetchAssertion();
+    slot.assertion ??= fetchAssertion();
+    return slot.assertion;
+  };
+}
+
+/** Options of {@link cachingCredential}. */
+export interface CachingOptions {
+  /** Renew this long before expiry (default 5 minutes). */
+  marginMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
+  /** Turns a failed sign-in into a message the user can act on; the failure then throws a UsageError. */
+  describeFailure?: (err: unknown) => string | undefined;
+  /** Runs each request to the credential (a sign-in) inside this, e.g. an async context. */
+  around?: <T>(signIn: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * Puts a token cache in front of a credential: one token per (tenant, scopes), renewed at its
+ * `refreshAfterTimestamp` or `marginMs` before expiry (at half its life for short-lived tokens),
+ * and one request in flight per key, so concurrent collectors share it. Requests with `claims`
+ * (a continuous access evaluation challenge) always go to the credential.
+ */
+export function cachingCredential(inner: TokenCredential, opts: CachingOptions = {}): TokenCredential {
+  const margin = opts.marginMs ?? 5 * 60_000;
+  const now = opts.now ?? Date.now;
+  const cache = new Map<string, { token: AccessToken; renewAt: number }>();
+  const inFlight = new Map<string, Promise<AccessToken | null>>();
+  const fetch = async (scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> => {
+    try {
+      return await (opts.around ? opts.around(() => inner.getToken(scopes, options)) : inner.getToken(scopes, options));
+    } catch (err) {
+      const message = opts.describeFailure?.(err);
+      if (message) throw new UsageError(message);
+      throw err;
+    }
+  };
+  return {
+    async getToken(scopes, options) {
+      if (options?.claims) return fetch(scopes, options);
+      const key = `${options?.tenantId ?? ""} ${[scopes].flat().sort().join(" ")}`;
+      const hit = cache.get(key);
+      if (hit && now() < hit.renewAt) return hit.token;
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = fetch(scopes, options)
+          .then((token) => {
+            if (token) {
+              const t = now();
+              const life = token.expiresOnTimestamp - t;
+              const renewAt = Math.min(token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY, life > 2 * margin ? token.expiresOnTimestamp - margin : t + life / 2);
+              cache.set(key, { token, renewAt });
+            }
+            return token;
+          })
+          .finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      return pending;
+    },
+  };
+}
+
+/** What each Entra refusal of a GitHub OIDC sign-in means, by AADSTS code, and how to fix it. */
+const OIDC_HINTS: Record<string, string> = {
+  "700213": "The federated credential's subject does not match this run. Scheduled and manual runs on the default branch present `repo:OWNER/REPO:ref:refs/heads/BRANCH`; a job with `environment: NAME` presents `repo:OWNER/REPO:environment:NAME` instead.",
+  "700211": "No federated credential with issuer https://token.actions.githubusercontent.com exists on this app registration or managed identity.",
+  "700212": "The federated credential's audience must be api://AzureADTokenExchange.",
+  "700016": "AZURE_CLIENT_ID names no application in this tenant (wrong client id, or AZURE_TENANT_ID is another tenant).",
+  "90002": "AZURE_TENANT_ID names no tenant in this cloud (check the id, and --cloud for sovereign clouds).",
+  "700024": "The GitHub token had expired when Entra received it (runner clock skew or a stalled job).",
+  "7000215": "The app registration does not accept this credential type.",
+};
+
+/**
+ * Explains a failed GitHub OIDC sign-in: the AADSTS error Entra returned and what to change, or a
+ * failure to get the GitHub token itself (no `id-token: write` permission).
+ * @returns the message, or undefined for failures that are not sign-in problems (abort)
+ */
+export function explainOidcFailure(err: unknown, tenantId: string, clientId: string): string | undefined {
+  const text = err instanceof Error ? err.message : String(err);
+  if ((err as { name?: string })?.name === "AbortError") return undefined;
+  const who = `tenant ${tenantId}, client ${clientId}`;
+  const see = "See docs/github-actions.md, section \"What a failure on the job page means\".";
+  if (/ID Token|ACTIONS_ID_TOKEN/i.test(text) && !/AADSTS/.test(text)) {
+    return `GitHub did not issue an OIDC token (${text.split("\n")[0]?.trim()}). Give the job \`permissions: id-token: write\`. ${see}`;
+  }
+  const aadsts = /AADSTS(\d+):\s*(.*?)(?:\s+Trace ID:|\s+-\s+Correlation ID:|$)/s.exec(text);
+  if (aadsts) {
+    const code = aadsts[1] ?? "";
+    const hint = OIDC_HINTS[code] ?? "Check the app registration's federated credentials.";
+    return `Entra ID refused the GitHub OIDC sign-in (${who}): AADSTS${code}: ${aadsts[2]?.trim()} ${hint} ${see}`;
+  }
+  return `The GitHub OIDC sign-in failed (${who}): ${text.split("\n")[0]}. ${see}`;
 }

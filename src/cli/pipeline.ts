@@ -17,7 +17,7 @@ import { readCollection } from "../engine/rule.js";
 import { runRules } from "../engine/run.js";
 import { SEVERITIES, type RuleDefinition, type Severity } from "../engine/types.js";
 import { UsageError } from "../errors.js";
-import { VERSION } from "../paths.js";
+import { REPOSITORY_URL, VERSION } from "../paths.js";
 import { renderConsoleSummary } from "../reporters/console.js";
 import { buildDocument, sortFindings } from "../reporters/document.js";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../reporters/index.js";
@@ -208,7 +208,12 @@ export interface EvaluateResult {
 
 /** Evaluates a snapshot, applies exceptions and the baseline, writes the reports, returns the document. */
 export async function evaluateAndReport(snapshot: Snapshot, snapshotSha: string, settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluateResult> {
-  const run = runRules(snapshot, rules, { config: settings.config, now });
+  const { rulePages } = await import("../../rules/index.js");
+  const helpUri = (rule: RuleDefinition) => {
+    const page = rulePages[rule.id];
+    return page ? `${REPOSITORY_URL}/blob/main/${page}` : `${REPOSITORY_URL}#rules`;
+  };
+  const run = runRules(snapshot, rules, { config: settings.config, now, helpUri });
   const findings = run.findings;
   let exceptions: FindingsDocument["exceptions"];
   if (settings.exceptionsPath) {

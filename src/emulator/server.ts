@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { handleArm } from "./arm.js";
 import { buildArmIndex } from "./arm-index.js";
 import { buildGraphState, handleGraph } from "./graph.js";
+import { createIdentityEndpoints, type IdentityEndpoints, type IdentityOptions, tokenTag } from "./identity.js";
 import type { ModelFault, TenantModel } from "./model.js";
 import { armError, headerValue, type HostKind, hostError, type Reply, type RequestContext } from "./responses.js";
 import { generateCertificate } from "./tls.js";
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Extra random delay, uniformly 0..jitterMs, added to every response. */
   jitterMs?: number;
+  /** Options for the emulated GitHub OIDC and Entra token endpoints (see identity.ts). */
+  identity?: IdentityOptions;
 }
 
 /** One request as the emulator saw it. Never holds the token, only whether one was sent. */
@@ -39,6 +42,8 @@ export interface RequestRecord {
   /** Arrival time, ms since the epoch. */
   at: number;
   host: "arm" | "graph" | "other";
+  /** Tag (SHA-256 prefix) of the bearer token presented, to tell tokens apart without logging them. */
+  tokenTag?: string;
 }
 
 /** A running emulator. */
@@ -53,6 +58,8 @@ export interface Emulator {
   writeCa(path: string): Promise<void>;
   /** Every request received, in order. */
   requests: RequestRecord[];
+  /** The emulated GitHub OIDC and Entra token endpoints and their call log. */
+  identity: IdentityEndpoints;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -138,6 +145,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     used: 0,
   }));
   const requests: RequestRecord[] = [];
+  const identity = createIdentityEndpoints({ tenantId: model.tenantId, ...opts.identity });
   const certificate = await generateCertificate();
   let origin = "";
 
@@ -181,8 +189,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     const authorization = headerValue(req.headers, "authorization");
     const hasAuthorization = typeof authorization === "string" && authorization.length > 0;
     const host = hostKind(segments[0]);
-    const record: RequestRecord = { method, path, query: rawQuery, status: 0, hasAuthorization, at, host };
+    const record: RequestRecord = { method, path, query: rawQuery, status: 0, hasAuthorization, at, host, ...(hasAuthorization ? { tokenTag: tokenTag(authorization ?? "") } : {}) };
     requests.push(record);
+    if (identity.handles(path)) return identity.handle(req, res, req.headers.host ? `https://${req.headers.host}` : origin).then(() => void (record.status = res.statusCode));
     const ctx: RequestContext = {
       method,
       path,
@@ -249,6 +258,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     url: origin,
     caPem: certificate.cert,
     requests,
+    identity,
     async writeCa(path: string) {
       await writeFile(path, certificate.cert, "utf8");
       emulator.certPath = path;

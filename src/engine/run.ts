@@ -47,8 +47,8 @@ export class RuleEvaluationError extends Error {
 export interface RunOptions {
   config: ResolvedConfig;
   now: Date;
-  /** Base URL for rule pages (helpUri). */
-  helpBase?: string;
+  /** The address of a rule's page (helpUri); default: none. */
+  helpUri?: (rule: RuleDefinition) => string;
 }
 
 export interface RunOutput {
@@ -76,7 +76,6 @@ export function runRules(snapshot: Snapshot | Inventory, rules: RuleDefinition[]
   const disabled = new Set(opts.config.disabledRules.map((r) => r.toUpperCase()));
   const findings: Finding[] = [];
   const metas: RuleMeta[] = [];
-  const helpBase = opts.helpBase ?? "https://github.com/hemvist/hemvist/blob/main/rules";
 
   for (const rule of rules) {
     if (disabled.has(rule.id.toUpperCase()) || rule.deprecated) continue;
@@ -89,7 +88,7 @@ export function runRules(snapshot: Snapshot | Inventory, rules: RuleDefinition[]
       guidance: rule.guidance,
       remediation: rule.remediation,
       references: rule.references,
-      helpUri: `${helpBase}/${rule.name}.md`,
+      helpUri: opts.helpUri?.(rule) ?? "",
     });
     let raw: RuleResult[];
     try {

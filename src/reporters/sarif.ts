@@ -2,12 +2,13 @@
  * SARIF 2.1.0 reporter (findings.sarif) for GitHub code scanning: one run, one rule per catalog
  * rule, one result per failing, not-assessed or excepted finding. No personal names or UPNs.
  */
+import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
 import { compareFindings, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
 import type { FindingsDocument, ReportOptions } from "./types.js";
 
 /** Where the tool is described (SARIF `tool.driver.informationUri`). */
-export const HEMVIST_INFORMATION_URI = "https://github.com/hemvist/hemvist";
+export const HEMVIST_INFORMATION_URI = REPOSITORY_URL;
 
 /** The schema URI written as `$schema`: the OASIS 2.1.0 errata 01 schema. */
 export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";

@@ -172,6 +172,26 @@ describe("report.html in Chromium", () => {
     await page.close();
   }, 120_000);
 
+  it("prints every failure with its evidence, without filters or dark backgrounds", async () => {
+    const file = join(dir, "report-print.html");
+    writeFileSync(file, renderHtml(makeDocument(), { lang: "sv" }));
+    const { page, errors } = await open(file);
+    await page.emulateMedia({ media: "print" });
+    const printed = page.locator("#print-fails");
+    await expect.poll(() => printed.isVisible()).toBe(true);
+    expect(await printed.locator(".print-fail").count()).toBe(8);
+    const text = (await printed.textContent()) ?? "";
+    expect(text).toContain("properties.enableRbacAuthorization");
+    expect(text).toContain("properties.encryption.keySource");
+    expect(await page.locator("#findings").isVisible()).toBe(false);
+    expect(await page.locator(".filters").isVisible()).toBe(false);
+    expect(await page.locator("header.top").evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(255, 255, 255)");
+    // Rules open up for print.
+    expect(await page.locator("#rules details.rule[open]").count()).toBe(8);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it("speaks English with lang en", async () => {
     const file = join(dir, "report-en.html");
     writeFileSync(file, renderHtml(makeDocument(), { lang: "en" }));

@@ -3,13 +3,13 @@
  * GitHub's rules, levels, fingerprints, suppressions, baseline state, no personal data.
  */
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/reporters/markdown.js";
 import { renderSarif } from "../../src/reporters/sarif.js";
 import { HOSTILE_NAME, makeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
@@ -57,7 +57,11 @@ describe("renderSarif", () => {
   let dir = "";
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "hemvist-sarif-"));
+    // npm may unpack the validator without its run bit (its postinstall sets it).
     if (existsSync(MULTITOOL)) chmodSync(MULTITOOL, 0o755);
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("validates against the official SARIF 2.1.0 schema with no errors", () => {

@@ -1,5 +1,5 @@
 import rule from "../../rules/policy/policy-allowed-locations-enforced.js";
-import { ALLOWED_LOCATIONS, ALLOWED_RG_LOCATIONS, allowedLocationsAssignment, builtInDefinitionId, mgScope, policyAssignment, policySetDefinition } from "../fixtures/policy.js";
+import { ALLOWED_LOCATIONS, ALLOWED_RG_LOCATIONS, allowedLocationsAssignment, mgScope, policyAssignment, policySetDefinition } from "../fixtures/policy.js";
 import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

@@ -586,7 +586,7 @@ export const REPORT_SCRIPT = String.raw`
     for (var i = 0; i < R.length; i++) if (R[i].baselineState === 'new') fresh.push(i);
     fresh.sort(defaultCompare);
     function rowOf(f) {
-      return el('tr', null, [td(statusBadge(f.status)), td(sevLabel(f.severity)), td(el('span', { class: 'mono', text: f.ruleId })),
+      return el('tr', null, [td(statusBadge(f.status)), td(sevLabel(f.severity)), td(el('span', { class: 'mono', text: f.ruleId }), 'nowrap'),
         td(el('span', { class: 'mono', title: f.resourceId, text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') }), 'data'),
         td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')]);
     }
@@ -635,6 +635,13 @@ export const REPORT_SCRIPT = String.raw`
     if (fails.length > CAP) add(printBox, el('p', { class: 'small', text: fmt(L.printCapped, { n: n(CAP) }) }));
   }
   window.addEventListener('beforeprint', buildPrint);
+  // Some browsers (and print previews) switch the media type without a beforeprint event.
+  if (window.matchMedia) {
+    var printQuery = window.matchMedia('print');
+    var onPrint = function (e) { if (e.matches) buildPrint(); };
+    if (printQuery.addEventListener) printQuery.addEventListener('change', onPrint);
+    else if (printQuery.addListener) printQuery.addListener(onPrint);
+  }
 
   add(main, [overview(), residency(), findingsSection(), printBox, rulesSection(), exceptionsSection(), changesSection()]);
   add(app, el('footer', { class: 'wrap' }, [fmt(L.reportFooter, { version: doc.tool.version }), ' ', el('a', { href: '#main', text: L.backToTop })]));

@@ -118,6 +118,7 @@ tr.detail > td { background: #f5f8fc; padding: 4px 16px 16px 44px; }
 .detail-grid > div { min-width: 0; }
 table.evidence { border: 1px solid var(--line); margin: 4px 0 8px; }
 table.evidence th { background: #fff; }
+table.evidence td:first-child { white-space: nowrap; }
 .stub-head { display: flex; justify-content: space-between; align-items: flex-end; gap: 10px; }
 .stub-head button { padding: 3px 10px; font-size: 12px; }
 h3.dtitle { margin: 10px 0 4px; font-size: 15px; }
