@@ -25,7 +25,7 @@ interface Candidate {
   /** `direct`, or the id of the initiative that contains the built-in. */
   via: string;
   list: string[] | undefined;
-  excluded: boolean;
+  excluded: boolean | "unknown";
   enforced: boolean;
 }
 
@@ -58,17 +58,24 @@ function coversSubscription(scope: string, sub: SubscriptionSnapshot): boolean {
   return true; // management group or tenant root: the collector lists only those above the subscription
 }
 
-/** Whether `notScopes` removes the subscription: itself, or a management group it sits under. */
-function excludes(notScopes: unknown[], sub: SubscriptionSnapshot): boolean {
+/**
+ * Whether `notScopes` removes the subscription: itself, or a management group it sits under.
+ * `unknown` when a management group is excluded but the subscription's place in the hierarchy was
+ * not read (then the answer could go either way).
+ */
+function excludes(notScopes: unknown[], sub: SubscriptionSnapshot): boolean | "unknown" {
+  const known = sub.managementGroupAncestors !== undefined;
   const ancestors = (sub.managementGroupAncestors ?? []).map((m) => (m.split("/").filter(Boolean).pop() ?? m).toLowerCase());
+  let unknown = false;
   for (const ns of notScopes) {
     if (typeof ns !== "string") continue;
     const n = idKey(ns);
     if (n === idKey(sub.id)) return true;
     const mg = /^\/providers\/microsoft\.management\/managementgroups\/([^/]+)$/.exec(n)?.[1];
     if (mg && ancestors.includes(mg)) return true;
+    if (mg && !known) unknown = true;
   }
-  return false;
+  return unknown ? "unknown" : false;
 }
 
 function endsWithDefinition(id: string | undefined, guid: string): boolean {
@@ -105,7 +112,7 @@ export default defineRule({
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
     { source: "SKR, Vägledning om molntjänster (November 2019)" },
   ],
-  reads: ["policyAssignments", "policySetDefinitions"],
+  reads: ["policyAssignments", "policySetDefinitions", "managementGroups"],
   messages: {
     enforced: {
       en: "{{name}} is guarded by enforced 'Allowed locations' policies for resources and resource groups within the allowed regions.",
@@ -176,6 +183,23 @@ export default defineRule({
         }
       }
 
+      // A management group in notScopes, but the hierarchy unread: whether it excludes this
+      // subscription cannot be known, so neither a pass nor a fail.
+      if ([...candidates.values()].flat().some((c) => c.enforced && c.excluded === "unknown")) {
+        const scope = `/tenants/${inventory.tenantId}/managementGroups`;
+        const f = inventory.failureFor("managementGroups", scope);
+        out.push(
+          notAssessed(target, {
+            scope,
+            collection: "managementGroups",
+            code: f?.code ?? "NotCollected",
+            ...(f?.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}),
+            message: "An Allowed-locations assignment excludes a management group (notScopes), and the management-group hierarchy was not read: whether it excludes this subscription is unknown.",
+            ...(f?.permission ? { permission: f.permission } : { permission: "Microsoft.Management/managementGroups/read" }),
+          }),
+        );
+        continue;
+      }
       const problems: { builtin: Builtin; kind: Kind; extras?: string[] }[] = [];
       const evidence: Evidence[] = [];
       for (const b of BUILTINS) {

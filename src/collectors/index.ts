@@ -1,6 +1,7 @@
 /** Collection orchestrator: lists subscriptions, runs every collector per subscription and the tenant collectors, returns the snapshot. */
 import type { TokenCredential } from "@azure/core-auth";
 import { shardOf } from "../snapshot/shard.js";
+import { managementGroupsCollector } from "./azure/management-groups.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../snapshot/types.js";
 import type { Collection, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
 import { createCollectorContext } from "./framework.js";
@@ -227,10 +228,12 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
   // Tenant collectors.
   // Tenant-level data once: in shard 1 when sharded.
   const tenantShard = !opts.shard || opts.shard.index === 1;
+  // The management-group hierarchy is read in every shard: each shard's subscriptions need their ancestors.
   const tenantCollectors = opts.collectors?.tenant ?? (tenantShard ? [
     lockboxCollector,
+    managementGroupsCollector,
     ...(opts.m365 ? [createGraphCollector({ retry: ctx.retry, timeoutMs: ctx.timeoutMs })] : []),
-  ] : []);
+  ] : [managementGroupsCollector]);
   await Promise.all(
     tenantCollectors.map(async (c) => {
       ctx.progress({ collector: c.name, phase: "start" });

@@ -65,6 +65,7 @@ export type AzureCollection = (typeof AZURE_COLLECTIONS)[number];
 /** Collections read once per tenant. */
 export const TENANT_COLLECTIONS = [
   "subscriptions",
+  "managementGroups",
   "customerLockbox",
   "m365Organization",
   "m365Users",

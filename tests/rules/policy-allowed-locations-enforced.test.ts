@@ -152,6 +152,20 @@ ruleTester(rule, {
       results: [{ status: "not-assessed", resource: SUB }],
     },
     {
+      name: "a management group in notScopes while the hierarchy could not be read",
+      snapshot: (() => {
+        const s = makeSnapshot({
+          subscriptions: [{ collections: { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } }), policySetDefinitions: [] } }],
+          coverage: [failure("managementGroups", "/tenants/8d3f6a51-0c8e-4e59-9b5e-3a1c2f7e9d10/managementGroups")],
+        });
+        return s; // no managementGroupAncestors: the subscription's place is unknown
+      })(),
+      results: [
+        { status: "not-assessed", resource: SUB },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "managementGroups" },
+      ],
+    },
+    {
       name: "policy assignments not collected at all",
       snapshot: makeSnapshot({ subscriptions: [{ collections: {} }] }),
       results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],

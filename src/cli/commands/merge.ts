@@ -60,7 +60,8 @@ export function mergeSnapshots(items: { snapshot: Snapshot; file: string }[]): S
     tenant: { ...tenantFrom.tenant },
     regions: [...regions.values()],
     subscriptions: items.flatMap((i) => i.snapshot.subscriptions).sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId)),
-    coverage: items.flatMap((i) => i.snapshot.coverage),
+    // Tenant-level reads that every shard makes (management groups) may fail in each: keep one entry.
+    coverage: [...new Map(items.flatMap((i) => i.snapshot.coverage).map((c) => [`${c.scope}|${c.collection}|${c.operation}`.toLowerCase(), c])).values()],
   };
   return merged;
 }

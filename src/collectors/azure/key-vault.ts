@@ -7,7 +7,8 @@ const VAULT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/M
 
 /**
  * `vaults.listBySubscription`, `managedHsms.listBySubscription`, then `vaults/{v}/keys` for each vault
- * (KEY-02/03 read `kty`, `attributes.exp`, `rotationPolicy`). A failing key list is coverage for that vault only.
+ * and a GET of each key (KEY-02/03 read `kty`, `attributes.exp`, `rotationPolicy`, which the list
+ * leaves out). A failing key list is coverage for that vault only; a failing key GET for that key only.
  */
 export const keyVaultCollector: SubscriptionCollector = {
   name: "key-vault",
@@ -58,7 +59,28 @@ export const keyVaultCollector: SubscriptionCollector = {
           },
           () => ctx.drain(kv.keys.list(rg, name)),
         );
-        return keys ?? [];
+        if (!keys) return [];
+        // ARM's key list carries only attributes and keyUri; `kty`, `keySize` and `rotationPolicy`
+        // (KEY-02, KEY-03) come with a GET of each key. A failed GET leaves that key unread (its
+        // coverage entry is scoped to the key), never judged on the list's partial payload.
+        const full = await Promise.all(
+          keys.map(async (key) => {
+            const keyName = key.name ?? key.id.split("/").pop() ?? "";
+            const got = await ctx.read(
+              {
+                subscriptionId: s,
+                scope: key.id,
+                collection: "vaultKeys",
+                operation: "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{v}/keys/{k}",
+                providerNamespace: "Microsoft.KeyVault",
+                permission: "Microsoft.KeyVault/vaults/keys/read",
+              },
+              () => kv.keys.get(rg, name, keyName),
+            );
+            return got?.[0];
+          }),
+        );
+        return full.filter((k): k is ArmResource => k !== undefined);
       }),
     );
     sub.collections.vaultKeys = perVault.flat();

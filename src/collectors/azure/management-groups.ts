@@ -1,0 +1,73 @@
+/** Management-group hierarchy: which management groups each subscription sits under (RES-09 notScopes). */
+import { createRestError, getClient } from "@azure-rest/core-client";
+import type { ClientOptions } from "@azure-rest/core-client";
+import type { TenantCollector } from "../framework.js";
+
+/** API version of `ManagementGroups_Get` with `$expand=children&$recurse=true`. */
+export const MANAGEMENT_GROUPS_API_VERSION = "2023-04-01";
+
+interface TreeNode {
+  type?: string;
+  name?: string;
+  id?: string;
+  children?: TreeNode[] | null;
+  properties?: { children?: TreeNode[] | null } | null;
+}
+
+/**
+ * Walks the tree `GET /providers/Microsoft.Management/managementGroups/{root}?$expand=children&$recurse=true`
+ * returns and maps each subscription id (lower case) to its management groups, root first.
+ */
+export function ancestorsFromTree(root: TreeNode): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const walk = (node: TreeNode, path: string[], depth: number) => {
+    if (depth > 20) return; // ARM allows six levels below the root; a deeper tree is malformed
+    const isSub = /subscriptions$/i.test(node.type ?? "");
+    if (isSub) {
+      const id = (node.name ?? node.id?.split("/").pop() ?? "").toLowerCase();
+      if (id) out.set(id, path);
+      return;
+    }
+    const here = node.name ? [...path, node.name] : path;
+    for (const c of node.properties?.children ?? node.children ?? []) walk(c, here, depth + 1);
+  };
+  walk(root, [], 0);
+  return out;
+}
+
+/**
+ * Reads the hierarchy under the tenant root group (named after the tenant id) and fills each
+ * subscription's `managementGroupAncestors`. Unread (403: no Reader at the root) → coverage, and the
+ * ancestors stay absent, so RES-09 cannot be fooled by a management group in `notScopes`.
+ */
+export const managementGroupsCollector: TenantCollector = {
+  name: "management-groups",
+  collections: ["managementGroups"],
+  async collect(ctx, snap) {
+    const t = snap.tenant.tenantId;
+    if (!t) return;
+    const arm = getClient(ctx.cloud.armEndpoint, ctx.credential, ctx.armClientOptions as ClientOptions);
+    ctx.apiVersion("managementGroups", MANAGEMENT_GROUPS_API_VERSION);
+    const raw = await ctx.read(
+      {
+        scope: `/tenants/${t}/managementGroups`,
+        collection: "managementGroups",
+        operation: "GET /providers/Microsoft.Management/managementGroups/{tenantId}?$expand=children&$recurse=true",
+        permission: "Microsoft.Management/managementGroups/read",
+      },
+      async () => {
+        const r = await arm
+          .pathUnchecked("/providers/Microsoft.Management/managementGroups/{groupId}", t)
+          .get({ queryParameters: { "api-version": MANAGEMENT_GROUPS_API_VERSION, $expand: "children", $recurse: "true" } });
+        if (!/^2\d\d$/.test(r.status)) throw createRestError(r);
+      },
+    );
+    const root = raw?.[0] as TreeNode | undefined;
+    if (!root) return; // unread (coverage recorded) or no hierarchy (404): ancestors stay unknown
+    const map = ancestorsFromTree(root);
+    for (const sub of snap.subscriptions) {
+      const path = map.get(sub.subscriptionId.toLowerCase());
+      if (path) sub.managementGroupAncestors = path;
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ancestorsFromTree, managementGroupsCollector } from "../../src/collectors/azure/management-groups.js";
+import { SUB, SUB2, TENANT, arm, forbidden, harness, useNock } from "./helpers.js";
+
+const PATH = `/providers/Microsoft.Management/managementGroups/${TENANT}`;
+
+/** The shape of ManagementGroups_Get with $expand=children&$recurse=true (2023-04-01). */
+function tree() {
+  const mg = (name: string, children: unknown[]) => ({ type: "Microsoft.Management/managementGroups", id: `/providers/Microsoft.Management/managementGroups/${name}`, name, displayName: name, children });
+  const sub = (id: string) => ({ type: "/subscriptions", id: `/subscriptions/${id}`, name: id, displayName: `Sub ${id.slice(0, 4)}`, children: null });
+  return {
+    id: `/providers/Microsoft.Management/managementGroups/${TENANT}`,
+    type: "Microsoft.Management/managementGroups",
+    name: TENANT,
+    properties: {
+      tenantId: TENANT,
+      displayName: "Tenant Root Group",
+      details: { version: 3, updatedTime: "2026-01-10T08:00:00Z", updatedBy: "00000000-0000-0000-0000-000000000000", parent: null },
+      children: [mg("mg-kommun", [mg("mg-landingzones", [sub(SUB)]), sub(SUB2.toUpperCase())])],
+    },
+  };
+}
+
+describe("management groups collector", () => {
+  useNock();
+
+  it("maps every subscription to its management groups, root first", () => {
+    const m = ancestorsFromTree(tree());
+    expect(m.get(SUB)).toEqual([TENANT, "mg-kommun", "mg-landingzones"]);
+    expect(m.get(SUB2.toLowerCase())).toEqual([TENANT, "mg-kommun"]);
+  });
+
+  it("reads the recursive tree in one GET and fills managementGroupAncestors", async () => {
+    const { ctx, snap } = harness();
+    snap.tenant.tenantId = TENANT;
+    snap.subscriptions = [SUB, SUB2].map((s) => ({ subscriptionId: s, id: `/subscriptions/${s}`, collections: {} }));
+    arm().get(PATH).query({ "api-version": "2023-04-01", $expand: "children", $recurse: "true" }).reply(200, tree());
+    await managementGroupsCollector.collect(ctx, snap);
+    expect(snap.subscriptions[0]?.managementGroupAncestors).toEqual([TENANT, "mg-kommun", "mg-landingzones"]);
+    expect(snap.subscriptions[1]?.managementGroupAncestors).toEqual([TENANT, "mg-kommun"]);
+    expect(snap.coverage).toEqual([]);
+  });
+
+  it("403 (no Reader at the root) → coverage naming the permission, ancestors left unknown", async () => {
+    const { ctx, snap } = harness();
+    snap.tenant.tenantId = TENANT;
+    snap.subscriptions = [{ subscriptionId: SUB, id: `/subscriptions/${SUB}`, collections: {} }];
+    arm().get(PATH).query(true).reply(403, forbidden("Microsoft.Management/managementGroups/read", PATH));
+    await managementGroupsCollector.collect(ctx, snap);
+    expect(snap.subscriptions[0]?.managementGroupAncestors).toBeUndefined();
+    expect(snap.coverage).toEqual([
+      expect.objectContaining({ scope: `/tenants/${TENANT}/managementGroups`, collection: "managementGroups", httpStatus: 403, code: "AuthorizationFailed", permission: "Microsoft.Management/managementGroups/read" }),
+    ]);
+  });
+});
