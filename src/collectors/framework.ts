@@ -323,6 +323,23 @@ function errorBody(text: string | null | undefined): { code?: string; message?: 
  * @returns status, code and message for a coverage entry
  */
 export function describeFailure(e: unknown, lastError?: { status: number; code?: string; message?: string }): ReadFailure {
+  const f = describeFailureRaw(e, lastError);
+  return { ...f, message: redactSecrets(f.message) };
+}
+
+/**
+ * Removes anything token-like from a message before it reaches a snapshot, report or log: an
+ * `Authorization: Bearer …` header, a bare bearer token, a JWT, or a `client_assertion=` value.
+ */
+export function redactSecrets(message: string): string {
+  return message
+    .replace(/(authorization["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',;}]+/gi, "$1$2[redacted]")
+    .replace(/\bbearer\s+[A-Za-z0-9\-._~+/]+=*/gi, "Bearer [redacted]")
+    .replace(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[redacted-jwt]")
+    .replace(/(client_assertion|access_token|client_secret)=([^&\s]+)/gi, "$1=[redacted]");
+}
+
+function describeFailureRaw(e: unknown, lastError?: { status: number; code?: string; message?: string }): ReadFailure {
   if (isRestError(e) && lastError && lastError.status === (e.statusCode ?? e.response?.status) && (lastError.code || lastError.message)) {
     return {
       httpStatus: lastError.status,

@@ -2,6 +2,12 @@
 import type { ArmResource } from "../snapshot/types.js";
 import { type ArmIndex, parseArmId } from "./arm-index.js";
 import { builtinLocationPayloads, modelLocationPayloads } from "./locations.js";
+import {
+  buildManagementGroupTree,
+  type ManagementGroupTree,
+  managementGroupList,
+  managementGroupPayload,
+} from "./management-groups.js";
 import type { ModelSubscription, TenantModel } from "./model.js";
 import {
   armError,
@@ -18,6 +24,8 @@ export interface ArmState {
   model: TenantModel;
   index: ArmIndex;
   pageSize: number;
+  /** Built lazily on the first management-group request. */
+  managementGroups?: ManagementGroupTree;
 }
 
 const NOT_FOUND_FIX = "For more details please go to https://aka.ms/ARMResourceNotFoundFix";
@@ -37,6 +45,12 @@ const COMMON_PROVIDERS: Record<string, string[]> = {
   "Microsoft.Sql": ["servers", "servers/databases", "servers/encryptionProtector", "servers/failoverGroups", "managedInstances"],
   "Microsoft.Storage": ["storageAccounts"],
 };
+
+/** A namespace in its canonical casing when the emulator knows it (`microsoft.keyvault` → `Microsoft.KeyVault`). */
+export function canonicalNamespaceName(ns: string): string {
+  const lowerNs = ns.toLowerCase();
+  return Object.keys(COMMON_PROVIDERS).find((k) => k.toLowerCase() === lowerNs) ?? ns;
+}
 
 /** Namespaces that need no registration and are never reported unregistered. */
 const ALWAYS_REGISTERED = new Set(["microsoft.authorization", "microsoft.resources"]);
@@ -127,6 +141,23 @@ function tenantProviderRoute(ctx: RequestContext, state: ArmState): Reply {
     }
     return ok({ isOptedIn: state.model.customerLockbox?.isOptedIn ?? false });
   }
+  if (lower[1] === "microsoft.management" && lower[2] === "managementgroups" && lower.length <= 4) {
+    state.managementGroups ??= buildManagementGroupTree(state.model);
+    if (lower.length === 3) return page(ctx, state, managementGroupList(state.managementGroups, state.model.tenantId));
+    const expand = (queryParam(ctx.query, "$expand") ?? "").toLowerCase().split(",");
+    const group = managementGroupPayload(state.managementGroups, segments[3]!, state.model.tenantId, {
+      expandChildren: expand.includes("children"),
+      recurse: (queryParam(ctx.query, "$recurse") ?? "").toLowerCase() === "true",
+    });
+    if (!group) {
+      return armError(
+        404,
+        "NotFound",
+        `'/providers/Microsoft.Management/managementGroups/${segments[3]}' not found. Check that the management group exists and that you have access to it.`,
+      );
+    }
+    return ok(group);
+  }
   return byIdOrCollection(ctx, state) ?? resourceNotFound(ctx);
 }
 
@@ -188,6 +219,16 @@ function subscriptionRoute(ctx: RequestContext, state: ArmState): Reply {
   }
   const found = byIdOrCollection(ctx, state);
   if (found) return found;
+  if (
+    lower.length === 6 &&
+    third === "providers" &&
+    lower[3] === "microsoft.authorization" &&
+    (lower[4] === "policysetdefinitions" || lower[4] === "policydefinitions")
+  ) {
+    // The subscription-scoped GET also resolves built-in (tenant-level) definitions by name.
+    const builtIn = state.index.byId.get(`/providers/microsoft.authorization/${lower[4]}/${lower[5]}`);
+    if (builtIn) return ok(builtIn);
+  }
   return missing(ctx, state);
 }
 

@@ -7,12 +7,12 @@ import { writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { handleArm } from "./arm.js";
+import { canonicalNamespaceName, handleArm } from "./arm.js";
 import { buildArmIndex } from "./arm-index.js";
 import { buildGraphState, handleGraph } from "./graph.js";
 import { createIdentityEndpoints, type IdentityEndpoints, type IdentityOptions, tokenTag } from "./identity.js";
 import type { ModelFault, TenantModel } from "./model.js";
-import { armError, headerValue, type HostKind, hostError, type Reply, type RequestContext } from "./responses.js";
+import { armError, type HostKind, headerValue, hostError, type Reply, type RequestContext } from "./responses.js";
 import { generateCertificate } from "./tls.js";
 
 /** How to start the emulator. */
@@ -91,7 +91,7 @@ function readAction(ctx: RequestContext): string {
   const p = ctx.lower.lastIndexOf("providers");
   if (p >= 0 && ctx.segments[p + 1]) {
     const types = ctx.segments.slice(p + 2).filter((_, i) => i % 2 === 0);
-    return [ctx.segments[p + 1], ...types].join("/") + "/read";
+    return `${[canonicalNamespaceName(ctx.segments[p + 1]), ...types].join("/")}/read`;
   }
   if (ctx.lower[2] === "resourcegroups") return "Microsoft.Resources/subscriptions/resourceGroups/read";
   if (ctx.lower[0] === "subscriptions") return "Microsoft.Resources/subscriptions/read";

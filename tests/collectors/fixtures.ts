@@ -105,7 +105,35 @@ export function vault(name: string, opts: { rg?: string; sku?: "standard" | "pre
   };
 }
 
-/** A vault key as `GET .../vaults/{v}/keys` returns it (management plane: no key material). */
+/**
+ * A vault key as `GET .../vaults/{v}/keys` lists it (Keys_List, spec example listKeys.json): only
+ * `attributes` and `keyUri` — no `kty`, `keySize`, `keyOps`, `keyUriWithVersion` or `rotationPolicy`.
+ */
+export function vaultKeyListItem(vaultId: string, name: string, opts: { exp?: number } = {}) {
+  const host = vaultId.split("/").pop();
+  return {
+    id: `${vaultId}/keys/${name}`,
+    name,
+    type: "Microsoft.KeyVault/vaults/keys",
+    location: "swedencentral",
+    properties: {
+      attributes: {
+        created: 1737363600,
+        enabled: true,
+        recoveryLevel: "Recoverable",
+        updated: 1737363600,
+        ...(opts.exp ? { exp: opts.exp } : {}),
+      },
+      keyUri: `https://${host}.vault.azure.net:443/keys/${name}`,
+    },
+  };
+}
+
+/**
+ * A vault key as `GET .../vaults/{v}/keys/{k}` returns it (Keys_Get, spec example getKey.json;
+ * management plane: no key material): `kty`, `keyOps`, `keySize`, `keyUriWithVersion`, and
+ * `attributes.exp` / `rotationPolicy` where set.
+ */
 export function vaultKey(vaultId: string, name: string, opts: { kty?: string; exp?: number; rotate?: boolean } = {}) {
   const host = vaultId.split("/").pop();
   return {
@@ -124,8 +152,8 @@ export function vaultKey(vaultId: string, name: string, opts: { kty?: string; ex
       kty: opts.kty ?? "RSA-HSM",
       keyOps: ["wrapKey", "unwrapKey"],
       keySize: 3072,
-      keyUri: `https://${host}.vault.azure.net/keys/${name}`,
-      keyUriWithVersion: `https://${host}.vault.azure.net/keys/${name}/2f1c0b9a8e7d4c6b5a4f3e2d1c0b9a8e`,
+      keyUri: `https://${host}.vault.azure.net:443/keys/${name}`,
+      keyUriWithVersion: `https://${host}.vault.azure.net:443/keys/${name}/2f1c0b9a8e7d4c6b5a4f3e2d1c0b9a8e`,
       ...(opts.rotate
         ? {
             rotationPolicy: {

@@ -381,3 +381,15 @@ describe("pure helpers", () => {
     expect(() => resolveCloud("AzureGermanCloud")).toThrow(/Unknown Azure cloud/);
   });
 });
+
+describe("redactSecrets", () => {
+  it("removes bearer tokens, Authorization headers, JWTs and assertion values from messages", async () => {
+    const { redactSecrets } = await import("../../src/collectors/framework.js");
+    const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+    const msg = redactSecrets(`Nock: No match for request {"headers":{"authorization":"Bearer canary-token-123"}} Authorization: Bearer abc.def token ${jwt} client_assertion=${jwt}&x=1`);
+    expect(msg).not.toContain("canary-token-123");
+    expect(msg).not.toContain("abc.def");
+    expect(msg).not.toContain(jwt);
+    expect(msg).toContain("[redacted]");
+  });
+});

@@ -7,7 +7,7 @@ import { storageCollector } from "../../src/collectors/azure/storage.js";
 import { keyVaultCollector } from "../../src/collectors/azure/key-vault.js";
 import { CLOUDS } from "../../src/collectors/cloud.js";
 import type { ProgressEvent } from "../../src/collectors/framework.js";
-import { location, provider, resourceGroup, storageAccount, vault, vaultKey } from "./fixtures.js";
+import { location, provider, resourceGroup, storageAccount, vault, vaultKey, vaultKeyListItem } from "./fixtures.js";
 import { ARM, FAST_RETRY, SUB, SUB2, TENANT, arm, record, requests, staticCredential, useNock } from "./helpers.js";
 
 const CORE = [subscriptionDetailsCollector, resourcesCollector, storageCollector, keyVaultCollector];
@@ -60,11 +60,42 @@ function mockSubscription(id: string, opts: { storage403?: boolean; storageNotRe
   const kv = vault(`kv-${id.slice(0, 4)}`, { sub: id });
   arm().get(`${s}/providers/Microsoft.KeyVault/vaults`).query(true).reply(200, { value: [kv] });
   arm().get(`${s}/providers/Microsoft.KeyVault/managedHSMs`).query(true).reply(200, { value: [] });
-  arm().get(`${kv.id}/keys`).query(true).reply(200, { value: [vaultKey(kv.id, "cmk-storage")] });
+  arm().get(`${kv.id}/keys`).query(true).reply(200, { value: [vaultKeyListItem(kv.id, "cmk-storage")] });
+  arm().get(`${kv.id}/keys/cmk-storage`).query(true).reply(200, vaultKey(kv.id, "cmk-storage"));
 }
 
 function mockLockbox(): void {
   arm().get(`/providers/Microsoft.CustomerLockbox/tenantOptedIn/${TENANT}`).query(true).reply(200, { isOptedIn: true });
+}
+
+const MG_ROOT = `/providers/Microsoft.Management/managementGroups/${TENANT}`;
+
+/** The tenant root group as ManagementGroups_Get with `$expand=children&$recurse=true` (2023-04-01) returns it: `subs` under mg-kommun. */
+function mgTree(subs: string[]) {
+  return {
+    id: MG_ROOT,
+    type: "Microsoft.Management/managementGroups",
+    name: TENANT,
+    properties: {
+      tenantId: TENANT,
+      displayName: "Tenant Root Group",
+      details: { version: 3, updatedTime: "2026-01-10T08:00:00Z", updatedBy: "00000000-0000-0000-0000-000000000000", parent: null },
+      children: [
+        {
+          type: "Microsoft.Management/managementGroups",
+          id: "/providers/Microsoft.Management/managementGroups/mg-kommun",
+          name: "mg-kommun",
+          displayName: "Kommun",
+          children: subs.map((id) => ({ type: "/subscriptions", id: `/subscriptions/${id}`, name: id, displayName: `sub ${id.slice(0, 4)}`, children: null })),
+        },
+      ],
+    },
+  };
+}
+
+/** Mocks the management-group hierarchy read (a tenant collector). */
+function mockManagementGroups(subs: string[]): void {
+  arm().get(MG_ROOT).query({ "api-version": "2023-04-01", $expand: "children", $recurse: "true" }).reply(200, mgTree(subs));
 }
 
 describe("collect", () => {
@@ -81,6 +112,7 @@ describe("collect", () => {
     mockSubscription(SUB);
     mockSubscription(SUB2, { storage403: true });
     mockLockbox();
+    mockManagementGroups([SUB, SUB2]);
     const events: ProgressEvent[] = [];
 
     const snap = await collect(options({ onProgress: (e) => events.push(e) }));
@@ -93,6 +125,7 @@ describe("collect", () => {
     expect(prod.collections.storageAccounts?.map((a) => a.name)).toEqual(["stdata01"]);
     expect(prod.collections.vaultKeys?.map((k) => k.name)).toEqual(["cmk-storage"]);
     expect(prod.collections.providers).toHaveLength(2);
+    expect(prod.managementGroupAncestors).toEqual([TENANT, "mg-kommun"]);
     const dev = snap.subscriptions.find((s) => s.subscriptionId === SUB2)!;
     expect(dev.collections.storageAccounts).toBeUndefined();
     expect(dev.collections.keyVaults).toHaveLength(1);
@@ -118,6 +151,7 @@ describe("collect", () => {
       .reply(200, { value: [subscription(SUB, "Prod"), subscription(SUB2, "Dev")] });
     mockSubscription(SUB, { storageNotRegistered: true });
     mockLockbox();
+    mockManagementGroups([SUB, SUB2]);
     const snap = await collect(options({ subscriptions: [SUB.toUpperCase(), SUB3] }));
     expect(snap.subscriptions.map((s) => s.subscriptionId)).toEqual([SUB]);
     expect(snap.scope).toEqual({ allVisibleSubscriptions: false, requestedSubscriptions: [SUB.toUpperCase(), SUB3], m365Collected: false });
@@ -138,7 +172,10 @@ describe("collect", () => {
       .reply(200, { value: [] })
       .get(`/providers/Microsoft.CustomerLockbox/tenantOptedIn/${TENANT}`)
       .query(true)
-      .reply(200, { isOptedIn: false });
+      .reply(200, { isOptedIn: false })
+      .get(MG_ROOT)
+      .query(true)
+      .reply(200, mgTree([]));
     const snap = await collect(options({ credential: staticCredential(token) }));
     expect(snap.identity).toEqual({
       authMethod: "test",
@@ -153,6 +190,7 @@ describe("collect", () => {
   it("with m365: true reads Graph into tenant.m365", async () => {
     arm().get("/subscriptions").query(true).reply(200, { value: [] });
     mockLockbox();
+    mockManagementGroups([]);
     const g = nock("https://graph.microsoft.com").on("request", record);
     g.get("/v1.0/organization").reply(200, { value: [{ id: TENANT, displayName: "Exempelkommun" }] });
     g.get("/v1.0/users").query(true).reply(200, { value: [{ id: "u1", preferredDataLocation: "SWE" }] });

@@ -1,13 +1,25 @@
+/** Tests of the key vault collector: vaults, managed HSMs, each vault's key list and a GET of each key (management plane only). */
+import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { keyVaultCollector } from "../../src/collectors/azure/key-vault.js";
-import { managedHsm, vault, vaultKey } from "./fixtures.js";
-import { SUB, SUB_ID, arm, forbidden, harness, requests, useNock } from "./helpers.js";
+import { managedHsm, vault, vaultKey, vaultKeyListItem } from "./fixtures.js";
+import { SUB, SUB_ID, arm, forbidden, harness, requests, throttled, useNock } from "./helpers.js";
 import { listCases } from "./list-cases.js";
 
 const VAULTS = `/subscriptions/${SUB}/providers/Microsoft.KeyVault/vaults`;
 const HSMS = `/subscriptions/${SUB}/providers/Microsoft.KeyVault/managedHSMs`;
 const KV1 = vault("kv-cmk-sc");
 const KEYS1 = `${KV1.id}/keys`;
+const KEY_GET_OP = "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{v}/keys/{k}";
+const EXP = 1893456000; // 2030-01-01
+
+/** Full (GET) payload of key `key-{i}` in KV1, as the vaultKeys table expects it stored. */
+const keyGot = (i: number) => vaultKey(KV1.id, `key-${i}`, { kty: i === 1 ? "RSA-HSM" : "EC-HSM", rotate: i === 1, exp: EXP });
+
+/** Mocks `GET .../keys/{k}` for each full key payload. */
+function mockKeyGets(keys: { id: string }[], optional = false): void {
+  for (const k of keys) arm().get(k.id).query(true).optionally(optional).reply(200, k);
+}
 
 describe("key vault collector", () => {
   useNock();
@@ -41,7 +53,8 @@ describe("key vault collector", () => {
     background() {
       arm().get(VAULTS).query(true).reply(200, { value: [KV1] });
       // Optional: after a 409 for Microsoft.KeyVault the namespace counts as unregistered and keys are not read.
-      arm().get(KEYS1).query(true).optionally().reply(200, { value: [vaultKey(KV1.id, "cmk-storage")] });
+      arm().get(KEYS1).query(true).optionally().reply(200, { value: [vaultKeyListItem(KV1.id, "cmk-storage")] });
+      mockKeyGets([vaultKey(KV1.id, "cmk-storage", { rotate: true })], true);
     },
     run: (h) => keyVaultCollector.collect(h.ctx, h.sub),
     result: (h) => h.sub.collections.managedHsms,
@@ -55,10 +68,14 @@ describe("key vault collector", () => {
     operation: "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{v}/keys",
     permission: "Microsoft.KeyVault/vaults/keys/read",
     namespace: "Microsoft.KeyVault",
-    item: (i) => vaultKey(KV1.id, `key-${i}`, { rotate: i === 1, exp: 1893456000 }),
+    // The list carries attributes and keyUri only; each listed key is then read with a GET.
+    item: (i) => vaultKeyListItem(KV1.id, `key-${i}`, { exp: EXP }),
+    stored: keyGot,
     background() {
       arm().get(VAULTS).query(true).reply(200, { value: [KV1] });
       arm().get(HSMS).query(true).reply(200, { value: [] });
+      // Only the cases whose list succeeds read keys (one key or two).
+      mockKeyGets([keyGot(1), keyGot(2)], true);
     },
     run: (h) => keyVaultCollector.collect(h.ctx, h.sub),
     // A failed key list leaves `vaultKeys` present but without that vault's keys: read the vault's share.
@@ -69,7 +86,31 @@ describe("key vault collector", () => {
     others: (h) => [h.sub.collections.keyVaults, h.sub.collections.managedHsms],
   });
 
-  it("reads the keys of every vault; a 403 on one vault's keys blinds only that vault", async () => {
+  it("stores each key's GET payload (kty, keySize, rotationPolicy), not the list item that lacks them", async () => {
+    const { ctx, snap, sub } = harness();
+    const listed = vaultKeyListItem(KV1.id, "cmk-storage");
+    const got = vaultKey(KV1.id, "cmk-storage", { kty: "RSA-HSM", rotate: true });
+    expect(listed.properties).not.toHaveProperty("kty"); // the list really is partial (listKeys.json)
+    arm().get(VAULTS).query(true).reply(200, { value: [KV1] });
+    arm().get(HSMS).query(true).reply(200, { value: [] });
+    arm().get(KEYS1).query(true).reply(200, { value: [listed] });
+    mockKeyGets([got]);
+
+    await keyVaultCollector.collect(ctx, sub);
+
+    expect(sub.collections.vaultKeys).toEqual([got]);
+    const props = sub.collections.vaultKeys?.[0]?.properties;
+    expect(props).toMatchObject({
+      kty: "RSA-HSM",
+      keySize: 3072,
+      keyUriWithVersion: expect.stringMatching(/^https:\/\/kv-cmk-sc\.vault\.azure\.net:443\/keys\/cmk-storage\/[0-9a-f]{32}$/),
+      rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" } }, { action: { type: "notify" } }] },
+    });
+    expect(snap.coverage).toEqual([]);
+    expect(snap.apiVersions.vaultKeys).toMatch(/^\d{4}-\d{2}-\d{2}/);
+  });
+
+  it("reads the keys of every vault; a 403 on one vault's key list blinds only that vault", async () => {
     const { ctx, snap, sub } = harness();
     const kv2 = vault("kv-app-02", { rg: "rg-app", sku: "standard" });
     arm().get(VAULTS).query(true).reply(200, { value: [KV1, kv2] });
@@ -77,7 +118,8 @@ describe("key vault collector", () => {
     arm()
       .get(KEYS1)
       .query(true)
-      .reply(200, { value: [vaultKey(KV1.id, "cmk-storage", { kty: "RSA-HSM", rotate: true }), vaultKey(KV1.id, "cmk-sql", { kty: "RSA", exp: 1893456000 })] });
+      .reply(200, { value: [vaultKeyListItem(KV1.id, "cmk-storage"), vaultKeyListItem(KV1.id, "cmk-sql", { exp: EXP })] });
+    mockKeyGets([vaultKey(KV1.id, "cmk-storage", { kty: "RSA-HSM", rotate: true }), vaultKey(KV1.id, "cmk-sql", { kty: "RSA", exp: EXP })]);
     arm().get(`${kv2.id}/keys`).query(true).reply(403, forbidden("Microsoft.KeyVault/vaults/keys/read", kv2.id));
 
     await keyVaultCollector.collect(ctx, sub);
@@ -88,13 +130,107 @@ describe("key vault collector", () => {
     expect(keys.map((k) => k.name)).toEqual(["cmk-storage", "cmk-sql"]);
     // Raw REST shape: kty, attributes.exp and rotationPolicy under `properties` (KEY-02/03 read them there).
     expect(keys[0]?.properties).toMatchObject({ kty: "RSA-HSM", rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" } }, { action: { type: "notify" } }] } });
-    expect(keys[1]?.properties).toMatchObject({ kty: "RSA", attributes: { exp: 1893456000 } });
+    expect(keys[1]?.properties).toMatchObject({ kty: "RSA", attributes: { exp: EXP } });
+    expect(keys[1]?.properties).not.toHaveProperty("rotationPolicy");
     expect((sub.collections.keyVaults?.[0]?.properties as { sku?: unknown } | undefined)?.sku).toEqual({ family: "A", name: "premium" });
     expect(snap.coverage.map((c) => [c.scope, c.collection, c.httpStatus, c.code, c.permission])).toEqual([
       [kv2.id, "vaultKeys", 403, "AuthorizationFailed", "Microsoft.KeyVault/vaults/keys/read"],
     ]);
-    // Management plane only: never the vault's data plane, never secrets.
-    expect(requests.every((r) => r.startsWith("GET /subscriptions/") && !/secrets|vault\.azure\.net/i.test(r))).toBe(true);
+    // No key of the unread vault is fetched.
+    expect(requests.some((r) => r.includes(`${kv2.id}/keys/`))).toBe(false);
+  });
+
+  it("a 403 on one key's GET blinds only that key: coverage scoped to the key, the vault's other keys stored", async () => {
+    const { ctx, snap, sub } = harness();
+    const kv2 = vault("kv-app-02", { rg: "rg-app", sku: "standard" });
+    const names = ["cmk-storage", "cmk-sql", "cmk-backup"];
+    arm().get(VAULTS).query(true).reply(200, { value: [KV1, kv2] });
+    arm().get(HSMS).query(true).reply(200, { value: [] });
+    arm()
+      .get(KEYS1)
+      .query(true)
+      .reply(200, { value: names.map((n) => vaultKeyListItem(KV1.id, n)) });
+    arm()
+      .get(`${kv2.id}/keys`)
+      .query(true)
+      .reply(200, { value: [vaultKeyListItem(kv2.id, "app-signing")] });
+    const storage = vaultKey(KV1.id, "cmk-storage", { rotate: true });
+    const backup = vaultKey(KV1.id, "cmk-backup", { kty: "RSA", exp: EXP });
+    const signing = vaultKey(kv2.id, "app-signing", { kty: "EC" });
+    mockKeyGets([storage, backup, signing]);
+    const denied = `${KV1.id}/keys/cmk-sql`;
+    arm().get(denied).query(true).reply(403, forbidden("Microsoft.KeyVault/vaults/keys/read", denied));
+
+    await keyVaultCollector.collect(ctx, sub);
+
+    expect(sub.collections.vaultKeys).toEqual([storage, backup, signing]);
+    expect(sub.collections.vaultKeys?.some((k) => k.id === denied)).toBe(false);
+    expect(snap.coverage).toEqual([
+      {
+        scope: denied,
+        collection: "vaultKeys",
+        operation: KEY_GET_OP,
+        httpStatus: 403,
+        code: "AuthorizationFailed",
+        message: expect.stringContaining("perform action 'Microsoft.KeyVault/vaults/keys/read'"),
+        permission: "Microsoft.KeyVault/vaults/keys/read",
+        blinds: ["RULE-FOR-vaultKeys"],
+      },
+    ]);
+    // The list item of the denied key is never stored in its place.
+    expect(JSON.stringify(sub.collections.vaultKeys)).not.toContain("cmk-sql");
+  });
+
+  it("a key deleted between list and GET (404) is left out without coverage; a throttled key GET is retried", async () => {
+    const { ctx, snap, sub } = harness();
+    arm().get(VAULTS).query(true).reply(200, { value: [KV1] });
+    arm().get(HSMS).query(true).reply(200, { value: [] });
+    arm()
+      .get(KEYS1)
+      .query(true)
+      .reply(200, { value: [vaultKeyListItem(KV1.id, "cmk-old"), vaultKeyListItem(KV1.id, "cmk-new")] });
+    arm()
+      .get(`${KEYS1}/cmk-old`)
+      .query(true)
+      .reply(404, { error: { code: "ResourceNotFound", message: "The Resource 'Microsoft.KeyVault/vaults/kv-cmk-sc/keys/cmk-old' under resource group 'rg-keys' was not found." } });
+    const fresh = vaultKey(KV1.id, "cmk-new", { rotate: true });
+    arm().get(fresh.id).query(true).reply(429, throttled).get(fresh.id).query(true).reply(200, fresh);
+
+    await keyVaultCollector.collect(ctx, sub);
+
+    expect(sub.collections.vaultKeys).toEqual([fresh]);
+    expect(snap.coverage).toEqual([]);
+    expect(requests.filter((r) => r.startsWith(`GET ${fresh.id}?`))).toHaveLength(2);
+  });
+
+  it("sends only ARM GETs (vault list, HSM list, key list, one GET per key), never the vault's data plane", async () => {
+    const { ctx, snap, sub } = harness();
+    // Any request to a vault's data plane would land here (and be recorded) instead of failing silently into coverage.
+    const dataPlane: string[] = [];
+    const dp = nock(/\.vault\.azure\.net(:443)?$/)
+      .persist()
+      .on("request", (req: { method: string; url?: string; path?: string }) => dataPlane.push(`${req.method} ${req.url ?? req.path ?? ""}`));
+    for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE"]) dp.intercept(/.*/, m).optionally().reply(500, {});
+    const keys = [vaultKey(KV1.id, "cmk-storage", { rotate: true }), vaultKey(KV1.id, "cmk-sql", { kty: "RSA", exp: EXP })];
+    arm().get(VAULTS).query(true).reply(200, { value: [KV1] });
+    arm().get(HSMS).query(true).reply(200, { value: [] });
+    arm()
+      .get(KEYS1)
+      .query(true)
+      .reply(200, { value: keys.map((k) => vaultKeyListItem(KV1.id, k.name)) });
+    mockKeyGets(keys);
+
+    await keyVaultCollector.collect(ctx, sub);
+
+    expect(sub.collections.vaultKeys).toEqual(keys);
+    expect(snap.coverage).toEqual([]);
+    expect(dataPlane).toEqual([]);
+    expect(requests.map((r) => r.replace(/\?.*$/, "")).sort()).toEqual(
+      [`GET ${VAULTS}`, `GET ${HSMS}`, `GET ${KEYS1}`, `GET ${KEYS1}/cmk-storage`, `GET ${KEYS1}/cmk-sql`].sort(),
+    );
+    expect(requests.every((r) => /[?&]api-version=\d{4}-\d{2}-\d{2}/.test(r))).toBe(true);
+    // Management plane only: never secrets, never key material operations.
+    expect(requests.some((r) => /secrets|vault\.azure\.net|\/(wrapkey|unwrapkey|sign|decrypt|backup)\b/i.test(r))).toBe(false);
   });
 
   it("does not read keys when the vault list failed, and stores no vaultKeys", async () => {

@@ -6,8 +6,9 @@ const PATH = `/providers/Microsoft.Management/managementGroups/${TENANT}`;
 
 /** The shape of ManagementGroups_Get with $expand=children&$recurse=true (2023-04-01). */
 function tree() {
-  const mg = (name: string, children: unknown[]) => ({ type: "Microsoft.Management/managementGroups", id: `/providers/Microsoft.Management/managementGroups/${name}`, name, displayName: name, children });
-  const sub = (id: string) => ({ type: "/subscriptions", id: `/subscriptions/${id}`, name: id, displayName: `Sub ${id.slice(0, 4)}`, children: null });
+  type Node = { type: string; id: string; name: string; displayName: string; children: Node[] | null };
+  const mg = (name: string, children: Node[]): Node => ({ type: "Microsoft.Management/managementGroups", id: `/providers/Microsoft.Management/managementGroups/${name}`, name, displayName: name, children });
+  const sub = (id: string): Node => ({ type: "/subscriptions", id: `/subscriptions/${id}`, name: id, displayName: `Sub ${id.slice(0, 4)}`, children: null });
   return {
     id: `/providers/Microsoft.Management/managementGroups/${TENANT}`,
     type: "Microsoft.Management/managementGroups",

@@ -294,6 +294,46 @@ describe("locations, providers, policy, lockbox", () => {
     const missing = await call(em, `/providers/Microsoft.Authorization/policySetDefinitions/nope?${API}`);
     expect(missing.status).toBe(404);
     expect(missing.json.error.code).toBe("PolicySetDefinitionNotFound");
+    // PolicyClient.policySetDefinitions.get(name) asks at subscription scope; built-ins resolve there too.
+    const viaSub = await call(
+      em,
+      `/subscriptions/${SUB1}/providers/Microsoft.Authorization/policySetDefinitions/eu-residency-set?${API}`,
+    );
+    expect(viaSub.status).toBe(200);
+    expect(viaSub.json.id).toBe("/providers/Microsoft.Authorization/policySetDefinitions/eu-residency-set");
+  });
+
+  it("serves the management-group hierarchy with $expand=children&$recurse=true", async () => {
+    const path = `/providers/Microsoft.Management/managementGroups/${TENANT_ID}?api-version=2023-04-01`;
+    const tree = await call(em, `${path}&%24expand=children&%24recurse=true`);
+    expect(tree.status).toBe(200);
+    expect(tree.json).toMatchObject({
+      id: `/providers/Microsoft.Management/managementGroups/${TENANT_ID}`,
+      type: "Microsoft.Management/managementGroups",
+      name: TENANT_ID,
+      properties: { tenantId: TENANT_ID, displayName: "Tenant Root Group", details: { parent: null } },
+    });
+    expect(tree.json.properties.children).toEqual([
+      {
+        id: "/providers/Microsoft.Management/managementGroups/mg-kommun",
+        type: "Microsoft.Management/managementGroups",
+        name: "mg-kommun",
+        displayName: "mg-kommun",
+        children: [
+          { id: `/subscriptions/${SUB1}`, type: "/subscriptions", name: SUB1, displayName: "Kommun Produktion" },
+        ],
+      },
+      // A subscription without a chain sits directly under the tenant root group.
+      { id: `/subscriptions/${SUB2}`, type: "/subscriptions", name: SUB2, displayName: "Kommun Test" },
+    ]);
+    const flat = await call(em, `${path}&$expand=children`);
+    expect(flat.json.properties.children[0]).not.toHaveProperty("children");
+    const bare = await call(em, path);
+    expect(bare.json.properties).not.toHaveProperty("children");
+    const child = await call(em, `/providers/Microsoft.Management/managementGroups/MG-KOMMUN?api-version=2023-04-01`);
+    expect(child.json.properties.details.parent.name).toBe(TENANT_ID);
+    const missing = await call(em, `/providers/Microsoft.Management/managementGroups/nope?api-version=2023-04-01`);
+    expect(missing.status).toBe(404);
   });
 
   it("answers Customer Lockbox opt-in for the tenant only", async () => {

@@ -65,7 +65,7 @@ describe("faults", () => {
       expect(res.status).toBe(403);
       expect(res.json.error.code).toBe("AuthorizationFailed");
       expect(res.json.error.message).toMatch(
-        /^The client '[0-9a-f-]+' with object id '[0-9a-f-]+' does not have authorization to perform action 'microsoft\.keyvault\/vaults\/read' over scope '.+' or the scope is invalid\. If access was recently granted, please refresh your credentials\.$/,
+        /^The client '[0-9a-f-]+' with object id '[0-9a-f-]+' does not have authorization to perform action 'Microsoft\.KeyVault\/vaults\/read' over scope '.+' or the scope is invalid\. If access was recently granted, please refresh your credentials\.$/,
       );
       const other = await call(em, `${STORAGE}?${API}`);
       expect(other.status).toBe(200);

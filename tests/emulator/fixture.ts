@@ -1,7 +1,7 @@
 /** Shared test model and an HTTPS helper for the emulator tests. */
 import { request } from "node:https";
-import type { Emulator } from "../../src/emulator/server.js";
 import type { TenantModel } from "../../src/emulator/model.js";
+import type { Emulator } from "../../src/emulator/server.js";
 
 export const TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const SUB1 = "6b085460-5f21-477e-ba44-1035046e9101";
@@ -33,7 +33,7 @@ export function testModel(overrides: Partial<TenantModel> = {}): TenantModel {
         subscriptionId: SUB1,
         displayName: "Kommun Produktion",
         tags: { costCenter: "4711" },
-        managementGroupAncestors: ["tenant-root", "mg-kommun"],
+        managementGroupAncestors: [TENANT_ID, "mg-kommun"],
         resourceGroups: [
           rg(SUB1, "rg-data"),
           rg(SUB1, "rg-web"),
@@ -233,7 +233,6 @@ export interface Got {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: test helper reads arbitrary JSON
   json: any;
 }
 

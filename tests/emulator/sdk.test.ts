@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
-import { SUB1, testModel } from "./fixture.js";
+import { SUB1, SUB2, testModel } from "./fixture.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 let em: Emulator;
@@ -30,7 +30,7 @@ function runChild(script: string): Promise<string> {
       ["--input-type=module", "-e", script],
       {
         cwd: ROOT,
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: em.certPath, EMULATOR_URL: em.url, SUB: SUB1 },
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: em.certPath, EMULATOR_URL: em.url, SUB: SUB1, SUB2 },
         timeout: 30_000,
       },
       (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
@@ -82,4 +82,42 @@ it("the Graph client pages users by @odata.nextLink", async () => {
   const graphCalls = em.requests.filter((r) => r.host === "graph");
   expect(graphCalls).toHaveLength(3);
   expect(graphCalls.every((r) => r.hasAuthorization)).toBe(true);
+});
+
+it("classic and modular SDK clients read children, singletons, policy and registration errors", async () => {
+  const script = `
+    import { SqlManagementClient } from "@azure/arm-sql";
+    import { RecoveryServicesBackupClient } from "@azure/arm-recoveryservicesbackup";
+    import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
+    import { PolicyClient } from "@azure/arm-policy";
+    const credential = { getToken: async () => ({ token: "x", expiresOnTimestamp: Date.now() + 3600e3 }) };
+    const endpoint = process.env.EMULATOR_URL;
+    const sql = new SqlManagementClient(credential, process.env.SUB, { endpoint });
+    const dbs = [];
+    for await (const db of sql.databases.listByServer("rg-data", "sql-kommun")) dbs.push(db.name + ":" + db.requestedBackupStorageRedundancy);
+    const tde = await sql.transparentDataEncryptions.get("rg-data", "sql-kommun", "elevregister", "current");
+    const backup = await new RecoveryServicesBackupClient(credential, process.env.SUB, { endpoint })
+      .backupResourceStorageConfigsNonCRR.get("rsv-kommun", "rg-data");
+    const policy = new PolicyClient(credential, process.env.SUB, { endpoint });
+    const assignments = [];
+    for await (const a of policy.policyAssignments.list({ filter: "atScope()" })) assignments.push(a.name);
+    const setDefinition = await policy.policySetDefinitions.get("eu-residency-set");
+    let cosmos;
+    try {
+      for await (const _ of new CosmosDBManagementClient(credential, process.env.SUB2, { endpoint }).databaseAccounts.list()) {}
+      cosmos = "no error";
+    } catch (e) { cosmos = e.statusCode + ":" + e.code; }
+    console.log(JSON.stringify({ dbs, tde: tde.state, backup: backup.properties.storageModelType, assignments, set: setDefinition.displayName, cosmos }));
+  `;
+  const out = JSON.parse(await runChild(script));
+  expect(out).toEqual({
+    dbs: ["master:Local", "elevregister:Geo"],
+    tde: "Enabled",
+    backup: "GeoRedundant",
+    assignments: ["eu-residency", "allowed-locations-sub"],
+    set: "EU residency",
+    cosmos: "409:MissingSubscriptionRegistration",
+  });
+  // The backup SDK asks with a capital S; the emulator matched it anyway.
+  expect(em.requests.some((r) => r.path.startsWith("/Subscriptions/") && r.status === 200)).toBe(true);
 });

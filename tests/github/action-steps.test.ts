@@ -1,0 +1,258 @@
+/**
+ * Runs action.yml's own `run:` steps locally, as the runner would (bash, the step's `env:` with
+ * inputs substituted, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_ACTION_PATH, RUNNER_TEMP), over
+ * two nights against the emulator, with a local bare repository as `origin` for the history
+ * branch. Steps that use other actions are skipped.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import type { Emulator } from "../../src/emulator/server.js";
+import { emulate, ROOT } from "../e2e/helpers.js";
+import { git, makeOrigin } from "./helpers.js";
+
+const ACTION = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as any;
+
+interface StepRun {
+  name: string;
+  id?: string;
+  skipped: "uses" | "if" | false;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+}
+
+interface NightRun {
+  steps: StepRun[];
+  summary: string;
+  outputs: Record<string, string>;
+}
+
+/** Parses a GITHUB_OUTPUT file: `k=v` lines and `k<<DELIM` … `DELIM` blocks. */
+function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const heredoc = /^([\w-]+)<<(\S+)$/.exec(line);
+    if (heredoc) {
+      const body: string[] = [];
+      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) body.push(lines[i] ?? "");
+      out[heredoc[1] as string] = body.join("\n");
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (eq > 0) out[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return out;
+}
+
+/**
+ * Evaluates the expressions this action may use in `env:` and `if:`: `inputs.x`, `steps.id.outputs.y`,
+ * `github.workspace`, string literals, `==`, `!=` and `&&`. Anything else throws, so a new kind of
+ * expression in action.yml has to be taught here first.
+ */
+function evaluate(expr: string, ctx: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; workspace: string }): string | boolean {
+  const value = (term: string): string => {
+    const t = term.trim();
+    const lit = /^'([^']*)'$/.exec(t);
+    if (lit) return lit[1] as string;
+    const input = /^inputs\.([\w-]+)$/.exec(t);
+    if (input) {
+      const name = input[1] as string;
+      if (!(name in ACTION.inputs)) throw new Error(`unknown input ${name}`);
+      return ctx.inputs[name] ?? String(ACTION.inputs[name].default ?? "");
+    }
+    const step = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(t);
+    if (step) return ctx.steps[step[1] as string]?.[step[2] as string] ?? "";
+    if (t === "github.workspace") return ctx.workspace;
+    throw new Error(`expression not understood by the test: ${t}`);
+  };
+  const terms = expr.split("&&").map((c) => c.trim());
+  if (terms.length === 1 && !/[=!]=/.test(expr)) return value(expr);
+  return terms.every((c) => {
+    const m = /^(.+?)\s*(==|!=)\s*(.+)$/.exec(c);
+    if (!m) throw new Error(`condition not understood by the test: ${c}`);
+    const eq = value(m[1] as string) === value(m[3] as string);
+    return m[2] === "==" ? eq : !eq;
+  });
+}
+
+function substitute(text: string, ctx: Parameters<typeof evaluate>[1]): string {
+  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, e: string) => String(evaluate(e, ctx)));
+}
+
+/** Runs every `run:` step of action.yml in order, like the runner; returns what each did. */
+function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv, dirs: { workspace: string; runnerTemp: string; summary: string; cwd: string }): NightRun {
+  const ctx = { inputs, steps: {} as Record<string, Record<string, string>>, workspace: dirs.workspace };
+  const steps: StepRun[] = [];
+  let failed = false;
+  for (const [i, step] of (ACTION.runs.steps as any[]).entries()) {
+    const name = step.name ?? step.uses ?? `step ${i}`;
+    if (step.uses) {
+      steps.push({ name, id: step.id, skipped: "uses", code: null, stdout: "", stderr: "", outputs: {} });
+      continue;
+    }
+    // Steps without `if:` run only while every earlier step succeeded (the runner's success()).
+    const condition = step.if === undefined ? !failed : !failed && evaluate(String(step.if), ctx) === true;
+    if (!condition) {
+      steps.push({ name, id: step.id, skipped: "if", code: null, stdout: "", stderr: "", outputs: {} });
+      continue;
+    }
+    const outputFile = join(dirs.runnerTemp, `output-${i}`);
+    writeFileSync(outputFile, "");
+    const stepEnv: Record<string, string> = {};
+    for (const [k, v] of Object.entries<string>(step.env ?? {})) stepEnv[k] = substitute(String(v), ctx);
+    const script = join(dirs.runnerTemp, `step-${i}.sh`);
+    writeFileSync(script, step.run);
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", script], {
+      cwd: dirs.cwd,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        ...env,
+        GITHUB_ACTIONS: "true",
+        GITHUB_ACTION_PATH: ROOT,
+        GITHUB_WORKSPACE: dirs.workspace,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: dirs.summary,
+        RUNNER_TEMP: dirs.runnerTemp,
+        ...stepEnv,
+      },
+      timeout: 120_000,
+    });
+    const outputs = parseOutputFile(readFileSync(outputFile, "utf8"));
+    if (step.id) ctx.steps[step.id] = outputs;
+    steps.push({ name, id: step.id, skipped: false, code: r.status, stdout: r.stdout, stderr: r.stderr, outputs });
+    if (r.status !== 0) failed = true;
+  }
+  const outputs: Record<string, string> = {};
+  for (const [k, v] of Object.entries<any>(ACTION.outputs)) outputs[k] = substitute(v.value, ctx);
+  return { steps, summary: existsSync(dirs.summary) ? readFileSync(dirs.summary, "utf8") : "", outputs };
+}
+
+let emulator: Emulator;
+let origin: string;
+let night1: NightRun;
+let night2: NightRun;
+let findings1: any;
+
+beforeAll(async () => {
+  const e = await emulate(demoTenant());
+  emulator = e.emulator;
+  const repo = makeOrigin(e.dir);
+  origin = repo.origin;
+  const inputs = {
+    profile: "se",
+    "fail-on": "high",
+    "fail-on-new": "true",
+    "history-branch": "hemvist-history",
+    args: `--auth static --arm-endpoint ${emulator.url} --graph-endpoint ${emulator.url} --lang en`,
+    out: "hemvist-reports",
+    "node-version": "",
+  };
+  const night = async (n: number) => {
+    const runnerTemp = join(e.dir, `runner-temp-${n}`);
+    await mkdir(runnerTemp);
+    // Each night is a new job: a fresh checkout of origin as the workspace.
+    const workspace = join(e.dir, `workspace-${n}`);
+    git(e.dir, ["clone", "--quiet", `file://${origin}`, workspace]);
+    return runAction(inputs, { NODE_EXTRA_CA_CERTS: e.env.NODE_EXTRA_CA_CERTS, HEMVIST_STATIC_TOKEN: e.env.HEMVIST_STATIC_TOKEN, CI: "true" }, {
+      workspace,
+      runnerTemp,
+      summary: join(runnerTemp, "step-summary.md"),
+      cwd: workspace,
+    });
+  };
+  expect(repo.checkout).toBeTruthy();
+  night1 = await night(1);
+  findings1 = JSON.parse(readFileSync(join(e.dir, "workspace-1", "hemvist-reports", "findings.json"), "utf8"));
+  night2 = await night(2);
+}, 120_000);
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+const step = (run: NightRun, id: string) => run.steps.find((s) => s.id === id || s.name === id) as StepRun;
+
+describe("action.yml run steps, night 1 (no baseline yet)", () => {
+  it("skips the steps that use other actions and runs the rest", () => {
+    expect(night1.steps.filter((s) => s.skipped === "uses").map((s) => s.name)).toEqual(["Set up Node.js", "Upload SARIF to code scanning", "Upload the reports"]);
+    for (const s of night1.steps.filter((x) => !x.skipped && x.name !== "Verdict")) expect(s.code, `${s.name}: ${s.stderr}`).toBe(0);
+  });
+
+  it("finds no baseline on the first night", () => {
+    expect(step(night1, "baseline").outputs.path).toBe("");
+    expect(step(night1, "baseline").stderr).toMatch(/does not exist on origin yet/);
+    expect(step(night1, "audit").stdout).toMatch(/::notice title=Hemvist::No baseline yet/);
+  });
+
+  it("writes the counts and report paths to GITHUB_OUTPUT, matching findings.json", () => {
+    const audit = step(night1, "audit").outputs;
+    const result = step(night1, "result").outputs;
+    expect(audit["exit-code"]).toBe(String(findings1.exit.code));
+    expect(result.total).toBe(String(findings1.summary.total));
+    expect(result.failed).toBe(String(findings1.summary.byStatus.fail));
+    expect(result["not-assessed"]).toBe(String(findings1.summary.byStatus["not-assessed"]));
+    expect(result.passed).toBe(String(findings1.summary.byStatus.pass));
+    expect(result.high).toBe(String(findings1.summary.failBySeverity.high));
+    expect(Number(result.failed)).toBeGreaterThan(0);
+    expect(result.new).toBe("");
+    expect(result["report-dir"]).toMatch(/workspace-1\/hemvist-reports$/);
+    expect(result.findings).toBe(`${result["report-dir"]}/findings.json`);
+    expect(result.sarif).toBe(`${result["report-dir"]}/findings.sarif`);
+    expect(result["artifact-path"]).toBe(`${result["report-dir"]}\n!${result["report-dir"]}/snapshot.json`);
+    expect(night1.outputs.failed).toBe(result.failed);
+    expect(night1.outputs["exit-code"]).toBe(audit["exit-code"]);
+    expect(night1.outputs.findings).toBe(result.findings);
+  });
+
+  it("puts the Markdown summary on the job page", () => {
+    const md = readFileSync(join(step(night1, "result").outputs["report-dir"] as string, "summary.md"), "utf8");
+    expect(night1.summary).toContain(md.trim());
+    expect(night1.summary).toMatch(/^#+ Hemvist/m);
+  });
+
+  it("commits findings.json and summary.md (never the snapshot) to the history branch", () => {
+    const save = step(night1, "Save the results to the history branch");
+    expect(save.code, save.stderr).toBe(0);
+    const files = git(origin, ["ls-tree", "-r", "--name-only", "hemvist-history"]).trim().split("\n");
+    const day = String(findings1.generatedAt).slice(0, 10);
+    expect(files.sort()).toEqual(["README.md", `${day}/findings.json`, `${day}/summary.md`, "latest/findings.json", "latest/summary.md"].sort());
+    expect(git(origin, ["log", "-1", "--format=%an <%ae>", "hemvist-history"]).trim()).toBe("github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>");
+  });
+
+  it("fails the job when there are failing results at or above fail-on", () => {
+    const verdict = step(night1, "Verdict");
+    expect(findings1.exit.code).toBe(1);
+    expect(verdict.code).toBe(1);
+    expect(verdict.stdout).toMatch(/::error title=Hemvist exit 1::failing results at or above high/);
+  });
+});
+
+describe("action.yml run steps, night 2 (baseline from the history branch)", () => {
+  it("restores last night's findings.json as the baseline", () => {
+    const path = step(night2, "baseline").outputs.path as string;
+    expect(path).toMatch(/runner-temp-2\/hemvist-baseline\/findings\.json$/);
+    expect(JSON.parse(readFileSync(path, "utf8")).results.map((r: any) => r.fingerprint)).toEqual(findings1.results.map((r: any) => r.fingerprint));
+  });
+
+  it("reports nothing new, so --fail-on-new passes the job", () => {
+    const result = step(night2, "result").outputs;
+    expect(result.new).toBe("0");
+    expect(result.resolved).toBe("0");
+    expect(step(night2, "audit").outputs["exit-code"]).toBe("0");
+    expect(step(night2, "Verdict").code).toBe(0);
+    expect(night2.summary.length).toBeGreaterThan(100);
+  });
+
+  it("adds night 2 to the history branch", () => {
+    expect(git(origin, ["rev-list", "--count", "hemvist-history"]).trim()).toBe("2");
+  });
+});
