@@ -89,9 +89,10 @@ function decodeSegment(s: string): string {
 /** The ARM action a read of this path needs, for the default AuthorizationFailed message. */
 function readAction(ctx: RequestContext): string {
   const p = ctx.lower.lastIndexOf("providers");
-  if (p >= 0 && ctx.segments[p + 1]) {
+  const ns = p >= 0 ? ctx.segments[p + 1] : undefined;
+  if (ns) {
     const types = ctx.segments.slice(p + 2).filter((_, i) => i % 2 === 0);
-    return `${[canonicalNamespaceName(ctx.segments[p + 1]), ...types].join("/")}/read`;
+    return `${[canonicalNamespaceName(ns), ...types].join("/")}/read`;
   }
   if (ctx.lower[2] === "resourcegroups") return "Microsoft.Resources/subscriptions/resourceGroups/read";
   if (ctx.lower[0] === "subscriptions") return "Microsoft.Resources/subscriptions/read";

@@ -53,6 +53,6 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     for (const f of o.files) lines.push(`  ${f}`);
   }
   for (const e of o.extra ?? []) lines.push(e);
-  lines.push("", `${t.exit}: ${doc.exit.code} — ${doc.exit.reason}`, "");
+  lines.push("", `${t.exit}: ${doc.exit.code} — ${doc.exit.reason[o.lang]}`, "");
   return lines.join("\n");
 }

@@ -5,7 +5,7 @@
 
 import { normalizeRegion } from "../config/regions.js";
 import type { ResolvedConfig } from "../config/types.js";
-import { type Finding, type RuleMeta, SEVERITIES, type Severity, STATUSES, type Status } from "../engine/types.js";
+import { type Finding, type Localized, type RuleMeta, SEVERITIES, type Severity, STATUSES, type Status } from "../engine/types.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
 
@@ -24,17 +24,37 @@ export interface OutcomeOptions {
  * failing result is at or above failOn (only new ones with failOnNew), else 0. 3 wins over 1: an
  * incomplete audit's failures are only a lower bound.
  */
-export function decideExit(findings: Finding[], coverageCount: number, o: OutcomeOptions): { code: number; reason: string } {
+export function decideExit(findings: Finding[], coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
   const notAssessed = findings.filter((f) => f.status === "not-assessed").length;
   const failing = findings.filter((f) => f.status === "fail" && RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState === "new"));
+  const sevSv: Record<Severity, string> = { critical: "kritisk", high: "hög", medium: "medel", low: "låg", info: "info" };
+  const nw = o.failOnNew ? { en: "new ", sv: "nya " } : { en: "", sv: "" };
   if ((notAssessed > 0 || coverageCount > 0) && !o.allowPartial) {
     return {
       code: EXIT.partial,
-      reason: `${coverageCount} scope(s) could not be read and ${notAssessed} result(s) were not assessed${failing.length > 0 ? `; ${failing.length} failing result(s) at or above ${o.failOn} found in what was read` : ""}`,
+      reason: {
+        en: `${coverageCount} scope(s) could not be read and ${notAssessed} result(s) were not assessed${failing.length > 0 ? `; ${failing.length} failing result(s) at or above ${o.failOn} found in what was read` : ""}`,
+        sv: `${coverageCount} område(n) kunde inte läsas och ${notAssessed} resultat kunde inte bedömas${failing.length > 0 ? `; ${failing.length} underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre i det som lästes` : ""}`,
+      },
     };
   }
-  if (failing.length > 0) return { code: EXIT.failing, reason: `${failing.length} ${o.failOnNew ? "new " : ""}failing result(s) at or above ${o.failOn}` };
-  return { code: EXIT.ok, reason: `no ${o.failOnNew ? "new " : ""}failing result at or above ${o.failOn}${notAssessed > 0 || coverageCount > 0 ? " (partial audit allowed)" : ""}` };
+  if (failing.length > 0) {
+    return {
+      code: EXIT.failing,
+      reason: {
+        en: `${failing.length} ${nw.en}failing result(s) at or above ${o.failOn}`,
+        sv: `${failing.length} ${nw.sv}underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre`,
+      },
+    };
+  }
+  const partial = notAssessed > 0 || coverageCount > 0;
+  return {
+    code: EXIT.ok,
+    reason: {
+      en: `no ${nw.en}failing result at or above ${o.failOn}${partial ? " (partial audit allowed)" : ""}`,
+      sv: `inga ${nw.sv}underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre${partial ? " (delvis granskning tillåten)" : ""}`,
+    },
+  };
 }
 
 function zero<K extends string>(keys: readonly K[]): Record<K, number> {

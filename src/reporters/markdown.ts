@@ -189,7 +189,7 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
     "",
   );
   const icon = doc.exit.code === 0 ? "✅" : doc.exit.code === 1 ? "❌" : "⚠️";
-  out.push(`> ${icon} **${t.exit}:** ${mdEscape(doc.exit.reason)} (${t.exitCode} ${doc.exit.code})`, "");
+  out.push(`> ${icon} **${t.exit}:** ${mdEscape(doc.exit.reason[opts.lang])} (${t.exitCode} ${doc.exit.code})`, "");
   out.push(
     `- ${t.allowedRegions}: ${doc.profile.allowedRegions.map(code).join(", ") || "–"}`,
     `- ${t.allowedGeos}: ${doc.profile.allowedM365Geos.map(code).join(", ") || "–"}`,

@@ -1,7 +1,7 @@
 /**
  * The findings document (findings.json) and what every reporter receives.
  */
-import type { Finding, RuleMeta, Severity, Status } from "../engine/types.js";
+import type { Finding, Localized, RuleMeta, Severity, Status } from "../engine/types.js";
 import type { CoverageEntry } from "../snapshot/types.js";
 
 /** Major.minor.patch of findings.json. A reader refuses another major. */
@@ -35,7 +35,7 @@ export interface FindingsDocument {
   snapshotSha256: string;
   profile: { name: string; allowedRegions: string[]; allowedM365Geos: string[]; aiDataZoneAllowed: boolean };
   /** Exit code the run returned and why. */
-  exit: { code: number; reason: string; failOn: Severity; failOnNew: boolean; allowPartial: boolean };
+  exit: { code: number; reason: Localized; failOn: Severity; failOnNew: boolean; allowPartial: boolean };
   summary: {
     total: number;
     byStatus: Record<Status, number>;

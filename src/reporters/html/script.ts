@@ -134,7 +134,7 @@ export const REPORT_SCRIPT = String.raw`
       el('span', { class: 'icon', 'aria-hidden': 'true', text: icon }),
       el('div', null, [
         el('strong', { text: L.outcome + ': ' + (L.exitTitles[String(code)] || L.exitOther) + ' (' + L.exitCode.toLowerCase() + ' ' + code + ')' }),
-        el('span', { dir: 'auto', text: doc.exit.reason })
+        el('span', { dir: 'auto', text: doc.exit.reason[lang] || doc.exit.reason.en })
       ])
     ]);
     var stats = el('div', { class: 'stats' }, STATUS.map(function (s) {
