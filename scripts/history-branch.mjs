@@ -9,7 +9,7 @@
  *       Commits DIR/findings.json and DIR/summary.md as DATE/… and latest/… on the branch (created
  *       on first use, without touching the checked-out work tree or index) and pushes it; prints
  *       the commit id. Never commits the snapshot. E-mail addresses and UPNs are replaced by
- *       "[redacted]", and Microsoft 365 user and group results keep only their object ids.
+ *       "[redacted]", and Microsoft 365 users and groups are named by object id only.
  *
  * Git plumbing only (fetch into refs/hemvist/history, a temporary index, commit-tree, push), so
  * it works in a shallow actions/checkout clone whose credentials are persisted for `origin`.
@@ -34,7 +34,7 @@ Written by the Hemvist GitHub Action (scripts/history-branch.mjs); do not edit b
 - \`YYYY-MM-DD/\`: each night's findings and summary, kept beyond artifact retention.
 
 Snapshots are never stored here. E-mail addresses and user principal names are redacted, and
-Microsoft 365 user and group results carry only object ids.
+Microsoft 365 users and groups are named by their object ids only.
 `;
 
 /** Parses `--name value` pairs after the command. */
@@ -90,8 +90,9 @@ function validBranch(branch) {
 
 /**
  * Removes personal identifiers from a findings document: every e-mail address or UPN in any
- * string becomes "[redacted]"; results about Microsoft 365 users and groups lose their name and
- * message (the object id in the resource id stays, so tomorrow's diff still matches).
+ * string becomes "[redacted]"; a Microsoft 365 user or group result whose name is not its object
+ * id gets the object id as its name, also inside its messages (tomorrow's diff keys on the
+ * fingerprint, which does not change).
  */
 export function redactFindings(doc) {
   const scrub = (v) => {
@@ -102,9 +103,16 @@ export function redactFindings(doc) {
   };
   const person = (r) => {
     if (!r || typeof r !== "object" || typeof r.resourceId !== "string" || !PERSON.test(r.resourceId)) return r;
-    const kind = PERSON.exec(r.resourceId)?.[1]?.toLowerCase() === "groups" ? "group" : "user";
-    const { resourceName: _name, ...rest } = r;
-    return { ...rest, message: { en: `Microsoft 365 ${kind} (name redacted)`, sv: `Microsoft 365-${kind === "group" ? "grupp" : "användare"} (namn borttaget)` } };
+    const objectId = r.resourceId.split("/").filter(Boolean).pop() ?? "";
+    const name = typeof r.resourceName === "string" ? r.resourceName : "";
+    if (!name || name === objectId) return r;
+    const unname = (v) => {
+      if (typeof v === "string") return v.split(name).join(objectId);
+      if (Array.isArray(v)) return v.map(unname);
+      if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unname(x)]));
+      return v;
+    };
+    return { ...unname(r), resourceName: objectId };
   };
   const out = scrub(doc);
   if (Array.isArray(out.results)) out.results = out.results.map(person);

@@ -86,6 +86,23 @@ export function resolveAuthority(cloudAuthorityHost: string | undefined, env: No
   return { ...(authorityHost ? { authorityHost } : {}), disableInstanceDiscovery: foreign || env.HEMVIST_DISABLE_INSTANCE_DISCOVERY === "1" };
 }
 
+/**
+ * The audience of the GitHub token Entra accepts (the federated credential's audience): the
+ * cloud's token-exchange audience from the authority host, or `HEMVIST_OIDC_AUDIENCE`.
+ */
+export function federationAudience(authorityHost: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (env.HEMVIST_OIDC_AUDIENCE) return env.HEMVIST_OIDC_AUDIENCE;
+  let host = "";
+  try {
+    host = authorityHost ? new URL(authorityHost).hostname.toLowerCase() : "";
+  } catch {
+    host = "";
+  }
+  if (host.endsWith(".us")) return "api://AzureADTokenExchangeUSGov";
+  if (host.endsWith(".cn")) return "api://AzureADTokenExchangeChina";
+  return "api://AzureADTokenExchange";
+}
+
 /** Builds the credential for an auth method from flags and environment variables. */
 export function makeCredential(method: AuthMethod, opts: { tenantId?: string; authorityHost?: string; env?: NodeJS.ProcessEnv }): CredentialChoice {
   const env = opts.env ?? process.env;
@@ -137,7 +154,8 @@ export function makeCredential(method: AuthMethod, opts: { tenantId?: string; au
       // assertion callback on every getToken, even when it then answers from its cache, and twice
       // per sign-in (request and client configuration, only the first is sent): the cache in front
       // and one assertion per sign-in make that exactly one GitHub request per Entra request.
-      const inner = new ClientAssertionCredential(t, c, oneAssertionPerSignIn(() => githubIdToken()), common);
+      const audience = federationAudience(authority.authorityHost, env);
+      const inner = new ClientAssertionCredential(t, c, oneAssertionPerSignIn(() => githubIdToken(audience)), common);
       const credential = cachingCredential(inner, {
         describeFailure: (err) => explainOidcFailure(err, t, c),
         around: (signIn) => signInScope.run({}, signIn),
@@ -226,7 +244,7 @@ export function cachingCredential(inner: TokenCredential, opts: CachingOptions =
 const OIDC_HINTS: Record<string, string> = {
   "700213": "The federated credential's subject does not match this run. Scheduled and manual runs on the default branch present `repo:OWNER/REPO:ref:refs/heads/BRANCH`; a job with `environment: NAME` presents `repo:OWNER/REPO:environment:NAME` instead.",
   "700211": "No federated credential with issuer https://token.actions.githubusercontent.com exists on this app registration or managed identity.",
-  "700212": "The federated credential's audience must be api://AzureADTokenExchange.",
+  "700212": "The federated credential's audience must be the cloud's token-exchange audience: api://AzureADTokenExchange (api://AzureADTokenExchangeUSGov for US Government, api://AzureADTokenExchangeChina for Azure operated by 21Vianet).",
   "700016": "AZURE_CLIENT_ID names no application in this tenant (wrong client id, or AZURE_TENANT_ID is another tenant).",
   "90002": "AZURE_TENANT_ID names no tenant in this cloud (check the id, and --cloud for sovereign clouds).",
   "700024": "The GitHub token had expired when Entra received it (runner clock skew or a stalled job).",

@@ -4,7 +4,7 @@
  * two nights against the emulator, with a local bare repository as `origin` for the history
  * branch. Steps that use other actions are skipped.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -87,8 +87,25 @@ function substitute(text: string, ctx: Parameters<typeof evaluate>[1]): string {
   return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, e: string) => String(evaluate(e, ctx)));
 }
 
+/** Runs a script with bash like the runner's `shell: bash` (async: the emulator lives in this process). */
+function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.on("error", fail);
+    child.on("exit", (status) => {
+      clearTimeout(timer);
+      done({ status, stdout, stderr });
+    });
+  });
+}
+
 /** Runs every `run:` step of action.yml in order, like the runner; returns what each did. */
-function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv, dirs: { workspace: string; runnerTemp: string; summary: string; cwd: string }): NightRun {
+async function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv, dirs: { workspace: string; runnerTemp: string; summary: string; cwd: string }): Promise<NightRun> {
   const ctx = { inputs, steps: {} as Record<string, Record<string, string>>, workspace: dirs.workspace };
   const steps: StepRun[] = [];
   let failed = false;
@@ -110,21 +127,16 @@ function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv, dirs:
     for (const [k, v] of Object.entries<string>(step.env ?? {})) stepEnv[k] = substitute(String(v), ctx);
     const script = join(dirs.runnerTemp, `step-${i}.sh`);
     writeFileSync(script, step.run);
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", script], {
-      cwd: dirs.cwd,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        ...env,
-        GITHUB_ACTIONS: "true",
-        GITHUB_ACTION_PATH: ROOT,
-        GITHUB_WORKSPACE: dirs.workspace,
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: dirs.summary,
-        RUNNER_TEMP: dirs.runnerTemp,
-        ...stepEnv,
-      },
-      timeout: 120_000,
+    const r = await bash(script, dirs.cwd, {
+      ...process.env,
+      ...env,
+      GITHUB_ACTIONS: "true",
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_WORKSPACE: dirs.workspace,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: dirs.summary,
+      RUNNER_TEMP: dirs.runnerTemp,
+      ...stepEnv,
     });
     const outputs = parseOutputFile(readFileSync(outputFile, "utf8"));
     if (step.id) ctx.steps[step.id] = outputs;
