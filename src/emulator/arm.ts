@@ -447,10 +447,24 @@ function page(ctx: RequestContext, state: ArmState, items: ArmResource[]): Reply
     }
     size = Math.min(n, 1000);
   }
-  const value = items.slice(offset, offset + size);
+  const value = items.slice(offset, offset + size).map(listView);
   const body: { value: ArmResource[]; nextLink?: string } = { value };
   if (offset + size < items.length) body.nextLink = nextLink(ctx, encodeSkipToken(offset + size));
   return ok(body);
+}
+
+/**
+ * What a list returns of an item, where the real list is sparser than a GET: ARM's Keys_List gives
+ * each key only `attributes` and `keyUri` (no `kty`, `keySize`, `rotationPolicy`; see the spec's
+ * listKeys.json against getKey.json), so clients must GET each key for those.
+ */
+function listView(item: ArmResource): ArmResource {
+  if (typeof item.type !== "string" || item.type.toLowerCase() !== "microsoft.keyvault/vaults/keys") return item;
+  const p = (item.properties ?? {}) as Record<string, unknown>;
+  const properties: Record<string, unknown> = {};
+  if (p.attributes !== undefined) properties.attributes = p.attributes;
+  if (p.keyUri !== undefined) properties.keyUri = p.keyUri;
+  return { ...item, properties };
 }
 
 function nextLink(ctx: RequestContext, token: string): string {

@@ -155,6 +155,15 @@ describe("resources and children", () => {
     expect(groups.json).toEqual({ value: [] });
   });
 
+  it("lists vault keys as sparsely as ARM's Keys_List (attributes and keyUri only); a GET gives kty", async () => {
+    const list = await call(em, `${RG1}/providers/Microsoft.KeyVault/vaults/kv-kommun/keys?${API}`);
+    const item = list.json.value[0];
+    expect(Object.keys(item.properties).sort()).toEqual(["attributes", "keyUri"]);
+    expect(item.properties.kty).toBeUndefined();
+    const one = await call(em, `${RG1}/providers/Microsoft.KeyVault/vaults/kv-kommun/keys/cmk-storage?${API}`);
+    expect(one.json.properties.kty).toBeTruthy();
+  });
+
   it("serves singleton children by id", async () => {
     const tde = await call(em, `${SQL}/databases/elevregister/transparentDataEncryption/current?${API}`);
     expect(tde.json.properties.state).toBe("Enabled");
