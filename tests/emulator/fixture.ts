@@ -78,7 +78,7 @@ export function testModel(overrides: Partial<TenantModel> = {}): TenantModel {
             name: "cmk-storage",
             type: "Microsoft.KeyVault/vaults/keys",
             location: "swedencentral",
-            properties: { kty: "RSA-HSM", keySize: 3072, keyUri: "https://kv-kommun.vault.azure.net/keys/cmk-storage" },
+            properties: { attributes: { enabled: true, created: 1735689600, updated: 1735689600, recoveryLevel: "Recoverable+Purgeable" }, kty: "RSA-HSM", keySize: 3072, keyUri: "https://kv-kommun.vault.azure.net/keys/cmk-storage" },
           },
           {
             id: SQL,
