@@ -213,6 +213,9 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
     const fromSubs = visible.find((s) => s.tenantId)?.tenantId;
     if (fromSubs) snap.tenant.tenantId = fromSubs;
   }
+  // Nothing named the tenant (no --tenant, a non-JWT token, subscriptions without tenantId):
+  // keep the snapshot valid and say so in its tenant id rather than leave it empty.
+  if (!snap.tenant.tenantId) snap.tenant.tenantId = "unknown";
   ctx.tenantId = snap.tenant.tenantId;
   snap.subscriptions = subs;
 
