@@ -58,3 +58,40 @@ describe("hemvist CLI", () => {
     expect(r.stderr).toMatch(/subscriptions|collectedAt/);
   });
 });
+
+describe("--rules DIR", () => {
+  const rule = (id: string) => `export default {
+  id: "${id}", name: "custom-storage-tagged-owner", title: { en: "Storage accounts carry an owner tag", sv: "Lagringskonton har en ägartagg" },
+  severity: "low", rationale: { en: "Someone answers for the data.", sv: "Någon ansvarar för datan." }, guidance: [{ source: "local" }],
+  reads: ["storageAccounts"],
+  messages: { ok: { en: "{{name}} has an owner.", sv: "{{name}} har en ägare." }, missing: { en: "{{name}} has no owner tag.", sv: "{{name}} saknar ägartagg." } },
+  evaluate({ inventory }, { pass, fail }) {
+    return inventory.all("storageAccounts").map((a) => (a.tags && Object.keys(a.tags).some((k) => k.toLowerCase() === "owner") ? pass(a, "ok") : fail(a, "missing")));
+  },
+  remediation: { summary: { en: "Tag it.", sv: "Tagga det." } },
+  references: ["https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources"],
+};
+`;
+  it("loads a valid user rule, lists it and runs it in evaluate", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "owner.mjs"), rule("ORG-01"));
+    const r = await runCli(["rules", "--rules", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ORG-01\s+custom-storage-tagged-owner\s+low\s+Storage accounts carry an owner tag/m);
+    expect(r.stdout).toMatch(/28 rules/);
+    const demo = await runCli(["demo", "--rules", dir, "--out", join(dir, "out"), "--format", "json", "--quiet"]);
+    expect(demo.code, demo.stderr).toBe(0);
+    const { readJson } = await import("../e2e/helpers.js");
+    const doc = await readJson(join(dir, "out", "findings.json"));
+    expect(doc.results.filter((x: any) => x.ruleId === "ORG-01").length).toBeGreaterThan(0);
+  });
+
+  it("refuses a module that reuses a built-in id, naming the file", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "dup.mjs"), rule("ENC-01"));
+    const r = await runCli(["rules", "--rules", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(join(dir, "dup.mjs"));
+    expect(r.stderr).toMatch(/rule id ENC-01 is already used/);
+  });
+});

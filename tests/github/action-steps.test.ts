@@ -153,6 +153,7 @@ let origin: string;
 let night1: NightRun;
 let night2: NightRun;
 let findings1: any;
+let broken: NightRun;
 
 beforeAll(async () => {
   const e = await emulate(demoTenant());
@@ -185,6 +186,18 @@ beforeAll(async () => {
   night1 = await night(1);
   findings1 = JSON.parse(readFileSync(join(e.dir, "workspace-1", "hemvist-reports", "findings.json"), "utf8"));
   night2 = await night(2);
+  // A run that cannot start: an invalid threshold (exit 2), with a baseline given as an input.
+  inputs["fail-on"] = "severe";
+  (inputs as Record<string, string>).baseline = "hemvist-reports/findings.json";
+  const runnerTemp = join(e.dir, "runner-temp-3");
+  await mkdir(runnerTemp);
+  const workspace = join(e.dir, "workspace-2");
+  broken = await runAction(inputs, { NODE_EXTRA_CA_CERTS: e.env.NODE_EXTRA_CA_CERTS, HEMVIST_STATIC_TOKEN: e.env.HEMVIST_STATIC_TOKEN, CI: "true" }, {
+    workspace,
+    runnerTemp,
+    summary: join(runnerTemp, "step-summary.md"),
+    cwd: workspace,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -265,6 +278,24 @@ describe("action.yml run steps, night 2 (baseline from the history branch)", () 
   });
 
   it("adds night 2 to the history branch", () => {
+    expect(git(origin, ["rev-list", "--count", "hemvist-history"]).trim()).toBe("2");
+  });
+});
+
+describe("action.yml run steps, a run that cannot start", () => {
+  it("takes the baseline input over the history branch", () => {
+    expect(step(broken, "baseline").outputs.path).toMatch(/workspace-2\/hemvist-reports\/findings\.json$/);
+    expect(step(broken, "baseline").stdout).toMatch(/\(input\)/);
+  });
+
+  it("records exit code 2, saves nothing, fails the job and says so on the job page", () => {
+    expect(step(broken, "audit").outputs["exit-code"]).toBe("2");
+    expect(step(broken, "result").outputs.findings).toBeUndefined();
+    expect(step(broken, "Save the results to the history branch").skipped).toBe("if");
+    const verdict = step(broken, "Verdict");
+    expect(verdict.code).toBe(1);
+    expect(verdict.stdout).toMatch(/::error title=Hemvist exit 2::the audit could not run/);
+    expect(broken.summary).toMatch(/^## Hemvist could not run/m);
     expect(git(origin, ["rev-list", "--count", "hemvist-history"]).trim()).toBe("2");
   });
 });
