@@ -26,7 +26,8 @@ export interface OutcomeOptions {
  */
 export function decideExit(findings: Finding[], coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
   const notAssessed = findings.filter((f) => f.status === "not-assessed").length;
-  const failing = findings.filter((f) => f.status === "fail" && RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState === "new"));
+  // Without a baseline (the first night) nothing has a baselineState: every failure counts as new.
+  const failing = findings.filter((f) => f.status === "fail" && RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState !== "unchanged"));
   const sevSv: Record<Severity, string> = { critical: "kritisk", high: "hög", medium: "medel", low: "låg", info: "info" };
   const nw = o.failOnNew ? { en: "new ", sv: "nya " } : { en: "", sv: "" };
   if ((notAssessed > 0 || coverageCount > 0) && !o.allowPartial) {

@@ -133,6 +133,8 @@ describe("exit code", () => {
     expect(decideExit([finding({})], 1, { ...o, allowPartial: true }).code).toBe(1);
     expect(decideExit([finding({ baselineState: "unchanged" })], 0, { ...o, failOnNew: true }).code).toBe(0);
     expect(decideExit([finding({ baselineState: "new" })], 0, { ...o, failOnNew: true }).code).toBe(1);
+    // No baseline yet (first night): every failure is new.
+    expect(decideExit([finding({})], 0, { ...o, failOnNew: true }).code).toBe(1);
     expect(decideExit([finding({ status: "excepted" })], 0, o).code).toBe(0);
   });
 });
