@@ -19,7 +19,8 @@ export {
   keyReferences,
 } from "./engine/helpers.js";
 export type { KeyHolder, KeyReference } from "./engine/helpers.js";
-export { Classifier, severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";
+export { Classifier, levelLabel, severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";
+export { AZURE_COLLECTIONS, TENANT_COLLECTIONS } from "./snapshot/types.js";
 export { normalizeRegion, builtinRegion, BUILTIN_REGIONS, EU_COUNTRIES, EU_M365_GEOS } from "./config/regions.js";
 export { defaultConfig, PRESETS } from "./config/profiles.js";
 export type * from "./engine/types.js";

@@ -3,7 +3,6 @@
  */
 import { defineRule, nameOf } from "../../src/index.js";
 import type { AzureCollection, RuleResult } from "../../src/index.js";
-import { Classifier } from "../../src/engine/classification.js";
 
 /** The catalog's data stores. */
 const DATA_STORES: readonly AzureCollection[] = [
@@ -54,8 +53,7 @@ export default defineRule({
       sv: "{{name}} saknar klassningstagg på sig själv och alla överordnade, så standardnivån {{label}} antas.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
-    const classifier = new Classifier(inventory, config.classification);
+  evaluate({ inventory, config, classify }, { pass, fail }) {
     const expected = `a ${config.classification.tagKeys.join("/")} tag on the resource or a parent`;
     const carrierName = (id: string): string => {
       const sub = /^\/subscriptions\/([^/]+)$/i.exec(id);
@@ -67,7 +65,7 @@ export default defineRule({
       for (const store of inventory.all(collection)) {
         // `master` is the server's system database, not the organisation's data.
         if (collection === "sqlDatabases" && nameOf(store).toLowerCase() === "master") continue;
-        const c = classifier.classify(store.id);
+        const c = classify(store.id);
         if (!c) continue;
         const evidence = [{ path: "tags", actual: { level: c.label, source: c.source, ...(c.from ? { from: c.from } : {}), ...(c.tagKey ? { tagKey: c.tagKey } : {}) }, expected }];
         if (c.source === "default") results.push(fail(store, "unclassified", { label: c.label }, { evidence }));

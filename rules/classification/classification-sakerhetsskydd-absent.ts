@@ -1,9 +1,8 @@
 /**
  * CLS-01: nothing in the audited Azure estate is tagged as security-protected (säkerhetsskydd) information.
  */
-import { defineRule, isUnder, levelFromTags, parseArmId } from "../../src/index.js";
+import { AZURE_COLLECTIONS, defineRule, isUnder, levelFromTags, parseArmId } from "../../src/index.js";
 import type { ArmResource, AzureCollection, CoverageEntry, Finding, RuleResult, Target } from "../../src/index.js";
-import { AZURE_COLLECTIONS } from "../../src/snapshot/types.js";
 
 /** Collections whose items carry no classification tags. */
 const UNTAGGED: readonly AzureCollection[] = ["locations", "providers", "policyAssignments", "policySetDefinitions"];

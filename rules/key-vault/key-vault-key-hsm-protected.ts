@@ -1,9 +1,8 @@
 /**
  * KEY-02: keys that protect confidential data (customer-managed keys of level 2 and above) live in hardware (HSM).
  */
-import { defineRule, eqi, keyReferences, nameOf, resolveKeyUri, str } from "../../src/index.js";
+import { defineRule, eqi, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
 import type { ArmResource, CoverageEntry, Evidence, Finding, KeyHolder, Level, RuleResult, Target } from "../../src/index.js";
-import { Classifier, levelLabel } from "../../src/engine/classification.js";
 
 const HSM_KEY_TYPES = ["RSA-HSM", "EC-HSM"];
 
@@ -66,11 +65,10 @@ export default defineRule({
       sv: "{{name}} i {{vault}} anger inte sin nyckeltyp, så HSM-skydd för data på nivå {{level}} ({{dataStores}}) kan inte visas.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail, notAssessed }) {
-    const classifier = new Classifier(inventory, config.classification);
+  evaluate({ inventory, config, classify }, { pass, fail, notAssessed }) {
     const uses = new Map<string, KeyUse>();
     for (const ref of keyReferences(inventory)) {
-      const level = classifier.classify(ref.dataStoreId)?.level ?? config.classification.defaultLevel;
+      const level = classify(ref.dataStoreId)?.level ?? config.classification.defaultLevel;
       if (level < 2) continue; // applies only to keys protecting level ≥ 2 data
       const holder = resolveKeyUri(inventory, ref.uri, ref.keyName);
       // A key outside the inventory is ENC-07's finding; a URI without a key name names no key to judge.

@@ -3,7 +3,6 @@
  * infrastructure (double) encryption.
  */
 
-import { Classifier } from "../../src/engine/classification.js";
 import { bool, defineRule, prop } from "../../src/index.js";
 
 const PATH = "properties.encryption.requireInfrastructureEncryption";
@@ -36,10 +35,9 @@ export default defineRule({
       sv: "{{name}} innehåller information på nivå {{level}} utan infrastrukturkryptering.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
-    const classifier = new Classifier(inventory, config.classification);
+  evaluate({ inventory, classify }, { pass, fail }) {
     return inventory.all("storageAccounts").flatMap((account) => {
-      const c = classifier.classify(account.id);
+      const c = classify(account.id);
       if (!c || c.level < 3) return []; // applies to strictly confidential accounts only
       const raw = prop(account, PATH);
       const on = bool(account, PATH) === true;

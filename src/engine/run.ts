@@ -72,7 +72,7 @@ function shortName(id: string): string {
 export function runRules(snapshot: Snapshot | Inventory, rules: RuleDefinition[], opts: RunOptions): RunOutput {
   const inventory = snapshot instanceof Inventory ? snapshot : new Inventory(snapshot);
   const classifier = new Classifier(inventory, opts.config.classification);
-  const ctx: RuleContext = { inventory, config: opts.config, now: opts.now };
+  const ctx: RuleContext = { inventory, config: opts.config, now: opts.now, classify: (id) => classifier.classify(id) };
   const disabled = new Set(opts.config.disabledRules.map((r) => r.toUpperCase()));
   const findings: Finding[] = [];
   const metas: RuleMeta[] = [];

@@ -118,6 +118,8 @@ export interface RuleContext {
   config: ResolvedConfig;
   /** Start of the run, for time comparisons (rules never read the clock). */
   now: Date;
+  /** The classification of an ARM id after inheritance (undefined for tenant-level targets); cached per run. */
+  classify(id: string): Classification | undefined;
 }
 
 /** A collection a rule reads, and the part its failure blinds (for multi-part rules). */
