@@ -36,11 +36,18 @@ function need(env: NodeJS.ProcessEnv, name: string, method: string): string {
   return v;
 }
 
-/** A credential that hands out one pre-acquired token for every audience. */
-export function staticCredential(token: string): TokenCredential {
+/**
+ * A credential that hands out one pre-acquired token for every audience. With `ttlMs` (tests:
+ * `HEMVIST_STATIC_TOKEN_TTL_MS`) every call hands out a new token, `<token>-<n>`, that expires
+ * after `ttlMs`, so tests can prove a run renews tokens that expire while it runs.
+ */
+export function staticCredential(token: string, ttlMs?: number): TokenCredential {
+  let n = 0;
   return {
     async getToken(): Promise<AccessToken> {
-      return { token, expiresOnTimestamp: Date.now() + 3600_000 };
+      if (ttlMs === undefined) return { token, expiresOnTimestamp: Date.now() + 3600_000 };
+      n += 1;
+      return { token: `${token}-${n}`, expiresOnTimestamp: Date.now() + ttlMs };
     },
   };
 }
@@ -116,7 +123,9 @@ export function makeCredential(method: AuthMethod, opts: { tenantId?: string; au
     case "static": {
       const token = env.HEMVIST_STATIC_TOKEN;
       if (!token) throw new UsageError("--auth static needs the environment variable HEMVIST_STATIC_TOKEN (a bearer token used for every audience).");
-      return { method, credential: staticCredential(token), ...(tenantId ? { tenantId } : {}) };
+      const ttl = env.HEMVIST_STATIC_TOKEN_TTL_MS ? Number(env.HEMVIST_STATIC_TOKEN_TTL_MS) : undefined;
+      if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1000)) throw new UsageError(`HEMVIST_STATIC_TOKEN_TTL_MS: found "${env.HEMVIST_STATIC_TOKEN_TTL_MS}", expected a whole number of milliseconds, at least 1000.`);
+      return { method, credential: staticCredential(token, ttl), ...(tenantId ? { tenantId } : {}) };
     }
     case "cli":
       return { method, credential: new AzureCliCredential(tenantId ? { tenantId } : {}), ...(tenantId ? { tenantId } : {}) };

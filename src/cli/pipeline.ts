@@ -24,6 +24,7 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from "../reporters/in
 import { FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../reporters/types.js";
 import { SNAPSHOT_SCHEMA_VERSION, type Collection, type Snapshot } from "../snapshot/types.js";
 import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from "./credential.js";
+import { envTuning } from "./env-knobs.js";
 import { createLogger, type Logger } from "./progress.js";
 import { writeAtomic } from "./write.js";
 
@@ -162,6 +163,7 @@ export async function runCollect(flags: CliFlags, settings: Settings, rules: Rul
     ...(signal ? { signal } : {}),
     toolVersion: VERSION,
     ...(extra.shard ? { shard: extra.shard } : {}),
+    ...envTuning(),
   });
   settings.log.finish();
   if (cred.clientId && !snapshot.identity.clientId) snapshot.identity.clientId = cred.clientId;

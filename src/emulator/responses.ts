@@ -28,6 +28,8 @@ export interface RequestContext {
   headers: IncomingHttpHeaders;
   requestId: string;
   host: HostKind;
+  /** Request body text (read only for Resource Graph queries). */
+  body?: string;
 }
 
 /** An ARM error reply: `{ error: { code, message, details? } }`. */

@@ -11,9 +11,12 @@ import { canonicalNamespaceName, handleArm } from "./arm.js";
 import { buildArmIndex } from "./arm-index.js";
 import { buildGraphState, handleGraph } from "./graph.js";
 import { createIdentityEndpoints, type IdentityEndpoints, type IdentityOptions, tokenTag } from "./identity.js";
+import type { Chaos } from "./chaos.js";
 import type { ModelFault, TenantModel } from "./model.js";
 import { armError, type HostKind, headerValue, hostError, type Reply, type RequestContext } from "./responses.js";
 import { generateCertificate } from "./tls.js";
+import { createThrottle, isResourceGraphQuery, type Throttle, type ThrottleOptions } from "./throttle.js";
+import { createGraphState, handleResourceGraph } from "./resource-graph.js";
 
 /** How to start the emulator. */
 export interface EmulatorOptions {
@@ -28,6 +31,10 @@ export interface EmulatorOptions {
   jitterMs?: number;
   /** Options for the emulated GitHub OIDC and Entra token endpoints (see identity.ts). */
   identity?: IdentityOptions;
+  /** ARM read throttling and the Resource Graph quota (see throttle.ts); `true` for ARM's defaults. Off by default. */
+  throttle?: ThrottleOptions | boolean;
+  /** Seeded fault injection (see chaos.ts): applied to every ARM and Graph answer before it is sent. */
+  chaos?: Chaos;
 }
 
 /** One request as the emulator saw it. Never holds the token, only whether one was sent. */
@@ -60,6 +67,8 @@ export interface Emulator {
   requests: RequestRecord[];
   /** The emulated GitHub OIDC and Entra token endpoints and their call log. */
   identity: IdentityEndpoints;
+  /** The throttle, when enabled (its counters). */
+  throttle?: Throttle;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -146,6 +155,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     used: 0,
   }));
   const requests: RequestRecord[] = [];
+  const throttle = opts.throttle ? createThrottle(opts.throttle === true ? {} : opts.throttle) : undefined;
+  // Resource Graph silently leaves out what a GET would refuse (a 403 fault on the resource or its list path).
+  const graph = createGraphState(model, (p) => faults.some((f) => f.fault.status === 403 && f.method === "GET" && f.pattern.test(p)));
   const identity = createIdentityEndpoints({ tenantId: model.tenantId, ...opts.identity });
   const certificate = await generateCertificate();
   let origin = "";
@@ -176,6 +188,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
         "The api-version query parameter (?api-version=) is required for all requests.",
       );
     }
+    if (isResourceGraph) return handleResourceGraph(ctx.body, graph);
     return handleArm(ctx, armState);
   };
 
@@ -205,7 +218,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       requestId: randomUUID(),
       host,
     };
-    req.resume(); // the emulator reads no request bodies
+    if (isResourceGraphQuery(ctx)) ctx.body = await readBody(req);
+    else req.resume(); // the emulator reads no other request bodies
 
     const delay = (opts.latencyMs ?? 0) + Math.random() * (opts.jitterMs ?? 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -235,6 +249,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
         truncate = match?.fault.truncate === true;
       }
     }
+    const gate = throttle && host === "arm" && reply.status !== 401 ? throttle.take({ method, lower: ctx.lower, principal: record.tokenTag ?? "" }) : undefined;
+    if (gate && "reply" in gate) [reply, truncate] = [gate.reply, false];
+    else if (gate) reply = { ...reply, headers: { ...reply.headers, ...gate.headers } };
+    if (host !== "other" && opts.chaos && (await opts.chaos.apply({ ctx, res, reply }))) return;
     send(res, ctx, reply, truncate, record);
   };
 
@@ -260,6 +278,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     caPem: certificate.cert,
     requests,
     identity,
+    ...(throttle ? { throttle } : {}),
     async writeCa(path: string) {
       await writeFile(path, certificate.cert, "utf8");
       emulator.certPath = path;
@@ -272,6 +291,20 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     },
   };
   return emulator;
+}
+
+/** Reads a request body (Resource Graph queries are small; capped at 1 MiB). */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size <= 1 << 20) chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
 }
 
 function queryParamInsensitive(query: URLSearchParams, name: string): string | undefined {

@@ -1,0 +1,62 @@
+/** Shared helpers of the reliability suite: emulators with chaos, CLI runs, result keys, output scans. */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { type Chaos, type ChaosOptions, createChaos } from "../../src/emulator/chaos.js";
+import type { TenantModel } from "../../src/emulator/model.js";
+import { type Emulator, startEmulator } from "../../src/emulator/server.js";
+import { auditArgs, type CliRun, runCli, tempDir } from "../e2e/helpers.js";
+
+export { auditArgs, runCli, tempDir, type CliRun };
+
+/** Fast retries for the child CLI: 5 ms base delay, 3 retries (the SDK default count), 4 s request timeout. */
+export const FAST_RETRY_ENV = { HEMVIST_RETRY_DELAY_MS: "5", HEMVIST_MAX_RETRIES: "3", HEMVIST_TIMEOUT_MS: "4000" };
+
+export interface Lab {
+  emulator: Emulator;
+  chaos?: Chaos;
+  env: NodeJS.ProcessEnv;
+  dir: string;
+}
+
+/** Starts an emulator on `model` (with chaos when given) and returns the env a child CLI needs. */
+export async function lab(model: TenantModel, chaos?: ChaosOptions, opts: { latencyMs?: number; token?: string } = {}): Promise<Lab> {
+  const c = chaos ? createChaos(chaos) : undefined;
+  const emulator = await startEmulator({ model, ...(c ? { chaos: c } : {}), ...(opts.latencyMs ? { latencyMs: opts.latencyMs } : {}) });
+  const dir = await tempDir("hemvist-rel-");
+  const ca = join(dir, "ca.pem");
+  await emulator.writeCa(ca);
+  return {
+    emulator,
+    ...(c ? { chaos: c } : {}),
+    dir,
+    env: { NODE_EXTRA_CA_CERTS: ca, HEMVIST_STATIC_TOKEN: opts.token ?? "test-token-not-secret", ...FAST_RETRY_ENV },
+  };
+}
+
+/** What must be identical between a faulty and a fault-free run: fingerprint, status and severity of every result. */
+export function resultKey(doc: { results: { fingerprint: string; status: string; severity: string }[] }): string[] {
+  return doc.results.map((x) => `${x.fingerprint} ${x.status} ${x.severity}`).sort();
+}
+
+/** Every file under `dir` (recursively), as absolute paths. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(p)));
+    else out.push(p);
+  }
+  return out.sort();
+}
+
+/** Name → content of every file in a folder (for "unchanged" checks). */
+export async function folderState(dir: string): Promise<Record<string, string>> {
+  const state: Record<string, string> = {};
+  try {
+    if (!(await stat(dir)).isDirectory()) return state;
+  } catch {
+    return state;
+  }
+  for (const f of await filesUnder(dir)) state[f.slice(dir.length)] = await readFile(f, "latin1");
+  return state;
+}
