@@ -2,7 +2,7 @@
  * Hemvist's library API: what rules, rule tests and user rule modules import.
  */
 export { defineRule, validateRule } from "./engine/rule.js";
-export { runRules, fingerprint, interpolate, RuleEvaluationError } from "./engine/run.js";
+export { runRules, fingerprint, interpolate, reasonOf, RuleEvaluationError } from "./engine/run.js";
 export { Inventory } from "./engine/inventory.js";
 export { parseArmId, parentArmId, idKey, isUnder } from "./engine/arm-id.js";
 export {

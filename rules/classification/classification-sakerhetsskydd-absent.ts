@@ -1,7 +1,7 @@
 /**
  * CLS-01: nothing in the audited Azure estate is tagged as security-protected (säkerhetsskydd) information.
  */
-import { AZURE_COLLECTIONS, defineRule, isUnder, levelFromTags, parseArmId } from "../../src/index.js";
+import { AZURE_COLLECTIONS, defineRule, reasonOf, isUnder, levelFromTags, parseArmId } from "../../src/index.js";
 import type { ArmResource, AzureCollection, CoverageEntry, Finding, RuleResult, Target } from "../../src/index.js";
 
 /** Collections whose items carry no classification tags. */
@@ -9,17 +9,6 @@ const UNTAGGED: readonly AzureCollection[] = ["locations", "providers", "policyA
 
 /** Collections whose failure leaves a subscription's carriers unknown (a pass there would be a guess). */
 const COMPLETENESS: readonly AzureCollection[] = ["resourceGroups", "resources"];
-
-function reasonOf(c: CoverageEntry): NonNullable<Finding["notAssessed"]> {
-  return {
-    scope: c.scope,
-    collection: c.collection,
-    ...(c.httpStatus !== undefined ? { httpStatus: c.httpStatus } : {}),
-    code: c.code,
-    message: c.message,
-    ...(c.permission ? { permission: c.permission } : {}),
-  };
-}
 
 export default defineRule({
   id: "CLS-01",

@@ -1,7 +1,7 @@
 /**
  * KEY-02: keys that protect confidential data (customer-managed keys of level 2 and above) live in hardware (HSM).
  */
-import { defineRule, eqi, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
+import { defineRule, reasonOf, eqi, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
 import type { ArmResource, CoverageEntry, Evidence, Finding, KeyHolder, Level, RuleResult, Target } from "../../src/index.js";
 
 const HSM_KEY_TYPES = ["RSA-HSM", "EC-HSM"];
@@ -12,17 +12,6 @@ interface KeyUse {
   holder: KeyHolder;
   level: Level;
   dataStores: { id: string; level: Level }[];
-}
-
-function reasonOf(c: CoverageEntry): NonNullable<Finding["notAssessed"]> {
-  return {
-    scope: c.scope,
-    collection: c.collection,
-    ...(c.httpStatus !== undefined ? { httpStatus: c.httpStatus } : {}),
-    code: c.code,
-    message: c.message,
-    ...(c.permission ? { permission: c.permission } : {}),
-  };
 }
 
 export default defineRule({

@@ -38,16 +38,21 @@ function need(env: NodeJS.ProcessEnv, name: string, method: string): string {
 
 /**
  * A credential that hands out one pre-acquired token for every audience. With `ttlMs` (tests:
- * `HEMVIST_STATIC_TOKEN_TTL_MS`) every call hands out a new token, `<token>-<n>`, that expires
- * after `ttlMs`, so tests can prove a run renews tokens that expire while it runs.
+ * `HEMVIST_STATIC_TOKEN_TTL_MS`) it hands out short-lived tokens `<token>-<n>` that expire after
+ * `ttlMs`, the same one until half its life is gone (like a token cache), so tests can prove a run
+ * renews tokens that expire while it runs.
  */
 export function staticCredential(token: string, ttlMs?: number): TokenCredential {
   let n = 0;
+  let current: AccessToken | undefined;
   return {
     async getToken(): Promise<AccessToken> {
       if (ttlMs === undefined) return { token, expiresOnTimestamp: Date.now() + 3600_000 };
-      n += 1;
-      return { token: `${token}-${n}`, expiresOnTimestamp: Date.now() + ttlMs };
+      if (!current || current.expiresOnTimestamp - Date.now() < ttlMs / 2) {
+        n += 1;
+        current = { token: `${token}-${n}`, expiresOnTimestamp: Date.now() + ttlMs };
+      }
+      return current;
     },
   };
 }

@@ -32,7 +32,8 @@ function common(cmd: Command, what: { collect?: boolean; evaluate?: boolean }): 
       .option("--arm-endpoint <url>", "Resource Manager endpoint (proxies, emulators); token scopes still follow --cloud")
       .option("--graph-endpoint <url>", "Microsoft Graph endpoint (proxies, emulators)")
       .addOption(new Option("--auth <method>", "how to sign in (default: github-oidc in GitHub Actions with AZURE_TENANT_ID and AZURE_CLIENT_ID, else default)").choices([...AUTH_METHODS]))
-      .option("--no-m365", "do not read Microsoft 365 (Graph)");
+      .option("--no-m365", "do not read Microsoft 365 (Graph)")
+      .addOption(new Option("--inventory <mode>", "read top-level resources through ARM lists or Azure Resource Graph (default arm)").choices(["arm", "resource-graph"]));
   }
   if (what.evaluate) {
     cmd

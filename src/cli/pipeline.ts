@@ -7,6 +7,7 @@ import { appendFile, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { collect } from "../collectors/index.js";
 import { resolveCloud } from "../collectors/cloud.js";
+import type { InventoryMode } from "../collectors/azure/resource-graph.js";
 import { loadConfig } from "../config/load.js";
 import { loadDataFile } from "../config/files.js";
 import type { ResolvedConfig } from "../config/types.js";
@@ -53,6 +54,7 @@ export interface CliFlags {
   exceptions?: string;
   snapshotOut?: string;
   m365?: boolean;
+  inventory?: string;
 }
 
 export interface Settings {
@@ -163,6 +165,7 @@ export async function runCollect(flags: CliFlags, settings: Settings, rules: Rul
     ...(signal ? { signal } : {}),
     toolVersion: VERSION,
     ...(extra.shard ? { shard: extra.shard } : {}),
+    ...(flags.inventory ? { inventory: flags.inventory as InventoryMode } : {}),
     ...envTuning(),
   });
   settings.log.finish();

@@ -367,7 +367,13 @@ function describeFailureRaw(e: unknown, lastError?: { status: number; code?: str
     return { ...(status !== undefined ? { httpStatus: status } : {}), code, message };
   }
   if (e instanceof SyntaxError) return { code: "MalformedResponse", message: e.message };
-  if (e instanceof Error && e.name === "AbortError") return { code: "Timeout", message: "The request timed out." };
+  if (e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError")) return { code: "Timeout", message: "The request timed out." };
+  if (e instanceof TypeError && e.message === "fetch failed") {
+    // fetch (Graph client): the connection failed; the cause names why (ECONNRESET, ECONNREFUSED ...).
+    const cause = e.cause as { code?: unknown; message?: unknown } | undefined;
+    const why = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
+    return { code: "NetworkError", message: why ? `${why}: the connection failed.` : "The connection failed." };
+  }
   if (isObject(e) || e instanceof Error) {
     // Graph client's GraphError: statusCode, code, message.
     const g = e as { statusCode?: unknown; code?: unknown; message?: unknown; body?: unknown };

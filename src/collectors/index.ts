@@ -7,6 +7,7 @@ import type { Collection, Snapshot, SubscriptionSnapshot } from "../snapshot/typ
 import { createCollectorContext } from "./framework.js";
 import type {
   CloudSettings,
+  CollectorContext,
   FrameworkContext,
   ProgressEvent,
   RateLimitSettings,
@@ -18,6 +19,7 @@ import { keyVaultCollector } from "./azure/key-vault.js";
 import { lockboxCollector } from "./azure/lockbox.js";
 import { collectProviders, resourcesCollector } from "./azure/resources.js";
 import { storageCollector } from "./azure/storage.js";
+import { type InventoryMode, startResourceGraphInventory } from "./azure/resource-graph.js";
 import { listSubscriptions, subscriptionDetailsCollector, toRegionInfo, toSubscriptionSnapshot } from "./azure/subscriptions.js";
 import { createGraphCollector } from "./m365/graph.js";
 // Collectors written by collectors-2 (same interface):
@@ -77,6 +79,8 @@ export interface CollectOptions {
   shard?: { index: number; count: number };
   /** Replace the default collector lists (tests, sharding). */
   collectors?: { subscription?: readonly SubscriptionCollector[]; tenant?: readonly TenantCollector[] };
+  /** `resource-graph` reads the top-level collections through Azure Resource Graph (see azure/resource-graph.ts); default `arm`. */
+  inventory?: InventoryMode;
 }
 
 /** Claims of an access token that identify the caller (no verification: only for the report). */
@@ -113,7 +117,7 @@ function countItems(sub: SubscriptionSnapshot, c: SubscriptionCollector): number
   return c.collections.reduce((n, k) => n + ((sub.collections as Record<string, unknown[] | undefined>)[k]?.length ?? 0), 0);
 }
 
-async function runSubscription(ctx: FrameworkContext, sub: SubscriptionSnapshot, collectors: readonly SubscriptionCollector[]): Promise<void> {
+async function runSubscription(ctx: FrameworkContext, sub: SubscriptionSnapshot, collectors: readonly SubscriptionCollector[], collectorCtx: CollectorContext = ctx): Promise<void> {
   const s = sub.subscriptionId;
   ctx.progress({ subscriptionId: s, collector: "providers", phase: "start" });
   const providers = await collectProviders(ctx, sub);
@@ -124,7 +128,7 @@ async function runSubscription(ctx: FrameworkContext, sub: SubscriptionSnapshot,
       ctx.progress({ subscriptionId: s, collector: c.name, phase: "start" });
       const before = ctx.signal?.aborted;
       try {
-        await c.collect(ctx, sub);
+        await c.collect(collectorCtx, sub);
       } catch (e) {
         ctx.progress({ subscriptionId: s, collector: c.name, phase: "failed", message: e instanceof Error ? e.message : String(e) });
         throw e;
@@ -222,7 +226,9 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
   // Per subscription, in parallel (the limiters bound the requests).
   const subCollectors = opts.collectors?.subscription ?? SUBSCRIPTION_COLLECTORS;
   for (const sub of subs) ctx.addSubscription(sub);
-  await Promise.all(subs.map((sub) => runSubscription(ctx, sub, subCollectors)));
+  const graph = opts.inventory === "resource-graph" && subs.length > 0 ? startResourceGraphInventory(ctx, subs) : undefined;
+  await Promise.all(subs.map((sub) => runSubscription(ctx, sub, subCollectors, graph?.contextFor(sub))));
+  await graph?.done;
 
   // Region metadata from the first subscription whose locations were read.
   const withLocations = subs.find((s) => s.collections.locations);

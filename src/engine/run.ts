@@ -147,7 +147,8 @@ function notAssessedMessage(name: string, na: NonNullable<Finding["notAssessed"]
   return { en: interpolate(NOT_ASSESSED.en, data), sv: interpolate(NOT_ASSESSED.sv, data) };
 }
 
-function reasonOf(c: CoverageEntry): NonNullable<Finding["notAssessed"]> {
+/** The not-assessed reason a coverage entry gives a result. */
+export function reasonOf(c: CoverageEntry): NonNullable<Finding["notAssessed"]> {
   return {
     scope: c.scope,
     collection: c.collection,

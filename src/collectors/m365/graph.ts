@@ -11,6 +11,7 @@ import type { GraphObject, TenantCollection, TenantSnapshot } from "../../snapsh
 import type { CollectorContext, TenantCollector } from "../framework.js";
 import { capturePage, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from "../framework.js";
 import type { RetrySettings } from "../framework.js";
+import { transientRetryMiddleware } from "./transient.js";
 
 /** One Graph list Hemvist reads. */
 export interface GraphRead {
@@ -61,7 +62,8 @@ export function createGraphClient(ctx: CollectorContext, retry: RetrySettings = 
   const auth = new AuthenticationHandler(authProvider);
   const retryHandler = new RetryHandler(new RetryHandlerOptions(retry.retryDelayInMs / 1000, Math.min(retry.maxRetries, 10)));
   auth.setNext(retryHandler);
-  retryHandler.setNext(new HTTPMessageHandler());
+  // Connection resets and 500/502: the RetryHandler retries only 429, 503 and 504.
+  retryHandler.setNext(transientRetryMiddleware(retry, new HTTPMessageHandler()));
   const host = new URL(ctx.cloud.graphEndpoint).hostname;
   return Client.initWithMiddleware({
     middleware: auth,

@@ -35,7 +35,8 @@ export function transientRetryMiddleware(retry: RetrySettings, next: Middleware)
         try {
           await next.execute(context);
         } catch (e) {
-          if (last || signal?.aborted || !isTransientNetworkError(e)) throw e;
+          if (signal?.aborted || !isTransientNetworkError(e)) throw e;
+          if (last) throw networkError(e, attempt + 1);
           await wait(backoffDelay(attempt, retry), signal);
           continue;
         }
@@ -61,4 +62,13 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** The final network failure, named so the Graph client's error (code = name) and coverage say `NetworkError`. */
+function networkError(e: unknown, attempts: number): Error {
+  const cause = (e as { cause?: { code?: unknown } }).cause;
+  const code = typeof cause?.code === "string" ? cause.code : (e as { code?: unknown }).code;
+  const err = new Error(`${typeof code === "string" ? `${code}: ` : ""}the connection failed (${attempts} attempt${attempts === 1 ? "" : "s"}).`);
+  err.name = "NetworkError";
+  return err;
 }
