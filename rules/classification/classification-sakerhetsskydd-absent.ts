@@ -2,7 +2,7 @@
  * CLS-01: nothing in the audited Azure estate is tagged as security-protected (säkerhetsskydd) information.
  */
 import { AZURE_COLLECTIONS, defineRule, reasonOf, isUnder, levelFromTags, parseArmId } from "../../src/index.js";
-import type { ArmResource, AzureCollection, CoverageEntry, Finding, RuleResult, Target } from "../../src/index.js";
+import type { ArmResource, AzureCollection, RuleResult, Target } from "../../src/index.js";
 
 /** Collections whose items carry no classification tags. */
 const UNTAGGED: readonly AzureCollection[] = ["locations", "providers", "policyAssignments", "policySetDefinitions"];

@@ -2,7 +2,7 @@
  * KEY-02: keys that protect confidential data (customer-managed keys of level 2 and above) live in hardware (HSM).
  */
 import { defineRule, reasonOf, eqi, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
-import type { ArmResource, CoverageEntry, Evidence, Finding, KeyHolder, Level, RuleResult, Target } from "../../src/index.js";
+import type { ArmResource, Evidence, KeyHolder, Level, RuleResult, Target } from "../../src/index.js";
 
 const HSM_KEY_TYPES = ["RSA-HSM", "EC-HSM"];
 
