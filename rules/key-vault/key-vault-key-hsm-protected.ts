@@ -31,7 +31,21 @@ export default defineRule({
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
     { source: "Danderyds kommun, Office 365 assessment (2019)" },
   ],
-  reads: ["keyVaults", "managedHsms", "vaultKeys"],
+  // The data stores' key references decide which keys protect level-2 data: an unread store blinds this rule too.
+  reads: [
+    "keyVaults",
+    "managedHsms",
+    "vaultKeys",
+    "storageAccounts",
+    "sqlEncryptionProtectors",
+    "sqlManagedInstanceEncryptionProtectors",
+    "cosmosDbAccounts",
+    "diskEncryptionSets",
+    "cognitiveAccounts",
+    "postgresFlexibleServers",
+    "mysqlFlexibleServers",
+    "recoveryServicesVaults",
+  ],
   messages: {
     hsmKey: {
       en: "{{name}} in {{vault}} is an HSM-protected {{kty}} key.",

@@ -13,6 +13,7 @@ import { mergeCommand } from "./commands/merge.js";
 import { rulesCommand } from "./commands/rules.js";
 import { AUTH_METHODS } from "./credential.js";
 import { cleanupPendingWrites } from "./write.js";
+import { reportUsage, usageRequested } from "./usage.js";
 
 /** Adds the options every reading/evaluating command shares. */
 function common(cmd: Command, what: { collect?: boolean; evaluate?: boolean }): Command {
@@ -27,7 +28,7 @@ function common(cmd: Command, what: { collect?: boolean; evaluate?: boolean }): 
     cmd
       .option("--tenant <id>", "Entra tenant id")
       .option("--subscriptions <ids>", "comma-separated subscription ids (default: all the identity can see)")
-      .option("--concurrency <n>", "requests in flight at once (default 8)")
+      .option("--concurrency <n>", "requests in flight at once (default 64; 4 per subscription)")
       .addOption(new Option("--cloud <name>", "Azure cloud").choices(["AzureCloud", "AzureChinaCloud", "AzureUSGovernment"]).default("AzureCloud"))
       .option("--arm-endpoint <url>", "Resource Manager endpoint (proxies, emulators); token scopes still follow --cloud")
       .option("--graph-endpoint <url>", "Microsoft Graph endpoint (proxies, emulators)")
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
 /** Runs the CLI and returns the exit code (never throws). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  if (usageRequested()) process.once("exit", reportUsage);
   const onSignal = (sig: NodeJS.Signals) => {
     process.stderr.write(`\nhemvist: stopped by ${sig}; no partial report was written.\n`);
     void cleanupPendingWrites().finally(() => process.exit(2));

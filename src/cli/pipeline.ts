@@ -7,9 +7,10 @@ import { appendFile, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { collect } from "../collectors/index.js";
 import { resolveCloud } from "../collectors/cloud.js";
+import { DEFAULT_CONCURRENCY } from "../collectors/framework.js";
 import type { InventoryMode } from "../collectors/azure/resource-graph.js";
 import { loadConfig } from "../config/load.js";
-import { loadDataFile } from "../config/files.js";
+import { loadDataFile, notTextProblem, parseJsonFile } from "../config/files.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { diffBaseline, type BaselineInput } from "../engine/baseline.js";
 import { applyExceptions, type ExceptionEntry } from "../engine/exceptions.js";
@@ -28,6 +29,8 @@ import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from ".
 import { envTuning } from "./env-knobs.js";
 import { createLogger, type Logger } from "./progress.js";
 import { writeAtomic } from "./write.js";
+import { recordTiming } from "./usage.js";
+import { writeJsonAtomic } from "./json-stream.js";
 
 /** Flags as commander gives them. */
 export interface CliFlags {
@@ -94,7 +97,7 @@ export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Pro
   if (lang !== "sv" && lang !== "en") throw new UsageError(`--lang: found "${flags.lang}", expected sv or en.`);
   const formats = (list(flags.format) ?? [...REPORT_FORMATS]).map((f) => f.toLowerCase());
   for (const f of formats) if (!REPORT_FORMATS.includes(f as ReportFormat)) throw new UsageError(`--format: found "${f}", expected a comma-separated list of ${REPORT_FORMATS.join(", ")}.`);
-  let concurrency = 8;
+  let concurrency = DEFAULT_CONCURRENCY;
   if (flags.concurrency !== undefined) {
     concurrency = Number(flags.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency: found "${flags.concurrency}", expected a whole number from 1 to 64.`);
@@ -184,22 +187,20 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-async function loadBaseline(path: string): Promise<BaselineInput> {
+/** Reads and checks a previous findings.json (`--baseline`); every problem is a UsageError naming the file and field. */
+export async function loadBaseline(path: string): Promise<BaselineInput> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
     throw new UsageError(`${path}: cannot read the baseline (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${path}: the baseline is not valid JSON (${(err as Error).message}); expected a previous findings.json.`);
-  }
+  const notText = notTextProblem(text);
+  if (notText) throw new UsageError(`${path}: the baseline ${notText}; expected a previous findings.json.`);
+  const value = parseJsonFile(path, text, "a previous findings.json");
   const v = value as Partial<FindingsDocument>;
   if (!v || typeof v !== "object" || typeof v.schemaVersion !== "string") throw new UsageError(`${path}: field "schemaVersion" is missing; expected a previous Hemvist findings.json.`);
-  if (v.schemaVersion.split(".")[0] !== FINDINGS_SCHEMA_VERSION.split(".")[0]) throw new UsageError(`${path}: findings format ${v.schemaVersion} cannot be a baseline for format ${FINDINGS_SCHEMA_VERSION}.`);
+  if (v.schemaVersion.split(".")[0] !== FINDINGS_SCHEMA_VERSION.split(".")[0]) throw new UsageError(`${path}: field "schemaVersion": found findings format ${v.schemaVersion}, expected ${FINDINGS_SCHEMA_VERSION.split(".")[0]}.x (a findings.json of this major version can be a baseline).`);
   if (!Array.isArray(v.results)) throw new UsageError(`${path}: field "results" is missing or not a list; expected a previous findings.json.`);
   for (const [i, r] of v.results.entries()) {
     if (!r || typeof r !== "object" || typeof r.fingerprint !== "string" || typeof r.status !== "string") throw new UsageError(`${path}: field "results[${i}]": expected an object with "fingerprint" and "status".`);
@@ -219,6 +220,7 @@ export async function evaluateAndReport(snapshot: Snapshot, snapshotSha: string,
     const page = rulePages[rule.id];
     return page ? `${REPOSITORY_URL}/blob/main/${page}` : `${REPOSITORY_URL}#rules`;
   };
+  const evalStart = performance.now();
   const run = runRules(snapshot, rules, { config: settings.config, now, helpUri });
   const findings = run.findings;
   let exceptions: FindingsDocument["exceptions"];
@@ -244,14 +246,25 @@ export async function evaluateAndReport(snapshot: Snapshot, snapshotSha: string,
     ...(baseline ? { baseline } : {}),
     ...(exceptions ? { exceptions } : {}),
   });
+  recordTiming("evaluate", performance.now() - evalStart);
+  const reportStart = performance.now();
   const files: string[] = [];
   for (const format of settings.formats) {
+    if (format === "json") {
+      // findings.json streamed from the document (byte for byte renderJson's text, see json-stream.ts).
+      const path = join(settings.outDir, "findings.json");
+      const head = JSON.parse(renderReport("json", { ...doc, results: [] }, { lang: settings.lang }).content) as Record<string, unknown>;
+      await writeJsonAtomic(path, { ...head, results: doc.results });
+      files.push(path);
+      continue;
+    }
     const { file, content } = renderReport(format, doc, { lang: settings.lang });
     const path = join(settings.outDir, file);
     await writeAtomic(path, content);
     files.push(path);
     if (format === "md" && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${content}\n`);
   }
+  recordTiming("reports", performance.now() - reportStart);
   return { doc, files };
 }
 

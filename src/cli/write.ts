@@ -3,7 +3,7 @@
  * over the target, so a run killed mid-write leaves the previous file intact.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 const pending = new Set<string>();
@@ -23,6 +23,7 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
       await fh.close();
     }
     await rename(tmp, file);
+    await removeStaleTemps(dir, basename(file));
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
@@ -34,4 +35,34 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
 /** Removes temporary files of writes still in progress (called on SIGINT/SIGTERM). */
 export async function cleanupPendingWrites(): Promise<void> {
   await Promise.all([...pending].map((t) => rm(t, { force: true })));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes temporary files a killed run (SIGKILL, power loss) left for `name` in `dir`: ours are
+ * `.<name>.<pid>.<hex>.tmp`; only those whose process is gone are removed.
+ */
+async function removeStaleTemps(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!e.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(e.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && !alive(pid)) await rm(join(dir, e), { force: true });
+  }
 }

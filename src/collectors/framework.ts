@@ -85,6 +85,12 @@ export interface RetrySettings {
 
 /** The SDK's own defaults (core-rest-pipeline): 3 retries, 1 s base, 64 s cap. */
 export const DEFAULT_RETRY: RetrySettings = { maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 64_000 };
+/**
+ * Requests in flight across the run when none is configured. Each subscription has its own ARM
+ * bucket (25 reads/s): 20 subscriptions at 40 ms need about 20 in flight, so 8 would serialise
+ * them; 64 measured best on the 100,000-resource benchmark (see README, Performance).
+ */
+export const DEFAULT_CONCURRENCY = 64;
 /** Per-request timeout when none is configured. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -339,6 +345,18 @@ export function redactSecrets(message: string): string {
     .replace(/(client_assertion|access_token|client_secret)=([^&\s]+)/gi, "$1=[redacted]");
 }
 
+/**
+ * Replaces every occurrence of the given tokens in a message (for tokens that look like nothing in
+ * particular: static tokens, opaque tokens).
+ * @param message the text
+ * @param tokens the access tokens handed out in this run
+ */
+export function redactTokens(message: string, tokens: Iterable<string>): string {
+  let out = message;
+  for (const t of tokens) if (t.length >= 8 && out.includes(t)) out = out.split(t).join("[redacted]");
+  return out;
+}
+
 function describeFailureRaw(e: unknown, lastError?: { status: number; code?: string; message?: string }): ReadFailure {
   if (isRestError(e) && lastError && lastError.status === (e.statusCode ?? e.response?.status) && (lastError.code || lastError.message)) {
     return {
@@ -434,11 +452,20 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
   const retry: RetrySettings = { ...DEFAULT_RETRY, ...opts.retry };
   const rate: RateLimitSettings = { threshold: 25, refillPerSecond: 25, ...opts.rateLimit };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const global = pLimit(opts.concurrency ?? 8);
+  const global = pLimit(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const perSub = new Map<string, LimitFunction>();
   const subs = new Map<string, SubscriptionSnapshot>();
   const notRegistered = new Map<string, Set<string>>();
   const signal = opts.signal;
+  // Every token handed out in this run, so failure messages that echo one are redacted even when it is not a JWT.
+  const issued = new Set<string>();
+  const getToken: TokenCredential["getToken"] = async (scopes, options) => {
+    const t = await opts.credential.getToken(scopes, options);
+    if (t?.token) issued.add(t.token);
+    return t;
+  };
+  // A transparent wrapper: everything but getToken is the caller's credential.
+  const credential = new Proxy(opts.credential, { get: (target, p, receiver) => (p === "getToken" ? getToken : Reflect.get(target, p, receiver)) });
   const snap = opts.snapshot;
 
   const armClientOptions: Record<string, unknown> = {
@@ -507,6 +534,7 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
       if (signal?.aborted) throw abortError();
       if (e instanceof FrameworkMisuseError) throw e;
       const f = describeFailure(e, st.lastError);
+      f.message = redactTokens(f.message, issued);
       if (f.httpStatus === 409 && f.code === "MissingSubscriptionRegistration" && req.subscriptionId) {
         const ns = req.providerNamespace ?? /namespace '([^']+)'/i.exec(f.message)?.[1];
         if (ns) markNotRegistered(req.subscriptionId, ns);
@@ -527,7 +555,7 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
   };
 
   const ctx: FrameworkContext = {
-    credential: opts.credential,
+    credential,
     cloud: opts.cloud,
     tenantId: opts.tenantId,
     armClientOptions,

@@ -56,7 +56,7 @@ export interface CollectOptions {
   tenantId?: string;
   /** Only these subscription ids (case-insensitive); default all visible. */
   subscriptions?: string[];
-  /** Requests in flight across the run (default 8). */
+  /** Requests in flight across the run (default 64). */
   concurrency?: number;
   /** Requests in flight per subscription (default 4). */
   perSubscriptionConcurrency?: number;

@@ -105,23 +105,67 @@ export function schemaErrors(file: string, text: string, value: unknown, errors:
   return lines.join("\n") + more;
 }
 
+/**
+ * Where a `JSON.parse` error happened, as `:line:col` (from the "position N" in its message), or "".
+ * @param text the text that failed to parse
+ * @param err the SyntaxError
+ */
+export function jsonErrorLocation(text: string, err: unknown): string {
+  const m = /position (\d+)/.exec(err instanceof Error ? err.message : String(err));
+  if (!m) return "";
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split("\n").length;
+  return `:${line}:${before.length - before.lastIndexOf("\n")}`;
+}
+
+/** The JSON.parse message without Node's quotation of the text (which may be binary or huge). */
+function jsonMessage(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.replace(/,\s*".*"\s*is not valid JSON$/s, "").replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, "");
+}
+
+/**
+ * The problem with text that is not a JSON or YAML document at all (empty or binary), or undefined.
+ * @param text the file's text
+ */
+export function notTextProblem(text: string): string | undefined {
+  if (text.trim() === "") return "is empty";
+  // NUL or other C0 controls than tab/CR/LF, or invalid UTF-8 (U+FFFD): a binary file.
+  if (/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text.slice(0, 4096)) || text.slice(0, 4096).includes("\ufffd")) return "is a binary file, not text";
+  return undefined;
+}
+
+/**
+ * Parses JSON text, throwing a UsageError that names the file, line and column.
+ * @param file the file name for the message
+ * @param text the text
+ * @param expected what the file should be, e.g. "a Hemvist snapshot"
+ */
+export function parseJsonFile(file: string, text: string, expected: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file}${jsonErrorLocation(text, err)}: not valid JSON (${jsonMessage(err)}); expected ${expected}.`);
+  }
+}
+
 /** Parses YAML or JSON text; errors name the line and column. */
 export function parseData(file: string, text: string): unknown {
   if (text.includes("\u0000")) throw new UsageError(`${file}: this is a binary file, not YAML or JSON text.`);
-  if (/\.json$/i.test(file)) {
-    try {
-      return JSON.parse(text);
-    } catch (err) {
-      throw new UsageError(`${file}: not valid JSON: ${(err as Error).message}`);
-    }
-  }
+  if (/\.json$/i.test(file)) return parseJsonFile(file, text, "a JSON object");
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e?.linePos?.[0];
     throw new UsageError(`${file}${pos ? `:${pos.line}:${pos.col}` : ""}: not valid YAML: ${e?.message.split("\n")[0] ?? "parse error"}`);
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // yaml refuses alias expansion beyond maxAliasCount ("billion laughs").
+    const why = /alias/i.test((err as Error).message) ? "its aliases expand to too many nodes (a resource-exhaustion pattern); expected at most 100 alias expansions" : (err as Error).message;
+    throw new UsageError(`${file}: not valid YAML: ${why}.`);
+  }
 }
 
 /**

@@ -7,10 +7,19 @@ import type { ResolvedConfig } from "../config/types.js";
 import { normalizeRegion } from "../config/regions.js";
 import type { Inventory } from "./inventory.js";
 
+/** Property paths split once (rules read the same few paths for every resource). */
+const pathParts = new Map<string, string[]>();
+
 /** Reads `a.b.c` from a payload; undefined on any missing or non-object step (never throws). */
 export function prop(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
-  for (const part of path.split(".")) {
+  let parts = pathParts.get(path);
+  if (!parts) {
+    parts = path.split(".");
+    if (pathParts.size > 10_000) pathParts.clear();
+    pathParts.set(path, parts);
+  }
+  for (const part of parts) {
     if (cur === null || typeof cur !== "object") return undefined;
     // ARM property names are case-insensitive in practice (keyvaulturi / keyVaultUri).
     const rec = cur as Record<string, unknown>;
@@ -71,11 +80,51 @@ export function nameOf(r: { id: string; name?: unknown }): string {
 /** Host name of a URL, lower-cased, or undefined. */
 export function hostOf(url: string | undefined | null): string | undefined {
   if (!url || typeof url !== "string") return undefined;
+  if (hosts.has(url)) return hosts.get(url);
+  let host: string | undefined;
   try {
-    return new URL(url).hostname.toLowerCase();
+    host = new URL(url).hostname.toLowerCase();
   } catch {
-    return undefined;
+    host = undefined;
   }
+  if (hosts.size > 100_000) hosts.clear();
+  hosts.set(url, host);
+  return host;
+}
+
+/** Host names of URLs already parsed (the same vault URIs recur across thousands of resources). */
+const hosts = new Map<string, string | undefined>();
+
+/** Vaults and HSMs by host name, vault keys by `{vault id}/keys/{name}` (lower-cased): built once per inventory. */
+interface KeyIndex {
+  vaults: Map<string, ArmResource>;
+  hsms: Map<string, ArmResource>;
+  keys: Map<string, ArmResource>;
+}
+const keyIndexes = new WeakMap<Inventory, KeyIndex>();
+
+function keyIndex(inv: Inventory): KeyIndex {
+  let idx = keyIndexes.get(inv);
+  if (idx) return idx;
+  idx = { vaults: new Map(), hsms: new Map(), keys: new Map() };
+  // First match wins, as a linear search in collection order would find it.
+  for (const v of inv.all("keyVaults")) {
+    const h = hostOf(str(v, "properties.vaultUri"));
+    if (h !== undefined && !idx.vaults.has(h)) idx.vaults.set(h, v);
+  }
+  for (const m of inv.all("managedHsms")) {
+    const h = hostOf(str(m, "properties.hsmUri"));
+    if (h !== undefined && !idx.hsms.has(h)) idx.hsms.set(h, m);
+  }
+  for (const k of inv.all("vaultKeys")) {
+    const id = k.id.toLowerCase();
+    const at = id.lastIndexOf("/keys/");
+    if (at < 0) continue;
+    const key = `${id.slice(0, at)}/keys/${nameOf(k).toLowerCase()}`;
+    if (!idx.keys.has(key)) idx.keys.set(key, k);
+  }
+  keyIndexes.set(inv, idx);
+  return idx;
 }
 
 /** A key vault or managed HSM a key URI resolves to. */
@@ -104,14 +153,13 @@ export function resolveKeyUri(inv: Inventory, uri: string | undefined | null, ke
       /* hostOf already checked the URL */
     }
   }
-  const vault = inv.all("keyVaults").find((v) => hostOf(str(v, "properties.vaultUri")) === host);
+  const idx = keyIndex(inv);
+  const vault = idx.vaults.get(host);
   if (vault) {
-    const key = name
-      ? inv.all("vaultKeys").find((k) => k.id.toLowerCase().startsWith(`${vault.id.toLowerCase()}/keys/`) && nameOf(k).toLowerCase() === name.toLowerCase())
-      : undefined;
+    const key = name ? idx.keys.get(`${vault.id.toLowerCase()}/keys/${name.toLowerCase()}`) : undefined;
     return { kind: "vault", resource: vault, ...(name ? { keyName: name } : {}), ...(key ? { key } : {}) };
   }
-  const hsm = inv.all("managedHsms").find((h) => hostOf(str(h, "properties.hsmUri")) === host);
+  const hsm = idx.hsms.get(host);
   if (hsm) return { kind: "managedHsm", resource: hsm, ...(name ? { keyName: name } : {}) };
   return undefined;
 }

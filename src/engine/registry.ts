@@ -47,10 +47,15 @@ export async function loadRuleDir(dir: string): Promise<{ rule: RuleDefinition; 
   const out: { rule: RuleDefinition; source: string }[] = [];
   for (const file of await listModules(abs)) {
     let mod: { default?: unknown };
+    const url = pathToFileURL(file).href;
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      mod = (await import(url)) as { default?: unknown };
     } catch (err) {
-      throw new UsageError(`${file}: the rule module failed to load: ${(err as Error).message?.split("\n")[0] ?? String(err)}`);
+      // The line in the module where it failed: the first stack frame (or syntax error header) in this file.
+      const stack = err instanceof Error ? (err.stack ?? "") : "";
+      const at = stack.split(url)[1]?.match(/^:(\d+)/)?.[1];
+      const what = err instanceof Error ? `${err.name}: ${err.message?.split("\n")[0]}` : String(err);
+      throw new UsageError(`${file}${at ? `:${at}` : ""}: the rule module failed to load (${what}); expected a module whose default export is a rule (\`export default defineRule({...})\`).`);
     }
     const exported = mod.default;
     if (exported === undefined) throw new UsageError(`${file}: the rule module has no default export; expected \`export default defineRule({...})\`.`);

@@ -4,6 +4,7 @@
  */
 import { addDaysIsoDate } from "./common.js";
 import { htmlLabels } from "./html/labels.js";
+import { COMPACT_THRESHOLD, EXPAND_SCRIPT, encodeResults } from "./html/compact.js";
 import { REPORT_SCRIPT } from "./html/script.js";
 import { REPORT_CSS } from "./html/style.js";
 import type { FindingsDocument, ReportOptions } from "./types.js";
@@ -43,8 +44,10 @@ const CSP = [
 /**
  * Renders the document as a self-contained HTML report.
  *
- * The page is built in the browser from the embedded document (`#hemvist-data`, the document
- * exactly as given) and page texts (`#hemvist-meta`); every tenant string is inserted as text.
+ * The page is built in the browser from the embedded document (`#hemvist-data`: the document
+ * exactly as given, or — above COMPACT_THRESHOLD results — with `results` replaced by
+ * `resultsCompact`, every field kept with repeated strings interned, expanded lazily by the page)
+ * and page texts (`#hemvist-meta`); every tenant string is inserted as text.
  * The findings table is paged (100 rows a page by default), so 100,000 results stay usable.
  *
  * @param doc the findings document
@@ -61,6 +64,11 @@ export function renderHtml(doc: FindingsDocument, opts: ReportOptions): string {
     stubExpires: addDaysIsoDate(doc.generatedAt, EXCEPTION_STUB_DAYS),
   };
   const title = `${labels.pageTitle} – ${doc.tenantName ?? doc.tenantId}`;
+  let data: string;
+  if (doc.results.length > COMPACT_THRESHOLD) {
+    const { results, ...rest } = doc;
+    data = jsonForScript({ ...rest, resultsCompact: encodeResults(results) });
+  } else data = jsonForScript(doc);
   return [
     "<!DOCTYPE html>",
     `<html lang="${lang}">`,
@@ -77,9 +85,9 @@ export function renderHtml(doc: FindingsDocument, opts: ReportOptions): string {
     `<a class="skip" href="#findings">${escapeHtml(labels.navFindings)}</a>`,
     `<noscript><p style="padding:16px">${escapeHtml(labels.noscript)}</p></noscript>`,
     '<div id="app"></div>',
-    `<script type="application/json" id="hemvist-data">${jsonForScript(doc)}</script>`,
+    `<script type="application/json" id="hemvist-data">${data}</script>`,
     `<script type="application/json" id="hemvist-meta">${jsonForScript(meta)}</script>`,
-    `<script>${REPORT_SCRIPT}</script>`,
+    `<script>${EXPAND_SCRIPT}${REPORT_SCRIPT}</script>`,
     "</body>",
     "</html>",
     "",

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { notTextProblem, parseJsonFile } from "../config/files.js";
 import { UsageError } from "../errors.js";
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from "./types.js";
 
@@ -46,11 +47,11 @@ export function snapshotProblems(value: unknown): string[] {
 /** Checks the format version; another major is refused with a clear message. */
 export function checkSnapshotVersion(value: unknown, file: string): void {
   const version = (value as { schemaVersion?: unknown })?.schemaVersion;
-  if (typeof version !== "string") throw new UsageError(`${file}: schemaVersion is missing; expected a Hemvist snapshot (format ${SNAPSHOT_SCHEMA_VERSION}).`);
+  if (typeof version !== "string") throw new UsageError(`${file}: field "schemaVersion" is missing; expected a Hemvist snapshot (format ${SNAPSHOT_SCHEMA_VERSION}).`);
   const major = version.split(".")[0];
   const ours = SNAPSHOT_SCHEMA_VERSION.split(".")[0];
   if (major !== ours) {
-    throw new UsageError(`${file}: snapshot format ${version} is not supported; this Hemvist reads format ${ours}.x (found major ${major}). Re-collect with this version, or use the Hemvist release that wrote it.`);
+    throw new UsageError(`${file}: snapshot format ${version} is not supported (field "schemaVersion"); this Hemvist reads format ${ours}.x (found major ${major}). Re-collect with this version, or use the Hemvist release that wrote it.`);
   }
 }
 
@@ -63,12 +64,9 @@ export async function loadSnapshot(file: string): Promise<{ snapshot: Snapshot; 
     throw new UsageError(`${file}: cannot read the snapshot (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
   if (text.trim() === "") throw new UsageError(`${file}: the file is empty; expected a Hemvist snapshot (JSON).`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${(err as Error).message}); expected a Hemvist snapshot.`);
-  }
+  const notText = notTextProblem(text);
+  if (notText) throw new UsageError(`${file}: the file ${notText}; expected a Hemvist snapshot (JSON).`);
+  const value = parseJsonFile(file, text, "a Hemvist snapshot");
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${file}: expected a JSON object (a Hemvist snapshot), found ${Array.isArray(value) ? "an array" : typeof value}.`);
   checkSnapshotVersion(value, file);
   const problems = snapshotProblems(value);

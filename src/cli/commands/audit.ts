@@ -1,17 +1,23 @@
 /**
  * `audit` (collect → evaluate → report), `collect` (snapshot only) and `evaluate` (offline).
  */
+import { setMaxListeners } from "node:events";
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { loadRules } from "../../engine/registry.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
 import { evaluateAndReport, printSummary, resolveSettings, runCollect, sha256, snapshotText, type CliFlags } from "../pipeline.js";
+import { checkInputFiles } from "../preflight.js";
 import { writeAtomic } from "../write.js";
+import { timed } from "../usage.js";
+import { writeJsonAtomic } from "../json-stream.js";
 import { shardSubscriptions } from "./merge.js";
 
 /** Aborts collection on SIGINT/SIGTERM so the run stops promptly. */
 function abortOnSignal(): AbortController {
   const ac = new AbortController();
+  // Every request in flight (64 by default) listens on this signal.
+  setMaxListeners(0, ac.signal);
   const stop = () => ac.abort(new Error("interrupted"));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
@@ -21,12 +27,13 @@ function abortOnSignal(): AbortController {
 export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): Promise<void> {
   const settings = await resolveSettings(flags);
   const rules = await loadRules(settings.rulesDir);
+  await checkInputFiles(settings);
   const ac = abortOnSignal();
-  const snapshot = await runCollect(flags, settings, rules, ac.signal);
-  const text = snapshotText(snapshot);
+  const snapshot = await timed("collect", () => runCollect(flags, settings, rules, ac.signal));
   const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
-  await writeAtomic(snapPath, text);
-  const { doc, files } = await evaluateAndReport(snapshot, sha256(text), settings, rules);
+  // Streamed: the same bytes as snapshotText(snapshot), without a second copy of the inventory in memory.
+  const sha = await timed("snapshot", () => writeJsonAtomic(snapPath, snapshot));
+  const { doc, files } = await evaluateAndReport(snapshot, sha, settings, rules);
   printSummary(doc, [snapPath, ...files], settings);
   process.exitCode = doc.exit.code;
 }

@@ -13,6 +13,8 @@ export const REPORT_SCRIPT = String.raw`
 (function () {
   'use strict';
   var doc = JSON.parse(document.getElementById('hemvist-data').textContent);
+  // Large reports embed the results compactly (see compact.ts); rows expand on first access.
+  if (doc.resultsCompact) { doc.results = hemvistExpand(doc.resultsCompact); delete doc.resultsCompact; }
   var meta = JSON.parse(document.getElementById('hemvist-meta').textContent);
   var L = meta.labels;
   var lang = meta.lang;

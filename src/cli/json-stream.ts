@@ -1,0 +1,105 @@
+/**
+ * Streams `JSON.stringify(value, null, indent) + "\n"` to a file atomically, byte for byte, without
+ * building the whole text: large snapshots and findings documents are written from the single copy
+ * in memory, and hashed (SHA-256) on the way.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** Containers deeper than this are stringified whole (they are small: one resource, one result). */
+const MAX_DEPTH = 4;
+/** Flush to disk when this many characters are buffered. */
+const FLUSH_AT = 1 << 22;
+
+/** Skipped in objects (as JSON.stringify skips them). */
+function skipped(v: unknown): boolean {
+  return v === undefined || typeof v === "function" || typeof v === "symbol";
+}
+
+/**
+ * Yields the text of `JSON.stringify(value, null, indent)` in pieces, descending into arrays and
+ * plain objects down to MAX_DEPTH and stringifying what lies below whole (re-indented).
+ * @param value plain JSON data (no toJSON, no cycles)
+ * @param indent spaces per level
+ */
+export function* jsonPieces(value: unknown, indent: number, depth = 0): Generator<string> {
+  const pad = (d: number) => " ".repeat(indent * d);
+  const container = typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+  if (!container || depth >= MAX_DEPTH || indent <= 0) {
+    const s = JSON.stringify(value, null, indent) ?? "null";
+    yield depth > 0 && indent > 0 ? s.replace(/\n/g, `\n${pad(depth)}`) : s;
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[\n";
+    for (let i = 0; i < value.length; i++) {
+      yield pad(depth + 1);
+      const v = value[i];
+      if (skipped(v)) yield "null";
+      else yield* jsonPieces(v, indent, depth + 1);
+      yield i < value.length - 1 ? ",\n" : "\n";
+    }
+    yield `${pad(depth)}]`;
+    return;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => !skipped(v));
+  if (entries.length === 0) {
+    yield "{}";
+    return;
+  }
+  yield "{\n";
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    yield `${pad(depth + 1)}${JSON.stringify(k)}: `;
+    yield* jsonPieces(v, indent, depth + 1);
+    yield i < entries.length - 1 ? ",\n" : "\n";
+  }
+  yield `${pad(depth)}}`;
+}
+
+/**
+ * Writes `JSON.stringify(value, null, indent) + "\n"` to `file` atomically (temporary file, fsync,
+ * rename) in chunks, and returns the SHA-256 (hex) of the bytes written.
+ */
+export async function writeJsonAtomic(file: string, value: unknown, indent = 1): Promise<string> {
+  const dir = dirname(file);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const hash = createHash("sha256");
+  try {
+    const fh = await open(tmp, "w", 0o644);
+    try {
+      let buf: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (size === 0) return;
+        const bytes = Buffer.from(buf.join(""), "utf8");
+        buf = [];
+        size = 0;
+        hash.update(bytes);
+        await fh.write(bytes);
+      };
+      for (const piece of jsonPieces(value, indent)) {
+        buf.push(piece);
+        size += piece.length;
+        if (size >= FLUSH_AT) await flush();
+      }
+      buf.push("\n");
+      size += 1;
+      await flush();
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return hash.digest("hex");
+}

@@ -1,0 +1,32 @@
+/** Phase timings and resource usage of one CLI run, printed to stderr when HEMVIST_REPORT_USAGE=1 (the benchmark reads them). */
+
+const timings: Record<string, number> = {};
+
+/** Adds `ms` to the phase `name` (collect, snapshot, evaluate, reports). */
+export function recordTiming(name: string, ms: number): void {
+  timings[name] = (timings[name] ?? 0) + ms;
+}
+
+/** Runs `fn` and records how long it took under `name`. */
+export async function timed<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  try {
+    return await fn();
+  } finally {
+    recordTiming(name, performance.now() - start);
+  }
+}
+
+/** Whether the run reports its usage (HEMVIST_REPORT_USAGE=1). */
+export function usageRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.HEMVIST_REPORT_USAGE === "1";
+}
+
+/**
+ * Writes one line `HEMVIST_USAGE {json}` to stderr: `process.resourceUsage()` (maxRSS in KiB,
+ * CPU in µs), the phase timings in ms and the heap statistics. Never prints tenant data.
+ */
+export function reportUsage(): void {
+  const usage = { resourceUsage: process.resourceUsage(), timingsMs: timings, memoryUsage: process.memoryUsage() };
+  process.stderr.write(`HEMVIST_USAGE ${JSON.stringify(usage)}\n`);
+}

@@ -1,0 +1,185 @@
+/**
+ * Bad input files (tests/reliability/corpus/): malformed configs, exceptions, baselines, snapshots,
+ * tenant models and rule modules, plus huge files made at test time. Each gives exit 2 and one clear
+ * message naming the file, the field or line, and what was expected — no stack trace, nothing on
+ * stdout, and the output folder exactly as it was (no partial output).
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { auditArgs, folderState, type Lab, lab, runCli, tempDir } from "./helpers.js";
+
+const CORPUS = join(import.meta.dirname, "corpus");
+const SNAPSHOT = join(CORPUS, "snapshot-valid.json");
+
+type Kind = "config" | "exceptions" | "baseline" | "snapshot" | "tenant-model" | "rules";
+
+/** One corpus case: the file (or rule folder), how it is passed, and fragments the message must contain. */
+interface Case {
+  file: string;
+  kind: Kind;
+  expect: RegExp[];
+}
+
+const CASES: Case[] = [
+  // Configuration (--config).
+  { file: "config-wrong-type.yaml", kind: "config", expect: [/config-wrong-type\.yaml:4: field "classification\.defaultLevel": found string "high", expected integer/] },
+  { file: "config-unknown-field.yaml", kind: "config", expect: [/config-unknown-field\.yaml:1: field "profle"/, /unknown field/] },
+  { file: "config-bad-yaml.yaml", kind: "config", expect: [/config-bad-yaml\.yaml:3:1: not valid YAML/, /end with a \]/] },
+  { file: "config-empty.yaml", kind: "config", expect: [/config-empty\.yaml: the configuration is empty; expected a YAML or JSON mapping/] },
+  { file: "config-binary.yaml", kind: "config", expect: [/config-binary\.yaml: this is a binary file, not YAML or JSON text/] },
+  { file: "config-list.yaml", kind: "config", expect: [/config-list\.yaml: the configuration must be a mapping \(key: value\), found a list/] },
+  { file: "config-bad-json.json", kind: "config", expect: [/config-bad-json\.json:4:1: not valid JSON/, /expected a JSON object/] },
+  { file: "config-duplicate-key.yaml", kind: "config", expect: [/config-duplicate-key\.yaml:3:1: not valid YAML: Map keys must be unique/] },
+  { file: "config-bad-enum.yaml", kind: "config", expect: [/config-bad-enum\.yaml:1: field "profile": found string "us", expected one of "se", "eu"/] },
+  { file: "config-nested-type.json", kind: "config", expect: [/config-nested-type\.json:3: field "m365\.enabled": found string "yes", expected boolean/] },
+  { file: "config-tabs.yaml", kind: "config", expect: [/config-tabs\.yaml:3:1: not valid YAML: Tabs are not allowed/] },
+  { file: "config-alias-bomb.yaml", kind: "config", expect: [/config-alias-bomb\.yaml: not valid YAML: its aliases expand to too many nodes/, /expected at most 100/] },
+  // Exceptions (--exceptions).
+  { file: "exceptions-missing-field.yaml", kind: "exceptions", expect: [/exceptions-missing-field\.yaml:2: field "exceptions\[0\]": found it is missing, expected a field "justification"/] },
+  { file: "exceptions-bad-date.yaml", kind: "exceptions", expect: [/exceptions-bad-date\.yaml:6: field "exceptions\[0\]\.expires": found string "31\/03\/2027", expected a value matching/] },
+  { file: "exceptions-not-list.yaml", kind: "exceptions", expect: [/exceptions-not-list\.yaml:2: field "exceptions": found an object, expected array/] },
+  { file: "exceptions-unknown-field.yaml", kind: "exceptions", expect: [/exceptions-unknown-field\.yaml:4: field "exceptions\[0\]\.reason"/, /unknown field/] },
+  { file: "exceptions-bad-yaml.yaml", kind: "exceptions", expect: [/exceptions-bad-yaml\.yaml:5:1: not valid YAML: Missing closing "quote/] },
+  { file: "exceptions-empty.yaml", kind: "exceptions", expect: [/exceptions-empty\.yaml: the exceptions file is empty; expected a YAML or JSON mapping/] },
+  { file: "exceptions-bad-rule-id.yaml", kind: "exceptions", expect: [/exceptions-bad-rule-id\.yaml:2: field "exceptions\[0\]\.rule": found string "RES 01", expected a value matching/] },
+  { file: "exceptions-wrong-type.yaml", kind: "exceptions", expect: [/exceptions-wrong-type\.yaml:6: field "exceptions\[0\]\.expires": found number 20270331, expected string/] },
+  // Baselines (--baseline).
+  { file: "baseline-truncated.json", kind: "baseline", expect: [/baseline-truncated\.json:1:119: not valid JSON \(Unterminated string\); expected a previous findings\.json/] },
+  { file: "baseline-wrong-version.json", kind: "baseline", expect: [/baseline-wrong-version\.json: field "schemaVersion": found findings format 9\.0\.0, expected 1\.x/] },
+  { file: "baseline-no-results.json", kind: "baseline", expect: [/baseline-no-results\.json: field "results" is missing or not a list; expected a previous findings\.json/] },
+  { file: "baseline-results-wrong-type.json", kind: "baseline", expect: [/baseline-results-wrong-type\.json: field "results\[1\]": expected an object with "fingerprint" and "status"/] },
+  { file: "baseline-empty.json", kind: "baseline", expect: [/baseline-empty\.json: the baseline is empty; expected a previous findings\.json/] },
+  { file: "baseline-array.json", kind: "baseline", expect: [/baseline-array\.json: field "schemaVersion" is missing; expected a previous Hemvist findings\.json/] },
+  { file: "baseline-binary.json", kind: "baseline", expect: [/baseline-binary\.json: the baseline is a binary file, not text; expected a previous findings\.json/] },
+  // Snapshots (evaluate).
+  { file: "snapshot-wrong-version.json", kind: "snapshot", expect: [/snapshot-wrong-version\.json: snapshot format 2\.0\.0 is not supported \(field "schemaVersion"\); this Hemvist reads format 1\.x/] },
+  { file: "snapshot-missing-field.json", kind: "snapshot", expect: [/snapshot-missing-field\.json: not a valid Hemvist snapshot/, /\(top level\): must have required property 'subscriptions'/] },
+  { file: "snapshot-wrong-type.json", kind: "snapshot", expect: [/snapshot-wrong-type\.json: not a valid Hemvist snapshot/, /subscriptions: must be array/] },
+  { file: "snapshot-truncated.json", kind: "snapshot", expect: [/snapshot-truncated\.json:37:49: not valid JSON \(Unterminated string\); expected a Hemvist snapshot/] },
+  { file: "snapshot-empty.json", kind: "snapshot", expect: [/snapshot-empty\.json: the file is empty; expected a Hemvist snapshot/] },
+  { file: "snapshot-binary.json", kind: "snapshot", expect: [/snapshot-binary\.json: the file is a binary file, not text; expected a Hemvist snapshot/] },
+  { file: "snapshot-unknown-field.json", kind: "snapshot", expect: [/snapshot-unknown-field\.json: not a valid Hemvist snapshot/, /has an unknown field "secretSauce"/] },
+  { file: "snapshot-findings-instead.json", kind: "snapshot", expect: [/snapshot-findings-instead\.json: not a valid Hemvist snapshot/, /must have required property 'collectedAt'/] },
+  { file: "snapshot-null-collection.json", kind: "snapshot", expect: [/snapshot-null-collection\.json: not a valid Hemvist snapshot/, /subscriptions\.0\.collections\.resources: must be array/] },
+  // Tenant models (demo --tenant-model).
+  { file: "tenant-model-wrong-type.json", kind: "tenant-model", expect: [/tenant-model-wrong-type\.json:4: field "subscriptions": found an object, expected array/] },
+  { file: "tenant-model-bad-yaml.yaml", kind: "tenant-model", expect: [/tenant-model-bad-yaml\.yaml:5:1: not valid YAML/] },
+  { file: "tenant-model-empty.json", kind: "tenant-model", expect: [/tenant-model-empty\.json: the tenant model is empty; expected a JSON object/] },
+  // Rule modules (--rules DIR).
+  { file: "rules-throw", kind: "rules", expect: [/throws-at-load\.mjs:2: the rule module failed to load \(Error: cannot reach the rule catalogue server\)/] },
+  { file: "rules-syntax-error", kind: "rules", expect: [/broken\.mjs: the rule module failed to load \(SyntaxError: Unexpected end of input\)/] },
+  { file: "rules-no-metadata", kind: "rules", expect: [/no-metadata\.mjs: not a valid rule/, /name: expected a kebab-case name, found undefined/, /severity: expected one of/] },
+  { file: "rules-duplicate-id", kind: "rules", expect: [/duplicate-id\.mjs: rule id RES-01 is already used by built-in rule RES-01; every rule needs its own id/] },
+  { file: "rules-no-default", kind: "rules", expect: [/named-export\.mjs: the rule module has no default export; expected `export default defineRule/] },
+  { file: "rules-not-object", kind: "rules", expect: [/number\.mjs: not a valid rule/, /default export is not a rule object/] },
+];
+
+function argsFor(kind: Kind, path: string, out: string): string[] {
+  switch (kind) {
+    case "config":
+      return ["evaluate", SNAPSHOT, "--config", path, "--out", out];
+    case "exceptions":
+      return ["evaluate", SNAPSHOT, "--exceptions", path, "--out", out];
+    case "baseline":
+      return ["evaluate", SNAPSHOT, "--baseline", path, "--out", out];
+    case "snapshot":
+      return ["evaluate", path, "--out", out];
+    case "tenant-model":
+      return ["demo", "--tenant-model", path, "--out", out];
+    case "rules":
+      return ["evaluate", SNAPSHOT, "--rules", path, "--out", out];
+  }
+}
+
+let work = "";
+const PREVIOUS = { "findings.json": '{"previous":"night"}\n', "report.html": "<!doctype html><title>previous night</title>\n", "snapshot.json": '{"previous":"snapshot"}\n' };
+
+/** An output folder holding last night's files. */
+async function previousNight(name: string): Promise<string> {
+  const out = join(work, name);
+  const { mkdir } = await import("node:fs/promises");
+  await mkdir(out, { recursive: true });
+  for (const [f, c] of Object.entries(PREVIOUS)) await writeFile(join(out, f), c);
+  return out;
+}
+
+/** The assertions every bad input shares. */
+async function expectCleanRefusal(args: string[], out: string, fragments: RegExp[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const before = await folderState(out);
+  const run = await runCli(args, env);
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr.startsWith("hemvist: "), run.stderr).toBe(true);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  expect(run.stderr).not.toMatch(/crashed/);
+  expect(run.stderr.length, "one message, not a dump").toBeLessThan(2000);
+  for (const f of fragments) expect(run.stderr).toMatch(f);
+  expect(await folderState(out), "the output folder is unchanged").toEqual(before);
+  return run.stderr;
+}
+
+beforeAll(async () => {
+  work = await tempDir("hemvist-bad-input-");
+});
+
+describe("the corpus", () => {
+  it("holds at least 30 bad files across every kind of input", () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(CASES.map((c) => c.kind))).toEqual(new Set(["config", "exceptions", "baseline", "snapshot", "tenant-model", "rules"]));
+  });
+
+  it("the valid base snapshot the cases run against is accepted (the refusals are about the bad file)", async () => {
+    const out = join(work, "valid");
+    const run = await runCli(["evaluate", SNAPSHOT, "--out", out, "--format", "json", "--quiet"]);
+    expect([0, 1, 3]).toContain(run.code);
+  });
+});
+
+describe("each bad input: exit 2, one clear message, no partial output", () => {
+  CASES.forEach((c, i) => {
+    it(`${c.kind}: ${c.file}`, async () => {
+      const out = await previousNight(`case-${i}`);
+      await expectCleanRefusal(argsFor(c.kind, join(CORPUS, c.file), out), out, c.expect);
+    });
+  });
+});
+
+describe("huge files", () => {
+  it("a 40 MB configuration with an unknown field: the message quotes at most a few dozen characters", async () => {
+    const file = join(work, "huge-config.yaml");
+    await writeFile(file, `profile: se\njunk: "${"x".repeat(40 * 1024 * 1024)}"\n`);
+    const out = await previousNight("huge-config");
+    const err = await expectCleanRefusal(["evaluate", SNAPSHOT, "--config", file, "--out", out], out, [/huge-config\.yaml:2: field "junk"/, /unknown field/]);
+    expect(err.length).toBeLessThan(600);
+  }, 60_000);
+
+  it("a 60 MB snapshot that is a JSON list, not an object", async () => {
+    const file = join(work, "huge-snapshot.json");
+    await writeFile(file, `[${"1234567890,".repeat(6 * 1024 * 1024)}0]`);
+    const out = await previousNight("huge-snapshot");
+    await expectCleanRefusal(["evaluate", file, "--out", out], out, [/huge-snapshot\.json: expected a JSON object \(a Hemvist snapshot\), found an array/]);
+  }, 60_000);
+});
+
+describe("audit refuses bad exceptions and baselines before it reads the tenant", () => {
+  let l: Lab;
+  beforeAll(async () => {
+    l = await lab(demoTenant());
+  });
+  afterAll(async () => {
+    await l?.emulator.close();
+  });
+  for (const [flag, file, fragment] of [
+    ["--exceptions", "exceptions-bad-date.yaml", /exceptions-bad-date\.yaml:6: field "exceptions\[0\]\.expires"/],
+    ["--baseline", "baseline-truncated.json", /baseline-truncated\.json:1:119: not valid JSON/],
+  ] as const) {
+    it(`${flag} ${file}: no request to the tenant, no snapshot written`, async () => {
+      const out = await previousNight(`audit-${flag.slice(2)}`);
+      const before = l.emulator.requests.length;
+      await expectCleanRefusal(auditArgs(l.emulator.url, out, [flag, join(CORPUS, file)]), out, [fragment], l.env);
+      expect(l.emulator.requests.length - before).toBe(0);
+    });
+  }
+});

@@ -1,0 +1,2 @@
+// A rule module without a default export.
+export const rule = { id: "ORG-02" };

@@ -1,0 +1,4 @@
+// A rule module that is not valid JavaScript.
+export default {
+  id: "ORG-03",
+  evaluate( {
