@@ -51,6 +51,8 @@ export interface RunResult {
   requests: number;
   requestsByOperation: Record<string, number>;
   status429: number;
+  /** Operations that were answered 429, and how often. */
+  throttledByOperation: Record<string, number>;
   retries: number;
   notAssessedScopes: number;
   wallSeconds: number;
@@ -257,11 +259,15 @@ async function runMode(model: TenantModel, mode: Mode, s: Scenario, o: Options, 
     if (child.code !== 0 && child.code !== 1) process.stderr.write(`bench: the audit exited ${child.code}:\n${child.stderr.slice(-3000)}\n`);
     const byOp: Record<string, number> = {};
     let s429 = 0;
+    const throttled: Record<string, number> = {};
     let retried = 0;
     for (const q of emulator.requests) {
       const op = operationOf(q.method, q.path, q.query);
       byOp[op] = (byOp[op] ?? 0) + 1;
-      if (q.status === 429) s429++;
+      if (q.status === 429) {
+        s429++;
+        throttled[op] = (throttled[op] ?? 0) + 1;
+      }
       if (q.status === 429 || q.status >= 500) retried++;
     }
     const reportBytes: Record<string, number> = {};
@@ -280,6 +286,7 @@ async function runMode(model: TenantModel, mode: Mode, s: Scenario, o: Options, 
       requests: emulator.requests.length,
       requestsByOperation: Object.fromEntries(Object.entries(byOp).sort((a, b) => b[1] - a[1])),
       status429: s429,
+      throttledByOperation: throttled,
       retries: retried,
       notAssessedScopes: findings.coverage,
       wallSeconds: round(wall),

@@ -6,9 +6,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { removeStaleTemps, trackPendingWrite } from "./write.js";
 
-/** Containers deeper than this are stringified whole (they are small: one resource, one result). */
-const MAX_DEPTH = 4;
+/**
+ * Containers at this depth are stringified whole: one result of findings.json, one subscription
+ * of a snapshot (a few MB even at 5,000 resources). Deeper splitting only costs time.
+ */
+const MAX_DEPTH = 2;
 /** Flush to disk when this many characters are buffered. */
 const FLUSH_AT = 1 << 22;
 
@@ -71,6 +75,7 @@ export async function writeJsonAtomic(file: string, value: unknown, indent = 1):
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const hash = createHash("sha256");
+  const untrack = trackPendingWrite(tmp); // SIGINT/SIGTERM cleanup removes it (write.ts)
   try {
     const fh = await open(tmp, "w", 0o644);
     try {
@@ -97,9 +102,12 @@ export async function writeJsonAtomic(file: string, value: unknown, indent = 1):
       await fh.close();
     }
     await rename(tmp, file);
+    await removeStaleTemps(dir, basename(file));
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    untrack();
   }
   return hash.digest("hex");
 }

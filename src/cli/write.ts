@@ -6,16 +6,18 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
-const pending = new Set<string>();
+/** Temporary files of writes in progress, with the open() that creates each (cleanup waits for it). */
+const pending = new Map<string, Promise<unknown> | undefined>();
 
 /** Writes `content` to `file` atomically (temp file + fsync + rename). */
 export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  pending.add(tmp);
   try {
-    const fh = await open(tmp, "w", 0o644);
+    const opening = open(tmp, "w", 0o644);
+    pending.set(tmp, opening);
+    const fh = await opening;
     try {
       await fh.writeFile(content);
       await fh.sync();
@@ -32,9 +34,25 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
   }
 }
 
+/**
+ * Registers a temporary file of an atomic write made elsewhere (streamed JSON), so SIGINT/SIGTERM
+ * cleanup removes it; call the returned function once it is renamed or removed.
+ * @param tmp the temporary file's path
+ */
+export function trackPendingWrite(tmp: string): () => void {
+  pending.set(tmp, undefined);
+  return () => pending.delete(tmp);
+}
+
 /** Removes temporary files of writes still in progress (called on SIGINT/SIGTERM). */
 export async function cleanupPendingWrites(): Promise<void> {
-  await Promise.all([...pending].map((t) => rm(t, { force: true })));
+  // Wait for an open() still in flight, or it could create the file after it was removed.
+  await Promise.all(
+    [...pending].map(async ([t, opening]) => {
+      await opening?.catch(() => undefined);
+      await rm(t, { force: true });
+    }),
+  );
 }
 
 function alive(pid: number): boolean {
@@ -50,7 +68,7 @@ function alive(pid: number): boolean {
  * Removes temporary files a killed run (SIGKILL, power loss) left for `name` in `dir`: ours are
  * `.<name>.<pid>.<hex>.tmp`; only those whose process is gone are removed.
  */
-async function removeStaleTemps(dir: string, name: string): Promise<void> {
+export async function removeStaleTemps(dir: string, name: string): Promise<void> {
   const prefix = `.${name}.`;
   let entries: string[];
   try {

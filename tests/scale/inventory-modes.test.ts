@@ -81,7 +81,7 @@ describe("inventory modes", () => {
     expect(r0.code, r0.stderr).toBe(1);
     const free = await readJson<Doc>(join(baseline.dir, "free", "findings.json"));
     for (const omitRetryAfter of [false, true]) {
-      const { em, dir, env } = await emulator({ throttle: { bucketSize: 15, refillPerSecond: 40, tenantBucketSize: 15, tenantRefillPerSecond: 40, omitRetryAfter } });
+      const { em, dir, env } = await emulator({ throttle: { bucketSize: 2, refillPerSecond: 40, tenantBucketSize: 2, tenantRefillPerSecond: 40, omitRetryAfter } });
       const r = await runCli(auditArgs(em.url, join(dir, "out"), ["--format", "json"]), env);
       expect(r.code, r.stderr).toBe(1);
       const doc = await readJson<Doc>(join(dir, "out", "findings.json"));

@@ -38,23 +38,20 @@ function storageRow(id: string, name: string) {
 const ST_ARM = { id: ST1, name: "stkommundata", type: "Microsoft.Storage/storageAccounts", location: "swedencentral", kind: "StorageV2", sku: { name: "Standard_ZRS", tier: "Standard" }, tags: { konfidentialitet: "2" }, properties: storageRow(ST1, "stkommundata").properties };
 const page = (data: unknown[], skipToken?: string) => ({ totalRecords: 2, count: data.length, resultTruncated: "false", ...(skipToken ? { $skipToken: skipToken } : {}), data, facets: [] });
 
-/** Resource Graph POSTs (not GETs: recorded here, outside the helpers' GET-only log). */
-function graphScope(bodies: any[]) {
-  return nock(ARM, { reqheaders: { authorization: "Bearer test-token" } })
-    .post(RG, (b) => {
-      bodies.push(b);
-      return true;
-    })
-    .query({ "api-version": "2024-04-01" });
+/** One Resource Graph POST answered (bodies recorded here, outside the helpers' GET-only log). */
+function graphReply(bodies: any[], status: number, body: unknown, headers: Record<string, string> = {}) {
+  const scope = nock(ARM, { reqheaders: { authorization: "Bearer test-token" } });
+  scope.on("request", (_req: unknown, _interceptor: unknown, text: string) => bodies.push(JSON.parse(text)));
+  scope.post(RG).query({ "api-version": "2024-04-01" }).reply(status, body as nock.Body, headers);
 }
 
 describe("Resource Graph inventory", () => {
   it("pages with $skipToken across the subscription batch and maps rows to ARM's list shape; the probe reads $top=1", async () => {
     const { ctx, sub, snap } = harness();
     const bodies: any[] = [];
-    graphScope(bodies).reply(200, page([])); // types with children first (none here)
-    graphScope(bodies).reply(200, page([storageRow(ST1, "stkommundata")], "c2tpcDE="));
-    graphScope(bodies).reply(200, page([storageRow(ST2, "stkommunweb")]));
+    graphReply(bodies, 200, page([])); // types with children first (none here)
+    graphReply(bodies, 200, page([storageRow(ST1, "stkommundata")], "c2tpcDE="));
+    graphReply(bodies, 200, page([storageRow(ST2, "stkommunweb")]));
     arm().get(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`).query({ "api-version": "2026-09-01", $top: "1" }).reply(200, { value: [ST_ARM], nextLink: `${ARM}${SUB_ID}/providers/Microsoft.Storage/storageAccounts?api-version=2026-09-01&%24skiptoken=x` });
     const inv = startResourceGraphInventory(ctx, [sub]);
     await storageCollector.collect(inv.contextFor(sub), sub);
@@ -72,9 +69,9 @@ describe("Resource Graph inventory", () => {
   it("waits out Resource Graph's 429 (Retry-After) and still gets every row", async () => {
     const { ctx, sub, snap } = harness();
     const bodies: any[] = [];
-    graphScope(bodies).reply(429, { error: { code: "RateLimiting", message: "Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed." } }, { "retry-after": "1", "x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:01" });
-    graphScope(bodies).reply(200, page([]));
-    graphScope(bodies).reply(200, page([storageRow(ST1, "stkommundata")]));
+    graphReply(bodies, 429, { error: { code: "RateLimiting", message: "Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed." } }, { "retry-after": "1", "x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:01" });
+    graphReply(bodies, 200, page([]));
+    graphReply(bodies, 200, page([storageRow(ST1, "stkommundata")]));
     arm().get(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`).query({ "api-version": "2026-09-01", $top: "1" }).reply(200, { value: [ST_ARM] });
     const inv = startResourceGraphInventory(ctx, [sub]);
     const t0 = Date.now();
@@ -87,8 +84,8 @@ describe("Resource Graph inventory", () => {
 
   it("a refused probe makes the collection not assessed (coverage), never an empty pass; its children are not read", async () => {
     const { ctx, sub, snap } = harness();
-    graphScope([]).reply(200, page([])); // Resource Graph left the vaults out silently
-    graphScope([]).reply(200, page([]));
+    graphReply([], 200, page([])); // Resource Graph left the vaults out silently
+    graphReply([], 200, page([]));
     arm().get(`${SUB_ID}/providers/Microsoft.KeyVault/vaults`).query({ "api-version": "2026-02-01", $top: "1" }).reply(403, forbidden("Microsoft.KeyVault/vaults/read", SUB_ID));
     arm().get(`${SUB_ID}/providers/Microsoft.KeyVault/managedHSMs`).query({ "api-version": "2026-02-01", $top: "1" }).reply(200, { value: [] });
     const inv = startResourceGraphInventory(ctx, [sub]);
@@ -102,8 +99,8 @@ describe("Resource Graph inventory", () => {
 
   it("a query Resource Graph refuses falls back to the ARM list for that subscription", async () => {
     const { ctx, sub, snap } = harness();
-    graphScope([]).reply(400, { error: { code: "BadRequest", message: "Query is invalid.", details: [{ code: "InvalidQuery", message: "Query is invalid." }] } });
-    graphScope([]).reply(400, { error: { code: "BadRequest", message: "Query is invalid." } });
+    graphReply([], 400, { error: { code: "BadRequest", message: "Query is invalid.", details: [{ code: "InvalidQuery", message: "Query is invalid." }] } });
+    graphReply([], 400, { error: { code: "BadRequest", message: "Query is invalid." } });
     arm().get(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`).query({ "api-version": "2026-09-01", $top: "1" }).reply(200, { value: [ST_ARM] });
     arm().get(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`).query(true).reply(200, { value: [ST_ARM, { ...ST_ARM, id: ST2, name: "stkommunweb" }] });
     const events: string[] = [];

@@ -96,25 +96,50 @@ export function armResourceFromRow(row: Record<string, unknown>): ArmResource | 
 /** Per subscription (lower-cased id): collection → rows. */
 type Rows = Map<string, Map<AzureCollection, ArmResource[]>>;
 
-/** A sliding-window limiter for the Resource Graph quota (all queries of the run share it). */
-export function quotaLimiter(queries: number, windowMs: number, now: () => number = Date.now): () => Promise<void> {
+/** A limiter for the Resource Graph quota: call it before each query, tell it what the answer's quota headers said. */
+export interface QuotaLimiter {
+  (): Promise<void>;
+  /** `x-ms-user-quota-remaining` 0 with `x-ms-user-quota-resets-after` (ms): no query before then. */
+  pauseFor(ms: number): void;
+}
+
+/**
+ * A sliding window (at most `queries` starts in any `windowMs`, all queries of the run share it)
+ * plus the server's own word: when an answer says the quota is spent, wait until it resets. The
+ * headers matter because a busy event loop delays sends unevenly, so client-side counting alone
+ * can land a 16th query in the server's window.
+ */
+export function quotaLimiter(queries: number, windowMs: number, now: () => number = Date.now): QuotaLimiter {
   const sent: number[] = [];
+  let pausedUntil = 0;
   let chain: Promise<void> = Promise.resolve();
-  return () => {
+  const limit = (() => {
     const turn = chain.then(async () => {
       for (let guard = 0; guard < 1000; guard++) {
         const t = now();
         while (sent.length > 0 && t - sent[0]! >= windowMs) sent.shift();
-        if (sent.length < queries) {
+        if (t >= pausedUntil && sent.length < queries) {
           sent.push(t);
           return;
         }
-        await new Promise((r) => setTimeout(r, sent[0]! + windowMs - t + 1));
+        const wait = Math.max(pausedUntil - t, sent.length >= queries ? sent[0]! + windowMs - t : 0);
+        await new Promise((r) => setTimeout(r, Math.max(1, wait + 1)));
       }
     });
     chain = turn;
     return turn;
+  }) as QuotaLimiter;
+  limit.pauseFor = (ms) => {
+    pausedUntil = Math.max(pausedUntil, now() + ms);
   };
+  return limit;
+}
+
+/** `hh:mm:ss` (Resource Graph's `x-ms-user-quota-resets-after`) in ms, or undefined. */
+export function resetsAfterMs(v: string | undefined): number | undefined {
+  const m = /^(\d+):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(v ?? "");
+  if (!m) return undefined;
+  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + (m[4] ? Number(`0.${m[4]}`) * 1000 : 0);
 }
 
 /** What the orchestrator uses in Resource Graph mode. */
@@ -171,6 +196,7 @@ export function startResourceGraphInventory(
           },
           ...(ctx.signal ? { abortSignal: ctx.signal } : {}),
         });
+        if (res.headers["x-ms-user-quota-remaining"] === "0") limit.pauseFor((resetsAfterMs(res.headers["x-ms-user-quota-resets-after"]) ?? quota.windowMs) + 250);
         if (res.status !== "200") throw createRestError(res);
         const body = res.body as { data?: unknown; $skipToken?: unknown; resultTruncated?: unknown };
         if (!Array.isArray(body.data)) throw new Error("Resource Graph answered without a 'data' array.");
