@@ -137,7 +137,8 @@ describe("the corpus", () => {
   });
 });
 
-describe("each bad input: exit 2, one clear message, no partial output", () => {
+// Concurrent: each case has its own output folder; the CLI runs are independent child processes.
+describe.concurrent("each bad input: exit 2, one clear message, no partial output", () => {
   CASES.forEach((c, i) => {
     it(`${c.kind}: ${c.file}`, async () => {
       const out = await previousNight(`case-${i}`);
