@@ -203,7 +203,7 @@ async function measureBrowser(file: string): Promise<{ openSeconds: number; filt
     return undefined;
   }
   const profile = await mkdtemp(join(tmpdir(), "hemvist-bench-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.HEMVIST_CHROMIUM || "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await context.newPage();
     await page.route((url) => !url.href.startsWith("file:"), (route) => route.abort());

@@ -5,6 +5,7 @@
  * every report must stay valid and escaped: findings.json and SARIF against their schemas, the HTML
  * in Chromium without a dialog or console error, CSV that parses, Markdown without raw HTML.
  */
+import { CHROMIUM_PATH } from "../helpers/chromium.js";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -157,8 +158,8 @@ describe("hostile tenant data", () => {
   });
 
   it("the HTML report opens in Chromium: no dialog, no console error, no request, the hostile name shown as text", async () => {
-    const chromiumPath = "/usr/bin/chromium";
-    expect(existsSync(chromiumPath), "Chromium is needed at /usr/bin/chromium").toBe(true);
+    const chromiumPath = CHROMIUM_PATH;
+    expect(existsSync(chromiumPath), `Chromium is needed at ${chromiumPath} (set HEMVIST_CHROMIUM to use another)`).toBe(true);
     const profile = join(await tempDir("hemvist-hostile-profile-"), "profile");
     await mkdir(profile, { recursive: true });
     const context = await chromium.launchPersistentContext(profile, {

@@ -2,6 +2,7 @@
  * HTML reporter in a real browser (headless Chromium, offline): no console errors, no network
  * requests, filters, search, expandable rows, hostile strings as text, and 100,000 results.
  */
+import { CHROMIUM_PATH } from "../helpers/chromium.js";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/reporters/html.js";
 import { HOSTILE_NAME, makeDocument, makeLargeDocument } from "./fixture.js";
 
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = CHROMIUM_PATH;
 const ARGS = [
   "--headless",
   "--no-sandbox",
