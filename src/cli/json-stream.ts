@@ -1,7 +1,7 @@
 /**
- * Streams `JSON.stringify(value, null, indent) + "\n"` to a file atomically, byte for byte, without
- * building the whole text: large snapshots and findings documents are written from the single copy
- * in memory, and hashed (SHA-256) on the way.
+ * Streams `JSON.stringify(value, null, indent) + "\n"`, or any text given in pieces, to a file
+ * atomically, byte for byte, without building the whole text: large snapshots, findings documents
+ * and reports are written from the single copy in memory, and hashed (SHA-256) on the way.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
@@ -71,13 +71,31 @@ export function* jsonPieces(value: unknown, indent: number, depth = 0): Generato
  * rename) in chunks, and returns the SHA-256 (hex) of the bytes written.
  */
 export async function writeJsonAtomic(file: string, value: unknown, indent = 1): Promise<string> {
+  return writeTextAtomic(file, withNewline(jsonPieces(value, indent)));
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield "\n";
+}
+
+/**
+ * Writes the concatenation of `pieces` (UTF-8) to `file` atomically — temporary file in the same
+ * folder, fsync, rename — buffering about 4 MB at a time, so a large report is never held whole;
+ * returns the SHA-256 (hex) of the bytes written. The temporary file is registered with write.ts,
+ * so SIGINT/SIGTERM cleanup removes it, and stale ones of killed runs are removed afterwards.
+ * @param file the target path
+ * @param pieces the text in order (a generator is consumed lazily, between writes)
+ */
+export async function writeTextAtomic(file: string, pieces: Iterable<string> | AsyncIterable<string>): Promise<string> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const hash = createHash("sha256");
-  const untrack = trackPendingWrite(tmp); // SIGINT/SIGTERM cleanup removes it (write.ts)
+  const opening = open(tmp, "w", 0o644);
+  const untrack = trackPendingWrite(tmp, opening); // SIGINT/SIGTERM cleanup removes it (write.ts)
   try {
-    const fh = await open(tmp, "w", 0o644);
+    const fh = await opening;
     try {
       let buf: string[] = [];
       let size = 0;
@@ -89,13 +107,11 @@ export async function writeJsonAtomic(file: string, value: unknown, indent = 1):
         hash.update(bytes);
         await fh.write(bytes);
       };
-      for (const piece of jsonPieces(value, indent)) {
+      for await (const piece of pieces) {
         buf.push(piece);
         size += piece.length;
         if (size >= FLUSH_AT) await flush();
       }
-      buf.push("\n");
-      size += 1;
       await flush();
       await fh.sync();
     } finally {

@@ -22,7 +22,7 @@ import { UsageError } from "../errors.js";
 import { REPOSITORY_URL, VERSION } from "../paths.js";
 import { renderConsoleSummary } from "../reporters/console.js";
 import { buildDocument, sortFindings } from "../reporters/document.js";
-import { REPORT_FORMATS, renderReport, type ReportFormat } from "../reporters/index.js";
+import { REPORT_FILES, REPORT_FORMATS, renderReport, renderReportChunks, type ReportFormat } from "../reporters/index.js";
 import { FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../reporters/types.js";
 import { SNAPSHOT_SCHEMA_VERSION, type Collection, type Snapshot } from "../snapshot/types.js";
 import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from "./credential.js";
@@ -30,7 +30,7 @@ import { envTuning } from "./env-knobs.js";
 import { createLogger, type Logger } from "./progress.js";
 import { writeAtomic } from "./write.js";
 import { recordTiming } from "./usage.js";
-import { writeJsonAtomic } from "./json-stream.js";
+import { writeJsonAtomic, writeTextAtomic } from "./json-stream.js";
 
 /** Flags as commander gives them. */
 export interface CliFlags {
@@ -213,8 +213,13 @@ export interface EvaluateResult {
   files: string[];
 }
 
-/** Evaluates a snapshot, applies exceptions and the baseline, writes the reports, returns the document. */
-export async function evaluateAndReport(snapshot: Snapshot, snapshotSha: string, settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluateResult> {
+/**
+ * Evaluates a snapshot, applies exceptions and the baseline, and builds the findings document.
+ * The document keeps nothing of the snapshot but its coverage and tenant fields (residency counts
+ * are computed here), so once the caller drops the snapshot its collections can be collected
+ * before the reports are written.
+ */
+export async function evaluateDocument(snapshot: Snapshot, snapshotSha: string, settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<FindingsDocument> {
   const { rulePages } = await import("../../rules/index.js");
   const helpUri = (rule: RuleDefinition) => {
     const page = rulePages[rule.id];
@@ -247,25 +252,40 @@ export async function evaluateAndReport(snapshot: Snapshot, snapshotSha: string,
     ...(exceptions ? { exceptions } : {}),
   });
   recordTiming("evaluate", performance.now() - evalStart);
+  return doc;
+}
+
+/**
+ * Writes every report of `settings.formats` to `settings.outDir` atomically; findings.json,
+ * findings.csv, findings.sarif and report.html are streamed in chunks (the same bytes as
+ * renderReport's text), summary.md is small and written whole. Returns the paths written.
+ */
+export async function writeReports(doc: FindingsDocument, settings: Settings): Promise<string[]> {
   const reportStart = performance.now();
   const files: string[] = [];
   for (const format of settings.formats) {
+    const path = join(settings.outDir, REPORT_FILES[format]);
     if (format === "json") {
       // findings.json streamed from the document (byte for byte renderJson's text, see json-stream.ts).
-      const path = join(settings.outDir, "findings.json");
       const head = JSON.parse(renderReport("json", { ...doc, results: [] }, { lang: settings.lang }).content) as Record<string, unknown>;
       await writeJsonAtomic(path, { ...head, results: doc.results });
-      files.push(path);
-      continue;
+    } else if (format === "md") {
+      const { content } = renderReport(format, doc, { lang: settings.lang });
+      await writeAtomic(path, content);
+      if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${content}\n`);
+    } else {
+      await writeTextAtomic(path, renderReportChunks(format, doc, { lang: settings.lang }));
     }
-    const { file, content } = renderReport(format, doc, { lang: settings.lang });
-    const path = join(settings.outDir, file);
-    await writeAtomic(path, content);
     files.push(path);
-    if (format === "md" && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${content}\n`);
   }
   recordTiming("reports", performance.now() - reportStart);
-  return { doc, files };
+  return files;
+}
+
+/** Evaluates a snapshot, applies exceptions and the baseline, writes the reports, returns the document. */
+export async function evaluateAndReport(snapshot: Snapshot, snapshotSha: string, settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluateResult> {
+  const doc = await evaluateDocument(snapshot, snapshotSha, settings, rules, now);
+  return { doc, files: await writeReports(doc, settings) };
 }
 
 /** Prints the console summary (stdout) unless quiet. */

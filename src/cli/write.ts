@@ -38,9 +38,10 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
  * Registers a temporary file of an atomic write made elsewhere (streamed JSON), so SIGINT/SIGTERM
  * cleanup removes it; call the returned function once it is renamed or removed.
  * @param tmp the temporary file's path
+ * @param opening the open() creating it, if started (cleanup waits for it before removing)
  */
-export function trackPendingWrite(tmp: string): () => void {
-  pending.set(tmp, undefined);
+export function trackPendingWrite(tmp: string, opening?: Promise<unknown>): () => void {
+  pending.set(tmp, opening);
   return () => pending.delete(tmp);
 }
 

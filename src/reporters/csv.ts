@@ -3,6 +3,7 @@
  */
 import type { Finding } from "../engine/types.js";
 import { evidenceValue } from "./common.js";
+import { joinPieces } from "./stream.js";
 import type { FindingsDocument, ReportOptions } from "./types.js";
 
 /** The header row, in column order. */
@@ -66,6 +67,28 @@ function row(f: Finding, lang: ReportOptions["lang"]): string[] {
 }
 
 /**
+ * Yields findings.csv in chunks (BOM and header first, then rows, each line ending CRLF); the chunks
+ * joined are exactly `renderCsv(doc, opts)`, so the CLI can stream the file.
+ *
+ * @param doc the findings document
+ * @param opts `lang` picks the message language
+ */
+export function* csvChunks(doc: FindingsDocument, opts: ReportOptions): Generator<string> {
+  yield `\uFEFF${CSV_COLUMNS.join(",")}\r\n`;
+  const results = doc.results;
+  for (let i = 0; i < results.length; i += CSV_BATCH) {
+    const end = Math.min(results.length, i + CSV_BATCH);
+    const lines: string[] = [];
+    for (let j = i; j < end; j++) lines.push(row(results[j]!, opts.lang).map(csvField).join(","));
+    lines.push("");
+    yield lines.join("\r\n");
+  }
+}
+
+/** Rows rendered per chunk. */
+const CSV_BATCH = 500;
+
+/**
  * Renders every result of the document as CSV.
  *
  * @param doc the findings document
@@ -73,7 +96,5 @@ function row(f: Finding, lang: ReportOptions["lang"]): string[] {
  * @returns the file's text: BOM, a header row, one row per result, CRLF line ends
  */
 export function renderCsv(doc: FindingsDocument, opts: ReportOptions): string {
-  const lines: string[] = [CSV_COLUMNS.join(",")];
-  for (const f of doc.results) lines.push(row(f, opts.lang).map(csvField).join(","));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return joinPieces(csvChunks(doc, opts));
 }

@@ -7,6 +7,7 @@ import { htmlLabels } from "./html/labels.js";
 import { COMPACT_THRESHOLD, EXPAND_SCRIPT, encodeResults } from "./html/compact.js";
 import { REPORT_SCRIPT } from "./html/script.js";
 import { REPORT_CSS } from "./html/style.js";
+import { batched, compactJsonPieces, joinPieces } from "./stream.js";
 import type { FindingsDocument, ReportOptions } from "./types.js";
 
 /** How many days after `generatedAt` the exception stub's `expires` lies. */
@@ -18,7 +19,7 @@ export const EXCEPTION_STUB_DAYS = 90;
  * still parses back to the same value.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escapeForScript(JSON.stringify(value));
 }
 
 /** Escapes text for HTML element content and double-quoted attributes. */
@@ -56,6 +57,23 @@ const CSP = [
  * @returns the HTML text
  */
 export function renderHtml(doc: FindingsDocument, opts: ReportOptions): string {
+  return joinPieces(htmlChunks(doc, opts));
+}
+
+/** Escapes one piece of JSON text for a script block, as jsonForScript does (per character). */
+function escapeForScript(text: string): string {
+  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * Yields report.html in chunks; joined they are exactly `renderHtml(doc, opts)`. The embedded data
+ * is stringified piece by piece (the compact tables in slices), so the page's text is never held
+ * whole in memory when the CLI streams it to disk.
+ *
+ * @param doc the findings document
+ * @param opts `lang` picks Swedish (`sv`) or English (`en`) page texts
+ */
+export function* htmlChunks(doc: FindingsDocument, opts: ReportOptions): Generator<string> {
   const lang = opts.lang;
   const labels = htmlLabels(lang);
   const meta = {
@@ -64,12 +82,7 @@ export function renderHtml(doc: FindingsDocument, opts: ReportOptions): string {
     stubExpires: addDaysIsoDate(doc.generatedAt, EXCEPTION_STUB_DAYS),
   };
   const title = `${labels.pageTitle} – ${doc.tenantName ?? doc.tenantId}`;
-  let data: string;
-  if (doc.results.length > COMPACT_THRESHOLD) {
-    const { results, ...rest } = doc;
-    data = jsonForScript({ ...rest, resultsCompact: encodeResults(results) });
-  } else data = jsonForScript(doc);
-  return [
+  yield [
     "<!DOCTYPE html>",
     `<html lang="${lang}">`,
     "<head>",
@@ -85,7 +98,15 @@ export function renderHtml(doc: FindingsDocument, opts: ReportOptions): string {
     `<a class="skip" href="#findings">${escapeHtml(labels.navFindings)}</a>`,
     `<noscript><p style="padding:16px">${escapeHtml(labels.noscript)}</p></noscript>`,
     '<div id="app"></div>',
-    `<script type="application/json" id="hemvist-data">${data}</script>`,
+    '<script type="application/json" id="hemvist-data">',
+  ].join("\n");
+  if (doc.results.length > COMPACT_THRESHOLD) {
+    const { results, ...rest } = doc;
+    // Depth 3 opens the document, resultsCompact and its tables (strings, rows) slice by slice.
+    for (const piece of batched(compactJsonPieces({ ...rest, resultsCompact: encodeResults(results) }, 3))) yield escapeForScript(piece);
+  } else yield jsonForScript(doc);
+  yield [
+    "</script>",
     `<script type="application/json" id="hemvist-meta">${jsonForScript(meta)}</script>`,
     `<script>${EXPAND_SCRIPT}${REPORT_SCRIPT}</script>`,
     "</body>",

@@ -5,6 +5,7 @@
 import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
 import { compareFindings, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
+import { joinPieces } from "./stream.js";
 import type { FindingsDocument, ReportOptions } from "./types.js";
 
 /** Where the tool is described (SARIF `tool.driver.informationUri`). */
@@ -147,6 +148,25 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
  * @returns the SARIF log as pretty-printed JSON
  */
 export function renderSarif(doc: FindingsDocument, _opts: ReportOptions): string {
+  return joinPieces(sarifChunks(doc, _opts));
+}
+
+/** Where the results go in the pretty-printed log: runs[0].results, written as `[]` in the head. */
+const RESULTS_SLOT = '\n      "results": []';
+/** Indentation of one result inside runs[0].results. */
+const RESULT_PAD = "        ";
+/** Results stringified per chunk. */
+const SARIF_BATCH = 200;
+
+/**
+ * Yields the SARIF log of `renderSarif` in chunks: the log's head and tail are stringified once
+ * with an empty results list, and each result is built and stringified only when its chunk is
+ * due, so the full object tree never exists. The chunks joined are exactly `renderSarif(doc, opts)`.
+ *
+ * @param doc the findings document
+ * @param _opts report options (unused: SARIF is always English)
+ */
+export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions): Generator<string> {
   const rules = [...doc.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const reported = doc.results.filter((f) => f.status !== "pass").sort(compareFindings);
@@ -166,7 +186,7 @@ export function renderSarif(doc: FindingsDocument, _opts: ReportOptions): string
           },
         },
         invocations: [{ executionSuccessful: doc.exit.code !== 2, endTimeUtc: doc.generatedAt }],
-        results: reported.map((f) => result(f, index.get(f.ruleId), withBaseline)),
+        results: [] as unknown[],
         properties: {
           tenantId: doc.tenantId,
           collectedAt: doc.collectedAt,
@@ -178,5 +198,25 @@ export function renderSarif(doc: FindingsDocument, _opts: ReportOptions): string
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const text = `${JSON.stringify(log, null, 2)}\n`;
+  if (reported.length === 0) {
+    yield text;
+    return;
+  }
+  // Keys are written as `"key":` with the quote escaped inside strings, so the slot is unique.
+  const at = text.indexOf(RESULTS_SLOT);
+  if (at < 0 || text.indexOf(RESULTS_SLOT, at + 1) >= 0) throw new Error("SARIF: the results slot is not unique");
+  const open = at + RESULTS_SLOT.length - 1; // the "]" of "[]"
+  yield `${text.slice(0, open)}\n`;
+  for (let i = 0; i < reported.length; i += SARIF_BATCH) {
+    const end = Math.min(reported.length, i + SARIF_BATCH);
+    const parts: string[] = [];
+    for (let j = i; j < end; j++) {
+      const f = reported[j]!;
+      const json = JSON.stringify(result(f, index.get(f.ruleId), withBaseline), null, 2).replace(/\n/g, `\n${RESULT_PAD}`);
+      parts.push(`${RESULT_PAD}${json}${j < reported.length - 1 ? ",\n" : "\n"}`);
+    }
+    yield parts.join("");
+  }
+  yield `      ${text.slice(open)}`;
 }

@@ -2,20 +2,17 @@
  * SARIF reporter: schema-valid (official 2.1.0 schema), clean under Microsoft's validator with
  * GitHub's rules, levels, fingerprints, suppressions, baseline state, no personal data.
  */
-import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/reporters/markdown.js";
 import { renderSarif } from "../../src/reporters/sarif.js";
+import { MULTITOOL, sarifValidatorErrors } from "../helpers/sarif-validator.js";
 import { HOSTILE_NAME, makeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
 
-const run = promisify(execFile);
-const MULTITOOL = join(process.cwd(), "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
 // ajv-formats is CommonJS; under nodenext its default import is the module object or the plugin.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
 
@@ -85,31 +82,7 @@ describe("renderSarif", () => {
     expect(validate(broken)).toBe(false);
   });
 
-  /** Runs Microsoft's validator with the SARIF and GitHub rule sets; returns its error-level results. */
-  async function multitoolErrors(name: string, content: string): Promise<string[]> {
-    expect(existsSync(MULTITOOL), `missing ${MULTITOOL}`).toBe(true);
-    const file = join(dir, `${name}.sarif`);
-    const out = join(dir, `${name}.validation.sarif`);
-    writeFileSync(file, content);
-    await run(MULTITOOL, ["validate", "--rule-kind", "Sarif;Gh", "--output", out, file], {
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: "1" },
-    }).catch((e: unknown) => {
-      // The validator may exit non-zero when it finds errors; its log says which.
-      if (!existsSync(out)) throw e;
-    });
-    const report = JSON.parse(readFileSync(out, "utf8")) as {
-      runs: {
-        results?: { ruleId: string; level?: string; message: { id?: string; arguments?: string[] } }[];
-        invocations?: { toolExecutionNotifications?: { level?: string; message: { text?: string } }[] }[];
-      }[];
-    };
-    const results = (report.runs[0]?.results ?? []).filter((r) => (r.level ?? "warning") === "error");
-    const notifications = (report.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? []).filter((n) => n.level === "error");
-    return [
-      ...results.map((r) => `${r.ruleId}: ${r.message.id ?? ""} ${(r.message.arguments ?? []).join(" | ")}`),
-      ...notifications.map((n) => `notification: ${n.message.text ?? ""}`),
-    ];
-  }
+  const multitoolErrors = (name: string, content: string) => sarifValidatorErrors(dir, name, content);
 
   it("passes Microsoft's SARIF validator with the SARIF and GitHub rules, without an error", async () => {
     expect(await multitoolErrors("findings", text)).toEqual([]);

@@ -6,7 +6,8 @@ import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { loadRules } from "../../engine/registry.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
-import { evaluateAndReport, printSummary, resolveSettings, runCollect, sha256, snapshotText, type CliFlags } from "../pipeline.js";
+import { evaluateDocument, printSummary, resolveSettings, runCollect, sha256, snapshotText, writeReports, type CliFlags } from "../pipeline.js";
+import type { Snapshot } from "../../snapshot/types.js";
 import { checkInputFiles } from "../preflight.js";
 import { writeAtomic } from "../write.js";
 import { timed } from "../usage.js";
@@ -29,11 +30,16 @@ export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): 
   const rules = await loadRules(settings.rulesDir);
   await checkInputFiles(settings);
   const ac = abortOnSignal();
-  const snapshot = await timed("collect", () => runCollect(flags, settings, rules, ac.signal));
+  let snapshot: Snapshot | undefined = await timed("collect", () => runCollect(flags, settings, rules, ac.signal));
   const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
   // Streamed: the same bytes as snapshotText(snapshot), without a second copy of the inventory in memory.
-  const sha = await timed("snapshot", () => writeJsonAtomic(snapPath, snapshot));
-  const { doc, files } = await evaluateAndReport(snapshot, sha, settings, rules);
+  const written = snapshot;
+  const sha = await timed("snapshot", () => writeJsonAtomic(snapPath, written));
+  const doc = await evaluateDocument(snapshot, sha, settings, rules);
+  // The document holds what the reports need; dropping the snapshot lets its collections be
+  // garbage-collected while the reports are written.
+  snapshot = undefined;
+  const files = await writeReports(doc, settings);
   printSummary(doc, [snapPath, ...files], settings);
   process.exitCode = doc.exit.code;
 }
@@ -64,8 +70,9 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
 export async function evaluateCommand(file: string, flags: CliFlags): Promise<void> {
   const settings = await resolveSettings(flags);
   const rules = await loadRules(settings.rulesDir);
-  const { snapshot, text } = await loadSnapshot(resolve(file));
-  const { doc, files } = await evaluateAndReport(snapshot, sha256(text), settings, rules);
+  // Only the document outlives evaluation: the snapshot and its text can be collected before the reports.
+  const doc = await loadSnapshot(resolve(file)).then(({ snapshot, text }) => evaluateDocument(snapshot, sha256(text), settings, rules));
+  const files = await writeReports(doc, settings);
   printSummary(doc, files, settings);
   process.exitCode = doc.exit.code;
 }
