@@ -61,6 +61,8 @@ export interface RunResult {
   minimalPlanRequests: number;
   requestsOverPlan: number;
   peakRssMiB: number;
+  /** Peak RSS reached by the end of each phase (collect, snapshot, evaluate, reports), MiB. */
+  peakRssAfterMiB?: Record<string, number>;
   cpuSeconds: number;
   collectSeconds: number;
   snapshotSeconds: number;
@@ -162,6 +164,7 @@ export function operationOf(method: string, path: string, query: string): string
 interface Usage {
   resourceUsage: { maxRSS: number; userCPUTime: number; systemCPUTime: number };
   timingsMs: Record<string, number>;
+  maxRssAfterKiB?: Record<string, number>;
 }
 
 function runChild(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; usage?: Usage; stderr: string }> {
@@ -295,6 +298,7 @@ async function runMode(model: TenantModel, mode: Mode, s: Scenario, o: Options, 
       minimalPlanRequests: plan.total,
       requestsOverPlan: round(emulator.requests.length / plan.total),
       peakRssMiB: u ? round(u.resourceUsage.maxRSS / 1024) : Number.NaN,
+      ...(u?.maxRssAfterKiB ? { peakRssAfterMiB: Object.fromEntries(Object.entries(u.maxRssAfterKiB).map(([k, v]) => [k, round(v / 1024)])) } : {}),
       cpuSeconds: u ? round((u.resourceUsage.userCPUTime + u.resourceUsage.systemCPUTime) / 1e6) : Number.NaN,
       collectSeconds: round((t.collect ?? Number.NaN) / 1000),
       snapshotSeconds: round((t.snapshot ?? Number.NaN) / 1000),

@@ -13,12 +13,41 @@ import { removeStaleTemps, trackPendingWrite } from "./write.js";
  * of a snapshot (a few MB even at 5,000 resources). Deeper splitting only costs time.
  */
 const MAX_DEPTH = 2;
-/** Flush to disk when this many characters are buffered. */
-const FLUSH_AT = 1 << 22;
+/** Bytes encoded before each write to disk. */
+const WRITE_BUFFER = 1 << 22;
+const encoder = new TextEncoder();
 
 /** Skipped in objects (as JSON.stringify skips them). */
 function skipped(v: unknown): boolean {
   return v === undefined || typeof v === "function" || typeof v === "symbol";
+}
+
+const heads = new Map<string, string>();
+const tails = new Map<string, string>();
+
+/** The text JSON.stringify writes before a value nested in `depth` arrays: `[\n`, ` [\n`, …, and its indentation. */
+function wrapperHead(indent: number, depth: number): string {
+  const key = `${indent}:${depth}`;
+  let h = heads.get(key);
+  if (h === undefined) {
+    h = "";
+    for (let d = 0; d < depth; d++) h += `${" ".repeat(indent * d)}[\n`;
+    h += " ".repeat(indent * depth);
+    heads.set(key, h);
+  }
+  return h;
+}
+
+/** The text JSON.stringify writes after a value nested in `depth` arrays: `\n ]`, …, `\n]`. */
+function wrapperTail(indent: number, depth: number): string {
+  const key = `${indent}:${depth}`;
+  let t = tails.get(key);
+  if (t === undefined) {
+    t = "";
+    for (let d = depth - 1; d >= 0; d--) t += `\n${" ".repeat(indent * d)}]`;
+    tails.set(key, t);
+  }
+  return t;
 }
 
 /**
@@ -31,8 +60,16 @@ export function* jsonPieces(value: unknown, indent: number, depth = 0): Generato
   const pad = (d: number) => " ".repeat(indent * d);
   const container = typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== "function";
   if (!container || depth >= MAX_DEPTH || indent <= 0) {
-    const s = JSON.stringify(value, null, indent) ?? "null";
-    yield depth > 0 && indent > 0 ? s.replace(/\n/g, `\n${pad(depth)}`) : s;
+    if (depth > 0 && indent > 0) {
+      // Stringified inside `depth` arrays it is indented as at this depth; the wrapper is cut off
+      // (cheaper than re-indenting every line).
+      let wrapped: unknown = value;
+      for (let d = 0; d < depth; d++) wrapped = [wrapped];
+      const s = JSON.stringify(wrapped, null, indent);
+      yield s.slice(wrapperHead(indent, depth).length, s.length - wrapperTail(indent, depth).length);
+      return;
+    }
+    yield JSON.stringify(value, null, indent) ?? "null";
     return;
   }
   if (Array.isArray(value)) {
@@ -81,7 +118,7 @@ function* withNewline(pieces: Iterable<string>): Generator<string> {
 
 /**
  * Writes the concatenation of `pieces` (UTF-8) to `file` atomically — temporary file in the same
- * folder, fsync, rename — buffering about 4 MB at a time, so a large report is never held whole;
+ * folder, fsync, rename — encoding into one 4 MiB buffer written when full, so a large report is never held whole;
  * returns the SHA-256 (hex) of the bytes written. The temporary file is registered with write.ts,
  * so SIGINT/SIGTERM cleanup removes it, and stale ones of killed runs are removed afterwards.
  * @param file the target path
@@ -97,20 +134,27 @@ export async function writeTextAtomic(file: string, pieces: Iterable<string> | A
   try {
     const fh = await opening;
     try {
-      let buf: string[] = [];
-      let size = 0;
+      // One buffer for the whole file: text is encoded into it and written when it is full.
+      const buf = Buffer.allocUnsafe(WRITE_BUFFER);
+      let used = 0;
       const flush = async () => {
-        if (size === 0) return;
-        const bytes = Buffer.from(buf.join(""), "utf8");
-        buf = [];
-        size = 0;
+        if (used === 0) return;
+        const bytes = buf.subarray(0, used);
         hash.update(bytes);
-        await fh.write(bytes);
+        let off = 0;
+        while (off < used) off += (await fh.write(buf, off, used - off)).bytesWritten;
+        used = 0;
       };
       for await (const piece of pieces) {
-        buf.push(piece);
-        size += piece.length;
-        if (size >= FLUSH_AT) await flush();
+        let rest = piece;
+        for (;;) {
+          const { read, written } = encoder.encodeInto(rest, buf.subarray(used));
+          used += written;
+          if (read === rest.length) break;
+          rest = rest.slice(read);
+          await flush();
+        }
+        if (used >= WRITE_BUFFER - 16) await flush();
       }
       await flush();
       await fh.sync();

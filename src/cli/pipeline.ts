@@ -264,6 +264,7 @@ export async function writeReports(doc: FindingsDocument, settings: Settings): P
   const reportStart = performance.now();
   const files: string[] = [];
   for (const format of settings.formats) {
+    const formatStart = performance.now();
     const path = join(settings.outDir, REPORT_FILES[format]);
     if (format === "json") {
       // findings.json streamed from the document (byte for byte renderJson's text, see json-stream.ts).
@@ -277,6 +278,7 @@ export async function writeReports(doc: FindingsDocument, settings: Settings): P
       await writeTextAtomic(path, renderReportChunks(format, doc, { lang: settings.lang }));
     }
     files.push(path);
+    recordTiming(`report:${format}`, performance.now() - formatStart);
   }
   recordTiming("reports", performance.now() - reportStart);
   return files;

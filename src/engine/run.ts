@@ -76,6 +76,13 @@ export function runRules(snapshot: Snapshot | Inventory, rules: RuleDefinition[]
   const disabled = new Set(opts.config.disabledRules.map((r) => r.toUpperCase()));
   const findings: Finding[] = [];
   const metas: RuleMeta[] = [];
+  // Several rules report on one resource: its lower-cased key is made once and shared.
+  const keys = new Map<string, string>();
+  const keyOf = (id: string): string => {
+    let k = keys.get(id);
+    if (k === undefined) keys.set(id, (k = idKey(id)));
+    return k;
+  };
 
   for (const rule of rules) {
     if (disabled.has(rule.id.toUpperCase()) || rule.deprecated) continue;
@@ -97,14 +104,14 @@ export function runRules(snapshot: Snapshot | Inventory, rules: RuleDefinition[]
       throw new RuleEvaluationError(rule.id, err);
     }
     if (!Array.isArray(raw)) throw new RuleEvaluationError(rule.id, new Error("evaluate did not return an array"));
-    const out = raw.map((r) => toFinding(rule, r, inventory, classifier));
-    applyCoverage(rule, out, inventory, classifier);
+    const out = raw.map((r) => toFinding(rule, r, inventory, classifier, keyOf));
+    applyCoverage(rule, out, inventory, classifier, keyOf);
     findings.push(...out);
   }
   return { findings, rules: metas, inventory };
 }
 
-function toFinding(rule: RuleDefinition, r: RuleResult, inventory: Inventory, classifier: Classifier): Finding {
+function toFinding(rule: RuleDefinition, r: RuleResult, inventory: Inventory, classifier: Classifier, keyOf: (id: string) => string): Finding {
   const target: Target = r.target;
   const parsed = parseArmId(target.id);
   const classification = classifier.classify(target.id);
@@ -125,7 +132,7 @@ function toFinding(rule: RuleDefinition, r: RuleResult, inventory: Inventory, cl
     status: r.status,
     severity,
     resourceId: target.id,
-    resourceKey: idKey(target.id),
+    resourceKey: keyOf(target.id),
     ...(r.part ? { part: r.part } : {}),
     ...(target.type || parsed.type ? { resourceType: target.type ?? parsed.type } : {}),
     resourceName: name,
@@ -163,7 +170,7 @@ export function reasonOf(c: CoverageEntry): NonNullable<Finding["notAssessed"]> 
  * Unread scopes never pass: results at or under a failed scope of a collection the rule reads become
  * not assessed, and a failed scope with no result of the rule gets one not-assessed result of its own.
  */
-function applyCoverage(rule: RuleDefinition, out: Finding[], inventory: Inventory, classifier: Classifier): void {
+function applyCoverage(rule: RuleDefinition, out: Finding[], inventory: Inventory, classifier: Classifier, keyOf: (id: string) => string): void {
   for (const read of rule.reads) {
     const collection = readCollection(read);
     const part = readPart(read);
@@ -191,7 +198,7 @@ function applyCoverage(rule: RuleDefinition, out: Finding[], inventory: Inventor
         status: "not-assessed",
         severity,
         resourceId: scopeId,
-        resourceKey: idKey(scopeId),
+        resourceKey: keyOf(scopeId),
         ...(part ? { part } : {}),
         ...(parsed.type ? { resourceType: parsed.type } : {}),
         resourceName: shortName(scopeId),

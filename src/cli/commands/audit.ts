@@ -33,8 +33,7 @@ export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): 
   let snapshot: Snapshot | undefined = await timed("collect", () => runCollect(flags, settings, rules, ac.signal));
   const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
   // Streamed: the same bytes as snapshotText(snapshot), without a second copy of the inventory in memory.
-  const written = snapshot;
-  const sha = await timed("snapshot", () => writeJsonAtomic(snapPath, written));
+  const sha = await timed("snapshot", () => writeJsonAtomic(snapPath, snapshot));
   const doc = await evaluateDocument(snapshot, sha, settings, rules);
   // The document holds what the reports need; dropping the snapshot lets its collections be
   // garbage-collected while the reports are written.

@@ -1,0 +1,154 @@
+/**
+ * Streamed reports: the chunks of findings.csv, findings.sarif and report.html joined are exactly
+ * the string APIs' text (which are those chunks joined), that text has the exact format of the
+ * pre-streaming renderers (CSV lines joined by CRLF, SARIF `JSON.stringify(log, null, 2)`, the
+ * page's data `jsonForScript(...)`), and the CLI's streaming writer puts the same bytes on disk.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeTextAtomic } from "../../src/cli/json-stream.js";
+import { resolveSettings, sha256, writeReports } from "../../src/cli/pipeline.js";
+import { CSV_COLUMNS, csvChunks, csvField, renderCsv } from "../../src/reporters/csv.js";
+import { htmlChunks, jsonForScript, renderHtml } from "../../src/reporters/html.js";
+import { encodeResults } from "../../src/reporters/html/compact.js";
+import { REPORT_FILES, renderReport } from "../../src/reporters/index.js";
+import { renderSarif, sarifChunks } from "../../src/reporters/sarif.js";
+import { batched, compactJsonPieces } from "../../src/reporters/stream.js";
+import type { FindingsDocument } from "../../src/reporters/types.js";
+import { tempDir } from "../e2e/helpers.js";
+import { makeDocument, makeLargeDocument } from "./fixture.js";
+
+const DOCS: [string, () => FindingsDocument][] = [
+  ["the fixture document (hostile names, CSV-tricky text, evidence, exceptions, baseline)", () => makeDocument()],
+  ["12,000 results (compact HTML, many chunks)", () => makeLargeDocument(12_000)],
+  ["no results", () => ({ ...makeDocument(), results: [] })],
+];
+
+function dataBlock(html: string): string {
+  const open = '<script type="application/json" id="hemvist-data">';
+  const start = html.indexOf(open) + open.length;
+  return html.slice(start, html.indexOf("</script>", start));
+}
+
+describe.each(DOCS)("streamed reports: %s", (_name, make) => {
+  for (const lang of ["sv", "en"] as const) {
+    it(`CSV (${lang}): chunks joined = renderCsv = header and rows joined by CRLF`, () => {
+      const doc = make();
+      const chunks = [...csvChunks(doc, { lang })];
+      const text = renderCsv(doc, { lang });
+      expect(chunks.join("")).toBe(text);
+      // The text as one array of lines joined by CRLF would give (the pre-streaming renderer).
+      const lines = [CSV_COLUMNS.join(",")];
+      for (const f of doc.results) lines.push([f.ruleId, f.status, f.severity, f.resourceId].map(csvField).join(","));
+      const got = text.slice(1).split("\r\n");
+      expect(text.startsWith("\uFEFF")).toBe(true);
+      expect(got.at(-1)).toBe("");
+      if (doc.results.length > 1000) {
+        expect(chunks.length).toBeGreaterThan(10);
+        // Generated rows hold no CR/LF, so each line is one row; its first four fields match.
+        expect(got.length).toBe(doc.results.length + 2);
+        for (let i = 0; i < lines.length; i += 997) expect(got[i]!.startsWith(lines[i]!)).toBe(true);
+      }
+    });
+
+    it(`SARIF (${lang}): chunks joined = renderSarif = JSON.stringify(log, null, 2)`, () => {
+      const doc = make();
+      const chunks = [...sarifChunks(doc, { lang })];
+      const text = renderSarif(doc, { lang });
+      expect(chunks.join("")).toBe(text);
+      const log = JSON.parse(text) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] };
+      expect(text).toBe(`${JSON.stringify(log, null, 2)}\n`);
+      const reported = doc.results.filter((f) => f.status !== "pass");
+      expect(log.runs[0]!.results.length).toBe(reported.length);
+      expect(new Set(log.runs[0]!.results.map((r) => r.partialFingerprints["hemvist/v1"]))).toEqual(new Set(reported.map((f) => f.fingerprint)));
+      if (reported.length > 1000) expect(chunks.length).toBeGreaterThan(10);
+    });
+
+    it(`HTML (${lang}): chunks joined = renderHtml, data = jsonForScript of the embedded value`, () => {
+      const doc = make();
+      const chunks = [...htmlChunks(doc, { lang })];
+      const html = renderHtml(doc, { lang });
+      expect(chunks.join("")).toBe(html);
+      const data = dataBlock(html);
+      const value = JSON.parse(data) as Record<string, unknown>;
+      expect(jsonForScript(value)).toBe(data);
+      if (doc.results.length > 5000) {
+        expect(value.results).toBeUndefined();
+        expect(value.resultsCompact).toEqual(JSON.parse(JSON.stringify(encodeResults(doc.results))));
+        expect(chunks.length).toBeGreaterThan(3);
+      } else {
+        expect(value).toEqual(JSON.parse(JSON.stringify(doc)));
+      }
+    });
+  }
+});
+
+describe("compactJsonPieces", () => {
+  it("joins to JSON.stringify at every depth, with undefined, functions, holes and empty containers", () => {
+    const sparse: unknown[] = [1];
+    sparse[3] = "x";
+    const value = {
+      a: [1, undefined, () => 1, "å\u2028<", { b: undefined, c: [[], {}], d: null }],
+      skip: undefined,
+      fn: () => 2,
+      big: Array.from({ length: 10_000 }, (_, i) => (i % 3 === 0 ? i : i % 3 === 1 ? `s${i}` : null)),
+      sparse,
+      date: new Date(0),
+      nested: { deeper: { deepest: [1, { x: "y" }] } },
+      empty: [],
+      emptyObj: {},
+    };
+    for (const depth of [0, 1, 2, 3, 5]) expect([...compactJsonPieces(value, depth)].join("")).toBe(JSON.stringify(value));
+    expect([...compactJsonPieces([], 2)].join("")).toBe("[]");
+    expect([...compactJsonPieces("ä", 2)].join("")).toBe('"ä"');
+  });
+
+  it("batched keeps the text and gathers small pieces", () => {
+    const pieces = Array.from({ length: 5000 }, (_, i) => `p${i};`);
+    const out = [...batched(pieces, 1000)];
+    expect(out.join("")).toBe(pieces.join(""));
+    expect(out.length).toBeLessThan(40);
+    expect(out.length).toBeGreaterThan(20);
+  });
+});
+
+describe("writeTextAtomic", () => {
+  it("writes the pieces' UTF-8 bytes and returns their sha256, leaving no temporary file", async () => {
+    const dir = await tempDir();
+    const file = join(dir, "findings.csv");
+    const doc = makeLargeDocument(8000);
+    const sha = await writeTextAtomic(file, csvChunks(doc, { lang: "sv" }));
+    const text = renderCsv(doc, { lang: "sv" });
+    expect(await readFile(file, "utf8")).toBe(text);
+    expect(sha).toBe(sha256(text));
+    expect(await readdir(dir)).toEqual(["findings.csv"]);
+  });
+
+  it("keeps the previous file and removes its temporary file when rendering fails midway", async () => {
+    const dir = await tempDir();
+    const file = join(dir, "findings.sarif");
+    await writeTextAtomic(file, ["previous\n"]);
+    function* failing(): Generator<string> {
+      yield "x".repeat(5_000_000); // past one flush, so part of it is on disk
+      throw new Error("renderer failed");
+    }
+    await expect(writeTextAtomic(file, failing())).rejects.toThrow("renderer failed");
+    expect(await readFile(file, "utf8")).toBe("previous\n");
+    expect(await readdir(dir)).toEqual(["findings.sarif"]);
+  });
+});
+
+describe("writeReports", () => {
+  it("writes every format byte for byte as renderReport renders it", async () => {
+    const dir = await tempDir();
+    const settings = await resolveSettings({ out: dir, format: "json,html,sarif,md,csv", quiet: true, lang: "sv" }, dir);
+    const doc = makeLargeDocument(6000);
+    const files = await writeReports(doc, settings);
+    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(Object.values(REPORT_FILES).sort());
+    for (const format of ["json", "html", "sarif", "md", "csv"] as const) {
+      const { file, content } = renderReport(format, doc, { lang: "sv" });
+      expect((await readFile(join(dir, file), "utf8")) === content, file).toBe(true);
+    }
+  });
+});
