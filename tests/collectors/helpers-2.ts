@@ -94,26 +94,8 @@ export function arm(): nock.Scope {
   });
 }
 
-/** An ARM error body as ARM returns it. */
-export function armError(code: string, message: string): { error: { code: string; message: string } } {
-  return { error: { code, message } };
-}
-
-/** The 403 ARM sends when the principal lacks the read action. */
-export function forbidden(action: string, scope: string): { error: { code: string; message: string } } {
-  return armError(
-    "AuthorizationFailed",
-    `The client '11111111-2222-3333-4444-555555555555' with object id '11111111-2222-3333-4444-555555555555' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
-  );
-}
-
-/** The 409 ARM sends when the subscription has not registered a resource provider. */
-export function notRegistered(namespace: string): { error: { code: string; message: string } } {
-  return armError(
-    "MissingSubscriptionRegistration",
-    `The subscription is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
-  );
-}
+// ARM error bodies are shared with the core collectors' tests.
+export { armError, forbidden, notRegistered } from "./helpers.js";
 
 /** Coverage entries without the fields that only restate the request (for compact assertions). */
 export function coverageSummary(snap: Snapshot): Pick<CoverageEntry, "scope" | "collection" | "httpStatus" | "code">[] {
