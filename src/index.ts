@@ -12,6 +12,7 @@ export {
   arr,
   eqi,
   regionAllowed,
+  locationVerdict,
   allowedList,
   nameOf,
   hostOf,

@@ -1,7 +1,7 @@
 /**
  * RES-02: resource groups keep their metadata in a region the profile allows.
  */
-import { allowedList, defineRule, regionAllowed, str } from "../../src/index.js";
+import { allowedList, defineRule, locationVerdict, str } from "../../src/index.js";
 import type { RuleResult } from "../../src/index.js";
 
 export default defineRule({
@@ -44,9 +44,8 @@ export default defineRule({
       if (!location || location.trim() === "") continue;
       const evidence = [{ path: "location", actual: location, expected: config.profile.allowedRegions }];
       const target = { id: rg.id, type: "Microsoft.Resources/resourceGroups", location };
-      if (regionAllowed(config, location)) out.push(pass(target, "allowed", { location }, { evidence }));
-      else if (!inventory.region(location)) out.push(fail(target, "unknownLocation", { location, allowed }, { evidence }));
-      else out.push(fail(target, "notAllowed", { location, allowed }, { evidence }));
+      const verdict = locationVerdict(inventory, config, location);
+      out.push(verdict === "allowed" ? pass(target, verdict, { location }, { evidence }) : fail(target, verdict, { location, allowed }, { evidence }));
     }
     return out;
   },

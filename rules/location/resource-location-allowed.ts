@@ -1,7 +1,7 @@
 /**
  * RES-01: every regional resource is stored in a region the profile allows.
  */
-import { allowedList, defineRule, eqi, regionAllowed, str } from "../../src/index.js";
+import { allowedList, defineRule, eqi, locationVerdict, str } from "../../src/index.js";
 import type { RuleResult } from "../../src/index.js";
 
 export default defineRule({
@@ -46,9 +46,8 @@ export default defineRule({
       if (!location || location.trim() === "" || eqi(location, "global")) continue;
       const evidence = [{ path: "location", actual: location, expected: config.profile.allowedRegions }];
       const target = { id: r.id, ...(r.type ? { type: r.type } : {}), location };
-      if (regionAllowed(config, location)) out.push(pass(target, "allowed", { location }, { evidence }));
-      else if (!inventory.region(location)) out.push(fail(target, "unknownLocation", { location, allowed }, { evidence }));
-      else out.push(fail(target, "notAllowed", { location, allowed }, { evidence }));
+      const verdict = locationVerdict(inventory, config, location);
+      out.push(verdict === "allowed" ? pass(target, verdict, { location }, { evidence }) : fail(target, verdict, { location, allowed }, { evidence }));
     }
     return out;
   },

@@ -65,6 +65,15 @@ export function regionAllowed(config: ResolvedConfig, location: string | undefin
   return config.profile.allowedRegions.some((r) => normalizeRegion(r) === n);
 }
 
+/**
+ * How a location fares against the profile: allowed, a known region that is not allowed, or a
+ * location Hemvist does not know (itself a finding, never a reason to skip).
+ */
+export function locationVerdict(inventory: Inventory, config: ResolvedConfig, location: string): "allowed" | "notAllowed" | "unknownLocation" {
+  if (regionAllowed(config, location)) return "allowed";
+  return inventory.region(location) ? "notAllowed" : "unknownLocation";
+}
+
 /** The display form of the allowed regions, for messages. */
 export function allowedList(config: ResolvedConfig): string {
   return config.profile.allowedRegions.join(", ");
