@@ -5,7 +5,7 @@ import type { ArmResource, AzureCollection, Snapshot } from "../../src/index.js"
 import { defaultConfig, runRules } from "../../src/index.js";
 import { diskEncryptionSet } from "../fixtures/disks.js";
 import { cognitiveAccount, cognitiveCustomerKey, cosmosAccount, flexibleServer, recoveryServicesVault } from "../fixtures/encryption.js";
-import { keyVault, managedHsm } from "../fixtures/key-vault.js";
+import { keyVault, managedHsm } from "../fixtures/vaults.js";
 import { failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { keyVaultProtector, managedInstance, managedInstanceProtector, serviceManagedProtector, sqlServer } from "../fixtures/sql-encryption.js";
 import { storageAccount } from "../fixtures/storage.js";
