@@ -208,11 +208,6 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
   return { generatedAt: String(v.generatedAt ?? ""), snapshotSha256: String(v.snapshotSha256 ?? ""), results: v.results };
 }
 
-export interface EvaluateResult {
-  doc: FindingsDocument;
-  files: string[];
-}
-
 /**
  * Evaluates a snapshot, applies exceptions and the baseline, and builds the findings document.
  * The document keeps nothing of the snapshot but its coverage and tenant fields (residency counts
@@ -282,12 +277,6 @@ export async function writeReports(doc: FindingsDocument, settings: Settings): P
   }
   recordTiming("reports", performance.now() - reportStart);
   return files;
-}
-
-/** Evaluates a snapshot, applies exceptions and the baseline, writes the reports, returns the document. */
-export async function evaluateAndReport(snapshot: Snapshot, snapshotSha: string, settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluateResult> {
-  const doc = await evaluateDocument(snapshot, snapshotSha, settings, rules, now);
-  return { doc, files: await writeReports(doc, settings) };
 }
 
 /** Prints the console summary (stdout) unless quiet. */

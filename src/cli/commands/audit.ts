@@ -6,10 +6,9 @@ import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { loadRules } from "../../engine/registry.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
-import { evaluateDocument, printSummary, resolveSettings, runCollect, sha256, snapshotText, writeReports, type CliFlags } from "../pipeline.js";
+import { evaluateDocument, printSummary, resolveSettings, runCollect, sha256, writeReports, type CliFlags } from "../pipeline.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import { checkInputFiles } from "../preflight.js";
-import { writeAtomic } from "../write.js";
 import { timed } from "../usage.js";
 import { writeJsonAtomic } from "../json-stream.js";
 import { shardSubscriptions } from "./merge.js";
@@ -56,12 +55,11 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
     shard = { index, count };
   }
   const snapshot = shard ? await shardSubscriptions(flags, settings, rules, shard, ac.signal) : await runCollect(flags, settings, rules, ac.signal);
-  const text = snapshotText(snapshot);
   const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
-  await writeAtomic(snapPath, text);
+  const sha = await writeJsonAtomic(snapPath, snapshot);
   if (!settings.quiet) {
     const n = snapshot.subscriptions.length;
-    process.stdout.write(`Snapshot written: ${snapPath} (${n} subscription(s), ${snapshot.coverage.length} scope(s) not read, sha256 ${sha256(text)})\n`);
+    process.stdout.write(`Snapshot written: ${snapPath} (${n} subscription(s), ${snapshot.coverage.length} scope(s) not read, sha256 ${sha})\n`);
   }
   process.exitCode = snapshot.coverage.length > 0 && !settings.allowPartial ? 3 : 0;
 }

@@ -7,8 +7,8 @@ import { UsageError } from "../../errors.js";
 import type { RuleDefinition } from "../../engine/types.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
 import type { Snapshot } from "../../snapshot/types.js";
-import { runCollect, sha256, snapshotText, type CliFlags, type Settings } from "../pipeline.js";
-import { writeAtomic } from "../write.js";
+import { runCollect, type CliFlags, type Settings } from "../pipeline.js";
+import { writeJsonAtomic } from "../json-stream.js";
 
 export { shardOf } from "../../snapshot/shard.js";
 
@@ -70,7 +70,6 @@ export async function mergeCommand(files: string[], flags: { snapshotOut: string
   const items = [];
   for (const f of files) items.push({ file: f, snapshot: (await loadSnapshot(resolve(f))).snapshot });
   const merged = mergeSnapshots(items);
-  const text = snapshotText(merged);
-  await writeAtomic(resolve(flags.snapshotOut), text);
-  if (!flags.quiet) process.stdout.write(`Merged ${files.length} snapshot(s), ${merged.subscriptions.length} subscription(s) → ${resolve(flags.snapshotOut)} (sha256 ${sha256(text)})\n`);
+  const sha = await writeJsonAtomic(resolve(flags.snapshotOut), merged);
+  if (!flags.quiet) process.stdout.write(`Merged ${files.length} snapshot(s), ${merged.subscriptions.length} subscription(s) → ${resolve(flags.snapshotOut)} (sha256 ${sha})\n`);
 }
