@@ -4,7 +4,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { isRestError } from "@azure/core-rest-pipeline";
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
 import pLimit from "p-limit";
-import type { LimitFunction } from "p-limit";
+import PQueue from "p-queue";
 import type { ArmResource, Collection, CoverageEntry, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
 
 /** Endpoints and token scopes of one Azure cloud. */
@@ -29,7 +29,28 @@ export interface ReadRequest {
   providerNamespace?: string;
   /** ARM action or Graph application permission that allows the read. */
   permission?: string;
+  /**
+   * Order among the subscription's waiting reads: higher runs first, equal ones in the order they
+   * were asked for. Default `READ_PRIORITY.child` for a read scoped below the subscription, else
+   * `READ_PRIORITY.list`. Reads without `subscriptionId` do not queue per subscription.
+   */
+  priority?: number;
 }
+
+/**
+ * Read priorities within a subscription. Children first, so the reads a list's items lead to are
+ * not queued behind the subscription's remaining (slow, many-paged) lists; lists whose items have
+ * children before other lists, so those children start early and keep ARM's per-subscription read
+ * bucket busy.
+ */
+export const READ_PRIORITY = {
+  /** A subscription-level list (the default for a read scoped to the subscription). */
+  list: 0,
+  /** A subscription-level list whose items have children a rule needs (key vaults, SQL servers, ...). */
+  parentList: 1,
+  /** A read below a subscription-level list (keys, databases, deployments, ...; the default for a read scoped below the subscription). */
+  child: 2,
+} as const;
 
 /** What every collector gets. */
 export interface CollectorContext {
@@ -45,6 +66,14 @@ export interface CollectorContext {
   isRegistered(subscriptionId: string, providerNamespace: string): boolean;
   apiVersion(collection: Collection, version: string): void;
   progress(e: ProgressEvent): void;
+  /**
+   * Tells the orchestrator that `collections` of `sub` are final: their `sub.collections` entries
+   * are assigned (or will stay absent) and every coverage entry of theirs for this subscription is
+   * recorded. Call it as soon as that holds (e.g. after the parent list, before its children are
+   * read), so consumers of `onCollectionComplete` can start early. Calling it again is harmless;
+   * the orchestrator also marks a collector's collections final when its `collect` resolves.
+   */
+  markFinal(sub: SubscriptionSnapshot, collections: readonly Collection[]): void;
   signal?: AbortSignal;
 }
 
@@ -407,6 +436,11 @@ function describeFailureRaw(e: unknown, lastError?: { status: number; code?: str
   return { code: "UnexpectedError", message: String(e) };
 }
 
+/** `READ_PRIORITY.list` for a read scoped to the subscription itself, `READ_PRIORITY.child` for one scoped below it. */
+function defaultPriority(subscriptionId: string, scope: string): number {
+  return scope.toLowerCase() === `/subscriptions/${subscriptionId.toLowerCase()}` ? READ_PRIORITY.list : READ_PRIORITY.child;
+}
+
 /** Options of the framework context (what `collect` passes down). */
 export interface FrameworkOptions {
   credential: TokenCredential;
@@ -422,6 +456,8 @@ export interface FrameworkOptions {
   timeoutMs?: number;
   rateLimit?: Partial<RateLimitSettings>;
   onProgress?(e: ProgressEvent): void;
+  /** Receives `markFinal` calls (the orchestrator's completion bookkeeping). */
+  onMarkFinal?(sub: SubscriptionSnapshot, collections: readonly Collection[]): void;
   signal?: AbortSignal;
 }
 
@@ -453,7 +489,7 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
   const rate: RateLimitSettings = { threshold: 25, refillPerSecond: 25, ...opts.rateLimit };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const global = pLimit(opts.concurrency ?? DEFAULT_CONCURRENCY);
-  const perSub = new Map<string, LimitFunction>();
+  const perSub = new Map<string, PQueue>();
   const subs = new Map<string, SubscriptionSnapshot>();
   const notRegistered = new Map<string, Set<string>>();
   const signal = opts.signal;
@@ -481,14 +517,15 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
     ],
   };
 
-  const limiterFor = (subscriptionId: string): LimitFunction => {
+  /** The subscription's read queue: at most `perSubscriptionConcurrency` logical reads at once, highest priority first. */
+  const queueFor = (subscriptionId: string): PQueue => {
     const key = subscriptionId.toLowerCase();
-    let l = perSub.get(key);
-    if (!l) {
-      l = pLimit(opts.perSubscriptionConcurrency ?? 4);
-      perSub.set(key, l);
+    let q = perSub.get(key);
+    if (!q) {
+      q = new PQueue({ concurrency: opts.perSubscriptionConcurrency ?? 4 });
+      perSub.set(key, q);
     }
-    return l;
+    return q;
   };
 
   const throwIfAborted = (): void => {
@@ -570,7 +607,8 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
         return [];
       }
       const run = () => global(() => doRead(req, fn));
-      return req.subscriptionId ? limiterFor(req.subscriptionId)(run) : run();
+      if (!req.subscriptionId) return run();
+      return queueFor(req.subscriptionId).add(run, { priority: req.priority ?? defaultPriority(req.subscriptionId, req.scope) });
     },
     async drain(iter) {
       const st = readStore.getStore();
@@ -583,6 +621,9 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
     apiVersion,
     progress(e) {
       opts.onProgress?.(e);
+    },
+    markFinal(sub, collections) {
+      opts.onMarkFinal?.(sub, collections);
     },
     addSubscription(sub) {
       subs.set(sub.subscriptionId.toLowerCase(), sub);

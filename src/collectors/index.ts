@@ -2,7 +2,7 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { shardOf } from "../snapshot/shard.js";
 import { managementGroupsCollector } from "./azure/management-groups.js";
-import { SNAPSHOT_SCHEMA_VERSION } from "../snapshot/types.js";
+import { AZURE_COLLECTIONS, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS } from "../snapshot/types.js";
 import type { Collection, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
 import { createCollectorContext } from "./framework.js";
 import type {
@@ -68,6 +68,20 @@ export interface CollectOptions {
   /** Rule ids a failure to read a collection blinds. */
   blindsFor(c: Collection): string[];
   onProgress?(e: ProgressEvent): void;
+  /**
+   * Called synchronously, exactly once for each collection of `AZURE_COLLECTIONS` and
+   * `TENANT_COLLECTIONS`, as soon as nothing of that collection changes any more: no
+   * `sub.collections[collection]` of any subscription, no coverage entry of that collection and, for
+   * a tenant collection, nothing its collector fills (`tenant.customerLockbox`, `tenant.m365`,
+   * `tenant.displayName`, the subscriptions' details for `subscriptions`, their
+   * `managementGroupAncestors` for `managementGroups`). `snap.regions` is set before `locations`
+   * is announced. A collection no collector of the run fills is announced right after the
+   * subscription list. Every collection has been announced when `collect` resolves (coverage is
+   * sorted only then); an exception thrown here rejects `collect`.
+   * @param collection the collection now final
+   * @param snapshot the snapshot being collected (the one `collect` resolves with), to read it early
+   */
+  onCollectionComplete?(collection: Collection, snapshot: Snapshot): void;
   signal?: AbortSignal;
   toolVersion: string;
   retry?: Partial<RetrySettings>;
@@ -117,10 +131,55 @@ function countItems(sub: SubscriptionSnapshot, c: SubscriptionCollector): number
   return c.collections.reduce((n, k) => n + ((sub.collections as Record<string, unknown[] | undefined>)[k]?.length ?? 0), 0);
 }
 
+/**
+ * Announces each collection once when no owner holds it open any more. An owner is a subscription's
+ * snapshot (the providers read and its collectors' collections) or a tenant collector (its collections).
+ */
+interface CompletionTracker {
+  /** Marks `collections` of `owner` final; announces those no other owner holds open. */
+  markFinal(owner: SubscriptionSnapshot | TenantCollector, collections: readonly Collection[]): void;
+}
+
+/**
+ * Starts the completion bookkeeping: every collection no owner holds is announced at once.
+ * @param owners owner → the collections it fills
+ * @param announce called once per collection of `AZURE_COLLECTIONS` and `TENANT_COLLECTIONS`
+ */
+function completionTracker(owners: ReadonlyMap<SubscriptionSnapshot | TenantCollector, readonly Collection[]>, announce: (c: Collection) => void): CompletionTracker {
+  /** Per owner: what it fills, and what of that it has marked final. */
+  const held = new Map<SubscriptionSnapshot | TenantCollector, { fills: Set<Collection>; final: Set<Collection> }>();
+  const holders = new Map<Collection, number>();
+  for (const [owner, collections] of owners) {
+    const fills = new Set(collections);
+    held.set(owner, { fills, final: new Set() });
+    for (const c of fills) holders.set(c, (holders.get(c) ?? 0) + 1);
+  }
+  const announced = new Set<Collection>();
+  const announceIfFree = (c: Collection): void => {
+    if (announced.has(c) || (holders.get(c) ?? 0) > 0) return;
+    announced.add(c);
+    announce(c);
+  };
+  for (const c of [...AZURE_COLLECTIONS, ...TENANT_COLLECTIONS]) announceIfFree(c);
+  return {
+    markFinal(owner, collections) {
+      const h = held.get(owner);
+      if (!h) return;
+      for (const c of collections) {
+        if (!h.fills.has(c) || h.final.has(c)) continue;
+        h.final.add(c);
+        holders.set(c, (holders.get(c) ?? 1) - 1);
+        announceIfFree(c);
+      }
+    },
+  };
+}
+
 async function runSubscription(ctx: FrameworkContext, sub: SubscriptionSnapshot, collectors: readonly SubscriptionCollector[], collectorCtx: CollectorContext = ctx): Promise<void> {
   const s = sub.subscriptionId;
   ctx.progress({ subscriptionId: s, collector: "providers", phase: "start" });
   const providers = await collectProviders(ctx, sub);
+  ctx.markFinal(sub, ["providers"]);
   if (providers) ctx.setProviders(s, providers);
   ctx.progress({ subscriptionId: s, collector: "providers", phase: providers ? "done" : "failed", count: providers?.length ?? 0 });
   await Promise.all(
@@ -133,6 +192,8 @@ async function runSubscription(ctx: FrameworkContext, sub: SubscriptionSnapshot,
         ctx.progress({ subscriptionId: s, collector: c.name, phase: "failed", message: e instanceof Error ? e.message : String(e) });
         throw e;
       }
+      // Whatever the collector did not mark final itself is final now.
+      ctx.markFinal(sub, c.collections);
       if (!before) ctx.progress({ subscriptionId: s, collector: c.name, phase: "done", count: countItems(sub, c) });
     }),
   );
@@ -182,8 +243,11 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    onMarkFinal: (sub, collections) => completion?.markFinal(sub, collections),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
+  /** Set once the subscriptions are known (no collector marks anything final before). */
+  let completion: CompletionTracker | undefined;
 
   // Subscriptions.
   ctx.progress({ collector: "subscriptions", phase: "start" });
@@ -222,19 +286,8 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
   if (!snap.tenant.tenantId) snap.tenant.tenantId = "unknown";
   ctx.tenantId = snap.tenant.tenantId;
   snap.subscriptions = subs;
-
-  // Per subscription, in parallel (the limiters bound the requests).
-  const subCollectors = opts.collectors?.subscription ?? SUBSCRIPTION_COLLECTORS;
   for (const sub of subs) ctx.addSubscription(sub);
-  const graph = opts.inventory === "resource-graph" && subs.length > 0 ? startResourceGraphInventory(ctx, subs) : undefined;
-  await Promise.all(subs.map((sub) => runSubscription(ctx, sub, subCollectors, graph?.contextFor(sub))));
-  await graph?.done;
 
-  // Region metadata from the first subscription whose locations were read.
-  const withLocations = subs.find((s) => s.collections.locations);
-  snap.regions = (withLocations?.collections.locations ?? []).map(toRegionInfo).filter((r) => r !== undefined);
-
-  // Tenant collectors.
   // Tenant-level data once: in shard 1 when sharded.
   const tenantShard = !opts.shard || opts.shard.index === 1;
   // The management-group hierarchy is read in every shard: each shard's subscriptions need their ancestors.
@@ -243,13 +296,36 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
     managementGroupsCollector,
     ...(opts.m365 ? [createGraphCollector({ retry: ctx.retry, timeoutMs: ctx.timeoutMs })] : []),
   ] : [managementGroupsCollector]);
-  await Promise.all(
+  const subCollectors = opts.collectors?.subscription ?? SUBSCRIPTION_COLLECTORS;
+
+  const owners = new Map<SubscriptionSnapshot | TenantCollector, readonly Collection[]>();
+  for (const sub of subs) owners.set(sub, ["providers", ...subCollectors.flatMap((c) => c.collections)]);
+  for (const c of tenantCollectors) owners.set(c, c.collections);
+  const tracker = completionTracker(owners, (collection) => {
+    if (collection === "locations") {
+      // Region metadata from the first subscription whose locations were read.
+      const withLocations = subs.find((s) => s.collections.locations);
+      snap.regions = (withLocations?.collections.locations ?? []).map(toRegionInfo).filter((r) => r !== undefined);
+    }
+    opts.onCollectionComplete?.(collection, snap);
+  });
+  completion = tracker;
+
+  // Tenant collectors start at once, beside the subscriptions: their reads are not queued per
+  // subscription, and their latency no longer adds to the end of the run.
+  const tenantRun = Promise.all(
     tenantCollectors.map(async (c) => {
       ctx.progress({ collector: c.name, phase: "start" });
       await c.collect(ctx, snap);
+      tracker.markFinal(c, c.collections);
       ctx.progress({ collector: c.name, phase: "done" });
     }),
   );
+
+  // Per subscription, in parallel (the limiters bound the requests).
+  const graph = opts.inventory === "resource-graph" && subs.length > 0 ? startResourceGraphInventory(ctx, subs) : undefined;
+  const subscriptionRun = Promise.all(subs.map((sub) => runSubscription(ctx, sub, subCollectors, graph?.contextFor(sub))));
+  await Promise.all([subscriptionRun, tenantRun, graph?.done]);
 
   // Stable output: coverage order does not depend on which request finished first.
   snap.coverage.sort((a, b) => a.scope.localeCompare(b.scope) || a.collection.localeCompare(b.collection) || a.operation.localeCompare(b.operation));

@@ -4,7 +4,7 @@ import {
   type CognitiveServicesManagementClientOptionalParams,
 } from "@azure/arm-cognitiveservices";
 import { isRestError } from "@azure/core-rest-pipeline";
-import type { SubscriptionCollector } from "../framework.js";
+import { READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
 
 const NAMESPACE = "Microsoft.CognitiveServices";
 /** api-version @azure/arm-cognitiveservices 8.1.0 sends for accounts and deployments. */
@@ -42,11 +42,13 @@ export const cognitiveCollector: SubscriptionCollector = {
         operation: `GET /subscriptions/${s}/providers/Microsoft.CognitiveServices/accounts`,
         providerNamespace: NAMESPACE,
         permission: "Microsoft.CognitiveServices/accounts/read",
+        priority: READ_PRIORITY.parentList,
       },
       () => ctx.drain(client.accounts.list()),
     );
     if (!accounts) return;
     sub.collections.cognitiveAccounts = accounts;
+    ctx.markFinal(sub, ["cognitiveAccounts"]);
     const perAccount = await Promise.all(
       accounts.map((account) => {
         const { resourceGroup, name } = armIdParts(account.id);

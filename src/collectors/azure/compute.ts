@@ -43,6 +43,7 @@ export const computeCollector: SubscriptionCollector = {
           () => ctx.drain(client[l.group].list()),
         );
         if (items) sub.collections[l.collection] = items;
+        ctx.markFinal(sub, [l.collection]);
       }),
     );
   },

@@ -4,7 +4,7 @@ import {
   type ContainerRegistryManagementClientOptionalParams,
 } from "@azure/arm-containerregistry";
 import { isRestError } from "@azure/core-rest-pipeline";
-import type { SubscriptionCollector } from "../framework.js";
+import { READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
 
 const NAMESPACE = "Microsoft.ContainerRegistry";
 /** api-version @azure/arm-containerregistry 12.0.0 sends. */
@@ -40,11 +40,13 @@ export const containerRegistryCollector: SubscriptionCollector = {
         operation: `GET /subscriptions/${s}/providers/Microsoft.ContainerRegistry/registries`,
         providerNamespace: NAMESPACE,
         permission: "Microsoft.ContainerRegistry/registries/read",
+        priority: READ_PRIORITY.parentList,
       },
       () => ctx.drain(client.registries.list()),
     );
     if (!registries) return;
     sub.collections.containerRegistries = registries;
+    ctx.markFinal(sub, ["containerRegistries"]);
     const perRegistry = await Promise.all(
       registries.map((registry) => {
         const { resourceGroup, name } = armIdParts(registry.id);

@@ -1,6 +1,6 @@
 /** Azure Policy collector: assignments that apply to a subscription and the initiatives (policy set definitions) they assign. */
 import { PolicyClient, type PolicyClientOptionalParams } from "@azure/arm-policy";
-import type { CollectorContext, SubscriptionCollector } from "../framework.js";
+import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
 import type { ArmResource, SubscriptionSnapshot } from "../../snapshot/types.js";
 
 const NAMESPACE = "Microsoft.Authorization";
@@ -43,6 +43,7 @@ export const policyCollector: SubscriptionCollector = {
     );
     if (!assignments) return; // without assignments, set definitions are not collected either
     sub.collections.policyAssignments = assignments;
+    ctx.markFinal(sub, ["policyAssignments"]);
     sub.collections.policySetDefinitions = await collectSetDefinitions(ctx, sub, assignments, (subscriptionId) =>
       subscriptionId.toLowerCase() === s.toLowerCase() ? client : new PolicyClient(ctx.credential, subscriptionId, options),
     );
@@ -72,6 +73,8 @@ async function collectSetDefinitions(
           operation: `GET ${id}`,
           providerNamespace: NAMESPACE,
           permission: "Microsoft.Authorization/policySetDefinitions/read",
+          // Scoped to the subscription for coverage, but a child read of the assignments.
+          priority: READ_PRIORITY.child,
         },
         () => {
           const c = clientFor(ref.scope === "subscription" ? ref.subscriptionId : sub.subscriptionId);

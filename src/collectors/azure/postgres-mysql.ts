@@ -62,6 +62,7 @@ async function collectKind(
     () => ctx.drain(listPages(client, path, kind.apiVersion)),
   );
   if (servers) sub.collections[kind.collection] = servers;
+  ctx.markFinal(sub, [kind.collection]);
 }
 
 /**

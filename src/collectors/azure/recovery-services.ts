@@ -4,7 +4,7 @@ import {
   RecoveryServicesBackupClient,
   type RecoveryServicesBackupClientOptionalParams,
 } from "@azure/arm-recoveryservicesbackup";
-import type { SubscriptionCollector } from "../framework.js";
+import { READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
 
 const NAMESPACE = "Microsoft.RecoveryServices";
 /** api-version @azure/arm-recoveryservices 7.2.0 sends for vaults. */
@@ -47,11 +47,13 @@ export const recoveryServicesCollector: SubscriptionCollector = {
         operation: `GET /subscriptions/${s}/providers/Microsoft.RecoveryServices/vaults`,
         providerNamespace: NAMESPACE,
         permission: "Microsoft.RecoveryServices/vaults/read",
+        priority: READ_PRIORITY.parentList,
       },
       () => ctx.drain(vaultsClient.vaults.listBySubscriptionId()),
     );
     if (!vaults) return;
     sub.collections.recoveryServicesVaults = vaults;
+    ctx.markFinal(sub, ["recoveryServicesVaults"]);
     const configs = await Promise.all(
       vaults.map((vault) => {
         const { resourceGroup, name } = armIdParts(vault.id);

@@ -31,7 +31,7 @@ export const resourcesCollector: SubscriptionCollector = {
   async collect(ctx, sub) {
     const s = sub.subscriptionId;
     const rm = new ResourceManagementClient(ctx.credential, s, ctx.armClientOptions);
-    const [groups, resources] = await Promise.all([
+    await Promise.all([
       ctx.read(
         {
           subscriptionId: s,
@@ -41,7 +41,10 @@ export const resourcesCollector: SubscriptionCollector = {
           permission: "Microsoft.Resources/subscriptions/resourceGroups/read",
         },
         () => ctx.drain(rm.resourceGroups.list()),
-      ),
+      ).then((groups) => {
+        if (groups) sub.collections.resourceGroups = groups;
+        ctx.markFinal(sub, ["resourceGroups"]);
+      }),
       ctx.read(
         {
           subscriptionId: s,
@@ -51,9 +54,10 @@ export const resourcesCollector: SubscriptionCollector = {
           permission: "Microsoft.Resources/subscriptions/resources/read",
         },
         () => ctx.drain(rm.resources.list({ expand: "createdTime,changedTime,provisioningState" })),
-      ),
+      ).then((resources) => {
+        if (resources) sub.collections.resources = resources;
+        ctx.markFinal(sub, ["resources"]);
+      }),
     ]);
-    if (groups) sub.collections.resourceGroups = groups;
-    if (resources) sub.collections.resources = resources;
   },
 };

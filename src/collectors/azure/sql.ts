@@ -1,6 +1,6 @@
 /** Azure SQL collector: logical servers, databases, TDE, encryption protectors, failover groups, managed instances. */
 import { SqlManagementClient, type SqlManagementClientOptionalParams } from "@azure/arm-sql";
-import type { CollectorContext, SubscriptionCollector } from "../framework.js";
+import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
 import type { ArmResource, AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
 
 const NAMESPACE = "Microsoft.Sql";
@@ -26,6 +26,11 @@ const VERSIONS: ReadonlyArray<[AzureCollection, string]> = [
   ["sqlManagedInstances", API.managedInstances],
   ["sqlManagedInstanceEncryptionProtectors", API.miEncryptionProtector],
 ];
+
+/** The logical servers and what is read under them. */
+const SERVER_COLLECTIONS: readonly AzureCollection[] = ["sqlServers", "sqlDatabases", "sqlTransparentDataEncryption", "sqlEncryptionProtectors", "sqlFailoverGroups"];
+/** The managed instances and what is read under them. */
+const MANAGED_INSTANCE_COLLECTIONS: readonly AzureCollection[] = ["sqlManagedInstances", "sqlManagedInstanceEncryptionProtectors"];
 
 /**
  * Reads Azure SQL for one subscription. Child reads (databases, TDE, protectors, failover groups)
@@ -58,11 +63,17 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
       operation: `GET /subscriptions/${s}/providers/Microsoft.Sql/servers`,
       providerNamespace: NAMESPACE,
       permission: "Microsoft.Sql/servers/read",
+      priority: READ_PRIORITY.parentList,
     },
     () => ctx.drain(client.servers.list()),
   );
-  if (!servers) return; // not read: the child collections stay "not collected" too
+  if (!servers) {
+    // Not read: the child collections stay "not collected" too.
+    ctx.markFinal(sub, SERVER_COLLECTIONS);
+    return;
+  }
   sub.collections.sqlServers = servers;
+  ctx.markFinal(sub, ["sqlServers"]);
   // Results are gathered per server and flattened in list order, so snapshots are reproducible.
   const perServer = await Promise.all(
     servers.map(async (server) => {
@@ -126,6 +137,7 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
   sub.collections.sqlTransparentDataEncryption = perServer.flatMap((r) => r.tde);
   sub.collections.sqlEncryptionProtectors = perServer.flatMap((r) => r.protector);
   sub.collections.sqlFailoverGroups = perServer.flatMap((r) => r.groups);
+  ctx.markFinal(sub, SERVER_COLLECTIONS);
 }
 
 async function collectManagedInstances(
@@ -142,11 +154,16 @@ async function collectManagedInstances(
       operation: `GET /subscriptions/${s}/providers/Microsoft.Sql/managedInstances`,
       providerNamespace: NAMESPACE,
       permission: "Microsoft.Sql/managedInstances/read",
+      priority: READ_PRIORITY.parentList,
     },
     () => ctx.drain(client.managedInstances.list()),
   );
-  if (!instances) return;
+  if (!instances) {
+    ctx.markFinal(sub, MANAGED_INSTANCE_COLLECTIONS);
+    return;
+  }
   sub.collections.sqlManagedInstances = instances;
+  ctx.markFinal(sub, ["sqlManagedInstances"]);
   const protectors = await Promise.all(
     instances.map((mi) => {
       const { resourceGroup, name } = armIdParts(mi.id);
@@ -164,6 +181,7 @@ async function collectManagedInstances(
     }),
   );
   sub.collections.sqlManagedInstanceEncryptionProtectors = protectors.flatMap((p) => p ?? []);
+  ctx.markFinal(sub, MANAGED_INSTANCE_COLLECTIONS);
 }
 
 /** `master` is the logical server's system database; TDE is not judged there (ENC-02). */

@@ -63,10 +63,11 @@ export function toRegionInfo(loc: ArmResource): RegionInfo | undefined {
 
 /**
  * Per subscription: `GET /subscriptions/{s}` (tags, state) and `GET /subscriptions/{s}/locations`.
+ * It owns `subscriptions` for the subscription (its details and their coverage) besides `locations`.
  */
 export const subscriptionDetailsCollector: SubscriptionCollector = {
   name: "subscription",
-  collections: ["locations"],
+  collections: ["subscriptions", "locations"],
   async collect(ctx, sub) {
     const sc = client(ctx);
     const s = sub.subscriptionId;
@@ -86,6 +87,7 @@ export const subscriptionDetailsCollector: SubscriptionCollector = {
       if (typeof d.displayName === "string") sub.displayName = d.displayName;
       if (typeof d.state === "string") sub.state = d.state;
     }
+    ctx.markFinal(sub, ["subscriptions"]);
     const locations = await ctx.read(
       {
         subscriptionId: s,
