@@ -11,45 +11,64 @@ const OPEN = new Set(["fail", "not-assessed"]);
 /** What a baseline needs of a previous findings.json. */
 export type BaselineInput = Pick<FindingsDocument, "generatedAt" | "snapshotSha256"> & { results: Finding[] };
 
-export function diffBaseline(findings: Finding[], baseline: BaselineInput, path: string): NonNullable<FindingsDocument["baseline"]> {
+/** A baseline diff applied batch by batch (one rule's findings at a time), summed up once at the end. */
+export interface BaselineDiff {
+  /** Sets `baselineState` on this batch's failing, not-assessed and excepted results, in place. */
+  apply(findings: readonly Finding[]): void;
+  /** The diff over every batch applied: counts and the resolved results. */
+  finish(): NonNullable<FindingsDocument["baseline"]>;
+}
+
+export function startBaselineDiff(baseline: BaselineInput, path: string): BaselineDiff {
   const before = new Map<string, Finding>();
   for (const r of baseline.results) if (OPEN.has(r.status) || r.status === "excepted") before.set(r.fingerprint, r);
-  const now = new Set<string>();
+  const stillOpen = new Set<string>();
   let nNew = 0;
   let nUnchanged = 0;
-  for (const f of findings) {
-    now.add(f.fingerprint);
-    if (!OPEN.has(f.status) && f.status !== "excepted") continue;
-    const prev = before.get(f.fingerprint);
-    if (prev && (OPEN.has(prev.status) || prev.status === "excepted")) {
-      f.baselineState = "unchanged";
-      nUnchanged++;
-    } else {
-      f.baselineState = "new";
-      nNew++;
-    }
-  }
-  const stillOpen = new Set(findings.filter((f) => OPEN.has(f.status) || f.status === "excepted").map((f) => f.fingerprint));
-  const resolved = [...before.values()]
-    .filter((r) => OPEN.has(r.status) && !stillOpen.has(r.fingerprint))
-    .map((r) => ({
-      ruleId: r.ruleId,
-      resourceId: r.resourceId,
-      resourceKey: r.resourceKey,
-      ...(r.part ? { part: r.part } : {}),
-      fingerprint: r.fingerprint,
-      severity: r.severity,
-      status: r.status,
-      message: r.message,
-      ...(r.resourceType ? { resourceType: r.resourceType } : {}),
-      ...(r.subscriptionId ? { subscriptionId: r.subscriptionId } : {}),
-      ...(r.location ? { location: r.location } : {}),
-    }));
   return {
-    path,
-    generatedAt: baseline.generatedAt,
-    ...(baseline.snapshotSha256 ? { snapshotSha256: baseline.snapshotSha256 } : {}),
-    resolved,
-    counts: { new: nNew, unchanged: nUnchanged, resolved: resolved.length },
+    apply(findings) {
+      for (const f of findings) {
+        if (!OPEN.has(f.status) && f.status !== "excepted") continue;
+        stillOpen.add(f.fingerprint);
+        const prev = before.get(f.fingerprint);
+        if (prev && (OPEN.has(prev.status) || prev.status === "excepted")) {
+          f.baselineState = "unchanged";
+          nUnchanged++;
+        } else {
+          f.baselineState = "new";
+          nNew++;
+        }
+      }
+    },
+    finish() {
+      const resolved = [...before.values()]
+        .filter((r) => OPEN.has(r.status) && !stillOpen.has(r.fingerprint))
+        .map((r) => ({
+          ruleId: r.ruleId,
+          resourceId: r.resourceId,
+          resourceKey: r.resourceKey,
+          ...(r.part ? { part: r.part } : {}),
+          fingerprint: r.fingerprint,
+          severity: r.severity,
+          status: r.status,
+          message: r.message,
+          ...(r.resourceType ? { resourceType: r.resourceType } : {}),
+          ...(r.subscriptionId ? { subscriptionId: r.subscriptionId } : {}),
+          ...(r.location ? { location: r.location } : {}),
+        }));
+      return {
+        path,
+        generatedAt: baseline.generatedAt,
+        ...(baseline.snapshotSha256 ? { snapshotSha256: baseline.snapshotSha256 } : {}),
+        resolved,
+        counts: { new: nNew, unchanged: nUnchanged, resolved: resolved.length },
+      };
+    },
   };
+}
+
+export function diffBaseline(findings: Finding[], baseline: BaselineInput, path: string): NonNullable<FindingsDocument["baseline"]> {
+  const d = startBaselineDiff(baseline, path);
+  d.apply(findings);
+  return d.finish();
 }

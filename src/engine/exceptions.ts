@@ -40,13 +40,20 @@ export interface ApplyResult {
   warnings: string[];
 }
 
+/** Exceptions applied batch by batch (one rule's findings at a time), reported once at the end. */
+export interface ExceptionMatcher {
+  /** Marks matching `fail` results of this batch `excepted`, in place. */
+  apply(findings: readonly Finding[]): void;
+  /** The report and warnings over every batch applied. */
+  finish(): ApplyResult;
+}
+
 /**
- * Applies exceptions to findings in place. Only `fail` results can be excepted.
+ * Prepares exceptions for matching. Only `fail` results can be excepted; the first usable entry
+ * that matches a result wins.
  * @param knownRuleIds ids of the rules that ran (plus aliases), to warn about unknown ones.
  */
-export function applyExceptions(findings: Finding[], entries: ExceptionEntry[], now: Date, maxHorizonDays: number, knownRuleIds: Set<string>): ApplyResult {
-  const warnings: string[] = [];
-  const report: ExceptionReportEntry[] = [];
+export function prepareExceptions(entries: ExceptionEntry[], now: Date, maxHorizonDays: number, knownRuleIds: Set<string>): ExceptionMatcher {
   const nowMs = now.getTime();
   const prepared = entries.map((e, i) => {
     const id = e.id ?? `exception-${i + 1}`;
@@ -71,27 +78,49 @@ export function applyExceptions(findings: Finding[], entries: ExceptionEntry[], 
     const usable = !expired && !Number.isNaN(end) && end - nowMs <= maxHorizonDays * DAY;
     return { e, entry, usable, match: matcher(e.resource), warnings: w };
   });
-  for (const f of findings) {
-    if (f.status !== "fail") continue;
-    for (const p of prepared) {
-      if (!p.usable || p.entry.ruleId !== f.ruleId.toUpperCase()) continue;
-      if (p.e.part && p.e.part !== f.part) continue;
-      if (!p.match(f.resourceKey)) continue;
-      f.status = "excepted";
-      f.exception = { id: p.entry.id, justification: p.e.justification, owner: p.e.owner, ...(p.e.ticket ? { ticket: p.e.ticket } : {}), expires: p.e.expires };
-      p.entry.matched++;
-      break;
-    }
-  }
-  for (const p of prepared) {
-    if (p.entry.state === "expired") p.warnings.push(`expired on ${p.e.expires}; the results it covered fail again`);
-    else if (p.usable && p.entry.matched === 0) p.warnings.push("matches no failing result");
-    else if (p.entry.state === "expiring") p.warnings.push(`expires within ${EXPIRING_DAYS} days (${p.e.expires})`);
-    if (p.warnings.length > 0) {
-      p.entry.warnings = p.warnings;
-      for (const w of p.warnings) warnings.push(`exception ${p.entry.id} (${p.entry.ruleId} ${p.entry.resource}): ${w}`);
-    }
-    report.push(p.entry);
-  }
-  return { report, warnings };
+  const usable = prepared.filter((p) => p.usable);
+  return {
+    apply(findings) {
+      if (usable.length === 0) return;
+      for (const f of findings) {
+        if (f.status !== "fail") continue;
+        for (const p of usable) {
+          if (p.entry.ruleId !== f.ruleId.toUpperCase()) continue;
+          if (p.e.part && p.e.part !== f.part) continue;
+          if (!p.match(f.resourceKey)) continue;
+          f.status = "excepted";
+          f.exception = { id: p.entry.id, justification: p.e.justification, owner: p.e.owner, ...(p.e.ticket ? { ticket: p.e.ticket } : {}), expires: p.e.expires };
+          p.entry.matched++;
+          break;
+        }
+      }
+    },
+    finish() {
+      const warnings: string[] = [];
+      const report: ExceptionReportEntry[] = [];
+      for (const p of prepared) {
+        const w = [...p.warnings];
+        if (p.entry.state === "expired") w.push(`expired on ${p.e.expires}; the results it covered fail again`);
+        else if (p.usable && p.entry.matched === 0) w.push("matches no failing result");
+        else if (p.entry.state === "expiring") w.push(`expires within ${EXPIRING_DAYS} days (${p.e.expires})`);
+        const entry = { ...p.entry };
+        if (w.length > 0) {
+          entry.warnings = w;
+          for (const x of w) warnings.push(`exception ${entry.id} (${entry.ruleId} ${entry.resource}): ${x}`);
+        }
+        report.push(entry);
+      }
+      return { report, warnings };
+    },
+  };
+}
+
+/**
+ * Applies exceptions to findings in place. Only `fail` results can be excepted.
+ * @param knownRuleIds ids of the rules that ran (plus aliases), to warn about unknown ones.
+ */
+export function applyExceptions(findings: Finding[], entries: ExceptionEntry[], now: Date, maxHorizonDays: number, knownRuleIds: Set<string>): ApplyResult {
+  const m = prepareExceptions(entries, now, maxHorizonDays, knownRuleIds);
+  m.apply(findings);
+  return m.finish();
 }

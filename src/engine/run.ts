@@ -7,7 +7,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import type { CoverageEntry, Snapshot } from "../snapshot/types.js";
 import { idKey, isUnder, parseArmId } from "./arm-id.js";
 import { Classifier, severityForLevel } from "./classification.js";
-import { Inventory } from "./inventory.js";
+import { Inventory, NotReadyError } from "./inventory.js";
 import { readCollection, readPart } from "./rule.js";
 import type { Finding, Localized, RuleContext, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target } from "./types.js";
 
@@ -68,45 +68,80 @@ function shortName(id: string): string {
   return seg[seg.length - 1] ?? id;
 }
 
-/** Evaluates every enabled rule. Pure: the same snapshot, config and `now` give the same findings. */
-export function runRules(snapshot: Snapshot | Inventory, rules: RuleDefinition[], opts: RunOptions): RunOutput {
-  const inventory = snapshot instanceof Inventory ? snapshot : new Inventory(snapshot);
-  const classifier = new Classifier(inventory, opts.config.classification);
-  const ctx: RuleContext = { inventory, config: opts.config, now: opts.now, classify: (id) => classifier.classify(id) };
-  const disabled = new Set(opts.config.disabledRules.map((r) => r.toUpperCase()));
-  const findings: Finding[] = [];
-  const metas: RuleMeta[] = [];
+/** The rules that run: not disabled by the configuration, not deprecated. */
+export function enabledRules(rules: readonly RuleDefinition[], config: ResolvedConfig): RuleDefinition[] {
+  const disabled = new Set(config.disabledRules.map((r) => r.toUpperCase()));
+  return rules.filter((rule) => !disabled.has(rule.id.toUpperCase()) && !rule.deprecated);
+}
+
+/** A rule's texts as stored once in findings.json. */
+export function ruleMeta(rule: RuleDefinition, opts: Pick<RunOptions, "helpUri">): RuleMeta {
+  return {
+    id: rule.id,
+    name: rule.name,
+    title: rule.title,
+    severity: rule.severity,
+    rationale: rule.rationale,
+    guidance: rule.guidance,
+    remediation: rule.remediation,
+    references: rule.references,
+    helpUri: opts.helpUri?.(rule) ?? "",
+  };
+}
+
+/**
+ * Evaluates single rules against one inventory (complete or partial), sharing the classification
+ * cache and the resources' lower-cased keys between them.
+ */
+export class RuleRunner {
+  readonly classifier: Classifier;
+  private readonly ctx: RuleContext;
   // Several rules report on one resource: its lower-cased key is made once and shared.
-  const keys = new Map<string, string>();
-  const keyOf = (id: string): string => {
-    let k = keys.get(id);
-    if (k === undefined) keys.set(id, (k = idKey(id)));
+  private readonly keys = new Map<string, string>();
+  private readonly keyOf = (id: string): string => {
+    let k = this.keys.get(id);
+    if (k === undefined) this.keys.set(id, (k = idKey(id)));
     return k;
   };
 
-  for (const rule of rules) {
-    if (disabled.has(rule.id.toUpperCase()) || rule.deprecated) continue;
-    metas.push({
-      id: rule.id,
-      name: rule.name,
-      title: rule.title,
-      severity: rule.severity,
-      rationale: rule.rationale,
-      guidance: rule.guidance,
-      remediation: rule.remediation,
-      references: rule.references,
-      helpUri: opts.helpUri?.(rule) ?? "",
-    });
+  constructor(
+    readonly inventory: Inventory,
+    opts: RunOptions,
+  ) {
+    this.classifier = new Classifier(inventory, opts.config.classification);
+    this.ctx = { inventory, config: opts.config, now: opts.now, classify: (id) => this.classifier.classify(id) };
+  }
+
+  /**
+   * One rule's findings, not-assessed results for unread scopes included.
+   * @throws NotReadyError when a partial inventory cannot answer the rule yet (nothing is kept)
+   * @throws RuleEvaluationError when the rule itself fails
+   */
+  run(rule: RuleDefinition): Finding[] {
     let raw: RuleResult[];
     try {
-      raw = rule.evaluate(ctx, helpers);
+      raw = rule.evaluate(this.ctx, helpers);
     } catch (err) {
+      if (err instanceof NotReadyError) throw err;
       throw new RuleEvaluationError(rule.id, err);
     }
     if (!Array.isArray(raw)) throw new RuleEvaluationError(rule.id, new Error("evaluate did not return an array"));
-    const out = raw.map((r) => toFinding(rule, r, inventory, classifier, keyOf));
-    applyCoverage(rule, out, inventory, classifier, keyOf);
-    findings.push(...out);
+    const out = raw.map((r) => toFinding(rule, r, this.inventory, this.classifier, this.keyOf));
+    applyCoverage(rule, out, this.inventory, this.classifier, this.keyOf);
+    return out;
+  }
+}
+
+/** Evaluates every enabled rule. Pure: the same snapshot, config and `now` give the same findings. */
+export function runRules(snapshot: Snapshot | Inventory, rules: RuleDefinition[], opts: RunOptions): RunOutput {
+  const inventory = snapshot instanceof Inventory ? snapshot : new Inventory(snapshot);
+  const runner = new RuleRunner(inventory, opts);
+  const findings: Finding[] = [];
+  const metas: RuleMeta[] = [];
+  for (const rule of enabledRules(rules, opts.config)) {
+    metas.push(ruleMeta(rule, opts));
+    const out = runner.run(rule);
+    for (const f of out) findings.push(f);
   }
   return { findings, rules: metas, inventory };
 }
@@ -116,7 +151,8 @@ function toFinding(rule: RuleDefinition, r: RuleResult, inventory: Inventory, cl
   const parsed = parseArmId(target.id);
   const classification = classifier.classify(target.id);
   const severity = r.severity ?? (rule.severity === "by-level" ? severityForLevel(classification?.level) : rule.severity);
-  const name = target.name ?? (typeof inventory.get(target.id)?.name === "string" ? (inventory.get(target.id)?.name as string) : shortName(target.id));
+  const described = target.name === undefined || target.location === undefined ? inventory.describe(target.id) : undefined;
+  const name = target.name ?? (typeof described?.name === "string" ? described.name : shortName(target.id));
   let message: Localized;
   if (r.status === "not-assessed" && r.notAssessed && !rule.messages[r.messageId]) {
     message = notAssessedMessage(name, r.notAssessed);
@@ -126,7 +162,7 @@ function toFinding(rule: RuleDefinition, r: RuleResult, inventory: Inventory, cl
     const data = { name, ...r.data };
     message = { en: interpolate(tpl.en, data), sv: interpolate(tpl.sv, data) };
   }
-  const location = target.location ?? (inventory.get(target.id)?.location as string | undefined);
+  const location = target.location ?? (described?.location as string | undefined);
   const f: Finding = {
     ruleId: rule.id,
     status: r.status,

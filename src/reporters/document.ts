@@ -25,9 +25,14 @@ export interface OutcomeOptions {
  * incomplete audit's failures are only a lower bound.
  */
 export function decideExit(findings: Finding[], coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
-  const notAssessed = findings.filter((f) => f.status === "not-assessed").length;
-  // Without a baseline (the first night) nothing has a baselineState: every failure counts as new.
-  const failing = findings.filter((f) => f.status === "fail" && RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState !== "unchanged"));
+  const t = new Tally([], o);
+  t.add(findings);
+  return exitFrom(t, coverageCount, o);
+}
+
+function exitFrom(t: Tally, coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
+  const notAssessed = t.byStatus["not-assessed"];
+  const failing = { length: t.failing };
   const sevSv: Record<Severity, string> = { critical: "kritisk", high: "hög", medium: "medel", low: "låg", info: "info" };
   const nw = o.failOnNew ? { en: "new ", sv: "nya " } : { en: "", sv: "" };
   if ((notAssessed > 0 || coverageCount > 0) && !o.allowPartial) {
@@ -58,6 +63,40 @@ export function decideExit(findings: Finding[], coverageCount: number, o: Outcom
   };
 }
 
+/**
+ * The document's counts, added up batch by batch (one rule's findings at a time), so the findings
+ * themselves need not be kept: totals by status, failures by severity, per rule, and the failures
+ * that decide the exit code (at or above failOn; only new ones with failOnNew).
+ */
+export class Tally {
+  total = 0;
+  readonly byStatus = zero(STATUSES);
+  readonly failBySeverity = zero(SEVERITIES);
+  readonly byRule: Record<string, Record<Status, number>> = {};
+  /** Failing results that count for the exit code. */
+  failing = 0;
+
+  constructor(
+    rules: readonly RuleMeta[],
+    private readonly outcome: OutcomeOptions,
+  ) {
+    for (const r of rules) this.byRule[r.id] = zero(STATUSES);
+  }
+
+  add(findings: readonly Finding[]): void {
+    const o = this.outcome;
+    for (const f of findings) {
+      this.total++;
+      this.byStatus[f.status]++;
+      (this.byRule[f.ruleId] ??= zero(STATUSES))[f.status]++;
+      if (f.status !== "fail") continue;
+      this.failBySeverity[f.severity]++;
+      // Without a baseline (the first night) nothing has a baselineState: every failure counts as new.
+      if (RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState !== "unchanged")) this.failing++;
+    }
+  }
+}
+
 function zero<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
@@ -65,7 +104,9 @@ function zero<K extends string>(keys: readonly K[]): Record<K, number> {
 export interface BuildInput {
   snapshot: Snapshot;
   snapshotSha256: string;
-  findings: Finding[];
+  /** The results, when the document carries them; with `tally` instead, `results` is left empty (the report spool holds them). */
+  findings?: Finding[];
+  tally?: Tally;
   rules: RuleMeta[];
   config: ResolvedConfig;
   generatedAt: Date;
@@ -77,16 +118,13 @@ export interface BuildInput {
 
 /** Assembles findings.json. */
 export function buildDocument(i: BuildInput): FindingsDocument {
-  const byStatus = zero(STATUSES);
-  const failBySeverity = zero(SEVERITIES);
-  const byRule: Record<string, Record<Status, number>> = {};
-  for (const r of i.rules) byRule[r.id] = zero(STATUSES);
-  for (const f of i.findings) {
-    byStatus[f.status]++;
-    if (f.status === "fail") failBySeverity[f.severity]++;
-    (byRule[f.ruleId] ??= zero(STATUSES))[f.status]++;
+  let tally = i.tally;
+  if (!tally) {
+    tally = new Tally(i.rules, i.outcome);
+    tally.add(i.findings ?? []);
   }
-  const exit = decideExit(i.findings, i.snapshot.coverage.length, i.outcome);
+  const { byStatus, failBySeverity, byRule } = tally;
+  const exit = exitFrom(tally, i.snapshot.coverage.length, i.outcome);
   const allowed = new Set(i.config.profile.allowedRegions.map(normalizeRegion));
   const regionCounts = new Map<string, { region: string; allowed: boolean; subscriptionId: string; count: number }>();
   let resources = 0;
@@ -132,7 +170,7 @@ export function buildDocument(i: BuildInput): FindingsDocument {
     },
     exit: { ...exit, failOn: i.outcome.failOn, failOnNew: i.outcome.failOnNew, allowPartial: i.outcome.allowPartial },
     summary: {
-      total: i.findings.length,
+      total: tally.total,
       byStatus,
       failBySeverity,
       byRule,
@@ -140,7 +178,7 @@ export function buildDocument(i: BuildInput): FindingsDocument {
       subscriptions: i.snapshot.subscriptions.length,
     },
     rules: i.rules,
-    results: i.findings,
+    results: i.findings ?? [],
     coverage: i.snapshot.coverage,
     ...(i.baseline ? { baseline: i.baseline } : {}),
     ...(i.exceptions ? { exceptions: i.exceptions } : {}),
