@@ -28,7 +28,7 @@ function common(cmd: Command, what: { collect?: boolean; evaluate?: boolean }): 
     cmd
       .option("--tenant <id>", "Entra tenant id")
       .option("--subscriptions <ids>", "comma-separated subscription ids (default: all the identity can see)")
-      .option("--concurrency <n>", "requests in flight at once (default 64; 4 per subscription)")
+      .option("--concurrency <n>", "requests in flight at once (default 64; 6 per subscription: 2 lists, 4 child reads)")
       .addOption(new Option("--cloud <name>", "Azure cloud").choices(["AzureCloud", "AzureChinaCloud", "AzureUSGovernment"]).default("AzureCloud"))
       .option("--arm-endpoint <url>", "Resource Manager endpoint (proxies, emulators); token scopes still follow --cloud")
       .option("--graph-endpoint <url>", "Microsoft Graph endpoint (proxies, emulators)")

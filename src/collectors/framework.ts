@@ -48,8 +48,14 @@ export const READ_PRIORITY = {
   list: 0,
   /** A subscription-level list whose items have children a rule needs (key vaults, SQL servers, ...). */
   parentList: 1,
-  /** A read below a subscription-level list (keys, databases, deployments, ...; the default for a read scoped below the subscription). */
-  child: 2,
+  /**
+   * A child read that only the last rules wait for (a vault's keys: KEY-02 and KEY-03 alone).
+   * Read after the other children, so the rules with many results (CLS-02 over SQL databases,
+   * ENC-02, ENC-07, RES-05) can run while the keys are still being read.
+   */
+  lateChild: 2,
+  /** A read below a subscription-level list (databases, deployments, ...; the default for a read scoped below the subscription). */
+  child: 3,
 } as const;
 
 /** What every collector gets. */
@@ -120,6 +126,8 @@ export const DEFAULT_RETRY: RetrySettings = { maxRetries: 3, retryDelayInMs: 100
  * them; 64 measured best on the 100,000-resource benchmark (see README, Performance).
  */
 export const DEFAULT_CONCURRENCY = 64;
+/** Reads in flight per subscription when none is configured: 2 lists and 4 child reads. */
+export const DEFAULT_PER_SUBSCRIPTION = 6;
 /** Per-request timeout when none is configured. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -517,12 +525,19 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
     ],
   };
 
-  /** The subscription's read queue: at most `perSubscriptionConcurrency` logical reads at once, highest priority first. */
-  const queueFor = (subscriptionId: string): PQueue => {
-    const key = subscriptionId.toLowerCase();
+  /**
+   * The subscription's read queues, highest priority first in each. With two or more reads per
+   * subscription they are two lanes: subscription-level lists (slow, many-paged) get a third of the
+   * reads, child reads the rest, so children start the moment their parent list answers and keep
+   * ARM's bucket busy while the lists still progress (rules run as soon as their lists are complete).
+   */
+  const perSubTotal = opts.perSubscriptionConcurrency ?? DEFAULT_PER_SUBSCRIPTION;
+  const listLane = perSubTotal >= 2 ? Math.max(1, Math.floor(perSubTotal / 3)) : perSubTotal;
+  const queueFor = (subscriptionId: string, lane: "list" | "child"): PQueue => {
+    const key = `${perSubTotal >= 2 ? lane : "all"}:${subscriptionId.toLowerCase()}`;
     let q = perSub.get(key);
     if (!q) {
-      q = new PQueue({ concurrency: opts.perSubscriptionConcurrency ?? 4 });
+      q = new PQueue({ concurrency: perSubTotal < 2 ? perSubTotal : lane === "list" ? listLane : perSubTotal - listLane });
       perSub.set(key, q);
     }
     return q;
@@ -608,7 +623,8 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
       }
       const run = () => global(() => doRead(req, fn));
       if (!req.subscriptionId) return run();
-      return queueFor(req.subscriptionId).add(run, { priority: req.priority ?? defaultPriority(req.subscriptionId, req.scope) });
+      const priority = req.priority ?? defaultPriority(req.subscriptionId, req.scope);
+      return queueFor(req.subscriptionId, priority >= READ_PRIORITY.lateChild ? "child" : "list").add(run, { priority });
     },
     async drain(iter) {
       const st = readStore.getStore();

@@ -270,7 +270,9 @@ describe("limiters", () => {
     await Promise.all(
       Array.from({ length: n }, (_, i) => {
         const s = subs[i % subs.length]!;
-        return ctx.read({ subscriptionId: s, scope: `/subscriptions/${s}`, collection: "resources", operation: "GET x" }, async () => {
+        // Alternately a subscription-level list and a child read (the two lanes).
+        const scope = Math.floor(i / subs.length) % 2 === 0 ? `/subscriptions/${s}` : `/subscriptions/${s}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v${i}`;
+        return ctx.read({ subscriptionId: s, scope, collection: "resources", operation: "GET x" }, async () => {
           inFlight++;
           perSub.set(s, (perSub.get(s) ?? 0) + 1);
           max = Math.max(max, inFlight);
@@ -290,6 +292,9 @@ describe("limiters", () => {
 
   it("bounds reads per subscription while subscriptions run in parallel", async () => {
     expect(await maxInFlight({ concurrency: 8, perSubscriptionConcurrency: 2 }, [SUB, SUB2], 12)).toEqual({ max: 4, maxPerSub: 2 });
+    // 6 per subscription: at most 2 lists and 4 child reads at once.
+    expect(await maxInFlight({ concurrency: 64, perSubscriptionConcurrency: 6 }, [SUB], 40)).toEqual({ max: 6, maxPerSub: 6 });
+    expect(await maxInFlight({ concurrency: 64, perSubscriptionConcurrency: 1 }, [SUB], 6)).toEqual({ max: 1, maxPerSub: 1 });
   });
 
   it("refuses a read nested in another read (it could deadlock the limiters)", async () => {

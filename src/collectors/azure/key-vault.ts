@@ -50,6 +50,7 @@ async function collectVaultsAndKeys(ctx: CollectorContext, sub: SubscriptionSnap
           operation: "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{v}/keys",
           providerNamespace: "Microsoft.KeyVault",
           permission: "Microsoft.KeyVault/vaults/keys/read",
+          priority: READ_PRIORITY.lateChild,
         },
         () => ctx.drain(kv.keys.list(rg, name)),
       );
@@ -68,6 +69,7 @@ async function collectVaultsAndKeys(ctx: CollectorContext, sub: SubscriptionSnap
               operation: "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{v}/keys/{k}",
               providerNamespace: "Microsoft.KeyVault",
               permission: "Microsoft.KeyVault/vaults/keys/read",
+              priority: READ_PRIORITY.lateChild,
             },
             () => kv.keys.get(rg, name, keyName),
           );

@@ -75,6 +75,8 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
   sub.collections.sqlServers = servers;
   ctx.markFinal(sub, ["sqlServers"]);
   // Results are gathered per server and flattened in list order, so snapshots are reproducible.
+  // The server-level reads first, final as soon as they are in (rules reading databases, protectors
+  // or failover groups need not wait for the TDE reads), then TDE for each user database.
   const perServer = await Promise.all(
     servers.map(async (server) => {
       const { resourceGroup, name } = armIdParts(server.id);
@@ -113,8 +115,17 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
           () => ctx.drain(client.failoverGroups.listByServer(resourceGroup, name)),
         ),
       ]);
-      const tdes = await Promise.all(
-        (dbs ?? [])
+      return { server, resourceGroup, name, dbs: dbs ?? [], protector: protector ?? [], groups: groups ?? [] };
+    }),
+  );
+  sub.collections.sqlDatabases = perServer.flatMap((r) => r.dbs);
+  sub.collections.sqlEncryptionProtectors = perServer.flatMap((r) => r.protector);
+  sub.collections.sqlFailoverGroups = perServer.flatMap((r) => r.groups);
+  ctx.markFinal(sub, ["sqlDatabases", "sqlEncryptionProtectors", "sqlFailoverGroups"]);
+  const tdes = await Promise.all(
+    perServer.map(({ dbs, resourceGroup, name }) =>
+      Promise.all(
+        dbs
           .filter((db) => !isMaster(db))
           .map((db) =>
             ctx.read(
@@ -129,14 +140,10 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
               () => client.transparentDataEncryptions.get(resourceGroup, name, lastSegment(db.id), "current"),
             ),
           ),
-      );
-      return { dbs: dbs ?? [], protector: protector ?? [], groups: groups ?? [], tde: tdes.flatMap((t) => t ?? []) };
-    }),
+      ),
+    ),
   );
-  sub.collections.sqlDatabases = perServer.flatMap((r) => r.dbs);
-  sub.collections.sqlTransparentDataEncryption = perServer.flatMap((r) => r.tde);
-  sub.collections.sqlEncryptionProtectors = perServer.flatMap((r) => r.protector);
-  sub.collections.sqlFailoverGroups = perServer.flatMap((r) => r.groups);
+  sub.collections.sqlTransparentDataEncryption = tdes.flatMap((perDb) => perDb.flatMap((t) => t ?? []));
   ctx.markFinal(sub, SERVER_COLLECTIONS);
 }
 

@@ -1,7 +1,7 @@
 /** Subscriptions (tenant-wide list), each subscription's details (tags) and its locations (region metadata with pairs). */
 import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import type { ArmResource, RegionInfo, SubscriptionSnapshot } from "../../snapshot/types.js";
-import type { CollectorContext, SubscriptionCollector } from "../framework.js";
+import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
 
 function client(ctx: CollectorContext): SubscriptionClient {
   return new SubscriptionClient(ctx.credential, ctx.armClientOptions);
@@ -95,6 +95,8 @@ export const subscriptionDetailsCollector: SubscriptionCollector = {
         collection: "locations",
         operation: "GET /subscriptions/{s}/locations",
         permission: "Microsoft.Resources/subscriptions/locations/read",
+        // Every rule's results need the regions: before the other lists.
+        priority: READ_PRIORITY.parentList,
       },
       () => ctx.drain(sc.subscriptions.listLocations(s)),
     );
