@@ -66,8 +66,16 @@ export interface RunResult {
   cpuSeconds: number;
   collectSeconds: number;
   snapshotSeconds: number;
+  /** Rule evaluation in all (most of it overlaps with collection). */
   evaluationSeconds: number;
+  /** Evaluation left after collection ended (rules waiting for the last collections). */
+  evaluationAfterCollectSeconds: number;
+  /** Rendering results into the report spool, in all (overlaps with collection). */
+  renderSeconds: number;
+  /** Assembling and writing every report after evaluation. */
   reportSeconds: number;
+  /** Everything after collection: snapshot, remaining evaluation, reports (wall). */
+  afterCollectSeconds: number;
   results: number;
   reportBytes: Record<string, number>;
   browser?: { openSeconds: number; filterSeconds: number };
@@ -303,7 +311,10 @@ async function runMode(model: TenantModel, mode: Mode, s: Scenario, o: Options, 
       collectSeconds: round((t.collect ?? Number.NaN) / 1000),
       snapshotSeconds: round((t.snapshot ?? Number.NaN) / 1000),
       evaluationSeconds: round((t.evaluate ?? Number.NaN) / 1000),
+      evaluationAfterCollectSeconds: round((t["evaluate:after-collect"] ?? Number.NaN) / 1000),
+      renderSeconds: round((t.render ?? Number.NaN) / 1000),
       reportSeconds: round((t.reports ?? Number.NaN) / 1000),
+      afterCollectSeconds: round(((t.snapshot ?? 0) + (t["evaluate:after-collect"] ?? 0) + (t.reports ?? 0)) / 1000),
       results: findings.results,
       reportBytes,
       ...(browser ? { browser: { openSeconds: round(browser.openSeconds), filterSeconds: round(browser.filterSeconds) } } : {}),
@@ -336,8 +347,11 @@ function table(rows: RunResult[]): string {
     ["wall/bound", (r) => r.wallOverBound.toFixed(2)],
     ["RSS MiB", (r) => r.peakRssMiB.toFixed(0)],
     ["CPU s", (r) => r.cpuSeconds.toFixed(1)],
-    ["eval s", (r) => r.evaluationSeconds.toFixed(2)],
+    ["collect s", (r) => r.collectSeconds.toFixed(1)],
+    ["eval s (after)", (r) => `${r.evaluationSeconds.toFixed(2)} (${r.evaluationAfterCollectSeconds.toFixed(2)})`],
+    ["render s", (r) => r.renderSeconds.toFixed(2)],
     ["reports s", (r) => r.reportSeconds.toFixed(2)],
+    ["after collect s", (r) => r.afterCollectSeconds.toFixed(2)],
     ["results", (r) => String(r.results)],
     ["html MB", (r) => ((r.reportBytes["report.html"] ?? 0) / 1e6).toFixed(1)],
     ["open+filter s", (r) => (r.browser ? `${r.browser.openSeconds.toFixed(2)}+${r.browser.filterSeconds.toFixed(2)}` : "")],

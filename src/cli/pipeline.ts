@@ -3,7 +3,7 @@
  * evaluation with exceptions and baseline, and writing every report atomically.
  */
 import { createHash } from "node:crypto";
-import { appendFile, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { collect } from "../collectors/index.js";
 import { resolveCloud } from "../collectors/cloud.js";
@@ -12,25 +12,26 @@ import type { InventoryMode } from "../collectors/azure/resource-graph.js";
 import { loadConfig } from "../config/load.js";
 import { loadDataFile, notTextProblem, parseJsonFile } from "../config/files.js";
 import type { ResolvedConfig } from "../config/types.js";
-import { diffBaseline, type BaselineInput } from "../engine/baseline.js";
-import { applyExceptions, type ExceptionEntry } from "../engine/exceptions.js";
+import { startBaselineDiff, type BaselineDiff, type BaselineInput } from "../engine/baseline.js";
+import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../engine/exceptions.js";
+import { ProgressiveEvaluation } from "../engine/progressive.js";
 import { loadRules } from "../engine/registry.js";
 import { readCollection } from "../engine/rule.js";
-import { runRules } from "../engine/run.js";
-import { SEVERITIES, type RuleDefinition, type Severity } from "../engine/types.js";
+import { enabledRules, ruleMeta } from "../engine/run.js";
+import { SEVERITIES, type Finding, type RuleDefinition, type RuleMeta, type Severity } from "../engine/types.js";
+import { builtinRules } from "../../rules/index.js";
 import { UsageError } from "../errors.js";
 import { REPOSITORY_URL, VERSION } from "../paths.js";
 import { renderConsoleSummary } from "../reporters/console.js";
-import { buildDocument, sortFindings } from "../reporters/document.js";
-import { REPORT_FILES, REPORT_FORMATS, renderReport, renderReportChunks, type ReportFormat } from "../reporters/index.js";
+import { buildDocument, Tally, type OutcomeOptions } from "../reporters/document.js";
+import { REPORT_FILES, REPORT_FORMATS, type ReportFormat } from "../reporters/index.js";
+import { ReportSpool } from "../reporters/spool.js";
 import { FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../reporters/types.js";
-import { SNAPSHOT_SCHEMA_VERSION, type Collection, type Snapshot } from "../snapshot/types.js";
+import { AZURE_COLLECTIONS, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS, type Collection, type Snapshot } from "../snapshot/types.js";
 import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from "./credential.js";
 import { envTuning } from "./env-knobs.js";
 import { createLogger, type Logger } from "./progress.js";
-import { writeAtomic } from "./write.js";
 import { recordTiming } from "./usage.js";
-import { writeJsonAtomic, writeTextAtomic } from "./json-stream.js";
 
 /** Flags as commander gives them. */
 export interface CliFlags {
@@ -136,7 +137,17 @@ export function blindsIndex(rules: RuleDefinition[]): (c: Collection) => string[
 }
 
 /** Collects a snapshot from the tenant the flags point at. */
-export async function runCollect(flags: CliFlags, settings: Settings, rules: RuleDefinition[], signal?: AbortSignal, extra: { shard?: { index: number; count: number } } = {}): Promise<Snapshot> {
+export async function runCollect(
+  flags: CliFlags,
+  settings: Settings,
+  rules: RuleDefinition[],
+  signal?: AbortSignal,
+  extra: {
+    shard?: { index: number; count: number };
+    /** A collection of the snapshot being filled will not change any more (see CollectOptions). */
+    onCollectionComplete?(collection: Collection, snapshot: Snapshot): void;
+  } = {},
+): Promise<Snapshot> {
   let cloud: ReturnType<typeof resolveCloud>;
   try {
     cloud = resolveCloud(flags.cloud ?? "AzureCloud", {
@@ -169,6 +180,7 @@ export async function runCollect(flags: CliFlags, settings: Settings, rules: Rul
     toolVersion: VERSION,
     ...(extra.shard ? { shard: extra.shard } : {}),
     ...(flags.inventory ? { inventory: flags.inventory as InventoryMode } : {}),
+    ...(extra.onCollectionComplete ? { onCollectionComplete: extra.onCollectionComplete } : {}),
     ...envTuning(),
   });
   settings.log.finish();
@@ -209,74 +221,164 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
 }
 
 /**
- * Evaluates a snapshot, applies exceptions and the baseline, and builds the findings document.
- * The document keeps nothing of the snapshot but its coverage and tenant fields (residency counts
- * are computed here), so once the caller drops the snapshot its collections can be collected
- * before the reports are written.
+ * Evaluation and reports of one run, rule by rule. Created before collection starts: each rule is
+ * evaluated as soon as the collections it reads are complete (ProgressiveEvaluation), its results
+ * get exceptions and the baseline applied, are counted, and are rendered into the report spool;
+ * once the snapshot is written, `finish` evaluates what is left, builds the document and assembles
+ * every report. `evaluate` (a finished snapshot) uses the same path with every collection complete.
  */
-export async function evaluateDocument(snapshot: Snapshot, snapshotSha: string, settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<FindingsDocument> {
-  const { rulePages } = await import("../../rules/index.js");
-  const helpUri = (rule: RuleDefinition) => {
-    const page = rulePages[rule.id];
-    return page ? `${REPOSITORY_URL}/blob/main/${page}` : `${REPOSITORY_URL}#rules`;
-  };
-  const evalStart = performance.now();
-  const run = runRules(snapshot, rules, { config: settings.config, now, helpUri });
-  const findings = run.findings;
-  let exceptions: FindingsDocument["exceptions"];
-  if (settings.exceptionsPath) {
-    const file = await loadDataFile<{ exceptions: ExceptionEntry[] }>(settings.exceptionsPath, "exceptions.schema.json", "exceptions file");
-    const known = new Set(rules.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((x) => x.toUpperCase())));
-    const applied = applyExceptions(findings, file.exceptions, now, settings.config.exceptions.maxHorizonDays, known);
-    exceptions = applied.report;
-    for (const w of applied.warnings) settings.log.warn(w);
+export class EvaluationSession {
+  private evaluation: ProgressiveEvaluation | undefined;
+  private readonly tally: Tally;
+  private readonly spool: ReportSpool;
+  private readonly metas: RuleMeta[];
+  /** ms spent rendering results into the spool. */
+  private renderMs = 0;
+
+  private constructor(
+    private readonly settings: Settings,
+    private readonly rules: RuleDefinition[],
+    private readonly now: Date,
+    private readonly helpUri: (rule: RuleDefinition) => string,
+    private readonly exceptions: ExceptionMatcher | undefined,
+    private readonly baseline: BaselineDiff | undefined,
+  ) {
+    this.metas = enabledRules(rules, settings.config).map((r) => ruleMeta(r, { helpUri }));
+    this.tally = new Tally(this.metas, this.outcome);
+    this.spool = new ReportSpool({ dir: settings.outDir, formats: settings.formats, lang: settings.lang, rules: this.metas });
   }
-  let baseline: FindingsDocument["baseline"];
-  if (settings.baselinePath) baseline = diffBaseline(findings, await loadBaseline(settings.baselinePath), settings.baselinePath);
-  sortFindings(findings);
-  const doc = buildDocument({
-    snapshot,
-    snapshotSha256: snapshotSha,
-    findings,
-    rules: run.rules,
-    config: settings.config,
-    generatedAt: now,
-    toolVersion: VERSION,
-    outcome: { failOn: settings.failOn, failOnNew: settings.failOnNew, allowPartial: settings.allowPartial },
-    ...(baseline ? { baseline } : {}),
-    ...(exceptions ? { exceptions } : {}),
-  });
-  recordTiming("evaluate", performance.now() - evalStart);
-  return doc;
+
+  private get outcome(): OutcomeOptions {
+    return { failOn: this.settings.failOn, failOnNew: this.settings.failOnNew, allowPartial: this.settings.allowPartial };
+  }
+
+  /** Loads what evaluation needs before anything is collected (exceptions, baseline, rule pages); bad files are UsageErrors. */
+  static async start(settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluationSession> {
+    const { rulePages } = await import("../../rules/index.js");
+    const helpUri = (rule: RuleDefinition) => {
+      const page = rulePages[rule.id];
+      return page ? `${REPOSITORY_URL}/blob/main/${page}` : `${REPOSITORY_URL}#rules`;
+    };
+    let exceptions: ExceptionMatcher | undefined;
+    if (settings.exceptionsPath) {
+      const file = await loadDataFile<{ exceptions: ExceptionEntry[] }>(settings.exceptionsPath, "exceptions.schema.json", "exceptions file");
+      const known = new Set(rules.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((x) => x.toUpperCase())));
+      exceptions = prepareExceptions(file.exceptions, now, settings.config.exceptions.maxHorizonDays, known);
+    }
+    const baseline = settings.baselinePath ? startBaselineDiff(await loadBaseline(settings.baselinePath), settings.baselinePath) : undefined;
+    return new EvaluationSession(settings, rules, now, helpUri, exceptions, baseline);
+  }
+
+  /**
+   * Starts evaluating `snapshot` (the one the collector fills, or a finished one with every
+   * collection in `complete`). Built-in rules run as their collections complete; rules loaded
+   * with --rules run once everything is collected.
+   */
+  attach(snapshot: Snapshot, complete: Iterable<Collection> = []): void {
+    const builtin = new Set(builtinRules);
+    this.evaluation = new ProgressiveEvaluation(
+      snapshot,
+      this.rules,
+      {
+        config: this.settings.config,
+        now: this.now,
+        helpUri: this.helpUri,
+        early: (rule) => builtin.has(rule),
+        onRule: async (rule, findings) => {
+          this.exceptions?.apply(findings);
+          this.baseline?.apply(findings);
+          this.tally.add(findings);
+          const start = performance.now();
+          await this.spool.add(rule.id, findings);
+          this.renderMs += performance.now() - start;
+        },
+      },
+      complete,
+    );
+  }
+
+  /** The collector announces a complete collection of the snapshot it fills (the first call attaches it). */
+  complete(collection: Collection, snapshot: Snapshot): void {
+    if (!this.evaluation) this.attach(snapshot);
+    this.evaluation?.complete(collection);
+  }
+
+  /**
+   * Evaluates the rules still waiting, builds the document and writes every report. The document's
+   * `results` stays empty (the reports were assembled from the spool); `highlights` holds the
+   * failing and new results, sorted, for the console summary.
+   */
+  async finish(snapshot: Snapshot, snapshotSha: string): Promise<{ doc: FindingsDocument; files: string[]; highlights: Finding[] }> {
+    if (!this.evaluation) this.attach(snapshot, [...AZURE_COLLECTIONS, ...TENANT_COLLECTIONS]);
+    const evaluation = this.evaluation as ProgressiveEvaluation;
+    try {
+      const evalStart = performance.now();
+      await evaluation.finish();
+      const t = evaluation.timings;
+      recordTiming("evaluate", t.duringCollection + t.afterCollection - this.renderMs);
+      recordTiming("evaluate:after-collect", performance.now() - evalStart);
+      recordTiming("render", this.renderMs);
+      let exceptions: FindingsDocument["exceptions"];
+      if (this.exceptions) {
+        const applied = this.exceptions.finish();
+        exceptions = applied.report;
+        for (const w of applied.warnings) this.settings.log.warn(w);
+      }
+      const baseline = this.baseline?.finish();
+      const doc = buildDocument({
+        snapshot,
+        snapshotSha256: snapshotSha,
+        tally: this.tally,
+        rules: evaluation.rules,
+        config: this.settings.config,
+        generatedAt: this.now,
+        toolVersion: VERSION,
+        outcome: this.outcome,
+        ...(baseline ? { baseline } : {}),
+        ...(exceptions ? { exceptions } : {}),
+      });
+      const reportStart = performance.now();
+      const paths: Partial<Record<ReportFormat, string>> = {};
+      for (const format of this.settings.formats) paths[format] = join(this.settings.outDir, REPORT_FILES[format]);
+      const { highlights } = await this.spool.finish(doc, paths);
+      recordTiming("reports", performance.now() - reportStart);
+      return { doc, files: Object.values(paths), highlights };
+    } catch (err) {
+      await this.spool.discard();
+      throw err;
+    }
+  }
+
+  /** Removes the spool's temporary files (a run that stops before finish). */
+  discard(): Promise<void> {
+    return this.spool.discard();
+  }
 }
 
 /**
- * Writes every report of `settings.formats` to `settings.outDir` atomically; findings.json,
- * findings.csv, findings.sarif and report.html are streamed in chunks (the same bytes as
- * renderReport's text), summary.md is small and written whole. Returns the paths written.
+ * Writes every report of `settings.formats` for a document that carries its results (the same
+ * bytes as the session's spool writes). Returns the paths written.
  */
 export async function writeReports(doc: FindingsDocument, settings: Settings): Promise<string[]> {
   const reportStart = performance.now();
-  const files: string[] = [];
-  for (const format of settings.formats) {
-    const formatStart = performance.now();
-    const path = join(settings.outDir, REPORT_FILES[format]);
-    if (format === "json") {
-      // findings.json streamed from the document (byte for byte renderJson's text, see json-stream.ts).
-      const head = JSON.parse(renderReport("json", { ...doc, results: [] }, { lang: settings.lang }).content) as Record<string, unknown>;
-      await writeJsonAtomic(path, { ...head, results: doc.results });
-    } else if (format === "md") {
-      const { content } = renderReport(format, doc, { lang: settings.lang });
-      await writeAtomic(path, content);
-      if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${content}\n`);
-    } else {
-      await writeTextAtomic(path, renderReportChunks(format, doc, { lang: settings.lang }));
+  const spool = new ReportSpool({ dir: settings.outDir, formats: settings.formats, lang: settings.lang, rules: doc.rules });
+  try {
+    const byRule = new Map<string, Finding[]>();
+    for (const f of doc.results) {
+      let list = byRule.get(f.ruleId);
+      if (!list) byRule.set(f.ruleId, (list = []));
+      list.push(f);
     }
-    files.push(path);
-    recordTiming(`report:${format}`, performance.now() - formatStart);
+    for (const [ruleId, findings] of byRule) await spool.add(ruleId, findings);
+    const paths: Partial<Record<ReportFormat, string>> = {};
+    for (const format of settings.formats) paths[format] = join(settings.outDir, REPORT_FILES[format]);
+    await spool.finish({ ...doc, results: [] }, paths);
+    recordTiming("reports", performance.now() - reportStart);
+    return Object.values(paths);
+  } catch (err) {
+    await spool.discard();
+    throw err;
   }
-  recordTiming("reports", performance.now() - reportStart);
-  return files;
 }
 
 /** Prints the console summary (stdout) unless quiet. */

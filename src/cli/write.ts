@@ -45,15 +45,25 @@ export function trackPendingWrite(tmp: string, opening?: Promise<unknown>): () =
   return () => pending.delete(tmp);
 }
 
-/** Removes temporary files of writes still in progress (called on SIGINT/SIGTERM). */
+/**
+ * Removes temporary files of writes still in progress (called on SIGINT/SIGTERM). The run goes on
+ * while this awaits (a report spool may open its next file), so it repeats until no temporary file
+ * it has not removed is registered.
+ */
 export async function cleanupPendingWrites(): Promise<void> {
-  // Wait for an open() still in flight, or it could create the file after it was removed.
-  await Promise.all(
-    [...pending].map(async ([t, opening]) => {
-      await opening?.catch(() => undefined);
-      await rm(t, { force: true });
-    }),
-  );
+  const removed = new Set<string>();
+  for (let round = 0; round < 20; round++) {
+    const todo = [...pending].filter(([t]) => !removed.has(t));
+    if (todo.length === 0) return;
+    // Wait for an open() still in flight, or it could create the file after it was removed.
+    await Promise.all(
+      todo.map(async ([t, opening]) => {
+        removed.add(t);
+        await opening?.catch(() => undefined);
+        await rm(t, { force: true });
+      }),
+    );
+  }
 }
 
 function alive(pid: number): boolean {

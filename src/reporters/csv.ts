@@ -66,6 +66,21 @@ function row(f: Finding, lang: ReportOptions["lang"]): string[] {
   ];
 }
 
+/** The BOM and the header row of findings.csv. */
+export const CSV_HEAD = `\uFEFF${CSV_COLUMNS.join(",")}\r\n`;
+
+/**
+ * The CSV rows of some results, each line ending CRLF (the rows of findings.csv, in the given order).
+ * @param findings the results
+ * @param lang picks the message language
+ */
+export function csvRows(findings: readonly Finding[], lang: ReportOptions["lang"]): string {
+  const lines: string[] = [];
+  for (const f of findings) lines.push(row(f, lang).map(csvField).join(","));
+  lines.push("");
+  return lines.join("\r\n");
+}
+
 /**
  * Yields findings.csv in chunks (BOM and header first, then rows, each line ending CRLF); the chunks
  * joined are exactly `renderCsv(doc, opts)`, so the CLI can stream the file.
@@ -74,15 +89,9 @@ function row(f: Finding, lang: ReportOptions["lang"]): string[] {
  * @param opts `lang` picks the message language
  */
 export function* csvChunks(doc: FindingsDocument, opts: ReportOptions): Generator<string> {
-  yield `\uFEFF${CSV_COLUMNS.join(",")}\r\n`;
+  yield CSV_HEAD;
   const results = doc.results;
-  for (let i = 0; i < results.length; i += CSV_BATCH) {
-    const end = Math.min(results.length, i + CSV_BATCH);
-    const lines: string[] = [];
-    for (let j = i; j < end; j++) lines.push(row(results[j]!, opts.lang).map(csvField).join(","));
-    lines.push("");
-    yield lines.join("\r\n");
-  }
+  for (let i = 0; i < results.length; i += CSV_BATCH) yield csvRows(results.slice(i, i + CSV_BATCH), opts.lang);
 }
 
 /** Rows rendered per chunk. */

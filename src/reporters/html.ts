@@ -61,7 +61,7 @@ export function renderHtml(doc: FindingsDocument, opts: ReportOptions): string {
 }
 
 /** Escapes one piece of JSON text for a script block, as jsonForScript does (per character). */
-function escapeForScript(text: string): string {
+export function escapeForScript(text: string): string {
   return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
@@ -74,17 +74,25 @@ function escapeForScript(text: string): string {
  * @param opts `lang` picks Swedish (`sv`) or English (`en`) page texts
  */
 export function* htmlChunks(doc: FindingsDocument, opts: ReportOptions): Generator<string> {
-  const lang = opts.lang;
-  const labels = htmlLabels(lang);
-  const meta = {
-    lang,
-    labels,
-    stubExpires: addDaysIsoDate(doc.generatedAt, EXCEPTION_STUB_DAYS),
-  };
+  yield htmlHead(doc, opts);
+  if (doc.results.length > COMPACT_THRESHOLD) {
+    const { results, ...rest } = doc;
+    // Depth 3 opens the document, resultsCompact and its tables (strings, rows) slice by slice.
+    for (const piece of batched(compactJsonPieces({ ...rest, resultsCompact: encodeResults(results) }, 3))) yield escapeForScript(piece);
+  } else yield jsonForScript(doc);
+  yield htmlTail(doc, opts);
+}
+
+/**
+ * report.html up to the opening of the data block (`#hemvist-data`): everything before the
+ * embedded document. Depends on the document's generation time and tenant only.
+ */
+export function htmlHead(doc: FindingsDocument, opts: ReportOptions): string {
+  const labels = htmlLabels(opts.lang);
   const title = `${labels.pageTitle} – ${doc.tenantName ?? doc.tenantId}`;
-  yield [
+  return [
     "<!DOCTYPE html>",
-    `<html lang="${lang}">`,
+    `<html lang="${opts.lang}">`,
     "<head>",
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
@@ -100,12 +108,16 @@ export function* htmlChunks(doc: FindingsDocument, opts: ReportOptions): Generat
     '<div id="app"></div>',
     '<script type="application/json" id="hemvist-data">',
   ].join("\n");
-  if (doc.results.length > COMPACT_THRESHOLD) {
-    const { results, ...rest } = doc;
-    // Depth 3 opens the document, resultsCompact and its tables (strings, rows) slice by slice.
-    for (const piece of batched(compactJsonPieces({ ...rest, resultsCompact: encodeResults(results) }, 3))) yield escapeForScript(piece);
-  } else yield jsonForScript(doc);
-  yield [
+}
+
+/** report.html from the end of the data block on: page texts (`#hemvist-meta`) and scripts. */
+export function htmlTail(doc: FindingsDocument, opts: ReportOptions): string {
+  const meta = {
+    lang: opts.lang,
+    labels: htmlLabels(opts.lang),
+    stubExpires: addDaysIsoDate(doc.generatedAt, EXCEPTION_STUB_DAYS),
+  };
+  return [
     "</script>",
     `<script type="application/json" id="hemvist-meta">${jsonForScript(meta)}</script>`,
     `<script>${EXPAND_SCRIPT}${REPORT_SCRIPT}</script>`,

@@ -5,7 +5,7 @@
 import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
 import { compareFindings, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
-import { joinPieces } from "./stream.js";
+import { indentedElements, joinPieces } from "./stream.js";
 import type { FindingsDocument, ReportOptions } from "./types.js";
 
 /** Where the tool is described (SARIF `tool.driver.informationUri`). */
@@ -32,14 +32,20 @@ export function sarifLevel(severity: Severity): SarifLevel {
   return "note";
 }
 
-function ruleSeverity(rule: RuleMeta, results: readonly Finding[]): Severity {
+/**
+ * The severity a rule's descriptor states: its own, or for a "by-level" rule (whose severity
+ * follows the data) the worst its results gave, high when it gave none.
+ * @param rule the rule
+ * @param worst the most severe severity among the rule's results (all statuses)
+ */
+export function ruleSeverity(rule: RuleMeta, worst: Severity | undefined): Severity {
   if (rule.severity !== "by-level") return rule.severity;
-  // A "by-level" rule's severity follows the data; describe it by the worst result it gave.
-  let worst: Severity | undefined;
-  for (const f of results) {
-    if (f.ruleId === rule.id && (worst === undefined || severityRank(f.severity) < severityRank(worst))) worst = f.severity;
-  }
   return worst ?? "high";
+}
+
+/** The more severe of two severities (the first when equal); undefined counts as none. */
+export function worseSeverity(a: Severity | undefined, b: Severity): Severity {
+  return a === undefined || severityRank(b) < severityRank(a) ? b : a;
 }
 
 function ruleMarkdown(rule: RuleMeta): string {
@@ -68,8 +74,7 @@ function endWithPeriod(text: string): string {
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
-function descriptor(rule: RuleMeta, results: readonly Finding[]): Record<string, unknown> {
-  const severity = ruleSeverity(rule, results);
+function descriptor(rule: RuleMeta, severity: Severity): Record<string, unknown> {
   const d: Record<string, unknown> = {
     id: rule.id,
     name: rule.name,
@@ -153,8 +158,6 @@ export function renderSarif(doc: FindingsDocument, _opts: ReportOptions): string
 
 /** Where the results go in the pretty-printed log: runs[0].results, written as `[]` in the head. */
 const RESULTS_SLOT = '\n      "results": []';
-/** Indentation of one result inside runs[0].results. */
-const RESULT_PAD = "        ";
 /** Results stringified per chunk. */
 const SARIF_BATCH = 200;
 
@@ -167,10 +170,35 @@ const SARIF_BATCH = 200;
  * @param _opts report options (unused: SARIF is always English)
  */
 export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions): Generator<string> {
-  const rules = [...doc.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
+  const worst = new Map<string, Severity>();
+  for (const f of doc.results) worst.set(f.ruleId, worseSeverity(worst.get(f.ruleId), f.severity));
+  const frame = sarifFrame(doc, (r) => worst.get(r.id));
   const reported = doc.results.filter((f) => f.status !== "pass").sort(compareFindings);
+  if (reported.length === 0) {
+    yield frame.empty;
+    return;
+  }
   const withBaseline = doc.baseline !== undefined;
+  yield frame.head;
+  for (let i = 0; i < reported.length; i += SARIF_BATCH) {
+    yield `${i > 0 ? ",\n" : ""}${sarifResults(reported.slice(i, i + SARIF_BATCH), frame.ruleIndex, withBaseline)}`;
+  }
+  yield frame.tail;
+}
+
+/**
+ * The SARIF log around its results, for writing the results separately: `empty` is the log with no
+ * result; with results it is `head`, the results (`sarifResults`, batches joined by `,\n`), `tail`.
+ * `ruleIndex` gives a rule's index in the driver's rules (sorted by id).
+ * @param doc the document; its results are ignored
+ * @param worst per rule id, the most severe severity among its results (for "by-level" rules)
+ */
+export function sarifFrame(
+  doc: FindingsDocument,
+  worst: (rule: RuleMeta) => Severity | undefined,
+): { empty: string; head: string; tail: string; ruleIndex: Map<string, number> } {
+  const rules = [...doc.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
@@ -182,7 +210,7 @@ export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions): Gener
             informationUri: HEMVIST_INFORMATION_URI,
             version: doc.tool.version,
             semanticVersion: doc.tool.version,
-            rules: rules.map((r) => descriptor(r, doc.results)),
+            rules: rules.map((r) => descriptor(r, ruleSeverity(r, worst(r)))),
           },
         },
         invocations: [{ executionSuccessful: doc.exit.code !== 2, endTimeUtc: doc.generatedAt }],
@@ -198,25 +226,24 @@ export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions): Gener
       },
     ],
   };
-  const text = `${JSON.stringify(log, null, 2)}\n`;
-  if (reported.length === 0) {
-    yield text;
-    return;
-  }
+  const empty = `${JSON.stringify(log, null, 2)}\n`;
   // Keys are written as `"key":` with the quote escaped inside strings, so the slot is unique.
-  const at = text.indexOf(RESULTS_SLOT);
-  if (at < 0 || text.indexOf(RESULTS_SLOT, at + 1) >= 0) throw new Error("SARIF: the results slot is not unique");
+  const at = empty.indexOf(RESULTS_SLOT);
+  if (at < 0 || empty.indexOf(RESULTS_SLOT, at + 1) >= 0) throw new Error("SARIF: the results slot is not unique");
   const open = at + RESULTS_SLOT.length - 1; // the "]" of "[]"
-  yield `${text.slice(0, open)}\n`;
-  for (let i = 0; i < reported.length; i += SARIF_BATCH) {
-    const end = Math.min(reported.length, i + SARIF_BATCH);
-    const parts: string[] = [];
-    for (let j = i; j < end; j++) {
-      const f = reported[j]!;
-      const json = JSON.stringify(result(f, index.get(f.ruleId), withBaseline), null, 2).replace(/\n/g, `\n${RESULT_PAD}`);
-      parts.push(`${RESULT_PAD}${json}${j < reported.length - 1 ? ",\n" : "\n"}`);
-    }
-    yield parts.join("");
-  }
-  yield `      ${text.slice(open)}`;
+  return { empty, head: `${empty.slice(0, open)}\n`, tail: `\n      ${empty.slice(open)}`, ruleIndex };
+}
+
+/**
+ * Results as the SARIF log writes them (runs[0].results, indented for their depth), joined by `,\n`.
+ * @param reported failing, not-assessed and excepted results, in log order (compareFindings)
+ * @param ruleIndex a rule's index in the driver's rules (sarifFrame)
+ * @param withBaseline whether the run had a baseline (each result then carries its baselineState)
+ */
+export function sarifResults(reported: readonly Finding[], ruleIndex: ReadonlyMap<string, number>, withBaseline: boolean): string {
+  return indentedElements(
+    reported.map((f) => result(f, ruleIndex.get(f.ruleId), withBaseline)),
+    2,
+    4,
+  );
 }

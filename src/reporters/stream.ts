@@ -83,3 +83,22 @@ export function* compactJsonPieces(value: unknown, depth = 2): Generator<string>
   }
   yield "}";
 }
+
+/**
+ * The elements of an array as `JSON.stringify(…, null, indent)` writes them when the array is
+ * nested `depth - 1` levels deep (each element indented for `depth`), joined by `,\n`, without the
+ * brackets: a run of elements of a pretty-printed list, from one stringify call.
+ * @param values the elements (plain JSON data)
+ * @param indent spaces per level
+ * @param depth the elements' nesting level (1: the elements of a top-level array)
+ */
+export function indentedElements(values: readonly unknown[], indent: number, depth: number): string {
+  if (values.length === 0) return "";
+  let wrapped: unknown = values;
+  for (let d = 1; d < depth; d++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, indent);
+  // Each level opens with its indentation and "[\n" and closes with "\n", its indentation and "]".
+  let cut = 0;
+  for (let d = 0; d < depth; d++) cut += indent * d + 2;
+  return text.slice(cut, text.length - cut);
+}

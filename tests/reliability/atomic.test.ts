@@ -113,7 +113,8 @@ describe("killed while writing", () => {
     const before = await folderState(out);
     const r = await interruptWhileWriting(out, "SIGKILL");
     expect(r.signal).toBe("SIGKILL");
-    expect(r.firstChange, "the first change in the folder was a temporary file").toMatch(/^\.findings\.json\.\d+\.[0-9a-f]{8}\.tmp$/);
+    // The first write is a hidden temporary file (a report's, or the report spool's).
+    expect(r.firstChange, "the first change in the folder was a temporary file").toMatch(/^\.[\w.-]+\.\d+\.[0-9a-f]{8}\.tmp$/);
     const temps = await assertNoPartialFile(out, before);
     expect(await readFile(join(out, "findings.json"), "latin1")).toBe(before["/findings.json"]);
     // The next run completes and removes what the killed run left behind.
@@ -121,7 +122,8 @@ describe("killed while writing", () => {
     expect([0, 1, 3]).toContain(again.code);
     const after = await readdir(out);
     expect(after.filter((f) => f.endsWith(".tmp"))).toEqual([]);
-    expect(temps, "the killed write left exactly its own temporary file").toHaveLength(1);
+    expect(temps.length, "the killed run left only its own hidden temporary files").toBeGreaterThanOrEqual(1);
+    for (const t of temps) expect(t).toMatch(/^\/\.[\w.-]+\.\d+\.[0-9a-f]{8}\.tmp$/);
     expect(JSON.parse(await readFile(join(out, "findings.json"), "utf8")).results.length).toBeGreaterThan(1000);
   }, 180_000);
 

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { loadRules } from "../../engine/registry.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
-import { evaluateDocument, printSummary, resolveSettings, runCollect, sha256, writeReports, type CliFlags } from "../pipeline.js";
+import { EvaluationSession, printSummary, resolveSettings, runCollect, sha256, type CliFlags } from "../pipeline.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import { checkInputFiles } from "../preflight.js";
 import { timed } from "../usage.js";
@@ -28,18 +28,23 @@ export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): 
   const settings = await resolveSettings(flags);
   const rules = await loadRules(settings.rulesDir);
   await checkInputFiles(settings);
+  // Rules are evaluated, and their results rendered, while the tenant is still being read.
+  const session = await EvaluationSession.start(settings, rules);
   const ac = abortOnSignal();
-  let snapshot: Snapshot | undefined = await timed("collect", () => runCollect(flags, settings, rules, ac.signal));
-  const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
-  // Streamed: the same bytes as snapshotText(snapshot), without a second copy of the inventory in memory.
-  const sha = await timed("snapshot", () => writeJsonAtomic(snapPath, snapshot));
-  const doc = await evaluateDocument(snapshot, sha, settings, rules);
-  // The document holds what the reports need; dropping the snapshot lets its collections be
-  // garbage-collected while the reports are written.
-  snapshot = undefined;
-  const files = await writeReports(doc, settings);
-  printSummary(doc, [snapPath, ...files], settings);
-  process.exitCode = doc.exit.code;
+  try {
+    const snapshot = await timed("collect", () =>
+      runCollect(flags, settings, rules, ac.signal, { onCollectionComplete: (c, snap) => session.complete(c, snap) }),
+    );
+    const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
+    // Streamed: the same bytes as snapshotText(snapshot), without a second copy of the inventory in memory.
+    const sha = await timed("snapshot", () => writeJsonAtomic(snapPath, snapshot));
+    const { doc, files, highlights } = await session.finish(snapshot, sha);
+    printSummary({ ...doc, results: highlights }, [snapPath, ...files], settings);
+    process.exitCode = doc.exit.code;
+  } catch (err) {
+    await session.discard();
+    throw err;
+  }
 }
 
 export async function collectCommand(flags: CliFlags & { snapshotOut?: string; shard?: string }): Promise<void> {
@@ -67,9 +72,8 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
 export async function evaluateCommand(file: string, flags: CliFlags): Promise<void> {
   const settings = await resolveSettings(flags);
   const rules = await loadRules(settings.rulesDir);
-  // Only the document outlives evaluation: the snapshot and its text can be collected before the reports.
-  const doc = await loadSnapshot(resolve(file)).then(({ snapshot, text }) => evaluateDocument(snapshot, sha256(text), settings, rules));
-  const files = await writeReports(doc, settings);
-  printSummary(doc, files, settings);
+  const session = await EvaluationSession.start(settings, rules);
+  const { doc, files, highlights } = await loadSnapshot(resolve(file)).then(({ snapshot, text }) => session.finish(snapshot, sha256(text)));
+  printSummary({ ...doc, results: highlights }, files, settings);
   process.exitCode = doc.exit.code;
 }

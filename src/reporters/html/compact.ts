@@ -47,53 +47,104 @@ export interface CompactResults {
   rows: number[];
 }
 
+/** Cells per row: the columns above, then the template name, then extra fields (JSON) a newer Finding may carry. */
+export const COMPACT_STRIDE = COLUMNS.length + 2;
+
+/** The `columns` field of the compact form: `name:kind` per column. */
+export const COMPACT_COLUMNS: readonly string[] = COLUMNS.map(([k, kind]) => `${k}:${kind}`);
+
 /**
- * Encodes results compactly. A row whose texts already contain U+0001 is stored without templating
- * (its template-name column is -1), so decoding is always exact.
+ * The string table of the compact form: each string once, indexes in order of first appearance.
+ * Consecutive rows mostly repeat a column's value (results sorted by rule and resource), so each
+ * column's last string is remembered and answered without a lookup.
+ */
+export class StringTable {
+  private readonly index = new Map<string, number>();
+  private readonly lastText = new Array<string | undefined>(COMPACT_STRIDE);
+  private readonly lastIndex = new Int32Array(COMPACT_STRIDE);
+
+  /** @param added called with each new string (for a table kept elsewhere, e.g. on disk) */
+  constructor(private readonly added: (s: string) => void) {}
+
+  /** How many strings the table holds. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** The index of `s` (in cell `column` of a row), adding it when new. */
+  cell(column: number, s: string): number {
+    if (this.lastText[column] === s) return this.lastIndex[column] as number;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.index.size;
+      this.index.set(s, i);
+      this.added(s);
+    }
+    this.lastText[column] = s;
+    this.lastIndex[column] = i;
+    return i;
+  }
+}
+
+const KEYS = COLUMNS.map(([k]) => k);
+const KINDS = COLUMNS.map(([, kind]) => kind);
+const MESSAGE_EN = KEYS.indexOf("message.en");
+const MESSAGE_SV = KEYS.indexOf("message.sv");
+// Scratch for one row (encodeRow is synchronous and not re-entrant).
+const rowValues = new Array<unknown>(COLUMNS.length);
+const rowTexts = new Array<string | undefined>(COLUMNS.length);
+
+/**
+ * Encodes one result into `rows[at .. at + COMPACT_STRIDE)`, interning its strings in cell order
+ * (the string table of `encodeResults` lists strings in order of first appearance). A row whose
+ * texts already contain U+0001 is stored without templating (its template-name cell is -1), so
+ * decoding is always exact.
+ * @param f the finding
+ * @param table the string table
+ * @param rows where the cells go (a plain array or an Int32Array)
+ * @param at the row's first cell
+ */
+export function encodeRow(f: Finding, table: StringTable, rows: { [i: number]: number }, at: number): void {
+  const rec = f as unknown as Record<string, unknown>;
+  const name = typeof f.resourceName === "string" && f.resourceName.length >= 2 ? f.resourceName : undefined;
+  let templated = name !== undefined;
+  for (let i = 0; i < KEYS.length; i++) {
+    const v = i === MESSAGE_EN ? f.message?.en : i === MESSAGE_SV ? f.message?.sv : rec[KEYS[i]!];
+    const t = v === undefined ? undefined : KINDS[i] === "j" ? JSON.stringify(v) : typeof v === "string" ? v : JSON.stringify(v);
+    rowValues[i] = v;
+    rowTexts[i] = t;
+    if (templated && t?.includes(MARK)) templated = false;
+  }
+  const lowerName = templated ? name!.toLowerCase() : "";
+  for (let i = 0; i < KEYS.length; i++) {
+    const t = rowTexts[i];
+    const kind = KINDS[i];
+    // A non-string in a string column (never in a valid Finding) goes to the extras.
+    if (t === undefined || (kind === "s" && typeof rowValues[i] !== "string")) rows[at++] = -1;
+    else if (kind === "s" || !templated) rows[at++] = table.cell(i, t);
+    else rows[at++] = table.cell(i, t.replaceAll(KEYS[i] === "resourceKey" ? lowerName : name!, MARK));
+  }
+  rows[at++] = templated ? table.cell(KEYS.length, name!) : -1;
+  const extra: Record<string, unknown> = {};
+  for (const k of Object.keys(rec)) if (!KNOWN.has(k) && rec[k] !== undefined) extra[k] = rec[k];
+  for (let i = 0; i < KEYS.length; i++) {
+    const v = rowValues[i];
+    if (KINDS[i] === "s" && v !== undefined && typeof v !== "string") extra[KEYS[i]!] = v;
+  }
+  rows[at] = Object.keys(extra).length > 0 ? table.cell(KEYS.length + 1, JSON.stringify(extra)) : -1;
+  rowValues.fill(undefined);
+}
+
+/**
+ * Encodes results compactly (see encodeRow).
  * @param results the findings, in report order
  */
 export function encodeResults(results: readonly Finding[]): CompactResults {
   const strings: string[] = [];
-  const index = new Map<string, number>();
-  const intern = (s: string): number => {
-    let i = index.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      index.set(s, i);
-    }
-    return i;
-  };
-  // Columns: the 20 above, then the template name, then extra fields (JSON) a newer Finding may carry.
-  const stride = COLUMNS.length + 2;
-  const rows = new Array<number>(results.length * stride);
-  let at = 0;
-  for (const f of results) {
-    const rec = f as unknown as Record<string, unknown>;
-    const name = typeof f.resourceName === "string" && f.resourceName.length >= 2 ? f.resourceName : undefined;
-    const values: unknown[] = COLUMNS.map(([k]) => (k === "message.en" ? f.message?.en : k === "message.sv" ? f.message?.sv : rec[k]));
-    const texts = values.map((v, i) => (v === undefined ? undefined : COLUMNS[i]![1] === "j" ? JSON.stringify(v) : typeof v === "string" ? v : JSON.stringify(v)));
-    const templated = name !== undefined && !texts.some((t) => t?.includes(MARK));
-    for (let i = 0; i < COLUMNS.length; i++) {
-      const t = texts[i];
-      const kind = COLUMNS[i]![1];
-      if (t === undefined || (kind === "s" && typeof values[i] !== "string")) {
-        // A non-string in a string column (never in a valid Finding) goes to the extras.
-        rows[at++] = -1;
-        continue;
-      }
-      if (kind === "s" || !templated) rows[at++] = intern(t);
-      else rows[at++] = intern(t.split(COLUMNS[i]![0] === "resourceKey" ? name!.toLowerCase() : name!).join(MARK));
-    }
-    rows[at++] = templated ? intern(name!) : -1;
-    const extra: Record<string, unknown> = {};
-    for (const k of Object.keys(rec)) if (!KNOWN.has(k) && rec[k] !== undefined) extra[k] = rec[k];
-    COLUMNS.forEach(([k, kind], i) => {
-      if (kind === "s" && values[i] !== undefined && typeof values[i] !== "string") extra[k] = values[i];
-    });
-    rows[at++] = Object.keys(extra).length > 0 ? intern(JSON.stringify(extra)) : -1;
-  }
-  return { v: 1, stride, columns: COLUMNS.map(([k, kind]) => `${k}:${kind}`), strings, rows };
+  const table = new StringTable((s) => strings.push(s));
+  const rows = new Array<number>(results.length * COMPACT_STRIDE);
+  for (let r = 0; r < results.length; r++) encodeRow(results[r]!, table, rows, r * COMPACT_STRIDE);
+  return { v: 1, stride: COMPACT_STRIDE, columns: [...COMPACT_COLUMNS], strings, rows };
 }
 
 /**
