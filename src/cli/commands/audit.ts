@@ -7,7 +7,6 @@ import { UsageError } from "../../errors.js";
 import { loadRules } from "../../engine/registry.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
 import { EvaluationSession, printSummary, resolveSettings, runCollect, sha256, type CliFlags } from "../pipeline.js";
-import type { Snapshot } from "../../snapshot/types.js";
 import { checkInputFiles } from "../preflight.js";
 import { timed } from "../usage.js";
 import { writeJsonAtomic } from "../json-stream.js";
