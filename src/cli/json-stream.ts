@@ -3,10 +3,10 @@
  * atomically, byte for byte, without building the whole text: large snapshots, findings documents
  * and reports are written from the single copy in memory, and hashed (SHA-256) on the way.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { removeStaleTemps, trackPendingWrite } from "./write.js";
+import { basename, dirname } from "node:path";
+import { removeStaleTemps, tempPathFor, trackPendingWrite } from "./write.js";
 
 /**
  * Containers at this depth are stringified whole: one result of findings.json, one subscription
@@ -127,7 +127,7 @@ function* withNewline(pieces: Iterable<string>): Generator<string> {
 export async function writeTextAtomic(file: string, pieces: Iterable<string> | AsyncIterable<string>): Promise<string> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = tempPathFor(file);
   const hash = createHash("sha256");
   const opening = open(tmp, "w", 0o644);
   const untrack = trackPendingWrite(tmp, opening); // SIGINT/SIGTERM cleanup removes it (write.ts)

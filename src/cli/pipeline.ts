@@ -19,7 +19,7 @@ import { loadRules } from "../engine/registry.js";
 import { readCollection } from "../engine/rule.js";
 import { enabledRules, ruleMeta } from "../engine/run.js";
 import { SEVERITIES, type Finding, type RuleDefinition, type RuleMeta, type Severity } from "../engine/types.js";
-import { builtinRules } from "../../rules/index.js";
+import { builtinRules, rulePages } from "../../rules/index.js";
 import { UsageError } from "../errors.js";
 import { REPOSITORY_URL, VERSION } from "../paths.js";
 import { renderConsoleSummary } from "../reporters/console.js";
@@ -254,7 +254,6 @@ export class EvaluationSession {
 
   /** Loads what evaluation needs before anything is collected (exceptions, baseline, rule pages); bad files are UsageErrors. */
   static async start(settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluationSession> {
-    const { rulePages } = await import("../../rules/index.js");
     const helpUri = (rule: RuleDefinition) => {
       const page = rulePages[rule.id];
       return page ? `${REPOSITORY_URL}/blob/main/${page}` : `${REPOSITORY_URL}#rules`;
@@ -300,7 +299,7 @@ export class EvaluationSession {
   /** The collector announces a complete collection of the snapshot it fills (the first call attaches it). */
   complete(collection: Collection, snapshot: Snapshot): void {
     if (!this.evaluation) this.attach(snapshot);
-    this.evaluation?.complete(collection);
+    (this.evaluation as ProgressiveEvaluation).complete(collection);
   }
 
   /**
@@ -329,7 +328,7 @@ export class EvaluationSession {
         snapshot,
         snapshotSha256: snapshotSha,
         tally: this.tally,
-        rules: evaluation.rules,
+        rules: this.metas,
         config: this.settings.config,
         generatedAt: this.now,
         toolVersion: VERSION,
@@ -338,8 +337,7 @@ export class EvaluationSession {
         ...(exceptions ? { exceptions } : {}),
       });
       const reportStart = performance.now();
-      const paths: Partial<Record<ReportFormat, string>> = {};
-      for (const format of this.settings.formats) paths[format] = join(this.settings.outDir, REPORT_FILES[format]);
+      const paths = reportPaths(this.settings);
       const { highlights } = await this.spool.finish(doc, paths);
       recordTiming("reports", performance.now() - reportStart);
       return { doc, files: Object.values(paths), highlights };
@@ -353,6 +351,13 @@ export class EvaluationSession {
   discard(): Promise<void> {
     return this.spool.discard();
   }
+}
+
+/** Where each report of `settings.formats` is written. */
+function reportPaths(settings: Settings): Partial<Record<ReportFormat, string>> {
+  const paths: Partial<Record<ReportFormat, string>> = {};
+  for (const format of settings.formats) paths[format] = join(settings.outDir, REPORT_FILES[format]);
+  return paths;
 }
 
 /**
@@ -370,8 +375,7 @@ export async function writeReports(doc: FindingsDocument, settings: Settings): P
       list.push(f);
     }
     for (const [ruleId, findings] of byRule) await spool.add(ruleId, findings);
-    const paths: Partial<Record<ReportFormat, string>> = {};
-    for (const format of settings.formats) paths[format] = join(settings.outDir, REPORT_FILES[format]);
+    const paths = reportPaths(settings);
     await spool.finish({ ...doc, results: [] }, paths);
     recordTiming("reports", performance.now() - reportStart);
     return Object.values(paths);

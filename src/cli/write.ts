@@ -9,11 +9,19 @@ import { basename, dirname, join } from "node:path";
 /** Temporary files of writes in progress, with the open() that creates each (cleanup waits for it). */
 const pending = new Map<string, Promise<unknown> | undefined>();
 
+/**
+ * The temporary file an atomic write of `file` goes through: `.<name>.<pid>.<hex>.tmp` beside it
+ * (hidden, and recognised as ours by removeStaleTemps once the process is gone).
+ */
+export function tempPathFor(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
 /** Writes `content` to `file` atomically (temp file + fsync + rename). */
 export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = tempPathFor(file);
   try {
     const opening = open(tmp, "w", 0o644);
     pending.set(tmp, opening);

@@ -2,7 +2,7 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { shardOf } from "../snapshot/shard.js";
 import { managementGroupsCollector } from "./azure/management-groups.js";
-import { AZURE_COLLECTIONS, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS } from "../snapshot/types.js";
+import { AZURE_COLLECTIONS, compareCoverage, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS } from "../snapshot/types.js";
 import type { Collection, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
 import { createCollectorContext } from "./framework.js";
 import type {
@@ -328,6 +328,6 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
   await Promise.all([subscriptionRun, tenantRun, graph?.done]);
 
   // Stable output: coverage order does not depend on which request finished first.
-  snap.coverage.sort((a, b) => a.scope.localeCompare(b.scope) || a.collection.localeCompare(b.collection) || a.operation.localeCompare(b.operation));
+  snap.coverage.sort(compareCoverage);
   return snap;
 }

@@ -8,7 +8,7 @@
  * complete, the tenant fields) throws {@link NotReadyError} instead of answering. The engine then
  * evaluates that rule later, so a rule evaluated early gives exactly what it gives at the end.
  */
-import { AZURE_COLLECTIONS, TENANT_COLLECTIONS } from "../snapshot/types.js";
+import { AZURE_COLLECTIONS, compareCoverage, TENANT_COLLECTIONS } from "../snapshot/types.js";
 import type {
   ArmResource,
   AzureCollection,
@@ -83,11 +83,6 @@ const COLLECTION_OF_TYPE = new Map<string, AzureCollection>(
 const RANK = new Map<string, number>(AZURE_COLLECTIONS.map((c, i) => [c, c === "resources" ? Number.MAX_SAFE_INTEGER : i]));
 const EVERY_COLLECTION: readonly Collection[] = [...AZURE_COLLECTIONS, ...TENANT_COLLECTIONS];
 
-/** The same order as the collector's final sort of snapshot.coverage. */
-function compareCoverage(a: CoverageEntry, b: CoverageEntry): number {
-  return a.scope.localeCompare(b.scope) || a.collection.localeCompare(b.collection) || a.operation.localeCompare(b.operation);
-}
-
 export interface InventoryOptions {
   /**
    * Collections already complete; default every collection (a finished snapshot). With fewer, the
@@ -141,7 +136,7 @@ export class Inventory {
           }
         }
       }
-      if (list.length > 0 || this.source.subscriptions.some((s) => Array.isArray(s.collections[name]))) this.flat.set(name, list);
+      this.flat.set(name, list);
       if (name === "locations") for (const r of this.source.regions ?? []) this.addRegion(r);
     }
     if (collection === "subscriptions") for (const sub of this.source.subscriptions) this.subById.set(idKey(sub.subscriptionId), sub);

@@ -32,24 +32,24 @@ export function decideExit(findings: Finding[], coverageCount: number, o: Outcom
 
 function exitFrom(t: Tally, coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
   const notAssessed = t.byStatus["not-assessed"];
-  const failing = { length: t.failing };
+  const failing = t.failing;
   const sevSv: Record<Severity, string> = { critical: "kritisk", high: "hög", medium: "medel", low: "låg", info: "info" };
   const nw = o.failOnNew ? { en: "new ", sv: "nya " } : { en: "", sv: "" };
   if ((notAssessed > 0 || coverageCount > 0) && !o.allowPartial) {
     return {
       code: EXIT.partial,
       reason: {
-        en: `${coverageCount} scope(s) could not be read and ${notAssessed} result(s) were not assessed${failing.length > 0 ? `; ${failing.length} failing result(s) at or above ${o.failOn} found in what was read` : ""}`,
-        sv: `${coverageCount} område(n) kunde inte läsas och ${notAssessed} resultat kunde inte bedömas${failing.length > 0 ? `; ${failing.length} underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre i det som lästes` : ""}`,
+        en: `${coverageCount} scope(s) could not be read and ${notAssessed} result(s) were not assessed${failing > 0 ? `; ${failing} failing result(s) at or above ${o.failOn} found in what was read` : ""}`,
+        sv: `${coverageCount} område(n) kunde inte läsas och ${notAssessed} resultat kunde inte bedömas${failing > 0 ? `; ${failing} underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre i det som lästes` : ""}`,
       },
     };
   }
-  if (failing.length > 0) {
+  if (failing > 0) {
     return {
       code: EXIT.failing,
       reason: {
-        en: `${failing.length} ${nw.en}failing result(s) at or above ${o.failOn}`,
-        sv: `${failing.length} ${nw.sv}underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre`,
+        en: `${failing} ${nw.en}failing result(s) at or above ${o.failOn}`,
+        sv: `${failing} ${nw.sv}underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre`,
       },
     };
   }

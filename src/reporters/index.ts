@@ -1,11 +1,11 @@
 /**
  * Report formats by name and the file each one is written to.
  */
-import { csvChunks, renderCsv } from "./csv.js";
-import { htmlChunks, renderHtml } from "./html.js";
+import { renderCsv } from "./csv.js";
+import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
-import { renderSarif, sarifChunks } from "./sarif.js";
+import { renderSarif } from "./sarif.js";
 import type { FindingsDocument, ReportOptions } from "./types.js";
 
 export const REPORT_FORMATS = ["json", "html", "sarif", "md", "csv"] as const;
@@ -23,14 +23,4 @@ export const REPORT_FILES: Record<ReportFormat, string> = {
 export function renderReport(format: ReportFormat, doc: FindingsDocument, opts: ReportOptions): { file: string; content: string } {
   const render = { json: () => renderJson(doc), html: () => renderHtml(doc, opts), sarif: () => renderSarif(doc, opts), md: () => renderMarkdown(doc, opts), csv: () => renderCsv(doc, opts) }[format];
   return { file: REPORT_FILES[format], content: render() };
-}
-
-/**
- * Renders one of the large formats as chunks to stream to disk; joined they are exactly
- * `renderReport(format, doc, opts).content`. Pure and lazy: each chunk is built when it is asked for.
- */
-export function renderReportChunks(format: "csv" | "sarif" | "html", doc: FindingsDocument, opts: ReportOptions): Iterable<string> {
-  if (format === "csv") return csvChunks(doc, opts);
-  if (format === "sarif") return sarifChunks(doc, opts);
-  return htmlChunks(doc, opts);
 }

@@ -14,10 +14,9 @@
  * tail; the compact string table is renumbered in order of first appearance. summary.md and the
  * console summary need only the failing and new results, which are kept.
  */
-import { randomBytes } from "node:crypto";
 import { type FileHandle, appendFile, mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { removeStaleTemps, trackPendingWrite, writeAtomic } from "../cli/write.js";
+import { removeStaleTemps, tempPathFor, trackPendingWrite, writeAtomic } from "../cli/write.js";
 import type { Finding, RuleMeta, Severity, Status } from "../engine/types.js";
 import { compareFindings, compareText } from "./common.js";
 import { CSV_HEAD, csvRows } from "./csv.js";
@@ -438,11 +437,6 @@ function turn(): Promise<void> {
   return new Promise((done) => setImmediate(done));
 }
 
-/** The name of a temporary file for `name`, as the atomic writes make them (write.ts removes stale ones). */
-function tempName(name: string): string {
-  return `.${name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-}
-
 /** Runs of equal (status, severity) in results sorted by status and severity: [from, to) pairs. */
 function* groups(sorted: readonly Finding[]): Generator<[number, number]> {
   let from = 0;
@@ -549,7 +543,7 @@ class SpoolWriter {
   /** Opens a new part. */
   async begin(): Promise<void> {
     // Named like the atomic writes' temporary files, so a killed run's spool is removed as stale.
-    const path = join(this.dir, tempName(this.name));
+    const path = tempPathFor(join(this.dir, this.name));
     const opening = open(path, "w", 0o600);
     const untrack = trackPendingWrite(path, opening); // SIGINT/SIGTERM cleanup removes it (write.ts)
     try {
@@ -654,7 +648,7 @@ class AtomicFile {
   static async create(path: string): Promise<AtomicFile> {
     const dir = dirname(path);
     await mkdir(dir, { recursive: true });
-    const tmp = join(dir, tempName(basename(path)));
+    const tmp = tempPathFor(path);
     const opening = open(tmp, "w", 0o644);
     const untrack = trackPendingWrite(tmp, opening); // SIGINT/SIGTERM cleanup removes it (write.ts)
     try {

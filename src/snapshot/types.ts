@@ -125,6 +125,11 @@ export interface CoverageEntry {
   blinds: string[];
 }
 
+/** The snapshot's order of coverage entries (scope, collection, operation): it does not depend on which request finished first. */
+export function compareCoverage(a: CoverageEntry, b: CoverageEntry): number {
+  return a.scope.localeCompare(b.scope) || a.collection.localeCompare(b.collection) || a.operation.localeCompare(b.operation);
+}
+
 export interface RegionInfo {
   name: string;
   displayName?: string;
