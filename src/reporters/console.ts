@@ -36,11 +36,12 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
   lines.push(`${t.tenant}: ${doc.tenantId}   ${t.profile}: ${doc.profile.name} (${doc.profile.allowedRegions.join(", ")})`);
   lines.push(`${t.results}: ${doc.summary.total}  ${c("32", `${s.pass} ${t.pass}`)}  ${c("31", `${s.fail} ${t.fail}`)}  ${c("33", `${s["not-assessed"]} ${t.na}`)}  ${s.excepted} ${t.exc}`);
   lines.push(`${t.failing}: ${SEV_ORDER.map((k) => `${k} ${doc.summary.failBySeverity[k]}`).join(", ")}`);
+  // The count from the summary: `results` may hold only the most severe failures (the report spool's highlights).
   const failing = doc.results.filter((f: Finding) => f.status === "fail");
-  if (failing.length > 0) {
+  if (s.fail > 0) {
     lines.push("", c("1", `${t.top}:`));
     for (const f of failing.slice(0, o.top ?? 10)) lines.push(`  ${f.severity.padEnd(8)} ${f.ruleId.padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${f.part}]` : ""} — ${f.message[o.lang]}`);
-    if (failing.length > (o.top ?? 10)) lines.push(`  … ${failing.length - (o.top ?? 10)} ${t.more}`);
+    if (s.fail > (o.top ?? 10)) lines.push(`  … ${s.fail - (o.top ?? 10)} ${t.more}`);
   }
   if (doc.coverage.length > 0) {
     lines.push("", c("33", `${t.cov}:`));

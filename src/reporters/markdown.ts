@@ -210,13 +210,15 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
     "",
   );
 
+  // Counts come from the summary: `results` may hold only the first MARKDOWN_TOP of each list (the report spool's highlights).
   const fails = doc.results.filter((f) => f.status === "fail").sort(compareFindings);
+  const failCount = doc.summary.byStatus.fail;
   out.push(`## ${t.top}`, "");
-  if (fails.length === 0) out.push(t.noFails, "");
+  if (failCount === 0) out.push(t.noFails, "");
   else {
     const top = fails.slice(0, MARKDOWN_TOP);
     out.push(...table([t.severity, t.rule, t.resource, t.location, t.message], top.map((f) => findingRow(f, lang))), "");
-    if (fails.length > top.length) out.push(t.topOf(top.length, fails.length), "");
+    if (failCount > top.length) out.push(t.topOf(top.length, failCount), "");
   }
 
   out.push(`## ${t.coverage}`, "");
@@ -251,13 +253,13 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
       "",
     );
     const fresh = doc.results.filter((f) => f.baselineState === "new").sort(compareFindings);
-    if (fresh.length > 0) {
+    if (b.counts.new > 0) {
       out.push(`### ${t.newList}`, "");
       out.push(
         ...table([t.severity, t.rule, t.resource, t.location, t.message], fresh.slice(0, MARKDOWN_TOP).map((f) => findingRow(f, lang))),
         "",
       );
-      if (fresh.length > MARKDOWN_TOP) out.push(t.more(fresh.length - MARKDOWN_TOP), "");
+      if (b.counts.new > MARKDOWN_TOP) out.push(t.more(b.counts.new - MARKDOWN_TOP), "");
     }
     if (b.resolved.length > 0) {
       const resolved = [...b.resolved].sort(

@@ -12,7 +12,7 @@
  * copies the parts in report order, removing each once read (the report's pages reuse the
  * spool's, so the run never holds two copies of the reports in the page cache), and writes the
  * tail; the compact string table is renumbered in order of first appearance. summary.md and the
- * console summary need only the failing and new results, which are kept.
+ * console summary need only counts and the first MARKDOWN_TOP failing and new results, which are kept.
  */
 import { type FileHandle, appendFile, mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -25,7 +25,7 @@ import { escapeForScript, htmlHead, htmlTail, renderHtml } from "./html.js";
 import { COMPACT_COLUMNS, COMPACT_STRIDE, COMPACT_THRESHOLD, encodeRow, StringTable } from "./html/compact.js";
 import { REPORT_FILES, type ReportFormat } from "./index.js";
 import { jsonFrame, jsonResults } from "./json.js";
-import { renderMarkdown } from "./markdown.js";
+import { MARKDOWN_TOP, renderMarkdown } from "./markdown.js";
 import { sarifFrame, sarifResults, worseSeverity } from "./sarif.js";
 import type { FindingsDocument } from "./types.js";
 
@@ -89,7 +89,7 @@ export class ReportSpool {
   private readonly added = new Set<string>();
   /** Per rule, its most severe result (SARIF describes a "by-level" rule by it). */
   private readonly worst = new Map<string, Severity>();
-  /** Failing and new results, for summary.md and the console, by group (each sorted). */
+  /** The first failing and new results (highlightsOf), for summary.md and the console, by group (each sorted). */
   private readonly highlights: (Group & { findings: Finding[] })[] = [];
   private readonly spooled: Record<Stream, Spooled[]> = { json: [], csv: [], sarif: [], rows: [] };
   /** One writer per stream, and report.html's strings (created with the folder on the first add). */
@@ -122,7 +122,7 @@ export class ReportSpool {
   /**
    * One rule's final findings (exceptions and baseline already applied), in any order. Called at
    * most once per rule, rules in any order. Renders every spooled format now; keeps only the
-   * failing and new findings (and, while the run has at most COMPACT_THRESHOLD results, the
+   * first failing and new findings (and, while the run has at most COMPACT_THRESHOLD results, the
    * others for report.html). Calls are queued: each starts when the previous one is done.
    */
   add(ruleId: string, findings: Finding[]): Promise<void> {
@@ -136,8 +136,8 @@ export class ReportSpool {
   /**
    * Writes every format to `paths[format]` atomically (temporary file in the same folder, fsync,
    * rename; the formats in parallel) and removes the spool. `doc` is the complete document except
-   * `results: []`. Appends summary.md to $GITHUB_STEP_SUMMARY when set. Returns the failing and
-   * new findings, sorted with sortFindings, for the console summary.
+   * `results: []`. Appends summary.md to $GITHUB_STEP_SUMMARY when set. Returns the first
+   * failing and new findings (highlightsOf), sorted with sortFindings, for the console summary.
    */
   async finish(doc: FindingsDocument, paths: Partial<Record<ReportFormat, string>>): Promise<{ highlights: Finding[] }> {
     await this.queue;
@@ -186,8 +186,9 @@ export class ReportSpool {
     this.worst.set(ruleId, worst as Severity);
     this.count += findings.length;
     const sorted = sortFindings(findings.slice());
+    const keep = highlightsOf(sorted);
     for (const [from, to] of groups(sorted)) {
-      const kept = sorted.slice(from, to).filter((f) => f.status === "fail" || f.baselineState === "new");
+      const kept = sorted.slice(from, to).filter((f) => keep.has(f));
       if (kept.length > 0) this.highlights.push({ ...groupOf(kept[0] as Finding), findings: kept });
     }
     const writers = await (this.writers ??= this.createWriters());
@@ -435,6 +436,21 @@ interface CompactSpool {
 /** Lets the event loop run (I/O completions start the next reads and writes). */
 function turn(): Promise<void> {
   return new Promise((done) => setImmediate(done));
+}
+
+/**
+ * The results of one rule that can be among the first MARKDOWN_TOP failing or new results of the
+ * whole run, in either report order (sortFindings: the console; compareFindings: summary.md):
+ * the first MARKDOWN_TOP of each list in each order. Everything else the summaries need is a count.
+ * @param sorted one rule's results, sorted with sortFindings
+ */
+function highlightsOf(sorted: readonly Finding[]): Set<Finding> {
+  const keep = new Set<Finding>();
+  for (const list of [sorted.filter((f) => f.status === "fail"), sorted.filter((f) => f.baselineState === "new")]) {
+    for (const f of list.slice(0, MARKDOWN_TOP)) keep.add(f);
+    for (const f of list.sort(compareFindings).slice(0, MARKDOWN_TOP)) keep.add(f);
+  }
+  return keep;
 }
 
 /** Runs of equal (status, severity) in results sorted by status and severity: [from, to) pairs. */

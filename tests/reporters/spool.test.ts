@@ -11,7 +11,10 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Finding, RuleMeta, Severity, Status } from "../../src/engine/types.js";
+import { compareFindings } from "../../src/reporters/common.js";
+import { renderConsoleSummary } from "../../src/reporters/console.js";
 import { sortFindings } from "../../src/reporters/document.js";
+import { MARKDOWN_TOP } from "../../src/reporters/markdown.js";
 import { COMPACT_THRESHOLD } from "../../src/reporters/html/compact.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat, renderReport } from "../../src/reporters/index.js";
 import { ReportSpool } from "../../src/reporters/spool.js";
@@ -75,7 +78,21 @@ async function assembleAndCompare(doc: FindingsDocument, lang: "sv" | "en", rule
     expect(got.equals(want), `${format} bytes`).toBe(true);
   }
   expect((await readdir(dir)).sort()).toEqual(formats.map((f) => REPORT_FILES[f]).sort());
-  expect(highlights).toEqual(reference.results.filter((f) => f.status === "fail" || f.baselineState === "new"));
+  // Highlights: failing and new results only, in report order, holding the first MARKDOWN_TOP of
+  // each list in both orders (summary.md, compared above, and the console read no others).
+  const fails = reference.results.filter((f) => f.status === "fail");
+  const fresh = reference.results.filter((f) => f.baselineState === "new");
+  expect(highlights.every((f) => f.status === "fail" || f.baselineState === "new")).toBe(true);
+  expect(highlights).toEqual(sortFindings([...highlights]));
+  const kept = new Set(highlights);
+  for (const list of [fails, fresh]) {
+    for (const f of list.slice(0, MARKDOWN_TOP)) expect(kept.has(f)).toBe(true);
+    for (const f of [...list].sort(compareFindings).slice(0, MARKDOWN_TOP)) expect(kept.has(f)).toBe(true);
+  }
+  for (const color of [false, true]) {
+    const opts = { lang, files: [], color };
+    expect(renderConsoleSummary({ ...doc, results: highlights }, opts)).toBe(renderConsoleSummary(reference, opts));
+  }
   return highlights;
 }
 
@@ -174,7 +191,11 @@ describe("ReportSpool: byte identity with the renderers", () => {
       const doc = largeDocument(12_000, 37, seed);
       const highlights = await assembleAndCompare(doc, seed % 2 === 0 ? "en" : "sv", (ids) => shuffle(ids, random(seed)), REPORT_FORMATS, seed);
       expect(doc.results.length).toBeGreaterThan(COMPACT_THRESHOLD);
-      expect(highlights.length).toBeGreaterThan(1000);
+      // Bounded by the rules, not the results: at most 4 × MARKDOWN_TOP per rule.
+      const failing = doc.results.filter((f) => f.status === "fail").length;
+      expect(failing).toBeGreaterThan(1000);
+      expect(highlights.length).toBeLessThanOrEqual(doc.rules.length * 4 * MARKDOWN_TOP);
+      expect(highlights.length).toBeLessThan(failing);
     });
   }
 
@@ -270,7 +291,7 @@ describe("ReportSpool: temporary files and misuse", () => {
     expect((await readdir(dir)).filter((n) => n.startsWith("."))).toEqual([]);
   });
 
-  it("does not keep passing results alive after add (only failing and new ones)", async () => {
+  it("does not keep passing results alive after add (only the first failing and new ones)", async () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
     const dir = await tempDir();
@@ -289,7 +310,8 @@ describe("ReportSpool: temporary files and misuse", () => {
     const alive = refs.filter((r) => r.ref.deref() !== undefined);
     expect(refs.some((r) => r.status === "pass")).toBe(true);
     expect(alive.every((r) => r.status === "fail")).toBe(true);
-    expect(alive.length).toBe(refs.filter((r) => r.status === "fail").length);
+    expect(alive.length).toBeGreaterThan(0);
+    expect(alive.length).toBeLessThanOrEqual(doc.rules.length * 2 * MARKDOWN_TOP);
     await spool.discard();
   });
 });
