@@ -296,34 +296,71 @@ const SUB_IN_URL = /\/subscriptions\/([^/?#]+)/i;
 
 /**
  * Per-attempt policy (position `perRetry`): retries a 429 that carries no Retry-After (the SDK
- * does not), and reads `x-ms-ratelimit-remaining-subscription-reads` to brake a subscription whose
- * read bucket is nearly empty.
+ * does not), and paces a subscription (ARM's bucket is per subscription) whose reads run low:
+ * - `x-ms-ratelimit-remaining-subscription-reads` below the threshold brakes it until the bucket
+ *   is back at the threshold;
+ * - a 429 holds it for the time ARM asks (Retry-After), else for the backoff;
+ * - after either, and while the header stays low, its reads are released one per refill interval
+ *   (40 ms at 25/s) rather than all at once, so the reads that waited do not empty the bucket
+ *   together and throttle each other out.
  */
 export function throttlePolicy(retry: RetrySettings, rate: RateLimitSettings, signal?: AbortSignal): PipelinePolicy {
-  const slowUntil = new Map<string, number>();
+  const interval = 1000 / rate.refillPerSecond;
+  /** Per subscription: the earliest time its next read may start, and until when its reads are paced. */
+  const pace = new Map<string, { next: number; pacedUntil: number }>();
+  const stateOf = (sub: string) => {
+    let p = pace.get(sub);
+    if (!p) pace.set(sub, (p = { next: 0, pacedUntil: 0 }));
+    return p;
+  };
   return {
     name: "hemvistThrottle",
     async sendRequest(req, next) {
       const sub = SUB_IN_URL.exec(new URL(req.url).pathname)?.[1]?.toLowerCase() ?? "";
       for (let attempt = 0; ; attempt++) {
-        const wait = (slowUntil.get(sub) ?? 0) - Date.now();
-        if (wait > 0) await sleep(wait, signal);
-        const res = await next(req);
-        const left = Number(res.headers.get("x-ms-ratelimit-remaining-subscription-reads"));
-        if (res.headers.get("x-ms-ratelimit-remaining-subscription-reads") !== undefined && Number.isFinite(left)) {
-          if (left < rate.threshold) {
-            const until = Date.now() + Math.ceil(((rate.threshold - left) * 1000) / rate.refillPerSecond);
-            slowUntil.set(sub, Math.max(slowUntil.get(sub) ?? 0, until));
-          }
+        const p = pace.get(sub);
+        const now = Date.now();
+        if (p && (now < p.next || now < p.pacedUntil)) {
+          // Take the next slot: the reads waiting for this subscription start one interval apart.
+          const start = Math.max(now, p.next);
+          p.next = start + interval;
+          if (start > now) await sleep(start - now, signal);
         }
-        if (res.status === 429 && !hasRetryAfter(res) && attempt < retry.maxRetries) {
-          await sleep(backoffDelay(attempt, retry), signal);
-          continue;
+        const res = await next(req);
+        const header = res.headers.get("x-ms-ratelimit-remaining-subscription-reads");
+        const left = Number(header);
+        if (header !== undefined && Number.isFinite(left) && left < rate.threshold) {
+          const q = stateOf(sub);
+          const t = Date.now();
+          q.next = Math.max(q.next, t + Math.ceil(((rate.threshold - left) * 1000) / rate.refillPerSecond));
+          q.pacedUntil = Math.max(q.pacedUntil, t + 1000);
+        }
+        if (res.status === 429) {
+          const q = stateOf(sub);
+          const t = Date.now();
+          const delay = retryAfterMs(res) ?? backoffDelay(attempt, retry);
+          q.next = Math.max(q.next, t + delay);
+          q.pacedUntil = Math.max(q.pacedUntil, t + delay + 2000);
+          // Retried here (after its slot) when ARM gave no Retry-After; else the SDK waits and retries.
+          if (!hasRetryAfter(res) && attempt < retry.maxRetries) continue;
         }
         return res;
       }
     },
   };
+}
+
+/** The wait a 429 asks for in ms (`retry-after-ms`, `x-ms-retry-after-ms`, or `Retry-After` in seconds or as a date); undefined when it names none. */
+export function retryAfterMs(res: PipelineResponse): number | undefined {
+  for (const h of ["retry-after-ms", "x-ms-retry-after-ms"]) {
+    const v = res.headers.get(h);
+    if (v !== undefined && v.trim() !== "" && Number.isFinite(Number(v)) && Number(v) >= 0) return Number(v);
+  }
+  const ra = res.headers.get("retry-after");
+  if (ra === undefined || ra.trim() === "") return undefined;
+  if (Number.isFinite(Number(ra)) && Number(ra) >= 0) return Number(ra) * 1000;
+  const at = Date.parse(ra);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /** Sets the per-request timeout and the run's abort signal on every request (position `perCall`). */

@@ -3,7 +3,7 @@ import nock from "nock";
 import { SqlManagementClient } from "@azure/arm-sql";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { ResourceManagementClient } from "@azure/arm-resources";
-import { backoffDelay, capturePage, CollectionError, describeFailure } from "../../src/collectors/framework.js";
+import { backoffDelay, capturePage, CollectionError, describeFailure, retryAfterMs } from "../../src/collectors/framework.js";
 import { CLOUDS, resolveCloud } from "../../src/collectors/cloud.js";
 import { createGraphCollector } from "../../src/collectors/m365/graph.js";
 import { storageAccount } from "./fixtures.js";
@@ -188,6 +188,47 @@ describe("raw capture policy", () => {
     // 5 left of threshold 25 at 100/s refill → wait ≈ 200 ms before the next request; then none.
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(180);
     expect(times[2]! - times[1]!).toBeLessThan(150);
+  });
+
+  it("releases a braked subscription's waiting reads one refill interval apart, not all at once", async () => {
+    // Threshold 25, refill 50/s: 0 left → wait 500 ms, then one read every 20 ms.
+    const { ctx } = harness({ rateLimit: { threshold: 25, refillPerSecond: 50 } });
+    const times: number[] = [];
+    arm()
+      .get(ST_PATH)
+      .query(true)
+      .reply(() => {
+        times.push(Date.now());
+        return [200, { value: [] }, { "x-ms-ratelimit-remaining-subscription-reads": "0" }];
+      })
+      .get(ST_PATH)
+      .query(true)
+      .times(4)
+      .reply(() => {
+        times.push(Date.now());
+        return [200, { value: [] }, { "x-ms-ratelimit-remaining-subscription-reads": "200" }];
+      });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    // Child-scoped reads, so four run at once in the subscription's child lane.
+    const read = (i: number) =>
+      ctx.read({ subscriptionId: SUB, scope: `${SUB_ID}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/s${i}`, collection: "storageAccounts", operation: "GET storage" }, () => ctx.drain(st.storageAccounts.list()));
+    await read(0);
+    await Promise.all([1, 2, 3, 4].map(read));
+    expect(times).toHaveLength(5);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(480);
+    for (let i = 2; i < 5; i++) expect(times[i]! - times[i - 1]!, `read ${i}`).toBeGreaterThanOrEqual(15);
+  });
+
+  it("reads the wait a 429 asks for: Retry-After in seconds or as a date, retry-after-ms, x-ms-retry-after-ms", () => {
+    const res = (headers: Record<string, string>) => ({ headers: { get: (h: string) => headers[h] } }) as unknown as Parameters<typeof retryAfterMs>[0];
+    expect(retryAfterMs(res({ "retry-after": "3" }))).toBe(3000);
+    expect(retryAfterMs(res({ "retry-after-ms": "250", "retry-after": "3" }))).toBe(250);
+    expect(retryAfterMs(res({ "x-ms-retry-after-ms": "40" }))).toBe(40);
+    const inTwo = retryAfterMs(res({ "retry-after": new Date(Date.now() + 2000).toUTCString() }))!;
+    expect(inTwo).toBeGreaterThan(900);
+    expect(inTwo).toBeLessThanOrEqual(2000);
+    expect(retryAfterMs(res({ "retry-after": "soon" }))).toBeUndefined();
+    expect(retryAfterMs(res({}))).toBeUndefined();
   });
 });
 
