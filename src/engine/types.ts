@@ -25,8 +25,12 @@ export interface Classification {
   level: Level;
   /** `0`..`3` or `sakerhetsskydd`. */
   label: string;
-  /** `tag` on the target itself, `inherited` from an ancestor, or `default` (no tag anywhere up the chain). */
-  source: "tag" | "inherited" | "default";
+  /**
+   * `tag` on the target itself, `inherited` from an ancestor, `default` (no tag anywhere up the
+   * chain), or `unknown`: tags above the target could not be read (label `unknown`, level the
+   * highest the unread tags could give).
+   */
+  source: "tag" | "inherited" | "default" | "unknown";
   /** ARM id of the carrier of the tag (absent for `default`). */
   from?: string;
   /** The tag key that decided it. */
@@ -78,8 +82,10 @@ export interface Finding {
   notAssessed?: { scope: string; collection: string; httpStatus?: number; code: string; message: string; permission?: string };
   /** For `excepted`: the exception that matched. */
   exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string };
-  /** Filled when a baseline is given: `new` or `unchanged` (fail and not-assessed only). */
-  baselineState?: "new" | "unchanged";
+  /** Filled when a baseline is given (open results only): see the findings layer's night-to-night states. */
+  baselineState?: "new" | "unchanged" | "unverified";
+  /** What the verdict read (collection and scope), so a later night can tell whether its scope was read. */
+  dependsOn?: Dependency[];
 }
 
 /** What a rule's evaluate returns: a finding without the fields the engine derives. */
@@ -169,6 +175,17 @@ export interface RuleMeta {
   remediation: RuleRemediation;
   references: string[];
   helpUri: string;
+}
+
+/**
+ * Something a verdict depended on: a collection read at a scope. `scope` is an ARM id (or a
+ * `/tenants/{id}/…` id); `/` means every scope of the collection (a lookup that searched the
+ * whole tenant and found nothing). A coverage failure of the same collection whose scope overlaps
+ * (one is at or under the other) blinds the verdict.
+ */
+export interface Dependency {
+  collection: Collection;
+  scope: string;
 }
 
 export type { ArmResource };

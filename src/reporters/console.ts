@@ -45,7 +45,7 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
   }
   if (doc.coverage.length > 0) {
     lines.push("", c("33", `${t.cov}:`));
-    for (const cv of doc.coverage.slice(0, 10)) lines.push(`  ${cv.scope} ${cv.collection}: ${cv.httpStatus ?? ""} ${cv.code}${cv.permission ? ` (${cv.permission})` : ""} → ${cv.blinds.join(", ") || "-"}`);
+    for (const cv of doc.coverage.slice(0, 10)) lines.push(`  ${cv.scope} ${cv.collection}: ${cv.httpStatus ?? ""} ${cv.code}${cv.permission ? ` (${cv.permission})` : ""} → ${(cv.blinds ?? []).join(", ") || "-"}`);
     if (doc.coverage.length > 10) lines.push(`  … ${doc.coverage.length - 10} ${t.more}`);
   }
   if (doc.baseline) lines.push("", `Baseline: ${doc.baseline.counts.new} new, ${doc.baseline.counts.unchanged} unchanged, ${doc.baseline.counts.resolved} resolved`);

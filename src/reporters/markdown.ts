@@ -233,7 +233,7 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
           c.httpStatus !== undefined ? String(c.httpStatus) : "–",
           mdEscape(c.code),
           c.permission ? mdEscape(c.permission) : "–",
-          mdEscape(c.blinds.join(", ")),
+          mdEscape((c.blinds ?? []).join(", ")),
         ]),
       ),
       "",

@@ -121,8 +121,11 @@ export interface CoverageEntry {
   message: string;
   /** For Graph: the application permission that would allow the read. For ARM: the role action. */
   permission?: string;
-  /** Rule ids this failure blinds (computed from the rules' `reads`). */
-  blinds: string[];
+  /**
+   * Snapshots before 1.1 only: rule ids computed at collect time. No longer written; findings.json
+   * lists per coverage entry the rules whose results it actually blinded.
+   */
+  blinds?: string[];
 }
 
 /** The snapshot's order of coverage entries (scope, collection, operation): it does not depend on which request finished first. */

@@ -282,7 +282,7 @@ describe("sqlCollector", () => {
       { scope: dbId("sql-se-01", "hrdb"), collection: "sqlTransparentDataEncryption", httpStatus: 403, code: "AuthorizationFailed" },
       { scope: serverId("sql-se-02"), collection: "sqlDatabases", httpStatus: 403, code: "AuthorizationFailed" },
     ]);
-    expect(snap.coverage.every((e) => e.blinds.length > 0 && e.message.includes("does not have authorization"))).toBe(true);
+    expect(snap.coverage.every((e) => e.blinds!.length > 0 && e.message.includes("does not have authorization"))).toBe(true);
     expect(sub.collections.sqlDatabases?.map((d) => d.name).sort()).toEqual(["appdb", "hrdb"]);
     expect(sub.collections.sqlTransparentDataEncryption?.map((t) => t.id)).toEqual([
       `${dbId("sql-se-01", "appdb")}/transparentDataEncryption/Current`,

@@ -179,7 +179,7 @@ export const REPORT_SCRIPT = String.raw`
           td(c.httpStatus !== undefined ? String(c.httpStatus) : '\u2013', 'num'),
           td([el('span', { class: 'badge warn', text: c.code }), c.message ? el('div', { class: 'small', dir: 'auto', text: clip(c.message, 400) }) : null], 'data'),
           td(c.permission || '\u2013', 'data'),
-          td(c.blinds.join(', '))
+          td((c.blinds ?? []).join(', '))
         ]);
       }))
     ]);
