@@ -26,6 +26,7 @@ export default defineRule({
     { source: "SKR, Vägledning om molntjänster (November 2019)" },
   ],
   reads: ["cognitiveAccounts", "cognitiveDeployments"],
+  targets: [{ collection: "cognitiveDeployments" }],
   messages: {
     regional: {
       en: "{{name}} ({{sku}}) processes data in its account's region.",
@@ -52,26 +53,25 @@ export default defineRule({
       sv: "{{name}} använder distributionstypen {{sku}}, som inte är känd för att hålla behandlingen i kontots region.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
-    const out: RuleResult[] = [];
-    for (const d of inventory.all("cognitiveDeployments")) {
+  evaluate({ inventory, config, each }, { pass, fail }) {
+    return each(inventory.all("cognitiveDeployments"), (d): RuleResult => {
       const account = inventory.get(parentArmId(d.id) ?? "");
       const location = str(account, "location") ?? str(d, "location");
       const target = { id: d.id, type: "Microsoft.CognitiveServices/accounts/deployments", ...(location ? { location } : {}) };
       const sku = str(d, "sku.name");
       const evidence: Evidence[] = [{ path: "sku.name", actual: sku, expected: "Standard or ProvisionedManaged (DataZone* where the profile allows it)", ...(sku === undefined ? { defaulted: true } : {}) }];
       const lower = sku?.toLowerCase() ?? "";
-      if (REGIONAL.includes(lower)) out.push(pass(target, "regional", { sku }, { evidence }));
-      else if (lower.startsWith("global")) out.push(fail(target, "global", { sku }, { evidence }));
-      else if (lower.startsWith("datazone")) {
+      if (REGIONAL.includes(lower)) return pass(target, "regional", { sku }, { evidence });
+      if (lower.startsWith("global")) return fail(target, "global", { sku }, { evidence });
+      if (lower.startsWith("datazone")) {
         const eu = inventory.region(location)?.eu === true;
         evidence.push({ path: "account location (EU member state)", actual: location, expected: "an EU region" });
-        if (!config.profile.aiDataZoneAllowed) out.push(fail(target, "dataZoneNotAllowed", { sku, allowed: allowedList(config) }, { evidence }));
-        else if (!eu) out.push(fail(target, "dataZoneOutsideEu", { sku, location: location ?? "(unknown)" }, { evidence }));
-        else out.push(pass(target, "dataZoneAllowed", { sku }, { evidence }));
-      } else out.push(fail(target, "notRegional", { sku: sku ?? "(none)" }, { evidence }));
-    }
-    return out;
+        if (!config.profile.aiDataZoneAllowed) return fail(target, "dataZoneNotAllowed", { sku, allowed: allowedList(config) }, { evidence });
+        if (!eu) return fail(target, "dataZoneOutsideEu", { sku, location: location ?? "(unknown)" }, { evidence });
+        return pass(target, "dataZoneAllowed", { sku }, { evidence });
+      }
+      return fail(target, "notRegional", { sku: sku ?? "(none)" }, { evidence });
+    });
   },
   remediation: {
     summary: {

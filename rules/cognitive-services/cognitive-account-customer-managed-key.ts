@@ -23,6 +23,7 @@ export default defineRule({
     { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["cognitiveAccounts"],
+  targets: [{ collection: "cognitiveAccounts" }],
   messages: {
     customerKey: {
       en: "{{name}} encrypts with a customer-managed key.",
@@ -33,8 +34,8 @@ export default defineRule({
       sv: "{{name}} krypterar med Microsofts nycklar ({{keySource}}).",
     },
   },
-  evaluate({ inventory }, { pass, fail }) {
-    return inventory.all("cognitiveAccounts").map((account) => {
+  evaluate({ inventory, each }, { pass, fail }) {
+    return each(inventory.all("cognitiveAccounts"), (account) => {
       const keySource = prop(account, PATH);
       const evidence = [{ path: PATH, actual: keySource, expected: "Microsoft.KeyVault", ...(keySource === undefined ? { defaulted: true } : {}) }];
       return eqi(keySource, "Microsoft.KeyVault")

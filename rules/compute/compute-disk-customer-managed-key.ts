@@ -43,6 +43,7 @@ export default defineRule({
     { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["disks", "diskSnapshots"],
+  targets: [{ collection: "disks" }, { collection: "diskSnapshots" }],
   messages: {
     customerKey: {
       en: "{{name}} encrypts with a customer-managed key through a disk encryption set ({{encryptionType}}).",
@@ -57,8 +58,8 @@ export default defineRule({
       sv: "{{name}} anger {{encryptionType}} men ingen diskkrypteringsuppsättning.",
     },
   },
-  evaluate({ inventory }, helpers) {
-    return [...inventory.all("disks"), ...inventory.all("diskSnapshots")].map((r) => judge(r, helpers));
+  evaluate({ inventory, each }, helpers) {
+    return each([...inventory.all("disks"), ...inventory.all("diskSnapshots")], (r) => judge(r, helpers));
   },
   remediation: {
     summary: {

@@ -23,6 +23,7 @@ export default defineRule({
     { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["cosmosDbAccounts"],
+  targets: [{ collection: "cosmosDbAccounts" }],
   messages: {
     customerKey: {
       en: "{{name}} encrypts with a customer-managed key.",
@@ -33,8 +34,8 @@ export default defineRule({
       sv: "{{name}} krypterar med tjänstehanterade nycklar (ingen keyVaultKeyUri).",
     },
   },
-  evaluate({ inventory }, { pass, fail }) {
-    return inventory.all("cosmosDbAccounts").map((account) => {
+  evaluate({ inventory, each }, { pass, fail }) {
+    return each(inventory.all("cosmosDbAccounts"), (account) => {
       const uri = str(account, PATH);
       const present = uri !== undefined && uri.trim() !== "";
       const evidence = [{ path: PATH, actual: uri, expected: "a key URI in the organisation's Key Vault or Managed HSM", ...(uri === undefined ? { defaulted: true } : {}) }];

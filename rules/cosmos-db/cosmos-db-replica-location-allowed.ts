@@ -22,6 +22,7 @@ export default defineRule({
     { source: "GDPR", title: "Chapter V, transfers of personal data to third countries" },
   ],
   reads: ["cosmosDbAccounts"],
+  targets: [{ collection: "cosmosDbAccounts" }],
   messages: {
     replicasAllowed: {
       en: "{{name}} keeps its data in {{regions}}, all allowed regions.",
@@ -32,9 +33,8 @@ export default defineRule({
       sv: "{{name}} replikerar sin data till {{regions}}, utanför de tillåtna regionerna.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
-    const out: RuleResult[] = [];
-    for (const account of inventory.all("cosmosDbAccounts")) {
+  evaluate({ inventory, config, each }, { pass, fail }) {
+    return each(inventory.all("cosmosDbAccounts"), (account) => {
       const listed = arr(account, "properties.locations")
         .map((l) => str(l, "locationName"))
         .filter((l): l is string => typeof l === "string" && l.trim() !== "");
@@ -47,11 +47,10 @@ export default defineRule({
         { path: "properties.locations[].locationName", actual: regions, expected: config.profile.allowedRegions, ...(defaulted ? { defaulted: true } : {}) },
       ];
       const bad = regions.filter((r) => !regionAllowed(config, r));
-      if (regions.length === 0) out.push(fail(target, "replicasNotAllowed", { regions: "(no location)" }, { evidence }));
-      else if (bad.length > 0) out.push(fail(target, "replicasNotAllowed", { regions: [...new Set(bad.map(normalizeRegion))] }, { evidence }));
-      else out.push(pass(target, "replicasAllowed", { regions: [...new Set(regions.map(normalizeRegion))] }, { evidence }));
-    }
-    return out;
+      if (regions.length === 0) return fail(target, "replicasNotAllowed", { regions: "(no location)" }, { evidence });
+      if (bad.length > 0) return fail(target, "replicasNotAllowed", { regions: [...new Set(bad.map(normalizeRegion))] }, { evidence });
+      return pass(target, "replicasAllowed", { regions: [...new Set(regions.map(normalizeRegion))] }, { evidence });
+    });
   },
   remediation: {
     summary: {

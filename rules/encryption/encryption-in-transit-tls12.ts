@@ -79,6 +79,7 @@ export default defineRule({
     { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["storageAccounts", "sqlServers", "cosmosDbAccounts"],
+  targets: [{ collection: "storageAccounts" }, { collection: "sqlServers" }, { collection: "cosmosDbAccounts" }],
   messages: {
     storageOk: {
       en: "{{name}} accepts HTTPS only, with minimum TLS version {{tls}}.",
@@ -109,13 +110,13 @@ export default defineRule({
       sv: "{{name}} har en inställning för lägsta TLS-version som Hemvist inte känner igen ({{tls}}).",
     },
   },
-  evaluate({ inventory }, helpers) {
+  evaluate({ inventory, each }, helpers) {
     return [
-      ...inventory.all("storageAccounts").map((a) => storage(a, helpers)),
+      ...each(inventory.all("storageAccounts"), (a) => storage(a, helpers)),
       // SQL: absent or "None" means no minimum (every version accepted).
-      ...inventory.all("sqlServers").map((s) => minimumTls(s, "properties.minimalTlsVersion", undefined, "1.2 or newer", helpers)),
+      ...each(inventory.all("sqlServers"), (s) => minimumTls(s, "properties.minimalTlsVersion", undefined, "1.2 or newer", helpers)),
       // Cosmos DB: absent is read as "Tls" (TLS 1.0); see the rule page for why.
-      ...inventory.all("cosmosDbAccounts").map((c) => minimumTls(c, "properties.minimalTlsVersion", "Tls", "Tls12 or newer", helpers)),
+      ...each(inventory.all("cosmosDbAccounts"), (c) => minimumTls(c, "properties.minimalTlsVersion", "Tls", "Tls12 or newer", helpers)),
     ];
   },
   remediation: {

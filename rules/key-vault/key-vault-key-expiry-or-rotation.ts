@@ -33,6 +33,7 @@ export default defineRule({
     { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.8" },
   ],
   reads: ["keyVaults", "vaultKeys"],
+  targets: [{ collection: "vaultKeys" }],
   messages: {
     rotates: {
       en: "{{name}} has a rotation policy that rotates it.",
@@ -47,8 +48,8 @@ export default defineRule({
       sv: "{{name}} har varken ett utgångsdatum eller en rotationspolicy som roterar nyckeln.",
     },
   },
-  evaluate({ inventory }, { pass, fail }) {
-    return inventory.all("vaultKeys").map((key) => {
+  evaluate({ inventory, each }, { pass, fail }) {
+    return each(inventory.all("vaultKeys"), (key) => {
       const exp = prop(key, "properties.attributes.exp");
       const actions = arr(key, "properties.rotationPolicy.lifetimeActions").map((a) => prop(a, "action.type"));
       const rotates = actions.some((t) => eqi(t, "Rotate"));

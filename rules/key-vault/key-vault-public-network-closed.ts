@@ -22,6 +22,7 @@ export default defineRule({
     { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.7" },
   ],
   reads: ["keyVaults", "managedHsms"],
+  targets: [{ collection: "keyVaults" }, { collection: "managedHsms" }],
   messages: {
     publicAccessDisabled: {
       en: "{{name}} has public network access disabled.",
@@ -36,7 +37,7 @@ export default defineRule({
       sv: "{{name}} tar emot anslutningar från alla publika nätverk.",
     },
   },
-  evaluate({ inventory }, { pass, fail }) {
+  evaluate({ inventory, each }, { pass, fail }) {
     const judge = (store: ArmResource) => {
       const pna = str(store, "properties.publicNetworkAccess");
       const action = str(store, "properties.networkAcls.defaultAction");
@@ -49,7 +50,7 @@ export default defineRule({
       if (action !== undefined && !eqi(action, "Allow")) return pass(store, "firewallDeny", {}, { evidence });
       return fail(store, "open", {}, { evidence });
     };
-    return [...inventory.all("keyVaults"), ...inventory.all("managedHsms")].map(judge);
+    return each([...inventory.all("keyVaults"), ...inventory.all("managedHsms")], judge);
   },
   remediation: {
     summary: {

@@ -22,6 +22,7 @@ export default defineRule({
     { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.5" },
   ],
   reads: ["keyVaults", "managedHsms"],
+  targets: [{ collection: "keyVaults" }, { collection: "managedHsms" }],
   messages: {
     protected: {
       en: "{{name}} has soft delete and purge protection turned on.",
@@ -36,7 +37,7 @@ export default defineRule({
       sv: "{{name}} har mjuk borttagning avslagen, så borttagna nycklar kan inte återställas.",
     },
   },
-  evaluate({ inventory }, { pass, fail }) {
+  evaluate({ inventory, each }, { pass, fail }) {
     const judge = (store: ArmResource): RuleResult => {
       const softDelete = bool(store, "properties.enableSoftDelete");
       const purgeProtection = bool(store, "properties.enablePurgeProtection");
@@ -49,7 +50,7 @@ export default defineRule({
       if ((purgeProtection ?? false) !== true) return fail(store, "noPurgeProtection", {}, { evidence });
       return pass(store, "protected", {}, { evidence });
     };
-    return [...inventory.all("keyVaults"), ...inventory.all("managedHsms")].map(judge);
+    return each([...inventory.all("keyVaults"), ...inventory.all("managedHsms")], judge);
   },
   remediation: {
     summary: {

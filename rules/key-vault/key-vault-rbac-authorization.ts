@@ -21,6 +21,7 @@ export default defineRule({
     { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.6" },
   ],
   reads: ["keyVaults"],
+  targets: [{ collection: "keyVaults" }],
   messages: {
     rbac: {
       en: "{{name}} authorises access with Azure RBAC.",
@@ -31,8 +32,8 @@ export default defineRule({
       sv: "{{name}} styr åtkomst med valvets åtkomstprinciper i stället för Azure RBAC.",
     },
   },
-  evaluate({ inventory }, { pass, fail }) {
-    return inventory.all("keyVaults").map((vault) => {
+  evaluate({ inventory, each }, { pass, fail }) {
+    return each(inventory.all("keyVaults"), (vault) => {
       const rbac = bool(vault, "properties.enableRbacAuthorization");
       const evidence = [{ path: "properties.enableRbacAuthorization", actual: rbac, expected: true, ...(rbac === undefined ? { defaulted: true } : {}) }];
       // Absent means false: the vault uses access policies.

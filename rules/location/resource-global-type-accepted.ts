@@ -22,6 +22,7 @@ export default defineRule({
     { source: "SKR, Vägledning om molntjänster (November 2019)" },
   ],
   reads: ["resources"],
+  targets: [{ collection: "resources" }],
   messages: {
     accepted: {
       en: "{{name}} is a global {{type}}, a type the profile accepts.",
@@ -32,19 +33,17 @@ export default defineRule({
       sv: "{{name}} är en global {{type}}, en typ som inte finns på profilens lista över godkända globala typer.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
+  evaluate({ inventory, config, each }, { pass, fail }) {
     const accepted = config.profile.acceptedGlobalTypes;
-    const out: RuleResult[] = [];
-    for (const r of inventory.all("resources")) {
+    return each(inventory.all("resources"), (r) => {
       const location = str(r, "location");
-      if (!eqi(location, "global")) continue;
+      if (!eqi(location, "global")) return;
       const type = str(r, "type") ?? "";
       const evidence = [{ path: "type", actual: type, expected: accepted }];
       const target = { id: r.id, ...(type ? { type } : {}), location: location as string };
-      if (accepted.some((t) => eqi(type, t))) out.push(pass(target, "accepted", { type }, { evidence }));
-      else out.push(fail(target, "notAccepted", { type: type || "resource of unknown type" }, { evidence }));
-    }
-    return out;
+      if (accepted.some((t) => eqi(type, t))) return pass(target, "accepted", { type }, { evidence });
+      return fail(target, "notAccepted", { type: type || "resource of unknown type" }, { evidence });
+    });
   },
   remediation: {
     summary: {

@@ -22,6 +22,7 @@ export default defineRule({
     { source: "SKR, Vägledning om molntjänster (November 2019)" },
   ],
   reads: ["resourceGroups"],
+  targets: [{ collection: "resourceGroups" }],
   messages: {
     allowed: {
       en: "{{name}} keeps its metadata in {{location}}, an allowed region.",
@@ -36,18 +37,16 @@ export default defineRule({
       sv: "{{name}} lagrar sin metadata i {{location}}, en plats som Hemvist inte känner till och som profilen inte tillåter.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
+  evaluate({ inventory, config, each }, { pass, fail }) {
     const allowed = allowedList(config);
-    const out: RuleResult[] = [];
-    for (const rg of inventory.all("resourceGroups")) {
+    return each(inventory.all("resourceGroups"), (rg) => {
       const location = str(rg, "location");
-      if (!location || location.trim() === "") continue;
+      if (!location || location.trim() === "") return;
       const evidence = [{ path: "location", actual: location, expected: config.profile.allowedRegions }];
       const target = { id: rg.id, type: "Microsoft.Resources/resourceGroups", location };
       const verdict = locationVerdict(inventory, config, location);
-      out.push(verdict === "allowed" ? pass(target, verdict, { location }, { evidence }) : fail(target, verdict, { location, allowed }, { evidence }));
-    }
-    return out;
+      return verdict === "allowed" ? pass(target, verdict, { location }, { evidence }) : fail(target, verdict, { location, allowed }, { evidence });
+    });
   },
   remediation: {
     summary: {

@@ -23,6 +23,7 @@ export default defineRule({
     { source: "GDPR", title: "Chapter V, transfers of personal data to third countries" },
   ],
   reads: ["resources"],
+  targets: [{ collection: "resources" }],
   messages: {
     allowed: {
       en: "{{name}} is stored in {{location}}, an allowed region.",
@@ -37,19 +38,17 @@ export default defineRule({
       sv: "{{name}} lagras i {{location}}, en plats som Hemvist inte känner till och som profilen inte tillåter.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
+  evaluate({ inventory, config, each }, { pass, fail }) {
     const allowed = allowedList(config);
-    const out: RuleResult[] = [];
-    for (const r of inventory.all("resources")) {
+    return each(inventory.all("resources"), (r) => {
       const location = str(r, "location");
       // No location (some extension resources): nothing to judge. `global` is RES-03's.
-      if (!location || location.trim() === "" || eqi(location, "global")) continue;
+      if (!location || location.trim() === "" || eqi(location, "global")) return;
       const evidence = [{ path: "location", actual: location, expected: config.profile.allowedRegions }];
       const target = { id: r.id, ...(r.type ? { type: r.type } : {}), location };
       const verdict = locationVerdict(inventory, config, location);
-      out.push(verdict === "allowed" ? pass(target, verdict, { location }, { evidence }) : fail(target, verdict, { location, allowed }, { evidence }));
-    }
-    return out;
+      return verdict === "allowed" ? pass(target, verdict, { location }, { evidence }) : fail(target, verdict, { location, allowed }, { evidence });
+    });
   },
   remediation: {
     summary: {

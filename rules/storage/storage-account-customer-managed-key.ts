@@ -21,6 +21,7 @@ export default defineRule({
     { source: "CIS Microsoft Azure Foundations 4.0", id: "3.12" },
   ],
   reads: ["storageAccounts"],
+  targets: [{ collection: "storageAccounts" }],
   messages: {
     customerKey: {
       en: "{{name}} encrypts with a customer-managed key.",
@@ -31,8 +32,8 @@ export default defineRule({
       sv: "{{name}} krypterar med Microsofts nycklar ({{keySource}}).",
     },
   },
-  evaluate({ inventory }, { pass, fail }) {
-    return inventory.all("storageAccounts").map((account) => {
+  evaluate({ inventory, each }, { pass, fail }) {
+    return each(inventory.all("storageAccounts"), (account) => {
       const keySource = prop(account, "properties.encryption.keySource");
       const evidence = [
         {

@@ -25,6 +25,7 @@ export default defineRule({
     { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["storageAccounts"],
+  targets: [{ collection: "storageAccounts", applies: (account, { classify }) => (classify(account.id)?.level ?? 0) >= 3 }],
   messages: {
     doubleEncrypted: {
       en: "{{name}} holds level {{level}} information and uses infrastructure encryption.",
@@ -35,8 +36,8 @@ export default defineRule({
       sv: "{{name}} innehåller information på nivå {{level}} utan infrastrukturkryptering.",
     },
   },
-  evaluate({ inventory, classify }, { pass, fail }) {
-    return inventory.all("storageAccounts").flatMap((account) => {
+  evaluate({ inventory, classify, each }, { pass, fail }) {
+    return each(inventory.all("storageAccounts"), (account) => {
       const c = classify(account.id);
       if (!c || c.level < 3) return []; // applies to strictly confidential accounts only
       const raw = prop(account, PATH);

@@ -36,6 +36,11 @@ export default defineRule({
     { source: "SKR, Vägledning om molntjänster (November 2019)" },
   ],
   reads: ["storageAccounts"],
+  targets: [
+    // The generic list shows the SKU: only a geo-redundant (or unknown) one has a secondary to judge.
+    { collection: "storageAccounts", parts: ["secondary"], applies: (account) => str(account, "sku.name") === undefined || isGeoSku(str(account, "sku.name")) },
+    { collection: "storageAccounts", parts: ["cross-tenant"] },
+  ],
   messages: {
     secondaryAllowed: {
       en: "{{name}} ({{sku}}) keeps its secondary copy in {{secondary}}, an allowed region.",
@@ -58,9 +63,9 @@ export default defineRule({
       sv: "{{name}} tillåter objektreplikering till lagringskonton i andra klienter.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
-    const out: RuleResult[] = [];
-    for (const account of inventory.all("storageAccounts")) {
+  evaluate({ inventory, config, each }, { pass, fail }) {
+    return each(inventory.all("storageAccounts"), (account) => {
+      const out: RuleResult[] = [];
       const location = str(account, "location") ?? "";
       const target = { id: account.id, type: "Microsoft.Storage/storageAccounts", ...(location ? { location } : {}) };
 
@@ -101,8 +106,8 @@ export default defineRule({
       ];
       const opts = { part: "cross-tenant", evidence, severity: "medium" as const };
       out.push(allowed ? fail(target, "crossTenantAllowed", {}, opts) : pass(target, "crossTenantBlocked", {}, opts));
-    }
-    return out;
+      return out;
+    });
   },
   remediation: {
     summary: {

@@ -3,7 +3,8 @@
  * child resource; the nearest valid tag wins, and among alias tags on one carrier the highest level.
  */
 import type { ClassificationConfig } from "../config/types.js";
-import type { Classification, Level, Severity } from "./types.js";
+import { parseArmId } from "./arm-id.js";
+import { type Classification, type Level, SAKERHETSSKYDD, type Severity } from "./types.js";
 import type { Inventory } from "./inventory.js";
 
 const BUILTIN_VALUES: Record<string, Level> = {
@@ -44,9 +45,21 @@ export function levelFromTags(
   return best;
 }
 
-/** Classifies ARM ids with a cache; tenant-level targets (`/tenants/...`) are not classified. */
+/**
+ * What an unreadable classification is: the tags of a carrier between the target and the nearest
+ * tag could not be read, so any level could apply. Its level is the highest (severity "by level"
+ * takes the highest the unread tags could give); rules that decide by level depend on those tags
+ * and are not assessed.
+ */
+export const UNKNOWN_CLASSIFICATION: Classification = Object.freeze({ level: SAKERHETSSKYDD, label: "unknown", source: "unknown" }) as Classification;
+
+/**
+ * Classifies ARM ids with a cache; tenant-level targets (`/tenants/...`) are not classified. Asked
+ * while a verdict is judged, the tags it read up the chain are that verdict's dependencies (a
+ * cached answer replays them).
+ */
 export class Classifier {
-  private readonly cache = new Map<string, Classification>();
+  private readonly cache = new Map<string, { result: Classification; deps: string[] }>();
   constructor(
     private readonly inventory: Inventory,
     private readonly cfg: ClassificationConfig,
@@ -56,25 +69,44 @@ export class Classifier {
     if (!id.toLowerCase().startsWith("/subscriptions/")) return undefined;
     const key = id.toLowerCase();
     const hit = this.cache.get(key);
-    if (hit) return hit;
-    let result: Classification | undefined;
+    if (hit) {
+      this.inventory.replay(hit.deps);
+      return hit.result;
+    }
+    const { value: result, deps } = this.inventory.track(() => this.compute(id), true);
+    this.cache.set(key, { result, deps });
+    return result;
+  }
+
+  private compute(id: string): Classification {
     const chain = this.inventory.chain(id);
     for (const [i, carrier] of chain.entries()) {
-      const found = levelFromTags(this.inventory.tagsOf(carrier), this.cfg);
+      const tags = this.inventory.tagsOf(carrier);
+      const found = levelFromTags(tags, this.cfg);
       if (found) {
-        result = {
+        return {
           level: found.level,
           label: levelLabel(found.level),
           source: i === 0 ? "tag" : "inherited",
           from: carrier,
           tagKey: found.tagKey,
         };
-        break;
       }
+      if (tags === undefined && this.unreadable(carrier)) return UNKNOWN_CLASSIFICATION;
     }
-    result ??= { level: this.cfg.defaultLevel, label: levelLabel(this.cfg.defaultLevel), source: "default" };
-    this.cache.set(key, result);
-    return result;
+    return { level: this.cfg.defaultLevel, label: levelLabel(this.cfg.defaultLevel), source: "default" };
+  }
+
+  /** A carrier whose tags nobody read: not in the snapshot, under a failed read of where its tags live. */
+  private unreadable(carrier: string): boolean {
+    const inv = this.inventory;
+    const parsed = parseArmId(carrier);
+    if (parsed.type === "Microsoft.Resources/subscriptions") {
+      const sub = parsed.subscriptionId;
+      return sub !== undefined && inv.untracked(() => inv.subscription(sub)) === undefined && inv.failureOverlapping("subscriptions", carrier) !== undefined;
+    }
+    if (inv.untracked(() => inv.describe(carrier)) !== undefined) return false;
+    return inv.failureOverlapping(parsed.type === "Microsoft.Resources/resourceGroups" ? "resourceGroups" : "resources", carrier) !== undefined;
   }
 }
 

@@ -20,6 +20,7 @@ import type {
 } from "../snapshot/types.js";
 import { builtinRegion, normalizeRegion } from "../config/regions.js";
 import { idKey, isUnder, parentArmId, parseArmId } from "./arm-id.js";
+import type { Dependency } from "./types.js";
 
 /** What Hemvist knows about a region: the locations API first, the built-in table second. */
 export interface KnownRegion {
@@ -79,9 +80,75 @@ export const COLLECTION_ITEM_TYPES: Partial<Record<AzureCollection, string>> = {
 const COLLECTION_OF_TYPE = new Map<string, AzureCollection>(
   (Object.entries(COLLECTION_ITEM_TYPES) as [AzureCollection, string][]).map(([c, t]) => [t, c]),
 );
+/**
+ * The collection each child collection's items hang under (its items are read per parent item):
+ * a failure to read the parent list leaves the children unread as well.
+ */
+export const COLLECTION_PARENT: Partial<Record<AzureCollection, AzureCollection>> = {
+  vaultKeys: "keyVaults",
+  sqlDatabases: "sqlServers",
+  sqlTransparentDataEncryption: "sqlDatabases",
+  sqlEncryptionProtectors: "sqlServers",
+  sqlFailoverGroups: "sqlServers",
+  sqlManagedInstanceEncryptionProtectors: "sqlManagedInstances",
+  cognitiveDeployments: "cognitiveAccounts",
+  backupStorageConfigs: "recoveryServicesVaults",
+  containerRegistryReplications: "containerRegistries",
+};
+
+/** Whether `collection` is `ancestor` or hangs (directly or further down) under it. */
+export function descendsFrom(collection: Collection, ancestor: Collection): boolean {
+  let c: Collection | undefined = collection;
+  for (let i = 0; c !== undefined && i < 8; i++) {
+    if (c === ancestor) return true;
+    c = COLLECTION_PARENT[c as AzureCollection];
+  }
+  return false;
+}
+
+/**
+ * Whether two scopes overlap: one is the other or lies under it (case-insensitive); `/` is every
+ * scope. A failure overlapping what a verdict read blinds the verdict.
+ */
+export function scopesOverlap(a: string, b: string): boolean {
+  if (a === "/" || b === "/") return true;
+  return isUnder(a, b) || isUnder(b, a);
+}
+
+const SEP = "\u0000";
+function depKey(collection: Collection, scope: string): string {
+  return `${collection}${SEP}${scope}`;
+}
+/** Dependencies as the `collection\0scope` keys the recorder keeps. */
+export function toDependencyKeys(deps: Iterable<Dependency>): string[] {
+  const out: string[] = [];
+  for (const d of deps) out.push(depKey(d.collection, d.scope));
+  return out;
+}
+
+/** Dependencies recorded as `collection\0scope` keys, back to objects. */
+export function toDependencies(keys: Iterable<string>): Dependency[] {
+  const out: Dependency[] = [];
+  for (const k of keys) {
+    const at = k.indexOf(SEP);
+    out.push({ collection: k.slice(0, at) as Collection, scope: k.slice(at + 1) });
+  }
+  return out;
+}
+
 /** Full payloads win over the generic `/resources` view; between two full payloads the earlier collection wins. */
 const RANK = new Map<string, number>(AZURE_COLLECTIONS.map((c, i) => [c, c === "resources" ? Number.MAX_SAFE_INTEGER : i]));
 const EVERY_COLLECTION: readonly Collection[] = [...AZURE_COLLECTIONS, ...TENANT_COLLECTIONS];
+
+/** The tenant-level collection behind each key of {@link Inventory.tenant}. */
+const TENANT_KEY_COLLECTION = {
+  customerLockbox: "customerLockbox",
+  organization: "m365Organization",
+  users: "m365Users",
+  groups: "m365Groups",
+  sites: "m365Sites",
+  subscribedSkus: "m365SubscribedSkus",
+} as const satisfies Record<string, Collection>;
 
 export interface InventoryOptions {
   /**
@@ -101,7 +168,13 @@ export class Inventory {
   private readonly regions = new Map<string, KnownRegion>();
   private readonly failuresByCollection = new Map<Collection, CoverageEntry[]>();
   private readonly done = new Set<Collection>();
+  /** The collection each indexed item was read in (an item object sits in exactly one list). */
+  private readonly collectionOfItem = new WeakMap<object, AzureCollection>();
+  /** Items of child collections by their parent's lower-cased id, built on first use. */
+  private readonly childIndex = new Map<AzureCollection, Map<string, ArmResource[]>>();
   private partial: boolean;
+  /** Where lookups are being recorded (the verdict being judged), if anywhere. */
+  private recorder: Set<string> | undefined;
 
   constructor(snapshot: Snapshot, opts: InventoryOptions = {}) {
     this.source = snapshot;
@@ -127,6 +200,7 @@ export class Inventory {
         for (const item of items) {
           if (!item || typeof item.id !== "string") continue;
           list.push(item);
+          this.collectionOfItem.set(item, name);
           const key = idKey(item.id);
           if (name === "resources" && !this.genericById.has(key)) this.genericById.set(key, item);
           const had = this.rankById.get(key);
@@ -154,10 +228,147 @@ export class Inventory {
     if (this.partial && !this.done.has(collection)) throw new NotReadyError(collection);
   }
 
+  // ---- What a verdict read -------------------------------------------------------------------
+  //
+  // Every question below records, while a verdict is being judged (see {@link track}), which
+  // collection it needed at which scope. The engine then blinds a verdict exactly when a coverage
+  // failure of such a collection overlaps such a scope. A lookup that found its item depends on
+  // that item's scope; one that found nothing depends on every scope it searched.
+
+  /**
+   * Records that the verdict being judged depends on `collection` at `scope` (`/`: every scope).
+   * Helpers that answer from their own indexes (key-URI resolution) call it for what they used.
+   */
+  depend(collection: Collection, scope: string): void {
+    this.recorder?.add(depKey(collection, scope));
+  }
+
+  /** Records that the verdict depends on this item as read (its collection, its id). */
+  uses(item: { id: string }): void {
+    if (!this.recorder) return;
+    const c = this.collectionOfItem.get(item);
+    if (c) this.recorder.add(depKey(c, item.id));
+  }
+
+  /** The collection an indexed item was read in. */
+  collectionOf(item: object): AzureCollection | undefined {
+    return this.collectionOfItem.get(item);
+  }
+
+  /**
+   * Runs `fn`, recording every lookup it makes. `nested` (default false) also records them in the
+   * enclosing recording, if any: a cached sub-answer (classification) replayed into the verdict
+   * that asked for it. Without it, the recording is the verdict's own.
+   */
+  track<T>(fn: () => T, nested = false): { value: T; deps: string[] } {
+    const outer = this.recorder;
+    const mine = new Set<string>();
+    this.recorder = mine;
+    let value: T;
+    try {
+      value = fn();
+    } finally {
+      this.recorder = outer;
+    }
+    if (nested && outer) for (const d of mine) outer.add(d);
+    return { value, deps: [...mine] };
+  }
+
+  /** Records dependencies captured earlier (a cached answer given again). */
+  replay(deps: readonly string[]): void {
+    const r = this.recorder;
+    if (r) for (const d of deps) r.add(d);
+  }
+
+  /** Runs `fn` without recording (indexes built once for every verdict). */
+  untracked<T>(fn: () => T): T {
+    const outer = this.recorder;
+    this.recorder = undefined;
+    try {
+      return fn();
+    } finally {
+      this.recorder = outer;
+    }
+  }
+
+  /** Every coverage failure of the complete collections, in the snapshot's order. */
+  snapshotCoverage(): CoverageEntry[] {
+    const out: CoverageEntry[] = [];
+    for (const list of this.failuresByCollection.values()) out.push(...list);
+    return out.sort(compareCoverage);
+  }
+
+  /**
+   * Whether the generic resource list (or Resource Graph) was read completely at `scope`: its
+   * subscription holds the list and no failure of it overlaps. Only then can it name resources.
+   */
+  genericListRead(scope: string): boolean {
+    this.need("resources");
+    const sub = parseArmId(scope).subscriptionId;
+    if (!sub) return false;
+    const s = this.subById.get(idKey(sub));
+    if (!s || !Array.isArray(s.collections.resources)) return false;
+    return this.failureOverlapping("resources", scope) === undefined;
+  }
+
+  /** Resources of an ARM type (lower-cased) as the generic list shows them. */
+  genericOfType(type: string): ArmResource[] {
+    this.need("resources");
+    let idx = this.genericByType;
+    if (!idx) {
+      idx = new Map();
+      for (const r of this.genericById.values()) {
+        const t = (typeof r.type === "string" ? r.type : (parseArmId(r.id).type ?? "")).toLowerCase();
+        const list = idx.get(t);
+        if (list) list.push(r);
+        else idx.set(t, [r]);
+      }
+      this.genericByType = idx;
+    }
+    return idx.get(type) ?? [];
+  }
+  private genericByType: Map<string, ArmResource[]> | undefined;
+
+  /**
+   * The first failure of `collection` whose scope overlaps `scope`, without recording (the engine
+   * asks this of each recorded dependency).
+   */
+  failureOverlapping(collection: Collection, scope: string): CoverageEntry | undefined {
+    const list = this.failuresByCollection.get(collection);
+    if (!list) return undefined;
+    for (const f of list) if (scopesOverlap(f.scope, scope)) return f;
+    return undefined;
+  }
+
   /** The snapshot; while collection runs, only once every tenant-level collection is complete. */
   get snapshot(): Snapshot {
     if (this.partial) for (const c of TENANT_COLLECTIONS) this.need(c);
+    for (const c of TENANT_COLLECTIONS) this.depend(c, "/");
     return this.source;
+  }
+
+  /** How the snapshot's subscriptions were chosen (fixed when collection starts; not a read). */
+  get scope(): Snapshot["scope"] {
+    return this.source.scope;
+  }
+
+  /**
+   * Tenant-level data: the Customer Lockbox state and the Microsoft 365 lists, recorded as read
+   * at the tenant. Undefined when the snapshot holds none.
+   */
+  tenant<K extends "customerLockbox" | "organization" | "users" | "groups" | "sites" | "subscribedSkus">(
+    key: K,
+  ): K extends "customerLockbox" ? Snapshot["tenant"]["customerLockbox"] : NonNullable<Snapshot["tenant"]["m365"]>[Exclude<K, "customerLockbox">] {
+    const collection = TENANT_KEY_COLLECTION[key];
+    this.need(collection);
+    this.depend(collection, `/tenants/${this.source.tenant.tenantId}`);
+    const t = this.source.tenant;
+    return (key === "customerLockbox" ? t.customerLockbox : t.m365?.[key as Exclude<K, "customerLockbox">]) as never;
+  }
+
+  /** The tenant's display name, if any source named it (for target names only). */
+  get tenantName(): string | undefined {
+    return this.source.tenant.displayName;
   }
 
   get tenantId(): string {
@@ -180,33 +391,86 @@ export class Inventory {
     if (r.displayName) this.regions.set(normalizeRegion(r.displayName), known);
   }
 
-  /** Every item of a collection across subscriptions (empty when none was read). */
+  /**
+   * Every item of a collection across subscriptions (empty when none was read). Judged one by one
+   * with `ctx.each`, each item's verdict depends on that item only; asked inside a verdict, the
+   * whole collection.
+   */
   all(collection: AzureCollection): ArmResource[] {
     this.need(collection);
+    this.depend(collection, "/");
     return this.flat.get(collection) ?? [];
+  }
+
+  /**
+   * The items of a child collection under one parent (`vaultKeys` of a vault, `replications` of a
+   * registry, …): depends on that collection at the parent's scope.
+   */
+  children(collection: AzureCollection, parentId: string): ArmResource[] {
+    this.need(collection);
+    this.depend(collection, parentId);
+    let idx = this.childIndex.get(collection);
+    if (!idx) {
+      idx = new Map();
+      for (const item of this.flat.get(collection) ?? []) {
+        const parent = parentArmId(item.id);
+        if (parent === undefined) continue;
+        const k = idKey(parent);
+        const list = idx.get(k);
+        if (list) list.push(item);
+        else idx.set(k, [item]);
+      }
+      this.childIndex.set(collection, idx);
+    }
+    return idx.get(idKey(parentId)) ?? [];
+  }
+
+  /**
+   * One subscription's list of a collection as the collector stored it (policy assignments there
+   * include those inherited from management groups): undefined when it was not collected.
+   */
+  inSubscription(collection: AzureCollection, subscriptionId: string): ArmResource[] | undefined {
+    this.need(collection);
+    this.need("subscriptions");
+    this.depend(collection, `/subscriptions/${subscriptionId}`);
+    const items = this.subById.get(idKey(subscriptionId))?.collections[collection];
+    return Array.isArray(items) ? items : undefined;
   }
 
   get subscriptions(): SubscriptionSnapshot[] {
     this.need("subscriptions");
+    this.depend("subscriptions", "/");
     return this.source.subscriptions;
   }
 
   subscription(subscriptionId: string): SubscriptionSnapshot | undefined {
     this.need("subscriptions");
+    this.depend("subscriptions", `/subscriptions/${subscriptionId}`);
     return this.subById.get(idKey(subscriptionId));
   }
 
-  /** The payload with this id (case-insensitive), from any collection. */
+  /**
+   * The payload with this id (case-insensitive), from any collection. Depends on the collection
+   * that holds such ids at that id (and on the one it was found in): a payload found only in the
+   * generic list while its own collection failed there is not enough to judge it.
+   */
   get(id: string): ArmResource | undefined {
+    const type = parseArmId(id).type?.toLowerCase();
+    const holder = type === undefined ? undefined : COLLECTION_OF_TYPE.get(type);
     if (this.partial && !id.startsWith("/tenants/")) {
       // The generic view may hold it, a full payload may replace it: both must be final.
       this.need("resources");
-      const type = parseArmId(id).type?.toLowerCase();
-      const holder = type === undefined ? undefined : COLLECTION_OF_TYPE.get(type);
       if (holder) this.need(holder);
       else for (const c of AZURE_COLLECTIONS) this.need(c);
     }
-    return this.byId.get(idKey(id));
+    const hit = this.byId.get(idKey(id));
+    if (this.recorder) {
+      if (holder) this.depend(holder, id);
+      const found = hit ? this.collectionOfItem.get(hit) : undefined;
+      if (found && found !== holder) this.depend(found, id);
+      if (!holder && !found) this.depend("resources", id);
+    }
+    return hit;
   }
 
   /**
@@ -216,7 +480,14 @@ export class Inventory {
    */
   describe(id: string): ArmResource | undefined {
     this.need("resources");
-    return this.genericById.get(idKey(id)) ?? this.get(id);
+    const generic = this.genericById.get(idKey(id));
+    if (generic) {
+      this.depend("resources", id);
+      return generic;
+    }
+    const full = this.get(id);
+    if (!full) this.depend("resources", id);
+    return full;
   }
 
   /** Tags of an ARM id: subscription, resource group or resource (see {@link describe}). */
@@ -248,19 +519,26 @@ export class Inventory {
     const hit = this.regions.get(n);
     if (hit) return hit;
     const b = builtinRegion(n);
-    if (!b) return undefined;
+    if (!b) {
+      // Unknown to both: the locations API of a subscription that could not be read might know it.
+      this.depend("locations", "/");
+      return undefined;
+    }
     return { name: b.name, displayName: b.displayName, pairs: b.pair ? [b.pair] : [], country: b.country, eu: b.eu };
   }
 
   /** Coverage failures of one collection. */
   failures(collection: Collection): CoverageEntry[] {
     this.need(collection);
+    this.depend(collection, "/");
     return this.failuresByCollection.get(collection) ?? [];
   }
 
   /** The failure (if any) of a collection whose scope is `id` or one of its ancestors. */
   failureFor(collection: Collection, id: string): CoverageEntry | undefined {
-    return this.failures(collection).find((f) => isUnder(id, f.scope));
+    this.need(collection);
+    this.depend(collection, id);
+    return (this.failuresByCollection.get(collection) ?? []).find((f) => isUnder(id, f.scope));
   }
 
   /** True when a collection was read completely in every subscription (no failure anywhere). */

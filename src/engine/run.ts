@@ -4,12 +4,12 @@
  */
 import { createHash } from "node:crypto";
 import type { ResolvedConfig } from "../config/types.js";
-import type { CoverageEntry, Snapshot } from "../snapshot/types.js";
+import { type AzureCollection, type Collection, compareCoverage, type CoverageEntry, type Snapshot } from "../snapshot/types.js";
 import { idKey, isUnder, parseArmId } from "./arm-id.js";
 import { Classifier, severityForLevel } from "./classification.js";
-import { Inventory, NotReadyError } from "./inventory.js";
+import { COLLECTION_ITEM_TYPES, COLLECTION_PARENT, Inventory, NotReadyError, toDependencies, toDependencyKeys } from "./inventory.js";
 import { readCollection, readPart } from "./rule.js";
-import type { Finding, Localized, RuleContext, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target } from "./types.js";
+import type { Finding, Localized, RuleContext, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
 
 /** Stable across runs and machines: rule id, lower-cased resource id and part. */
 export function fingerprint(ruleId: string, resourceId: string, part?: string): string {
@@ -89,13 +89,18 @@ export function ruleMeta(rule: RuleDefinition, opts: Pick<RunOptions, "helpUri">
   };
 }
 
+/** Where a coverage failure went: the rules whose results it made not assessed. */
+export type BlindsIndex = Map<CoverageEntry, Set<string>>;
+
 /**
  * Evaluates single rules against one inventory (complete or partial), sharing the classification
  * cache and the resources' lower-cased keys between them.
  */
 export class RuleRunner {
   readonly classifier: Classifier;
-  private readonly ctx: RuleContext;
+  private readonly ctx: Omit<RuleContext, "each">;
+  /** Per coverage entry, the rules whose results it blinded (filled as rules run). */
+  readonly blinds: BlindsIndex = new Map();
   // Several rules report on one resource: its lower-cased key is made once and shared.
   private readonly keys = new Map<string, string>();
   private readonly keyOf = (id: string): string => {
@@ -118,18 +123,207 @@ export class RuleRunner {
    * @throws RuleEvaluationError when the rule itself fails
    */
   run(rule: RuleDefinition): Finding[] {
+    const inventory = this.inventory;
+    const depsOf = new WeakMap<RuleResult, string[]>();
+    const ctx: RuleContext = {
+      ...this.ctx,
+      each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined | void): RuleResult[] {
+        const out: RuleResult[] = [];
+        for (const item of items) {
+          const { value, deps } = inventory.track(() => {
+            if (item && typeof item === "object" && typeof (item as { id?: unknown }).id === "string") inventory.uses(item as unknown as { id: string });
+            return judge(item);
+          });
+          if (value === undefined || value === null) continue;
+          const list = Array.isArray(value) ? (value as RuleResult[]) : [value as RuleResult];
+          for (const r of list) {
+            depsOf.set(r, deps);
+            out.push(r);
+          }
+        }
+        return out;
+      },
+    };
     let raw: RuleResult[];
+    let ruleDeps: string[];
     try {
-      raw = rule.evaluate(this.ctx, helpers);
+      const tracked = inventory.track(() => rule.evaluate(ctx, helpers));
+      raw = tracked.value;
+      ruleDeps = tracked.deps;
     } catch (err) {
       if (err instanceof NotReadyError) throw err;
       throw new RuleEvaluationError(rule.id, err);
     }
     if (!Array.isArray(raw)) throw new RuleEvaluationError(rule.id, new Error("evaluate did not return an array"));
-    const out = raw.map((r) => toFinding(rule, r, this.inventory, this.classifier, this.keyOf));
-    applyCoverage(rule, out, this.inventory, this.classifier, this.keyOf);
+    const out: Finding[] = [];
+    // Coverage entries that blinded a result of this rule; kept only once the rule ran to the end.
+    const noted: CoverageEntry[] = [];
+    for (const r of raw) {
+      const f = toFinding(rule, r, inventory, this.classifier, this.keyOf);
+      // A result judged outside `each` (an older user rule) depends on everything the rule read, at its target.
+      const deps = depsOf.get(r) ?? narrowTo(ruleDeps, f.resourceId);
+      this.blindByDependencies(f, deps, noted);
+      out.push(f);
+    }
+    if (rule.targets) this.nameUnjudged(rule, rule.targets, out, ctx, noted);
+    else this.scopeResults(rule, out, noted);
+    for (const entry of noted) {
+      let set = this.blinds.get(entry);
+      if (!set) this.blinds.set(entry, (set = new Set()));
+      set.add(rule.id);
+    }
     return out;
   }
+
+  /** Makes the finding not assessed when a failed read overlaps what its verdict read; records what it read. */
+  private blindByDependencies(f: Finding, deps: readonly string[], noted: CoverageEntry[]): void {
+    if (deps.length > 0) f.dependsOn = toDependencies(deps);
+    for (const d of f.dependsOn ?? []) {
+      const failure = this.inventory.failureOverlapping(d.collection, d.scope);
+      if (!failure) continue;
+      noted.push(failure);
+      if (f.status !== "not-assessed") blind(f, reasonOf(failure));
+      return;
+    }
+  }
+
+  /**
+   * Targets the rule could not see: for each failed read of a collection its targets come from (or
+   * hang under), every resource of the target type that the generic inventory shows under the failed
+   * scope gets a not-assessed result per part, unless the rule judged it. Where the generic
+   * inventory cannot name them (it failed there too, or such targets never appear in it), the failed
+   * scope itself gets one.
+   */
+  private nameUnjudged(rule: RuleDefinition, specs: readonly TargetSpec[], out: Finding[], ctx: RuleContext, noted: CoverageEntry[]): void {
+    const inventory = this.inventory;
+    const have = new Set(out.map((f) => `${f.resourceKey}|${f.part ?? ""}`));
+    for (const spec of specs) {
+      const type = (spec.type ?? COLLECTION_ITEM_TYPES[spec.collection as AzureCollection])?.toLowerCase();
+      const parts: (string | undefined)[] = spec.parts && spec.parts.length > 0 ? spec.parts : [undefined];
+      // Failures of the collections the targets come from, and of the lists those hang under.
+      const failures: CoverageEntry[] = [];
+      for (const c of relevantCollections([spec.collection, ...(spec.via ?? [])])) failures.push(...inventory.untracked(() => inventory.failures(c)));
+      if (failures.length === 0) continue;
+      failures.sort(compareCoverage);
+      for (const failure of failures) {
+        const reason = reasonOf(failure);
+        const nameable = type !== undefined && IN_GENERIC_LIST.has(type) && inventory.untracked(() => inventory.genericListRead(failure.scope));
+        if (nameable) {
+          for (const r of inventory.untracked(() => inventory.genericOfType(type).filter((g) => isUnder(g.id, failure.scope)))) {
+            if (spec.applies && !inventory.untracked(() => (spec.applies as NonNullable<TargetSpec["applies"]>)(r, ctx))) continue;
+            for (const part of parts) {
+              const k = `${this.keyOf(r.id)}|${part ?? ""}`;
+              if (have.has(k)) continue;
+              have.add(k);
+              const f = toFinding(rule, helpers.notAssessed(r, reason, part ? { part } : {}), inventory, this.classifier, this.keyOf);
+              f.dependsOn = [{ collection: failure.collection, scope: r.id }];
+              out.push(f);
+              noted.push(failure);
+            }
+          }
+          continue;
+        }
+        for (const part of parts) {
+          const k = `${this.keyOf(failure.scope)}|${part ?? ""}`;
+          if (have.has(k)) continue;
+          have.add(k);
+          out.push(this.scopeResult(rule, failure, part));
+          noted.push(failure);
+        }
+      }
+    }
+  }
+
+  /**
+   * A rule without target kinds: results at or under a failed scope of a collection it reads are not
+   * assessed (done by its dependencies), and a failed scope with no result of the rule gets one.
+   */
+  private scopeResults(rule: RuleDefinition, out: Finding[], noted: CoverageEntry[]): void {
+    for (const read of rule.reads) {
+      const collection = readCollection(read);
+      const part = readPart(read);
+      for (const failure of this.inventory.untracked(() => this.inventory.failures(collection))) {
+        const covered = out.some((f) => (part === undefined || f.part === part) && isUnder(f.resourceId, failure.scope));
+        if (covered) continue;
+        out.push(this.scopeResult(rule, failure, part));
+        noted.push(failure);
+      }
+    }
+  }
+
+  private scopeResult(rule: RuleDefinition, failure: CoverageEntry, part: string | undefined): Finding {
+    const scopeId = failure.scope;
+    const parsed = parseArmId(scopeId);
+    const classification = this.classifier.classify(scopeId);
+    const severity = rule.severity === "by-level" ? severityForLevel(classification?.level) : rule.severity;
+    const reason = reasonOf(failure);
+    return {
+      ruleId: rule.id,
+      status: "not-assessed",
+      severity,
+      resourceId: scopeId,
+      resourceKey: this.keyOf(scopeId),
+      ...(part ? { part } : {}),
+      ...(parsed.type ? { resourceType: parsed.type } : {}),
+      resourceName: shortName(scopeId),
+      ...(parsed.subscriptionId ? { subscriptionId: parsed.subscriptionId } : {}),
+      ...(parsed.resourceGroup ? { resourceGroup: parsed.resourceGroup } : {}),
+      ...(classification ? { classification } : {}),
+      messageId: "__notAssessed",
+      message: notAssessedMessage(shortName(scopeId), reason),
+      fingerprint: fingerprint(rule.id, scopeId, part),
+      notAssessed: reason,
+      dependsOn: [{ collection: failure.collection, scope: scopeId }],
+    };
+  }
+}
+
+/** ARM types the generic resource list (and Resource Graph) shows: tracked resources, lower-cased. */
+const IN_GENERIC_LIST = new Set([
+  "microsoft.storage/storageaccounts",
+  "microsoft.keyvault/vaults",
+  "microsoft.keyvault/managedhsms",
+  "microsoft.sql/servers",
+  "microsoft.sql/servers/databases",
+  "microsoft.sql/managedinstances",
+  "microsoft.dbforpostgresql/flexibleservers",
+  "microsoft.dbformysql/flexibleservers",
+  "microsoft.documentdb/databaseaccounts",
+  "microsoft.compute/disks",
+  "microsoft.compute/snapshots",
+  "microsoft.compute/diskencryptionsets",
+  "microsoft.cognitiveservices/accounts",
+  "microsoft.recoveryservices/vaults",
+  "microsoft.containerregistry/registries",
+  "microsoft.containerregistry/registries/replications",
+]);
+
+/** The collections given and every list they hang under. */
+function relevantCollections(collections: readonly Collection[]): Collection[] {
+  const out = new Set<Collection>();
+  for (let c of collections) {
+    for (let i = 0; i < 8; i++) {
+      out.add(c);
+      const parent = COLLECTION_PARENT[c as AzureCollection];
+      if (!parent) break;
+      c = parent;
+    }
+  }
+  return [...out];
+}
+
+/** A dependency recorded at rule level (`/`: the whole collection), narrowed to one target. */
+function narrowTo(deps: readonly string[], targetId: string): string[] {
+  return toDependencyKeys(toDependencies(deps).map((d) => ({ collection: d.collection, scope: d.scope === "/" ? targetId : d.scope })));
+}
+
+/** Turns a finding into a not-assessed one for this reason (its verdict's evidence is dropped). */
+function blind(f: Finding, reason: NonNullable<Finding["notAssessed"]>): void {
+  f.status = "not-assessed";
+  f.messageId = "__notAssessed";
+  f.message = notAssessedMessage(f.resourceName ?? shortName(f.resourceId), reason);
+  f.notAssessed = reason;
+  delete f.evidence;
 }
 
 /** Evaluates every enabled rule. Pure: the same snapshot, config and `now` give the same findings. */
@@ -200,52 +394,4 @@ export function reasonOf(c: CoverageEntry): NonNullable<Finding["notAssessed"]> 
     message: c.message,
     ...(c.permission ? { permission: c.permission } : {}),
   };
-}
-
-/**
- * Unread scopes never pass: results at or under a failed scope of a collection the rule reads become
- * not assessed, and a failed scope with no result of the rule gets one not-assessed result of its own.
- */
-function applyCoverage(rule: RuleDefinition, out: Finding[], inventory: Inventory, classifier: Classifier, keyOf: (id: string) => string): void {
-  for (const read of rule.reads) {
-    const collection = readCollection(read);
-    const part = readPart(read);
-    for (const failure of inventory.failures(collection)) {
-      const reason = reasonOf(failure);
-      let covered = false;
-      for (const f of out) {
-        if (part !== undefined && f.part !== part) continue;
-        if (!isUnder(f.resourceId, failure.scope)) continue;
-        covered = true;
-        if (f.status === "not-assessed") continue;
-        f.status = "not-assessed";
-        f.messageId = "__notAssessed";
-        f.message = notAssessedMessage(f.resourceName ?? shortName(f.resourceId), reason);
-        f.notAssessed = reason;
-        delete f.evidence;
-      }
-      if (covered) continue;
-      const scopeId = failure.scope;
-      const parsed = parseArmId(scopeId);
-      const classification = classifier.classify(scopeId);
-      const severity = rule.severity === "by-level" ? severityForLevel(classification?.level) : rule.severity;
-      out.push({
-        ruleId: rule.id,
-        status: "not-assessed",
-        severity,
-        resourceId: scopeId,
-        resourceKey: keyOf(scopeId),
-        ...(part ? { part } : {}),
-        ...(parsed.type ? { resourceType: parsed.type } : {}),
-        resourceName: shortName(scopeId),
-        ...(parsed.subscriptionId ? { subscriptionId: parsed.subscriptionId } : {}),
-        ...(parsed.resourceGroup ? { resourceGroup: parsed.resourceGroup } : {}),
-        ...(classification ? { classification } : {}),
-        messageId: "__notAssessed",
-        message: notAssessedMessage(shortName(scopeId), reason),
-        fingerprint: fingerprint(rule.id, scopeId, part),
-        notAssessed: reason,
-      });
-    }
-  }
 }

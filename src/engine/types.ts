@@ -126,6 +126,30 @@ export interface RuleContext {
   now: Date;
   /** The classification of an ARM id after inheritance (undefined for tenant-level targets); cached per run. */
   classify(id: string): Classification | undefined;
+  /**
+   * Judges each item on its own: every inventory lookup `judge` makes (and, for an ARM item, the
+   * item itself) is what the results it returns depend on. A failed read then blinds exactly the
+   * results that needed it. Rules produce all their results inside `each`.
+   */
+  each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined | void): RuleResult[];
+}
+
+/**
+ * A kind of target a rule judges, so that targets the rule could not see (their collection was not
+ * read) are still named: each resource of this type that the tenant-wide inventory (the generic
+ * resource list or Resource Graph) shows under a failed scope gets a not-assessed result per part.
+ */
+export interface TargetSpec {
+  /** The collection whose items (of its ARM item type) the rule judges, or whose items decide the verdict. */
+  collection: Collection;
+  /** The targets' ARM type when it is not the collection's item type (a SQL protector judged as its server). */
+  type?: string;
+  /** The parts the rule yields for such a target (none: one part-less result). */
+  parts?: string[];
+  /** Further collections whose failure leaves such targets unjudged (children the verdict reads). */
+  via?: Collection[];
+  /** Whether the rule judges this target at all, from what the generic list shows (name, tags, kind, sku). */
+  applies?(resource: ArmResource, ctx: RuleContext): boolean;
 }
 
 /** A collection a rule reads, and the part its failure blinds (for multi-part rules). */
@@ -150,10 +174,19 @@ export interface RuleDefinition {
   severity: Severity | "by-level";
   rationale: Localized;
   guidance: { source: string; id?: string; title?: string }[];
-  /** Collections whose failure blinds this rule for the targets under the failed scope. */
+  /**
+   * Collections the rule reads: the engine evaluates the rule once they are complete. Which failed
+   * read blinds which result is not taken from here but from what each verdict actually looked up.
+   */
   reads: RuleRead[];
   /** Parts the rule yields (multi-part rules). */
   parts?: string[];
+  /**
+   * The kinds of target the rule judges (see {@link TargetSpec}); every built-in rule declares them.
+   * A rule without them (an older user rule) gets one not-assessed result per failed scope of a
+   * collection in `reads` that none of its results lies under.
+   */
+  targets?: TargetSpec[];
   /** Message templates; `{{name}}` placeholders are filled from the result's data. */
   messages: Record<string, Localized>;
   evaluate(ctx: RuleContext, helpers: RuleHelpers): RuleResult[];
