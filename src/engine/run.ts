@@ -226,6 +226,8 @@ export class RuleRunner {
         for (const part of parts) {
           const k = `${this.keyOf(failure.scope)}|${part ?? ""}`;
           if (have.has(k)) continue;
+          // Results of the rule under the failed scope already say it was not read completely there.
+          if (out.some((f) => (part === undefined || f.part === part) && isUnder(f.resourceId, failure.scope))) continue;
           have.add(k);
           out.push(this.scopeResult(rule, failure, part));
           noted.push(failure);
