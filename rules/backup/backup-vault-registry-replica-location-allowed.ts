@@ -25,6 +25,10 @@ export default defineRule({
     { source: "SKR, Vägledning om molntjänster (November 2019)" },
   ],
   reads: ["recoveryServicesVaults", "backupStorageConfigs", "containerRegistries", "containerRegistryReplications"],
+  targets: [
+    { collection: "recoveryServicesVaults", via: ["backupStorageConfigs"] },
+    { collection: "containerRegistries", via: ["containerRegistryReplications"] },
+  ],
   messages: {
     vaultLocal: {
       en: "{{name}} keeps its backups in its own region ({{storageType}}, no cross-region restore).",
@@ -55,20 +59,15 @@ export default defineRule({
       sv: "{{name}} replikeras till {{regions}}, utanför de tillåtna regionerna.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail }) {
+  evaluate({ inventory, config, each }, { pass, fail }) {
     const out: RuleResult[] = [];
 
-    // Backup storage configs by vault id (the backup API spells `/Subscriptions/` with a capital S).
-    const configs = new Map<string, ArmResource>();
-    for (const c of inventory.all("backupStorageConfigs")) {
-      const key = idKey(c.id);
-      const at = key.indexOf("/backupstorageconfig/");
-      if (at > 0) configs.set(key.slice(0, at), c);
-    }
-    for (const vault of inventory.all("recoveryServicesVaults")) {
+    // A vault's backup storage config is its child (ids compare case-insensitively: the backup API
+    // spells `/Subscriptions/` with a capital S).
+    out.push(...each(inventory.all("recoveryServicesVaults"), (vault): RuleResult => {
       const location = str(vault, "location");
       const target = { id: vault.id, type: "Microsoft.RecoveryServices/vaults", ...(location ? { location } : {}) };
-      const cfg = configs.get(idKey(vault.id));
+      const cfg = inventory.children("backupStorageConfigs", vault.id)[0];
       let storageType: string | undefined;
       let crr: boolean | undefined;
       let evidence: Evidence[];
@@ -92,46 +91,28 @@ export default defineRule({
       const effectiveType = storageType ?? "GeoRedundant"; // a new vault's default
       const geo = !IN_REGION.includes(effectiveType.toLowerCase());
       const crossRegionRestore = crr === true;
-      if (!geo && !crossRegionRestore) {
-        out.push(pass(target, "vaultLocal", { storageType: effectiveType }, { evidence }));
-        continue;
-      }
+      if (!geo && !crossRegionRestore) return pass(target, "vaultLocal", { storageType: effectiveType }, { evidence });
       const reason = [geo ? `${effectiveType} storage` : undefined, crossRegionRestore ? "cross-region restore" : undefined].filter(Boolean).join(", ");
       const pairs = inventory.region(location)?.pairs ?? [];
       evidence.push({ path: "location (region pair)", actual: pairs, expected: config.profile.allowedRegions });
-      if (pairs.length === 0) out.push(fail(target, "vaultPairUnknown", { reason, location: location ?? "(no location)" }, { evidence }));
-      else {
-        const bad = pairs.filter((p) => !regionAllowed(config, p));
-        out.push(bad.length > 0 ? fail(target, "vaultPairNotAllowed", { reason, pair: bad }, { evidence }) : pass(target, "vaultPairAllowed", { reason, pair: pairs }, { evidence }));
-      }
-    }
+      if (pairs.length === 0) return fail(target, "vaultPairUnknown", { reason, location: location ?? "(no location)" }, { evidence });
+      const bad = pairs.filter((p) => !regionAllowed(config, p));
+      return bad.length > 0 ? fail(target, "vaultPairNotAllowed", { reason, pair: bad }, { evidence }) : pass(target, "vaultPairAllowed", { reason, pair: pairs }, { evidence });
+    }));
 
     // Container registries: every replication's location (the home region is listed as one too).
-    const replications = new Map<string, ArmResource[]>();
-    for (const r of inventory.all("containerRegistryReplications")) {
-      const key = idKey(r.id);
-      const at = key.indexOf("/replications/");
-      if (at < 0) continue;
-      const parent = key.slice(0, at);
-      replications.set(parent, [...(replications.get(parent) ?? []), r]);
-    }
-    for (const registry of inventory.all("containerRegistries")) {
+    out.push(...each(inventory.all("containerRegistries"), (registry): RuleResult => {
       const location = str(registry, "location");
       const target = { id: registry.id, type: "Microsoft.ContainerRegistry/registries", ...(location ? { location } : {}) };
-      const reps = replications.get(idKey(registry.id)) ?? [];
+      const reps = inventory.children("containerRegistryReplications", registry.id);
       const locations = reps.map((r) => str(r, "location"));
       const evidence: Evidence[] = [{ path: "replications[].location", actual: locations.map((l) => l ?? null), expected: config.profile.allowedRegions }];
-      if (reps.length === 0) {
-        out.push(pass(target, "registryNoReplicas", {}, { evidence }));
-        continue;
-      }
+      if (reps.length === 0) return pass(target, "registryNoReplicas", {}, { evidence });
       const bad = locations.filter((l) => !regionAllowed(config, l)).map((l) => (l ? normalizeRegion(l) : "(unknown)"));
-      out.push(
-        bad.length > 0
-          ? fail(target, "registryReplicasNotAllowed", { regions: [...new Set(bad)] }, { evidence })
-          : pass(target, "registryReplicasAllowed", { regions: [...new Set(locations.map((l) => normalizeRegion(l as string)))] }, { evidence }),
-      );
-    }
+      return bad.length > 0
+        ? fail(target, "registryReplicasNotAllowed", { regions: [...new Set(bad)] }, { evidence })
+        : pass(target, "registryReplicasAllowed", { regions: [...new Set(locations.map((l) => normalizeRegion(l as string)))] }, { evidence });
+    }));
     return out;
   },
   remediation: {

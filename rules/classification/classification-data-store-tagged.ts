@@ -39,6 +39,7 @@ export default defineRule({
     { source: "Offentlighets- och sekretesslagen (2009:400)", id: "10 kap. 2 §" },
   ],
   reads: [...DATA_STORES, "resourceGroups"],
+  targets: DATA_STORES.map((collection) => (collection === "sqlDatabases" ? { collection, applies: (db) => nameOf(db).toLowerCase() !== "master" } : { collection })),
   messages: {
     tagged: {
       en: "{{name}} is classified {{label}} by its own tag {{tagKey}}.",
@@ -53,7 +54,7 @@ export default defineRule({
       sv: "{{name}} saknar klassningstagg på sig själv och alla överordnade, så standardnivån {{label}} antas.",
     },
   },
-  evaluate({ inventory, config, classify }, { pass, fail }) {
+  evaluate({ inventory, config, classify, each }, { pass, fail }) {
     const expected = `a ${config.classification.tagKeys.join("/")} tag on the resource or a parent`;
     const carrierName = (id: string): string => {
       const sub = /^\/subscriptions\/([^/]+)$/i.exec(id);
@@ -62,16 +63,16 @@ export default defineRule({
     };
     const results: RuleResult[] = [];
     for (const collection of DATA_STORES) {
-      for (const store of inventory.all(collection)) {
+      results.push(...each(inventory.all(collection), (store): RuleResult | undefined => {
         // `master` is the server's system database, not the organisation's data.
-        if (collection === "sqlDatabases" && nameOf(store).toLowerCase() === "master") continue;
+        if (collection === "sqlDatabases" && nameOf(store).toLowerCase() === "master") return;
         const c = classify(store.id);
-        if (!c) continue;
+        if (!c) return;
         const evidence = [{ path: "tags", actual: { level: c.label, source: c.source, ...(c.from ? { from: c.from } : {}), ...(c.tagKey ? { tagKey: c.tagKey } : {}) }, expected }];
-        if (c.source === "default") results.push(fail(store, "unclassified", { label: c.label }, { evidence }));
-        else if (c.source === "tag") results.push(pass(store, "tagged", { label: c.label, tagKey: c.tagKey ?? "" }, { evidence }));
-        else results.push(pass(store, "inherited", { label: c.label, from: carrierName(c.from ?? "") }, { evidence }));
-      }
+        if (c.source === "default") return fail(store, "unclassified", { label: c.label }, { evidence });
+        if (c.source === "tag") return pass(store, "tagged", { label: c.label, tagKey: c.tagKey ?? "" }, { evidence });
+        return pass(store, "inherited", { label: c.label, from: carrierName(c.from ?? "") }, { evidence });
+      }));
     }
     return results;
   },

@@ -1,8 +1,8 @@
 /**
  * CLS-01: nothing in the audited Azure estate is tagged as security-protected (säkerhetsskydd) information.
  */
-import { AZURE_COLLECTIONS, defineRule, reasonOf, isUnder, levelFromTags, parseArmId } from "../../src/index.js";
-import type { ArmResource, AzureCollection, RuleResult, Target } from "../../src/index.js";
+import { AZURE_COLLECTIONS, defineRule, levelFromTags, parseArmId } from "../../src/index.js";
+import type { AzureCollection, RuleResult, Target } from "../../src/index.js";
 
 /** Collections whose items carry no classification tags. */
 const UNTAGGED: readonly AzureCollection[] = ["locations", "providers", "policyAssignments", "policySetDefinitions"];
@@ -27,9 +27,11 @@ export default defineRule({
     { source: "Säkerhetsskyddslagen", id: "2018:585" },
     { source: "Danderyds kommun, Office 365 assessment (2019)" },
   ],
-  // Only the subscription list: a tag that was seen is a finding whatever else failed, so resource-group and
-  // resource-list failures are checked below and blind only the subscription's "nothing found" result.
+  // A tag that was seen is a finding whatever else failed; resource-group and resource-list failures
+  // blind only the subscription's "nothing found" result (it depends on them).
   reads: ["subscriptions"],
+  // A subscription the identity cannot see could hold anything: named not assessed.
+  targets: [{ collection: "subscriptions" }],
   messages: {
     carrier: {
       en: "{{name}} is tagged {{tagKey}}={{value}}, marking security-protected information that does not belong in a public cloud.",
@@ -40,45 +42,53 @@ export default defineRule({
       sv: "{{name}} innehåller inget som är märkt som säkerhetsskyddsklassificerad information.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail, notAssessed }) {
+  evaluate({ inventory, config, each }, { pass, fail }) {
     const cfg = config.classification;
-    const results: RuleResult[] = [];
     const carrierSubs = new Set<string>();
-    const judge = (target: Target, tags: Record<string, string> | null | undefined, subscriptionId: string | undefined): void => {
+    /** A carrier as seen: its tags decide, whatever else failed (a seen tag is a finding). */
+    interface Carrier {
+      target: Target;
+      tags: (Record<string, string> | null | undefined)[];
+      subscriptionId: string | undefined;
+    }
+    const judge = (c: Carrier): RuleResult | undefined => {
+      const tags = c.tags.find((t) => levelFromTags(t, cfg)?.level === 4);
       const found = levelFromTags(tags, cfg);
-      if (found?.level !== 4) return;
+      if (found?.level !== 4) return undefined;
       const value = tags?.[found.tagKey] ?? "";
       const evidence = [{ path: `tags.${found.tagKey}`, actual: value, expected: "no säkerhetsskydd classification" }];
-      results.push(fail(target, "carrier", { tagKey: found.tagKey, value }, { evidence }));
-      if (subscriptionId) carrierSubs.add(subscriptionId.toLowerCase());
+      if (c.subscriptionId) carrierSubs.add(c.subscriptionId.toLowerCase());
+      return fail(c.target, "carrier", { tagKey: found.tagKey, value }, { evidence });
     };
 
-    for (const sub of inventory.subscriptions) {
-      judge({ id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId }, sub.tags, sub.subscriptionId);
-    }
-    // The same id can come from `/resources` and from its own list: either one's tags count.
-    const byId = new Map<string, { target: ArmResource; tags: (Record<string, string> | null | undefined)[] }>();
+    const carriers: Carrier[] = inventory.subscriptions.map((sub) => ({
+      target: { id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId },
+      tags: [sub.tags],
+      subscriptionId: sub.subscriptionId,
+    }));
+    const byId = new Map<string, Carrier>();
     for (const collection of AZURE_COLLECTIONS) {
       if (UNTAGGED.includes(collection)) continue;
       for (const item of inventory.all(collection)) {
         const key = item.id.toLowerCase();
         let entry = byId.get(key);
-        if (!entry) byId.set(key, (entry = { target: inventory.get(item.id) ?? item, tags: [] }));
+        if (!entry) byId.set(key, (entry = { target: inventory.untracked(() => inventory.get(item.id)) ?? item, tags: [], subscriptionId: parseArmId(item.id).subscriptionId }));
         entry.tags.push(item.tags);
       }
     }
-    for (const { target, tags } of byId.values()) {
-      const carrying = tags.find((t) => levelFromTags(t, cfg)?.level === 4);
-      if (carrying) judge(target, carrying, parseArmId(target.id).subscriptionId);
-    }
+    carriers.push(...byId.values());
+    const results = each(carriers, judge);
 
-    for (const sub of inventory.subscriptions) {
-      if (carrierSubs.has(sub.subscriptionId.toLowerCase())) continue;
-      const target: Target = { id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId };
-      const blind = COMPLETENESS.flatMap((c) => inventory.failures(c)).find((f) => isUnder(sub.id, f.scope) || isUnder(f.scope, sub.id));
-      if (blind) results.push(notAssessed(target, reasonOf(blind)));
-      else results.push(pass(target, "noneFound", {}, { evidence: [{ path: "tags", actual: "no carrier of säkerhetsskydd", expected: "no säkerhetsskydd classification" }] }));
-    }
+    // "Nothing found" in a subscription depends on every carrier's tags there having been read.
+    results.push(
+      ...each(inventory.subscriptions, (sub) => {
+        if (carrierSubs.has(sub.subscriptionId.toLowerCase())) return;
+        inventory.depend("subscriptions", sub.id);
+        for (const c of COMPLETENESS) inventory.depend(c, sub.id);
+        const target: Target = { id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId };
+        return pass(target, "noneFound", {}, { evidence: [{ path: "tags", actual: "no carrier of säkerhetsskydd", expected: "no säkerhetsskydd classification" }] });
+      }),
+    );
     return results;
   },
   remediation: {

@@ -2,7 +2,7 @@
  * ACC-01: Customer Lockbox for Microsoft Azure is turned on for the tenant.
  */
 import { defineRule, str } from "../../src/index.js";
-import type { Evidence, Target } from "../../src/index.js";
+import type { Evidence, RuleResult, Target } from "../../src/index.js";
 
 export default defineRule({
   id: "ACC-01",
@@ -21,6 +21,7 @@ export default defineRule({
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Vem på Microsoft kan komma åt data" },
   ],
   reads: ["customerLockbox"],
+  targets: [{ collection: "customerLockbox" }],
   messages: {
     optedIn: {
       en: "{{name}} has Customer Lockbox for Microsoft Azure turned on.",
@@ -31,26 +32,25 @@ export default defineRule({
       sv: "{{name}} har Customer Lockbox för Microsoft Azure avslaget, så Microsofts tekniker kan nå data utan organisationens godkännande.",
     },
   },
-  evaluate({ inventory }, { pass, fail, notAssessed }) {
-    const tenant = inventory.snapshot.tenant;
-    const target: Target = { id: `/tenants/${tenant.tenantId}`, type: "Microsoft.Resources/tenants", name: tenant.displayName ?? str(tenant.m365?.organization?.[0], "displayName") ?? tenant.tenantId };
-    // A failed read is reported by the engine from coverage (its scope is the tenant).
-    if (inventory.failures("customerLockbox").length > 0) return [];
-    const state = tenant.customerLockbox;
-    const optedIn = state?.isOptedIn;
-    if (typeof optedIn !== "boolean") {
-      return [
-        notAssessed(target, {
+  evaluate({ inventory, each }, { pass, fail, notAssessed }) {
+    return each([inventory.tenantId], (tenantId): RuleResult => {
+      const organization = inventory.untracked(() => inventory.tenant("organization"));
+      const target: Target = { id: `/tenants/${tenantId}`, type: "Microsoft.Resources/tenants", name: inventory.tenantName ?? str(organization?.[0], "displayName") ?? tenantId };
+      // A failed read of the opt-in state makes this not assessed with that failure (the engine sees the lookup).
+      const state = inventory.tenant("customerLockbox");
+      const optedIn = state?.isOptedIn;
+      if (typeof optedIn !== "boolean") {
+        return notAssessed(target, {
           scope: target.id,
           collection: "customerLockbox",
           code: state === undefined ? "NotCollected" : "OptInUnknown",
           message: state === undefined ? "The snapshot holds no Customer Lockbox opt-in state." : "The Customer Lockbox API returned no opt-in state.",
           permission: "Microsoft.CustomerLockbox/TenantOptedIn/read",
-        }),
-      ];
-    }
-    const evidence: Evidence[] = [{ path: "customerLockbox.isOptedIn", actual: optedIn, expected: true }];
-    return [optedIn ? pass(target, "optedIn", {}, { evidence }) : fail(target, "notOptedIn", {}, { evidence })];
+        });
+      }
+      const evidence: Evidence[] = [{ path: "customerLockbox.isOptedIn", actual: optedIn, expected: true }];
+      return optedIn ? pass(target, "optedIn", {}, { evidence }) : fail(target, "notOptedIn", {}, { evidence });
+    });
   },
   remediation: {
     summary: {

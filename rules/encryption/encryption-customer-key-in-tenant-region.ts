@@ -9,14 +9,13 @@ import { allowedList, defineRule, hostOf, keyReferences, nameOf, regionAllowed, 
 const RANK: Record<RuleResult["status"], number> = { fail: 0, "not-assessed": 1, pass: 2 };
 
 /**
- * Whether the vaults and managed HSMs of every subscription in the tenant were read: the audit was
- * not narrowed (`--subscriptions`, sharding), neither list failed anywhere, and every subscription
- * holds both lists.
+ * Whether the vaults and managed HSMs of every subscription in the tenant were collected: the audit
+ * was not narrowed (`--subscriptions`, sharding) and every subscription holds both lists. (A failed
+ * read of either list is seen by the engine: a key resolved to nothing searched them all.)
  */
-function holdersComplete(inventory: Inventory): boolean {
-  if (!inventory.snapshot.scope.allVisibleSubscriptions) return false;
-  if (!inventory.complete("keyVaults") || !inventory.complete("managedHsms")) return false;
-  return inventory.subscriptions.every((s) => Array.isArray(s.collections.keyVaults) && Array.isArray(s.collections.managedHsms));
+function holdersCollected(inventory: Inventory): boolean {
+  if (!inventory.scope.allVisibleSubscriptions) return false;
+  return inventory.subscriptions.every((s) => inventory.inSubscription("keyVaults", s.subscriptionId) !== undefined && inventory.inSubscription("managedHsms", s.subscriptionId) !== undefined);
 }
 
 /** The path of the reference as seen from the data store (a SQL protector is a child of the server). */
@@ -60,6 +59,19 @@ export default defineRule({
     "keyVaults",
     "managedHsms",
   ],
+  // Whether a data store uses a customer key is read from its own payload (or its SQL protector):
+  // where that could not be read, the store is named not assessed.
+  targets: [
+    { collection: "storageAccounts" },
+    { collection: "sqlServers", via: ["sqlEncryptionProtectors"] },
+    { collection: "sqlManagedInstances", via: ["sqlManagedInstanceEncryptionProtectors"] },
+    { collection: "cosmosDbAccounts" },
+    { collection: "diskEncryptionSets" },
+    { collection: "cognitiveAccounts" },
+    { collection: "postgresFlexibleServers" },
+    { collection: "mysqlFlexibleServers" },
+    { collection: "recoveryServicesVaults" },
+  ],
   messages: {
     allowedRegion: {
       en: "{{name}} uses a key in {{holder}}, located in {{location}}, an allowed region.",
@@ -74,15 +86,13 @@ export default defineRule({
       sv: "{{name}} använder en nyckel som förvaras utanför den granskade klientorganisationen ({{host}}).",
     },
   },
-  evaluate({ inventory, config }, { pass, fail, notAssessed }: RuleHelpers) {
-    const complete = holdersComplete(inventory);
-    const kvFailure = inventory.failures("keyVaults")[0] ?? inventory.failures("managedHsms")[0];
-
+  evaluate({ inventory, config, each }, { pass, fail, notAssessed }: RuleHelpers) {
     const judge = (ref: KeyReference, target: Target, part: string | undefined): RuleResult => {
       const opts = part ? { part } : {};
+      inventory.uses(ref.holder);
       const refEvidence: Evidence = { path: refPath(ref), actual: ref.uri, expected: "a key in a Key Vault or managed HSM of the audited tenant" };
       const host = hostOf(ref.uri);
-      const holder = resolveKeyUri(inventory, ref.uri, ref.keyName);
+      const holder = resolveKeyUri(inventory, ref.uri, ref.keyName, { key: false });
       if (holder) {
         const kind = holder.kind === "vault" ? "keyVault" : "managedHsm";
         const location = holder.resource.location;
@@ -97,14 +107,13 @@ export default defineRule({
       if (!host) {
         return notAssessed(target, { scope: ref.holder.id, collection: ref.collection as Collection, code: "UnparsableKeyUri", message: `The key reference at ${ref.path} is not a URL.` }, opts);
       }
-      if (complete) return fail(target, "outsideTenant", { host }, { ...opts, evidence: [refEvidence, { path: "keyHolder", actual: host, expected: "a vaultUri or hsmUri of the inventory" }] });
-      // The vault could be in a subscription that was not read (a 403 there, or --subscriptions).
+      if (holdersCollected(inventory)) return fail(target, "outsideTenant", { host }, { ...opts, evidence: [refEvidence, { path: "keyHolder", actual: host, expected: "a vaultUri or hsmUri of the inventory" }] });
+      // The vault could be in a subscription that was not read (--subscriptions, sharding).
       return notAssessed(
         target,
         {
-          scope: kvFailure?.scope ?? `/tenants/${inventory.tenantId}`,
-          collection: kvFailure?.collection ?? "keyVaults",
-          ...(kvFailure?.httpStatus !== undefined ? { httpStatus: kvFailure.httpStatus } : {}),
+          scope: `/tenants/${inventory.tenantId}`,
+          collection: "keyVaults",
           code: "PartialInventory",
           message: `No vault or managed HSM with host ${host} was read, and not every subscription's vaults and managed HSMs were read.`,
         },
@@ -120,12 +129,10 @@ export default defineRule({
       if (list) list.push(ref);
       else byStore.set(k, [ref]);
     }
-    const out: RuleResult[] = [];
-    for (const refs of byStore.values()) {
+    return each(byStore.values(), (refs) => {
       const first = refs[0];
-      if (!first) continue;
-      const store = inventory.get(first.dataStoreId);
-      const target: Target = store ?? { id: first.dataStoreId };
+      if (!first) return;
+      const target: Target = inventory.get(first.dataStoreId) ?? { id: first.dataStoreId };
       const collections = new Set(refs.map((r) => r.collection.toLowerCase()));
       const worst = new Map<string, RuleResult>();
       for (const ref of refs) {
@@ -135,9 +142,8 @@ export default defineRule({
         const prev = worst.get(key);
         if (!prev || RANK[r.status] < RANK[prev.status]) worst.set(key, r);
       }
-      out.push(...worst.values());
-    }
-    return out;
+      return [...worst.values()];
+    });
   },
   remediation: {
     summary: {

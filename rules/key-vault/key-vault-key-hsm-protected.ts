@@ -1,8 +1,8 @@
 /**
  * KEY-02: keys that protect confidential data (customer-managed keys of level 2 and above) live in hardware (HSM).
  */
-import { defineRule, reasonOf, eqi, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
-import type { ArmResource, Evidence, KeyHolder, Level, RuleResult, Target } from "../../src/index.js";
+import { defineRule, eqi, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
+import type { ArmResource, Collection, Evidence, KeyHolder, KeyReference, Level, RuleResult, Target } from "../../src/index.js";
 
 const HSM_KEY_TYPES = ["RSA-HSM", "EC-HSM"];
 
@@ -12,6 +12,8 @@ interface KeyUse {
   holder: KeyHolder;
   level: Level;
   dataStores: { id: string; level: Level }[];
+  /** The references that make it a customer key of level-2 data (what its verdict depends on). */
+  refs: KeyReference[];
 }
 
 export default defineRule({
@@ -46,6 +48,21 @@ export default defineRule({
     "mysqlFlexibleServers",
     "recoveryServicesVaults",
   ],
+  // Its targets are keys, which no generic list shows: where a data store's key reference could not
+  // be read, the failed scope is named not assessed.
+  targets: [
+    "keyVaults",
+    "managedHsms",
+    "storageAccounts",
+    "sqlEncryptionProtectors",
+    "sqlManagedInstanceEncryptionProtectors",
+    "cosmosDbAccounts",
+    "diskEncryptionSets",
+    "cognitiveAccounts",
+    "postgresFlexibleServers",
+    "mysqlFlexibleServers",
+    "recoveryServicesVaults",
+  ].map((collection) => ({ collection: collection as Collection, type: "Microsoft.KeyVault/vaults/keys" })),
   messages: {
     hsmKey: {
       en: "{{name}} in {{vault}} is an HSM-protected {{kty}} key.",
@@ -68,7 +85,7 @@ export default defineRule({
       sv: "{{name}} i {{vault}} anger inte sin nyckeltyp, så HSM-skydd för data på nivå {{level}} ({{dataStores}}) kan inte visas.",
     },
   },
-  evaluate({ inventory, config, classify }, { pass, fail, notAssessed }) {
+  evaluate({ inventory, config, classify, each }, { pass, fail, notAssessed }) {
     const uses = new Map<string, KeyUse>();
     for (const ref of keyReferences(inventory)) {
       const level = classify(ref.dataStoreId)?.level ?? config.classification.defaultLevel;
@@ -81,6 +98,7 @@ export default defineRule({
       const use = uses.get(k);
       if (use) {
         if (level > use.level) use.level = level;
+        use.refs.push(ref);
         if (!use.dataStores.some((d) => d.id.toLowerCase() === ref.dataStoreId.toLowerCase())) use.dataStores.push({ id: ref.dataStoreId, level });
         continue;
       }
@@ -91,32 +109,29 @@ export default defineRule({
         holder,
         level,
         dataStores: [{ id: ref.dataStoreId, level }],
+        refs: [ref],
       });
     }
 
-    const results: RuleResult[] = [];
-    for (const use of uses.values()) {
+    return each(uses.values(), (use): RuleResult => {
+      // What made it a customer key of level-2 data: the references, their stores' classification, the key.
+      for (const ref of use.refs) {
+        inventory.uses(ref.holder);
+        classify(ref.dataStoreId);
+        resolveKeyUri(inventory, ref.uri, ref.keyName);
+      }
       const vault: ArmResource = use.holder.resource;
       const storeNames = use.dataStores.map((d) => nameOf(inventory.get(d.id) ?? { id: d.id }));
       const data = { vault: nameOf(vault), level: levelLabel(use.level), dataStores: storeNames };
       const usedBy: Evidence = { path: "customerKeyFor", actual: use.dataStores.map((d) => ({ dataStore: d.id, level: levelLabel(d.level) })), expected: "level 2 or above" };
       if (use.holder.kind === "managedHsm") {
         const evidence: Evidence[] = [{ path: "managedHsm.properties.hsmUri", actual: str(vault, "properties.hsmUri"), expected: "a managed HSM or an RSA-HSM/EC-HSM key" }, usedBy];
-        results.push(pass(use.target, "managedHsmKey", data, { evidence }));
-        continue;
+        return pass(use.target, "managedHsmKey", data, { evidence });
       }
       const key = use.holder.key;
       if (!key) {
-        const failed = inventory.failureFor("vaultKeys", vault.id);
-        results.push(
-          notAssessed(
-            use.target,
-            failed
-              ? reasonOf(failed)
-              : { scope: vault.id, collection: "vaultKeys", code: "KeyNotListed", message: `The key ${use.holder.keyName ?? ""} is referenced as a customer key but the vault's key list does not contain it.` },
-          ),
-        );
-        continue;
+        // A failed key list there makes this not assessed with that failure (the engine sees the lookup).
+        return notAssessed(use.target, { scope: vault.id, collection: "vaultKeys", code: "KeyNotListed", message: `The key ${use.holder.keyName ?? ""} is referenced as a customer key but the vault's key list does not contain it.` });
       }
       const kty = str(key, "properties.kty");
       const sku = str(vault, "properties.sku.name") ?? str(vault, "sku.name");
@@ -125,12 +140,11 @@ export default defineRule({
         { path: "vault.properties.sku.name", actual: sku, expected: "premium" },
         usedBy,
       ];
-      if (kty !== undefined && HSM_KEY_TYPES.some((t) => eqi(kty, t))) results.push(pass(use.target, "hsmKey", { ...data, kty }, { evidence }));
-      else if (kty === undefined) results.push(fail(use.target, "keyTypeMissing", data, { evidence }));
-      else if (eqi(sku, "standard")) results.push(fail(use.target, "softwareKeyStandardVault", { ...data, kty }, { evidence }));
-      else results.push(fail(use.target, "softwareKey", { ...data, kty }, { evidence }));
-    }
-    return results;
+      if (kty !== undefined && HSM_KEY_TYPES.some((t) => eqi(kty, t))) return pass(use.target, "hsmKey", { ...data, kty }, { evidence });
+      if (kty === undefined) return fail(use.target, "keyTypeMissing", data, { evidence });
+      if (eqi(sku, "standard")) return fail(use.target, "softwareKeyStandardVault", { ...data, kty }, { evidence });
+      return fail(use.target, "softwareKey", { ...data, kty }, { evidence });
+    });
   },
   remediation: {
     summary: {

@@ -2,7 +2,7 @@
  * ACC-02: the tenant holds an active licence that includes Microsoft 365 Customer Key (service plan CUSTOMER_KEY).
  */
 import { arr, defineRule, eqi, str } from "../../src/index.js";
-import type { GraphObject, Target } from "../../src/index.js";
+import type { GraphObject, RuleResult, Target } from "../../src/index.js";
 
 /** Service plan id of "Microsoft Customer Key" (CUSTOMER_KEY), from Microsoft's licensing reference. */
 const CUSTOMER_KEY_PLAN_ID = "6db1f1db-2b46-403f-be40-e39395f08dbb";
@@ -31,6 +31,7 @@ export default defineRule({
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Vem på Microsoft kan komma åt data" },
   ],
   reads: ["m365SubscribedSkus"],
+  targets: [{ collection: "m365SubscribedSkus", type: "Microsoft.Resources/tenants" }],
   messages: {
     available: {
       en: "{{name}} has Microsoft 365 Customer Key through {{sku}}.",
@@ -45,17 +46,20 @@ export default defineRule({
       sv: "{{name}} har ingen licens som omfattar Microsoft 365 Customer Key.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail, notAssessed }) {
-    const snap = inventory.snapshot;
-    // Microsoft 365 turned off in the profile: the rule does not apply.
-    if (!snap.scope.m365Collected || !config.m365.enabled) return [];
-    const tenant = snap.tenant;
-    const target: Target = { id: `/tenants/${tenant.tenantId}`, type: "Microsoft.Resources/tenants", name: tenant.displayName ?? str(tenant.m365?.organization?.[0], "displayName") ?? tenant.tenantId };
-    // A failed read: the engine reports the unread scope (`/tenants/{t}/subscribedSkus`) from coverage.
-    if (inventory.failures("m365SubscribedSkus").length > 0) return [];
-    const skus: GraphObject[] | undefined = tenant.m365?.subscribedSkus;
+  evaluate({ inventory, config, each }, helpers) {
+    // Microsoft 365 turned off in the configuration: the rule does not apply. On, but absent from the
+    // snapshot: the evaluation records a coverage gap and the engine names the tenant not assessed.
+    if (!inventory.scope.m365Collected || !config.m365.enabled) return [];
+    return each([inventory.tenantId], (tenantId) => judge(tenantId));
+
+    function judge(tenantId: string): RuleResult {
+    const { pass, fail, notAssessed } = helpers;
+    const organization = inventory.untracked(() => inventory.tenant("organization"));
+    const target: Target = { id: `/tenants/${tenantId}`, type: "Microsoft.Resources/tenants", name: inventory.tenantName ?? str(organization?.[0], "displayName") ?? tenantId };
+    // A failed read of the SKUs makes this not assessed with that failure (the engine sees the lookup).
+    const skus: GraphObject[] | undefined = inventory.tenant("subscribedSkus");
     if (!skus) {
-      return [notAssessed(target, { scope: `${target.id}/subscribedSkus`, collection: "m365SubscribedSkus", code: "NotCollected", message: "The snapshot holds no subscribed SKUs.", permission: "LicenseAssignment.Read.All" })];
+      return notAssessed(target, { scope: `${target.id}/subscribedSkus`, collection: "m365SubscribedSkus", code: "NotCollected", message: "The snapshot holds no subscribed SKUs.", permission: "LicenseAssignment.Read.All" });
     }
     const found = skus.flatMap((sku) =>
       arr(sku, "servicePlans")
@@ -74,12 +78,13 @@ export default defineRule({
       },
     ];
     const active = found.find((f) => eqi(f.provisioningStatus, "Success") && eqi(f.capabilityStatus, "Enabled"));
-    if (active) return [pass(target, "available", { sku: active.skuPartNumber }, { evidence })];
+    if (active) return pass(target, "available", { sku: active.skuPartNumber }, { evidence });
     const first = found[0];
     if (first) {
-      return [fail(target, "inactive", { sku: first.skuPartNumber, state: `${first.provisioningStatus ?? "no status"}, ${first.capabilityStatus ?? "no status"}` }, { evidence })];
+      return fail(target, "inactive", { sku: first.skuPartNumber, state: `${first.provisioningStatus ?? "no status"}, ${first.capabilityStatus ?? "no status"}` }, { evidence });
     }
-    return [fail(target, "absent", {}, { evidence })];
+    return fail(target, "absent", {}, { evidence });
+    }
   },
   remediation: {
     summary: {

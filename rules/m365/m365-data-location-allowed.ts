@@ -65,6 +65,12 @@ export default defineRule({
   },
   severity: "high",
   parts: ["tenant", "user", "group", "site"],
+  targets: [
+    { collection: "m365Organization", type: "Microsoft.Resources/tenants", parts: ["tenant"] },
+    { collection: "m365Users", parts: ["user"] },
+    { collection: "m365Groups", parts: ["group"] },
+    { collection: "m365Sites", parts: ["site"] },
+  ],
   rationale: {
     en: "Microsoft 365 stores a tenant's data in the geo of the country it was registered in, and Multi-Geo can move single users, groups and sites to other geos. The organisation chooses where its data lives (Microsoft's FAQ for Swedish customers, \"Var finns den data som jag lagrar\"); SKR's cloud guidance asks for that choice to rest on requirements and a risk analysis, and GDPR chapter V restricts transfers outside the EU/EEA. Data placed in another geo, especially outside the EU, falls outside those decisions.",
     sv: "Microsoft 365 lagrar en klientorganisations data i geografin för det land den registrerades i, och Multi-Geo kan flytta enskilda användare, grupper och webbplatser till andra geografier. Organisationen väljer var dess data finns (Microsofts vanliga frågor för svenska kunder, \"Var finns den data som jag lagrar\"); SKR:s vägledning om molntjänster kräver att valet vilar på krav och riskanalys, och GDPR kapitel V begränsar överföringar utanför EU/EES. Data som placeras i en annan geografi, särskilt utanför EU, hamnar utanför de besluten.",
@@ -119,53 +125,60 @@ export default defineRule({
       sv: "{{name}} är en webbplats som lagras i {{geoSv}}, utanför de tillåtna geografierna ({{allowed}}).",
     },
   },
-  evaluate({ inventory, config }, { pass, fail, notAssessed }: RuleHelpers) {
-    const snap = inventory.snapshot;
-    // Microsoft 365 turned off in the profile: the rule does not apply.
-    if (!snap.scope.m365Collected || !config.m365.enabled) return [];
-    const t = snap.tenant.tenantId;
-    const m365 = snap.tenant.m365 ?? {};
+  evaluate({ inventory, config, each }, { pass, fail, notAssessed }: RuleHelpers) {
+    // Microsoft 365 off in the configuration: nothing to judge. On, but absent from the snapshot: the
+    // evaluation records that as a coverage gap, and the engine names each part not assessed.
+    if (!config.m365.enabled || !inventory.scope.m365Collected) return [];
+    const t = inventory.tenantId;
     const results: RuleResult[] = [];
-    const failed = (c: TenantCollection) => inventory.failures(c).length > 0;
     const notRead = (part: string, collection: TenantCollection, scope: string, permission: string) =>
       notAssessed({ id: `/tenants/${t}/${scope}` }, { scope: `/tenants/${t}/${scope}`, collection, code: "NotCollected", message: `The snapshot holds no ${scope} list.`, permission }, { part });
 
-    // Tenant: the country it was registered in decides its default geo.
-    const org = m365.organization?.[0];
-    if (org) {
-      const country = str(org, "countryLetterCode");
-      const allowedCountries = config.profile.allowedTenantCountries;
-      const target: Target = { id: `/tenants/${t}`, type: "Microsoft.Resources/tenants", name: snap.tenant.displayName ?? str(org, "displayName") ?? t };
-      const evidence: Evidence[] = [{ path: "organization.countryLetterCode", actual: country ?? null, expected: allowedCountries }];
-      const data = { country: country ?? "", allowed: allowedCountries };
-      if (!country || country.trim() === "") results.push(fail(target, "tenantCountryMissing", data, { part: "tenant", evidence }));
-      else if (allowedCountries.some((c) => c.toUpperCase() === country.trim().toUpperCase())) results.push(pass(target, "tenantAllowed", data, { part: "tenant", evidence }));
-      else results.push(fail(target, "tenantNotAllowed", data, { part: "tenant", evidence }));
-    } else if (!failed("m365Organization")) {
-      results.push(notRead("tenant", "m365Organization", "organization", "Organization.Read.All"));
-    }
+    const organization = inventory.tenant("organization");
+    results.push(
+      ...each([organization?.[0]], (org): RuleResult => {
+        inventory.depend("m365Organization", `/tenants/${t}/organization`);
+        if (!org) {
+          const tenant = `/tenants/${t}`;
+          return notAssessed({ id: tenant, type: "Microsoft.Resources/tenants", name: inventory.tenantName ?? t }, { scope: `${tenant}/organization`, collection: "m365Organization", code: "NotCollected", message: "The snapshot holds no organization list.", permission: "Organization.Read.All" }, { part: "tenant" });
+        }
+        const country = str(org, "countryLetterCode");
+        const allowedCountries = config.profile.allowedTenantCountries;
+        const target: Target = { id: `/tenants/${t}`, type: "Microsoft.Resources/tenants", name: inventory.tenantName ?? str(org, "displayName") ?? t };
+        const evidence: Evidence[] = [{ path: "organization.countryLetterCode", actual: country ?? null, expected: allowedCountries }];
+        const data = { country: country ?? "", allowed: allowedCountries };
+        if (!country || country.trim() === "") return fail(target, "tenantCountryMissing", data, { part: "tenant", evidence });
+        if (allowedCountries.some((c) => c.toUpperCase() === country.trim().toUpperCase())) return pass(target, "tenantAllowed", data, { part: "tenant", evidence });
+        return fail(target, "tenantNotAllowed", data, { part: "tenant", evidence });
+      }),
+    );
 
-    // Users, groups, sites: only an explicit location (null means the tenant's default geo: no result).
     const allowedGeos = config.profile.allowedM365Geos;
     for (const list of LISTS) {
-      const items = m365[list.key];
+      const items = inventory.tenant(list.key);
       if (!items) {
-        if (!failed(list.collection)) results.push(notRead(list.part, list.collection, list.key, list.permission));
+        results.push(...each([list], () => {
+          inventory.depend(list.collection, `/tenants/${t}/${list.key}`);
+          return notRead(list.part, list.collection, list.key, list.permission);
+        }));
         continue;
       }
-      for (const item of items) {
-        const path = list.part === "site" ? "siteCollection.dataLocationCode" : "preferredDataLocation";
-        const code = str(item, path);
-        if (!code || code.trim() === "") continue;
-        const names = geoNames(code);
-        // Users and groups are named by object id only (personal data); personal sites by site id.
-        const name = list.part === "site" && !isPersonalSite(item) ? (str(item, "displayName") ?? item.id) : item.id;
-        const target: Target = { id: `/tenants/${t}/${list.key}/${item.id}`, type: `Microsoft.Graph/${list.key}`, name };
-        const evidence: Evidence[] = [{ path, actual: code, expected: allowedGeos }];
-        const ok = allowedGeos.some((g) => g.toUpperCase() === names.geo);
-        const data = { ...names, objectId: item.id, allowed: allowedGeos };
-        results.push(ok ? pass(target, `${list.part}Allowed`, data, { part: list.part, evidence }) : fail(target, `${list.part}NotAllowed`, data, { part: list.part, evidence }));
-      }
+      results.push(
+        ...each(items, (item): RuleResult | undefined => {
+          // Each object depends on its list having been read (a list cut off by a failure is not complete).
+          inventory.depend(list.collection, `/tenants/${t}/${list.key}/${item.id}`);
+          const path = list.part === "site" ? "siteCollection.dataLocationCode" : "preferredDataLocation";
+          const code = str(item, path);
+          if (!code || code.trim() === "") return;
+          const names = geoNames(code);
+          const name = list.part === "site" && !isPersonalSite(item) ? (str(item, "displayName") ?? item.id) : item.id;
+          const target: Target = { id: `/tenants/${t}/${list.key}/${item.id}`, type: `Microsoft.Graph/${list.key}`, name };
+          const evidence: Evidence[] = [{ path, actual: code, expected: allowedGeos }];
+          const ok = allowedGeos.some((g) => g.toUpperCase() === names.geo);
+          const data = { ...names, objectId: item.id, allowed: allowedGeos };
+          return ok ? pass(target, `${list.part}Allowed`, data, { part: list.part, evidence }) : fail(target, `${list.part}NotAllowed`, data, { part: list.part, evidence });
+        }),
+      );
     }
     return results;
   },

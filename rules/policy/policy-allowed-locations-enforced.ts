@@ -113,6 +113,9 @@ export default defineRule({
     { source: "SKR, Vägledning om molntjänster (November 2019)" },
   ],
   reads: ["policyAssignments", "policySetDefinitions", "managementGroups"],
+  // A subscription the identity cannot see (named in the configuration or in the management-group
+  // tree) is named not assessed from its coverage entry.
+  targets: [{ collection: "subscriptions", via: ["policyAssignments", "policySetDefinitions"] }],
   messages: {
     enforced: {
       en: "{{name}} is guarded by enforced 'Allowed locations' policies for resources and resource groups within the allowed regions.",
@@ -139,33 +142,31 @@ export default defineRule({
       sv: "{{name}} skyddas av {{policies}}, men listan över tillåtna platser innehåller även {{regions}}, utanför profilen.",
     },
   },
-  evaluate({ inventory, config }, { pass, fail, notAssessed }) {
-    const out: RuleResult[] = [];
-    for (const sub of inventory.subscriptions) {
+  evaluate({ inventory, config, each }, { pass, fail, notAssessed }) {
+    return each(inventory.subscriptions, (sub): RuleResult => {
+      inventory.depend("subscriptions", sub.id);
       const target = { id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId };
-      const assignments = sub.collections.policyAssignments;
+      const assignments = inventory.inSubscription("policyAssignments", sub.subscriptionId);
       if (!assignments) {
-        // A recorded failure makes the engine report the subscription as not assessed.
-        if (!inventory.failureFor("policyAssignments", sub.id)) {
-          out.push(
-            notAssessed(target, {
-              scope: sub.id,
-              collection: "policyAssignments",
-              code: "NotCollected",
-              message: "Policy assignments were not collected for this subscription.",
-            }),
-          );
-        }
-        continue;
+        // A failed read there is the engine's better reason (it sees this lookup).
+        return notAssessed(target, {
+          scope: sub.id,
+          collection: "policyAssignments",
+          code: "NotCollected",
+          message: "Policy assignments were not collected for this subscription.",
+        });
       }
       const sets = new Map<string, ArmResource>();
-      for (const s of sub.collections.policySetDefinitions ?? []) sets.set(idKey(s.id), s);
+      for (const s of inventory.inSubscription("policySetDefinitions", sub.subscriptionId) ?? []) sets.set(idKey(s.id), s);
 
       const candidates = new Map<string, Candidate[]>(BUILTINS.map((b) => [b.guid, []]));
       for (const a of assignments) {
         if (!coversSubscription(scopeOf(a), sub)) continue;
         const defId = str(a, "properties.policyDefinitionId");
-        const excluded = excludes(arr(a, "properties.notScopes"), sub);
+        const notScopes = arr(a, "properties.notScopes");
+        // Whether a management group in notScopes holds the subscription is read from the hierarchy.
+        if (notScopes.some((n) => typeof n === "string" && /\/managementgroups\//i.test(n))) inventory.depend("managementGroups", `/tenants/${inventory.tenantId}/managementGroups`);
+        const excluded = excludes(notScopes, sub);
         const enforced = !eqi(str(a, "properties.enforcementMode"), "DoNotEnforce");
         for (const b of BUILTINS) {
           const list = candidates.get(b.guid) as Candidate[];
@@ -187,18 +188,13 @@ export default defineRule({
       // subscription cannot be known, so neither a pass nor a fail.
       if ([...candidates.values()].flat().some((c) => c.enforced && c.excluded === "unknown")) {
         const scope = `/tenants/${inventory.tenantId}/managementGroups`;
-        const f = inventory.failureFor("managementGroups", scope);
-        out.push(
-          notAssessed(target, {
-            scope,
-            collection: "managementGroups",
-            code: f?.code ?? "NotCollected",
-            ...(f?.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}),
-            message: "An Allowed-locations assignment excludes a management group (notScopes), and the management-group hierarchy was not read: whether it excludes this subscription is unknown.",
-            ...(f?.permission ? { permission: f.permission } : { permission: "Microsoft.Management/managementGroups/read" }),
-          }),
-        );
-        continue;
+        return notAssessed(target, {
+          scope,
+          collection: "managementGroups",
+          code: "NotCollected",
+          message: "An Allowed-locations assignment excludes a management group (notScopes), and the management-group hierarchy was not read: whether it excludes this subscription is unknown.",
+          permission: "Microsoft.Management/managementGroups/read",
+        });
       }
       const problems: { builtin: Builtin; kind: Kind; extras?: string[] }[] = [];
       const evidence: Evidence[] = [];
@@ -239,17 +235,13 @@ export default defineRule({
         }
       }
 
-      if (problems.length === 0) {
-        out.push(pass(target, "enforced", {}, { evidence }));
-        continue;
-      }
+      if (problems.length === 0) return pass(target, "enforced", {}, { evidence });
       const worst = KINDS.find((k) => problems.some((p) => p.kind === k)) as Kind;
       const hit = problems.filter((p) => p.kind === worst);
       const policies = hit.map((p) => p.builtin.label).join(" and ");
       const regions = [...new Set(hit.flatMap((p) => p.extras ?? []))];
-      out.push(fail(target, worst, { policies, regions }, { evidence }));
-    }
-    return out;
+      return fail(target, worst, { policies, regions }, { evidence });
+    });
   },
   remediation: {
     summary: {

@@ -67,6 +67,13 @@ export default defineRule({
   },
   severity: "high",
   parts: ["backup", "failover-group", "flexible-server-backup"],
+  targets: [
+    { collection: "sqlDatabases", parts: ["backup"], applies: (db) => !eqi(str(db, "name") ?? "", "master") },
+    { collection: "sqlManagedInstances", parts: ["backup"] },
+    { collection: "sqlFailoverGroups", parts: ["failover-group"] },
+    { collection: "postgresFlexibleServers", parts: ["flexible-server-backup"] },
+    { collection: "mysqlFlexibleServers", parts: ["flexible-server-backup"] },
+  ],
   rationale: {
     en: "Azure SQL keeps geo-redundant backups by default, and they are copied to the region pair; failover groups keep a live replica on a partner server wherever it was created; PostgreSQL and MySQL flexible servers copy geo-redundant backups to the pair. Each copy is the same data outside the primary region, so the organisation's choice of geography (Microsoft's FAQ for Swedish customers, 'Var finns den data som jag lagrar') and GDPR chapter V apply to it as much as to the database. SKR's cloud guidance asks for the whole data flow to be covered by the risk analysis.",
     sv: "Azure SQL har georedundanta säkerhetskopior som standard, och de kopieras till regionparet; redundansgrupper har en levande replik på en partnerserver där den skapades; PostgreSQL och MySQL flexible servers kopierar georedundanta säkerhetskopior till paret. Varje kopia är samma data utanför den primära regionen, så organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') och GDPR kapitel V gäller för den lika mycket som för databasen. SKR:s vägledning om molntjänster kräver att hela dataflödet ingår i riskanalysen.",
@@ -116,49 +123,46 @@ export default defineRule({
       sv: "{{name}} har inga partnerservrar.",
     },
   },
-  evaluate({ inventory, config }, h) {
+  evaluate({ inventory, config, each }, h) {
     const out: RuleResult[] = [];
 
     // Part `backup`: user databases (never `master`) and managed instances.
-    for (const db of inventory.all("sqlDatabases")) {
-      const name = str(db, "name") ?? db.id.split("/").pop() ?? "";
-      if (eqi(name, "master")) continue;
-      const parent = parentArmId(db.id);
-      const location = str(db, "location") ?? (parent ? str(inventory.get(parent), "location") : undefined);
-      out.push(sqlBackup(db, location, inventory, config, h));
-    }
-    for (const mi of inventory.all("sqlManagedInstances")) out.push(sqlBackup(mi, str(mi, "location"), inventory, config, h));
+    out.push(
+      ...each(inventory.all("sqlDatabases"), (db) => {
+        const name = str(db, "name") ?? db.id.split("/").pop() ?? "";
+        if (eqi(name, "master")) return;
+        const parent = parentArmId(db.id);
+        const location = str(db, "location") ?? (parent ? str(inventory.get(parent), "location") : undefined);
+        return sqlBackup(db, location, inventory, config, h);
+      }),
+      ...each(inventory.all("sqlManagedInstances"), (mi) => sqlBackup(mi, str(mi, "location"), inventory, config, h)),
+    );
 
     // Part `failover-group`: every partner server's region must be allowed.
-    for (const fg of inventory.all("sqlFailoverGroups")) {
+    out.push(...each(inventory.all("sqlFailoverGroups"), (fg): RuleResult => {
       const partners = arr(fg, "properties.partnerServers");
       const locations = partners.map((p) => str(p, "location"));
       const target = targetOf(fg, str(fg, "location"));
       const evidence: Evidence[] = [{ path: "properties.partnerServers[].location", actual: locations.map((l) => l ?? null), expected: config.profile.allowedRegions }];
       const opts = { part: "failover-group", evidence };
-      if (partners.length === 0) {
-        out.push(h.pass(target, "noPartners", {}, opts));
-        continue;
-      }
+      if (partners.length === 0) return h.pass(target, "noPartners", {}, opts);
       const bad = locations.filter((l) => !regionAllowed(config, l)).map((l) => (l ? normalizeRegion(l) : "(unknown)"));
-      out.push(
-        bad.length > 0
-          ? h.fail(target, "partnersNotAllowed", { regions: bad }, opts)
-          : h.pass(target, "partnersAllowed", { regions: locations.map((l) => normalizeRegion(l as string)) }, opts),
-      );
-    }
+      return bad.length > 0
+        ? h.fail(target, "partnersNotAllowed", { regions: bad }, opts)
+        : h.pass(target, "partnersAllowed", { regions: locations.map((l) => normalizeRegion(l as string)) }, opts);
+    }));
 
     // Part `flexible-server-backup`: PostgreSQL and MySQL flexible servers (default Disabled).
     for (const col of ["postgresFlexibleServers", "mysqlFlexibleServers"] as const) {
-      for (const s of inventory.all(col)) {
+      out.push(...each(inventory.all(col), (s): RuleResult => {
         const location = str(s, "location");
         const raw = str(s, "properties.backup.geoRedundantBackup");
         const enabled = eqi(raw, "Enabled");
         const target = targetOf(s, location);
         const evidence: Evidence[] = [{ path: "properties.backup.geoRedundantBackup", actual: raw ?? "Disabled", expected: "Disabled, or Enabled with an allowed pair", ...(raw === undefined ? { defaulted: true } : {}) }];
-        if (!enabled) out.push(h.pass(target, "backupLocal", { redundancy: "geo-redundant backup disabled" }, { part: "flexible-server-backup", evidence }));
-        else out.push(judgePair(h, config, target, "flexible-server-backup", "geo-redundant backup enabled", location, pairsOf(inventory, location), evidence));
-      }
+        if (!enabled) return h.pass(target, "backupLocal", { redundancy: "geo-redundant backup disabled" }, { part: "flexible-server-backup", evidence });
+        return judgePair(h, config, target, "flexible-server-backup", "geo-redundant backup enabled", location, pairsOf(inventory, location), evidence);
+      }));
     }
     return out;
   },

@@ -3,14 +3,15 @@
  * part `protector` (logical servers and managed instances) and part `tde` (user databases).
  */
 
-import type { ArmResource, AzureCollection, Evidence, Finding, RuleResult } from "../../src/index.js";
+import type { ArmResource, AzureCollection, Evidence, RuleResult } from "../../src/index.js";
 import { defineRule, eqi, nameOf, prop, str } from "../../src/index.js";
 
 const PROTECTOR_PATH = "properties.serverKeyType";
 const TDE_PATH = "properties.state";
 
-function byId(items: ArmResource[]): Map<string, ArmResource> {
-  return new Map(items.map((i) => [i.id.toLowerCase(), i]));
+/** `master` is the system database: no TDE of its own to judge. */
+function isMaster(db: ArmResource): boolean {
+  return nameOf(db).toLowerCase() === "master";
 }
 
 /** `/subscriptions/{id}` of an ARM id. */
@@ -46,6 +47,11 @@ export default defineRule({
     { collection: "sqlTransparentDataEncryption", part: "tde" },
   ],
   parts: ["protector", "tde"],
+  targets: [
+    { collection: "sqlServers", parts: ["protector"], via: ["sqlEncryptionProtectors"] },
+    { collection: "sqlManagedInstances", parts: ["protector"], via: ["sqlManagedInstanceEncryptionProtectors"] },
+    { collection: "sqlDatabases", parts: ["tde"], via: ["sqlTransparentDataEncryption"], applies: (db) => !isMaster(db) },
+  ],
   messages: {
     customerKey: {
       en: "{{name}} protects its TDE keys with a customer-managed key.",
@@ -64,22 +70,15 @@ export default defineRule({
       sv: "{{name}} har transparent datakryptering avstängd ({{state}}).",
     },
   },
-  evaluate({ inventory }, { pass, fail, notAssessed }) {
-    const out: RuleResult[] = [];
-    const collected = (collection: AzureCollection, id: string): boolean => {
-      const sub = inventory.subscription(id.split("/")[2] ?? "");
-      return sub !== undefined && Array.isArray(sub.collections[collection]);
-    };
+  evaluate({ inventory, each }, { pass, fail, notAssessed }) {
+    /** Whether the collector read `collection` in the subscription of `id` (a missing singleton is then absent, not unread). */
+    const collected = (collection: AzureCollection, id: string): boolean => inventory.inSubscription(collection, id.split("/")[2] ?? "") !== undefined;
 
-    const judgeProtector = (owner: ArmResource, protectors: Map<string, ArmResource>, collection: AzureCollection) => {
-      const protector = protectors.get(`${owner.id.toLowerCase()}/encryptionprotector/current`);
+    const judgeProtector = (owner: ArmResource, collection: AzureCollection): RuleResult => {
+      const protector = inventory.get(`${owner.id}/encryptionProtector/current`);
       if (!protector && !collected(collection, owner.id)) {
-        out.push(
-          notAssessed(owner, { scope: owner.id, collection, code: "NotCollected", message: `${collection} was not collected for this subscription.` }, { part: "protector" }),
-        );
-        return;
+        return notAssessed(owner, { scope: owner.id, collection, code: "NotCollected", message: `${collection} was not collected for this subscription.` }, { part: "protector" });
       }
-      // No protector item means the server was never switched to a customer key: ServiceManaged.
       const keyType = protector ? prop(protector, PROTECTOR_PATH) : undefined;
       const evidence: Evidence[] = [
         {
@@ -92,51 +91,37 @@ export default defineRule({
       if (eqi(keyType, "AzureKeyVault")) {
         const uri = protector ? str(protector, "properties.uri") : undefined;
         if (uri) evidence.push({ path: "encryptionProtector/current:properties.uri", actual: uri, expected: "a key in the organisation's Key Vault or Managed HSM" });
-        out.push(pass(owner, "customerKey", {}, { part: "protector", evidence }));
-      } else {
-        out.push(fail(owner, "serviceManaged", { serverKeyType: typeof keyType === "string" ? keyType : "ServiceManaged" }, { part: "protector", evidence }));
+        return pass(owner, "customerKey", {}, { part: "protector", evidence });
       }
+      return fail(owner, "serviceManaged", { serverKeyType: typeof keyType === "string" ? keyType : "ServiceManaged" }, { part: "protector", evidence });
     };
 
-    const serverProtectors = byId(inventory.all("sqlEncryptionProtectors"));
-    for (const server of inventory.all("sqlServers")) judgeProtector(server, serverProtectors, "sqlEncryptionProtectors");
-    const miProtectors = byId(inventory.all("sqlManagedInstanceEncryptionProtectors"));
-    for (const mi of inventory.all("sqlManagedInstances")) judgeProtector(mi, miProtectors, "sqlManagedInstanceEncryptionProtectors");
-
-    const tdes = byId(inventory.all("sqlTransparentDataEncryption"));
-    for (const db of inventory.all("sqlDatabases")) {
-      if (nameOf(db).toLowerCase() === "master") continue; // the system database has no TDE of its own to judge
-      const tde = tdes.get(`${db.id.toLowerCase()}/transparentdataencryption/current`);
-      if (!tde) {
-        // Never a pass: an unread TDE state says nothing. A coverage failure, when there is one, wins in the engine.
-        const failed = inventory.failureFor("sqlTransparentDataEncryption", db.id);
-        const reason: NonNullable<Finding["notAssessed"]> = failed
-          ? {
-              scope: failed.scope,
-              collection: failed.collection,
-              ...(failed.httpStatus !== undefined ? { httpStatus: failed.httpStatus } : {}),
-              code: failed.code,
-              message: failed.message,
-              ...(failed.permission ? { permission: failed.permission } : {}),
-            }
-          : {
+    return [
+      ...each(inventory.all("sqlServers"), (server) => judgeProtector(server, "sqlEncryptionProtectors")),
+      ...each(inventory.all("sqlManagedInstances"), (mi) => judgeProtector(mi, "sqlManagedInstanceEncryptionProtectors")),
+      ...each(inventory.all("sqlDatabases"), (db) => {
+        if (isMaster(db)) return; // the system database has no TDE of its own to judge
+        const tde = inventory.get(`${db.id}/transparentDataEncryption/current`);
+        if (!tde) {
+          // A failed read there makes this not assessed with that failure's reason (the engine sees the lookup).
+          return notAssessed(
+            db,
+            {
               scope: collected("sqlTransparentDataEncryption", db.id) ? db.id : subscriptionScope(db.id),
               collection: "sqlTransparentDataEncryption",
               code: "NotCollected",
               message: "The database's transparentDataEncryption/current setting was not in the snapshot.",
-            };
-        out.push(notAssessed(db, reason, { part: "tde", severity: "critical" }));
-        continue;
-      }
-      const state = prop(tde, TDE_PATH);
-      const evidence: Evidence[] = [{ path: `transparentDataEncryption/current:${TDE_PATH}`, actual: state, expected: "Enabled", ...(state === undefined ? { defaulted: true } : {}) }];
-      out.push(
-        eqi(state, "Enabled")
+            },
+            { part: "tde", severity: "critical" },
+          );
+        }
+        const state = prop(tde, TDE_PATH);
+        const evidence: Evidence[] = [{ path: `transparentDataEncryption/current:${TDE_PATH}`, actual: state, expected: "Enabled", ...(state === undefined ? { defaulted: true } : {}) }];
+        return eqi(state, "Enabled")
           ? pass(db, "tdeEnabled", {}, { part: "tde", evidence, severity: "critical" })
-          : fail(db, "tdeDisabled", { state: typeof state === "string" ? state : "not set" }, { part: "tde", evidence, severity: "critical" }),
-      );
-    }
-    return out;
+          : fail(db, "tdeDisabled", { state: typeof state === "string" ? state : "not set" }, { part: "tde", evidence, severity: "critical" });
+      }),
+    ];
   },
   remediation: {
     summary: {

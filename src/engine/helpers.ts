@@ -115,7 +115,12 @@ const keyIndexes = new WeakMap<Inventory, KeyIndex>();
 function keyIndex(inv: Inventory): KeyIndex {
   let idx = keyIndexes.get(inv);
   if (idx) return idx;
-  idx = { vaults: new Map(), hsms: new Map(), keys: new Map() };
+  // Built once for every verdict: what each verdict used of it is recorded by resolveKeyUri.
+  return inv.untracked(() => buildKeyIndex(inv));
+}
+
+function buildKeyIndex(inv: Inventory): KeyIndex {
+  const idx: KeyIndex = { vaults: new Map(), hsms: new Map(), keys: new Map() };
   // First match wins, as a linear search in collection order would find it.
   for (const v of inv.all("keyVaults")) {
     const h = hostOf(str(v, "properties.vaultUri"));
@@ -148,9 +153,11 @@ export interface KeyHolder {
 
 /**
  * Resolves a key URI (or vault URI plus key name) by host name to a vault (`properties.vaultUri`)
- * or managed HSM (`properties.hsmUri`) of the inventory.
+ * or managed HSM (`properties.hsmUri`) of the inventory. The verdict depends on the vault or HSM
+ * found (and the key looked up in it); a URI that resolves to nothing searched every subscription's
+ * vaults and HSMs.
  */
-export function resolveKeyUri(inv: Inventory, uri: string | undefined | null, keyName?: string): KeyHolder | undefined {
+export function resolveKeyUri(inv: Inventory, uri: string | undefined | null, keyName?: string, opts: { key?: boolean } = {}): KeyHolder | undefined {
   const host = hostOf(uri);
   if (!host) return undefined;
   let name = keyName;
@@ -165,11 +172,20 @@ export function resolveKeyUri(inv: Inventory, uri: string | undefined | null, ke
   const idx = keyIndex(inv);
   const vault = idx.vaults.get(host);
   if (vault) {
-    const key = name ? idx.keys.get(`${vault.id.toLowerCase()}/keys/${name.toLowerCase()}`) : undefined;
+    inv.uses(vault);
+    // The key's own payload only when asked for (KEY-02): who holds a key does not depend on its list.
+    const key = name && opts.key !== false ? idx.keys.get(`${vault.id.toLowerCase()}/keys/${name.toLowerCase()}`) : undefined;
+    if (key) inv.uses(key);
+    else if (name && opts.key !== false) inv.depend("vaultKeys", `${vault.id}/keys/${name}`);
     return { kind: "vault", resource: vault, ...(name ? { keyName: name } : {}), ...(key ? { key } : {}) };
   }
   const hsm = idx.hsms.get(host);
-  if (hsm) return { kind: "managedHsm", resource: hsm, ...(name ? { keyName: name } : {}) };
+  if (hsm) {
+    inv.uses(hsm);
+    return { kind: "managedHsm", resource: hsm, ...(name ? { keyName: name } : {}) };
+  }
+  inv.depend("keyVaults", "/");
+  inv.depend("managedHsms", "/");
   return undefined;
 }
 

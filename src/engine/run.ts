@@ -182,7 +182,9 @@ export class RuleRunner {
       const failure = this.inventory.failureOverlapping(d.collection, d.scope);
       if (!failure) continue;
       noted.push(failure);
-      if (f.status !== "not-assessed") blind(f, reasonOf(failure));
+      blindedBy.set(f, failure);
+      // A failed read is the better reason, also for a result the rule itself could not judge.
+      blind(f, reasonOf(failure));
       return;
     }
   }
@@ -208,6 +210,21 @@ export class RuleRunner {
       for (const failure of failures) {
         const reason = reasonOf(failure);
         const nameable = type !== undefined && IN_GENERIC_LIST.has(type) && inventory.untracked(() => inventory.genericListRead(failure.scope));
+        if (type === "microsoft.resources/tenants") {
+          // A tenant-level target: the tenant itself, with the fingerprint of a night it was read.
+          const tenant = `/tenants/${inventory.tenantId}`;
+          for (const part of parts) {
+            const k = `${this.keyOf(tenant)}|${part ?? ""}`;
+            if (have.has(k)) continue;
+            have.add(k);
+            const f = this.scopeResult(rule, failure, part);
+            Object.assign(f, { resourceId: tenant, resourceKey: this.keyOf(tenant), resourceType: "Microsoft.Resources/tenants", resourceName: inventory.tenantName ?? inventory.tenantId, fingerprint: fingerprint(rule.id, tenant, part) });
+            f.message = notAssessedMessage(f.resourceName ?? tenant, reason);
+            out.push(f);
+            noted.push(failure);
+          }
+          continue;
+        }
         if (nameable) {
           for (const r of inventory.untracked(() => inventory.genericOfType(type).filter((g) => isUnder(g.id, failure.scope)))) {
             if (spec.applies && !inventory.untracked(() => (spec.applies as NonNullable<TargetSpec["applies"]>)(r, ctx))) continue;
@@ -226,8 +243,8 @@ export class RuleRunner {
         for (const part of parts) {
           const k = `${this.keyOf(failure.scope)}|${part ?? ""}`;
           if (have.has(k)) continue;
-          // Results of the rule under the failed scope already say it was not read completely there.
-          if (out.some((f) => (part === undefined || f.part === part) && isUnder(f.resourceId, failure.scope))) continue;
+          // Results of the rule under the failed scope, or blinded by it, already say it was not read there.
+          if (out.some((f) => (part === undefined || f.part === part) && (isUnder(f.resourceId, failure.scope) || blindedBy.get(f) === failure))) continue;
           have.add(k);
           out.push(this.scopeResult(rule, failure, part));
           noted.push(failure);
@@ -245,7 +262,7 @@ export class RuleRunner {
       const collection = readCollection(read);
       const part = readPart(read);
       for (const failure of this.inventory.untracked(() => this.inventory.failures(collection))) {
-        const covered = out.some((f) => (part === undefined || f.part === part) && isUnder(f.resourceId, failure.scope));
+        const covered = out.some((f) => (part === undefined || f.part === part) && (isUnder(f.resourceId, failure.scope) || blindedBy.get(f) === failure));
         if (covered) continue;
         out.push(this.scopeResult(rule, failure, part));
         noted.push(failure);
@@ -279,6 +296,9 @@ export class RuleRunner {
     };
   }
 }
+
+/** The failure that made a finding not assessed (set once per finding, while its rule runs). */
+const blindedBy = new WeakMap<Finding, CoverageEntry>();
 
 /** ARM types the generic resource list (and Resource Graph) shows: tracked resources, lower-cased. */
 const IN_GENERIC_LIST = new Set([
