@@ -9,7 +9,7 @@ import { idKey, isUnder, parseArmId } from "./arm-id.js";
 import { Classifier, severityForLevel } from "./classification.js";
 import { COLLECTION_ITEM_TYPES, COLLECTION_PARENT, Inventory, NotReadyError, toDependencies, toDependencyKeys } from "./inventory.js";
 import { readCollection, readPart } from "./rule.js";
-import type { Finding, Localized, RuleContext, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
+import type { Dependency, Finding, Localized, RuleContext, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
 
 /** Stable across runs and machines: rule id, lower-cased resource id and part. */
 export function fingerprint(ruleId: string, resourceId: string, part?: string): string {
@@ -145,11 +145,8 @@ export class RuleRunner {
       },
     };
     let raw: RuleResult[];
-    let ruleDeps: string[];
     try {
-      const tracked = inventory.track(() => rule.evaluate(ctx, helpers));
-      raw = tracked.value;
-      ruleDeps = tracked.deps;
+      raw = inventory.track(() => rule.evaluate(ctx, helpers)).value;
     } catch (err) {
       if (err instanceof NotReadyError) throw err;
       throw new RuleEvaluationError(rule.id, err);
@@ -160,8 +157,8 @@ export class RuleRunner {
     const noted: CoverageEntry[] = [];
     for (const r of raw) {
       const f = toFinding(rule, r, inventory, this.classifier, this.keyOf);
-      // A result judged outside `each` (an older user rule) depends on everything the rule read, at its target.
-      const deps = depsOf.get(r) ?? narrowTo(ruleDeps, f.resourceId);
+      // A result judged outside `each` (an older user rule) depends on the collections of its `reads` (for its part), at its target.
+      const deps = depsOf.get(r) ?? readsAt(rule, f);
       this.blindByDependencies(f, deps, noted);
       out.push(f);
     }
@@ -334,9 +331,14 @@ function relevantCollections(collections: readonly Collection[]): Collection[] {
   return [...out];
 }
 
-/** A dependency recorded at rule level (`/`: the whole collection), narrowed to one target. */
-function narrowTo(deps: readonly string[], targetId: string): string[] {
-  return toDependencyKeys(toDependencies(deps).map((d) => ({ collection: d.collection, scope: d.scope === "/" ? targetId : d.scope })));
+/** What a result judged outside `each` depends on: the rule's `reads` that feed its part, at its target. */
+function readsAt(rule: RuleDefinition, f: Finding): string[] {
+  const deps: Dependency[] = [];
+  for (const read of rule.reads) {
+    const part = readPart(read);
+    if (part === undefined || part === f.part) deps.push({ collection: readCollection(read), scope: f.resourceId });
+  }
+  return toDependencyKeys(deps);
 }
 
 /** Turns a finding into a not-assessed one for this reason (its verdict's evidence is dropped). */
