@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { defaultConfig, Inventory, runRules } from "../../src/index.js";
-import type { Finding, RuleDefinition, Snapshot } from "../../src/index.js";
+import type { ArmResource, Finding, RuleDefinition, Snapshot } from "../../src/index.js";
 import { RuleRunner } from "../../src/engine/run.js";
 import enc01 from "../../rules/storage/storage-account-customer-managed-key.js";
 import enc07 from "../../rules/encryption/encryption-customer-key-in-tenant-region.js";
@@ -28,7 +28,7 @@ function summary(findings: Finding[]): string[] {
 }
 
 /** The generic-list entry ARM's `GET /subscriptions/{s}/resources` gives for a payload (no properties). */
-function listed(r: { id: string; name?: string; type?: string; location?: string; tags?: Record<string, string> | null; sku?: unknown; kind?: string }) {
+function listed(r: ArmResource): ArmResource {
   return { id: r.id, name: r.name, type: r.type, location: r.location, tags: r.tags ?? {}, ...(r.sku ? { sku: r.sku } : {}), ...(r.kind ? { kind: r.kind } : {}) };
 }
 
