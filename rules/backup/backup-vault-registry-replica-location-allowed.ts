@@ -1,8 +1,8 @@
 /**
  * RES-07: Recovery Services vaults and container registries copy data only to allowed regions.
  */
-import { bool, defineRule, eqi, idKey, normalizeRegion, regionAllowed, str } from "../../src/index.js";
-import type { ArmResource, Evidence, RuleResult } from "../../src/index.js";
+import { bool, defineRule, eqi, normalizeRegion, regionAllowed, str } from "../../src/index.js";
+import type { Evidence, RuleResult } from "../../src/index.js";
 
 /** Storage types that keep backups in the vault's own region. */
 const IN_REGION = ["locallyredundant", "zoneredundant"];

@@ -30,8 +30,9 @@ export default defineRule({
   // A tag that was seen is a finding whatever else failed; resource-group and resource-list failures
   // blind only the subscription's "nothing found" result (it depends on them).
   reads: ["subscriptions"],
-  // A subscription the identity cannot see could hold anything: named not assessed.
-  targets: [{ collection: "subscriptions" }],
+  // A subscription the identity cannot see could hold anything: named not assessed. A carrier in a
+  // list that failed is covered by its subscription's "nothing found" result, which depends on it.
+  targets: [{ collection: "subscriptions" }, { collection: "resourceGroups" }, { collection: "resources" }],
   messages: {
     carrier: {
       en: "{{name}} is tagged {{tagKey}}={{value}}, marking security-protected information that does not belong in a public cloud.",

@@ -2,7 +2,7 @@
  * RES-06: every region a Cosmos DB account replicates to is allowed.
  */
 import { arr, defineRule, normalizeRegion, regionAllowed, str } from "../../src/index.js";
-import type { Evidence, RuleResult } from "../../src/index.js";
+import type { Evidence, } from "../../src/index.js";
 
 export default defineRule({
   id: "RES-06",

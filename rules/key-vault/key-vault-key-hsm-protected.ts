@@ -2,7 +2,7 @@
  * KEY-02: keys that protect confidential data (customer-managed keys of level 2 and above) live in hardware (HSM).
  */
 import { defineRule, eqi, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
-import type { ArmResource, Collection, Evidence, KeyHolder, KeyReference, Level, RuleResult, Target } from "../../src/index.js";
+import type { ArmResource, Evidence, KeyHolder, KeyReference, Level, RuleResult, Target } from "../../src/index.js";
 
 const HSM_KEY_TYPES = ["RSA-HSM", "EC-HSM"];
 
@@ -51,18 +51,22 @@ export default defineRule({
   // Its targets are keys, which no generic list shows: where a data store's key reference could not
   // be read, the failed scope is named not assessed.
   targets: [
-    "keyVaults",
-    "managedHsms",
-    "storageAccounts",
-    "sqlEncryptionProtectors",
-    "sqlManagedInstanceEncryptionProtectors",
-    "cosmosDbAccounts",
-    "diskEncryptionSets",
-    "cognitiveAccounts",
-    "postgresFlexibleServers",
-    "mysqlFlexibleServers",
-    "recoveryServicesVaults",
-  ].map((collection) => ({ collection: collection as Collection, type: "Microsoft.KeyVault/vaults/keys" })),
+    { collection: "managedHsms", type: "Microsoft.KeyVault/managedHSMs/keys" },
+    ...(
+      [
+        "keyVaults",
+        "storageAccounts",
+        "sqlEncryptionProtectors",
+        "sqlManagedInstanceEncryptionProtectors",
+        "cosmosDbAccounts",
+        "diskEncryptionSets",
+        "cognitiveAccounts",
+        "postgresFlexibleServers",
+        "mysqlFlexibleServers",
+        "recoveryServicesVaults",
+      ] as const
+    ).map((collection) => ({ collection, type: "Microsoft.KeyVault/vaults/keys" })),
+  ],
   messages: {
     hsmKey: {
       en: "{{name}} in {{vault}} is an HSM-protected {{kty}} key.",

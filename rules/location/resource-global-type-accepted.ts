@@ -2,7 +2,6 @@
  * RES-03: resources without a region (location `global`) are of a type the profile accepts.
  */
 import { defineRule, eqi, str } from "../../src/index.js";
-import type { RuleResult } from "../../src/index.js";
 
 export default defineRule({
   id: "RES-03",

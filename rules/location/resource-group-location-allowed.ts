@@ -2,7 +2,6 @@
  * RES-02: resource groups keep their metadata in a region the profile allows.
  */
 import { allowedList, defineRule, locationVerdict, str } from "../../src/index.js";
-import type { RuleResult } from "../../src/index.js";
 
 export default defineRule({
   id: "RES-02",

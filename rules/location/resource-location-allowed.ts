@@ -2,7 +2,6 @@
  * RES-01: every regional resource is stored in a region the profile allows.
  */
 import { allowedList, defineRule, eqi, locationVerdict, str } from "../../src/index.js";
-import type { RuleResult } from "../../src/index.js";
 
 export default defineRule({
   id: "RES-01",

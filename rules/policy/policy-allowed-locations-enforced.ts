@@ -174,7 +174,7 @@ export default defineRule({
             list.push({ assignment: a, via: "direct", list: asList(field(field(field(a.properties, "parameters"), "listOfAllowedLocations"), "value")), excluded, enforced });
             continue;
           }
-          if (!defId || !defId.toLowerCase().includes("/policysetdefinitions/")) continue;
+          if (!defId?.toLowerCase().includes("/policysetdefinitions/")) continue;
           const set = sets.get(idKey(defId)) ?? inventory.get(defId);
           if (!set) continue;
           for (const member of arr(set, "properties.policyDefinitions")) {

@@ -113,7 +113,7 @@ interface KeyIndex {
 const keyIndexes = new WeakMap<Inventory, KeyIndex>();
 
 function keyIndex(inv: Inventory): KeyIndex {
-  let idx = keyIndexes.get(inv);
+  const idx = keyIndexes.get(inv);
   if (idx) return idx;
   // Built once for every verdict: what each verdict used of it is recorded by resolveKeyUri.
   return inv.untracked(() => buildKeyIndex(inv));

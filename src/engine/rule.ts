@@ -36,6 +36,23 @@ export function validateRule(rule: unknown): string[] {
   if (r.severity !== "by-level" && !SEVERITIES.includes(r.severity as never)) p.push(`severity: expected one of ${SEVERITIES.join(", ")} or "by-level", found ${JSON.stringify(r.severity)}`);
   if (!Array.isArray(r.reads) || r.reads.length === 0) p.push("reads: expected a non-empty list of snapshot collections");
   else for (const x of r.reads) if (!COLLECTIONS.has(readCollection(x as RuleRead))) p.push(`reads: unknown collection ${JSON.stringify(readCollection(x as RuleRead))}`);
+  if (r.targets !== undefined) {
+    if (!Array.isArray(r.targets)) p.push("targets: expected a list of { collection, type?, parts?, via?, applies? }");
+    else
+      for (const [i, t] of (r.targets as unknown[]).entries()) {
+        const spec = t as Record<string, unknown> | null;
+        if (!spec || typeof spec !== "object") {
+          p.push(`targets[${i}]: expected { collection, type?, parts?, via?, applies? }`);
+          continue;
+        }
+        if (!COLLECTIONS.has(spec.collection as string)) p.push(`targets[${i}].collection: unknown collection ${JSON.stringify(spec.collection)}`);
+        for (const v of Array.isArray(spec.via) ? spec.via : []) if (!COLLECTIONS.has(v as string)) p.push(`targets[${i}].via: unknown collection ${JSON.stringify(v)}`);
+        if (spec.via !== undefined && !Array.isArray(spec.via)) p.push(`targets[${i}].via: expected a list of collections`);
+        if (spec.type !== undefined && typeof spec.type !== "string") p.push(`targets[${i}].type: expected an ARM type string`);
+        if (spec.parts !== undefined && (!Array.isArray(spec.parts) || spec.parts.some((x) => typeof x !== "string"))) p.push(`targets[${i}].parts: expected a list of part names`);
+        if (spec.applies !== undefined && typeof spec.applies !== "function") p.push(`targets[${i}].applies: expected a function (resource, ctx) => boolean`);
+      }
+  }
   if (!r.messages || typeof r.messages !== "object" || Object.keys(r.messages).length === 0) p.push("messages: expected at least one { en, sv } message");
   else for (const [k, v] of Object.entries(r.messages)) if (!loc(v)) p.push(`messages.${k}: expected { en, sv } strings`);
   if (typeof r.evaluate !== "function") p.push("evaluate: expected a function (ctx, helpers) => results");

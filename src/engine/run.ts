@@ -127,7 +127,7 @@ export class RuleRunner {
     const depsOf = new WeakMap<RuleResult, string[]>();
     const ctx: RuleContext = {
       ...this.ctx,
-      each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined | void): RuleResult[] {
+      each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined): RuleResult[] {
         const out: RuleResult[] = [];
         for (const item of items) {
           const { value, deps } = inventory.track(() => {

@@ -131,7 +131,7 @@ export interface RuleContext {
    * item itself) is what the results it returns depend on. A failed read then blinds exactly the
    * results that needed it. Rules produce all their results inside `each`.
    */
-  each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined | void): RuleResult[];
+  each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined): RuleResult[];
 }
 
 /**

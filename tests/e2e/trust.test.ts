@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
 import type { TenantModel } from "../../src/emulator/model.js";
 import type { Emulator } from "../../src/emulator/server.js";
+import { builtinRules } from "../../rules/index.js";
+import { COLLECTION_ITEM_TYPES } from "../../src/engine/inventory.js";
+import type { AzureCollection, RuleDefinition } from "../../src/index.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
 
 const running: Emulator[] = [];
@@ -90,6 +93,19 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
     const lost = full.doc.results.filter((r: any) => r.status === "fail" && (tonight.get(r.fingerprint) as any)?.status !== "fail");
     // The one failure lost is the archive database's disabled TDE, read from the SQL provider.
     expect(lost.map(label)).toEqual(["ENC-02 sql-exk-vard-journal01/databases/sqldb-journal-arkiv tde"]);
+  });
+
+  it("every result of the demo is of a kind of target its rule declares (so a failed read can name it)", () => {
+    const rules = new Map(builtinRules.map((r) => [r.id, r]));
+    const wrong: string[] = [];
+    for (const r of full.doc.results) {
+      if (r.resourceId.startsWith("/tenants/")) continue; // Microsoft 365 and tenant targets: named from their lists' scopes
+      const rule = rules.get(r.ruleId) as RuleDefinition;
+      const kinds = (rule.targets ?? []).filter((t) => t.collection === "resources" || (t.type ?? COLLECTION_ITEM_TYPES[t.collection as AzureCollection] ?? (t.collection === "subscriptions" ? "Microsoft.Resources/subscriptions" : ""))?.toLowerCase() === r.resourceType.toLowerCase());
+      const ok = kinds.some((t) => (rule.parts === undefined && t.parts === undefined) || (t.parts ?? []).includes(r.part) || (t.parts === undefined && r.part === undefined));
+      if (!ok) wrong.push(`${r.ruleId} ${r.resourceType} ${r.part ?? "-"}`);
+    }
+    expect([...new Set(wrong)]).toEqual([]);
   });
 
   it("lists per coverage entry the rules whose results it blinded", () => {

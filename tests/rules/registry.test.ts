@@ -40,8 +40,9 @@ describe("rule set", () => {
   for (const rule of builtinRules) {
     describe(`${rule.id} ${rule.name}`, () => {
       const file = ruleFiles(RULES).find((f) => f.endsWith(`/${rule.name}.ts`));
-      it("is valid and named after its file", () => {
+      it("is valid, named after its file, and declares the kinds of target it judges", () => {
         expect(validateRule(rule)).toEqual([]);
+        expect(rule.targets?.length, "targets: built-in rules name what a failed read hides").toBeGreaterThan(0);
         expect(file, `rules/<service>/${rule.name}.ts`).toBeDefined();
       });
       it("has a page with the expected headings in order", () => {
