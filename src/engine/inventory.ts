@@ -96,16 +96,6 @@ export const COLLECTION_PARENT: Partial<Record<AzureCollection, AzureCollection>
   containerRegistryReplications: "containerRegistries",
 };
 
-/** Whether `collection` is `ancestor` or hangs (directly or further down) under it. */
-export function descendsFrom(collection: Collection, ancestor: Collection): boolean {
-  let c: Collection | undefined = collection;
-  for (let i = 0; c !== undefined && i < 8; i++) {
-    if (c === ancestor) return true;
-    c = COLLECTION_PARENT[c as AzureCollection];
-  }
-  return false;
-}
-
 /**
  * Whether two scopes overlap: one is the other or lies under it (case-insensitive); `/` is every
  * scope. A failure overlapping what a verdict read blinds the verdict.
@@ -289,13 +279,6 @@ export class Inventory {
     } finally {
       this.recorder = outer;
     }
-  }
-
-  /** Every coverage failure of the complete collections, in the snapshot's order. */
-  snapshotCoverage(): CoverageEntry[] {
-    const out: CoverageEntry[] = [];
-    for (const list of this.failuresByCollection.values()) out.push(...list);
-    return out.sort(compareCoverage);
   }
 
   /**
