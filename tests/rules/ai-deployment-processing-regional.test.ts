@@ -1,7 +1,9 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/ai/ai-deployment-processing-regional.js";
 import { defaultConfig } from "../../src/index.js";
 import { cognitiveAccount, cognitiveDeployment } from "../fixtures/ai.js";
-import { type ArmResource, failure, makeSnapshot, SUB } from "../fixtures/snapshot.js";
+import { failedInSub, failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
+import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const snap = (accounts: ArmResource[], deployments: ArmResource[]) => makeSnapshot({ subscriptions: [{ collections: { cognitiveAccounts: accounts, cognitiveDeployments: deployments } }] });
@@ -10,6 +12,18 @@ const euPreset = (c: ReturnType<typeof defaultConfig>) => void (c.profile = defa
 const oai = cognitiveAccount("oai-exk");
 const oaiUs = cognitiveAccount("oai-us", "eastus");
 const oaiNo = cognitiveAccount("oai-no", "norwayeast");
+
+// Deployments never appear in the generic resource list: a failed account or deployment list always
+// leaves its scope one result.
+const gpt4o = cognitiveDeployment(oai, "gpt-4o", "Standard");
+const oaiSub2 = cognitiveAccount("oai-sub2", "swedencentral", {}, "rg-ai", SUB2);
+const accountsForbidden = (unseen: ArmResource[] | "failed") =>
+  failedInSub2({ read: { cognitiveAccounts: [oai], cognitiveDeployments: [gpt4o] }, failed: ["cognitiveAccounts"], unseen });
+const usGpt = cognitiveDeployment(oaiUs, "gpt-4o", "Standard");
+const deploymentsOfOneAccountForbidden = makeSnapshot({
+  subscriptions: [{ collections: { cognitiveAccounts: [oai, oaiUs], cognitiveDeployments: [usGpt] } }],
+  coverage: [failure("cognitiveDeployments", oai.id)],
+});
 
 ruleTester(rule, {
   valid: [
@@ -76,19 +90,32 @@ ruleTester(rule, {
   notAssessed: [
     {
       name: "deployments of one account forbidden",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { cognitiveAccounts: [oai, oaiUs], cognitiveDeployments: [cognitiveDeployment(oaiUs, "gpt-4o", "Standard")] } }],
-        coverage: [failure("cognitiveDeployments", oai.id)],
-      }),
+      snapshot: deploymentsOfOneAccountForbidden,
       results: [
         { status: "not-assessed", messageId: "__notAssessed", resource: "oai-exk" },
         { status: "pass", resource: "gpt-4o" },
       ],
     },
     {
-      name: "accounts not listable in the subscription",
-      snapshot: makeSnapshot({ subscriptions: [{ collections: {} }], coverage: [failure("cognitiveAccounts", `/subscriptions/${SUB}`)] }),
-      results: [{ status: "not-assessed", resource: SUB }],
+      name: "accounts not listable in a second subscription whose generic list shows an account: its deployments cannot be named, the subscription gets one result",
+      snapshot: accountsForbidden([oaiSub2]),
+      results: [
+        { status: "pass", messageId: "regional", resource: "gpt-4o" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "accounts not listable in a second subscription whose generic list shows none: still one result on it",
+      snapshot: accountsForbidden([]),
+      results: [
+        { status: "pass", messageId: "regional", resource: "gpt-4o" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "accounts and the generic list not listable in the subscription",
+      snapshot: failedInSub({ failed: ["cognitiveAccounts"], unseen: "failed" }),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
     },
   ],
   missingProperty: [
@@ -98,4 +125,23 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "notRegional", resource: "legacy" }],
     },
   ],
+});
+
+describe("RES-08 targets a failed account or deployment list leaves unjudged", () => {
+  it("gives the account whose deployment list failed one result", () => {
+    expect(lines(findingsOf(rule, deploymentsOfOneAccountForbidden))).toEqual(
+      [verdict("pass", usGpt.id, "high", "regional"), forbidden(oai.id, "cognitiveDeployments", "high", { scope: oai.id })].sort(),
+    );
+  });
+  for (const [what, unseen] of [
+    ["shows an account", [oaiSub2]],
+    ["shows nothing", []],
+    ["failed", "failed"],
+  ] as const) {
+    it(`gives SUB2 one result when its account list failed and its generic list ${what}`, () => {
+      expect(lines(findingsOf(rule, accountsForbidden(unseen === "failed" ? "failed" : [...unseen])))).toEqual(
+        [verdict("pass", gpt4o.id, "high", "regional"), forbidden(`/subscriptions/${SUB2}`, "cognitiveAccounts", "high")].sort(),
+      );
+    });
+  }
 });

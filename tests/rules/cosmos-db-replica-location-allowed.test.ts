@@ -1,10 +1,19 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/cosmos-db/cosmos-db-replica-location-allowed.js";
 import { defaultConfig } from "../../src/index.js";
 import { cosmosDbAccount } from "../fixtures/cosmos-db.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
 import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const snap = (...accounts: ArmResource[]) => makeSnapshot({ subscriptions: [{ collections: { cosmosDbAccounts: accounts } }] });
+
+// The Cosmos DB list forbidden in SUB2: what its generic resource list shows there decides what is named.
+const exk = cosmosDbAccount("cosmos-exk");
+const dr2 = cosmosDbAccount("cosmos-dr2", ["Sweden Central", "Norway East"], {}, "rg-data", SUB2);
+const solo2 = cosmosDbAccount("cosmos-solo2", ["Sweden South"], {}, "rg-data", SUB2);
+const namedInSub2 = failedInSub2({ read: { cosmosDbAccounts: [exk] }, failed: ["cosmosDbAccounts"], unseen: [dr2, solo2] });
+const genericFailedInSub2 = failedInSub2({ read: { cosmosDbAccounts: [exk] }, failed: ["cosmosDbAccounts"], unseen: "failed" });
 
 ruleTester(rule, {
   valid: [
@@ -17,6 +26,11 @@ ruleTester(rule, {
       config: (c) => void (c.profile.allowedRegions = defaultConfig("eu").profile.allowedRegions),
     },
     { name: "no Cosmos DB accounts", snapshot: snap(), results: [] },
+    {
+      name: "Cosmos DB list forbidden in SUB2 whose generic list shows no account: nothing there to judge",
+      snapshot: failedInSub2({ read: { cosmosDbAccounts: [exk] }, failed: ["cosmosDbAccounts"], unseen: [] }),
+      results: [{ status: "pass", messageId: "replicasAllowed", resource: "cosmos-exk" }],
+    },
   ],
   invalid: [
     {
@@ -40,13 +54,19 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "Cosmos DB list forbidden in the second subscription",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { cosmosDbAccounts: [cosmosDbAccount("cosmos-exk")] } }, { subscriptionId: SUB2, collections: {} }],
-        coverage: [failure("cosmosDbAccounts", `/subscriptions/${SUB2}`)],
-      }),
+      name: "Cosmos DB list forbidden in the second subscription: each account its generic list shows is named",
+      snapshot: namedInSub2,
       results: [
-        { status: "pass", resource: "cosmos-exk" },
+        { status: "pass", messageId: "replicasAllowed", resource: "cosmos-exk" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "cosmos-dr2", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "cosmos-solo2", severity: "high" },
+      ],
+    },
+    {
+      name: "Cosmos DB list and generic list forbidden in the second subscription: one result on it",
+      snapshot: genericFailedInSub2,
+      results: [
+        { status: "pass", messageId: "replicasAllowed", resource: "cosmos-exk" },
         { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
       ],
     },
@@ -77,4 +97,22 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "replicasNotAllowed", resource: "cosmos-void" }],
     },
   ],
+});
+
+describe("RES-06 targets a failed Cosmos DB list leaves unjudged", () => {
+  it("names the accounts SUB2's generic list shows, replicas unknown", () => {
+    const fs = findingsOf(rule, namedInSub2);
+    expect(lines(fs)).toEqual([verdict("pass", exk.id, "high", "replicasAllowed"), forbidden(dr2.id, "cosmosDbAccounts", "high"), forbidden(solo2.id, "cosmosDbAccounts", "high")].sort());
+    const dr = fs.find((f) => f.resourceId === dr2.id);
+    expect(dr).toMatchObject({ resourceName: "cosmos-dr2", location: "swedencentral" });
+    expect(dr?.evidence).toBeUndefined();
+  });
+  it("gives the subscription one result when its generic list failed too", () => {
+    expect(lines(findingsOf(rule, genericFailedInSub2))).toEqual([verdict("pass", exk.id, "high", "replicasAllowed"), forbidden(`/subscriptions/${SUB2}`, "cosmosDbAccounts", "high")].sort());
+  });
+  it("an account read before the list failed is not assessed with the 500", () => {
+    const no = cosmosDbAccount("cosmos-no", ["Norway East"]);
+    const s = makeSnapshot({ subscriptions: [{ collections: { cosmosDbAccounts: [no] } }], coverage: [failure("cosmosDbAccounts", `/subscriptions/${SUB}`, { httpStatus: 500, code: "InternalServerError" })] });
+    expect(lines(findingsOf(rule, s))).toEqual([forbidden(no.id, "cosmosDbAccounts", "high", { scope: `/subscriptions/${SUB}`, httpStatus: 500, code: "InternalServerError" })]);
+  });
 });

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import rule from "../../rules/encryption/encryption-in-transit-tls12.js";
 import type { ArmResource } from "../../src/index.js";
 import { defaultConfig, runRules } from "../../src/index.js";
+import { failedInSub, failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
 import { cosmosAccount } from "../fixtures/encryption.js";
-import { failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
+import { makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { sqlServer } from "../fixtures/sql-encryption.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { ruleTester } from "../helpers/rule-tester.js";
@@ -14,6 +15,28 @@ const snap = (c: { storage?: ArmResource[]; sql?: ArmResource[]; cosmos?: ArmRes
 const st = (name: string, p: Record<string, unknown>) => storageAccount(name, { properties: p });
 const sq = (name: string, v: string | undefined) => sqlServer(name, { properties: { minimalTlsVersion: v } });
 const co = (name: string, v: string | undefined) => cosmosAccount(name, { properties: { minimalTlsVersion: v } });
+
+// One list failed: the other services' results keep their verdicts, and the generic resource list
+// names the unseen servers or accounts of the failed type only.
+const sa12 = storageAccount("sa12");
+const sa2 = storageAccount("sa-sub2", {}, "rg-app", SUB2);
+const sqlArende2 = sqlServer("sql-arende2", {}, "rg-app", SUB2);
+const sqlForbiddenInSub2 = failedInSub2({
+  read: { storageAccounts: [sa12], sqlServers: [], cosmosDbAccounts: [] },
+  failed: ["sqlServers"],
+  sub2: { storageAccounts: [sa2], cosmosDbAccounts: [] },
+  unseen: [sqlArende2],
+});
+const sql12 = sqlServer("sql12");
+const cosmosWebb = cosmosAccount("cosmos-webb");
+const malformed = { httpStatus: undefined, code: "MalformedResponse" };
+const cosmosMalformed = failedInSub({ read: { storageAccounts: [], sqlServers: [sql12] }, failed: ["cosmosDbAccounts"], unseen: [cosmosWebb], over: malformed });
+const sqlAndGenericForbiddenInSub2 = failedInSub2({
+  read: { storageAccounts: [sa12], sqlServers: [], cosmosDbAccounts: [] },
+  failed: ["sqlServers"],
+  sub2: { storageAccounts: [], cosmosDbAccounts: [] },
+  unseen: "failed",
+});
 
 ruleTester(rule, {
   valid: [
@@ -29,6 +52,14 @@ ruleTester(rule, {
     { name: "TLS 1.3 passes for every service", snapshot: snap({ storage: [st("sa13", { minimumTlsVersion: "TLS1_3" })], sql: [sq("sql13", "1.3")], cosmos: [co("cosmos13", "Tls13")] }) },
     { name: "enum values in other casing", snapshot: snap({ storage: [st("salow", { minimumTlsVersion: "tls1_2", supportsHttpsTrafficOnly: "True" })], cosmos: [co("cosmoslow", "TLS12")] }) },
     { name: "empty tenant", snapshot: snap({}), results: [] },
+    {
+      name: "SQL server list forbidden in SUB2 whose generic list shows no server: nothing there to judge",
+      snapshot: failedInSub2({ read: { storageAccounts: [sa12] }, failed: ["sqlServers"], sub2: { storageAccounts: [sa2] }, unseen: [] }),
+      results: [
+        { status: "pass", messageId: "storageOk", resource: "sa12" },
+        { status: "pass", messageId: "storageOk", resource: "sa-sub2" },
+      ],
+    },
   ],
   invalid: [
     {
@@ -79,20 +110,29 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "SQL server list forbidden in one subscription, storage read in the other",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { storageAccounts: [storageAccount("sa12")] } }, { subscriptionId: SUB2, collections: {} }],
-        coverage: [failure("sqlServers", `/subscriptions/${SUB2}`)],
-      }),
+      name: "SQL server list forbidden in one subscription, storage read in both: the listed server is named",
+      snapshot: sqlForbiddenInSub2,
       results: [
-        { status: "pass", resource: "sa12" },
-        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+        { status: "pass", messageId: "storageOk", resource: "sa12" },
+        { status: "pass", messageId: "storageOk", resource: "sa-sub2" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "sql-arende2" },
       ],
     },
     {
-      name: "Cosmos DB list failed where other results exist",
-      snapshot: makeSnapshot({ subscriptions: [{ collections: { sqlServers: [sqlServer("sql12")] } }], coverage: [failure("cosmosDbAccounts", `/subscriptions/${SUB}`, { httpStatus: undefined, code: "MalformedResponse" })] }),
-      results: [{ status: "not-assessed", resource: "sql12" }],
+      name: "Cosmos DB list malformed where a SQL server was read: the server keeps its verdict, the listed account is named",
+      snapshot: cosmosMalformed,
+      results: [
+        { status: "pass", messageId: "tlsOk", resource: "sql12" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "cosmos-webb" },
+      ],
+    },
+    {
+      name: "SQL server list and generic list forbidden in a subscription with nothing else: one result on it",
+      snapshot: sqlAndGenericForbiddenInSub2,
+      results: [
+        { status: "pass", messageId: "storageOk", resource: "sa12" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
     },
   ],
   missingProperty: [
@@ -131,5 +171,23 @@ describe("ENC-06 evidence", () => {
     const [f] = run(snap({ sql: [sq("sqlold", undefined)] }));
     expect(f?.evidence?.[0]).toMatchObject({ path: "properties.minimalTlsVersion", defaulted: true });
     expect(f?.message.sv).toBe("sqlold anger ingen lägsta TLS-version, så TLS 1.0 och 1.1 tas emot.");
+  });
+});
+
+describe("ENC-06 targets a failed list leaves unjudged", () => {
+  it("names the SQL server SUB2's generic list shows; both storage accounts keep their verdicts", () => {
+    expect(lines(findingsOf(rule, sqlForbiddenInSub2))).toEqual(
+      [verdict("pass", sa12.id, "medium", "storageOk"), verdict("pass", sa2.id, "medium", "storageOk"), forbidden(sqlArende2.id, "sqlServers", "medium")].sort(),
+    );
+  });
+  it("names the Cosmos DB account with the malformed answer (no HTTP status)", () => {
+    const fs = findingsOf(rule, cosmosMalformed);
+    expect(lines(fs)).toEqual(
+      [verdict("pass", sql12.id, "medium", "tlsOk"), forbidden(cosmosWebb.id, "cosmosDbAccounts", "medium", { scope: `/subscriptions/${SUB}`, httpStatus: "-", code: "MalformedResponse" })].sort(),
+    );
+    expect(fs.find((f) => f.resourceId === cosmosWebb.id)?.message.en).toBe("cosmos-webb was not assessed: cosmosDbAccounts could not be read (MalformedResponse).");
+  });
+  it("gives the subscription one result when its generic list failed too", () => {
+    expect(lines(findingsOf(rule, sqlAndGenericForbiddenInSub2))).toEqual([verdict("pass", sa12.id, "medium", "storageOk"), forbidden(`/subscriptions/${SUB2}`, "sqlServers", "medium")].sort());
   });
 });

@@ -1,10 +1,21 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/location/resource-global-type-accepted.js";
+import { failedInSub, failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
 import { genericResource, listedDnsZone, listedFrontDoor, listedStorageAccount } from "../fixtures/resources.js";
-import { type ArmResource, failure, makeSnapshot, SUB } from "../fixtures/snapshot.js";
+import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const snap = (...resources: ArmResource[]) => makeSnapshot({ subscriptions: [{ collections: { resources } }] });
 const privateZone = genericResource("Microsoft.Network/privateDnsZones", "privatelink.blob.core.windows.net", "global", {}, "rg-dns");
+// The generic list is this rule's own list: where it failed nothing can be named, and the
+// subscription gets one result unless results of the partly read list lie under it.
+const exkSe = listedDnsZone("exk.se");
+const afd = listedFrontDoor("afd-exk");
+const throttled = { httpStatus: 429, code: "TooManyRequests" };
+const forbiddenInSub = failedInSub({ failed: ["resources"], unseen: [] });
+const forbiddenInSub2 = failedInSub2({ read: { resources: [exkSe] }, failed: ["resources"], unseen: [] });
+const partlyRead = makeSnapshot({ subscriptions: [{ collections: { resources: [afd, listedStorageAccount("saexk")] } }], coverage: [failure("resources", `/subscriptions/${SUB}`, throttled)] });
+const partlyReadRegionalOnly = makeSnapshot({ subscriptions: [{ collections: { resources: [listedStorageAccount("saexk")] } }], coverage: [failure("resources", `/subscriptions/${SUB}`, throttled)] });
 const zoneLink = genericResource("Microsoft.Network/privateDnsZones/virtualNetworkLinks", "link-hub", "global", { id: `${privateZone.id}/virtualNetworkLinks/link-hub` }, "rg-dns");
 
 ruleTester(rule, {
@@ -45,7 +56,25 @@ ruleTester(rule, {
   notAssessed: [
     {
       name: "resource list forbidden",
-      snapshot: makeSnapshot({ subscriptions: [{ collections: {} }], coverage: [failure("resources", `/subscriptions/${SUB}`)] }),
+      snapshot: forbiddenInSub,
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
+    },
+    {
+      name: "resource list forbidden in a second subscription",
+      snapshot: forbiddenInSub2,
+      results: [
+        { status: "pass", messageId: "accepted", resource: "exk.se" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "resource list throttled after a global resource was read: it is not assessed, the subscription gets no further result",
+      snapshot: partlyRead,
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: "afd-exk" }],
+    },
+    {
+      name: "resource list throttled after a page of regional resources only: the subscription gets one result",
+      snapshot: partlyReadRegionalOnly,
       results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
     },
   ],
@@ -56,4 +85,17 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "notAccepted", resource: "fd-classic" }],
     },
   ],
+});
+
+describe("RES-03 scopes a failed resource list leaves unjudged", () => {
+  it("gives the subscription whose list failed one result", () => {
+    expect(lines(findingsOf(rule, forbiddenInSub))).toEqual([forbidden(`/subscriptions/${SUB}`, "resources", "low", { scope: `/subscriptions/${SUB}` })]);
+    expect(lines(findingsOf(rule, forbiddenInSub2))).toEqual([verdict("pass", exkSe.id, "low", "accepted"), forbidden(`/subscriptions/${SUB2}`, "resources", "low")].sort());
+  });
+  it("blinds a global resource read before the list was throttled", () => {
+    expect(lines(findingsOf(rule, partlyRead))).toEqual([forbidden(afd.id, "resources", "low", { scope: `/subscriptions/${SUB}`, httpStatus: 429, code: "TooManyRequests" })]);
+  });
+  it("gives the subscription one result when the part read held nothing this rule judges", () => {
+    expect(lines(findingsOf(rule, partlyReadRegionalOnly))).toEqual([forbidden(`/subscriptions/${SUB}`, "resources", "low", { scope: `/subscriptions/${SUB}`, httpStatus: 429, code: "TooManyRequests" })]);
+  });
 });

@@ -1,10 +1,21 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/location/resource-location-allowed.js";
 import { defaultConfig } from "../../src/index.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
 import { genericResource, listedDnsZone, listedFrontDoor, listedStorageAccount, listedVirtualNetwork } from "../fixtures/resources.js";
 import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const snap = (...resources: ArmResource[]) => makeSnapshot({ subscriptions: [{ collections: { resources } }] });
+
+// The generic list is this rule's own list: where it failed nothing can be named, and the
+// subscription gets one result unless results of the partly read list lie under it.
+const saexk = listedStorageAccount("saexk");
+const forbiddenInSub2 = failedInSub2({ read: { resources: [saexk] }, failed: ["resources"], unseen: [] });
+const saweu = listedStorageAccount("saweu", "westeurope");
+const throttled = { httpStatus: 429, code: "TooManyRequests" };
+const partlyRead = makeSnapshot({ subscriptions: [{ collections: { resources: [saweu] } }], coverage: [failure("resources", `/subscriptions/${SUB}`, throttled)] });
+const partlyReadGlobalOnly = makeSnapshot({ subscriptions: [{ collections: { resources: [listedDnsZone("exk.se")] } }], coverage: [failure("resources", `/subscriptions/${SUB}`, throttled)] });
 
 ruleTester(rule, {
   valid: [
@@ -59,10 +70,7 @@ ruleTester(rule, {
   notAssessed: [
     {
       name: "resource list forbidden in one subscription",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { resources: [listedStorageAccount("saexk")] } }, { subscriptionId: SUB2, collections: {} }],
-        coverage: [failure("resources", `/subscriptions/${SUB2}`)],
-      }),
+      snapshot: forbiddenInSub2,
       results: [
         { status: "pass", resource: "saexk" },
         { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
@@ -70,11 +78,13 @@ ruleTester(rule, {
     },
     {
       name: "resource list throttled where resources were partly read",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { resources: [listedStorageAccount("saweu", "westeurope")] } }],
-        coverage: [failure("resources", `/subscriptions/${SUB}`, { httpStatus: 429, code: "TooManyRequests" })],
-      }),
-      results: [{ status: "not-assessed", resource: "saweu" }],
+      snapshot: partlyRead,
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: "saweu" }],
+    },
+    {
+      name: "resource list throttled after a page of global resources only: the subscription gets one result",
+      snapshot: partlyReadGlobalOnly,
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
     },
   ],
   missingProperty: [
@@ -89,4 +99,16 @@ ruleTester(rule, {
       results: [],
     },
   ],
+});
+
+describe("RES-01 scopes a failed resource list leaves unjudged", () => {
+  it("gives the subscription whose list failed one result", () => {
+    expect(lines(findingsOf(rule, forbiddenInSub2))).toEqual([verdict("pass", saexk.id, "high", "allowed"), forbidden(`/subscriptions/${SUB2}`, "resources", "high")].sort());
+  });
+  it("blinds a resource read before the list was throttled, and adds nothing on the subscription", () => {
+    expect(lines(findingsOf(rule, partlyRead))).toEqual([forbidden(saweu.id, "resources", "high", { scope: `/subscriptions/${SUB}`, httpStatus: 429, code: "TooManyRequests" })]);
+  });
+  it("gives the subscription one result when the part read held nothing this rule judges", () => {
+    expect(lines(findingsOf(rule, partlyReadGlobalOnly))).toEqual([forbidden(`/subscriptions/${SUB}`, "resources", "high", { scope: `/subscriptions/${SUB}`, httpStatus: 429, code: "TooManyRequests" })]);
+  });
 });

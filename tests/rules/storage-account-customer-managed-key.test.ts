@@ -1,4 +1,7 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/storage/storage-account-customer-managed-key.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
+import { listedVirtualNetwork } from "../fixtures/resources.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
@@ -6,11 +9,25 @@ import { ruleTester } from "../helpers/rule-tester.js";
 const cmk = { properties: { encryption: { keySource: "Microsoft.Keyvault", keyvaultproperties: { keyvaulturi: "https://kv-exk.vault.azure.net/", keyname: "cmk" } } } };
 const snap = (...accounts: ReturnType<typeof storageAccount>[]) => makeSnapshot({ subscriptions: [{ collections: { storageAccounts: accounts } }] });
 
+// The storage list forbidden in SUB2: what its generic resource list shows there decides what is named.
+const sacmk = storageAccount("sacmk", cmk);
+const saArkiv = storageAccount("sa-arkiv", { sku: { name: "Standard_GRS", tier: "Standard" } }, "rg-app", SUB2);
+const saHemlig = storageAccount("sa-hemlig", { tags: { Confidentiality: "3" } }, "rg-app", SUB2);
+const vnet = listedVirtualNetwork("vnet-sub2", "swedencentral", "rg-net", SUB2);
+const namedInSub2 = failedInSub2({ read: { storageAccounts: [sacmk] }, failed: ["storageAccounts"], unseen: [saArkiv, saHemlig, vnet] });
+const noneInSub2 = failedInSub2({ read: { storageAccounts: [sacmk] }, failed: ["storageAccounts"], unseen: [vnet] });
+const genericFailedInSub2 = failedInSub2({ read: { storageAccounts: [sacmk] }, failed: ["storageAccounts"], unseen: "failed" });
+
 ruleTester(rule, {
   valid: [
     { name: "key from Key Vault", snapshot: snap(storageAccount("sacmk", cmk)) },
     { name: "key source in other casing", snapshot: snap(storageAccount("sacase", { properties: { encryption: { keySource: "microsoft.keyvault" } } })) },
     { name: "no storage accounts", snapshot: snap(), results: [] },
+    {
+      name: "storage list forbidden in SUB2 whose generic list shows no storage account: nothing there to judge",
+      snapshot: noneInSub2,
+      results: [{ status: "pass", messageId: "customerKey", resource: "sacmk" }],
+    },
   ],
   invalid: [
     {
@@ -29,14 +46,20 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "storage list forbidden in one of two subscriptions",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { storageAccounts: [storageAccount("sacmk", cmk)] } }, { subscriptionId: SUB2, collections: {} }],
-        coverage: [failure("storageAccounts", `/subscriptions/${SUB2}`)],
-      }),
+      name: "storage list forbidden in SUB2: each account its generic list shows is named, severity from its tags",
+      snapshot: namedInSub2,
       results: [
-        { status: "pass", resource: "sacmk" },
-        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+        { status: "pass", messageId: "customerKey", resource: "sacmk" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "sa-arkiv", severity: "medium" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "sa-hemlig", severity: "high" },
+      ],
+    },
+    {
+      name: "storage list and generic list forbidden in SUB2: one result on the subscription",
+      snapshot: genericFailedInSub2,
+      results: [
+        { status: "pass", messageId: "customerKey", resource: "sacmk" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "medium" },
       ],
     },
     {
@@ -57,4 +80,25 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "platformKey", resource: "sanoenc" }],
     },
   ],
+});
+
+describe("ENC-01 targets a failed storage list leaves unjudged", () => {
+  it("names each account of SUB2's generic list with the failed read; the vnet and SUB's account are untouched", () => {
+    const fs = findingsOf(rule, namedInSub2);
+    expect(lines(fs)).toEqual(
+      [
+        verdict("pass", sacmk.id, "medium", "customerKey"),
+        forbidden(saArkiv.id, "storageAccounts", "medium"),
+        forbidden(saHemlig.id, "storageAccounts", "high"),
+      ].sort(),
+    );
+    const arkiv = fs.find((f) => f.resourceId === saArkiv.id);
+    expect(arkiv).toMatchObject({ resourceName: "sa-arkiv", resourceType: "Microsoft.Storage/storageAccounts", subscriptionId: SUB2, location: "swedencentral" });
+    expect(arkiv?.message.en).toBe("sa-arkiv was not assessed: storageAccounts could not be read (AuthorizationFailed, HTTP 403).");
+  });
+  it("gives the subscription one result when its generic list failed too", () => {
+    expect(lines(findingsOf(rule, genericFailedInSub2))).toEqual(
+      [verdict("pass", sacmk.id, "medium", "customerKey"), forbidden(`/subscriptions/${SUB2}`, "storageAccounts", "medium")].sort(),
+    );
+  });
 });

@@ -1,5 +1,7 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/storage/storage-account-replica-location-allowed.js";
 import { defaultConfig } from "../../src/index.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
@@ -18,6 +20,18 @@ function geo(name: string, sku: string, location: string, secondary: string | nu
   });
 }
 const eu = (c: ReturnType<typeof defaultConfig>) => void (c.profile.allowedRegions = defaultConfig("eu").profile.allowedRegions);
+
+// The storage list forbidden in SUB2: its generic list shows each account's SKU, so only a
+// geo-redundant (or SKU-less) one gets a `secondary` part; every account gets `cross-tenant`.
+const sagrs = geo("sagrs", "Standard_GRS", "swedencentral", "swedensouth");
+const inSub2 = (name: string, sku: string | undefined) => storageAccount(name, { sku: sku ? { name: sku, tier: "Standard" } : undefined }, "rg-app", SUB2);
+const grs2 = inSub2("sa-grs2", "Standard_GRS");
+const ragzrs2 = inSub2("sa-ragzrs2", "standard_ragzrs");
+const lrs2 = inSub2("sa-lrs2", "Standard_LRS");
+const zrs2 = inSub2("sa-zrs2", "Premium_ZRS");
+const nosku2 = inSub2("sa-nosku2", undefined);
+const namedInSub2 = failedInSub2({ read: { storageAccounts: [sagrs] }, failed: ["storageAccounts"], unseen: [grs2, ragzrs2, lrs2, zrs2, nosku2] });
+const genericFailedInSub2 = failedInSub2({ read: { storageAccounts: [sagrs] }, failed: ["storageAccounts"], unseen: "failed" });
 
 ruleTester(rule, {
   valid: [
@@ -56,6 +70,14 @@ ruleTester(rule, {
       config: (c) => void c.profile.allowedRegions.push("swedennorth"),
     },
     { name: "no storage accounts", snapshot: snap(), results: [] },
+    {
+      name: "storage list forbidden in SUB2 whose generic list shows no account: nothing there to judge",
+      snapshot: failedInSub2({ read: { storageAccounts: [sagrs] }, failed: ["storageAccounts"], unseen: [] }),
+      results: [
+        { status: "pass", messageId: "secondaryAllowed", part: "secondary", resource: "sagrs" },
+        { status: "pass", messageId: "crossTenantBlocked", part: "cross-tenant", resource: "sagrs" },
+      ],
+    },
   ],
   invalid: [
     {
@@ -107,15 +129,29 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "storage accounts forbidden in the second subscription",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { storageAccounts: [geo("sagrs", "Standard_GRS", "swedencentral", "swedensouth")] } }, { subscriptionId: SUB2, collections: {} }],
-        coverage: [failure("storageAccounts", `/subscriptions/${SUB2}`)],
-      }),
+      name: "storage accounts forbidden in the second subscription: listed geo-redundant or SKU-less accounts get both parts, the others cross-tenant only",
+      snapshot: namedInSub2,
       results: [
         { status: "pass", part: "secondary", resource: "sagrs" },
         { status: "pass", part: "cross-tenant", resource: "sagrs" },
-        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+        { status: "not-assessed", messageId: "__notAssessed", part: "secondary", resource: "sa-grs2" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "cross-tenant", resource: "sa-grs2" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "secondary", resource: "sa-ragzrs2" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "cross-tenant", resource: "sa-ragzrs2" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "cross-tenant", resource: "sa-lrs2" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "cross-tenant", resource: "sa-zrs2" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "secondary", resource: "sa-nosku2" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "cross-tenant", resource: "sa-nosku2" },
+      ],
+    },
+    {
+      name: "storage accounts and the generic list forbidden in the second subscription: one result per part on it",
+      snapshot: genericFailedInSub2,
+      results: [
+        { status: "pass", part: "secondary", resource: "sagrs" },
+        { status: "pass", part: "cross-tenant", resource: "sagrs" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "secondary", resource: SUB2 },
+        { status: "not-assessed", messageId: "__notAssessed", part: "cross-tenant", resource: SUB2 },
       ],
     },
     {
@@ -157,4 +193,61 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "crossTenantAllowed", part: "cross-tenant", resource: "sabare" }],
     },
   ],
+});
+
+describe("RES-04 targets a failed storage list leaves unjudged", () => {
+  it("names each listed account per part its SKU calls for, with the failed read", () => {
+    const na = (id: string, part: string) => forbidden(id, "storageAccounts", "*", { part });
+    expect(lines(findingsOf(rule, namedInSub2), { severity: false })).toEqual(
+      [
+        verdict("pass", sagrs.id, "*", "secondaryAllowed", "secondary"),
+        verdict("pass", sagrs.id, "*", "crossTenantBlocked", "cross-tenant"),
+        na(grs2.id, "secondary"),
+        na(grs2.id, "cross-tenant"),
+        na(ragzrs2.id, "secondary"),
+        na(ragzrs2.id, "cross-tenant"),
+        na(lrs2.id, "cross-tenant"),
+        na(zrs2.id, "cross-tenant"),
+        na(nosku2.id, "secondary"),
+        na(nosku2.id, "cross-tenant"),
+      ].sort(),
+    );
+  });
+  it("gives the subscription one result per part when its generic list failed too", () => {
+    expect(lines(findingsOf(rule, genericFailedInSub2), { severity: false })).toEqual(
+      [
+        verdict("pass", sagrs.id, "*", "secondaryAllowed", "secondary"),
+        verdict("pass", sagrs.id, "*", "crossTenantBlocked", "cross-tenant"),
+        forbidden(`/subscriptions/${SUB2}`, "storageAccounts", "*", { part: "secondary" }),
+        forbidden(`/subscriptions/${SUB2}`, "storageAccounts", "*", { part: "cross-tenant" }),
+      ].sort(),
+    );
+  });
+  it("a not-assessed part has the severity its verdict would have: secondary high, cross-tenant medium", () => {
+    const read = makeSnapshot({
+      subscriptions: [{ collections: { storageAccounts: [geo("saweu", "Standard_GRS", "westeurope", "northeurope")] } }],
+      coverage: [failure("storageAccounts", `/subscriptions/${SUB}`, { httpStatus: 429, code: "TooManyRequests" })],
+    });
+    const bySeverity = (s: Parameters<typeof findingsOf>[1]) =>
+      findingsOf(rule, s)
+        .filter((f) => f.status === "not-assessed")
+        .map((f) => `${f.resourceName} ${f.part} ${f.severity}`)
+        .sort();
+    // A read account blinded by the failure keeps each part's severity ...
+    expect(bySeverity(read)).toEqual(["saweu cross-tenant medium", "saweu secondary high"]);
+    // ... and so should an account only the generic list shows, or the subscription itself.
+    expect(bySeverity(namedInSub2)).toEqual(
+      [
+        "sa-grs2 secondary high",
+        "sa-grs2 cross-tenant medium",
+        "sa-ragzrs2 secondary high",
+        "sa-ragzrs2 cross-tenant medium",
+        "sa-lrs2 cross-tenant medium",
+        "sa-zrs2 cross-tenant medium",
+        "sa-nosku2 secondary high",
+        "sa-nosku2 cross-tenant medium",
+      ].sort(),
+    );
+    expect(bySeverity(genericFailedInSub2)).toEqual([`${SUB2} cross-tenant medium`, `${SUB2} secondary high`]);
+  });
 });
