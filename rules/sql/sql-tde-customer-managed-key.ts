@@ -50,7 +50,7 @@ export default defineRule({
   targets: [
     { collection: "sqlServers", parts: ["protector"], via: ["sqlEncryptionProtectors"] },
     { collection: "sqlManagedInstances", parts: ["protector"], via: ["sqlManagedInstanceEncryptionProtectors"] },
-    { collection: "sqlDatabases", parts: ["tde"], via: ["sqlTransparentDataEncryption"], applies: (db) => !isMaster(db) },
+    { collection: "sqlDatabases", parts: ["tde"], via: ["sqlTransparentDataEncryption"], applies: (db) => !isMaster(db), severity: "critical" },
   ],
   messages: {
     customerKey: {

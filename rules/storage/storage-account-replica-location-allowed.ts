@@ -39,7 +39,7 @@ export default defineRule({
   targets: [
     // The generic list shows the SKU: only a geo-redundant (or unknown) one has a secondary to judge.
     { collection: "storageAccounts", parts: ["secondary"], applies: (account) => str(account, "sku.name") === undefined || isGeoSku(str(account, "sku.name")) },
-    { collection: "storageAccounts", parts: ["cross-tenant"] },
+    { collection: "storageAccounts", parts: ["cross-tenant"], severity: "medium" },
   ],
   messages: {
     secondaryAllowed: {

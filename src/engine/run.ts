@@ -9,7 +9,7 @@ import { idKey, isUnder, parseArmId } from "./arm-id.js";
 import { Classifier, severityForLevel } from "./classification.js";
 import { COLLECTION_ITEM_TYPES, COLLECTION_PARENT, Inventory, NotReadyError, toDependencies, toDependencyKeys } from "./inventory.js";
 import { readCollection, readPart } from "./rule.js";
-import type { Dependency, Finding, Localized, RuleContext, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
+import type { Dependency, Finding, Localized, RuleContext, Severity, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
 
 /** Stable across runs and machines: rule id, lower-cased resource id and part. */
 export function fingerprint(ruleId: string, resourceId: string, part?: string): string {
@@ -214,7 +214,7 @@ export class RuleRunner {
             const k = `${this.keyOf(tenant)}|${part ?? ""}`;
             if (have.has(k)) continue;
             have.add(k);
-            const f = this.scopeResult(rule, failure, part);
+            const f = this.scopeResult(rule, failure, part, spec.severity);
             Object.assign(f, { resourceId: tenant, resourceKey: this.keyOf(tenant), resourceType: "Microsoft.Resources/tenants", resourceName: inventory.tenantName ?? inventory.tenantId, fingerprint: fingerprint(rule.id, tenant, part) });
             f.message = notAssessedMessage(f.resourceName ?? tenant, reason);
             out.push(f);
@@ -229,7 +229,7 @@ export class RuleRunner {
               const k = `${this.keyOf(r.id)}|${part ?? ""}`;
               if (have.has(k)) continue;
               have.add(k);
-              const f = toFinding(rule, helpers.notAssessed(r, reason, part ? { part } : {}), inventory, this.classifier, this.keyOf);
+              const f = toFinding(rule, helpers.notAssessed(r, reason, { ...(part ? { part } : {}), ...(spec.severity ? { severity: spec.severity } : {}) }), inventory, this.classifier, this.keyOf);
               f.dependsOn = [{ collection: failure.collection, scope: r.id }];
               out.push(f);
               noted.push(failure);
@@ -240,10 +240,13 @@ export class RuleRunner {
         for (const part of parts) {
           const k = `${this.keyOf(failure.scope)}|${part ?? ""}`;
           if (have.has(k)) continue;
-          // Results of the rule under the failed scope, or blinded by it, already say it was not read there.
-          if (out.some((f) => (part === undefined || f.part === part) && (isUnder(f.resourceId, failure.scope) || blindedBy.get(f) === failure))) continue;
+          // Results of the rule blinded by this failure, or of this kind under its scope, already say it was not read there.
+          const shown = out.some(
+            (f) => (part === undefined || f.part === part) && (blindedBy.get(f) === failure || (isUnder(f.resourceId, failure.scope) && (type === undefined || f.resourceType?.toLowerCase() === type))),
+          );
+          if (shown) continue;
           have.add(k);
-          out.push(this.scopeResult(rule, failure, part));
+          out.push(this.scopeResult(rule, failure, part, spec.severity));
           noted.push(failure);
         }
       }
@@ -267,11 +270,11 @@ export class RuleRunner {
     }
   }
 
-  private scopeResult(rule: RuleDefinition, failure: CoverageEntry, part: string | undefined): Finding {
+  private scopeResult(rule: RuleDefinition, failure: CoverageEntry, part: string | undefined, fixed?: Severity): Finding {
     const scopeId = failure.scope;
     const parsed = parseArmId(scopeId);
     const classification = this.classifier.classify(scopeId);
-    const severity = rule.severity === "by-level" ? severityForLevel(classification?.level) : rule.severity;
+    const severity = fixed ?? (rule.severity === "by-level" ? severityForLevel(classification?.level) : rule.severity);
     const reason = reasonOf(failure);
     return {
       ruleId: rule.id,

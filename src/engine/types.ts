@@ -150,6 +150,8 @@ export interface TargetSpec {
   via?: Collection[];
   /** Whether the rule judges this target at all, from what the generic list shows (name, tags, kind, sku). */
   applies?(resource: ArmResource, ctx: RuleContext): boolean;
+  /** The severity such a result has when it is not the rule's own (RES-04 `cross-tenant` medium, ENC-02 `tde` critical). */
+  severity?: Severity;
 }
 
 /** A collection a rule reads, and the part its failure blinds (for multi-part rules). */
