@@ -1,8 +1,11 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/backup/backup-vault-registry-replica-location-allowed.js";
 import { defaultConfig } from "../../src/index.js";
 import { backupStorageConfig, recoveryServicesVault } from "../fixtures/backup.js";
 import { containerRegistry, registryReplication } from "../fixtures/container-registry.js";
-import { type SubInput, failure, makeSnapshot, SUB } from "../fixtures/snapshot.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
+import { genericListOf } from "../fixtures/resources.js";
+import { type SubInput, failure, makeSnapshot, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const snap = (collections: SubInput["collections"]) => makeSnapshot({ subscriptions: [{ collections }] });
@@ -11,6 +14,46 @@ const eu = (c: ReturnType<typeof defaultConfig>) => void (c.profile.allowedRegio
 const rsvSe = recoveryServicesVault("rsv-exk");
 const rsvWeu = recoveryServicesVault("rsv-weu", "westeurope");
 const acr = containerRegistry("crexk");
+
+// SUB read completely; SUB2's vault list forbidden (so no backup config was read there either),
+// its registry list read.
+const readSub = {
+  recoveryServicesVaults: [rsvSe],
+  backupStorageConfigs: [backupStorageConfig(rsvSe, "GeoRedundant", true)],
+  containerRegistries: [acr],
+  containerRegistryReplications: [registryReplication(acr, "swedencentral"), registryReplication(acr, "swedensouth")],
+};
+const readInSub = [
+  { status: "pass" as const, messageId: "vaultPairAllowed", resource: "rsv-exk" },
+  { status: "pass" as const, messageId: "registryReplicasAllowed", resource: "crexk" },
+];
+const rsv2 = recoveryServicesVault("rsv-arende2", "swedencentral", {}, "rg-backup", SUB2);
+const rsvArkiv2 = recoveryServicesVault("rsv-arkiv2", "westeurope", {}, "rg-backup", SUB2);
+const acr2 = containerRegistry("crarende2", "swedencentral", { sku: { name: "Standard", tier: "Standard" } }, "rg-app", SUB2);
+const sub2 = { containerRegistries: [acr2], containerRegistryReplications: [] };
+const vaultsNamedInSub2 = failedInSub2({ read: readSub, failed: ["recoveryServicesVaults"], sub2, unseen: [rsv2, rsvArkiv2] });
+const vaultsEmptyInSub2 = failedInSub2({ read: readSub, failed: ["recoveryServicesVaults"], sub2, unseen: [] });
+const vaultsGenericFailedInSub2 = failedInSub2({ read: readSub, failed: ["recoveryServicesVaults"], sub2, unseen: "failed" });
+
+// The replications of crexk forbidden (403 at the registry); the generic list shows both registries
+// and their replications (tracked resources).
+const crother = containerRegistry("crother");
+const acrReps = [registryReplication(acr, "swedencentral"), registryReplication(acr, "northeurope")];
+const otherReps = [registryReplication(crother, "swedencentral"), registryReplication(crother, "swedensouth")];
+const replicationsForbiddenAtOne = makeSnapshot({
+  subscriptions: [
+    {
+      collections: {
+        resources: genericListOf([rsvSe, acr, ...acrReps, crother, ...otherReps]),
+        recoveryServicesVaults: [rsvSe],
+        backupStorageConfigs: [backupStorageConfig(rsvSe, "GeoRedundant", true)],
+        containerRegistries: [acr, crother],
+        containerRegistryReplications: otherReps,
+      },
+    },
+  ],
+  coverage: [failure("containerRegistryReplications", acr.id)],
+});
 
 ruleTester(rule, {
   valid: [
@@ -54,6 +97,11 @@ ruleTester(rule, {
       config: eu,
     },
     { name: "no vaults or registries", snapshot: snap({ recoveryServicesVaults: [], backupStorageConfigs: [], containerRegistries: [], containerRegistryReplications: [] }), results: [] },
+    {
+      name: "vault list forbidden in SUB2 whose generic list shows no vault: nothing there to judge",
+      snapshot: vaultsEmptyInSub2,
+      results: [...readInSub, { status: "pass", messageId: "registryNoReplicas", resource: "crarende2" }],
+    },
   ],
   invalid: [
     {
@@ -116,9 +164,28 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "vault list forbidden",
-      snapshot: makeSnapshot({ subscriptions: [{ collections: {} }], coverage: [failure("recoveryServicesVaults", `/subscriptions/${SUB}`)] }),
-      results: [{ status: "not-assessed", resource: SUB }],
+      name: "vault list forbidden in SUB2: the vaults its generic list shows are named, its registry is judged",
+      snapshot: vaultsNamedInSub2,
+      results: [
+        ...readInSub,
+        { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-arende2", severity: "medium" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-arkiv2", severity: "medium" },
+        { status: "pass", messageId: "registryNoReplicas", resource: "crarende2" },
+      ],
+    },
+    {
+      name: "vault list and generic list forbidden in SUB2: one result on it",
+      snapshot: vaultsGenericFailedInSub2,
+      results: [...readInSub, { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "medium" }, { status: "pass", messageId: "registryNoReplicas", resource: "crarende2" }],
+    },
+    {
+      name: "replication list forbidden at one registry: only that registry is not assessed",
+      snapshot: replicationsForbiddenAtOne,
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", resource: "crexk" },
+        { status: "pass", messageId: "registryReplicasAllowed", resource: "crother" },
+        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-exk" },
+      ],
     },
   ],
   missingProperty: [
@@ -150,4 +217,30 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
     },
   ],
+});
+
+describe("RES-07 targets a failed list leaves unjudged", () => {
+  const readLines = [verdict("pass", rsvSe.id, "medium", "vaultPairAllowed"), verdict("pass", acr.id, "medium", "registryReplicasAllowed")];
+  const acr2Line = verdict("pass", acr2.id, "medium", "registryNoReplicas");
+
+  it("vault list forbidden: names each vault SUB2's generic list shows, with the failed read", () => {
+    expect(lines(findingsOf(rule, vaultsNamedInSub2))).toEqual(
+      [...readLines, forbidden(rsv2.id, "recoveryServicesVaults", "medium"), forbidden(rsvArkiv2.id, "recoveryServicesVaults", "medium"), acr2Line].sort(),
+    );
+  });
+  it("vault list forbidden where the generic list shows no vault: nothing named", () => {
+    expect(lines(findingsOf(rule, vaultsEmptyInSub2))).toEqual([...readLines, acr2Line].sort());
+  });
+  it("vault list and generic list forbidden: one result on the subscription", () => {
+    expect(lines(findingsOf(rule, vaultsGenericFailedInSub2))).toEqual([...readLines, forbidden(`/subscriptions/${SUB2}`, "recoveryServicesVaults", "medium"), acr2Line].sort());
+  });
+  it("a registry's replication list forbidden at the registry blinds that registry only", () => {
+    expect(lines(findingsOf(rule, replicationsForbiddenAtOne))).toEqual(
+      [
+        forbidden(acr.id, "containerRegistryReplications", "medium", { scope: acr.id }),
+        verdict("pass", crother.id, "medium", "registryReplicasAllowed"),
+        verdict("pass", rsvSe.id, "medium", "vaultPairAllowed"),
+      ].sort(),
+    );
+  });
 });

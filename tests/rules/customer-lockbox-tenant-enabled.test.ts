@@ -1,7 +1,10 @@
 import rule from "../../rules/customer-lockbox/customer-lockbox-tenant-enabled.js";
-import { failure, makeSnapshot, TENANT } from "../fixtures/snapshot.js";
+import { createHash } from "node:crypto";
+import { findingsOf, lines, verdict } from "../fixtures/coverage.js";
+import { organization } from "../fixtures/m365.js";
+import { failure, makeSnapshot, SUB2, TENANT } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultConfig, runRules } from "../../src/index.js";
 
 const lockboxFailure = (over = {}) =>
@@ -11,8 +14,23 @@ const lockboxFailure = (over = {}) =>
     ...over,
   });
 
+const T = `/tenants/${TENANT}`;
+const forbiddenWithOrganization = makeSnapshot({ m365: { organization: [organization()] }, coverage: [lockboxFailure()] });
+// Failures of lists ACC-01 never reads: its verdict stays.
+const optedInOthersFailed = makeSnapshot({
+  subscriptions: [{}, { subscriptionId: SUB2 }],
+  customerLockbox: { isOptedIn: true },
+  m365: { users: [], groups: [], sites: [] },
+  coverage: [failure("storageAccounts", `/subscriptions/${SUB2}`), failure("m365Organization", `${T}/organization`, { code: "Authorization_RequestDenied", permission: "Organization.Read.All" })],
+});
+
 ruleTester(rule, {
   valid: [
+    {
+      name: "opted in, while a storage list was forbidden in SUB2 and the M365 organization could not be read",
+      snapshot: optedInOthersFailed,
+      results: [{ status: "pass", messageId: "optedIn", resource: `/tenants/${TENANT}`, severity: "medium" }],
+    },
     { name: "opted in", snapshot: makeSnapshot({ customerLockbox: { isOptedIn: true } }), results: [{ status: "pass", messageId: "optedIn", resource: `/tenants/${TENANT}` }] },
     { name: "opted in, no subscriptions at all", snapshot: makeSnapshot({ subscriptions: [], customerLockbox: { isOptedIn: true } }) },
   ],
@@ -20,6 +38,11 @@ ruleTester(rule, {
     { name: "not opted in", snapshot: makeSnapshot({ customerLockbox: { isOptedIn: false } }), results: [{ status: "fail", messageId: "notOptedIn", resource: `/tenants/${TENANT}`, severity: "medium" }] },
   ],
   notAssessed: [
+    {
+      name: "the opt-in call forbidden in a tenant whose Microsoft 365 organization was read: one result on the tenant, named as the organization",
+      snapshot: forbiddenWithOrganization,
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: `/tenants/${TENANT}`, severity: "medium" }],
+    },
     {
       name: "the opt-in call was forbidden",
       snapshot: makeSnapshot({ coverage: [lockboxFailure()] }),
@@ -45,4 +68,29 @@ it("ACC-01 names the failed read and its permission when not assessed", () => {
   expect(findings[0]?.notAssessed).toMatchObject({ collection: "customerLockbox", httpStatus: 403, code: "AuthorizationFailed", permission: "Microsoft.CustomerLockbox/TenantOptedIn/read" });
   const absent = runRules(makeSnapshot(), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
   expect(absent[0]?.notAssessed?.code).toBe("NotCollected");
+});
+
+describe("ACC-01 the tenant when the opt-in state could not be read", () => {
+  const fp = createHash("sha256").update(`ACC-01|${T}|`).digest("hex").slice(0, 32);
+  it("forbidden: one result on /tenants/{id} with the 403 and the permission, the fingerprint of a night it was read", () => {
+    const fs = findingsOf(rule, forbiddenWithOrganization);
+    expect(lines(fs)).toEqual([`not-assessed ${T} medium ← customerLockbox ${T} 403 AuthorizationFailed`]);
+    expect(fs[0]?.resourceName).toBe("Exempelkommun");
+    expect(fs[0]?.notAssessed).toEqual({
+      scope: T,
+      collection: "customerLockbox",
+      httpStatus: 403,
+      code: "AuthorizationFailed",
+      message: "The client does not have authorization to perform action over scope.",
+      permission: "Microsoft.CustomerLockbox/TenantOptedIn/read",
+    });
+    expect(fs[0]?.fingerprint).toBe(fp);
+    expect(findingsOf(rule, makeSnapshot({ customerLockbox: { isOptedIn: false } }))[0]?.fingerprint).toBe(fp);
+  });
+  it("throttled out: the 429 is the reason", () => {
+    expect(lines(findingsOf(rule, makeSnapshot({ coverage: [lockboxFailure({ httpStatus: 429, code: "TooManyRequests" })] })))).toEqual([`not-assessed ${T} medium ← customerLockbox ${T} 429 TooManyRequests`]);
+  });
+  it("failures of lists it does not read leave its verdict alone", () => {
+    expect(lines(findingsOf(rule, optedInOthersFailed))).toEqual([verdict("pass", T, "medium", "optedIn")]);
+  });
 });

@@ -1,7 +1,10 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/sql/database-backup-replica-location-allowed.js";
 import { defaultConfig } from "../../src/index.js";
 import { mysqlFlexibleServer, postgresFlexibleServer, sqlDatabase, sqlFailoverGroup, sqlManagedInstance, sqlMasterDatabase, sqlServer } from "../fixtures/sql.js";
-import { type ArmResource, type SubInput, failure, makeSnapshot, SUB } from "../fixtures/snapshot.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
+import { genericListOf } from "../fixtures/resources.js";
+import { type ArmResource, type SubInput, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const snap = (collections: SubInput["collections"]) => makeSnapshot({ subscriptions: [{ collections }] });
@@ -12,6 +15,42 @@ const redundancy = (current: string | undefined, requested: string | undefined) 
 
 const sqlSe = sqlServer("sql-exk");
 const sqlWeu = sqlServer("sql-weu", "westeurope");
+
+// The databases of sql-exk could not be listed (403 at the server); the generic list shows them
+// (databases are tracked resources). sql-hr's database and sql-exk's failover group were read.
+const appdb = sqlDatabase(sqlSe, "appdb");
+const arkivdb = sqlDatabase(sqlSe, "arkivdb");
+const fgExk = sqlFailoverGroup(sqlSe, "fg-exk", ["swedensouth"]);
+const sqlHr = sqlServer("sql-hr");
+const hrdb = sqlDatabase(sqlHr, "hrdb");
+const databasesOfOneServerForbidden = makeSnapshot({
+  subscriptions: [
+    {
+      collections: {
+        resources: genericListOf([sqlSe, sqlMasterDatabase(sqlSe), appdb, arkivdb, sqlHr, sqlMasterDatabase(sqlHr), hrdb]),
+        sqlServers: [sqlSe, sqlHr],
+        sqlDatabases: [sqlMasterDatabase(sqlHr), hrdb],
+        sqlFailoverGroups: [fgExk],
+      },
+    },
+  ],
+  coverage: [failure("sqlDatabases", sqlSe.id)],
+});
+
+// The SQL server list forbidden in SUB2 (so neither its databases nor its failover groups were
+// read); SUB2's PostgreSQL list was read. SUB was read completely.
+const readSub = { sqlServers: [sqlSe], sqlDatabases: [sqlMasterDatabase(sqlSe), appdb], sqlFailoverGroups: [fgExk], sqlManagedInstances: [], postgresFlexibleServers: [], mysqlFlexibleServers: [] };
+const readInSub = [
+  { status: "pass" as const, messageId: "backupPairAllowed", part: "backup", resource: "appdb" },
+  { status: "pass" as const, messageId: "partnersAllowed", part: "failover-group", resource: "fg-exk" },
+];
+const srv2 = sqlServer("sql-arende2", "swedencentral", {}, "rg-data", SUB2);
+const db2 = sqlDatabase(srv2, "diarium");
+const pg2 = postgresFlexibleServer("pg-arende2", "Sweden Central", {}, "rg-data", SUB2);
+const sub2 = { postgresFlexibleServers: [pg2], sqlManagedInstances: [], mysqlFlexibleServers: [] };
+const serversNamedInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: [srv2, sqlMasterDatabase(srv2), db2] });
+const serversEmptyInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: [] });
+const serversGenericFailedInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: "failed" });
 
 ruleTester(rule, {
   valid: [
@@ -109,26 +148,42 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "databases of one server forbidden: the failover group is still judged",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { sqlServers: [sqlSe], sqlDatabases: [], sqlFailoverGroups: [sqlFailoverGroup(sqlSe, "fg-exk", ["swedensouth"])] } }],
-        coverage: [failure("sqlDatabases", sqlSe.id)],
-      }),
+      name: "databases of one server forbidden: the failover group is still judged, the databases the generic list shows are named",
+      snapshot: databasesOfOneServerForbidden,
       results: [
-        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "sql-exk" },
-        { status: "pass", part: "failover-group", resource: "fg-exk" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "appdb", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "arkivdb", severity: "high" },
+        { status: "pass", messageId: "partnersAllowed", part: "failover-group", resource: "fg-exk" },
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "hrdb" },
       ],
     },
     {
-      name: "SQL servers not listable: both SQL parts are not assessed, flexible servers are",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { postgresFlexibleServers: [postgresFlexibleServer("pg-exk")] } }],
-        coverage: [failure("sqlServers", `/subscriptions/${SUB}`)],
-      }),
+      name: "SQL servers forbidden in SUB2: listed databases named, failover groups one result on it, flexible servers judged",
+      snapshot: serversNamedInSub2,
       results: [
-        { status: "not-assessed", part: "backup", resource: SUB },
-        { status: "not-assessed", part: "failover-group", resource: SUB },
-        { status: "pass", part: "flexible-server-backup", resource: "pg-exk" },
+        ...readInSub,
+        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "diarium", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: SUB2, severity: "high" },
+        { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-arende2" },
+      ],
+    },
+    {
+      name: "SQL servers forbidden in SUB2 whose generic list shows no SQL: the failover groups still get one result on it",
+      snapshot: serversEmptyInSub2,
+      results: [
+        ...readInSub,
+        { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: SUB2 },
+        { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-arende2" },
+      ],
+    },
+    {
+      name: "SQL servers and the generic list forbidden in SUB2: one result per SQL part on it",
+      snapshot: serversGenericFailedInSub2,
+      results: [
+        ...readInSub,
+        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: SUB2 },
+        { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: SUB2 },
+        { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-arende2" },
       ],
     },
     {
@@ -168,4 +223,37 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "noloc" }],
     },
   ],
+});
+
+describe("RES-05 targets a failed SQL list leaves unjudged", () => {
+  const sub2Scope = `/subscriptions/${SUB2}`;
+  const readLines = [verdict("pass", appdb.id, "high", "backupPairAllowed", "backup"), verdict("pass", fgExk.id, "high", "partnersAllowed", "failover-group")];
+  const pgLine = verdict("pass", pg2.id, "high", "backupLocal", "flexible-server-backup");
+
+  it("databases of one server forbidden: its listed user databases are named at the server's failure, the rest keep their verdicts", () => {
+    expect(lines(findingsOf(rule, databasesOfOneServerForbidden))).toEqual(
+      [
+        forbidden(appdb.id, "sqlDatabases", "high", { part: "backup", scope: sqlSe.id }),
+        forbidden(arkivdb.id, "sqlDatabases", "high", { part: "backup", scope: sqlSe.id }),
+        verdict("pass", fgExk.id, "high", "partnersAllowed", "failover-group"),
+        verdict("pass", hrdb.id, "high", "backupPairAllowed", "backup"),
+      ].sort(),
+    );
+  });
+
+  it("SQL servers forbidden: listed databases named, failover groups (never in the generic list) one result on the subscription", () => {
+    expect(lines(findingsOf(rule, serversNamedInSub2))).toEqual(
+      [...readLines, forbidden(db2.id, "sqlServers", "high", { part: "backup" }), forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }), pgLine].sort(),
+    );
+  });
+
+  it("SQL servers forbidden where the generic list shows no SQL: only the failover-group result on the subscription", () => {
+    expect(lines(findingsOf(rule, serversEmptyInSub2))).toEqual([...readLines, forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }), pgLine].sort());
+  });
+
+  it("SQL servers and the generic list forbidden: one result per SQL part on the subscription", () => {
+    expect(lines(findingsOf(rule, serversGenericFailedInSub2))).toEqual(
+      [...readLines, forbidden(sub2Scope, "sqlServers", "high", { part: "backup" }), forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }), pgLine].sort(),
+    );
+  });
 });

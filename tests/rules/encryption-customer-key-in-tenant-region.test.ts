@@ -6,7 +6,8 @@ import { defaultConfig, runRules } from "../../src/index.js";
 import { diskEncryptionSet } from "../fixtures/disks.js";
 import { cognitiveAccount, cognitiveCustomerKey, cosmosAccount, flexibleServer, recoveryServicesVault } from "../fixtures/encryption.js";
 import { keyVault, managedHsm } from "../fixtures/vaults.js";
-import { failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
+import { failure, makeSnapshot, SUB, SUB2, TENANT } from "../fixtures/snapshot.js";
 import { keyVaultProtector, managedInstance, managedInstanceProtector, serviceManagedProtector, sqlServer } from "../fixtures/sql-encryption.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { ruleTester } from "../helpers/rule-tester.js";
@@ -15,8 +16,8 @@ const kvSe = keyVault("kv-se-nycklar");
 const kvWe = keyVault("kv-we-nycklar", { location: "westeurope" });
 const hsm = managedHsm("hsm-se");
 
-const cmkStorage = (name: string, vaultUri: string, key = "cmk-storage") =>
-  storageAccount(name, { properties: { encryption: { keySource: "Microsoft.Keyvault", keyvaultproperties: { keyvaulturi: vaultUri, keyname: key, keyversion: "" } } } });
+const cmkStorage = (name: string, vaultUri: string, key = "cmk-storage", sub = SUB) =>
+  storageAccount(name, { properties: { encryption: { keySource: "Microsoft.Keyvault", keyvaultproperties: { keyvaulturi: vaultUri, keyname: key, keyversion: "" } } } }, "rg-app", sub);
 
 type Cols = Partial<Record<AzureCollection, ArmResource[]>>;
 /** One subscription whose vault and HSM lists were read (plus `cols`). */
@@ -25,6 +26,37 @@ const snap = (cols: Cols, vaults: ArmResource[] = [kvSe, kvWe], hsms: ArmResourc
 
 const srv = sqlServer("sql-ekonomi");
 const mi = managedInstance("sqlmi-vard");
+
+// A key whose host no vault or HSM read has, while SUB2's vault list was forbidden: the vault may be
+// there, so the 403 is the reason (not PartialInventory, not a fail "outside tenant").
+const saextern = cmkStorage("saextern", "https://kv-other.vault.azure.net/");
+const unknownHostVaultsForbiddenInSub2 = makeSnapshot({
+  subscriptions: [
+    { collections: { keyVaults: [kvSe], managedHsms: [], storageAccounts: [saextern] } },
+    { subscriptionId: SUB2, collections: { managedHsms: [] } },
+  ],
+  coverage: [failure("keyVaults", `/subscriptions/${SUB2}`)],
+});
+const narrowed = snap({ storageAccounts: [saextern] }, [kvSe], [], { allVisibleSubscriptions: false });
+
+// A key in kv-se-nycklar (read in SUB); SUB2's vault and HSM lists were forbidden.
+const sase = cmkStorage("sase", "https://kv-se-nycklar.vault.azure.net/");
+const knownVaultOtherSubFailed = makeSnapshot({
+  subscriptions: [
+    { collections: { keyVaults: [kvSe], managedHsms: [], storageAccounts: [sase] } },
+    { subscriptionId: SUB2, collections: { storageAccounts: [] } },
+  ],
+  coverage: [failure("keyVaults", `/subscriptions/${SUB2}`), failure("managedHsms", `/subscriptions/${SUB2}`)],
+});
+
+// The storage list forbidden in SUB2, whose vault and HSM lists were read: whether its accounts use
+// a customer key cannot be told, so each account its generic list shows is named.
+const diarium2 = cmkStorage("sa-diarium2", "https://kv-se-nycklar.vault.azure.net/", "cmk-storage", SUB2);
+const webb2 = storageAccount("sa-webb2", {}, "rg-app", SUB2);
+const storageRead = { keyVaults: [kvSe], managedHsms: [], storageAccounts: [sase] };
+const storageNamedInSub2 = failedInSub2({ read: storageRead, failed: ["storageAccounts"], sub2: { keyVaults: [], managedHsms: [] }, unseen: [diarium2, webb2] });
+const storageEmptyInSub2 = failedInSub2({ read: storageRead, failed: ["storageAccounts"], sub2: { keyVaults: [], managedHsms: [] }, unseen: [] });
+const storageGenericFailedInSub2 = failedInSub2({ read: storageRead, failed: ["storageAccounts"], sub2: { keyVaults: [], managedHsms: [] }, unseen: "failed" });
 
 ruleTester(rule, {
   valid: [
@@ -80,6 +112,16 @@ ruleTester(rule, {
       results: [],
     },
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
+    {
+      name: "a key in a vault that was read keeps its verdict although another subscription's vault and HSM lists were forbidden",
+      snapshot: knownVaultOtherSubFailed,
+      results: [{ status: "pass", messageId: "allowedRegion", resource: "sase", severity: "high" }],
+    },
+    {
+      name: "storage list forbidden in the second subscription whose generic list shows no account: nothing there to judge",
+      snapshot: storageEmptyInSub2,
+      results: [{ status: "pass", messageId: "allowedRegion", resource: "sase" }],
+    },
   ],
   invalid: [
     {
@@ -118,22 +160,13 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "unknown host while the vault list of another subscription was forbidden",
-      snapshot: makeSnapshot({
-        subscriptions: [
-          { collections: { keyVaults: [kvSe], managedHsms: [], storageAccounts: [cmkStorage("saextern", "https://kv-other.vault.azure.net/")] } },
-          { subscriptionId: SUB2, collections: { managedHsms: [] } },
-        ],
-        coverage: [failure("keyVaults", `/subscriptions/${SUB2}`)],
-      }),
-      results: [
-        { status: "not-assessed", messageId: "__notAssessed", resource: "saextern" },
-        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
-      ],
+      name: "unknown host while the vault list of another subscription was forbidden: not assessed, never a fail outside the tenant",
+      snapshot: unknownHostVaultsForbiddenInSub2,
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: "saextern", severity: "high" }],
     },
     {
       name: "unknown host while --subscriptions narrowed the audit",
-      snapshot: snap({ storageAccounts: [cmkStorage("saextern", "https://kv-other.vault.azure.net/")] }, [kvSe], [], { allVisibleSubscriptions: false }),
+      snapshot: narrowed,
       results: [{ status: "not-assessed", resource: "saextern" }],
     },
     {
@@ -142,22 +175,20 @@ ruleTester(rule, {
       results: [{ status: "not-assessed", resource: "saextern" }],
     },
     {
-      name: "storage list forbidden blinds the subscription",
-      snapshot: snap({}, [kvSe], [], { coverage: [failure("storageAccounts", `/subscriptions/${SUB}`)] }),
-      results: [{ status: "not-assessed", resource: SUB }],
+      name: "storage list forbidden in the second subscription: the accounts its generic list shows are named",
+      snapshot: storageNamedInSub2,
+      results: [
+        { status: "pass", messageId: "allowedRegion", resource: "sase" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "sa-diarium2", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "sa-webb2", severity: "high" },
+      ],
     },
     {
-      name: "a known vault still resolves when another subscription failed",
-      snapshot: makeSnapshot({
-        subscriptions: [
-          { collections: { keyVaults: [kvSe], managedHsms: [], storageAccounts: [cmkStorage("sase", "https://kv-se-nycklar.vault.azure.net/")] } },
-          { subscriptionId: SUB2, collections: { keyVaults: [] } },
-        ],
-        coverage: [failure("managedHsms", `/subscriptions/${SUB2}`)],
-      }),
+      name: "storage list and generic list forbidden in the second subscription: one result on it",
+      snapshot: storageGenericFailedInSub2,
       results: [
-        { status: "pass", resource: "sase" },
-        { status: "not-assessed", resource: SUB2 },
+        { status: "pass", messageId: "allowedRegion", resource: "sase" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "high" },
       ],
     },
   ],
@@ -195,18 +226,33 @@ describe("ENC-07 details", () => {
     expect(f?.evidence?.[1]).toEqual({ path: "managedHsm.id", actual: hsm.id });
   });
 
-  it("a partial inventory gives PartialInventory with the failed scope", () => {
-    const fs = run(
-      makeSnapshot({
-        subscriptions: [
-          { collections: { keyVaults: [], managedHsms: [], storageAccounts: [cmkStorage("saextern", "https://kv-other.vault.azure.net/")] } },
-          { subscriptionId: SUB2, collections: {} },
-        ],
-        coverage: [failure("keyVaults", `/subscriptions/${SUB2}`)],
-      }),
-    );
-    const f = fs.find((x) => x.resourceName === "saextern");
-    expect(f?.notAssessed).toMatchObject({ code: "PartialInventory", collection: "keyVaults", scope: `/subscriptions/${SUB2}` });
+  it("an unknown host while another subscription's vault list was forbidden is not assessed with that 403", () => {
+    const fs = run(unknownHostVaultsForbiddenInSub2);
+    expect(lines(fs)).toEqual([forbidden(saextern.id, "keyVaults", "high")]);
+    expect(fs[0]?.notAssessed).toEqual({
+      scope: `/subscriptions/${SUB2}`,
+      collection: "keyVaults",
+      httpStatus: 403,
+      code: "AuthorizationFailed",
+      message: "The client does not have authorization to perform action over scope.",
+    });
+  });
+
+  it("an unknown host while --subscriptions narrowed the audit stays PartialInventory on the tenant", () => {
+    const fs = run(narrowed);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]?.status).toBe("not-assessed");
+    expect(fs[0]?.resourceId).toBe(saextern.id);
+    expect(fs[0]?.notAssessed).toEqual({
+      scope: `/tenants/${TENANT}`,
+      collection: "keyVaults",
+      code: "PartialInventory",
+      message: "No vault or managed HSM with host kv-other.vault.azure.net was read, and not every subscription's vaults and managed HSMs were read.",
+    });
+  });
+
+  it("a key in a vault that was read keeps its verdict although another subscription's vault and HSM lists failed", () => {
+    expect(lines(run(knownVaultOtherSubFailed))).toEqual([verdict("pass", sase.id, "high", "allowedRegion")]);
   });
 
   it("outside-tenant fail names the host", () => {
@@ -219,5 +265,21 @@ describe("ENC-07 details", () => {
     const a = cmkStorage("sadup", "https://kv-se-nycklar.vault.azure.net/");
     const fs = run(snap({ storageAccounts: [a, a] }));
     expect(fs).toHaveLength(1);
+  });
+});
+
+describe("ENC-07 targets a failed storage list leaves unjudged", () => {
+  it("names each account SUB2's generic list shows (customer key or not), with the failed read", () => {
+    expect(lines(findingsOf(rule, storageNamedInSub2))).toEqual(
+      [verdict("pass", sase.id, "high", "allowedRegion"), forbidden(diarium2.id, "storageAccounts", "high"), forbidden(webb2.id, "storageAccounts", "high")].sort(),
+    );
+  });
+  it("names nothing where the generic list shows no account", () => {
+    expect(lines(findingsOf(rule, storageEmptyInSub2))).toEqual([verdict("pass", sase.id, "high", "allowedRegion")]);
+  });
+  it("gives the subscription one result when its generic list failed too", () => {
+    expect(lines(findingsOf(rule, storageGenericFailedInSub2))).toEqual(
+      [verdict("pass", sase.id, "high", "allowedRegion"), forbidden(`/subscriptions/${SUB2}`, "storageAccounts", "high")].sort(),
+    );
   });
 });

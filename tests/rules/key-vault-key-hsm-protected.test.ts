@@ -4,7 +4,8 @@ import { dataStore, level, sqlServer } from "../fixtures/classification.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { type ArmResource, failure, makeSnapshot, merge, SUB2 } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { findingsOf, failedInSub2, forbidden, lines, verdict } from "../fixtures/coverage.js";
 import { defaultConfig, runRules } from "../../src/index.js";
 
 const kv = keyVault("kv-exk");
@@ -26,6 +27,18 @@ const protector = (server: ArmResource, uri: string): ArmResource => ({
 
 const snap = (collections: Record<string, ArmResource[]>, extra: Parameters<typeof makeSnapshot>[0] = {}) =>
   makeSnapshot({ subscriptions: [{ collections: { keyVaults: [kv, kvStd], managedHsms: [hsm], vaultKeys: [], ...collections } }], ...extra });
+
+// SUB read completely: an account keyed in kv-exk with an RSA-HSM key.
+const sacmk = cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage");
+const cmkStorageKey = vaultKey(kv, "cmk-storage");
+const readSub = { keyVaults: [kv], managedHsms: [], vaultKeys: [cmkStorageKey], storageAccounts: [sacmk] };
+const vaultsForbiddenInSub2 = failedInSub2({ read: readSub, failed: ["keyVaults"], sub2: { managedHsms: [], storageAccounts: [] }, unseen: [keyVault("kv-arende2", {}, "rg-keys", SUB2)] });
+// SUB2's storage list forbidden (its vault lists read, empty): which keys its accounts use is unknown.
+const sa2 = (name: string) => storageAccount(name, { properties: { encryption: { keySource: "Microsoft.Keyvault", keyvaultproperties: { keyvaulturi: "https://kv-exk.vault.azure.net", keyname: "cmk-arende", keyversion: "" } } } }, "rg-app", SUB2);
+const sub2 = { keyVaults: [], managedHsms: [], vaultKeys: [] };
+const storageNamedInSub2 = failedInSub2({ read: readSub, failed: ["storageAccounts"], sub2, unseen: [sa2("sa-arende2"), sa2("sa-skola2")] });
+const storageEmptyInSub2 = failedInSub2({ read: readSub, failed: ["storageAccounts"], sub2, unseen: [] });
+const storageGenericFailedInSub2 = failedInSub2({ read: readSub, failed: ["storageAccounts"], sub2, unseen: "failed" });
 
 ruleTester(rule, {
   valid: [
@@ -95,14 +108,35 @@ ruleTester(rule, {
       results: [{ status: "not-assessed", resource: "kv-exk/keys/deleted-key" }],
     },
     {
-      name: "vault list forbidden in another subscription",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { keyVaults: [kv], vaultKeys: [vaultKey(kv, "cmk-storage")], storageAccounts: [cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage")] } }, { subscriptionId: SUB2, collections: {} }],
-        coverage: [failure("keyVaults", `/subscriptions/${SUB2}`)],
-      }),
+      name: "vault list forbidden in another subscription: the key read keeps its verdict, that subscription gets one result",
+      snapshot: vaultsForbiddenInSub2,
       results: [
         { status: "pass", messageId: "hsmKey", resource: "cmk-storage" },
-        { status: "not-assessed", resource: SUB2 },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "medium" },
+      ],
+    },
+    {
+      name: "storage list forbidden in SUB2 whose generic list shows accounts: keys never show there, so one result on SUB2",
+      snapshot: storageNamedInSub2,
+      results: [
+        { status: "pass", messageId: "hsmKey", resource: "cmk-storage" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "medium" },
+      ],
+    },
+    {
+      name: "storage list forbidden in SUB2 whose generic list shows no account: still one result on SUB2",
+      snapshot: storageEmptyInSub2,
+      results: [
+        { status: "pass", messageId: "hsmKey", resource: "cmk-storage" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "storage list and generic list forbidden in SUB2: one result on SUB2",
+      snapshot: storageGenericFailedInSub2,
+      results: [
+        { status: "pass", messageId: "hsmKey", resource: "cmk-storage" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
       ],
     },
   ],
@@ -143,4 +177,22 @@ it("KEY-02 raises the level to the level a custom value map gives", () => {
   expect(f?.message.en).toContain("level 3 data");
   const sPublic = snap({ storageAccounts: [cmkAccount("sa1", "https://kv-exk.vault.azure.net", "cmk", { Konfidentialitet: "OPPEN" })], vaultKeys: [vaultKey(kv, "cmk", { properties: { kty: "RSA" } })] });
   expect(runRules(sPublic, [rule], { config, now: new Date("2026-11-27T03:00:00Z") }).findings).toEqual([]);
+});
+
+describe("KEY-02 keys a failed read leaves unjudged", () => {
+  const keyPass = verdict("pass", cmkStorageKey.id, "medium", "hsmKey");
+  const sub2Scope = `/subscriptions/${SUB2}`;
+  it("the vault list forbidden in SUB2: one result on SUB2 (its keys are nowhere listed), the key read keeps its pass", () => {
+    expect(lines(findingsOf(rule, vaultsForbiddenInSub2))).toEqual([keyPass, forbidden(sub2Scope, "keyVaults", "medium")].sort());
+  });
+  it("a storage list forbidden in SUB2: one result on SUB2 whatever its generic list shows", () => {
+    const expected = [keyPass, forbidden(sub2Scope, "storageAccounts", "medium")].sort();
+    expect(lines(findingsOf(rule, storageNamedInSub2))).toEqual(expected);
+    expect(lines(findingsOf(rule, storageEmptyInSub2))).toEqual(expected);
+    expect(lines(findingsOf(rule, storageGenericFailedInSub2))).toEqual(expected);
+  });
+  it("the key list of a vault forbidden: the key is named with that failure, no other result", () => {
+    const s = snap({ storageAccounts: [sacmk] }, { coverage: [failure("vaultKeys", kv.id, { operation: "GET .../vaults/kv-exk/keys", permission: "Microsoft.KeyVault/vaults/keys/read" })] });
+    expect(lines(findingsOf(rule, s))).toEqual([forbidden(cmkStorageKey.id, "vaultKeys", "medium", { scope: kv.id })]);
+  });
 });

@@ -2,11 +2,20 @@ import rule from "../../rules/m365/m365-customer-key-available.js";
 import { CUSTOMER_KEY_PLAN, e3, e5, organization, subscribedSku } from "../fixtures/m365.js";
 import { failure, makeSnapshot, TENANT } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
+import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
+import { findingsOf, lines } from "../fixtures/coverage.js";
 import { defaultConfig, runRules } from "../../src/index.js";
 
 const m365 = (subscribedSkus: ReturnType<typeof e5>[] | undefined) => makeSnapshot({ m365: { organization: [organization()], ...(subscribedSkus ? { subscribedSkus } : {}) } });
 const TARGET = `/tenants/${TENANT}`;
+const skusForbiddenEntry = failure("m365SubscribedSkus", `/tenants/${TENANT}/subscribedSkus`, {
+  operation: "GET /subscribedSkus",
+  code: "Authorization_RequestDenied",
+  message: "Insufficient privileges to complete the operation.",
+  permission: "LicenseAssignment.Read.All",
+});
+const skusForbidden = makeSnapshot({ m365: { organization: [organization()] }, coverage: [skusForbiddenEntry] });
 
 ruleTester(rule, {
   valid: [
@@ -31,12 +40,9 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "subscribedSkus forbidden",
-      snapshot: makeSnapshot({
-        m365: { organization: [organization()] },
-        coverage: [failure("m365SubscribedSkus", `/tenants/${TENANT}/subscribedSkus`, { operation: "GET /subscribedSkus", code: "Authorization_RequestDenied", permission: "LicenseAssignment.Read.All" })],
-      }),
-      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: "subscribedSkus" }],
+      name: "subscribedSkus forbidden: one result on the tenant itself",
+      snapshot: skusForbidden,
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: TARGET, severity: "info" }],
     },
   ],
   missingProperty: [
@@ -55,4 +61,23 @@ it("ACC-02 shows what was seen of the plan in the evidence", () => {
   const [f] = runRules(m365([e5({ provisioningStatus: "Disabled" })]), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
   expect(f?.evidence?.[0]?.actual).toEqual([{ skuPartNumber: "SPE_E5", capabilityStatus: "Enabled", provisioningStatus: "Disabled" }]);
   expect(f?.message.en).toBe("Exempelkommun has Customer Key in SPE_E5, but it is not active (Disabled, Enabled).");
+});
+
+it("ACC-02 subscribedSkus forbidden: one result on /tenants/{id} (not on /subscribedSkus), with the 403 and the permission", () => {
+  const fs = findingsOf(rule, skusForbidden);
+  expect(lines(fs)).toEqual([`not-assessed ${TARGET} info ← m365SubscribedSkus ${TARGET}/subscribedSkus 403 Authorization_RequestDenied`]);
+  const [f] = fs;
+  expect(f?.resourceName).toBe("Exempelkommun");
+  expect(f?.resourceType).toBe("Microsoft.Resources/tenants");
+  expect(f?.notAssessed).toEqual({
+    scope: `${TARGET}/subscribedSkus`,
+    collection: "m365SubscribedSkus",
+    httpStatus: 403,
+    code: "Authorization_RequestDenied",
+    message: "Insufficient privileges to complete the operation.",
+    permission: "LicenseAssignment.Read.All",
+  });
+  // The fingerprint of a night the SKUs were read: sha-256 of `ACC-02|/tenants/{id}|`.
+  expect(f?.fingerprint).toBe(createHash("sha256").update(`ACC-02|${TARGET}|`).digest("hex").slice(0, 32));
+  expect(findingsOf(rule, m365([e5()]))[0]?.fingerprint).toBe(f?.fingerprint);
 });

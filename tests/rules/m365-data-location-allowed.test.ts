@@ -2,7 +2,8 @@ import rule from "../../rules/m365/m365-data-location-allowed.js";
 import { group, organization, site, user } from "../fixtures/m365.js";
 import { type GraphObject, failure, makeSnapshot, TENANT } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
 import { defaultConfig, runRules } from "../../src/index.js";
 
 const U1 = "4a1b2c3d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
@@ -23,6 +24,24 @@ const graphFailure = (collection: "m365Users" | "m365Groups" | "m365Sites" | "m3
 const useEu = (c: ReturnType<typeof defaultConfig>) => {
   c.profile = defaultConfig("eu").profile;
 };
+
+const T = `/tenants/${TENANT}`;
+const usersForbiddenEntry = graphFailure("m365Users", "users", "User.Read.All");
+const usersForbidden = makeSnapshot({
+  m365: { organization: [organization()], groups: [group(G1, "NAM")], sites: [site("sites/kultur", "SWE")] },
+  coverage: [usersForbiddenEntry],
+});
+// The first page of /sites/getAllSites was read, the next answered 429: the two sites read may be
+// all there is or a fraction, and a later page could hold the same sites with other data.
+const kultur = site("sites/kultur", "SWE");
+const intranat = site("sites/intranat", "NAM");
+const sitesThrottled = tenant({ users: [user(U1, "SWE")], groups: [group(G1, "SWE")], sites: [kultur, intranat] }, [
+  graphFailure("m365Sites", "sites", "Sites.Read.All", { operation: "GET /sites/getAllSites?$skiptoken=…", httpStatus: 429, code: "TooManyRequests", message: "Too many requests." }),
+]);
+const organizationForbidden = makeSnapshot({
+  m365: { users: [user(U1, "SWE")], groups: [group(G1, "SWE")], sites: [site("sites/kultur", "SWE")] },
+  coverage: [graphFailure("m365Organization", "organization", "Organization.Read.All")],
+});
 
 ruleTester(rule, {
   valid: [
@@ -68,33 +87,34 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "403 on /users blinds only the user part",
-      snapshot: makeSnapshot({
-        m365: { organization: [organization()], groups: [group(G1, "NAM")], sites: [site("sites/kultur", "SWE")] },
-        coverage: [graphFailure("m365Users", "users", "User.Read.All")],
-      }),
+      name: "403 on /users: one result on the user list, the other parts keep their verdicts",
+      snapshot: usersForbidden,
       results: [
         { status: "pass", messageId: "tenantAllowed", part: "tenant" },
-        { status: "not-assessed", messageId: "__notAssessed", part: "user", resource: `/tenants/${TENANT}/users` },
+        { status: "not-assessed", messageId: "__notAssessed", part: "user", resource: `/tenants/${TENANT}/users`, severity: "high" },
         { status: "fail", messageId: "groupNotAllowed", part: "group", resource: G1 },
         { status: "pass", messageId: "siteAllowed", part: "site" },
       ],
     },
     {
-      name: "sites throttled after part of the list was read",
-      snapshot: tenant({ users: [user(U1, "SWE")], sites: [site("sites/kultur", "SWE")] }, [graphFailure("m365Sites", "sites", "Sites.Read.All", { httpStatus: 429, code: "TooManyRequests" })]),
+      name: "sites cut off by a 429 after the first page: every site read is not assessed",
+      snapshot: sitesThrottled,
       results: [
         { status: "pass", part: "tenant" },
         { status: "pass", part: "user" },
-        { status: "not-assessed", part: "site", resource: "kultur" },
+        { status: "pass", part: "group" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "site", resource: "kultur" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "site", resource: "intranat" },
       ],
     },
     {
-      name: "organization forbidden",
-      snapshot: makeSnapshot({ m365: { users: [user(U1, "SWE")], groups: [], sites: [] }, coverage: [graphFailure("m365Organization", "organization", "Organization.Read.All")] }),
+      name: "organization forbidden: the tenant part is not assessed on the tenant, users, groups and sites are judged",
+      snapshot: organizationForbidden,
       results: [
-        { status: "not-assessed", part: "tenant", resource: "organization" },
-        { status: "pass", part: "user" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "tenant", resource: `/tenants/${TENANT}`, severity: "high" },
+        { status: "pass", messageId: "userAllowed", part: "user" },
+        { status: "pass", messageId: "groupAllowed", part: "group" },
+        { status: "pass", messageId: "siteAllowed", part: "site" },
       ],
     },
   ],
@@ -155,4 +175,54 @@ it("RES-10 carries the permission of a blinded part", () => {
   const s = makeSnapshot({ m365: { organization: [organization()], groups: [], sites: [] }, coverage: [graphFailure("m365Users", "users", "User.Read.All")] });
   const f = runRules(s, [rule], { config: defaultConfig(), now: NOW }).findings.find((x) => x.part === "user");
   expect(f?.notAssessed).toMatchObject({ collection: "m365Users", httpStatus: 403, code: "Authorization_RequestDenied", permission: "User.Read.All" });
+});
+
+describe("RES-10 parts a failed Graph read leaves unjudged", () => {
+  const denied = (id: string, collection: string, part: string, scope: string) => forbidden(id, collection, "high", { part, scope, code: "Authorization_RequestDenied" });
+
+  it("organization forbidden: one result on the tenant (not on /organization), the lists keep their verdicts", () => {
+    const fs = findingsOf(rule, organizationForbidden);
+    expect(lines(fs)).toEqual(
+      [
+        denied(T, "m365Organization", "tenant", `${T}/organization`),
+        verdict("pass", `${T}/users/${U1}`, "high", "userAllowed", "user"),
+        verdict("pass", `${T}/groups/${G1}`, "high", "groupAllowed", "group"),
+        verdict("pass", `${T}/sites/${site("sites/kultur", "SWE").id}`, "high", "siteAllowed", "site"),
+      ].sort(),
+    );
+    const t = fs.find((f) => f.part === "tenant");
+    expect(t?.notAssessed).toEqual({
+      scope: `${T}/organization`,
+      collection: "m365Organization",
+      httpStatus: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+      permission: "Organization.Read.All",
+    });
+    expect(t?.resourceType).toBe("Microsoft.Resources/tenants");
+  });
+
+  it("users forbidden: one result on /tenants/{id}/users for the user part", () => {
+    expect(lines(findingsOf(rule, usersForbidden))).toEqual(
+      [
+        verdict("pass", T, "high", "tenantAllowed", "tenant"),
+        denied(`${T}/users`, "m365Users", "user", `${T}/users`),
+        verdict("fail", `${T}/groups/${G1}`, "high", "groupNotAllowed", "group"),
+        verdict("pass", `${T}/sites/${site("sites/kultur", "SWE").id}`, "high", "siteAllowed", "site"),
+      ].sort(),
+    );
+  });
+
+  it("a sites list cut off by a 429: every site read is not assessed (a NAM site is no fail), no extra result on the list", () => {
+    const throttled = (id: string) => forbidden(`${T}/sites/${id}`, "m365Sites", "high", { part: "site", scope: `${T}/sites`, httpStatus: 429, code: "TooManyRequests" });
+    expect(lines(findingsOf(rule, sitesThrottled))).toEqual(
+      [
+        verdict("pass", T, "high", "tenantAllowed", "tenant"),
+        verdict("pass", `${T}/users/${U1}`, "high", "userAllowed", "user"),
+        verdict("pass", `${T}/groups/${G1}`, "high", "groupAllowed", "group"),
+        throttled(kultur.id),
+        throttled(intranat.id),
+      ].sort(),
+    );
+  });
 });

@@ -1,6 +1,9 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/policy/policy-allowed-locations-enforced.js";
 import { ALLOWED_LOCATIONS, ALLOWED_RG_LOCATIONS, allowedLocationsAssignment, mgScope, policyAssignment, policySetDefinition } from "../fixtures/policy.js";
-import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
+import type { CoverageEntry } from "../../src/index.js";
+import { findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
+import { type ArmResource, type SubInput, failure, makeSnapshot, SUB, SUB2, TENANT } from "../fixtures/snapshot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const SWEDEN = ["swedencentral", "swedensouth"];
@@ -29,6 +32,55 @@ const residency = policySetDefinition(
 );
 const residencyAssignment = (list: string[] | undefined, over: Record<string, unknown> = {}) =>
   policyAssignment("residency", residency.id, mgScope("mg-exk"), { properties: { parameters: list ? { allowedLocations: { value: list } } : {} }, ...over });
+
+const sub2Scope = `/subscriptions/${SUB2}`;
+/** A subscription the configuration names but `GET /subscriptions` does not list. */
+const SUB3 = "2d3e4f50-6172-8394-a5b6-c7d8e9f0a1b2";
+const MG_SCOPE = `/tenants/${TENANT}/managementGroups`;
+
+/** Two subscriptions under mg-exk-landingzones ← mg-exk; SUB2 gets `sub2` (or nothing read). */
+function twoSubs(sub1: Collections, sub2: Collections | undefined, coverage: CoverageEntry[], ancestors: string[] | undefined = ["mg-exk", "mg-exk-landingzones"]) {
+  const s = makeSnapshot({ subscriptions: [{ collections: sub1 }, { subscriptionId: SUB2, collections: sub2 ?? {} }], coverage });
+  if (ancestors) for (const sub of s.subscriptions) (sub as { managementGroupAncestors?: string[] }).managementGroupAncestors = ancestors;
+  return s;
+}
+type Collections = SubInput["collections"];
+
+// SUB2's policy assignments forbidden (so its initiatives were not read either).
+const assignmentsForbiddenInSub2 = twoSubs({ policyAssignments: both(), policySetDefinitions: [] }, {}, [failure("policyAssignments", sub2Scope), failure("policySetDefinitions", sub2Scope)]);
+// Both subscriptions use the MG initiative; its definition could not be read in SUB.
+const initiativeForbiddenInSub = twoSubs(
+  { policyAssignments: [residencyAssignment(SWEDEN)] },
+  { policyAssignments: [residencyAssignment(SWEDEN)], policySetDefinitions: [residency] },
+  [failure("policySetDefinitions", subScope, { operation: `GET ${residency.id}` })],
+);
+// SUB's assignments exclude a management group; the hierarchy could not be read (no ancestors
+// known for either subscription). SUB2 is guarded by its own direct assignments.
+const mgFailure = failure("managementGroups", MG_SCOPE, {
+  operation: "GET /providers/Microsoft.Management/managementGroups/{tenantId}?$expand=children&$recurse=true",
+  permission: "Microsoft.Management/managementGroups/read",
+});
+const mgNotScopesHierarchyForbidden = twoSubs(
+  { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } }), policySetDefinitions: [] },
+  { policyAssignments: both(SWEDEN, sub2Scope), policySetDefinitions: [] },
+  [mgFailure],
+  undefined,
+);
+// --subscriptions named SUB and SUB3; the identity cannot see SUB3.
+const notVisible: CoverageEntry = {
+  scope: `/subscriptions/${SUB3}`,
+  collection: "subscriptions",
+  operation: "GET /subscriptions",
+  code: "SubscriptionNotVisible",
+  message: `Subscription ${SUB3} is not visible to this identity (not in GET /subscriptions).`,
+  permission: "Microsoft.Resources/subscriptions/read",
+  blinds: [],
+};
+const subscriptionNotVisible = (() => {
+  const s = makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [] } }], coverage: [notVisible], allVisibleSubscriptions: false });
+  (s.subscriptions[0] as { managementGroupAncestors?: string[] }).managementGroupAncestors = ["mg-exk", "mg-exk-landingzones"];
+  return s;
+})();
 
 ruleTester(rule, {
   valid: [
@@ -133,36 +185,35 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
-      name: "policy assignments forbidden in the second subscription",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [] } }, { subscriptionId: SUB2, collections: {} }],
-        coverage: [failure("policyAssignments", `/subscriptions/${SUB2}`)],
-      }),
+      name: "policy assignments forbidden in the second subscription: it is not assessed by its own id, the first keeps its verdict",
+      snapshot: assignmentsForbiddenInSub2,
       results: [
-        { status: "pass", resource: SUB },
-        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+        { status: "pass", messageId: "enforced", resource: SUB },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "medium" },
       ],
     },
     {
-      name: "an initiative could not be read",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: { policyAssignments: [residencyAssignment(SWEDEN)], policySetDefinitions: [] } }],
-        coverage: [failure("policySetDefinitions", `/subscriptions/${SUB}`, { operation: `GET ${residency.id}` })],
-      }),
-      results: [{ status: "not-assessed", resource: SUB }],
+      name: "an initiative could not be read in one subscription: only that subscription is not assessed",
+      snapshot: initiativeForbiddenInSub,
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB },
+        { status: "pass", messageId: "enforced", resource: SUB2 },
+      ],
     },
     {
-      name: "a management group in notScopes while the hierarchy could not be read",
-      snapshot: (() => {
-        const s = makeSnapshot({
-          subscriptions: [{ collections: { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } }), policySetDefinitions: [] } }],
-          coverage: [failure("managementGroups", "/tenants/8d3f6a51-0c8e-4e59-9b5e-3a1c2f7e9d10/managementGroups")],
-        });
-        return s; // no managementGroupAncestors: the subscription's place is unknown
-      })(),
+      name: "a management group in notScopes while the hierarchy could not be read: only that subscription, no result for the hierarchy",
+      snapshot: mgNotScopesHierarchyForbidden,
       results: [
-        { status: "not-assessed", resource: SUB },
-        { status: "not-assessed", messageId: "__notAssessed", resource: "managementGroups" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB },
+        { status: "pass", messageId: "enforced", resource: SUB2 },
+      ],
+    },
+    {
+      name: "a configured subscription the identity cannot see: one result on its id",
+      snapshot: subscriptionNotVisible,
+      results: [
+        { status: "pass", messageId: "enforced", resource: SUB },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB3, severity: "medium" },
       ],
     },
     {
@@ -188,4 +239,43 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "listUnknown", resource: SUB }],
     },
   ],
+});
+
+describe("RES-09 subscriptions a failed read leaves unjudged", () => {
+  it("policy assignments forbidden in SUB2: SUB2 not assessed by its own id with the 403, SUB keeps its verdict", () => {
+    expect(lines(findingsOf(rule, assignmentsForbiddenInSub2))).toEqual([verdict("pass", subScope, "medium", "enforced"), forbidden(sub2Scope, "policyAssignments", "medium")].sort());
+  });
+
+  it("an initiative list forbidden in SUB: only SUB, with that failure", () => {
+    expect(lines(findingsOf(rule, initiativeForbiddenInSub))).toEqual(
+      [forbidden(subScope, "policySetDefinitions", "medium", { scope: subScope }), verdict("pass", sub2Scope, "medium", "enforced")].sort(),
+    );
+  });
+
+  it("a management group in notScopes while the hierarchy could not be read: the subscription carries the hierarchy's failure, nothing else is named", () => {
+    const fs = findingsOf(rule, mgNotScopesHierarchyForbidden);
+    expect(lines(fs)).toEqual([forbidden(subScope, "managementGroups", "medium", { scope: MG_SCOPE }), verdict("pass", sub2Scope, "medium", "enforced")].sort());
+    expect(fs.find((f) => f.resourceId === subScope)?.notAssessed).toEqual({
+      scope: MG_SCOPE,
+      collection: "managementGroups",
+      httpStatus: 403,
+      code: "AuthorizationFailed",
+      message: "The client does not have authorization to perform action over scope.",
+      permission: "Microsoft.Management/managementGroups/read",
+    });
+  });
+
+  it("a subscription the identity cannot see gets one not-assessed result on its id", () => {
+    const fs = findingsOf(rule, subscriptionNotVisible);
+    expect(lines(fs)).toEqual(
+      [verdict("pass", subScope, "medium", "enforced"), `not-assessed /subscriptions/${SUB3} medium ← subscriptions /subscriptions/${SUB3} - SubscriptionNotVisible`].sort(),
+    );
+    expect(fs.find((f) => f.resourceId === `/subscriptions/${SUB3}`)?.notAssessed).toEqual({
+      scope: `/subscriptions/${SUB3}`,
+      collection: "subscriptions",
+      code: "SubscriptionNotVisible",
+      message: `Subscription ${SUB3} is not visible to this identity (not in GET /subscriptions).`,
+      permission: "Microsoft.Resources/subscriptions/read",
+    });
+  });
 });

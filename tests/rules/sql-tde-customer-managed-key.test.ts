@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import rule from "../../rules/sql/sql-tde-customer-managed-key.js";
 import type { ArmResource, Snapshot } from "../../src/index.js";
 import { defaultConfig, runRules } from "../../src/index.js";
+import { failedInSub, failedInSub2, findingsOf, forbidden, lines, verdict } from "../fixtures/coverage.js";
 import { failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
 import {
   keyVaultProtector,
@@ -42,6 +43,31 @@ const snap = (parts: Parameters<typeof sql>[0], extra: Parameters<typeof makeSna
   makeSnapshot({ subscriptions: [{ collections: sql(parts) }], ...extra });
 
 const healthy = { servers: [srv], databases: [master, db], tde: [transparentDataEncryption(db)], protectors: [keyVaultProtector(srv)] };
+
+// The server list forbidden in SUB2: its generic list shows the server and both its databases
+// (databases are tracked resources), so the server is named for `protector` and the user database
+// for `tde` (critical, as a TDE verdict is); master never gets a TDE result.
+const srv2 = sqlServer("sql-arende2", {}, "rg-app", SUB2);
+const db2 = sqlDatabase(srv2, "diarium");
+const master2 = masterDatabase(srv2);
+const serversNamedInSub2 = failedInSub2({ read: sql(healthy), failed: ["sqlServers"], unseen: [srv2, master2, db2] });
+const serversEmptyInSub2 = failedInSub2({ read: sql(healthy), failed: ["sqlServers"], unseen: [] });
+const serversGenericFailedInSub2 = failedInSub2({ read: sql(healthy), failed: ["sqlServers"], unseen: "failed" });
+
+// Two servers read; the protector of one could not be read (403 at that server).
+const srvLon = sqlServer("sql-lon");
+const dbLon = sqlDatabase(srvLon, "lonedata");
+const protectorForbiddenForOne = failedInSub({
+  read: sql({
+    servers: [srv, srvLon],
+    databases: [master, db, masterDatabase(srvLon), dbLon],
+    tde: [transparentDataEncryption(db), transparentDataEncryption(dbLon)],
+    protectors: [keyVaultProtector(srvLon)],
+  }),
+  failed: [],
+  unseen: [],
+});
+protectorForbiddenForOne.coverage.push(failure("sqlEncryptionProtectors", srv.id));
 
 ruleTester(rule, {
   valid: [
@@ -147,16 +173,33 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "the server list was forbidden in the second subscription: both parts not assessed there",
-      snapshot: makeSnapshot({
-        subscriptions: [{ collections: sql(healthy) }, { subscriptionId: SUB2, collections: {} }],
-        coverage: [failure("sqlServers", `/subscriptions/${SUB2}`)],
-      }),
+      name: "the server list was forbidden in the second subscription: its listed server (protector) and user database (tde) are named, master is not",
+      snapshot: serversNamedInSub2,
       results: [
         { status: "pass", part: "protector", resource: "sql-ekonomi" },
         { status: "pass", part: "tde", resource: "faktura" },
-        { status: "not-assessed", part: "protector", resource: SUB2 },
-        { status: "not-assessed", part: "tde", resource: SUB2 },
+        { status: "not-assessed", messageId: "__notAssessed", part: "protector", resource: "sql-arende2", severity: "medium" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "tde", resource: "diarium", severity: "critical" },
+      ],
+    },
+    {
+      name: "the server list and the generic list forbidden in the second subscription: one result per part on it",
+      snapshot: serversGenericFailedInSub2,
+      results: [
+        { status: "pass", part: "protector", resource: "sql-ekonomi" },
+        { status: "pass", part: "tde", resource: "faktura" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "protector", resource: SUB2, severity: "medium" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "tde", resource: SUB2, severity: "critical" },
+      ],
+    },
+    {
+      name: "the protector read forbidden for one of two servers: only its protector is blinded",
+      snapshot: protectorForbiddenForOne,
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", part: "protector", resource: "sql-ekonomi" },
+        { status: "pass", part: "tde", resource: "faktura" },
+        { status: "pass", messageId: "customerKey", part: "protector", resource: "sql-lon" },
+        { status: "pass", part: "tde", resource: "lonedata" },
       ],
     },
     {
@@ -228,5 +271,49 @@ describe("ENC-02 details", () => {
   it("gives one result per (target, part) with distinct fingerprints", () => {
     const fs = run(snap(healthy));
     expect(new Set(fs.map((f) => f.fingerprint)).size).toBe(fs.length);
+  });
+});
+
+describe("ENC-02 targets a failed list leaves unjudged", () => {
+  const readVerdicts = [verdict("pass", srv.id, "medium", "customerKey", "protector"), verdict("pass", db.id, "critical", "tdeEnabled", "tde")];
+
+  it("names the server (protector) and its user database (tde, critical) the generic list shows, never master", () => {
+    expect(lines(findingsOf(rule, serversNamedInSub2))).toEqual(
+      [...readVerdicts, forbidden(srv2.id, "sqlServers", "medium", { part: "protector" }), forbidden(db2.id, "sqlServers", "critical", { part: "tde" })].sort(),
+    );
+  });
+
+  it("a named server's protector has the severity its level-3 tag (shown by the generic list) gives; its database's tde stays critical", () => {
+    const srvHr2 = sqlServer("sql-hr2", { tags: { confidentiality: "3" } }, "rg-app", SUB2);
+    const lon2 = sqlDatabase(srvHr2, "lon");
+    const s = failedInSub2({ read: sql(healthy), failed: ["sqlServers"], unseen: [srvHr2, masterDatabase(srvHr2), lon2] });
+    expect(lines(findingsOf(rule, s))).toEqual(
+      [...readVerdicts, forbidden(srvHr2.id, "sqlServers", "high", { part: "protector" }), forbidden(lon2.id, "sqlServers", "critical", { part: "tde" })].sort(),
+    );
+  });
+
+  it("names nothing where the generic list shows no SQL", () => {
+    expect(lines(findingsOf(rule, serversEmptyInSub2))).toEqual([...readVerdicts].sort());
+  });
+
+  it("gives the subscription one result per part when its generic list failed too", () => {
+    expect(lines(findingsOf(rule, serversGenericFailedInSub2))).toEqual(
+      [
+        ...readVerdicts,
+        forbidden(`/subscriptions/${SUB2}`, "sqlServers", "medium", { part: "protector" }),
+        forbidden(`/subscriptions/${SUB2}`, "sqlServers", "critical", { part: "tde" }),
+      ].sort(),
+    );
+  });
+
+  it("a protector read forbidden for one server blinds that server's protector only", () => {
+    expect(lines(findingsOf(rule, protectorForbiddenForOne))).toEqual(
+      [
+        forbidden(srv.id, "sqlEncryptionProtectors", "medium", { part: "protector", scope: srv.id }),
+        verdict("pass", db.id, "critical", "tdeEnabled", "tde"),
+        verdict("pass", srvLon.id, "medium", "customerKey", "protector"),
+        verdict("pass", dbLon.id, "critical", "tdeEnabled", "tde"),
+      ].sort(),
+    );
   });
 });
