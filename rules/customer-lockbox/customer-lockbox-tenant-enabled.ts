@@ -34,6 +34,8 @@ export default defineRule({
   evaluate({ inventory }, { pass, fail, notAssessed }) {
     const tenant = inventory.snapshot.tenant;
     const target: Target = { id: `/tenants/${tenant.tenantId}`, type: "Microsoft.Resources/tenants", name: tenant.displayName ?? str(tenant.m365?.organization?.[0], "displayName") ?? tenant.tenantId };
+    // A Microsoft-365-only audit (azure.enabled: false) did not look at Azure: nothing to judge.
+    if (inventory.snapshot.scope.azureCollected === false) return [];
     // A failed read is reported by the engine from coverage (its scope is the tenant).
     if (inventory.failures("customerLockbox").length > 0) return [];
     const state = tenant.customerLockbox;

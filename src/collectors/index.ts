@@ -278,7 +278,7 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
             collection: "subscriptions",
             operation: "GET /subscriptions",
             code: "SubscriptionNotVisible",
-            message: `Subscription ${id} is named in the configuration but not visible to this identity (not in GET /subscriptions). Check the id, or grant the identity Reader on the subscription or on a management group above it.`,
+            message: `Subscription ${id} is named with --subscriptions or in the configuration but not visible to this identity (not in GET /subscriptions). Check the id, or grant the identity Reader on the subscription or on a management group above it.`,
             permission: "Microsoft.Resources/subscriptions/read",
           });
         }

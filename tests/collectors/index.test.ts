@@ -162,7 +162,7 @@ describe("collect", () => {
         collection: "subscriptions",
         operation: "GET /subscriptions",
         code: "SubscriptionNotVisible",
-        message: `Subscription ${SUB3} is named in the configuration but not visible to this identity (not in GET /subscriptions). Check the id, or grant the identity Reader on the subscription or on a management group above it.`,
+        message: `Subscription ${SUB3} is named with --subscriptions or in the configuration but not visible to this identity (not in GET /subscriptions). Check the id, or grant the identity Reader on the subscription or on a management group above it.`,
         permission: "Microsoft.Resources/subscriptions/read",
       },
     ]);
