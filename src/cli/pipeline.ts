@@ -179,7 +179,7 @@ export async function runCollect(
   settings.log.finish();
   if (cred.clientId && !snapshot.identity.clientId) snapshot.identity.clientId = cred.clientId;
   if (snapshot.tenant.tenantId === "unknown") settings.log.warn("the tenant id could not be determined (no --tenant, no tenantId on the subscriptions, a token without a tid claim); tenant-level results use /tenants/unknown. Pass --tenant ID.");
-  for (const c of snapshot.coverage) settings.log.debug(`not read: ${c.scope} ${c.operation} → ${c.httpStatus ?? ""} ${c.code}`);
+  for (const c of snapshot.coverage) settings.log.debug(`not read: ${c.operation} → ${c.httpStatus ?? ""} ${c.code} (${c.scope})`);
   return snapshot;
 }
 

@@ -221,6 +221,16 @@ describe("collect", () => {
     ]);
   });
 
+  it("a --subscriptions id that is also in the management-group tree gets one SubscriptionNotVisible entry, not two", async () => {
+    arm().get("/subscriptions").query(true).reply(200, { value: [subscription(SUB, "Prod")] });
+    mockSubscription(SUB);
+    mockLockbox();
+    mockManagementGroups([SUB, SUB3.toUpperCase()]);
+    const snap = await collect(options({ subscriptions: [SUB, SUB3] }));
+    expect(snap.coverage.map((c) => [c.scope, c.code])).toEqual([[`/subscriptions/${SUB3}`, "SubscriptionNotVisible"]]);
+    expect(snap.coverage[0]?.message).toContain("named with --subscriptions");
+  });
+
   it("a visible subscription left out by --subscriptions, or a visible Disabled one, is not SubscriptionNotVisible", async () => {
     arm()
       .get("/subscriptions")

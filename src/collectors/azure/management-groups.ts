@@ -92,8 +92,10 @@ export const managementGroupsCollector: TenantCollector = {
     }
     const visible = ctx.visibleSubscriptions;
     if (!visible) return; // the subscription list failed: its own coverage entry says so
+    // One entry per subscription: one named with --subscriptions already has its own.
+    const reported = new Set(snap.coverage.filter((c) => c.code === "SubscriptionNotVisible").map((c) => c.scope.toLowerCase()));
     for (const id of subscriptionsInTree(root)) {
-      if (visible.has(id.toLowerCase())) continue;
+      if (visible.has(id.toLowerCase()) || reported.has(`/subscriptions/${id}`.toLowerCase())) continue;
       ctx.addCoverage({
         scope: `/subscriptions/${id}`,
         collection: "subscriptions",
