@@ -33,6 +33,8 @@ export default defineRule({
     },
   },
   evaluate({ inventory, each }, { pass, fail, notAssessed }) {
+    // A Microsoft-365-only audit (azure.enabled: false) did not look at Azure: nothing to judge.
+    if (inventory.scope.azureCollected === false) return [];
     return each([inventory.tenantId], (tenantId): RuleResult => {
       const organization = inventory.untracked(() => inventory.tenant("organization"));
       const target: Target = { id: `/tenants/${tenantId}`, type: "Microsoft.Resources/tenants", name: inventory.tenantName ?? str(organization?.[0], "displayName") ?? tenantId };

@@ -16,7 +16,6 @@ import { startBaselineDiff, type BaselineDiff, type BaselineInput } from "../eng
 import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../engine/exceptions.js";
 import { ProgressiveEvaluation } from "../engine/progressive.js";
 import { loadRules } from "../engine/registry.js";
-import { readCollection } from "../engine/rule.js";
 import { enabledRules, ruleMeta } from "../engine/run.js";
 import { SEVERITIES, type Finding, type RuleDefinition, type RuleMeta, type Severity } from "../engine/types.js";
 import { builtinRules, rulePages } from "../../rules/index.js";
@@ -92,6 +91,9 @@ export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Pro
   }, cwd);
   const config = loaded.config;
   if (flags.m365 === false) config.m365.enabled = false;
+  if (!config.azure.enabled && !config.m365.enabled) {
+    throw new UsageError("Nothing to audit: the configuration sets azure.enabled to false and Microsoft 365 is off (m365.enabled false or --no-m365). Turn one of them on.");
+  }
   const failOn = (flags.failOn ?? loaded.file?.failOn ?? "high").toLowerCase();
   if (!SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on: found "${flags.failOn}", expected one of ${SEVERITIES.join(", ")}.`);
   const lang = (flags.lang ?? loaded.file?.lang ?? "sv").toLowerCase();
@@ -124,23 +126,10 @@ export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Pro
   };
 }
 
-/** Rule ids each collection's failure blinds, from the rules' `reads`. */
-export function blindsIndex(rules: RuleDefinition[]): (c: Collection) => string[] {
-  const map = new Map<Collection, Set<string>>();
-  for (const r of rules) for (const read of r.reads) {
-    const c = readCollection(read);
-    let s = map.get(c);
-    if (!s) map.set(c, (s = new Set()));
-    s.add(r.id);
-  }
-  return (c) => [...(map.get(c) ?? [])].sort();
-}
-
 /** Collects a snapshot from the tenant the flags point at. */
 export async function runCollect(
   flags: CliFlags,
   settings: Settings,
-  rules: RuleDefinition[],
   signal?: AbortSignal,
   extra: {
     shard?: { index: number; count: number };
@@ -163,7 +152,11 @@ export async function runCollect(
   const method = (flags.auth ?? autoAuthMethod(process.env)) as AuthMethod;
   if (!AUTH_METHODS.includes(method)) throw new UsageError(`--auth: found "${flags.auth}", expected one of ${AUTH_METHODS.join(", ")}.`);
   const cred = makeCredential(method, { ...(flags.tenant ? { tenantId: flags.tenant } : {}), authorityHost: cloud.authorityHost });
-  settings.log.info(`Hemvist ${VERSION}: reading ${cloud.name} (${cloud.armEndpoint}) as ${method}${settings.subscriptions ? `, ${settings.subscriptions.length} subscription(s)` : ", every visible subscription"}${settings.config.m365.enabled ? " and Microsoft 365" : ""}.`);
+  const azure = settings.config.azure.enabled;
+  const what = azure
+    ? `${cloud.name} (${cloud.armEndpoint})${settings.subscriptions ? `, ${settings.subscriptions.length} subscription(s)` : ", every visible subscription"}${settings.config.m365.enabled ? " and Microsoft 365" : ""}`
+    : `Microsoft 365 only (${cloud.graphEndpoint}; azure.enabled is false)`;
+  settings.log.info(`Hemvist ${VERSION}: reading ${what} as ${method}.`);
   const tenantId = cred.tenantId ?? flags.tenant;
   const snapshot = await collect({
     credential: cred.credential,
@@ -172,9 +165,9 @@ export async function runCollect(
     ...(settings.subscriptions ? { subscriptions: settings.subscriptions } : {}),
     concurrency: settings.concurrency,
     m365: settings.config.m365.enabled,
+    azure,
     profile: { name: settings.config.profile.name, allowedRegions: settings.config.profile.allowedRegions, allowedM365Geos: settings.config.profile.allowedM365Geos },
     authMethod: method,
-    blindsFor: blindsIndex(rules),
     onProgress: (e) => settings.log.progress(e),
     ...(signal ? { signal } : {}),
     toolVersion: VERSION,
@@ -186,7 +179,7 @@ export async function runCollect(
   settings.log.finish();
   if (cred.clientId && !snapshot.identity.clientId) snapshot.identity.clientId = cred.clientId;
   if (snapshot.tenant.tenantId === "unknown") settings.log.warn("the tenant id could not be determined (no --tenant, no tenantId on the subscriptions, a token without a tid claim); tenant-level results use /tenants/unknown. Pass --tenant ID.");
-  for (const c of snapshot.coverage) settings.log.debug(`not read: ${c.operation} → ${c.httpStatus ?? ""} ${c.code} (blinds ${(c.blinds ?? []).join(", ") || "no rule"})`);
+  for (const c of snapshot.coverage) settings.log.debug(`not read: ${c.operation} → ${c.httpStatus ?? ""} ${c.code} (${c.scope})`);
   return snapshot;
 }
 

@@ -6,6 +6,7 @@ import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "@azure/c
 import pLimit from "p-limit";
 import PQueue from "p-queue";
 import type { ArmResource, Collection, CoverageEntry, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
+import { documentedAbsence } from "./absence.js";
 
 /** Endpoints and token scopes of one Azure cloud. */
 export interface CloudSettings {
@@ -35,6 +36,11 @@ export interface ReadRequest {
    * `READ_PRIORITY.list`. Reads without `subscriptionId` do not queue per subscription.
    */
   priority?: number;
+  /**
+   * The coverage entry to record for a failure instead of the answer's own status and code (e.g.
+   * `SubscriptionNotVisible` for a 403/404 on a subscription's own GET); undefined keeps the answer's.
+   */
+  gapFor?(failure: ReadFailure): Pick<CoverageEntry, "code" | "message"> | undefined;
 }
 
 /**
@@ -65,7 +71,12 @@ export interface CollectorContext {
   tenantId: string;
   /** Options for every ARM SDK client constructor (endpoint, scopes for both generator styles, retry, policies incl. the raw-capture policy, user agent `hemvist/<version>`). */
   armClientOptions: Record<string, unknown>;
-  /** Run one logical read (a list with all its pages, or one GET) under the limiters; returns raw REST payloads, or undefined when it failed (already recorded as coverage). */
+  /**
+   * Run one logical read (a list with all its pages, or one GET) under the limiters; returns raw
+   * REST payloads, or undefined when it failed (already recorded as coverage). It is empty only
+   * when the answer was a successful empty one, the provider is not registered in the
+   * subscription, or the answer is a documented absence (absence.ts); any other answer is a gap.
+   */
   read(req: ReadRequest, fn: () => Promise<unknown>): Promise<ArmResource[] | undefined>;
   /** Drain an SDK paged iterator (used inside `read`'s fn). */
   drain(iter: AsyncIterable<unknown>): Promise<void>;
@@ -80,6 +91,13 @@ export interface CollectorContext {
    * the orchestrator also marks a collector's collections final when its `collect` resolves.
    */
   markFinal(sub: SubscriptionSnapshot, collections: readonly Collection[]): void;
+  /** Records a scope that could not be read (or is out of view) as a coverage entry. */
+  addCoverage(entry: CoverageEntry): void;
+  /**
+   * Lower-cased ids of every subscription `GET /subscriptions` returned (before `--subscriptions`
+   * or sharding narrowed them); undefined until the list is read, or when it failed.
+   */
+  visibleSubscriptions?: ReadonlySet<string>;
   signal?: AbortSignal;
 }
 
@@ -494,7 +512,6 @@ export interface FrameworkOptions {
   toolVersion: string;
   /** Receives coverage entries and api-versions. */
   snapshot: Snapshot;
-  blindsFor(c: Collection): string[];
   concurrency?: number;
   perSubscriptionConcurrency?: number;
   retry?: Partial<RetrySettings>;
@@ -517,8 +534,6 @@ export interface FrameworkContext extends CollectorContext {
   setProviders(subscriptionId: string, providers: ArmResource[]): void;
   /** Records a namespace as not registered in a subscription. */
   markNotRegistered(subscriptionId: string, providerNamespace: string): void;
-  /** Adds a coverage entry (blinds filled from `blindsFor`). */
-  addCoverage(entry: Omit<CoverageEntry, "blinds">): void;
   /** Throws an AbortError when the run's signal is aborted. */
   throwIfAborted(): void;
 }
@@ -601,8 +616,8 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
     }
   };
 
-  const addCoverage = (entry: Omit<CoverageEntry, "blinds">): void => {
-    snap.coverage.push({ ...entry, blinds: opts.blindsFor(entry.collection) });
+  const addCoverage = (entry: CoverageEntry): void => {
+    snap.coverage.push(entry);
   };
 
   const isRegistered = (subscriptionId: string, ns: string): boolean =>
@@ -624,19 +639,25 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
       if (e instanceof FrameworkMisuseError) throw e;
       const f = describeFailure(e, st.lastError);
       f.message = redactTokens(f.message, issued);
-      if (f.httpStatus === 409 && f.code === "MissingSubscriptionRegistration" && req.subscriptionId) {
+      // Absence is proven, never assumed: a provider that is not registered has nothing here (only
+      // that 409 code: any other 409 is a gap), and so does a documented absence; every other
+      // answer (404, 400, other 409s, 5xx after retries, malformed) is a coverage gap.
+      if (f.httpStatus === 409 && f.code.toLowerCase() === "missingsubscriptionregistration" && req.subscriptionId) {
         const ns = req.providerNamespace ?? /namespace '([^']+)'/i.exec(f.message)?.[1];
-        if (ns) markNotRegistered(req.subscriptionId, ns);
-        return [];
+        if (ns) {
+          markNotRegistered(req.subscriptionId, ns);
+          return [];
+        }
       }
-      if (f.httpStatus === 404) return [];
+      if (documentedAbsence(req, f)) return [];
+      const gap = req.gapFor?.(f);
       addCoverage({
         scope: req.scope,
         collection: req.collection,
         operation: req.operation,
         ...(f.httpStatus !== undefined ? { httpStatus: f.httpStatus } : {}),
-        code: f.code,
-        message: f.message,
+        code: gap?.code ?? f.code,
+        message: gap?.message ?? f.message,
         ...(req.permission ? { permission: req.permission } : {}),
       });
       return undefined;
@@ -685,7 +706,8 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
       for (const p of providers) {
         const ns = typeof p.namespace === "string" ? p.namespace : undefined;
         const state = typeof p.registrationState === "string" ? p.registrationState : undefined;
-        if (ns && (state === "NotRegistered" || state === "Unregistered")) markNotRegistered(subscriptionId, ns);
+        const lower = state?.toLowerCase();
+        if (ns && (lower === "notregistered" || lower === "unregistered")) markNotRegistered(subscriptionId, ns);
       }
     },
     markNotRegistered,

@@ -48,6 +48,12 @@ export const SUBSCRIPTION_COLLECTORS: readonly SubscriptionCollector[] = [
   policyCollector,
 ];
 
+/** Collections only ARM fills (tenant-level ones included): none is read when Azure is not audited. */
+const AZURE_TENANT_COLLECTIONS: ReadonlySet<Collection> = new Set<Collection>(["subscriptions", "managementGroups", "customerLockbox"]);
+function isAzureOwned(c: Collection): boolean {
+  return AZURE_TENANT_COLLECTIONS.has(c) || (AZURE_COLLECTIONS as readonly string[]).includes(c);
+}
+
 /** Options of one collection run. */
 export interface CollectOptions {
   credential: TokenCredential;
@@ -62,11 +68,14 @@ export interface CollectOptions {
   perSubscriptionConcurrency?: number;
   /** Read Microsoft 365 through Graph. */
   m365: boolean;
+  /**
+   * Read Azure (ARM): default true. False (a Microsoft-365-only audit) sends no ARM request at all,
+   * records no `NoVisibleSubscription` gap, and sets `scope.azureCollected` false.
+   */
+  azure?: boolean;
   profile: Snapshot["profile"];
   /** How the credential was chosen (`oidc`, `cli`, `default`, ...), recorded in `identity`. */
   authMethod: string;
-  /** Rule ids a failure to read a collection blinds. */
-  blindsFor(c: Collection): string[];
   onProgress?(e: ProgressEvent): void;
   /**
    * Called synchronously, exactly once for each collection of `AZURE_COLLECTIONS` and
@@ -207,8 +216,10 @@ async function runSubscription(ctx: FrameworkContext, sub: SubscriptionSnapshot,
  */
 export async function collect(opts: CollectOptions): Promise<Snapshot> {
   opts.signal?.throwIfAborted();
-  const token = await opts.credential.getToken(opts.cloud.armScope, opts.signal ? { abortSignal: opts.signal } : {});
-  if (!token) throw new Error("The credential returned no access token for Azure Resource Manager.");
+  const azure = opts.azure ?? true;
+  // The identity comes from the first token: ARM's, or Graph's when Azure is not audited.
+  const token = await opts.credential.getToken(azure ? opts.cloud.armScope : opts.cloud.graphScope, opts.signal ? { abortSignal: opts.signal } : {});
+  if (!token) throw new Error(`The credential returned no access token for ${azure ? "Azure Resource Manager" : "Microsoft Graph"}.`);
   const who = decodeTokenIdentity(token.token);
 
   const snap: Snapshot = {
@@ -220,8 +231,9 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
     profile: opts.profile,
     apiVersions: {},
     scope: {
-      allVisibleSubscriptions: !opts.subscriptions && !opts.shard,
+      allVisibleSubscriptions: azure && !opts.subscriptions && !opts.shard,
       ...(opts.subscriptions ? { requestedSubscriptions: [...opts.subscriptions] } : {}),
+      azureCollected: azure,
       m365Collected: opts.m365 && (!opts.shard || opts.shard.index === 1),
       ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}` } : {}),
     },
@@ -236,7 +248,6 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
     tenantId: snap.tenant.tenantId,
     toolVersion: opts.toolVersion,
     snapshot: snap,
-    blindsFor: opts.blindsFor,
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
     ...(opts.perSubscriptionConcurrency !== undefined ? { perSubscriptionConcurrency: opts.perSubscriptionConcurrency } : {}),
     ...(opts.retry ? { retry: opts.retry } : {}),
@@ -249,24 +260,28 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
   /** Set once the subscriptions are known (no collector marks anything final before). */
   let completion: CompletionTracker | undefined;
 
-  // Subscriptions.
+  // Subscriptions (none when Azure is not audited: no ARM request at all).
   ctx.progress({ collector: "subscriptions", phase: "start" });
-  const rawSubs = (await listSubscriptions(ctx, snap.tenant.tenantId ? `/tenants/${snap.tenant.tenantId}` : "/")) ?? [];
-  const visible = rawSubs.map(toSubscriptionSnapshot);
+  const rawSubs = azure ? await listSubscriptions(ctx, snap.tenant.tenantId ? `/tenants/${snap.tenant.tenantId}` : "/") : [];
+  const visible = (rawSubs ?? []).map(toSubscriptionSnapshot);
+  if (azure && rawSubs) ctx.visibleSubscriptions = new Set(visible.map((s) => s.subscriptionId.toLowerCase()));
   let subs = visible;
-  if (opts.subscriptions) {
+  if (opts.subscriptions && azure) {
     const wanted = new Map(opts.subscriptions.map((id) => [id.toLowerCase(), id]));
     subs = subs.filter((s) => wanted.has(s.subscriptionId.toLowerCase()));
-    for (const [key, id] of wanted) {
-      if (!subs.some((s) => s.subscriptionId.toLowerCase() === key)) {
-        ctx.addCoverage({
-          scope: `/subscriptions/${id}`,
-          collection: "subscriptions",
-          operation: "GET /subscriptions",
-          code: "SubscriptionNotFound",
-          message: `Subscription ${id} is not visible to this identity (not in GET /subscriptions).`,
-          permission: "Microsoft.Resources/subscriptions/read",
-        });
+    // When the list itself failed, its coverage entry covers every named subscription.
+    if (rawSubs) {
+      for (const [key, id] of wanted) {
+        if (!subs.some((s) => s.subscriptionId.toLowerCase() === key)) {
+          ctx.addCoverage({
+            scope: `/subscriptions/${id}`,
+            collection: "subscriptions",
+            operation: "GET /subscriptions",
+            code: "SubscriptionNotVisible",
+            message: `Subscription ${id} is named with --subscriptions or in the configuration but not visible to this identity (not in GET /subscriptions). Check the id, or grant the identity Reader on the subscription or on a management group above it.`,
+            permission: "Microsoft.Resources/subscriptions/read",
+          });
+        }
       }
     }
   }
@@ -285,17 +300,28 @@ export async function collect(opts: CollectOptions): Promise<Snapshot> {
   // keep the snapshot valid and say so in its tenant id rather than leave it empty.
   if (!snap.tenant.tenantId) snap.tenant.tenantId = "unknown";
   ctx.tenantId = snap.tenant.tenantId;
+  if (azure && rawSubs && visible.length === 0) {
+    // An empty list is a successful answer, but an audit of Azure that sees nothing is out of view.
+    ctx.addCoverage({
+      scope: `/tenants/${snap.tenant.tenantId}`,
+      collection: "subscriptions",
+      operation: "GET /subscriptions",
+      code: "NoVisibleSubscription",
+      message: "The identity sees no subscription (GET /subscriptions returned none), so no Azure resource was assessed. Grant it the Reader role on the subscriptions to audit, or on a management group above them (the tenant root group for all).",
+      permission: "Microsoft.Resources/subscriptions/read",
+    });
+  }
   snap.subscriptions = subs;
   for (const sub of subs) ctx.addSubscription(sub);
 
   // Tenant-level data once: in shard 1 when sharded.
   const tenantShard = !opts.shard || opts.shard.index === 1;
   // The management-group hierarchy is read in every shard: each shard's subscriptions need their ancestors.
-  const tenantCollectors = opts.collectors?.tenant ?? (tenantShard ? [
-    lockboxCollector,
-    managementGroupsCollector,
+  const azureTenantCollectors = azure ? [lockboxCollector, managementGroupsCollector] : [];
+  const tenantCollectors = (opts.collectors?.tenant ?? (tenantShard ? [
+    ...azureTenantCollectors,
     ...(opts.m365 ? [createGraphCollector({ retry: ctx.retry, timeoutMs: ctx.timeoutMs })] : []),
-  ] : [managementGroupsCollector]);
+  ] : azure ? [managementGroupsCollector] : [])).filter((c) => azure || !c.collections.some(isAzureOwned));
   const subCollectors = opts.collectors?.subscription ?? SUBSCRIPTION_COLLECTORS;
 
   const owners = new Map<SubscriptionSnapshot | TenantCollector, readonly Collection[]>();

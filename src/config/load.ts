@@ -20,6 +20,7 @@ export interface ConfigFile {
   aiDataZoneAllowed?: boolean;
   acceptedGlobalTypes?: string[];
   classification?: { tagKeys?: string[]; valueMap?: Record<string, number | "sakerhetsskydd">; defaultLevel?: number };
+  azure?: { enabled?: boolean };
   m365?: { enabled?: boolean };
   rules?: { disabled?: string[] };
   exceptions?: { file?: string; maxHorizonDays?: number };
@@ -95,6 +96,7 @@ export async function loadConfig(explicitPath: string | undefined, overrides: Co
     config.classification.valueMap = Object.fromEntries(Object.entries(c.valueMap).map(([k, v]) => [k, (v === "sakerhetsskydd" ? 4 : v) as Level]));
   }
   if (c?.defaultLevel !== undefined) config.classification.defaultLevel = c.defaultLevel as Level;
+  if (file?.azure?.enabled !== undefined) config.azure.enabled = file.azure.enabled;
   if (file?.m365?.enabled !== undefined) config.m365.enabled = file.m365.enabled;
   if (file?.rules?.disabled) config.disabledRules = file.rules.disabled.map((r) => r.toUpperCase());
   if (file?.exceptions?.maxHorizonDays) config.exceptions.maxHorizonDays = file.exceptions.maxHorizonDays;

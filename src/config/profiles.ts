@@ -35,6 +35,7 @@ export function defaultConfig(preset: "se" | "eu" = "se"): ResolvedConfig {
   return {
     profile: { ...p, allowedRegions: [...p.allowedRegions], allowedM365Geos: [...p.allowedM365Geos], allowedTenantCountries: [...p.allowedTenantCountries], acceptedGlobalTypes: [...p.acceptedGlobalTypes] },
     classification: { tagKeys: ["confidentiality", "konfidentialitet"], valueMap: {}, defaultLevel: 2 },
+    azure: { enabled: true },
     m365: { enabled: true },
     disabledRules: [],
     exceptions: { maxHorizonDays: 365 },

@@ -30,6 +30,8 @@ export interface ClassificationConfig {
 export interface ResolvedConfig {
   profile: ResolvedProfile;
   classification: ClassificationConfig;
+  /** Azure (ARM) collection on or off; off is a Microsoft-365-only audit (no ARM request). */
+  azure: { enabled: boolean };
   /** Microsoft 365 (Graph) collection and rules on or off. */
   m365: { enabled: boolean };
   /** Rule ids turned off by the user. */

@@ -219,6 +219,8 @@ function subscriptionRoute(ctx: RequestContext, state: ArmState): Reply {
   }
   const found = byIdOrCollection(ctx, state);
   if (found) return found;
+  const singleton = platformSingleton(ctx, state);
+  if (singleton) return ok(singleton);
   if (
     lower.length === 6 &&
     third === "providers" &&
@@ -380,6 +382,45 @@ function policyAssignments(ctx: RequestContext, state: ArmState, subKey: string)
     list = list.filter((a) => String(a.properties?.policyDefinitionId ?? "").toLowerCase() === wanted);
   }
   return page(ctx, state, list);
+}
+
+/**
+ * The singleton children ARM serves for every existing parent, with the platform's defaults, when
+ * the model does not list them: a SQL server's or managed instance's `encryptionProtector/current`
+ * (ServiceManaged), a database's `transparentDataEncryption/current` (Enabled: TDE is on by default
+ * for new Azure SQL databases) and a Recovery Services vault's `backupstorageconfig/vaultstorageconfig`
+ * (GeoRedundant, the default). Real ARM never answers 404 for these while the parent exists, and the
+ * collector records such a 404 as a coverage gap, so the emulator does not invent one.
+ */
+function platformSingleton(ctx: RequestContext, state: ArmState): ArmResource | undefined {
+  const { lower, segments } = ctx;
+  const parentKey = `/${lower.slice(0, -2).join("/")}`;
+  const parent = state.index.byId.get(parentKey);
+  if (!parent || typeof parent.type !== "string") return undefined;
+  const type = parent.type.toLowerCase();
+  const [kind, name] = [lower.at(-2), lower.at(-1)];
+  const id = `${parent.id}/${segments.at(-2)}/${segments.at(-1)}`;
+  if (kind === "encryptionprotector" && name === "current" && (type === "microsoft.sql/servers" || type === "microsoft.sql/managedinstances")) {
+    return {
+      id,
+      name: "current",
+      type: `${parent.type}/encryptionProtector`,
+      kind: "servicemanaged",
+      properties: { serverKeyName: "ServiceManaged", serverKeyType: "ServiceManaged", autoRotationEnabled: false },
+    };
+  }
+  if (kind === "transparentdataencryption" && name === "current" && type === "microsoft.sql/servers/databases" && String(parent.name).toLowerCase() !== "master") {
+    return { id, name: "current", type: "Microsoft.Sql/servers/databases/transparentDataEncryption", properties: { state: "Enabled" } };
+  }
+  if (kind === "backupstorageconfig" && name === "vaultstorageconfig" && type === "microsoft.recoveryservices/vaults") {
+    return {
+      id,
+      name: "vaultstorageconfig",
+      type: "Microsoft.RecoveryServices/vaults/backupstorageconfig",
+      properties: { storageModelType: "GeoRedundant", storageType: "GeoRedundant", storageTypeState: "Unlocked", crossRegionRestoreFlag: false, dedupState: "Disabled", xcoolState: "Disabled" },
+    };
+  }
+  return undefined;
 }
 
 /** The 404 for a path under a subscription that matched neither an id nor a collection. */

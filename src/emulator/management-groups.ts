@@ -22,8 +22,9 @@ export interface ManagementGroupNode {
 export type ManagementGroupTree = Map<string, ManagementGroupNode>;
 
 /**
- * Builds the hierarchy from the subscriptions' ancestor chains (root first). A subscription without a
- * chain sits under the tenant root group (named after the tenant id) when the model has one.
+ * Builds the hierarchy from the subscriptions' ancestor chains (root first). The tenant root group
+ * (named after the tenant id) always exists, as in every Entra tenant, even without subscriptions;
+ * a subscription without a chain sits directly under it.
  */
 export function buildManagementGroupTree(model: TenantModel): ManagementGroupTree {
   const tree: ManagementGroupTree = new Map();
@@ -36,6 +37,7 @@ export function buildManagementGroupTree(model: TenantModel): ManagementGroupTre
     }
     return n;
   };
+  node(model.tenantId);
   const orphans: { subscriptionId: string; displayName: string }[] = [];
   for (const sub of model.subscriptions) {
     const chain = sub.managementGroupAncestors ?? [];

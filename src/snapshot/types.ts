@@ -3,8 +3,11 @@
  * Collectors write it, rules read it. Azure and Graph payloads keep their own property names.
  */
 
-/** Major.minor.patch of the snapshot format. A reader refuses another major. */
-export const SNAPSHOT_SCHEMA_VERSION = "1.0.0";
+/**
+ * Major.minor.patch of the snapshot format. A reader refuses another major and reads any minor of
+ * its own. 1.1: coverage entries carry no `blinds`; `scope.azureCollected`.
+ */
+export const SNAPSHOT_SCHEMA_VERSION = "1.1.0";
 
 /** An ARM resource as the REST API returns it (top-level or child, tracked or proxy). */
 export interface ArmResource {
@@ -155,7 +158,15 @@ export interface Snapshot {
   /** Collection → api-version used. */
   apiVersions: Partial<Record<Collection, string>>;
   /** How the set of subscriptions was chosen. `allVisible` false means `--subscriptions`/sharding narrowed it. */
-  scope: { allVisibleSubscriptions: boolean; requestedSubscriptions?: string[]; m365Collected: boolean; /** `i/n` when collected as one shard of several. */ shard?: string };
+  scope: {
+    allVisibleSubscriptions: boolean;
+    requestedSubscriptions?: string[];
+    /** Whether Azure (ARM) was read; false for a Microsoft-365-only audit. Absent in snapshots before 1.1 (read: true). */
+    azureCollected?: boolean;
+    m365Collected: boolean;
+    /** `i/n` when collected as one shard of several. */
+    shard?: string;
+  };
   tenant: TenantSnapshot;
   /** Region metadata from the locations API (with `metadata.pairedRegion`). */
   regions: RegionInfo[];

@@ -4,6 +4,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { resolveSettings } from "../../src/cli/pipeline.js";
 import { loadConfig } from "../../src/config/load.js";
 import { UsageError } from "../../src/errors.js";
 import { tempDir } from "../e2e/helpers.js";
@@ -33,6 +34,22 @@ describe("loadConfig", () => {
     expect(config.profile.allowedRegions).toEqual(["swedencentral", "swedensouth"]);
     expect(config.profile.allowedM365Geos).toEqual(["SWE"]);
     expect(config.classification.defaultLevel).toBe(2);
+  });
+
+  it("azure.enabled defaults to true and reads false from the file; a wrong type names the field", async () => {
+    expect((await loadConfig(undefined, {}, await tempDir())).config.azure).toEqual({ enabled: true });
+    const { dir } = await withConfig("hemvist.config.yaml", "azure:\n  enabled: false\n");
+    const { config } = await loadConfig(undefined, {}, dir);
+    expect(config.azure).toEqual({ enabled: false });
+    expect(config.m365).toEqual({ enabled: true });
+    const bad = await withConfig("hemvist.config.yaml", "azure:\n  enabled: nej\n");
+    expect(await errorOf(loadConfig(undefined, {}, bad.dir))).toMatch(/azure\.enabled/);
+  });
+
+  it("turning off both Azure and Microsoft 365 leaves nothing to audit (a usage error)", async () => {
+    const { dir } = await withConfig("hemvist.config.yaml", "azure:\n  enabled: false\n");
+    expect(await errorOf(resolveSettings({ m365: false }, dir))).toMatch(/^Nothing to audit: /);
+    expect((await resolveSettings({}, dir)).config.azure.enabled).toBe(false);
   });
 
   it("eu preset lists only EU member-state regions", async () => {

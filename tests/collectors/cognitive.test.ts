@@ -79,7 +79,7 @@ describe("cognitiveCollector", () => {
       .get(`${accountId("oai-se-01")}/deployments`)
       .query({ "api-version": V, $skipToken: "Mg" })
       .reply(200, { value: [deployment("oai-se-01", "embeddings", "Standard", "text-embedding-3-large", "1")] });
-    arm().get(`${accountId("lang-se-01")}/deployments`).query({ "api-version": V }).reply(200, { value: [] });
+    // lang-se-01 (TextAnalytics) hosts no deployments: nothing is requested for it.
 
     await cognitiveCollector.collect(ctx, sub);
 
@@ -120,33 +120,55 @@ describe("cognitiveCollector", () => {
     expect(sub.collections.cognitiveAccounts).toHaveLength(2);
   });
 
-  it("treats a 400 from an account kind without deployments as none, but not from an OpenAI account", async () => {
+  it("requests no deployments for a kind without any; a 400 or 404 from an OpenAI or AIServices account is a gap", async () => {
     const { ctx, snap, sub } = harness();
     arm()
       .get(LIST)
       .query({ "api-version": V })
-      .reply(200, { value: [account("speech-se-01", "SpeechServices", "Microsoft.CognitiveServices"), account("oai-se-01", "OpenAI", "Microsoft.KeyVault")] });
-    for (const name of ["speech-se-01", "oai-se-01"]) {
-      arm()
-        .get(`${accountId(name)}/deployments`)
-        .query({ "api-version": V })
-        .reply(400, armError("BadRequest", "The request is not supported for this account."));
-    }
+      .reply(200, {
+        value: [
+          account("speech-se-01", "SpeechServices", "Microsoft.CognitiveServices"),
+          account("fr-se-01", "FormRecognizer", "Microsoft.CognitiveServices"),
+          // Kinds compare case-insensitively.
+          account("oai-se-01", "openai", "Microsoft.KeyVault"),
+          account("ais-se-02", "AIServices", "Microsoft.CognitiveServices"),
+        ],
+      });
+    arm()
+      .get(`${accountId("oai-se-01")}/deployments`)
+      .query({ "api-version": V })
+      .reply(400, armError("BadRequest", "The request is not supported for this account."));
+    arm()
+      .get(`${accountId("ais-se-02")}/deployments`)
+      .query({ "api-version": V })
+      .reply(404, armError("ResourceNotFound", `The Resource 'Microsoft.CognitiveServices/accounts/ais-se-02' under resource group 'rg-ai' was not found.`));
 
     await cognitiveCollector.collect(ctx, sub);
 
+    expect(seen.map((r) => r.path.split("?")[0])).toEqual([LIST, `${accountId("oai-se-01")}/deployments`, `${accountId("ais-se-02")}/deployments`]);
     expect(coverageSummary(snap)).toEqual([
       { scope: accountId("oai-se-01"), collection: "cognitiveDeployments", httpStatus: 400, code: "BadRequest" },
+      { scope: accountId("ais-se-02"), collection: "cognitiveDeployments", httpStatus: 404, code: "ResourceNotFound" },
     ]);
     expect(sub.collections.cognitiveDeployments).toEqual([]);
   });
 
-  it("treats a 404 list as none and 409 MissingSubscriptionRegistration as an unregistered provider", async () => {
+  it("a 404 on the account list is a gap (nothing stored); 409 MissingSubscriptionRegistration is an unregistered provider", async () => {
     const first = harness();
     arm().get(LIST).query({ "api-version": V }).reply(404, armError("NotFound", "Not found."));
     await cognitiveCollector.collect(first.ctx, first.sub);
-    expect(first.snap.coverage).toEqual([]);
-    expect(first.sub.collections).toEqual({ cognitiveAccounts: [], cognitiveDeployments: [] });
+    expect(first.snap.coverage).toEqual([
+      {
+        scope: SUB_ID,
+        collection: "cognitiveAccounts",
+        operation: `GET ${LIST}`,
+        httpStatus: 404,
+        code: "NotFound",
+        message: "Not found.",
+        permission: "Microsoft.CognitiveServices/accounts/read",
+      },
+    ]);
+    expect(first.sub.collections).toEqual({});
 
     const second = harness();
     arm().get(LIST).query({ "api-version": V }).reply(409, notRegistered("Microsoft.CognitiveServices"));

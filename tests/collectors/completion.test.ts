@@ -92,7 +92,6 @@ async function run(em: Emulator, inventory: InventoryMode): Promise<Run> {
     m365: true,
     profile: { name: "se", allowedRegions: ["swedencentral"], allowedM365Geos: ["SWE"] },
     authMethod: "test",
-    blindsFor: (c) => [`RULE-FOR-${c}`],
     toolVersion: "0.0.0-test",
     retry: FAST_RETRY,
     timeoutMs: 10_000,

@@ -121,7 +121,7 @@ describe("computeCollector", () => {
     expect(snap.apiVersions).toMatchObject({ disks: V, diskSnapshots: V, diskEncryptionSets: V });
   });
 
-  it("records a 403 on snapshots only; disks and encryption sets are still read; a 404 list is empty", async () => {
+  it("records a 403 on snapshots and a 404 on disk encryption sets as gaps; disks are still read", async () => {
     const { ctx, snap, sub } = harness();
     arm().get(DISKS).query({ "api-version": V }).reply(200, { value: [disk("disk-app-os", CMK)] });
     arm().get(SNAPS).query({ "api-version": V }).reply(403, forbidden("Microsoft.Compute/snapshots/read", SUB_ID));
@@ -132,10 +132,13 @@ describe("computeCollector", () => {
 
     await computeCollector.collect(ctx, sub);
 
-    expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "diskSnapshots", httpStatus: 403, code: "AuthorizationFailed" }]);
+    expect(coverageSummary(snap)).toEqual([
+      { scope: SUB_ID, collection: "diskSnapshots", httpStatus: 403, code: "AuthorizationFailed" },
+      { scope: SUB_ID, collection: "diskEncryptionSets", httpStatus: 404, code: "NotFound" },
+    ]);
     expect(sub.collections.diskSnapshots).toBeUndefined();
     expect(sub.collections.disks).toHaveLength(1);
-    expect(sub.collections.diskEncryptionSets).toEqual([]);
+    expect(sub.collections.diskEncryptionSets).toBeUndefined();
   });
 
   it("treats 409 MissingSubscriptionRegistration as no compute resources", async () => {

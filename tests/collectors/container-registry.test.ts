@@ -10,9 +10,9 @@ const LIST = `${SUB_ID}/providers/Microsoft.ContainerRegistry/registries`;
 const registryId = (name: string) => `${SUB_ID}/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/${name}`;
 const replicationsPath = (name: string) => `${registryId(name)}/replications`;
 
-function registry(name: string, tier: "Basic" | "Standard" | "Premium") {
+function registry(name: string, tier: "Basic" | "Standard" | "Premium", skuName: string = tier) {
   return {
-    sku: { name: tier, tier },
+    sku: { name: skuName, tier: skuName },
     type: "Microsoft.ContainerRegistry/registries",
     id: registryId(name),
     name,
@@ -61,7 +61,7 @@ function replication(reg: string, location: string) {
 }
 
 describe("containerRegistryCollector", () => {
-  it("reads registries and a Premium registry's replications over two pages; a Basic registry's 400 means none", async () => {
+  it("reads registries and a Premium registry's replications over two pages; a Basic or Standard registry's are not requested", async () => {
     const { ctx, snap, sub } = harness();
     arm()
       .get(LIST)
@@ -69,7 +69,7 @@ describe("containerRegistryCollector", () => {
       .reply(200, { value: [registry("acrse01", "Premium")], nextLink: `${ARM}${LIST}?api-version=${V}&$skipToken=cg` })
       .get(LIST)
       .query({ "api-version": V, $skipToken: "cg" })
-      .reply(200, { value: [registry("acrbasic01", "Basic")] });
+      .reply(200, { value: [registry("acrbasic01", "Basic"), registry("acrstd01", "Standard")] });
     arm()
       .get(replicationsPath("acrse01"))
       .query({ "api-version": V })
@@ -77,28 +77,27 @@ describe("containerRegistryCollector", () => {
       .get(replicationsPath("acrse01"))
       .query({ "api-version": V, $skipToken: "r2" })
       .reply(200, { value: [replication("acrse01", "westeurope")] });
-    arm()
-      .get(replicationsPath("acrbasic01"))
-      .query({ "api-version": V })
-      .reply(400, armError("RegistrySkuNotSupported", "The operation is only supported on Premium SKU registries."));
 
     await containerRegistryCollector.collect(ctx, sub);
 
+    // Only Premium supports geo-replication: no request for acrbasic01 or acrstd01 (useNock fails on a stray one).
+    expect(seen.filter((r) => r.path.includes("/replications")).map((r) => r.path.split("?")[0])).toEqual([replicationsPath("acrse01"), replicationsPath("acrse01")]);
     expect(snap.coverage).toEqual([]);
     expect(sub.collections.containerRegistries?.map((r) => [r.name, r.sku?.name])).toEqual([
       ["acrse01", "Premium"],
       ["acrbasic01", "Basic"],
+      ["acrstd01", "Standard"],
     ]);
     expect(sub.collections.containerRegistryReplications).toEqual([replication("acrse01", "swedencentral"), replication("acrse01", "westeurope")]);
     expect(snap.apiVersions).toMatchObject({ containerRegistries: V, containerRegistryReplications: V });
   });
 
-  it("records a 403 (or a Premium registry's 400) for that registry only; a 404 means none", async () => {
+  it("records a 403, 400 or 404 on a Premium registry's replications for that registry only (sku compared case-insensitively)", async () => {
     const { ctx, snap, sub } = harness();
     arm()
       .get(LIST)
       .query({ "api-version": V })
-      .reply(200, { value: [registry("acrse01", "Premium"), registry("acrse02", "Premium"), registry("acrse03", "Premium"), registry("acrstd01", "Standard")] });
+      .reply(200, { value: [registry("acrse01", "Premium"), registry("acrse02", "Premium"), registry("acrse03", "Premium"), registry("acrse04", "Premium", "premium")] });
     arm().get(replicationsPath("acrse01")).query({ "api-version": V }).reply(200, { value: [replication("acrse01", "swedencentral")] });
     arm()
       .get(replicationsPath("acrse02"))
@@ -109,15 +108,16 @@ describe("containerRegistryCollector", () => {
       .query({ "api-version": V })
       .reply(400, armError("BadRequest", "The request is invalid."));
     arm()
-      .get(replicationsPath("acrstd01"))
+      .get(replicationsPath("acrse04"))
       .query({ "api-version": V })
-      .reply(404, armError("ResourceNotFound", "The Resource was not found."));
+      .reply(404, armError("ResourceNotFound", "The Resource 'Microsoft.ContainerRegistry/registries/acrse04' under resource group 'rg-acr' was not found."));
 
     await containerRegistryCollector.collect(ctx, sub);
 
     expect(coverageSummary(snap).sort((a, b) => a.scope.localeCompare(b.scope))).toEqual([
       { scope: registryId("acrse02"), collection: "containerRegistryReplications", httpStatus: 403, code: "AuthorizationFailed" },
       { scope: registryId("acrse03"), collection: "containerRegistryReplications", httpStatus: 400, code: "BadRequest" },
+      { scope: registryId("acrse04"), collection: "containerRegistryReplications", httpStatus: 404, code: "ResourceNotFound" },
     ]);
     expect(sub.collections.containerRegistryReplications?.map((r) => r.id)).toEqual([`${registryId("acrse01")}/replications/swedencentral`]);
   });
@@ -139,12 +139,12 @@ describe("containerRegistryCollector", () => {
     expect(second.sub.collections).toEqual({});
   });
 
-  it("treats a 404 list as none and makes no request for an unregistered provider", async () => {
+  it("a 404 list is a gap (nothing stored); no request for an unregistered provider", async () => {
     const first = harness();
     arm().get(LIST).query({ "api-version": V }).reply(404, armError("NotFound", "Not found."));
     await containerRegistryCollector.collect(first.ctx, first.sub);
-    expect(first.snap.coverage).toEqual([]);
-    expect(first.sub.collections).toEqual({ containerRegistries: [], containerRegistryReplications: [] });
+    expect(coverageSummary(first.snap)).toEqual([{ scope: SUB_ID, collection: "containerRegistries", httpStatus: 404, code: "NotFound" }]);
+    expect(first.sub.collections).toEqual({});
 
     const second = harness();
     second.ctx.markNotRegistered(SUB, "Microsoft.ContainerRegistry");

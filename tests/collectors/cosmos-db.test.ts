@@ -95,7 +95,7 @@ describe("cosmosDbCollector", () => {
     expect(sub.collections.cosmosDbAccounts).toBeUndefined();
   });
 
-  it("treats 404 as no accounts, without coverage", async () => {
+  it("records a 404 on the list as a gap, not as no accounts", async () => {
     const { ctx, snap, sub } = harness();
     arm()
       .get(LIST)
@@ -104,8 +104,8 @@ describe("cosmosDbCollector", () => {
 
     await cosmosDbCollector.collect(ctx, sub);
 
-    expect(snap.coverage).toEqual([]);
-    expect(sub.collections.cosmosDbAccounts).toEqual([]);
+    expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "cosmosDbAccounts", httpStatus: 404, code: "NotFound" }]);
+    expect(sub.collections.cosmosDbAccounts).toBeUndefined();
   });
 
   it("treats 409 MissingSubscriptionRegistration as no accounts and marks the provider", async () => {

@@ -4,6 +4,7 @@ import { SqlManagementClient } from "@azure/arm-sql";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { backoffDelay, capturePage, CollectionError, describeFailure, retryAfterMs } from "../../src/collectors/framework.js";
+import { DOCUMENTED_ABSENCES, documentedAbsence } from "../../src/collectors/absence.js";
 import { CLOUDS, resolveCloud } from "../../src/collectors/cloud.js";
 import { createGraphCollector } from "../../src/collectors/m365/graph.js";
 import { storageAccount } from "./fixtures.js";
@@ -84,6 +85,62 @@ describe("raw capture policy", () => {
       rm.resourceGroups.get("rg-a"),
     );
     expect(items).toEqual([rg]);
+  });
+
+  it("a 404 is a gap; only 409 MissingSubscriptionRegistration (any case) or NotRegistered/Unregistered providers prove absence", async () => {
+    const { ctx, snap, sub } = harness();
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const read = () => ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage", providerNamespace: "Microsoft.Storage" }, () => ctx.drain(st.storageAccounts.list()));
+    arm().get(ST_PATH).query(true).reply(404, { error: { code: "ResourceNotFound", message: "The resource was not found." } });
+    expect(await read()).toBeUndefined();
+    arm().get(ST_PATH).query(true).reply(409, { error: { code: "Conflict", message: "Another operation is in progress." } });
+    expect(await read()).toBeUndefined();
+    arm().get(ST_PATH).query(true).reply(400, { error: { code: "BadRequest", message: "The request is invalid." } });
+    expect(await read()).toBeUndefined();
+    expect(snap.coverage.map((c) => [c.httpStatus, c.code])).toEqual([
+      [404, "ResourceNotFound"],
+      [409, "Conflict"],
+      [400, "BadRequest"],
+    ]);
+    expect(sub.notRegisteredProviders).toBeUndefined();
+    arm().get(ST_PATH).query(true).reply(409, { error: { code: "missingSubscriptionRegistration", message: "The subscription is not registered to use namespace 'Microsoft.Storage'." } });
+    expect(await read()).toEqual([]);
+    expect(sub.notRegisteredProviders).toEqual(["Microsoft.Storage"]);
+    expect(snap.coverage).toHaveLength(3);
+    ctx.setProviders(SUB, [{ id: `${SUB_ID}/providers/Microsoft.Sql`, namespace: "Microsoft.Sql", registrationState: "unregistered" }]);
+    expect(ctx.isRegistered(SUB, "microsoft.sql")).toBe(false);
+  });
+
+  it("a documented absence (absence.ts) is empty without coverage; the same status with another code is a gap", async () => {
+    const { ctx, snap } = harness();
+    const server = `${SUB_ID}/resourceGroups/rg-db/providers/Microsoft.Sql/servers/sql-gone`;
+    const sql = new SqlManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const read = () =>
+      ctx.read(
+        { subscriptionId: SUB, scope: server, collection: "sqlEncryptionProtectors", operation: `GET ${server}/encryptionProtector/current`, providerNamespace: "Microsoft.Sql" },
+        () => sql.encryptionProtectors.get("rg-db", "sql-gone", "current"),
+      );
+    arm().get(`${server}/encryptionProtector/current`).query(true).reply(404, { error: { code: "SubscriptionDoesNotHaveServer", message: "The requested server 'sql-gone' was not found." } });
+    expect(await read()).toEqual([]);
+    arm().get(`${server}/encryptionProtector/current`).query(true).reply(404, { error: { code: "ResourceNotFound", message: "The requested resource was not found." } });
+    expect(await read()).toBeUndefined();
+    expect(snap.coverage.map((c) => [c.scope, c.httpStatus, c.code])).toEqual([[server, 404, "ResourceNotFound"]]);
+  });
+
+  it("the absence table: each row names a 400/404 code, a spec path and an example, and matches only its own read", () => {
+    expect(DOCUMENTED_ABSENCES.length).toBeGreaterThan(0);
+    for (const row of DOCUMENTED_ABSENCES) {
+      expect([400, 404]).toContain(row.status);
+      expect(row.code).toMatch(/^\w+$/);
+      expect(row.spec.path).toMatch(/^specification\/.+\.json$/);
+      expect(row.spec.example).toMatch(/^specification\/.+\/examples\/.+\.json$/);
+      expect(row.why).toMatch(/\S/);
+    }
+    const op = `GET ${SUB_ID}/resourceGroups/rg/providers/Microsoft.Sql/servers/s1/encryptionProtector/current`;
+    expect(documentedAbsence({ collection: "sqlEncryptionProtectors", operation: op }, { httpStatus: 404, code: "ServerNotInSubscriptionResourceGroup" })).toBeDefined();
+    expect(documentedAbsence({ collection: "sqlEncryptionProtectors", operation: op }, { httpStatus: 400, code: "ServerNotInSubscriptionResourceGroup" })).toBeUndefined();
+    expect(documentedAbsence({ collection: "sqlManagedInstanceEncryptionProtectors", operation: op }, { httpStatus: 404, code: "ServerNotInSubscriptionResourceGroup" })).toBeUndefined();
+    expect(documentedAbsence({ collection: "storageAccounts", operation: "GET /subscriptions/{s}/providers/Microsoft.Storage/storageAccounts" }, { httpStatus: 404, code: "SubscriptionDoesNotHaveServer" })).toBeUndefined();
   });
 
   it("classic client: truncated JSON → MalformedResponse, 403 keeps ARM's code and message", async () => {

@@ -114,7 +114,36 @@ describe("graph collector", () => {
         code: "Authorization_RequestDenied",
         message: "Insufficient privileges to complete the operation.",
         permission: "User.Read.All",
-        blinds: ["RULE-FOR-m365Users"],
+      },
+    ]);
+  });
+
+  it("404 itemNotFound on /sites → exactly one coverage entry; sites not treated as read, the rest fill", async () => {
+    const { ctx, snap } = harness();
+    others("sites");
+    graph()
+      .get("/v1.0/sites/getAllSites")
+      .query(true)
+      .reply(404, {
+        error: {
+          code: "itemNotFound",
+          message: "Requested site could not be found",
+          innerError: { date: "2026-11-27T02:00:00", "request-id": "d0c1b2a3-0000-4000-8000-000000000003", "client-request-id": "d0c1b2a3-0000-4000-8000-000000000004" },
+        },
+      });
+    await collector().collect(ctx, snap);
+    expect(snap.tenant.m365?.sites).toBeUndefined();
+    expect(snap.tenant.m365?.users).toEqual([user(1, "SWE")]);
+    expect(snap.apiVersions.m365Sites).toBeUndefined();
+    expect(snap.coverage).toEqual([
+      {
+        scope: `/tenants/${TENANT}/sites`,
+        collection: "m365Sites",
+        operation: "GET /sites/getAllSites",
+        httpStatus: 404,
+        code: "itemNotFound",
+        message: "Requested site could not be found",
+        permission: "Sites.Read.All",
       },
     ]);
   });

@@ -48,7 +48,6 @@ export function harness(): Harness {
     tenantId: snap.tenant.tenantId,
     toolVersion: "0.0.0-test",
     snapshot: snap,
-    blindsFor: (c) => [`BLINDS-${c}`],
     retry: { maxRetries: 2, retryDelayInMs: 1, maxRetryDelayInMs: 5 },
     timeoutMs: 5_000,
   });

@@ -62,7 +62,6 @@ export function harness(extra: Partial<FrameworkOptions> = {}): Harness {
     tenantId: TENANT,
     toolVersion: "0.0.0-test",
     snapshot: snap,
-    blindsFor: (c) => [`RULE-FOR-${c}`],
     retry: FAST_RETRY,
     timeoutMs: 5_000,
     ...extra,

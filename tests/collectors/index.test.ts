@@ -29,7 +29,6 @@ function options(extra: Partial<CollectOptions> = {}): CollectOptions {
     m365: false,
     profile: { name: "se", allowedRegions: ["swedencentral"], allowedM365Geos: ["SWE"] },
     authMethod: "test",
-    blindsFor: (c) => [`RULE-FOR-${c}`],
     toolVersion: "0.0.0-test",
     retry: FAST_RETRY,
     timeoutMs: 5_000,
@@ -39,13 +38,13 @@ function options(extra: Partial<CollectOptions> = {}): CollectOptions {
 }
 
 /** Mocks one subscription's core reads. */
-function mockSubscription(id: string, opts: { storage403?: boolean; storageNotRegistered?: boolean } = {}): void {
+function mockSubscription(id: string, opts: { storage403?: boolean; storageNotRegistered?: boolean; state?: string } = {}): void {
   const s = `/subscriptions/${id}`;
   arm()
     .get(`${s}/providers`)
     .query(true)
     .reply(200, { value: [provider("Microsoft.KeyVault", "Registered"), provider("Microsoft.Storage", opts.storageNotRegistered ? "NotRegistered" : "Registered")] });
-  arm().get(s).query(true).reply(200, subscription(id, `sub ${id.slice(0, 4)}`, { informationsklass: "2" }));
+  arm().get(s).query(true).reply(200, { ...subscription(id, `sub ${id.slice(0, 4)}`, { informationsklass: "2" }), ...(opts.state ? { state: opts.state } : {}) });
   arm()
     .get(`${s}/locations`)
     .query(true)
@@ -118,7 +117,7 @@ describe("collect", () => {
     const snap = await collect(options({ onProgress: (e) => events.push(e) }));
 
     expect(snap.tenant.tenantId).toBe(TENANT);
-    expect(snap.scope).toEqual({ allVisibleSubscriptions: true, m365Collected: false });
+    expect(snap.scope).toEqual({ allVisibleSubscriptions: true, azureCollected: true, m365Collected: false });
     expect(snap.subscriptions.map((s) => s.subscriptionId)).toEqual([SUB2, SUB].sort());
     const prod = snap.subscriptions.find((s) => s.subscriptionId === SUB)!;
     expect(prod.tags).toEqual({ informationsklass: "2" });
@@ -154,13 +153,116 @@ describe("collect", () => {
     mockManagementGroups([SUB, SUB2]);
     const snap = await collect(options({ subscriptions: [SUB.toUpperCase(), SUB3] }));
     expect(snap.subscriptions.map((s) => s.subscriptionId)).toEqual([SUB]);
-    expect(snap.scope).toEqual({ allVisibleSubscriptions: false, requestedSubscriptions: [SUB.toUpperCase(), SUB3], m365Collected: false });
+    expect(snap.scope).toEqual({ allVisibleSubscriptions: false, requestedSubscriptions: [SUB.toUpperCase(), SUB3], azureCollected: true, m365Collected: false });
     expect(snap.subscriptions[0]?.notRegisteredProviders).toEqual(["Microsoft.Storage"]);
     expect(snap.subscriptions[0]?.collections.storageAccounts).toEqual([]);
-    expect(snap.coverage.map((c) => [c.scope, c.collection, c.code, c.blinds])).toEqual([
-      [`/subscriptions/${SUB3}`, "subscriptions", "SubscriptionNotFound", ["RULE-FOR-subscriptions"]],
+    expect(snap.coverage).toEqual([
+      {
+        scope: `/subscriptions/${SUB3}`,
+        collection: "subscriptions",
+        operation: "GET /subscriptions",
+        code: "SubscriptionNotVisible",
+        message: `Subscription ${SUB3} is named with --subscriptions or in the configuration but not visible to this identity (not in GET /subscriptions). Check the id, or grant the identity Reader on the subscription or on a management group above it.`,
+        permission: "Microsoft.Resources/subscriptions/read",
+      },
     ]);
+    // No blinds in new snapshots: the collector knows nothing of the rules.
+    expect(snap.coverage.every((c) => !("blinds" in c))).toBe(true);
     expect(requests.some((r) => r.includes(SUB2))).toBe(false);
+  });
+
+  it("no visible subscription → one NoVisibleSubscription entry on the tenant", async () => {
+    arm().get("/subscriptions").query(true).reply(200, { value: [] });
+    mockLockbox();
+    mockManagementGroups([]);
+    const snap = await collect(options({ tenantId: TENANT }));
+    expect(snap.subscriptions).toEqual([]);
+    expect(snap.coverage).toEqual([
+      {
+        scope: `/tenants/${TENANT}`,
+        collection: "subscriptions",
+        operation: "GET /subscriptions",
+        code: "NoVisibleSubscription",
+        message:
+          "The identity sees no subscription (GET /subscriptions returned none), so no Azure resource was assessed. Grant it the Reader role on the subscriptions to audit, or on a management group above them (the tenant root group for all).",
+        permission: "Microsoft.Resources/subscriptions/read",
+      },
+    ]);
+  });
+
+  it("a failed subscription list is its own gap, without NoVisibleSubscription or per-id entries", async () => {
+    arm()
+      .get("/subscriptions")
+      .query(true)
+      .reply(403, { error: { code: "AuthorizationFailed", message: "The client does not have authorization to perform action 'Microsoft.Resources/subscriptions/read'." } });
+    mockLockbox();
+    mockManagementGroups([SUB]);
+    const snap = await collect(options({ tenantId: TENANT, subscriptions: [SUB] }));
+    expect(snap.coverage.map((c) => [c.scope, c.collection, c.httpStatus, c.code])).toEqual([[`/tenants/${TENANT}`, "subscriptions", 403, "AuthorizationFailed"]]);
+  });
+
+  it("a subscription in the management-group tree but not in GET /subscriptions → SubscriptionNotVisible", async () => {
+    arm().get("/subscriptions").query(true).reply(200, { value: [subscription(SUB, "Prod")] });
+    mockSubscription(SUB);
+    mockLockbox();
+    // SUB3 sits under mg-kommun but GET /subscriptions does not return it.
+    mockManagementGroups([SUB, SUB3]);
+    const snap = await collect(options());
+    expect(snap.subscriptions.map((s) => s.subscriptionId)).toEqual([SUB]);
+    expect(snap.coverage).toEqual([
+      {
+        scope: `/subscriptions/${SUB3}`,
+        collection: "subscriptions",
+        operation: "GET /subscriptions",
+        code: "SubscriptionNotVisible",
+        message: `Subscription ${SUB3} is in the management-group tree but not visible to this identity (not in GET /subscriptions). Grant the identity Reader on the subscription or on a management group above it.`,
+        permission: "Microsoft.Resources/subscriptions/read",
+      },
+    ]);
+  });
+
+  it("a --subscriptions id that is also in the management-group tree gets one SubscriptionNotVisible entry, not two", async () => {
+    arm().get("/subscriptions").query(true).reply(200, { value: [subscription(SUB, "Prod")] });
+    mockSubscription(SUB);
+    mockLockbox();
+    mockManagementGroups([SUB, SUB3.toUpperCase()]);
+    const snap = await collect(options({ subscriptions: [SUB, SUB3] }));
+    expect(snap.coverage.map((c) => [c.scope, c.code])).toEqual([[`/subscriptions/${SUB3}`, "SubscriptionNotVisible"]]);
+    expect(snap.coverage[0]?.message).toContain("named with --subscriptions");
+  });
+
+  it("a visible subscription left out by --subscriptions, or a visible Disabled one, is not SubscriptionNotVisible", async () => {
+    arm()
+      .get("/subscriptions")
+      .query(true)
+      .reply(200, { value: [subscription(SUB, "Prod"), { ...subscription(SUB2, "Old"), state: "Disabled" }] });
+    mockSubscription(SUB2, { state: "Disabled" });
+    mockLockbox();
+    mockManagementGroups([SUB, SUB2]);
+    const snap = await collect(options({ subscriptions: [SUB2] }));
+    expect(snap.subscriptions.map((s) => [s.subscriptionId, s.state])).toEqual([[SUB2, "Disabled"]]);
+    expect(snap.coverage).toEqual([]);
+  });
+
+  it("azure: false sends no ARM request, records no NoVisibleSubscription and says so in scope", async () => {
+    const credential = staticCredential();
+    const g = nock("https://graph.microsoft.com").on("request", record);
+    g.get("/v1.0/organization").reply(200, { value: [{ id: TENANT, displayName: "Exempelkommun" }] });
+    g.get("/v1.0/users").query(true).reply(200, { value: [] });
+    g.get("/v1.0/groups").query(true).reply(200, { value: [] });
+    g.get("/v1.0/sites/getAllSites").query(true).reply(200, { value: [] });
+    g.get("/v1.0/subscribedSkus").reply(200, { value: [] });
+    const completed: string[] = [];
+    const snap = await collect(options({ credential, azure: false, m365: true, tenantId: TENANT, onCollectionComplete: (c) => completed.push(c) }));
+    expect(requests.filter((r) => !r.startsWith("GET /v1.0/"))).toEqual([]);
+    expect(credential.scopes).not.toContain("https://management.azure.com/.default");
+    expect(snap.scope).toEqual({ allVisibleSubscriptions: false, azureCollected: false, m365Collected: true });
+    expect(snap.subscriptions).toEqual([]);
+    expect(snap.coverage).toEqual([]);
+    expect(snap.tenant.customerLockbox).toBeUndefined();
+    expect(snap.tenant.m365?.organization).toHaveLength(1);
+    expect(completed).toContain("subscriptions");
+    expect(completed).toContain("storageAccounts");
   });
 
   it("reads identity claims from a JWT without storing the token", async () => {

@@ -174,14 +174,13 @@ describe("key vault collector", () => {
         code: "AuthorizationFailed",
         message: expect.stringContaining("perform action 'Microsoft.KeyVault/vaults/keys/read'"),
         permission: "Microsoft.KeyVault/vaults/keys/read",
-        blinds: ["RULE-FOR-vaultKeys"],
       },
     ]);
     // The list item of the denied key is never stored in its place.
     expect(JSON.stringify(sub.collections.vaultKeys)).not.toContain("cmk-sql");
   });
 
-  it("a key deleted between list and GET (404) is left out without coverage; a throttled key GET is retried", async () => {
+  it("a key deleted between list and GET (404) is a gap scoped to that key; a throttled key GET is retried", async () => {
     const { ctx, snap, sub } = harness();
     arm().get(VAULTS).query(true).reply(200, { value: [KV1] });
     arm().get(HSMS).query(true).reply(200, { value: [] });
@@ -199,7 +198,7 @@ describe("key vault collector", () => {
     await keyVaultCollector.collect(ctx, sub);
 
     expect(sub.collections.vaultKeys).toEqual([fresh]);
-    expect(snap.coverage).toEqual([]);
+    expect(snap.coverage.map((c) => [c.scope, c.collection, c.httpStatus, c.code])).toEqual([[`${KEYS1}/cmk-old`, "vaultKeys", 404, "ResourceNotFound"]]);
     expect(requests.filter((r) => r.startsWith(`GET ${fresh.id}?`))).toHaveLength(2);
   });
 

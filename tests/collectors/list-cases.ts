@@ -69,13 +69,12 @@ export function listCases(spec: ListSpec): void {
         code: "AuthorizationFailed",
         message: expect.stringContaining(`perform action '${spec.permission}'`),
         permission: spec.permission,
-        blinds: [`RULE-FOR-${spec.collection}`],
       },
     ]);
     for (const other of spec.others?.(h) ?? []) expect(other).toBeDefined();
   });
 
-  it(`${spec.collection}: 404 on the list → nothing there`, async () => {
+  it(`${spec.collection}: 404 on the list → a coverage gap, never an empty collection`, async () => {
     const h = harness();
     bg();
     arm()
@@ -83,8 +82,34 @@ export function listCases(spec: ListSpec): void {
       .query(true)
       .reply(404, { error: { code: "ResourceNotFound", message: "The Resource was not found." } });
     await spec.run(h);
-    expect(spec.result(h)).toEqual([]);
-    expect(h.snap.coverage).toEqual([]);
+    expect(spec.result(h)).toBeUndefined();
+    expect(h.snap.coverage).toEqual([
+      {
+        scope: spec.scope,
+        collection: spec.collection,
+        operation: spec.operation,
+        httpStatus: 404,
+        code: "ResourceNotFound",
+        message: "The Resource was not found.",
+        permission: spec.permission,
+      },
+    ]);
+    for (const other of spec.others?.(h) ?? []) expect(other).toBeDefined();
+  });
+
+  it(`${spec.collection}: 409 other than MissingSubscriptionRegistration → a coverage gap`, async () => {
+    const h = harness();
+    bg();
+    arm()
+      .get(spec.path)
+      .query(true)
+      .reply(409, { error: { code: "Conflict", message: "The request conflicts with an operation in progress on this scope. Retry later." } });
+    await spec.run(h);
+    expect(spec.result(h)).toBeUndefined();
+    expect(h.snap.coverage).toEqual([
+      expect.objectContaining({ scope: spec.scope, collection: spec.collection, httpStatus: 409, code: "Conflict" }),
+    ]);
+    expect(h.sub.notRegisteredProviders).toBeUndefined();
   });
 
   if (spec.namespace) {

@@ -37,7 +37,6 @@ describe("customer lockbox collector", () => {
         code: "AuthorizationFailed",
         message: expect.stringContaining("does not have authorization"),
         permission: "Microsoft.CustomerLockbox/TenantOptedIn/read",
-        blinds: ["RULE-FOR-customerLockbox"],
       },
     ]);
   });
@@ -67,11 +66,29 @@ describe("customer lockbox collector", () => {
     expect(snap.coverage.map((c) => c.code)).toEqual(["MalformedResponse"]);
   });
 
-  it("404 → opt-in unknown (null), no coverage", async () => {
+  it("404 → a coverage gap (the spec documents no 404 as 'not opted in'), lockbox left absent", async () => {
     const { ctx, snap } = harness();
     arm().get(PATH).query(true).reply(404, { error: { code: "NotFound", message: "Not found" } });
     await lockboxCollector.collect(ctx, snap);
-    expect(snap.tenant.customerLockbox).toBeNull();
+    expect(snap.tenant.customerLockbox).toBeUndefined();
+    expect(snap.coverage).toEqual([
+      {
+        scope: `/tenants/${TENANT}`,
+        collection: "customerLockbox",
+        operation: "GET /providers/Microsoft.CustomerLockbox/tenantOptedIn/{tenantId}",
+        httpStatus: 404,
+        code: "NotFound",
+        message: "Not found",
+        permission: "Microsoft.CustomerLockbox/TenantOptedIn/read",
+      },
+    ]);
+  });
+
+  it("200 without a boolean isOptedIn → opt-in unknown (null), no coverage", async () => {
+    const { ctx, snap } = harness();
+    arm().get(PATH).query(true).reply(200, { isOptedIn: "yes" });
+    await lockboxCollector.collect(ctx, snap);
+    expect(snap.tenant.customerLockbox).toEqual({ isOptedIn: null });
     expect(snap.coverage).toEqual([]);
   });
 });

@@ -109,7 +109,7 @@ describe("policyCollector", () => {
     expect(snap.apiVersions).toMatchObject({ policyAssignments: V, policySetDefinitions: V });
   });
 
-  it("records a 403 on one initiative against the subscription; other initiatives are read; a 404 one is absent", async () => {
+  it("records a 403 and a 404 on initiatives against the subscription; the other initiative is read", async () => {
     const { ctx, snap, sub } = harness();
     arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(200, { value: [A_MG_SET, A_BUILTIN, A_SUB_SET] });
     arm()
@@ -124,8 +124,11 @@ describe("policyCollector", () => {
 
     await policyCollector.collect(ctx, sub);
 
-    expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "policySetDefinitions", httpStatus: 403, code: "AuthorizationFailed" }]);
-    expect(snap.coverage[0]?.operation).toBe(`GET ${MG_SET}`);
+    expect(coverageSummary(snap)).toEqual([
+      { scope: SUB_ID, collection: "policySetDefinitions", httpStatus: 403, code: "AuthorizationFailed" },
+      { scope: SUB_ID, collection: "policySetDefinitions", httpStatus: 404, code: "PolicySetDefinitionNotFound" },
+    ]);
+    expect(snap.coverage.map((c) => c.operation)).toEqual([`GET ${MG_SET}`, `GET ${SUB_SET}`]);
     expect(sub.collections.policySetDefinitions?.map((d) => d.id)).toEqual([BUILTIN_SET]);
     expect(sub.collections.policyAssignments).toHaveLength(3);
   });
@@ -143,17 +146,18 @@ describe("policyCollector", () => {
     expect(sub.collections).toEqual({});
   });
 
-  it("treats 404 and 409 on the list as no assignments, without coverage", async () => {
-    for (const [status, body] of [
-      [404, armError("SubscriptionNotFound", `The subscription '${SUB}' could not be found.`)],
-      [409, notRegistered("Microsoft.Authorization")],
-    ] as const) {
-      const { ctx, snap, sub } = harness();
-      arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(status, body);
-      await policyCollector.collect(ctx, sub);
-      expect(snap.coverage).toEqual([]);
-      expect(sub.collections).toEqual({ policyAssignments: [], policySetDefinitions: [] });
-    }
+  it("a 404 on the list is a gap; 409 MissingSubscriptionRegistration means no assignments, without coverage", async () => {
+    const first = harness();
+    arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(404, armError("SubscriptionNotFound", `The subscription '${SUB}' could not be found.`));
+    await policyCollector.collect(first.ctx, first.sub);
+    expect(coverageSummary(first.snap)).toEqual([{ scope: SUB_ID, collection: "policyAssignments", httpStatus: 404, code: "SubscriptionNotFound" }]);
+    expect(first.sub.collections).toEqual({});
+
+    const second = harness();
+    arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(409, notRegistered("Microsoft.Authorization"));
+    await policyCollector.collect(second.ctx, second.sub);
+    expect(second.snap.coverage).toEqual([]);
+    expect(second.sub.collections).toEqual({ policyAssignments: [], policySetDefinitions: [] });
   });
 
   it("retries a 429 with Retry-After: 0 and ends complete", async () => {

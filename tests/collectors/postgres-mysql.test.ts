@@ -124,7 +124,7 @@ describe("postgresMysqlCollector", () => {
     expect(sub.collections.mysqlFlexibleServers).toHaveLength(1);
   });
 
-  it("treats 404 as nothing there and 409 MissingSubscriptionRegistration as an unregistered provider", async () => {
+  it("records a 404 as a gap and treats 409 MissingSubscriptionRegistration as an unregistered provider", async () => {
     const { ctx, snap, sub } = harness();
     arm()
       .get(PG)
@@ -134,8 +134,8 @@ describe("postgresMysqlCollector", () => {
 
     await postgresMysqlCollector.collect(ctx, sub);
 
-    expect(snap.coverage).toEqual([]);
-    expect(sub.collections.postgresFlexibleServers).toEqual([]);
+    expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "postgresFlexibleServers", httpStatus: 404, code: "ResourceNotFound" }]);
+    expect(sub.collections.postgresFlexibleServers).toBeUndefined();
     expect(sub.collections.mysqlFlexibleServers).toEqual([]);
     expect(sub.notRegisteredProviders).toEqual(["Microsoft.DBforMySQL"]);
   });

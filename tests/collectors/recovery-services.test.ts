@@ -77,7 +77,7 @@ describe("recoveryServicesCollector", () => {
     expect(snap.apiVersions).toMatchObject({ recoveryServicesVaults: V, backupStorageConfigs: V_BACKUP });
   });
 
-  it("records a 403 on one vault's config; a 404 config is absent without coverage", async () => {
+  it("records a 403 and a 404 on a vault's config as gaps for that vault only (every vault has a config)", async () => {
     const { ctx, snap, sub } = harness();
     arm().get(LIST).query({ "api-version": V }).reply(200, { value: [vault("rsv-se-01"), vault("rsv-se-02"), vault("rsv-se-03")] });
     arm().get(configPath("rsv-se-01")).query({ "api-version": V_BACKUP }).reply(200, storageConfig("rsv-se-01", "ZoneRedundant", false));
@@ -94,6 +94,7 @@ describe("recoveryServicesCollector", () => {
 
     expect(coverageSummary(snap)).toEqual([
       { scope: vaultId("rsv-se-02"), collection: "backupStorageConfigs", httpStatus: 403, code: "AuthorizationFailed" },
+      { scope: vaultId("rsv-se-03"), collection: "backupStorageConfigs", httpStatus: 404, code: "ResourceNotFound" },
     ]);
     expect(sub.collections.backupStorageConfigs?.map((c) => c.id)).toEqual([configPath("rsv-se-01")]);
     expect(sub.collections.recoveryServicesVaults).toHaveLength(3);
@@ -116,12 +117,12 @@ describe("recoveryServicesCollector", () => {
     expect(second.sub.collections).toEqual({});
   });
 
-  it("treats a 404 vault list as none and skips an unregistered provider", async () => {
+  it("records a 404 vault list as a gap and skips an unregistered provider", async () => {
     const first = harness();
     arm().get(LIST).query({ "api-version": V }).reply(404, armError("NotFound", "Not found."));
     await recoveryServicesCollector.collect(first.ctx, first.sub);
-    expect(first.snap.coverage).toEqual([]);
-    expect(first.sub.collections).toEqual({ recoveryServicesVaults: [], backupStorageConfigs: [] });
+    expect(coverageSummary(first.snap)).toEqual([{ scope: SUB_ID, collection: "recoveryServicesVaults", httpStatus: 404, code: "NotFound" }]);
+    expect(first.sub.collections).toEqual({});
 
     const second = harness();
     second.ctx.markNotRegistered(SUB, "Microsoft.RecoveryServices");

@@ -88,7 +88,6 @@ describe("tenant collectors", () => {
       m365: false,
       profile: { name: "se", allowedRegions: ["swedencentral"], allowedM365Geos: ["SWE"] },
       authMethod: "test",
-      blindsFor: () => [],
       toolVersion: "0.0.0-test",
       retry: FAST_RETRY,
       timeoutMs: 5_000,

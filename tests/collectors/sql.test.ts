@@ -160,20 +160,22 @@ function miProtector(mi: string) {
 /** Mocks a server's three child reads (databases, protector, failover groups) with the given answers. */
 function mockServerChildren(
   name: string,
-  opts: { dbs: unknown[]; protector?: unknown; groups?: unknown[]; delayMs?: number },
+  opts: { dbs: unknown[]; protectorError?: { status: number; code: string; message: string }; groups?: unknown[]; delayMs?: number },
 ): void {
   arm()
     .get(`${serverId(name)}/databases`)
     .query({ "api-version": V })
     .delay(opts.delayMs ?? 0)
     .reply(200, { value: opts.dbs });
-  if (opts.protector) {
-    arm().get(`${serverId(name)}/encryptionProtector/current`).query({ "api-version": V_PROTECTOR }).reply(200, opts.protector);
+  // Every server has an encryption protector (ServiceManaged by default).
+  const e = opts.protectorError;
+  if (!e) {
+    arm().get(`${serverId(name)}/encryptionProtector/current`).query({ "api-version": V_PROTECTOR }).reply(200, protector(name));
   } else {
     arm()
       .get(`${serverId(name)}/encryptionProtector/current`)
       .query({ "api-version": V_PROTECTOR })
-      .reply(404, { error: { code: "ResourceNotFound", message: "The requested resource of type 'Microsoft.Sql/servers/encryptionProtector' with name 'current' was not found." } });
+      .reply(e.status, { error: { code: e.code, message: e.message } });
   }
   arm()
     .get(`${serverId(name)}/failoverGroups`)
@@ -193,7 +195,6 @@ describe("sqlCollector", () => {
       .reply(200, { value: [server("sql-se-02", "swedencentral")] });
     mockServerChildren("sql-se-01", {
       dbs: [database("sql-se-01", "master"), database("sql-se-01", "appdb")],
-      protector: protector("sql-se-01"),
       groups: [failoverGroup("sql-se-01")],
       delayMs: 40, // answers after sql-se-02's databases
     });
@@ -228,8 +229,7 @@ describe("sqlCollector", () => {
       [`${dbId("sql-se-01", "appdb")}/transparentDataEncryption/Current`, "Enabled"],
       [`${dbId("sql-se-02", "reports")}/transparentDataEncryption/Current`, "Disabled"],
     ]);
-    // sql-se-02 has no protector (404): absent, and no coverage for it.
-    expect(c.sqlEncryptionProtectors).toEqual([protector("sql-se-01")]);
+    expect(c.sqlEncryptionProtectors).toEqual([protector("sql-se-01"), protector("sql-se-02")]);
     expect(c.sqlFailoverGroups?.[0]?.properties?.partnerServers).toEqual([
       expect.objectContaining({ location: "North Europe", replicationRole: "Secondary" }),
     ]);
@@ -257,7 +257,6 @@ describe("sqlCollector", () => {
       .reply(200, { value: [server("sql-se-01", "swedencentral"), server("sql-se-02", "swedencentral")] });
     mockServerChildren("sql-se-01", {
       dbs: [database("sql-se-01", "appdb"), database("sql-se-01", "hrdb")],
-      protector: protector("sql-se-01"),
     });
     // sql-se-02: its databases cannot be listed, its protector and failover groups can.
     arm()
@@ -282,7 +281,7 @@ describe("sqlCollector", () => {
       { scope: dbId("sql-se-01", "hrdb"), collection: "sqlTransparentDataEncryption", httpStatus: 403, code: "AuthorizationFailed" },
       { scope: serverId("sql-se-02"), collection: "sqlDatabases", httpStatus: 403, code: "AuthorizationFailed" },
     ]);
-    expect(snap.coverage.every((e) => e.blinds!.length > 0 && e.message.includes("does not have authorization"))).toBe(true);
+    expect(snap.coverage.every((e) => e.blinds === undefined && e.message.includes("does not have authorization"))).toBe(true);
     expect(sub.collections.sqlDatabases?.map((d) => d.name).sort()).toEqual(["appdb", "hrdb"]);
     expect(sub.collections.sqlTransparentDataEncryption?.map((t) => t.id)).toEqual([
       `${dbId("sql-se-01", "appdb")}/transparentDataEncryption/Current`,
@@ -308,7 +307,7 @@ describe("sqlCollector", () => {
     expect(sub.collections.sqlManagedInstances).toEqual([]);
   });
 
-  it("treats 404 on a list as nothing there, without coverage", async () => {
+  it("records a 404 on the server list as a gap; servers and their children stay uncollected", async () => {
     const { ctx, snap, sub } = harness();
     arm()
       .get(SERVERS)
@@ -318,9 +317,46 @@ describe("sqlCollector", () => {
 
     await sqlCollector.collect(ctx, sub);
 
-    expect(snap.coverage).toEqual([]);
-    expect(sub.collections.sqlServers).toEqual([]);
-    expect(sub.collections.sqlDatabases).toEqual([]);
+    expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "sqlServers", httpStatus: 404, code: "SubscriptionNotFound" }]);
+    expect(sub.collections.sqlServers).toBeUndefined();
+    expect(sub.collections.sqlDatabases).toBeUndefined();
+    expect(sub.collections.sqlManagedInstances).toEqual([]);
+  });
+
+  it("a protector 404 naming the server gone is a documented absence; a generic 404 ResourceNotFound and a TDE 404 are gaps", async () => {
+    const { ctx, snap, sub } = harness();
+    arm()
+      .get(SERVERS)
+      .query({ "api-version": V })
+      .reply(200, { value: [server("sql-se-01", "swedencentral"), server("sql-se-02", "swedencentral"), server("sql-se-03", "swedencentral")] });
+    // sql-se-01 was deleted after the server list (both codes the spec lists for that case).
+    mockServerChildren("sql-se-01", {
+      dbs: [],
+      protectorError: { status: 404, code: "SubscriptionDoesNotHaveServer", message: "The requested server 'sql-se-01' was not found." },
+    });
+    mockServerChildren("sql-se-02", {
+      dbs: [database("sql-se-02", "appdb")],
+      protectorError: { status: 404, code: "ServerNotInSubscriptionResourceGroup", message: "Specified server does not exist in the specified resource group and subscription." },
+    });
+    mockServerChildren("sql-se-03", {
+      dbs: [],
+      protectorError: { status: 404, code: "ResourceNotFound", message: "The requested resource of type 'Microsoft.Sql/servers/encryptionProtector' with name 'current' was not found." },
+    });
+    // A database deleted after the database list: the TDE spec documents no 404, so it is a gap.
+    arm()
+      .get(`${dbId("sql-se-02", "appdb")}/transparentDataEncryption/current`)
+      .query({ "api-version": V })
+      .reply(404, { error: { code: "ResourceNotFound", message: "The requested resource of type 'Microsoft.Sql/servers/databases' with name 'appdb' was not found." } });
+    arm().get(MIS).query({ "api-version": V }).reply(200, { value: [] });
+
+    await sqlCollector.collect(ctx, sub);
+
+    expect(coverageSummary(snap).sort((a, b) => a.scope.localeCompare(b.scope))).toEqual([
+      { scope: dbId("sql-se-02", "appdb"), collection: "sqlTransparentDataEncryption", httpStatus: 404, code: "ResourceNotFound" },
+      { scope: serverId("sql-se-03"), collection: "sqlEncryptionProtectors", httpStatus: 404, code: "ResourceNotFound" },
+    ]);
+    expect(sub.collections.sqlEncryptionProtectors).toEqual([]);
+    expect(sub.collections.sqlTransparentDataEncryption).toEqual([]);
   });
 
   it("treats 409 MissingSubscriptionRegistration as no SQL resources and marks the provider", async () => {
@@ -357,7 +393,7 @@ describe("sqlCollector", () => {
       .get(SERVERS)
       .query({ "api-version": V })
       .reply(200, { value: [server("sql-se-01", "swedencentral")] });
-    mockServerChildren("sql-se-01", { dbs: [database("sql-se-01", "master")], protector: protector("sql-se-01") });
+    mockServerChildren("sql-se-01", { dbs: [database("sql-se-01", "master")] });
     arm()
       .get(MIS)
       .query({ "api-version": V })

@@ -57,20 +57,30 @@ describe("storage collector", () => {
         code: "AuthorizationFailed",
         message: expect.stringContaining("does not have authorization"),
         permission: "Microsoft.Storage/storageAccounts/read",
-        blinds: ["RULE-FOR-storageAccounts"],
       },
     ]);
   });
 
-  it("treats a 404 on the list as nothing there", async () => {
+  it("records a 404 on the list as exactly one coverage entry; the collection is not treated as read", async () => {
     const { ctx, snap, sub } = harness();
     arm()
       .get(PATH)
       .query(true)
       .reply(404, { error: { code: "ResourceNotFound", message: "The resource was not found." } });
     await storageCollector.collect(ctx, sub);
-    expect(sub.collections.storageAccounts).toEqual([]);
-    expect(snap.coverage).toEqual([]);
+    expect(sub.collections.storageAccounts).toBeUndefined();
+    expect(snap.coverage).toEqual([
+      {
+        scope: SUB_ID,
+        collection: "storageAccounts",
+        operation: "GET /subscriptions/{s}/providers/Microsoft.Storage/storageAccounts",
+        httpStatus: 404,
+        code: "ResourceNotFound",
+        message: "The resource was not found.",
+        permission: "Microsoft.Storage/storageAccounts/read",
+      },
+    ]);
+    expect(sub.notRegisteredProviders).toBeUndefined();
   });
 
   it("treats 409 MissingSubscriptionRegistration as not registered, without coverage", async () => {

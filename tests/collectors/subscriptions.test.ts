@@ -64,7 +64,7 @@ describe("subscriptions", () => {
     expect(snap.coverage).toEqual([]);
   });
 
-  it("a 403 on GET /subscriptions/{s} leaves tags unknown but still reads locations", async () => {
+  it("a 403 on GET /subscriptions/{s} is SubscriptionNotVisible; tags stay unknown, locations are still read", async () => {
     const { ctx, sub, snap } = harness();
     arm().get(SUB_ID).query(true).reply(403, forbidden("Microsoft.Resources/subscriptions/read", SUB_ID));
     arm()
@@ -74,7 +74,22 @@ describe("subscriptions", () => {
     await subscriptionDetailsCollector.collect(ctx, sub);
     expect(sub.tags).toBeUndefined();
     expect(sub.collections.locations).toHaveLength(1);
-    expect(snap.coverage.map((c) => [c.scope, c.collection, c.code])).toEqual([[SUB_ID, "subscriptions", "AuthorizationFailed"]]);
+    expect(snap.coverage.map((c) => [c.scope, c.collection, c.httpStatus, c.code])).toEqual([[SUB_ID, "subscriptions", 403, "SubscriptionNotVisible"]]);
+    expect(snap.coverage[0]?.message).toMatch(new RegExp(`^Subscription ${SUB} is not visible to this identity: GET /subscriptions/${SUB} answered 403 AuthorizationFailed \\(`));
+  });
+
+  it("a 404 on GET /subscriptions/{s} is SubscriptionNotVisible; a 500 after retries keeps its own code", async () => {
+    const first = harness();
+    arm().get(SUB_ID).query(true).reply(404, { error: { code: "SubscriptionNotFound", message: `The subscription '${SUB}' could not be found.` } });
+    arm().get(LOCATIONS).query(true).reply(200, { value: [] });
+    await subscriptionDetailsCollector.collect(first.ctx, first.sub);
+    expect(first.snap.coverage.map((c) => [c.scope, c.collection, c.httpStatus, c.code])).toEqual([[SUB_ID, "subscriptions", 404, "SubscriptionNotVisible"]]);
+
+    const second = harness();
+    arm().get(SUB_ID).query(true).times(3).reply(500, { error: { code: "InternalServerError", message: "Encountered internal server error." } });
+    arm().get(LOCATIONS).query(true).reply(200, { value: [] });
+    await subscriptionDetailsCollector.collect(second.ctx, second.sub);
+    expect(second.snap.coverage.map((c) => [c.scope, c.collection, c.httpStatus, c.code])).toEqual([[SUB_ID, "subscriptions", 500, "InternalServerError"]]);
   });
 
   it("maps a location's metadata (pairs, geography) to region info", () => {

@@ -171,6 +171,29 @@ describe("resources and children", () => {
     expect(protector.json.properties.serverKeyType).toBe("ServiceManaged");
   });
 
+  it("serves the platform's default singletons for an existing parent the model lists without them; a missing parent is still 404", async () => {
+    const model = testModel();
+    const sub = model.subscriptions[0]!;
+    const singleton = /\/(encryptionProtector\/current|transparentDataEncryption\/current|backupstorageconfig\/vaultstorageconfig)$/i;
+    sub.resources = sub.resources.filter((r) => !singleton.test(r.id));
+    const bare = await startEmulator({ model });
+    try {
+      const protector = await call(bare, `${SQL}/encryptionProtector/current?${API}`);
+      expect(protector.status).toBe(200);
+      expect(protector.json).toMatchObject({ id: `${SQL}/encryptionProtector/current`, properties: { serverKeyType: "ServiceManaged" } });
+      const tde = await call(bare, `${SQL}/databases/elevregister/transparentDataEncryption/current?${API}`);
+      expect(tde.json).toMatchObject({ id: `${SQL}/databases/elevregister/transparentDataEncryption/current`, properties: { state: "Enabled" } });
+      const cfg = await call(bare, `${RG1}/providers/Microsoft.RecoveryServices/vaults/rsv-kommun/backupstorageconfig/vaultstorageconfig?api-version=2023-06-01`);
+      expect(cfg.json.properties.storageType).toBe("GeoRedundant");
+      const master = await call(bare, `${SQL}/databases/master/transparentDataEncryption/current?${API}`);
+      expect(master.status).toBe(404);
+      const gone = await call(bare, `${RG1}/providers/Microsoft.Sql/servers/sql-gone/encryptionProtector/current?${API}`);
+      expect(gone.status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it("lists top-level resources of a type per subscription and per group", async () => {
     const sub = await allPages(`/subscriptions/${SUB1}/providers/Microsoft.Storage/storageAccounts?${API}`);
     expect(sub.flatMap((p) => p.value.map((r: { name: string }) => r.name))).toEqual(["stkommundata", "stkommunweb"]);

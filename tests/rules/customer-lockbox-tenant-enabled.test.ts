@@ -33,6 +33,15 @@ ruleTester(rule, {
     },
     { name: "opted in", snapshot: makeSnapshot({ customerLockbox: { isOptedIn: true } }), results: [{ status: "pass", messageId: "optedIn", resource: `/tenants/${TENANT}` }] },
     { name: "opted in, no subscriptions at all", snapshot: makeSnapshot({ subscriptions: [], customerLockbox: { isOptedIn: true } }) },
+    {
+      name: "Azure not audited (azure.enabled: false): no result",
+      snapshot: (() => {
+        const s = makeSnapshot({ subscriptions: [] });
+        s.scope.azureCollected = false;
+        return s;
+      })(),
+      results: [],
+    },
   ],
   invalid: [
     { name: "not opted in", snapshot: makeSnapshot({ customerLockbox: { isOptedIn: false } }), results: [{ status: "fail", messageId: "notOptedIn", resource: `/tenants/${TENANT}`, severity: "medium" }] },

@@ -32,7 +32,7 @@ export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): 
   const ac = abortOnSignal();
   try {
     const snapshot = await timed("collect", () =>
-      runCollect(flags, settings, rules, ac.signal, { onCollectionComplete: (c, snap) => session.complete(c, snap) }),
+      runCollect(flags, settings, ac.signal, { onCollectionComplete: (c, snap) => session.complete(c, snap) }),
     );
     const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
     // Streamed: the same bytes as snapshotText(snapshot), without a second copy of the inventory in memory.
@@ -48,7 +48,7 @@ export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): 
 
 export async function collectCommand(flags: CliFlags & { snapshotOut?: string; shard?: string }): Promise<void> {
   const settings = await resolveSettings(flags);
-  const rules = await loadRules(settings.rulesDir);
+  // No rules are loaded: the snapshot records what was read and what was not, nothing rule-specific.
   const ac = abortOnSignal();
   let shard: { index: number; count: number } | undefined;
   if (flags.shard) {
@@ -58,7 +58,7 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
     if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard: found "${flags.shard}", expected i/n with 1 ≤ i ≤ n, e.g. 2/4.`);
     shard = { index, count };
   }
-  const snapshot = shard ? await shardSubscriptions(flags, settings, rules, shard, ac.signal) : await runCollect(flags, settings, rules, ac.signal);
+  const snapshot = shard ? await shardSubscriptions(flags, settings, shard, ac.signal) : await runCollect(flags, settings, ac.signal);
   const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
   const sha = await writeJsonAtomic(snapPath, snapshot);
   if (!settings.quiet) {

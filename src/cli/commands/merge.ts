@@ -4,7 +4,6 @@
  */
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import type { RuleDefinition } from "../../engine/types.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import { runCollect, type CliFlags, type Settings } from "../pipeline.js";
@@ -13,8 +12,8 @@ import { writeJsonAtomic } from "../json-stream.js";
 export { shardOf } from "../../snapshot/shard.js";
 
 /** Collects one shard: the visible subscriptions whose shardOf is `index`; tenant data only in shard 1. */
-export async function shardSubscriptions(flags: CliFlags, settings: Settings, rules: RuleDefinition[], shard: { index: number; count: number }, signal?: AbortSignal): Promise<Snapshot> {
-  return runCollect(flags, settings, rules, signal, { shard });
+export async function shardSubscriptions(flags: CliFlags, settings: Settings, shard: { index: number; count: number }, signal?: AbortSignal): Promise<Snapshot> {
+  return runCollect(flags, settings, signal, { shard });
 }
 
 function major(v: string): string {
@@ -55,6 +54,8 @@ export function mergeSnapshots(items: { snapshot: Snapshot; file: string }[]): S
     apiVersions: Object.assign({}, ...items.map((i) => i.snapshot.apiVersions)),
     scope: {
       allVisibleSubscriptions: complete ? items.every((i) => i.snapshot.scope.allVisibleSubscriptions || !!i.snapshot.scope.shard) : items.every((i) => i.snapshot.scope.allVisibleSubscriptions),
+      // Before 1.1 a snapshot always read Azure.
+      azureCollected: items.some((i) => i.snapshot.scope.azureCollected ?? true),
       m365Collected: items.some((i) => i.snapshot.scope.m365Collected),
     },
     tenant: { ...tenantFrom.tenant },

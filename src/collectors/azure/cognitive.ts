@@ -3,14 +3,22 @@ import {
   CognitiveServicesManagementClient,
   type CognitiveServicesManagementClientOptionalParams,
 } from "@azure/arm-cognitiveservices";
-import { isRestError } from "@azure/core-rest-pipeline";
 import { READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
 
 const NAMESPACE = "Microsoft.CognitiveServices";
 /** api-version @azure/arm-cognitiveservices 8.1.0 sends for accounts and deployments. */
 const API_VERSION = "2025-09-01";
-/** Account kinds that host model deployments; for other kinds a 400 answer means "no deployments here". */
+/**
+ * Account kinds that host model deployments (compared case-insensitively): Azure OpenAI and the
+ * Foundry (AI Services) multi-service kind. Other kinds (TextAnalytics, SpeechServices, FormRecognizer,
+ * ComputerVision, ...) have no deployments, so theirs are not requested.
+ */
 const DEPLOYMENT_KINDS = new Set(["openai", "aiservices"]);
+
+/** Whether an account's kind can host model deployments (an account without a kind is read). */
+export function hostsDeployments(account: { kind?: unknown }): boolean {
+  return typeof account.kind !== "string" || account.kind === "" || DEPLOYMENT_KINDS.has(account.kind.toLowerCase());
+}
 
 /**
  * Reads the Cognitive Services accounts of one subscription and, per account, its deployments
@@ -50,9 +58,9 @@ export const cognitiveCollector: SubscriptionCollector = {
     sub.collections.cognitiveAccounts = accounts;
     ctx.markFinal(sub, ["cognitiveAccounts"]);
     const perAccount = await Promise.all(
-      accounts.map((account) => {
+      accounts.map(async (account) => {
+        if (!hostsDeployments(account)) return [];
         const { resourceGroup, name } = armIdParts(account.id);
-        const hostsDeployments = DEPLOYMENT_KINDS.has((account.kind ?? "").toLowerCase());
         return ctx.read(
           {
             subscriptionId: s,
@@ -62,15 +70,8 @@ export const cognitiveCollector: SubscriptionCollector = {
             providerNamespace: NAMESPACE,
             permission: "Microsoft.CognitiveServices/accounts/deployments/read",
           },
-          async () => {
-            try {
-              await ctx.drain(client.deployments.list(resourceGroup, name));
-            } catch (e) {
-              // 404: the account went away; 400 from a kind without deployments: nothing to judge.
-              if (isRestError(e) && (e.statusCode === 404 || (e.statusCode === 400 && !hostsDeployments))) return;
-              throw e;
-            }
-          },
+          // Any failed answer (a 404 included) is a gap for this account.
+          () => ctx.drain(client.deployments.list(resourceGroup, name)),
         );
       }),
     );

@@ -3,7 +3,7 @@ import {
   ContainerRegistryManagementClient,
   type ContainerRegistryManagementClientOptionalParams,
 } from "@azure/arm-containerregistry";
-import { isRestError } from "@azure/core-rest-pipeline";
+import type { ArmResource } from "../../snapshot/types.js";
 import { READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
 
 const NAMESPACE = "Microsoft.ContainerRegistry";
@@ -12,8 +12,10 @@ const API_VERSION = "2025-11-01";
 
 /**
  * Reads the container registries of one subscription and each registry's replications
- * (`GET {registry id}/replications`, scoped to the registry). Only Premium registries can
- * replicate; a 400/404 answer for another tier means it has none, not a failure.
+ * (`GET {registry id}/replications`, scoped to the registry). Only the Premium tier supports
+ * geo-replication (https://learn.microsoft.com/azure/container-registry/container-registry-skus), so
+ * a Basic or Standard registry has none and its replications are not requested; any failed answer
+ * for a Premium registry (404 included) is a gap.
  */
 export const containerRegistryCollector: SubscriptionCollector = {
   name: "container-registry",
@@ -48,9 +50,9 @@ export const containerRegistryCollector: SubscriptionCollector = {
     sub.collections.containerRegistries = registries;
     ctx.markFinal(sub, ["containerRegistries"]);
     const perRegistry = await Promise.all(
-      registries.map((registry) => {
+      registries.map(async (registry) => {
+        if (!isPremium(registry)) return [];
         const { resourceGroup, name } = armIdParts(registry.id);
-        const premium = (registry.sku?.name ?? "").toLowerCase() === "premium";
         return ctx.read(
           {
             subscriptionId: s,
@@ -60,20 +62,23 @@ export const containerRegistryCollector: SubscriptionCollector = {
             providerNamespace: NAMESPACE,
             permission: "Microsoft.ContainerRegistry/registries/replications/read",
           },
-          async () => {
-            try {
-              await ctx.drain(client.replications.list(resourceGroup, name));
-            } catch (e) {
-              if (isRestError(e) && (e.statusCode === 404 || (e.statusCode === 400 && !premium))) return;
-              throw e;
-            }
-          },
+          () => ctx.drain(client.replications.list(resourceGroup, name)),
         );
       }),
     );
     sub.collections.containerRegistryReplications = perRegistry.flatMap((r) => r ?? []);
   },
 };
+
+/**
+ * Whether the registry's tier can replicate: `sku.name` (else the read-only `sku.tier`) is Premium,
+ * compared case-insensitively. A registry without either is read: its tier is not proven.
+ */
+export function isPremium(registry: ArmResource): boolean {
+  const sku = registry.sku;
+  const tier = [sku?.name, sku?.tier].find((v): v is string => typeof v === "string" && v !== "");
+  return tier === undefined || tier.toLowerCase() === "premium";
+}
 
 /** Resource group and name of an ARM resource id. */
 function armIdParts(id: string): { resourceGroup: string; name: string } {

@@ -27,9 +27,11 @@ export const lockboxCollector: TenantCollector = {
         if (!/^2\d\d$/.test(r.status)) throw createRestError(r);
       },
     );
+    // Unread (any error answer, a 404 included: the spec documents none as "not opted in") →
+    // coverage, and `customerLockbox` stays absent.
     if (!raw) return;
     const body = raw[0] as { isOptedIn?: unknown } | undefined;
-    // A 404 (nothing there) leaves the read empty: opt-in unknown, recorded as null.
+    // A 200 without a body or without a boolean: opt-in unknown, recorded as null.
     snap.tenant.customerLockbox = body ? { isOptedIn: typeof body.isOptedIn === "boolean" ? body.isOptedIn : null } : null;
   },
 };

@@ -36,13 +36,34 @@ export function ancestorsFromTree(root: TreeNode): Map<string, string[]> {
 }
 
 /**
+ * The subscriptions the tree holds (children of type `/subscriptions`), with their ids as the tree
+ * spells them, each once.
+ */
+export function subscriptionsInTree(root: TreeNode): string[] {
+  const out = new Map<string, string>();
+  const walk = (node: TreeNode, depth: number) => {
+    if (depth > 20) return;
+    if (/subscriptions$/i.test(node.type ?? "")) {
+      const id = node.name ?? node.id?.split("/").pop() ?? "";
+      if (id && !out.has(id.toLowerCase())) out.set(id.toLowerCase(), id);
+      return;
+    }
+    for (const c of node.properties?.children ?? node.children ?? []) walk(c, depth + 1);
+  };
+  walk(root, 0);
+  return [...out.values()];
+}
+
+/**
  * Reads the hierarchy under the tenant root group (named after the tenant id) and fills each
  * subscription's `managementGroupAncestors`. Unread (403: no Reader at the root) → coverage, and the
  * ancestors stay absent, so RES-09 cannot be fooled by a management group in `notScopes`.
+ * A subscription in the tree that `GET /subscriptions` did not return is out of view: a coverage
+ * entry `SubscriptionNotVisible` (so this collector also holds `subscriptions` open).
  */
 export const managementGroupsCollector: TenantCollector = {
   name: "management-groups",
-  collections: ["managementGroups"],
+  collections: ["managementGroups", "subscriptions"],
   async collect(ctx, snap) {
     const t = snap.tenant.tenantId;
     if (!t) return;
@@ -63,11 +84,26 @@ export const managementGroupsCollector: TenantCollector = {
       },
     );
     const root = raw?.[0] as TreeNode | undefined;
-    if (!root) return; // unread (coverage recorded) or no hierarchy (404): ancestors stay unknown
+    if (!root) return; // unread (coverage recorded, a 404 included): ancestors stay unknown
     const map = ancestorsFromTree(root);
     for (const sub of snap.subscriptions) {
       const path = map.get(sub.subscriptionId.toLowerCase());
       if (path) sub.managementGroupAncestors = path;
+    }
+    const visible = ctx.visibleSubscriptions;
+    if (!visible) return; // the subscription list failed: its own coverage entry says so
+    // One entry per subscription: one named with --subscriptions already has its own.
+    const reported = new Set(snap.coverage.filter((c) => c.code === "SubscriptionNotVisible").map((c) => c.scope.toLowerCase()));
+    for (const id of subscriptionsInTree(root)) {
+      if (visible.has(id.toLowerCase()) || reported.has(`/subscriptions/${id}`.toLowerCase())) continue;
+      ctx.addCoverage({
+        scope: `/subscriptions/${id}`,
+        collection: "subscriptions",
+        operation: "GET /subscriptions",
+        code: "SubscriptionNotVisible",
+        message: `Subscription ${id} is in the management-group tree but not visible to this identity (not in GET /subscriptions). Grant the identity Reader on the subscription or on a management group above it.`,
+        permission: "Microsoft.Resources/subscriptions/read",
+      });
     }
   },
 };

@@ -66,7 +66,7 @@ export const recoveryServicesCollector: SubscriptionCollector = {
             providerNamespace: NAMESPACE,
             permission: "Microsoft.RecoveryServices/vaults/backupstorageconfig/read",
           },
-          // A 404 (no config) stores nothing and records no coverage: the rule sees it absent.
+          // Every vault has a storage config: any failed answer (a 404 included) is a gap for this vault.
           () => backupClient.backupResourceStorageConfigsNonCRR.get(name, resourceGroup),
         );
       }),

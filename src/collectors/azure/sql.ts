@@ -35,8 +35,8 @@ const MANAGED_INSTANCE_COLLECTIONS: readonly AzureCollection[] = ["sqlManagedIns
 /**
  * Reads Azure SQL for one subscription. Child reads (databases, TDE, protectors, failover groups)
  * are scoped to their parent's id, so a 403 on one server or database blinds only that one.
- * TDE is read for user databases only (`master` has none to judge). A singleton answered 404
- * (no encryption protector, no TDE) stores nothing and records no coverage (the framework's rule).
+ * TDE is read for user databases only (`master` has none to judge). A singleton's failed read is a
+ * gap, except the documented absences of absence.ts (a server deleted after the server list).
  */
 export const sqlCollector: SubscriptionCollector = {
   name: "sql",

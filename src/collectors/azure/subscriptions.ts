@@ -78,6 +78,14 @@ export const subscriptionDetailsCollector: SubscriptionCollector = {
         collection: "subscriptions",
         operation: "GET /subscriptions/{s}",
         permission: "Microsoft.Resources/subscriptions/read",
+        // Listed, yet its own GET is refused or not found: out of view, not merely unread.
+        gapFor: (f) =>
+          f.httpStatus === 403 || f.httpStatus === 404
+            ? {
+                code: "SubscriptionNotVisible",
+                message: `Subscription ${s} is not visible to this identity: GET /subscriptions/${s} answered ${f.httpStatus} ${f.code} (${f.message}). Grant the identity Reader on the subscription or on a management group above it.`,
+              }
+            : undefined,
       },
       () => sc.subscriptions.get(s),
     );
