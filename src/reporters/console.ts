@@ -3,7 +3,7 @@
  * report paths and the exit code.
  */
 import type { Finding, Severity } from "../engine/types.js";
-import type { FindingsDocument } from "./types.js";
+import type { FindingsDocument } from "../findings/types.js";
 
 const SEV_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 

@@ -4,7 +4,8 @@
 import type { Finding } from "../engine/types.js";
 import { evidenceValue } from "./common.js";
 import { joinPieces } from "./stream.js";
-import type { FindingsDocument, ReportOptions } from "./types.js";
+import type { FindingsDocument } from "../findings/types.js";
+import type { ReportOptions } from "./types.js";
 
 /** The header row, in column order. */
 export const CSV_COLUMNS = [

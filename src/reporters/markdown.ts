@@ -15,7 +15,8 @@ import {
   shortResourceId,
   statusLabel,
 } from "./common.js";
-import type { ExceptionReportEntry, FindingsDocument, ReportOptions } from "./types.js";
+import type { ExceptionReportEntry, FindingsDocument } from "../findings/types.js";
+import type { ReportOptions } from "./types.js";
 
 /** How many rows the top lists show. */
 export const MARKDOWN_TOP = 20;

@@ -6,7 +6,8 @@ import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
 import { compareFindings, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
 import { indentedElements, joinPieces } from "./stream.js";
-import type { FindingsDocument, ReportOptions } from "./types.js";
+import type { FindingsDocument } from "../findings/types.js";
+import type { ReportOptions } from "./types.js";
 
 /** Where the tool is described (SARIF `tool.driver.informationUri`). */
 export const HEMVIST_INFORMATION_URI = REPOSITORY_URL;

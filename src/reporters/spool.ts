@@ -16,18 +16,18 @@
  */
 import { type FileHandle, appendFile, mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { removeStaleTemps, tempPathFor, trackPendingWrite, writeAtomic } from "../cli/write.js";
+import { removeStaleTemps, tempPathFor, trackPendingWrite, writeAtomic } from "../base/write.js";
 import type { Finding, RuleMeta, Severity, Status } from "../engine/types.js";
 import { compareFindings, compareText } from "./common.js";
 import { CSV_HEAD, csvRows } from "./csv.js";
-import { sortFindings } from "./document.js";
+import { sortFindings } from "../findings/document.js";
 import { escapeForScript, htmlHead, htmlTail, renderHtml } from "./html.js";
 import { COMPACT_COLUMNS, COMPACT_STRIDE, COMPACT_THRESHOLD, encodeRow, StringTable } from "./html/compact.js";
 import { REPORT_FILES, type ReportFormat } from "./index.js";
 import { jsonFrame, jsonResults } from "./json.js";
 import { MARKDOWN_TOP, renderMarkdown } from "./markdown.js";
 import { sarifFrame, sarifResults, worseSeverity } from "./sarif.js";
-import type { FindingsDocument } from "./types.js";
+import type { FindingsDocument } from "../findings/types.js";
 
 export interface SpoolOptions {
   /** Folder of the reports; temporary spool files are created there with names starting with "." (and removed). */

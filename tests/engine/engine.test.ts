@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig, Inventory, parentArmId, parseArmId, runRules, defineRule } from "../../src/index.js";
 import { Classifier } from "../../src/engine/classification.js";
-import { applyExceptions } from "../../src/engine/exceptions.js";
-import { diffBaseline } from "../../src/engine/baseline.js";
-import { decideExit } from "../../src/reporters/document.js";
+import { applyExceptions } from "../../src/findings/exceptions.js";
+import { diffBaseline } from "../../src/findings/baseline.js";
+import { decideExit } from "../../src/findings/outcome.js";
 import type { Finding } from "../../src/index.js";
 import { armId, failure, makeSnapshot, resourceGroup, SUB } from "../fixtures/snapshot.js";
 import { storageAccount } from "../fixtures/storage.js";

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Finding, RuleMeta, Severity, Status } from "../../src/engine/types.js";
-import type { FindingsDocument } from "../../src/reporters/types.js";
+import type { FindingsDocument } from "../../src/findings/types.js";
 
 export const TENANT = "8f2c1d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f";
 export const SUB_PROD = "11111111-2222-4333-8444-555555555555";

@@ -7,16 +7,16 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeTextAtomic } from "../../src/cli/json-stream.js";
+import { writeTextAtomic } from "../../src/base/json-stream.js";
 import { resolveSettings, sha256, writeReports } from "../../src/cli/pipeline.js";
-import { sortFindings } from "../../src/reporters/document.js";
+import { sortFindings } from "../../src/findings/document.js";
 import { CSV_COLUMNS, csvChunks, csvField, renderCsv } from "../../src/reporters/csv.js";
 import { htmlChunks, jsonForScript, renderHtml } from "../../src/reporters/html.js";
 import { encodeResults } from "../../src/reporters/html/compact.js";
 import { REPORT_FILES, renderReport } from "../../src/reporters/index.js";
 import { renderSarif, sarifChunks } from "../../src/reporters/sarif.js";
 import { batched, compactJsonPieces } from "../../src/reporters/stream.js";
-import type { FindingsDocument } from "../../src/reporters/types.js";
+import type { FindingsDocument } from "../../src/findings/types.js";
 import { tempDir } from "../e2e/helpers.js";
 import { makeDocument, makeLargeDocument } from "./fixture.js";
 

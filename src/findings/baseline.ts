@@ -3,8 +3,8 @@
  * findings.json, and lists the ones that were failing (or not assessed) before and no longer are.
  * Passes are not diffed. The fingerprint (rule id + lower-cased resource id + part) is the key.
  */
-import type { Finding } from "./types.js";
-import type { FindingsDocument } from "../reporters/types.js";
+import type { Finding } from "../engine/types.js";
+import type { FindingsDocument } from "./types.js";
 
 const OPEN = new Set(["fail", "not-assessed"]);
 
