@@ -6,9 +6,9 @@
 import { normalizeRegion } from "../config/regions.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { Finding, RuleMeta, Status } from "../engine/types.js";
-import type { Snapshot } from "../snapshot/types.js";
+import type { CoverageEntry, Snapshot } from "../snapshot/types.js";
 import { exitDecision, type OutcomeOptions, SEVERITY_RANK as RANK, Tally } from "./outcome.js";
-import { type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
+import { type DisabledRule, type DocumentCoverageEntry, type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
 
 export interface BuildInput {
   snapshot: Snapshot;
@@ -23,6 +23,21 @@ export interface BuildInput {
   outcome: OutcomeOptions;
   baseline?: FindingsDocument["baseline"];
   exceptions?: ExceptionReportEntry[];
+  /**
+   * Coverage entries with the rule ids whose results each one blinded. Default: the snapshot's
+   * coverage, each entry with the `blinds` it already has (snapshots before 1.1) or `[]`.
+   */
+  coverage?: DocumentCoverageEntry[];
+  /**
+   * The rules switched off in the configuration, with their titles where known. Default: the ids
+   * of `config.disabledRules`, without titles.
+   */
+  disabledRules?: DisabledRule[];
+}
+
+/** The snapshot's coverage as findings.json lists it: every entry with a `blinds` list. */
+export function documentCoverage(coverage: readonly CoverageEntry[]): DocumentCoverageEntry[] {
+  return coverage.map((c) => ({ ...c, blinds: c.blinds ?? [] }));
 }
 
 /** Assembles findings.json. */
@@ -33,7 +48,9 @@ export function buildDocument(i: BuildInput): FindingsDocument {
     tally.add(i.findings ?? []);
   }
   const { byStatus, failBySeverity, byRule } = tally;
-  const exit = exitDecision(tally, i.snapshot.coverage.length, i.outcome);
+  const coverage = i.coverage ?? documentCoverage(i.snapshot.coverage);
+  const disabledRules = i.disabledRules ?? i.config.disabledRules.map((id) => ({ id }));
+  const exit = exitDecision(tally, coverage.length, i.outcome);
   const allowed = new Set(i.config.profile.allowedRegions.map(normalizeRegion));
   const regionCounts = new Map<string, { region: string; allowed: boolean; subscriptionId: string; count: number }>();
   let resources = 0;
@@ -88,7 +105,8 @@ export function buildDocument(i: BuildInput): FindingsDocument {
     },
     rules: i.rules,
     results: i.findings ?? [],
-    coverage: i.snapshot.coverage,
+    coverage,
+    ...(disabledRules.length > 0 ? { disabledRules } : {}),
     ...(i.baseline ? { baseline: i.baseline } : {}),
     ...(i.exceptions ? { exceptions: i.exceptions } : {}),
     residency: {

@@ -5,12 +5,14 @@
 import { type Finding, type Localized, type RuleMeta, SEVERITIES, type Severity, STATUSES, type Status } from "../engine/types.js";
 import type { CoverageEntry } from "../snapshot/types.js";
 
+/** The exit codes: 0 ok, 1 failing results, 2 the audit could not run, 3 part of the tenant not assessed. */
 export const EXIT = { ok: 0, failing: 1, error: 2, partial: 3 } as const;
 
 /** Severity as a number: critical 4 … info 0. */
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 const RANK = SEVERITY_RANK;
 
+/** The settings the exit decision follows (`--fail-on`, `--fail-on-new`, `--allow-partial`). */
 export interface OutcomeOptions {
   failOn: Severity;
   failOnNew: boolean;
@@ -19,7 +21,8 @@ export interface OutcomeOptions {
 
 /**
  * The exit code: 3 when part of the tenant was not assessed (unless allowPartial), else 1 when a
- * failing result is at or above failOn (only new ones with failOnNew), else 0. 3 wins over 1: an
+ * failing result is at or above failOn (only those whose baselineState is `new` with failOnNew;
+ * without a baseline every failure is new), else 0. 3 wins over 1: an
  * incomplete audit's failures are only a lower bound.
  */
 export function decideExit(findings: Finding[], coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
@@ -90,8 +93,10 @@ export class Tally {
       (this.byRule[f.ruleId] ??= zero(STATUSES))[f.status]++;
       if (f.status !== "fail") continue;
       this.failBySeverity[f.severity]++;
-      // Without a baseline (the first night) nothing has a baselineState: every failure counts as new.
-      if (RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState !== "unchanged")) this.failing++;
+      // With failOnNew only `new` failures count; without a baseline (the first night) nothing has
+      // a baselineState and every failure counts as new. Resolved and unverified baseline results
+      // are not tonight's failures: they never count.
+      if (RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState === undefined || f.baselineState === "new")) this.failing++;
     }
   }
 }
