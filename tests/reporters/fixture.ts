@@ -270,6 +270,29 @@ export function results(): Finding[] {
       baselineState: "unchanged",
     }),
     finding({
+      // Failed last night, not assessed tonight: unverified (baseline.unverified, not-assessed-tonight).
+      ruleId: "KEY-05",
+      status: "not-assessed",
+      severity: "low",
+      resourceId: KV_PROD,
+      resourceType: "Microsoft.KeyVault/vaults",
+      resourceName: "kv-prod-01",
+      subscriptionId: SUB_PROD,
+      resourceGroup: "rg-nycklar",
+      location: "swedencentral",
+      messageId: "notAssessed",
+      message: l("kv-prod-01 could not be read (403 AuthorizationFailed).", "kv-prod-01 kunde inte läsas (403 AuthorizationFailed)."),
+      notAssessed: {
+        scope: KV_PROD,
+        collection: "keyVaults",
+        httpStatus: 403,
+        code: "AuthorizationFailed",
+        message: AUTH_MESSAGE,
+        permission: "Microsoft.KeyVault/vaults/read",
+      },
+      baselineState: "unverified",
+    }),
+    finding({
       ruleId: "KEY-01",
       status: "pass",
       severity: "high",
@@ -456,6 +479,23 @@ export function makeDocument(): FindingsDocument {
       ],
       unverified: [
         {
+          ruleId: "KEY-05",
+          resourceId: KV_PROD,
+          resourceKey: KV_PROD.toLowerCase(),
+          fingerprint: fingerprint("KEY-05", KV_PROD.toLowerCase()),
+          severity: "low",
+          status: "fail",
+          message: l("kv-prod-01 uses access policies instead of Azure RBAC.", "kv-prod-01 använder åtkomstprinciper i stället för Azure RBAC."),
+          resourceType: "Microsoft.KeyVault/vaults",
+          subscriptionId: SUB_PROD,
+          location: "swedencentral",
+          reason: {
+            code: "not-assessed-tonight",
+            en: "Not assessed tonight: a read its verdict needs failed, so it may still fail.",
+            sv: "Ej bedömt i natt: en läsning som bedömningen behöver misslyckades, så felet kan finnas kvar.",
+          },
+        },
+        {
           ruleId: "KEY-01",
           resourceId: `${rgId(SUB_TEST, "rg-test")}/providers/Microsoft.KeyVault/vaults/kv-oläst`,
           resourceKey: `${rgId(SUB_TEST, "rg-test")}/providers/Microsoft.KeyVault/vaults/kv-oläst`.toLowerCase(),
@@ -491,7 +531,7 @@ export function makeDocument(): FindingsDocument {
           },
         },
       ],
-      counts: { new: 3, unchanged: 2, resolved: 2, unverified: 2 },
+      counts: { new: 3, unchanged: 2, resolved: 2, unverified: 3 },
     },
     exceptions: [
       {

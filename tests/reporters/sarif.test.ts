@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/reporters/markdown.js";
 import { renderSarif } from "../../src/reporters/sarif.js";
 import { MULTITOOL, sarifValidatorErrors } from "../helpers/sarif-validator.js";
-import { HOSTILE_NAME, makeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
+import { fingerprint, HOSTILE_NAME, makeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
 
 // ajv-formats is CommonJS; under nodenext its default import is the module object or the plugin.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
@@ -114,7 +114,8 @@ describe("renderSarif", () => {
   });
 
   it("reports fail, not-assessed and excepted results, never passes, with ruleIndex pointing at the rule", () => {
-    expect(runResults).toHaveLength(doc.results.filter((f) => f.status !== "pass").length);
+    // Tonight's KEY-05 not-assessed result (failed last night) is reported once, as last night's unverified result.
+    expect(runResults).toHaveLength(doc.results.filter((f) => f.status !== "pass" && f.baselineState !== "unverified").length + 3);
     expect(runResults.some((r) => r.properties.status === "pass")).toBe(false);
     const rules = log.runs[0]?.tool.driver.rules ?? [];
     for (const r of runResults) expect(rules[r.ruleIndex]?.id).toBe(r.ruleId);
@@ -156,8 +157,43 @@ describe("renderSarif", () => {
     const again = parse(renderSarif(makeDocument(), { lang: "en" }));
     const fps = runResults.map((r) => r.partialFingerprints["hemvist/v1"]);
     expect(again.runs[0]?.results.map((r) => r.partialFingerprints["hemvist/v1"])).toEqual(fps);
-    const expected = doc.results.filter((f) => f.status !== "pass").map((f) => f.fingerprint).sort();
+    const expected = [...doc.results.filter((f) => f.status !== "pass" && f.baselineState !== "unverified"), ...(doc.baseline?.unverified ?? [])].map((f) => f.fingerprint).sort();
     expect([...fps].sort()).toEqual(expected);
+  });
+
+  it("re-emits each unverified baseline result with last night's rule, fingerprint and level; resolved ones are not emitted", () => {
+    const unverified = runResults.filter((r) => r.properties.status === "unverified");
+    const KV_PROD = "/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg-nycklar/providers/Microsoft.KeyVault/vaults/kv-prod-01";
+    const KV_OLAST = "/subscriptions/66666666-7777-4888-9999-aaaaaaaaaaaa/resourceGroups/rg-test/providers/Microsoft.KeyVault/vaults/kv-oläst";
+    const ST_HIDDEN = "/subscriptions/bbbbbbbb-cccc-4ddd-8eee-ffffffffffff/resourceGroups/rg-arkiv/providers/Microsoft.Storage/storageAccounts/starkivdolt";
+    // Severity order: KEY-01 (high), ENC-01 (medium), KEY-05 (low).
+    expect(
+      unverified.map((r) => [r.ruleId, r.level, r.kind, r.partialFingerprints["hemvist/v1"], r.properties.lastStatus, r.properties.unverifiedReason, r.baselineState]),
+    ).toEqual([
+      ["KEY-01", "error", "fail", fingerprint("KEY-01", KV_OLAST.toLowerCase()), "fail", "scope-unreadable", "unchanged"],
+      ["ENC-01", "warning", "review", fingerprint("ENC-01", ST_HIDDEN.toLowerCase(), "blob"), "not-assessed", "out-of-view", "unchanged"],
+      ["KEY-05", "note", "fail", fingerprint("KEY-05", KV_PROD.toLowerCase()), "fail", "not-assessed-tonight", "unchanged"],
+    ]);
+    // The Swedish report's SARIF still starts the English text with the phrase.
+    expect(unverified[0]?.message.text).toBe(
+      "Unverified tonight (scope-unreadable): No result tonight, and a scope it depended on could not be read tonight. Last night: kv-oläst can be purged.",
+    );
+    // A personal identifier in last night's message is redacted here too.
+    expect(unverified[1]?.message.text).toBe(
+      "Unverified tonight (out-of-view): No result tonight: its subscription was not among the subscriptions visible tonight. Last night: starkivdolt uses Microsoft-managed keys; contact [redacted].",
+    );
+    expect(unverified[2]?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe(KV_PROD);
+    // Tonight's KEY-05 not-assessed result is not emitted beside it.
+    expect(runResults.filter((r) => r.partialFingerprints["hemvist/v1"] === fingerprint("KEY-05", KV_PROD.toLowerCase()))).toHaveLength(1);
+    // Resolved results (kv-gammal passes, disk-old|pipe gone) are not emitted: their alerts close.
+    expect(runResults.some((r) => r.locations[0]?.logicalLocations[0]?.fullyQualifiedName.endsWith("/kv-gammal"))).toBe(false);
+    expect(runResults.some((r) => r.locations[0]?.logicalLocations[0]?.fullyQualifiedName.endsWith("/disk-old|pipe"))).toBe(false);
+  });
+
+  it("lists the disabled rules in the run's properties, and only when there are some", () => {
+    expect((log.runs[0] as unknown as { properties: { disabledRules?: string[] } }).properties.disabledRules).toEqual(["ENC-08", "KEY-03"]);
+    const none = parse(renderSarif({ ...makeDocument(), disabledRules: undefined }, { lang: "sv" }));
+    expect((none.runs[0] as unknown as { properties: Record<string, unknown> }).properties).not.toHaveProperty("disabledRules");
   });
 
   it("suppresses the excepted result as accepted with its justification", () => {
