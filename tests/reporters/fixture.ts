@@ -153,6 +153,7 @@ const ST_SOCIAL = `${rgId(SUB_PROD, "rg-socialtjanst")}/providers/Microsoft.Stor
 const WEB_HOSTILE = `${rgId(SUB_TEST, "rg-test")}/providers/Microsoft.Web/sites/${HOSTILE_NAME}`;
 const KV_TEST = `${rgId(SUB_TEST, "rg-nycklar")}/providers/Microsoft.KeyVault/vaults/kv-test-åäö`;
 const KV_PROD = `${rgId(SUB_PROD, "rg-nycklar")}/providers/Microsoft.KeyVault/vaults/kv-prod-01`;
+const AI_SOCIAL = `${rgId(SUB_PROD, "rg-socialtjanst")}/providers/Microsoft.CognitiveServices/accounts/oai-socialtjanst`;
 const USER_ID = `/tenants/${TENANT}/users/${USER_OBJECT_ID}`;
 const SITE_ID = `/tenants/${TENANT}/sites/exempelby.sharepoint.com,0a1b2c3d-1111-2222-3333-444455556666,77778888-9999-aaaa-bbbb-ccccddddeeee`;
 const AUTH_MESSAGE = `The client '${USER_UPN}' with object id '${USER_OBJECT_ID}' does not have authorization to perform action 'Microsoft.KeyVault/vaults/read' over scope '/subscriptions/${SUB_TEST}' or the scope is invalid. If access was recently granted, please refresh your credentials.`;
@@ -268,29 +269,6 @@ export function results(): Finding[] {
         permission: "Microsoft.KeyVault/vaults/read",
       },
       baselineState: "unchanged",
-    }),
-    finding({
-      // Failed last night, not assessed tonight: unverified (baseline.unverified, not-assessed-tonight).
-      ruleId: "KEY-05",
-      status: "not-assessed",
-      severity: "low",
-      resourceId: KV_PROD,
-      resourceType: "Microsoft.KeyVault/vaults",
-      resourceName: "kv-prod-01",
-      subscriptionId: SUB_PROD,
-      resourceGroup: "rg-nycklar",
-      location: "swedencentral",
-      messageId: "notAssessed",
-      message: l("kv-prod-01 could not be read (403 AuthorizationFailed).", "kv-prod-01 kunde inte läsas (403 AuthorizationFailed)."),
-      notAssessed: {
-        scope: KV_PROD,
-        collection: "keyVaults",
-        httpStatus: 403,
-        code: "AuthorizationFailed",
-        message: AUTH_MESSAGE,
-        permission: "Microsoft.KeyVault/vaults/read",
-      },
-      baselineState: "unverified",
     }),
     finding({
       ruleId: "KEY-01",
@@ -479,20 +457,20 @@ export function makeDocument(): FindingsDocument {
       ],
       unverified: [
         {
-          ruleId: "KEY-05",
-          resourceId: KV_PROD,
-          resourceKey: KV_PROD.toLowerCase(),
-          fingerprint: fingerprint("KEY-05", KV_PROD.toLowerCase()),
-          severity: "low",
+          ruleId: "ENC-08",
+          resourceId: AI_SOCIAL,
+          resourceKey: AI_SOCIAL.toLowerCase(),
+          fingerprint: fingerprint("ENC-08", AI_SOCIAL.toLowerCase()),
+          severity: "high",
           status: "fail",
-          message: l("kv-prod-01 uses access policies instead of Azure RBAC.", "kv-prod-01 använder åtkomstprinciper i stället för Azure RBAC."),
-          resourceType: "Microsoft.KeyVault/vaults",
+          message: l("oai-socialtjanst uses Microsoft-managed keys.", "oai-socialtjanst använder Microsofts nycklar."),
+          resourceType: "Microsoft.CognitiveServices/accounts",
           subscriptionId: SUB_PROD,
           location: "swedencentral",
           reason: {
-            code: "not-assessed-tonight",
-            en: "Not assessed tonight: a read its verdict needs failed, so it may still fail.",
-            sv: "Ej bedömt i natt: en läsning som bedömningen behöver misslyckades, så felet kan finnas kvar.",
+            code: "rule-disabled",
+            en: "No result tonight: the rule is turned off in the configuration.",
+            sv: "Inget resultat i natt: regeln är avstängd i konfigurationen.",
           },
         },
         {
