@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fingerprint } from "../../src/index.js";
 import type { Finding, Severity, Status } from "../../src/index.js";
 import { type BaselineContext, type BaselineInput, diffBaseline, scopesOverlap, startBaselineDiff } from "../../src/findings/baseline.js";
-import { loadBaseline } from "../../src/cli/pipeline.js";
+import { loadBaseline, snapshotTargets } from "../../src/cli/pipeline.js";
 import { UsageError } from "../../src/base/errors.js";
+import { armId, SUB as FIXTURE_SUB, TENANT as FIXTURE_TENANT, makeSnapshot, resourceGroup } from "../fixtures/snapshot.js";
+import { storageAccount } from "../fixtures/storage.js";
 
 const TENANT = "8f2c1d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f";
 const SUB = "3c4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7";
@@ -370,5 +372,22 @@ describe("a 1.0 findings.json as the baseline", () => {
     await writeFile(path, JSON.stringify({ ...v10, schemaVersion: "2.0.0" }));
     await expect(loadBaseline(path)).rejects.toThrow(UsageError);
     await expect(loadBaseline(path)).rejects.toThrow(/found findings format 2\.0\.0, expected 1\.x/);
+  });
+});
+
+describe("whether a target still exists (the session's targetExists, from the snapshot)", () => {
+  it("knows subscriptions, anything in a collection, the tenant and Microsoft 365 objects, in any case", () => {
+    const snap = makeSnapshot({
+      subscriptions: [{ collections: { storageAccounts: [storageAccount("stakt01")], resourceGroups: [resourceGroup("rg-app", "swedencentral")] } }],
+      m365: { users: [{ id: "5f1c9b2e-7d4a-4e3b-9a1f-2c6d8e0b4a77", preferredDataLocation: "SWE" }] },
+    });
+    const exists = snapshotTargets(snap);
+    expect(exists(armId("Microsoft.Storage/storageAccounts", "stakt01").toUpperCase())).toBe(true);
+    expect(exists(`/subscriptions/${FIXTURE_SUB}/resourceGroups/rg-app`)).toBe(true);
+    expect(exists(`/subscriptions/${FIXTURE_SUB}`)).toBe(true);
+    expect(exists(`/tenants/${FIXTURE_TENANT}`)).toBe(true);
+    expect(exists(`/tenants/${FIXTURE_TENANT}/users/5f1c9b2e-7d4a-4e3b-9a1f-2c6d8e0b4a77`)).toBe(true);
+    expect(exists(armId("Microsoft.Storage/storageAccounts", "stborta01"))).toBe(false);
+    expect(exists(`/tenants/${FIXTURE_TENANT}/users/00000000-0000-4000-8000-000000000000`)).toBe(false);
   });
 });
