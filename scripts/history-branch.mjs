@@ -117,6 +117,7 @@ export function redactFindings(doc) {
   const out = scrub(doc);
   if (Array.isArray(out.results)) out.results = out.results.map(person);
   if (out.baseline && Array.isArray(out.baseline.resolved)) out.baseline.resolved = out.baseline.resolved.map(person);
+  if (out.baseline && Array.isArray(out.baseline.unverified)) out.baseline.unverified = out.baseline.unverified.map(person);
   return out;
 }
 

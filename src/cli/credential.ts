@@ -13,7 +13,7 @@ import {
   ManagedIdentityCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../base/errors.js";
 
 export const AUTH_METHODS = ["default", "cli", "client-secret", "client-certificate", "managed-identity", "workload-identity", "github-oidc", "static"] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];

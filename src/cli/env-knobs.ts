@@ -1,6 +1,6 @@
 /** Test and tuning knobs read from the environment: retry budget and per-request timeout of the collectors. */
 import type { RetrySettings } from "../collectors/framework.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../base/errors.js";
 
 /** Collector tuning from the environment (all optional). */
 export interface EnvTuning {

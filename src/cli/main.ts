@@ -4,7 +4,7 @@
  * tenant was not assessed (unless --allow-partial).
  */
 import { Command, CommanderError, Option } from "commander";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../base/errors.js";
 import { VERSION } from "../paths.js";
 import { RuleEvaluationError } from "../engine/run.js";
 import { auditCommand, collectCommand, evaluateCommand } from "./commands/audit.js";
@@ -12,7 +12,7 @@ import { demoCommand, emulatorCommand } from "./commands/demo.js";
 import { mergeCommand } from "./commands/merge.js";
 import { rulesCommand } from "./commands/rules.js";
 import { AUTH_METHODS } from "./credential.js";
-import { cleanupPendingWrites } from "./write.js";
+import { cleanupPendingWrites } from "../base/write.js";
 import { reportUsage, usageRequested } from "./usage.js";
 
 /** Adds the options every reading/evaluating command shares. */

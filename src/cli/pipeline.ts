@@ -12,20 +12,23 @@ import type { InventoryMode } from "../collectors/azure/resource-graph.js";
 import { loadConfig } from "../config/load.js";
 import { loadDataFile, notTextProblem, parseJsonFile } from "../config/files.js";
 import type { ResolvedConfig } from "../config/types.js";
-import { startBaselineDiff, type BaselineDiff, type BaselineInput } from "../engine/baseline.js";
-import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../engine/exceptions.js";
+import { startBaselineDiff, type BaselineContext, type BaselineDiff, type BaselineInput } from "../findings/baseline.js";
+import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../findings/exceptions.js";
 import { ProgressiveEvaluation } from "../engine/progressive.js";
 import { loadRules } from "../engine/registry.js";
+import { idKey } from "../engine/arm-id.js";
 import { enabledRules, ruleMeta } from "../engine/run.js";
 import { SEVERITIES, type Finding, type RuleDefinition, type RuleMeta, type Severity } from "../engine/types.js";
 import { builtinRules, rulePages } from "../../rules/index.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../base/errors.js";
 import { REPOSITORY_URL, VERSION } from "../paths.js";
+import { compareText } from "../reporters/common.js";
 import { renderConsoleSummary } from "../reporters/console.js";
-import { buildDocument, Tally, type OutcomeOptions } from "../reporters/document.js";
+import { buildDocument } from "../findings/document.js";
+import { Tally, type OutcomeOptions } from "../findings/outcome.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat } from "../reporters/index.js";
 import { ReportSpool } from "../reporters/spool.js";
-import { FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../reporters/types.js";
+import { type DisabledRule, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../findings/types.js";
 import { AZURE_COLLECTIONS, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS, type Collection, type Snapshot } from "../snapshot/types.js";
 import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from "./credential.js";
 import { envTuning } from "./env-knobs.js";
@@ -257,7 +260,7 @@ export class EvaluationSession {
       const known = new Set(rules.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((x) => x.toUpperCase())));
       exceptions = prepareExceptions(file.exceptions, now, settings.config.exceptions.maxHorizonDays, known);
     }
-    const baseline = settings.baselinePath ? startBaselineDiff(await loadBaseline(settings.baselinePath), settings.baselinePath) : undefined;
+    const baseline = settings.baselinePath ? startBaselineDiff(await loadBaseline(settings.baselinePath), settings.baselinePath, { failOn: settings.failOn }) : undefined;
     return new EvaluationSession(settings, rules, now, helpUri, exceptions, baseline);
   }
 
@@ -316,7 +319,7 @@ export class EvaluationSession {
         exceptions = applied.report;
         for (const w of applied.warnings) this.settings.log.warn(w);
       }
-      const baseline = this.baseline?.finish();
+      const baseline = this.baseline?.finish(this.baselineContext(snapshot));
       const doc = buildDocument({
         snapshot,
         snapshotSha256: snapshotSha,
@@ -328,6 +331,7 @@ export class EvaluationSession {
         outcome: this.outcome,
         ...(baseline ? { baseline } : {}),
         ...(exceptions ? { exceptions } : {}),
+        disabledRules: this.disabledRules(),
       });
       const reportStart = performance.now();
       const paths = reportPaths(this.settings);
@@ -340,10 +344,58 @@ export class EvaluationSession {
     }
   }
 
+  /** The rules the configuration turned off, with the titles of those that are loaded. */
+  private disabledRules(): DisabledRule[] {
+    const byId = new Map(this.rules.map((r) => [r.id.toUpperCase(), r]));
+    const ids = [...new Set(this.settings.config.disabledRules.map((id) => id.toUpperCase()))].sort(compareText);
+    return ids.map((id) => {
+      const rule = byId.get(id);
+      return rule ? { id: rule.id, title: rule.title } : { id };
+    });
+  }
+
+  /**
+   * Tonight's context for judging last night's results that have no result tonight: coverage
+   * gaps, visible subscriptions, which targets exist in the snapshot, the rules run and disabled.
+   */
+  private baselineContext(snapshot: Snapshot): BaselineContext {
+    return {
+      coverage: snapshot.coverage,
+      visibleSubscriptions: new Set(snapshot.subscriptions.map((s) => s.subscriptionId.toLowerCase())),
+      targetExists: snapshotTargets(snapshot),
+      rulesRun: new Set(this.metas.map((r) => r.id)),
+      disabledRules: new Set(this.settings.config.disabledRules.map((id) => id.toUpperCase())),
+    };
+  }
+
   /** Removes the spool's temporary files (a run that stops before finish). */
   discard(): Promise<void> {
     return this.spool.discard();
   }
+}
+
+/**
+ * Whether a target exists in the snapshot: a subscription, anything in a subscription's
+ * collections, the tenant, or a Microsoft 365 user, group or site (ids compared in lower case).
+ */
+export function snapshotTargets(snapshot: Snapshot): (resourceId: string) => boolean {
+  let ids: Set<string> | undefined;
+  return (resourceId) => {
+    if (!ids) {
+      const set = new Set<string>();
+      for (const sub of snapshot.subscriptions) {
+        set.add(idKey(sub.id || `/subscriptions/${sub.subscriptionId}`));
+        for (const list of Object.values(sub.collections)) for (const r of list ?? []) if (typeof r.id === "string") set.add(idKey(r.id));
+      }
+      const t = snapshot.tenant;
+      set.add(idKey(`/tenants/${t.tenantId}`));
+      for (const key of ["users", "groups", "sites"] as const) {
+        for (const o of t.m365?.[key] ?? []) if (typeof o.id === "string") set.add(idKey(`/tenants/${t.tenantId}/${key}/${o.id}`));
+      }
+      ids = set;
+    }
+    return ids.has(idKey(resourceId));
+  };
 }
 
 /** Where each report of `settings.formats` is written. */

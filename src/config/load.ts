@@ -4,12 +4,11 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { UsageError } from "../errors.js";
-import type { Level, Severity } from "../engine/types.js";
+import { UsageError } from "../base/errors.js";
 import { loadDataFile } from "./files.js";
 import { defaultConfig } from "./profiles.js";
 import { normalizeRegion } from "./regions.js";
-import type { ResolvedConfig } from "./types.js";
+import type { Level, ResolvedConfig } from "./types.js";
 
 /** The configuration file as written (see schemas/config.schema.json). */
 export interface ConfigFile {
@@ -25,7 +24,8 @@ export interface ConfigFile {
   rules?: { disabled?: string[] };
   exceptions?: { file?: string; maxHorizonDays?: number };
   subscriptions?: string[];
-  failOn?: Severity;
+  /** A severity name (the config schema lists them); resolveSettings checks it again with the flag. */
+  failOn?: "critical" | "high" | "medium" | "low" | "info";
   lang?: "sv" | "en";
 }
 

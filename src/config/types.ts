@@ -1,7 +1,8 @@
 /**
  * The configuration after presets and overrides are applied: what "allowed" means for this run.
  */
-import type { Level } from "../engine/types.js";
+/** Classification levels: 0 public … 3 strictly confidential; 4 = säkerhetsskydd (ranks above 3). */
+export type Level = 0 | 1 | 2 | 3 | 4;
 
 export interface ResolvedProfile {
   /** `se`, `eu`, or `custom` when lists were overridden. */

@@ -5,7 +5,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../base/errors.js";
 import { validateRule } from "./rule.js";
 import type { RuleDefinition } from "./types.js";
 

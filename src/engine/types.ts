@@ -3,7 +3,7 @@
  */
 import type { ArmResource, Collection } from "../snapshot/types.js";
 import type { Inventory } from "./inventory.js";
-import type { ResolvedConfig } from "../config/types.js";
+import type { Level, ResolvedConfig } from "../config/types.js";
 
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
@@ -17,8 +17,7 @@ export interface Localized {
 }
 export type Lang = keyof Localized;
 
-/** Classification levels: 0 public … 3 strictly confidential; 4 = säkerhetsskydd (ranks above 3). */
-export type Level = 0 | 1 | 2 | 3 | 4;
+export type { Level } from "../config/types.js";
 export const SAKERHETSSKYDD: Level = 4;
 
 export interface Classification {

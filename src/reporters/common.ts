@@ -2,6 +2,7 @@
  * Helpers the reporters share: labels in Swedish and English, severity order, resource paths, dates.
  */
 import type { Evidence, Finding, Severity, Status } from "../engine/types.js";
+import type { BaselineEntry, ResolutionKind } from "../findings/types.js";
 import type { ReportOptions } from "./types.js";
 
 /** Severities from the most to the least severe. */
@@ -151,4 +152,29 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Code-point order: the same on every machine, unlike locale collation. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const RESOLUTION_LABELS: Record<ReportOptions["lang"], Record<ResolutionKind, string>> = {
+  sv: { passes: "godkänns nu", gone: "finns inte längre", "no-longer-applies": "regeln gäller inte längre" },
+  en: { passes: "passes now", gone: "target gone", "no-longer-applies": "rule no longer applies" },
+};
+
+/** How a baseline result was resolved, as a reader sees it. */
+export function resolutionLabel(kind: ResolutionKind, lang: ReportOptions["lang"]): string {
+  return RESOLUTION_LABELS[lang][kind] ?? kind;
+}
+
+/** All resolution labels of a language (for the HTML page's own texts). */
+export function resolutionLabels(lang: ReportOptions["lang"]): Record<ResolutionKind, string> {
+  return { ...RESOLUTION_LABELS[lang] };
+}
+
+/** Baseline entries ordered for reading: severity, rule id, resource, part (code-point order). */
+export function compareBaselineEntries(a: BaselineEntry, b: BaselineEntry): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.resourceKey, b.resourceKey) ||
+    compareText(a.part ?? "", b.part ?? "")
+  );
 }

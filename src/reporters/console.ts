@@ -3,7 +3,8 @@
  * report paths and the exit code.
  */
 import type { Finding, Severity } from "../engine/types.js";
-import type { FindingsDocument } from "./types.js";
+import type { FindingsDocument } from "../findings/types.js";
+import { compareBaselineEntries } from "./common.js";
 
 const SEV_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 
@@ -17,9 +18,21 @@ export interface ConsoleOptions {
 }
 
 const T = {
-  en: { title: "Hemvist audit", tenant: "Tenant", profile: "Profile", results: "Results", pass: "pass", fail: "fail", na: "not assessed", exc: "excepted", failing: "Failing by severity", top: "Most severe failing results", cov: "Not assessed (could not be read)", reports: "Reports", exit: "Exit code", more: "more" },
-  sv: { title: "Hemvist-granskning", tenant: "Klientorganisation", profile: "Profil", results: "Resultat", pass: "godkänt", fail: "underkänt", na: "ej bedömt", exc: "undantaget", failing: "Underkända per allvarlighet", top: "Allvarligaste underkända resultaten", cov: "Ej bedömt (kunde inte läsas)", reports: "Rapporter", exit: "Slutkod", more: "till" },
+  en: {
+    title: "Hemvist audit", tenant: "Tenant", profile: "Profile", results: "Results", pass: "pass", fail: "fail", na: "not assessed", exc: "excepted", failing: "Failing by severity", top: "Most severe failing results", cov: "Not assessed (could not be read)", reports: "Reports", exit: "Exit code", more: "more",
+    baseline: (c: Counts) => `Baseline: ${c.new} new, ${c.unchanged} unchanged, ${c.resolved} resolved, ${c.unverified} unverified`,
+    unverified: "Unverified tonight (not counted as fixed)",
+    disabled: "Disabled rules",
+  },
+  sv: {
+    title: "Hemvist-granskning", tenant: "Klientorganisation", profile: "Profil", results: "Resultat", pass: "godkänt", fail: "underkänt", na: "ej bedömt", exc: "undantaget", failing: "Underkända per allvarlighet", top: "Allvarligaste underkända resultaten", cov: "Ej bedömt (kunde inte läsas)", reports: "Rapporter", exit: "Slutkod", more: "till",
+    baseline: (c: Counts) => `Baslinje: ${c.new} nya, ${c.unchanged} oförändrade, ${c.resolved} åtgärdade, ${c.unverified} overifierade`,
+    unverified: "Overifierade i natt (räknas inte som åtgärdade)",
+    disabled: "Avstängda regler",
+  },
 };
+
+type Counts = NonNullable<FindingsDocument["baseline"]>["counts"];
 
 function shortId(id: string): string {
   const seg = id.split("/").filter(Boolean);
@@ -48,7 +61,17 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     for (const cv of doc.coverage.slice(0, 10)) lines.push(`  ${cv.scope} ${cv.collection}: ${cv.httpStatus ?? ""} ${cv.code}${cv.permission ? ` (${cv.permission})` : ""} → ${(cv.blinds ?? []).join(", ") || "-"}`);
     if (doc.coverage.length > 10) lines.push(`  … ${doc.coverage.length - 10} ${t.more}`);
   }
-  if (doc.baseline) lines.push("", `Baseline: ${doc.baseline.counts.new} new, ${doc.baseline.counts.unchanged} unchanged, ${doc.baseline.counts.resolved} resolved`);
+  if (doc.baseline) {
+    const b = doc.baseline;
+    lines.push("", t.baseline(b.counts));
+    if (b.unverified.length > 0) {
+      lines.push(c("33", `${t.unverified}:`));
+      const top = o.top ?? 10;
+      for (const u of [...b.unverified].sort(compareBaselineEntries).slice(0, top)) lines.push(`  ${u.severity.padEnd(8)} ${u.ruleId.padEnd(7)} ${shortId(u.resourceId)}${u.part ? ` [${u.part}]` : ""} — ${u.reason[o.lang]}`);
+      if (b.unverified.length > top) lines.push(`  … ${b.unverified.length - top} ${t.more}`);
+    }
+  }
+  if (doc.disabledRules && doc.disabledRules.length > 0) lines.push("", `${t.disabled}: ${doc.disabledRules.map((r) => r.id).join(", ")}`);
   if (o.files.length > 0) {
     lines.push("", `${t.reports}:`);
     for (const f of o.files) lines.push(`  ${f}`);

@@ -2,9 +2,10 @@
  * CSV reporter (findings.csv): one row per result, RFC 4180, UTF-8 with BOM so Excel reads åäö.
  */
 import type { Finding } from "../engine/types.js";
-import { evidenceValue } from "./common.js";
+import { compareBaselineEntries, evidenceValue } from "./common.js";
 import { joinPieces } from "./stream.js";
-import type { FindingsDocument, ReportOptions } from "./types.js";
+import type { BaselineEntry, FindingsDocument } from "../findings/types.js";
+import type { ReportOptions } from "./types.js";
 
 /** The header row, in column order. */
 export const CSV_COLUMNS = [
@@ -66,6 +67,32 @@ function row(f: Finding, lang: ReportOptions["lang"]): string[] {
   ];
 }
 
+/** A baseline result tonight did not confirm, as a row: last night's fields, its baseline state with the kind or reason code. */
+function baselineRow(e: BaselineEntry, state: string, lang: ReportOptions["lang"]): string[] {
+  return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint];
+}
+
+/**
+ * The rows findings.csv has after the results, from the document: last night's results the
+ * baseline diff resolved (`baselineState` `resolved:<kind>`, e.g. `resolved:gone`) and those it
+ * could not verify (`unverified:<reason code>`, e.g. `unverified:scope-unreadable`), each with last
+ * night's status, severity and message; then one row per rule turned off in the configuration
+ * (status `rule-disabled`, the rule's title as the message). Empty without a baseline or disabled rules.
+ * @param doc the findings document (its results are not read)
+ * @param lang picks the message language
+ */
+export function csvDocumentRows(doc: FindingsDocument, lang: ReportOptions["lang"]): string {
+  const rows: string[][] = [];
+  const b = doc.baseline;
+  if (b) {
+    for (const e of [...b.resolved].sort(compareBaselineEntries)) rows.push(baselineRow(e, `resolved:${e.resolution}`, lang));
+    for (const e of [...b.unverified].sort(compareBaselineEntries)) rows.push(baselineRow(e, `unverified:${e.reason.code}`, lang));
+  }
+  for (const r of doc.disabledRules ?? []) rows.push([r.id, "rule-disabled", "", "", "", "", "", "", "", "", "", r.title?.[lang] ?? "", "", "", "", "", "", "", ""]);
+  if (rows.length === 0) return "";
+  return `${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+}
+
 /** The BOM and the header row of findings.csv. */
 export const CSV_HEAD = `\uFEFF${CSV_COLUMNS.join(",")}\r\n`;
 
@@ -92,6 +119,8 @@ export function* csvChunks(doc: FindingsDocument, opts: ReportOptions): Generato
   yield CSV_HEAD;
   const results = doc.results;
   for (let i = 0; i < results.length; i += CSV_BATCH) yield csvRows(results.slice(i, i + CSV_BATCH), opts.lang);
+  const tail = csvDocumentRows(doc, opts.lang);
+  if (tail) yield tail;
 }
 
 /** Rows rendered per chunk. */
@@ -102,7 +131,8 @@ const CSV_BATCH = 500;
  *
  * @param doc the findings document
  * @param opts `lang` picks the message language
- * @returns the file's text: BOM, a header row, one row per result, CRLF line ends
+ * @returns the file's text: BOM, a header row, one row per result, then the document's rows
+ *   (csvDocumentRows: resolved and unverified baseline results, disabled rules), CRLF line ends
  */
 export function renderCsv(doc: FindingsDocument, opts: ReportOptions): string {
   return joinPieces(csvChunks(doc, opts));

@@ -8,7 +8,8 @@ import { COMPACT_THRESHOLD, EXPAND_SCRIPT, encodeResults } from "./html/compact.
 import { REPORT_SCRIPT } from "./html/script.js";
 import { REPORT_CSS } from "./html/style.js";
 import { batched, compactJsonPieces, joinPieces } from "./stream.js";
-import type { FindingsDocument, ReportOptions } from "./types.js";
+import type { FindingsDocument } from "../findings/types.js";
+import type { ReportOptions } from "./types.js";
 
 /** How many days after `generatedAt` the exception stub's `expires` lies. */
 export const EXCEPTION_STUB_DAYS = 90;

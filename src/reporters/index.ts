@@ -6,7 +6,8 @@ import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
-import type { FindingsDocument, ReportOptions } from "./types.js";
+import type { FindingsDocument } from "../findings/types.js";
+import type { ReportOptions } from "./types.js";
 
 export const REPORT_FORMATS = ["json", "html", "sarif", "md", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -3,7 +3,7 @@
  */
 import type { Finding } from "../engine/types.js";
 import { indentedElements } from "./stream.js";
-import type { FindingsDocument } from "./types.js";
+import type { FindingsDocument } from "../findings/types.js";
 
 /** Renders findings.json (one-space indentation keeps 100,000 results readable and compact). */
 export function renderJson(doc: FindingsDocument): string {

@@ -4,18 +4,20 @@
  */
 import type { Finding, Severity, Status } from "../engine/types.js";
 import {
+  compareBaselineEntries,
   compareFindings,
   compareText,
   formatTime,
   redactPersonal,
+  resolutionLabel,
   SEVERITY_ORDER,
   STATUS_ORDER,
   severityLabel,
-  severityRank,
   shortResourceId,
   statusLabel,
 } from "./common.js";
-import type { ExceptionReportEntry, FindingsDocument, ReportOptions } from "./types.js";
+import type { ExceptionReportEntry, FindingsDocument } from "../findings/types.js";
+import type { ReportOptions } from "./types.js";
 
 /** How many rows the top lists show. */
 export const MARKDOWN_TOP = 20;
@@ -63,6 +65,14 @@ const T = {
     resolved: "Åtgärdade",
     newList: "Nya resultat",
     resolvedList: "Åtgärdade resultat",
+    unverifiedCount: "Overifierade",
+    unverifiedList: "Overifierade resultat (räknas inte som åtgärdade)",
+    unverifiedIntro: "Fel eller ej bedömda resultat från baslinjen som inte kunde bekräftas i natt, varken som åtgärdade eller som kvarstående.",
+    how: "Hur",
+    why: "Varför",
+    disabled: "Avstängda regler",
+    disabledIntro: "Regler som är avstängda i konfigurationen ger inga resultat.",
+    ruleTitle: "Titel",
     exceptions: "Undantag som snart går ut eller har gått ut",
     exceptionsNone: "Inga undantag går ut inom 30 dagar.",
     expires: "Går ut",
@@ -113,6 +123,14 @@ const T = {
     resolved: "Resolved",
     newList: "New results",
     resolvedList: "Resolved results",
+    unverifiedCount: "Unverified",
+    unverifiedList: "Unverified results (not counted as fixed)",
+    unverifiedIntro: "Failing or not-assessed results of the baseline that tonight could confirm neither fixed nor still open.",
+    how: "How",
+    why: "Why",
+    disabled: "Disabled rules",
+    disabledIntro: "Rules turned off in the configuration give no results.",
+    ruleTitle: "Title",
     exceptions: "Exceptions expiring soon or expired",
     exceptionsNone: "No exception expires within 30 days.",
     expires: "Expires",
@@ -240,6 +258,11 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
     );
   }
 
+  if (doc.disabledRules && doc.disabledRules.length > 0) {
+    out.push(`## ${t.disabled}`, "", t.disabledIntro, "");
+    out.push(...table([t.rule, t.ruleTitle], doc.disabledRules.map((r) => [mdEscape(r.id), r.title ? mdEscape(r.title[lang]) : "–"])), "");
+  }
+
   out.push(`## ${t.changes}`, "");
   if (!doc.baseline) out.push(t.noBaseline, "");
   else {
@@ -247,8 +270,8 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
     out.push(`${t.baselineFrom} ${mdEscape(formatTime(b.generatedAt))}.`, "");
     out.push(
       ...table(
-        [t.newResults, t.unchanged, t.resolved],
-        [[String(b.counts.new), String(b.counts.unchanged), String(b.counts.resolved)]],
+        [t.newResults, t.unchanged, t.resolved, t.unverifiedCount],
+        [[String(b.counts.new), String(b.counts.unchanged), String(b.counts.resolved), String(b.counts.unverified)]],
       ),
       "",
     );
@@ -262,15 +285,28 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
       if (b.counts.new > MARKDOWN_TOP) out.push(t.more(b.counts.new - MARKDOWN_TOP), "");
     }
     if (b.resolved.length > 0) {
-      const resolved = [...b.resolved].sort(
-        (x, y) => severityRank(x.severity) - severityRank(y.severity) || compareText(x.ruleId, y.ruleId) || compareText(x.resourceKey, y.resourceKey),
-      );
+      const resolved = [...b.resolved].sort(compareBaselineEntries);
       out.push(`### ${t.resolvedList}`, "");
       out.push(
-        ...table([t.severity, t.rule, t.resource, t.location, t.message], resolved.slice(0, MARKDOWN_TOP).map((f) => findingRow(f, lang))),
+        ...table(
+          [t.severity, t.rule, t.resource, t.location, t.message, t.how],
+          resolved.slice(0, MARKDOWN_TOP).map((f) => [...findingRow(f, lang), mdEscape(resolutionLabel(f.resolution, lang))]),
+        ),
         "",
       );
       if (resolved.length > MARKDOWN_TOP) out.push(t.more(resolved.length - MARKDOWN_TOP), "");
+    }
+    if (b.unverified.length > 0) {
+      const unverified = [...b.unverified].sort(compareBaselineEntries);
+      out.push(`### ${t.unverifiedList}`, "", t.unverifiedIntro, "");
+      out.push(
+        ...table(
+          [t.severity, t.rule, t.resource, t.location, t.message, t.why],
+          unverified.slice(0, MARKDOWN_TOP).map((f) => [...findingRow(f, lang), mdEscape(f.reason[lang])]),
+        ),
+        "",
+      );
+      if (unverified.length > MARKDOWN_TOP) out.push(t.more(unverified.length - MARKDOWN_TOP), "");
     }
   }
 

@@ -4,9 +4,10 @@
  */
 import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
-import { compareFindings, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
+import { compareBaselineEntries, compareFindings, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
 import { indentedElements, joinPieces } from "./stream.js";
-import type { FindingsDocument, ReportOptions } from "./types.js";
+import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
+import type { ReportOptions } from "./types.js";
 
 /** Where the tool is described (SARIF `tool.driver.informationUri`). */
 export const HEMVIST_INFORMATION_URI = REPOSITORY_URL;
@@ -130,7 +131,8 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
       ...(f.classification !== undefined ? { classification: f.classification.label } : {}),
     },
   };
-  if (withBaseline && f.baselineState !== undefined) r.baselineState = f.baselineState;
+  // SARIF's baselineState has no "unverified": such a result still stands, so "unchanged".
+  if (withBaseline && f.baselineState !== undefined) r.baselineState = f.baselineState === "unverified" ? "unchanged" : f.baselineState;
   if (f.status === "excepted") {
     const justification = f.exception
       ? redactPersonal(`${f.exception.justification} (exception ${f.exception.id}, expires ${f.exception.expires})`)
@@ -140,11 +142,78 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
   return r;
 }
 
+/** The message of a re-emitted unverified result: starts "Unverified tonight", then why, then last night's message. */
+function unverifiedMessage(e: UnverifiedEntry): string {
+  const reason = e.reason.en.replace(/\.$/, "");
+  return redactPersonal(`Unverified tonight (${e.reason.code}): ${reason}. Last night: ${endWithPeriod(e.message.en)}`);
+}
+
+/**
+ * A baseline result tonight could not verify, re-emitted as last night's SARIF result (its rule
+ * id, fingerprint, kind and level) so code scanning keeps its alert open instead of closing it.
+ */
+function unverifiedResult(e: UnverifiedEntry, ruleIndex: number | undefined): Record<string, unknown> {
+  return {
+    ruleId: e.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    kind: e.status === "not-assessed" ? "review" : "fail",
+    level: e.status === "not-assessed" ? "warning" : sarifLevel(e.severity),
+    message: { text: unverifiedMessage(e) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: resourceUri(e.resourceId) },
+          region: { startLine: 1 },
+        },
+        logicalLocations: [{ fullyQualifiedName: e.resourceId, kind: "resource" }],
+      },
+    ],
+    partialFingerprints: { "hemvist/v1": e.fingerprint },
+    properties: {
+      status: "unverified",
+      lastStatus: e.status,
+      unverifiedReason: e.reason.code,
+      severity: e.severity,
+      "security-severity": SECURITY_SEVERITY[e.severity],
+      ...(e.part !== undefined ? { part: e.part } : {}),
+      ...(e.resourceType !== undefined ? { resourceType: e.resourceType } : {}),
+      ...(e.subscriptionId !== undefined ? { subscriptionId: e.subscriptionId } : {}),
+      ...(e.location !== undefined ? { location: e.location } : {}),
+    },
+    // SARIF's baselineState has no "unverified": the alert stands, so "unchanged".
+    baselineState: "unchanged",
+  };
+}
+
+/**
+ * The results the SARIF log has after tonight's, from the document: each baseline result tonight
+ * could not verify (`baseline.unverified`, severity order), re-emitted with last night's rule id,
+ * fingerprint and level and a message starting "Unverified tonight". Resolved ones are not
+ * emitted (their alerts close). Empty when there are none.
+ * @param doc the findings document (its results are not read)
+ * @param ruleIndex a rule's index in the driver's rules (sarifFrame); a rule that did not run tonight has none
+ */
+export function sarifDocumentResults(doc: FindingsDocument, ruleIndex: ReadonlyMap<string, number>): string {
+  const unverified = [...(doc.baseline?.unverified ?? [])].sort(compareBaselineEntries);
+  if (unverified.length === 0) return "";
+  return indentedElements(
+    unverified.map((e) => unverifiedResult(e, ruleIndex.get(e.ruleId))),
+    2,
+    4,
+  );
+}
+
+/** Whether a result of tonight's goes into the log: not passes, and not the unverified ones (sarifDocumentResults re-emits them as last night's). */
+export function sarifReported(f: Finding): boolean {
+  return f.status !== "pass" && f.baselineState !== "unverified";
+}
+
 /**
  * Renders the document as a SARIF 2.1.0 log for GitHub code scanning.
  *
  * Texts are English whatever `opts.lang` says (GitHub's interface is English). Passing results
- * are left out. The result's artifact location is the resource id without its leading slash,
+ * are left out; a not-assessed result that failed last night is reported as last night's
+ * unverified result (sarifDocumentResults). The result's artifact location is the resource id without its leading slash,
  * percent-encoded per segment; the fingerprint is `partialFingerprints["hemvist/v1"]`.
  * `resourceName` is never read, so no display name or UPN reaches the log.
  *
@@ -173,8 +242,9 @@ export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions): Gener
   const worst = new Map<string, Severity>();
   for (const f of doc.results) worst.set(f.ruleId, worseSeverity(worst.get(f.ruleId), f.severity));
   const frame = sarifFrame(doc, (r) => worst.get(r.id));
-  const reported = doc.results.filter((f) => f.status !== "pass").sort(compareFindings);
-  if (reported.length === 0) {
+  const reported = doc.results.filter(sarifReported).sort(compareFindings);
+  const unverified = sarifDocumentResults(doc, frame.ruleIndex);
+  if (reported.length === 0 && !unverified) {
     yield frame.empty;
     return;
   }
@@ -183,6 +253,7 @@ export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions): Gener
   for (let i = 0; i < reported.length; i += SARIF_BATCH) {
     yield `${i > 0 ? ",\n" : ""}${sarifResults(reported.slice(i, i + SARIF_BATCH), frame.ruleIndex, withBaseline)}`;
   }
+  if (unverified) yield `${reported.length > 0 ? ",\n" : ""}${unverified}`;
   yield frame.tail;
 }
 
@@ -222,6 +293,7 @@ export function sarifFrame(
           snapshotSha256: doc.snapshotSha256,
           profile: doc.profile.name,
           exitCode: doc.exit.code,
+          ...(doc.disabledRules && doc.disabledRules.length > 0 ? { disabledRules: doc.disabledRules.map((r) => r.id) } : {}),
         },
       },
     ],
@@ -236,7 +308,7 @@ export function sarifFrame(
 
 /**
  * Results as the SARIF log writes them (runs[0].results, indented for their depth), joined by `,\n`.
- * @param reported failing, not-assessed and excepted results, in log order (compareFindings)
+ * @param reported failing, not-assessed and excepted results (sarifReported), in log order (compareFindings)
  * @param ruleIndex a rule's index in the driver's rules (sarifFrame)
  * @param withBaseline whether the run had a baseline (each result then carries its baselineState)
  */

@@ -16,18 +16,18 @@
  */
 import { type FileHandle, appendFile, mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { removeStaleTemps, tempPathFor, trackPendingWrite, writeAtomic } from "../cli/write.js";
+import { removeStaleTemps, tempPathFor, trackPendingWrite, writeAtomic } from "../base/write.js";
 import type { Finding, RuleMeta, Severity, Status } from "../engine/types.js";
 import { compareFindings, compareText } from "./common.js";
-import { CSV_HEAD, csvRows } from "./csv.js";
-import { sortFindings } from "./document.js";
+import { CSV_HEAD, csvDocumentRows, csvRows } from "./csv.js";
+import { sortFindings } from "../findings/document.js";
 import { escapeForScript, htmlHead, htmlTail, renderHtml } from "./html.js";
 import { COMPACT_COLUMNS, COMPACT_STRIDE, COMPACT_THRESHOLD, encodeRow, StringTable } from "./html/compact.js";
 import { REPORT_FILES, type ReportFormat } from "./index.js";
 import { jsonFrame, jsonResults } from "./json.js";
 import { MARKDOWN_TOP, renderMarkdown } from "./markdown.js";
-import { sarifFrame, sarifResults, worseSeverity } from "./sarif.js";
-import type { FindingsDocument } from "./types.js";
+import { sarifDocumentResults, sarifFrame, sarifReported, sarifResults, worseSeverity } from "./sarif.js";
+import type { FindingsDocument } from "../findings/types.js";
 
 export interface SpoolOptions {
   /** Folder of the reports; temporary spool files are created there with names starting with "." (and removed). */
@@ -197,7 +197,7 @@ export class ReportSpool {
     if (writers.csv) await this.spoolText(writers.csv, this.spooled.csv, sorted, (batch) => csvRows(batch, lang), "");
     if (writers.sarif) {
       // The log's order compares texts by code point (compareFindings), not by locale.
-      const reported = sorted.filter((f) => f.status !== "pass").sort(compareFindings);
+      const reported = sorted.filter(sarifReported).sort(compareFindings);
       await this.spoolText(writers.sarif, this.spooled.sarif, reported, (batch, first) => `${first ? "" : SEP}${sarifResults(batch, this.sarifRuleIndex, true)}`, SEP);
     }
     if (writers.rows && writers.strings) {
@@ -325,13 +325,18 @@ export class ReportSpool {
       else if (format === "csv") {
         await out.text(CSV_HEAD);
         await this.copyParts(this.spooled.csv.sort(byLocale), 0, out);
+        const tail = csvDocumentRows(doc, lang);
+        if (tail) await out.text(tail);
       } else {
         const spooled = this.spooled[format].sort(format === "sarif" ? byCodePoint : byLocale);
         const frame = format === "json" ? jsonFrame(doc) : sarifFrame(doc, (r) => this.worst.get(r.id));
-        if (spooled.length === 0) await out.text(frame.empty);
+        // SARIF: the baseline results tonight could not verify follow tonight's (from the document).
+        const extra = format === "sarif" ? sarifDocumentResults(doc, this.sarifRuleIndex) : "";
+        if (spooled.length === 0 && !extra) await out.text(frame.empty);
         else {
           await out.text(frame.head);
-          await this.copyParts(spooled, SEP_BYTES, out);
+          if (spooled.length > 0) await this.copyParts(spooled, SEP_BYTES, out);
+          if (extra) await out.text(`${spooled.length > 0 ? SEP : ""}${extra}`);
           await out.text(frame.tail);
         }
       }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveSettings } from "../../src/cli/pipeline.js";
 import { loadConfig } from "../../src/config/load.js";
-import { UsageError } from "../../src/errors.js";
+import { UsageError } from "../../src/base/errors.js";
 import { tempDir } from "../e2e/helpers.js";
 
 async function withConfig(name: string, text: string) {

@@ -80,7 +80,11 @@ describe("baseline and exceptions over two nights", () => {
     const isNew = night2.results.filter((r: any) => r.baselineState === "new");
     expect(isNew.map((r: any) => `${r.ruleId} ${r.resourceId}`)).toEqual([`RES-01 ${newVnetId}`]);
     expect(night2.baseline.counts.new).toBe(1);
-    expect(night2.baseline.resolved.map((r: any) => `${r.ruleId} ${r.resourceKey}`)).toEqual([`KEY-01 ${fixedVault.toLowerCase()}`]);
+    expect(night2.baseline.resolved.map((r: any) => `${r.ruleId} ${r.resourceKey} ${r.resolution}`)).toEqual([`KEY-01 ${fixedVault.toLowerCase()} passes`]);
+    // Everything of last night was read again tonight: nothing is left unverified.
+    expect(night2.baseline.unverified).toEqual([]);
+    expect(night2.baseline.counts.unverified).toBe(0);
+    expect(night2.schemaVersion).toBe("1.1.0");
     const excepted = night2.results.filter((r: any) => r.status === "excepted");
     expect(excepted).toHaveLength(1);
     expect(excepted[0].fingerprint).toBe(exceptedResult.fingerprint);
@@ -124,5 +128,64 @@ describe("baseline and exceptions over two nights", () => {
     expect(json).toContain("vnet-exk-nytt-westeu");
     expect(json).toContain("EXC-1");
     expect(json).toContain(fixedVault.split("/").pop() as string);
+  });
+});
+
+describe("a third night: one subscription out of view, last night's file in the 1.0 format", () => {
+  let night3: any;
+  let hiddenSub: string;
+  beforeAll(async () => {
+    // Last night's findings.json as Hemvist 1.0 wrote it: no dependsOn, no unverified, no disabled rules.
+    const v10 = structuredClone(night2);
+    v10.schemaVersion = "1.0.0";
+    for (const r of v10.results) {
+      delete r.dependsOn;
+      if (r.baselineState === "unverified") delete r.baselineState;
+    }
+    delete v10.baseline.unverified;
+    delete v10.baseline.counts.unverified;
+    for (const r of v10.baseline.resolved) delete r.resolution;
+    delete v10.disabledRules;
+    await writeFile(join(dir, "n2-v10.json"), JSON.stringify(v10, null, 1));
+    // Tonight the identity no longer sees the third subscription.
+    hiddenSub = DEMO_SUBSCRIPTION_IDS[2] as string;
+    const model3 = JSON.parse(await readFile(join(dir, "night2.json"), "utf8"));
+    model3.subscriptions = model3.subscriptions.filter((s: any) => s.subscriptionId !== hiddenSub);
+    await writeFile(join(dir, "night3.json"), JSON.stringify(model3));
+    const r3 = await runCli([
+      "demo", "--tenant-model", join(dir, "night3.json"), "--out", join(dir, "n3"),
+      "--baseline", join(dir, "n2-v10.json"), "--exceptions", join(dir, "exceptions.yaml"),
+      "--fail-on-new", "--lang", "en", "--quiet",
+    ]);
+    expect(r3.code, r3.stderr).toBe(0);
+    night3 = await readJson(join(dir, "n3", "findings.json"));
+  }, 180_000);
+
+  it("accepts the 1.0 baseline; last night's open results in the hidden subscription are unverified (out of view), never resolved", () => {
+    const inHidden = (r: any) => r.resourceKey.startsWith(`/subscriptions/${hiddenSub.toLowerCase()}/`) || r.resourceKey === `/subscriptions/${hiddenSub.toLowerCase()}`;
+    const open2 = night2.results.filter((r: any) => (r.status === "fail" || r.status === "not-assessed") && inHidden(r));
+    expect(open2.length, "the third subscription had open results").toBeGreaterThan(0);
+    const outOfView = night3.baseline.unverified.filter((u: any) => u.reason.code === "out-of-view");
+    expect(outOfView.map((u: any) => u.fingerprint).sort()).toEqual(open2.map((r: any) => r.fingerprint).sort());
+    expect(night3.baseline.resolved.filter(inHidden)).toEqual([]);
+    for (const u of outOfView) expect(u.reason.en).toBe("No result tonight: its subscription was not among the subscriptions visible tonight.");
+    expect(night3.baseline.counts.unverified).toBe(night3.baseline.unverified.length);
+  });
+
+  it("SARIF keeps their alerts open with last night's fingerprints; summary.md lists them apart from resolved", async () => {
+    const sarif = JSON.parse(await readFile(join(dir, "n3", "findings.sarif"), "utf8"));
+    const results = sarif.runs[0].results as any[];
+    const reemitted = results.filter((r) => r.properties.status === "unverified");
+    expect(reemitted.map((r) => r.partialFingerprints["hemvist/v1"]).sort()).toEqual(night3.baseline.unverified.map((u: any) => u.fingerprint).sort());
+    for (const r of reemitted) expect(r.message.text.startsWith("Unverified tonight")).toBe(true);
+    const md = await readFile(join(dir, "n3", "summary.md"), "utf8");
+    expect(md).toContain("### Unverified results (not counted as fixed)");
+  });
+
+  it("unverified results do not change the exit decision: it counts only new failures", () => {
+    expect(night3.exit.failOnNew).toBe(true);
+    const newFailing = night3.results.filter((r: any) => r.status === "fail" && r.baselineState === "new" && (r.severity === "high" || r.severity === "critical"));
+    const partial = night3.coverage.length > 0 || night3.summary.byStatus["not-assessed"] > 0;
+    expect(night3.exit.code).toBe(partial ? 3 : newFailing.length > 0 ? 1 : 0);
   });
 });

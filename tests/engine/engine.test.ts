@@ -1,14 +1,10 @@
 /**
- * Engine units: ARM id parsing, classification inheritance, coverage blinding, exceptions, baseline
- * diff and the exit code.
+ * Engine units: ARM id parsing, classification inheritance, coverage blinding. (Exceptions, the
+ * baseline diff and the exit code are the findings layer's: tests/findings/.)
  */
 import { describe, expect, it } from "vitest";
 import { defaultConfig, Inventory, parentArmId, parseArmId, runRules, defineRule } from "../../src/index.js";
 import { Classifier } from "../../src/engine/classification.js";
-import { applyExceptions } from "../../src/engine/exceptions.js";
-import { diffBaseline } from "../../src/engine/baseline.js";
-import { decideExit } from "../../src/reporters/document.js";
-import type { Finding } from "../../src/index.js";
 import { armId, failure, makeSnapshot, resourceGroup, SUB } from "../fixtures/snapshot.js";
 import { storageAccount } from "../fixtures/storage.js";
 
@@ -73,68 +69,5 @@ describe("coverage blinding", () => {
     expect(na.notAssessed).toMatchObject({ httpStatus: 403, code: "AuthorizationFailed" });
     expect(na.message.en).toMatch(/not assessed/);
     expect(na.message.sv).toMatch(/bedömdes inte/);
-  });
-});
-
-function finding(over: Partial<Finding>): Finding {
-  return { ruleId: "RES-01", status: "fail", severity: "high", resourceId: "/x", resourceKey: "/x", messageId: "m", message: { en: "", sv: "" }, fingerprint: "f".repeat(32), ...over };
-}
-
-describe("exceptions", () => {
-  const now = new Date("2026-11-27T03:00:00Z");
-  const base = { justification: "j", owner: "o" };
-  it("excepts matching failing results by id or glob, never not-assessed ones", () => {
-    const fs = [finding({ resourceId: "/subscriptions/S/resourceGroups/rg-legacy-1/providers/a/b/c", resourceKey: "/subscriptions/s/resourcegroups/rg-legacy-1/providers/a/b/c" }), finding({ status: "not-assessed", resourceKey: "/subscriptions/s/resourcegroups/rg-legacy-2/providers/a/b/c" })];
-    const r = applyExceptions(fs, [{ ...base, rule: "res-01", resource: "/subscriptions/*/resourceGroups/RG-LEGACY-*/**", expires: "2027-06-30" }], now, 365, new Set(["RES-01"]));
-    expect(fs.map((f) => f.status)).toEqual(["excepted", "not-assessed"]);
-    expect(fs[0]!.exception).toMatchObject({ id: "exception-1", owner: "o" });
-    expect(r.report[0]).toMatchObject({ state: "active", matched: 1 });
-  });
-  it("expired exceptions stop matching and are reported; expiring ones are flagged; unknown rules and no-match warn; beyond the horizon is refused", () => {
-    const fs = [finding({ resourceKey: "/a" }), finding({ resourceKey: "/b" })];
-    const r = applyExceptions(
-      fs,
-      [
-        { ...base, rule: "RES-01", resource: "/a", expires: "2026-11-26" },
-        { ...base, rule: "RES-01", resource: "/b", expires: "2026-12-10" },
-        { ...base, rule: "XYZ-01", resource: "/c", expires: "2027-01-01" },
-        { ...base, rule: "RES-01", resource: "/a", expires: "2029-01-01" },
-      ],
-      now,
-      365,
-      new Set(["RES-01"]),
-    );
-    expect(fs.map((f) => f.status)).toEqual(["fail", "excepted"]);
-    expect(r.report.map((e) => e.state)).toEqual(["expired", "expiring", "active", "active"]);
-    expect(r.warnings.join("\n")).toMatch(/expired on 2026-11-26/);
-    expect(r.warnings.join("\n")).toMatch(/expires within 30 days/);
-    expect(r.warnings.join("\n")).toMatch(/XYZ-01 is not a rule/);
-    expect(r.warnings.join("\n")).toMatch(/more than 365 days ahead/);
-  });
-});
-
-describe("baseline diff", () => {
-  it("marks new and unchanged, lists resolved, ignores passes", () => {
-    const prev = [finding({ fingerprint: "a".repeat(32) }), finding({ fingerprint: "b".repeat(32) }), finding({ fingerprint: "c".repeat(32), status: "pass" })];
-    const now = [finding({ fingerprint: "a".repeat(32) }), finding({ fingerprint: "d".repeat(32), status: "not-assessed" }), finding({ fingerprint: "c".repeat(32) })];
-    const b = diffBaseline(now, { generatedAt: "2026-11-26T03:00:00Z", snapshotSha256: "", results: prev }, "prev.json");
-    expect(now.map((f) => f.baselineState)).toEqual(["unchanged", "new", "new"]);
-    expect(b.resolved.map((r) => r.fingerprint)).toEqual(["b".repeat(32)]);
-    expect(b.counts).toEqual({ new: 2, unchanged: 1, resolved: 1 });
-  });
-});
-
-describe("exit code", () => {
-  const o = { failOn: "high" as const, failOnNew: false, allowPartial: false };
-  it("0 without failing results at or above fail-on; 1 with; 3 when incomplete, which wins over 1", () => {
-    expect(decideExit([finding({ severity: "medium" })], 0, o).code).toBe(0);
-    expect(decideExit([finding({ severity: "critical" })], 0, o).code).toBe(1);
-    expect(decideExit([finding({}), finding({ status: "not-assessed" })], 1, o).code).toBe(3);
-    expect(decideExit([finding({})], 1, { ...o, allowPartial: true }).code).toBe(1);
-    expect(decideExit([finding({ baselineState: "unchanged" })], 0, { ...o, failOnNew: true }).code).toBe(0);
-    expect(decideExit([finding({ baselineState: "new" })], 0, { ...o, failOnNew: true }).code).toBe(1);
-    // No baseline yet (first night): every failure is new.
-    expect(decideExit([finding({})], 0, { ...o, failOnNew: true }).code).toBe(1);
-    expect(decideExit([finding({ status: "excepted" })], 0, o).code).toBe(0);
   });
 });

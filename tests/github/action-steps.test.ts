@@ -272,6 +272,7 @@ describe("action.yml run steps, night 2 (baseline from the history branch)", () 
     const result = step(night2, "result").outputs;
     expect(result.new).toBe("0");
     expect(result.resolved).toBe("0");
+    expect(result.unverified).toBe("0");
     expect(step(night2, "audit").outputs["exit-code"]).toBe("0");
     expect(step(night2, "Verdict").code).toBe(0);
     expect(night2.summary.length).toBeGreaterThan(100);

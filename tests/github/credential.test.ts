@@ -6,7 +6,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { describe, expect, it } from "vitest";
 import { cachingCredential, explainOidcFailure, federationAudience, makeCredential, resolveAuthority } from "../../src/cli/credential.js";
-import { UsageError } from "../../src/errors.js";
+import { UsageError } from "../../src/base/errors.js";
 
 function fakeCredential(lifetimeMs: number, clock: { now: number }) {
   const calls: { scopes: string; claims?: string }[] = [];

@@ -94,7 +94,9 @@ describe("history branch as the baseline across nights", () => {
     const expectedResolved = night1.results.filter((r: any) => (r.status === "fail" || r.status === "not-assessed") && r.resourceId.toLowerCase() === removedId.toLowerCase());
     expect(night2.baseline.resolved.map((r: any) => r.fingerprint).sort()).toEqual(expectedResolved.map((r: any) => r.fingerprint).sort());
     const open1 = night1.results.filter((r: any) => OPEN.has(r.status)).length;
-    expect(night2.baseline.counts).toEqual({ new: expectedNew.length, unchanged: open1 - openFor(night1, removedId).length, resolved: expectedResolved.length });
+    expect(night2.baseline.counts).toEqual({ new: expectedNew.length, unchanged: open1 - openFor(night1, removedId).length, resolved: expectedResolved.length, unverified: 0 });
+    // The account no longer exists and every scope was read: resolved as gone.
+    expect(new Set(night2.baseline.resolved.map((r: any) => r.resolution))).toEqual(new Set(["gone"]));
     // --fail-on-new: the new account's high-severity failures fail the night, with that reason.
     expect(night2.exit.failOnNew).toBe(true);
   });

@@ -61,11 +61,32 @@ describe("renderCsv", () => {
     expect(unquoted).not.toMatch(/[^\r]\n/);
   });
 
-  it("has the header and exactly one row per result, each with every column", () => {
+  it("has the header, one row per result, then the baseline's resolved and unverified results and the disabled rules, each with every column", () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
-    expect(rows).toHaveLength(1 + doc.results.length);
+    // 13 results, 2 resolved, 3 unverified, 2 disabled rules.
+    expect(rows).toHaveLength(1 + 13 + 2 + 3 + 2);
     for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length);
-    expect(rows.slice(1).map((r) => r[col("fingerprint")])).toEqual(doc.results.map((f) => f.fingerprint));
+    expect(rows.slice(1, 14).map((r) => r[col("fingerprint")])).toEqual(doc.results.map((f) => f.fingerprint));
+  });
+
+  it("shows unverified apart from resolved: baseline state with the kind or reason, last night's status and message", () => {
+    const enRows = parseCsv(en.slice(1));
+    const pick = (r: string[]) => [r[col("ruleId")], r[col("status")], r[col("severity")], r[col("resourceId")]?.split("/").pop(), r[col("part")], r[col("baselineState")], r[col("message")]];
+    expect(enRows.slice(14).map(pick)).toEqual([
+      ["KEY-01", "fail", "high", "kv-gammal", "", "resolved:passes", "kv-gammal can be purged."],
+      ["RES-01", "fail", "high", "disk-old|pipe", "", "resolved:gone", "disk-old|pipe is stored in northeurope."],
+      ["ENC-08", "fail", "high", "oai-socialtjanst", "", "unverified:rule-disabled", "oai-socialtjanst uses Microsoft-managed keys."],
+      ["KEY-01", "fail", "high", "kv-oläst", "", "unverified:scope-unreadable", "kv-oläst can be purged."],
+      ["ENC-01", "not-assessed", "medium", "starkivdolt", "blob", "unverified:out-of-view", "starkivdolt uses Microsoft-managed keys; contact anna.svensson@exempelby.se."],
+      ["ENC-08", "rule-disabled", "", "", "", "", "AI service accounts encrypt with a customer-managed key"],
+      ["KEY-03", "rule-disabled", "", "", "", "", ""],
+    ]);
+    expect(parseCsv(sv.slice(1))[19]?.[col("message")]).toBe("AI-tjänstkonton krypterar med kundhanterad nyckel");
+  });
+
+  it("without a baseline or disabled rules, only the results follow the header", () => {
+    const plain = renderCsv({ ...doc, baseline: undefined, disabledRules: undefined }, { lang: "sv" });
+    expect(parseCsv(plain.slice(1))).toHaveLength(1 + 13);
   });
 
   it("quotes a field with comma, quote and newline, doubling the quotes, and reads back exactly", () => {

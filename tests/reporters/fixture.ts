@@ -4,11 +4,13 @@
  */
 import { createHash } from "node:crypto";
 import type { Finding, RuleMeta, Severity, Status } from "../../src/engine/types.js";
-import type { FindingsDocument } from "../../src/reporters/types.js";
+import type { FindingsDocument } from "../../src/findings/types.js";
 
 export const TENANT = "8f2c1d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f";
 export const SUB_PROD = "11111111-2222-4333-8444-555555555555";
 export const SUB_TEST = "66666666-7777-4888-9999-aaaaaaaaaaaa";
+/** A subscription last night saw and tonight does not. */
+export const SUB_HIDDEN = "bbbbbbbb-cccc-4ddd-8eee-ffffffffffff";
 export const HOSTILE_NAME = "<img src=x onerror=alert(1)>";
 export const USER_OBJECT_ID = "5f1c9b2e-7d4a-4e3b-9a1f-2c6d8e0b4a77";
 export const USER_DISPLAY_NAME = "Anna Svensson";
@@ -151,6 +153,7 @@ const ST_SOCIAL = `${rgId(SUB_PROD, "rg-socialtjanst")}/providers/Microsoft.Stor
 const WEB_HOSTILE = `${rgId(SUB_TEST, "rg-test")}/providers/Microsoft.Web/sites/${HOSTILE_NAME}`;
 const KV_TEST = `${rgId(SUB_TEST, "rg-nycklar")}/providers/Microsoft.KeyVault/vaults/kv-test-åäö`;
 const KV_PROD = `${rgId(SUB_PROD, "rg-nycklar")}/providers/Microsoft.KeyVault/vaults/kv-prod-01`;
+const AI_SOCIAL = `${rgId(SUB_PROD, "rg-socialtjanst")}/providers/Microsoft.CognitiveServices/accounts/oai-socialtjanst`;
 const USER_ID = `/tenants/${TENANT}/users/${USER_OBJECT_ID}`;
 const SITE_ID = `/tenants/${TENANT}/sites/exempelby.sharepoint.com,0a1b2c3d-1111-2222-3333-444455556666,77778888-9999-aaaa-bbbb-ccccddddeeee`;
 const AUTH_MESSAGE = `The client '${USER_UPN}' with object id '${USER_OBJECT_ID}' does not have authorization to perform action 'Microsoft.KeyVault/vaults/read' over scope '/subscriptions/${SUB_TEST}' or the scope is invalid. If access was recently granted, please refresh your credentials.`;
@@ -419,6 +422,7 @@ export function makeDocument(): FindingsDocument {
         blinds: ["KEY-01", "KEY-04", "KEY-05", "ENC-07"],
       },
     ],
+    disabledRules: [{ id: "ENC-08", title: l("AI service accounts encrypt with a customer-managed key", "AI-tjänstkonton krypterar med kundhanterad nyckel") }, { id: "KEY-03" }],
     baseline: {
       path: "reports/baseline/findings.json",
       generatedAt: "2025-05-19T02:12:55.004Z",
@@ -435,6 +439,7 @@ export function makeDocument(): FindingsDocument {
           resourceType: "Microsoft.KeyVault/vaults",
           subscriptionId: SUB_PROD,
           location: "swedencentral",
+          resolution: "passes",
         },
         {
           ruleId: "RES-01",
@@ -447,9 +452,64 @@ export function makeDocument(): FindingsDocument {
           resourceType: "Microsoft.Compute/disks",
           subscriptionId: SUB_TEST,
           location: "northeurope",
+          resolution: "gone",
         },
       ],
-      counts: { new: 3, unchanged: 2, resolved: 2 },
+      unverified: [
+        {
+          ruleId: "ENC-08",
+          resourceId: AI_SOCIAL,
+          resourceKey: AI_SOCIAL.toLowerCase(),
+          fingerprint: fingerprint("ENC-08", AI_SOCIAL.toLowerCase()),
+          severity: "high",
+          status: "fail",
+          message: l("oai-socialtjanst uses Microsoft-managed keys.", "oai-socialtjanst använder Microsofts nycklar."),
+          resourceType: "Microsoft.CognitiveServices/accounts",
+          subscriptionId: SUB_PROD,
+          location: "swedencentral",
+          reason: {
+            code: "rule-disabled",
+            en: "No result tonight: the rule is turned off in the configuration.",
+            sv: "Inget resultat i natt: regeln är avstängd i konfigurationen.",
+          },
+        },
+        {
+          ruleId: "KEY-01",
+          resourceId: `${rgId(SUB_TEST, "rg-test")}/providers/Microsoft.KeyVault/vaults/kv-oläst`,
+          resourceKey: `${rgId(SUB_TEST, "rg-test")}/providers/Microsoft.KeyVault/vaults/kv-oläst`.toLowerCase(),
+          fingerprint: fingerprint("KEY-01", `${rgId(SUB_TEST, "rg-test")}/providers/Microsoft.KeyVault/vaults/kv-oläst`.toLowerCase()),
+          severity: "high",
+          status: "fail",
+          message: l("kv-oläst can be purged.", "kv-oläst kan rensas bort."),
+          resourceType: "Microsoft.KeyVault/vaults",
+          subscriptionId: SUB_TEST,
+          location: "swedencentral",
+          reason: {
+            code: "scope-unreadable",
+            en: "No result tonight, and a scope it depended on could not be read tonight.",
+            sv: "Inget resultat i natt, och ett område som resultatet berodde på kunde inte läsas i natt.",
+          },
+        },
+        {
+          ruleId: "ENC-01",
+          resourceId: `${rgId(SUB_HIDDEN, "rg-arkiv")}/providers/Microsoft.Storage/storageAccounts/starkivdolt`,
+          resourceKey: `${rgId(SUB_HIDDEN, "rg-arkiv")}/providers/Microsoft.Storage/storageAccounts/starkivdolt`.toLowerCase(),
+          part: "blob",
+          fingerprint: fingerprint("ENC-01", `${rgId(SUB_HIDDEN, "rg-arkiv")}/providers/Microsoft.Storage/storageAccounts/starkivdolt`.toLowerCase(), "blob"),
+          severity: "medium",
+          status: "not-assessed",
+          message: l(`starkivdolt uses Microsoft-managed keys; contact ${USER_UPN}.`, `starkivdolt använder Microsofts nycklar; kontakta ${USER_UPN}.`),
+          resourceType: "Microsoft.Storage/storageAccounts",
+          subscriptionId: SUB_HIDDEN,
+          location: "swedencentral",
+          reason: {
+            code: "out-of-view",
+            en: "No result tonight: its subscription was not among the subscriptions visible tonight.",
+            sv: "Inget resultat i natt: prenumerationen fanns inte bland de prenumerationer som syntes i natt.",
+          },
+        },
+      ],
+      counts: { new: 3, unchanged: 2, resolved: 2, unverified: 3 },
     },
     exceptions: [
       {

@@ -155,6 +155,8 @@ describe("report.html in Chromium", () => {
     expect(await page.locator("#overview").textContent()).toContain("AuthorizationFailed");
     expect(await page.locator("#exceptions").textContent()).toContain("Har gått ut");
     expect(await page.locator("#changes").textContent()).toContain("Åtgärdade resultat");
+    expect(await page.locator("#changes").textContent()).toContain("Overifierade resultat (räknas inte som åtgärdade)");
+    expect(await page.locator("#disabled-rules").textContent()).toContain("Avstängda regler");
     expect(await page.locator("#rules details.rule").count()).toBe(8);
 
     // Back to reading order, one row open, and a picture for people to look at.

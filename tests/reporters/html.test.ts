@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { EXCEPTION_STUB_DAYS, jsonForScript, renderHtml } from "../../src/reporters/html.js";
-import type { FindingsDocument } from "../../src/reporters/types.js";
+import type { FindingsDocument } from "../../src/findings/types.js";
 import { HOSTILE_NAME, makeDocument } from "./fixture.js";
 
 function block(html: string, id: string): string {

@@ -105,15 +105,44 @@ describe("renderMarkdown", () => {
 
   it("shows changes since the baseline: counts, new and resolved lists", () => {
     expect(tableAfter(en, "## Changes since the baseline")).toEqual([
-      ["New", "Unchanged", "Resolved"],
-      ["3", "2", "2"],
+      ["New", "Unchanged", "Resolved", "Unverified"],
+      ["3", "2", "2", "3"],
     ]);
     const fresh = tableAfter(en, "### New results");
     expect(fresh).toHaveLength(1 + 3);
     const resolved = tableAfter(en, "### Resolved results");
-    expect(resolved.map((r) => r[2])).toEqual(["Resource", "`…/vaults/kv-gammal`", "…/disks/disk-old\\|pipe"]);
+    expect(resolved.map((r) => [r[2], r[5]])).toEqual([
+      ["Resource", "How"],
+      ["`…/vaults/kv-gammal`", "passes now"],
+      ["…/disks/disk-old\\|pipe", "target gone"],
+    ]);
     const none = renderMarkdown({ ...doc, baseline: undefined }, { lang: "sv" });
     expect(none).toContain("Ingen baslinje angavs.");
+  });
+
+  it("shows unverified results apart from resolved, with why, in both languages", () => {
+    const unverified = tableAfter(en, "### Unverified results (not counted as fixed)");
+    expect(unverified).toEqual([
+      ["Severity", "Rule", "Resource", "Location", "Message", "Why"],
+      ["High", "ENC-08", "`…/accounts/oai-socialtjanst`", "swedencentral", "oai-socialtjanst uses Microsoft-managed keys.", "No result tonight: the rule is turned off in the configuration."],
+      ["High", "KEY-01", "`…/vaults/kv-oläst`", "swedencentral", "kv-oläst can be purged.", "No result tonight, and a scope it depended on could not be read tonight."],
+      ["Medium", "ENC-01", "`…/storageAccounts/starkivdolt (blob)`", "swedencentral", "starkivdolt uses Microsoft-managed keys; contact \\[redacted\\].", "No result tonight: its subscription was not among the subscriptions visible tonight."],
+    ]);
+    const sv3 = tableAfter(sv, "### Overifierade resultat (räknas inte som åtgärdade)");
+    expect(sv3[2]?.[5]).toBe("Inget resultat i natt, och ett område som resultatet berodde på kunde inte läsas i natt.");
+    expect(tableAfter(sv, "### Åtgärdade resultat").map((r) => r[5])).toEqual(["Hur", "godkänns nu", "finns inte längre"]);
+    const noneUnverified = renderMarkdown({ ...doc, baseline: { ...doc.baseline!, unverified: [], counts: { ...doc.baseline!.counts, unverified: 0 } } }, { lang: "en" });
+    expect(noneUnverified).not.toContain("### Unverified results");
+  });
+
+  it("lists the disabled rules, and only when there are some", () => {
+    expect(tableAfter(en, "## Disabled rules")).toEqual([
+      ["Rule", "Title"],
+      ["ENC-08", "AI service accounts encrypt with a customer-managed key"],
+      ["KEY-03", "–"],
+    ]);
+    expect(tableAfter(sv, "## Avstängda regler")[1]).toEqual(["ENC-08", "AI-tjänstkonton krypterar med kundhanterad nyckel"]);
+    expect(renderMarkdown({ ...doc, disabledRules: undefined }, { lang: "en" })).not.toContain("Disabled rules");
   });
 
   it("lists exceptions that expire soon or have expired, without owners", () => {

@@ -10,15 +10,16 @@ import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/reporters/markdown.js";
 import { renderSarif } from "../../src/reporters/sarif.js";
+import type { Finding } from "../../src/engine/types.js";
 import { MULTITOOL, sarifValidatorErrors } from "../helpers/sarif-validator.js";
-import { HOSTILE_NAME, makeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
+import { fingerprint, HOSTILE_NAME, makeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
 
 // ajv-formats is CommonJS; under nodenext its default import is the module object or the plugin.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
 
 interface SarifResult {
   ruleId: string;
-  ruleIndex: number;
+  ruleIndex?: number;
   level: string;
   kind: string;
   message: { text: string };
@@ -114,10 +115,15 @@ describe("renderSarif", () => {
   });
 
   it("reports fail, not-assessed and excepted results, never passes, with ruleIndex pointing at the rule", () => {
-    expect(runResults).toHaveLength(doc.results.filter((f) => f.status !== "pass").length);
+    // Tonight's results but passes, then last night's three unverified results.
+    expect(runResults).toHaveLength(doc.results.filter((f) => f.status !== "pass").length + 3);
     expect(runResults.some((r) => r.properties.status === "pass")).toBe(false);
     const rules = log.runs[0]?.tool.driver.rules ?? [];
-    for (const r of runResults) expect(rules[r.ruleIndex]?.id).toBe(r.ruleId);
+    // ENC-08 did not run tonight (disabled): its unverified result names the rule without an index.
+    for (const r of runResults) {
+      if (r.ruleId === "ENC-08") expect(r.ruleIndex).toBeUndefined();
+      else expect(rules[r.ruleIndex ?? -1]?.id).toBe(r.ruleId);
+    }
   });
 
   it("maps severities to levels and marks not-assessed results for review", () => {
@@ -156,8 +162,81 @@ describe("renderSarif", () => {
     const again = parse(renderSarif(makeDocument(), { lang: "en" }));
     const fps = runResults.map((r) => r.partialFingerprints["hemvist/v1"]);
     expect(again.runs[0]?.results.map((r) => r.partialFingerprints["hemvist/v1"])).toEqual(fps);
-    const expected = doc.results.filter((f) => f.status !== "pass").map((f) => f.fingerprint).sort();
+    const expected = [...doc.results.filter((f) => f.status !== "pass" && f.baselineState !== "unverified"), ...(doc.baseline?.unverified ?? [])].map((f) => f.fingerprint).sort();
     expect([...fps].sort()).toEqual(expected);
+  });
+
+  it("re-emits each unverified baseline result with last night's rule, fingerprint and level; resolved ones are not emitted", () => {
+    const unverified = runResults.filter((r) => r.properties.status === "unverified");
+    const KV_OLAST = "/subscriptions/66666666-7777-4888-9999-aaaaaaaaaaaa/resourceGroups/rg-test/providers/Microsoft.KeyVault/vaults/kv-oläst";
+    const AI_SOCIAL = "/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg-socialtjanst/providers/Microsoft.CognitiveServices/accounts/oai-socialtjanst";
+    const ST_HIDDEN = "/subscriptions/bbbbbbbb-cccc-4ddd-8eee-ffffffffffff/resourceGroups/rg-arkiv/providers/Microsoft.Storage/storageAccounts/starkivdolt";
+    // Severity order, then rule id: ENC-08 (high), KEY-01 (high), ENC-01 (medium, not assessed last night).
+    expect(
+      unverified.map((r) => [r.ruleId, r.level, r.kind, r.partialFingerprints["hemvist/v1"], r.properties.lastStatus, r.properties.unverifiedReason, r.baselineState]),
+    ).toEqual([
+      ["ENC-08", "error", "fail", fingerprint("ENC-08", AI_SOCIAL.toLowerCase()), "fail", "rule-disabled", "unchanged"],
+      ["KEY-01", "error", "fail", fingerprint("KEY-01", KV_OLAST.toLowerCase()), "fail", "scope-unreadable", "unchanged"],
+      ["ENC-01", "warning", "review", fingerprint("ENC-01", ST_HIDDEN.toLowerCase(), "blob"), "not-assessed", "out-of-view", "unchanged"],
+    ]);
+    // The Swedish report's SARIF still starts the English text with the phrase.
+    expect(unverified[1]?.message.text).toBe(
+      "Unverified tonight (scope-unreadable): No result tonight, and a scope it depended on could not be read tonight. Last night: kv-oläst can be purged.",
+    );
+    // A personal identifier in last night's message is redacted here too.
+    expect(unverified[2]?.message.text).toBe(
+      "Unverified tonight (out-of-view): No result tonight: its subscription was not among the subscriptions visible tonight. Last night: starkivdolt uses Microsoft-managed keys; contact [redacted].",
+    );
+    expect(unverified[0]?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe(AI_SOCIAL);
+    // Resolved results (kv-gammal passes, disk-old|pipe gone) are not emitted: their alerts close.
+    expect(runResults.some((r) => r.locations[0]?.logicalLocations[0]?.fullyQualifiedName.endsWith("/kv-gammal"))).toBe(false);
+    expect(runResults.some((r) => r.locations[0]?.logicalLocations[0]?.fullyQualifiedName.endsWith("/disk-old|pipe"))).toBe(false);
+  });
+
+  it("a result not assessed tonight that failed last night is emitted once, as last night's unverified result", () => {
+    const KV_PROD = "/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg-nycklar/providers/Microsoft.KeyVault/vaults/kv-prod-01";
+    const base = makeDocument();
+    const tonight: Finding = {
+      ruleId: "KEY-05",
+      status: "not-assessed",
+      severity: "low",
+      resourceId: KV_PROD,
+      resourceKey: KV_PROD.toLowerCase(),
+      resourceType: "Microsoft.KeyVault/vaults",
+      resourceName: "kv-prod-01",
+      subscriptionId: "11111111-2222-4333-8444-555555555555",
+      location: "swedencentral",
+      messageId: "notAssessed",
+      message: { en: "kv-prod-01 could not be read (403 AuthorizationFailed).", sv: "kv-prod-01 kunde inte läsas (403 AuthorizationFailed)." },
+      notAssessed: { scope: KV_PROD, collection: "keyVaults", httpStatus: 403, code: "AuthorizationFailed", message: "denied" },
+      fingerprint: fingerprint("KEY-05", KV_PROD.toLowerCase()),
+      baselineState: "unverified",
+    };
+    const lastNight = {
+      ruleId: "KEY-05",
+      resourceId: KV_PROD,
+      resourceKey: KV_PROD.toLowerCase(),
+      fingerprint: fingerprint("KEY-05", KV_PROD.toLowerCase()),
+      severity: "medium" as const,
+      status: "fail" as const,
+      message: { en: "kv-prod-01 uses access policies instead of Azure RBAC.", sv: "kv-prod-01 använder åtkomstprinciper i stället för Azure RBAC." },
+      reason: { code: "not-assessed-tonight" as const, en: "Not assessed tonight: a read its verdict needs failed, so it may still fail.", sv: "Ej bedömt i natt." },
+    };
+    const doc2 = { ...base, results: [...base.results, tonight], baseline: { ...base.baseline!, unverified: [lastNight] } };
+    const out = parse(renderSarif(doc2, { lang: "en" })).runs[0]?.results ?? [];
+    const same = out.filter((r) => r.partialFingerprints["hemvist/v1"] === fingerprint("KEY-05", KV_PROD.toLowerCase()));
+    expect(same).toHaveLength(1);
+    // Last night's level (medium → warning) and kind, not tonight's not-assessed review.
+    expect([same[0]?.level, same[0]?.kind, same[0]?.properties.status, same[0]?.properties.lastStatus]).toEqual(["warning", "fail", "unverified", "fail"]);
+    expect(same[0]?.message.text).toBe(
+      "Unverified tonight (not-assessed-tonight): Not assessed tonight: a read its verdict needs failed, so it may still fail. Last night: kv-prod-01 uses access policies instead of Azure RBAC.",
+    );
+  });
+
+  it("lists the disabled rules in the run's properties, and only when there are some", () => {
+    expect((log.runs[0] as unknown as { properties: { disabledRules?: string[] } }).properties.disabledRules).toEqual(["ENC-08", "KEY-03"]);
+    const none = parse(renderSarif({ ...makeDocument(), disabledRules: undefined }, { lang: "sv" }));
+    expect((none.runs[0] as unknown as { properties: Record<string, unknown> }).properties).not.toHaveProperty("disabledRules");
   });
 
   it("suppresses the excepted result as accepted with its justification", () => {

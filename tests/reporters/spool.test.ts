@@ -13,12 +13,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Finding, RuleMeta, Severity, Status } from "../../src/engine/types.js";
 import { compareFindings } from "../../src/reporters/common.js";
 import { renderConsoleSummary } from "../../src/reporters/console.js";
-import { sortFindings } from "../../src/reporters/document.js";
+import { sortFindings } from "../../src/findings/document.js";
 import { MARKDOWN_TOP } from "../../src/reporters/markdown.js";
 import { COMPACT_THRESHOLD } from "../../src/reporters/html/compact.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat, renderReport } from "../../src/reporters/index.js";
 import { ReportSpool } from "../../src/reporters/spool.js";
-import type { FindingsDocument } from "../../src/reporters/types.js";
+import type { FindingsDocument } from "../../src/findings/types.js";
 import { tempDir } from "../e2e/helpers.js";
 import { fingerprint, makeDocument, makeLargeDocument, RULES, summarize } from "./fixture.js";
 

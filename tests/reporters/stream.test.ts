@@ -7,16 +7,16 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeTextAtomic } from "../../src/cli/json-stream.js";
+import { writeTextAtomic } from "../../src/base/json-stream.js";
 import { resolveSettings, sha256, writeReports } from "../../src/cli/pipeline.js";
-import { sortFindings } from "../../src/reporters/document.js";
+import { sortFindings } from "../../src/findings/document.js";
 import { CSV_COLUMNS, csvChunks, csvField, renderCsv } from "../../src/reporters/csv.js";
 import { htmlChunks, jsonForScript, renderHtml } from "../../src/reporters/html.js";
 import { encodeResults } from "../../src/reporters/html/compact.js";
 import { REPORT_FILES, renderReport } from "../../src/reporters/index.js";
 import { renderSarif, sarifChunks } from "../../src/reporters/sarif.js";
 import { batched, compactJsonPieces } from "../../src/reporters/stream.js";
-import type { FindingsDocument } from "../../src/reporters/types.js";
+import type { FindingsDocument } from "../../src/findings/types.js";
 import { tempDir } from "../e2e/helpers.js";
 import { makeDocument, makeLargeDocument } from "./fixture.js";
 
@@ -48,7 +48,9 @@ describe.each(DOCS)("streamed reports: %s", (_name, make) => {
       if (doc.results.length > 1000) {
         expect(chunks.length).toBeGreaterThan(10);
         // Generated rows hold no CR/LF, so each line is one row; its first four fields match.
-        expect(got.length).toBe(doc.results.length + 2);
+        // After the results: resolved and unverified baseline results, then disabled rules (one line each).
+        const documentRows = (doc.baseline?.resolved.length ?? 0) + (doc.baseline?.unverified.length ?? 0) + (doc.disabledRules?.length ?? 0);
+        expect(got.length).toBe(doc.results.length + documentRows + 2);
         for (let i = 0; i < lines.length; i += 997) expect(got[i]!.startsWith(lines[i]!)).toBe(true);
       }
     });
@@ -60,9 +62,11 @@ describe.each(DOCS)("streamed reports: %s", (_name, make) => {
       expect(chunks.join("")).toBe(text);
       const log = JSON.parse(text) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] };
       expect(text).toBe(`${JSON.stringify(log, null, 2)}\n`);
-      const reported = doc.results.filter((f) => f.status !== "pass");
-      expect(log.runs[0]!.results.length).toBe(reported.length);
-      expect(new Set(log.runs[0]!.results.map((r) => r.partialFingerprints["hemvist/v1"]))).toEqual(new Set(reported.map((f) => f.fingerprint)));
+      // Tonight's results but passes and unverified ones, then last night's unverified results.
+      const reported = doc.results.filter((f) => f.status !== "pass" && f.baselineState !== "unverified");
+      const unverified = doc.baseline?.unverified ?? [];
+      expect(log.runs[0]!.results.length).toBe(reported.length + unverified.length);
+      expect(new Set(log.runs[0]!.results.map((r) => r.partialFingerprints["hemvist/v1"]))).toEqual(new Set([...reported, ...unverified].map((f) => f.fingerprint)));
       if (reported.length > 1000) expect(chunks.length).toBeGreaterThan(10);
     });
 

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonPieces, writeJsonAtomic } from "../../src/cli/json-stream.js";
+import { jsonPieces, writeJsonAtomic } from "../../src/base/json-stream.js";
 import { sha256, snapshotText } from "../../src/cli/pipeline.js";
 import { renderJson } from "../../src/reporters/json.js";
 import { makeDocument } from "../reporters/fixture.js";

@@ -3,13 +3,14 @@
  */
 import { setMaxListeners } from "node:events";
 import { resolve } from "node:path";
-import { UsageError } from "../../errors.js";
+import { UsageError } from "../../base/errors.js";
 import { loadRules } from "../../engine/registry.js";
+import { decideCollectExit } from "../../findings/outcome.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
 import { EvaluationSession, printSummary, resolveSettings, runCollect, sha256, type CliFlags } from "../pipeline.js";
 import { checkInputFiles } from "../preflight.js";
 import { timed } from "../usage.js";
-import { writeJsonAtomic } from "../json-stream.js";
+import { writeJsonAtomic } from "../../base/json-stream.js";
 import { shardSubscriptions } from "./merge.js";
 
 /** Aborts collection on SIGINT/SIGTERM so the run stops promptly. */
@@ -65,7 +66,7 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
     const n = snapshot.subscriptions.length;
     process.stdout.write(`Snapshot written: ${snapPath} (${n} subscription(s), ${snapshot.coverage.length} scope(s) not read, sha256 ${sha})\n`);
   }
-  process.exitCode = snapshot.coverage.length > 0 && !settings.allowPartial ? 3 : 0;
+  process.exitCode = decideCollectExit(snapshot.coverage, settings);
 }
 
 export async function evaluateCommand(file: string, flags: CliFlags): Promise<void> {

@@ -11,10 +11,10 @@ import { loadDataFile } from "../../config/files.js";
 import { demoTenant } from "../../emulator/demo-tenant.js";
 import type { TenantModel } from "../../emulator/model.js";
 import { startEmulator } from "../../emulator/server.js";
-import { UsageError } from "../../errors.js";
+import { UsageError } from "../../base/errors.js";
 import { PACKAGE_ROOT } from "../../paths.js";
 import type { CliFlags } from "../pipeline.js";
-import { writeAtomic } from "../write.js";
+import { writeAtomic } from "../../base/write.js";
 
 /** Loads a tenant model file (JSON or YAML), validated against schemas/tenant-model.schema.json. */
 export async function loadTenantModel(file: string): Promise<TenantModel> {

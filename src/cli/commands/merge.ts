@@ -3,11 +3,11 @@
  * (shard 1 also reads tenant-level data), and `merge` joins the shard snapshots into one.
  */
 import { resolve } from "node:path";
-import { UsageError } from "../../errors.js";
+import { UsageError } from "../../base/errors.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import { runCollect, type CliFlags, type Settings } from "../pipeline.js";
-import { writeJsonAtomic } from "../json-stream.js";
+import { writeJsonAtomic } from "../../base/json-stream.js";
 
 export { shardOf } from "../../snapshot/shard.js";
 

@@ -2,7 +2,7 @@
  * `hemvist rules`: the rule list (id, name, severity, title).
  */
 import { loadRules } from "../../engine/registry.js";
-import { UsageError } from "../../errors.js";
+import { UsageError } from "../../base/errors.js";
 
 export async function rulesCommand(flags: { rules?: string; lang?: string; json?: boolean }): Promise<void> {
   const lang = (flags.lang ?? "en").toLowerCase();

@@ -1,7 +1,7 @@
 /**
  * The HTML report's own texts in Swedish and English (tenant data and rule texts come from the document).
  */
-import { severityLabels, statusLabels } from "../common.js";
+import { resolutionLabels, severityLabels, statusLabels } from "../common.js";
 import type { ReportOptions } from "../types.js";
 
 const SV = {
@@ -76,6 +76,7 @@ const SV = {
   filterBaseline: "Jämfört med baslinjen",
   baselineNew: "Nya",
   baselineUnchanged: "Oförändrade",
+  baselineUnverified: "Overifierade",
   noClassification: "Ingen",
   search: "Sök",
   searchPlaceholder: "Resurs, regel, meddelande …",
@@ -150,6 +151,13 @@ const SV = {
   resolvedCount: "Åtgärdade",
   newResults: "Nya resultat",
   resolvedResults: "Åtgärdade resultat",
+  unverifiedCount: "Overifierade",
+  unverifiedResults: "Overifierade resultat (räknas inte som åtgärdade)",
+  unverifiedIntro: "Fel eller ej bedömda resultat från baslinjen som inte kunde bekräftas i natt, varken som åtgärdade eller som kvarstående.",
+  colHow: "Hur",
+  colWhy: "Varför",
+  disabledRules: "Avstängda regler",
+  disabledRulesIntro: "Regler som är avstängda i konfigurationen ger inga resultat.",
   showNewInTable: "Visa alla nya i resultatlistan",
   listCapped: "Visar de första {n}.",
   none: "Inga.",
@@ -234,6 +242,7 @@ const EN: Labels = {
   filterBaseline: "Against the baseline",
   baselineNew: "New",
   baselineUnchanged: "Unchanged",
+  baselineUnverified: "Unverified",
   noClassification: "None",
   search: "Search",
   searchPlaceholder: "Resource, rule, message …",
@@ -308,6 +317,13 @@ const EN: Labels = {
   resolvedCount: "Resolved",
   newResults: "New results",
   resolvedResults: "Resolved results",
+  unverifiedCount: "Unverified",
+  unverifiedResults: "Unverified results (not counted as fixed)",
+  unverifiedIntro: "Failing or not-assessed results of the baseline that tonight could confirm neither fixed nor still open.",
+  colHow: "How",
+  colWhy: "Why",
+  disabledRules: "Disabled rules",
+  disabledRulesIntro: "Rules turned off in the configuration give no results.",
   showNewInTable: "Show all new results in the findings table",
   listCapped: "Showing the first {n}.",
   none: "None.",
@@ -322,6 +338,7 @@ const EN: Labels = {
 export function htmlLabels(lang: ReportOptions["lang"]): Labels & {
   status: ReturnType<typeof statusLabels>;
   severity: ReturnType<typeof severityLabels>;
+  resolutions: ReturnType<typeof resolutionLabels>;
   byLevel: string;
 } {
   const base = lang === "sv" ? SV : EN;
@@ -329,6 +346,7 @@ export function htmlLabels(lang: ReportOptions["lang"]): Labels & {
     ...base,
     status: statusLabels(lang),
     severity: severityLabels(lang),
+    resolutions: resolutionLabels(lang),
     byLevel: lang === "sv" ? "Efter klassning" : "By classification",
   };
 }

@@ -353,7 +353,7 @@ export const REPORT_SCRIPT = String.raw`
       select('region', L.filterRegion, regOpts),
       select('cls', L.filterClassification, clsOpts)
     ];
-    if (doc.baseline) filterEls.push(select('baseline', L.filterBaseline, [['', L.all], ['new', L.baselineNew], ['unchanged', L.baselineUnchanged]]));
+    if (doc.baseline) filterEls.push(select('baseline', L.filterBaseline, [['', L.all], ['new', L.baselineNew], ['unchanged', L.baselineUnchanged], ['unverified', L.baselineUnverified]]));
     filterEls.push(el('label', { for: 'f-q', class: 'search' }, [L.search, search]));
     filterEls.push(el('div', null, el('button', { type: 'button', class: 'btn', onclick: function () { resetFilters(); } }, L.clearFilters)));
     var form = el('form', { class: 'filters no-print', role: 'search', onsubmit: function (e) { e.preventDefault(); } }, filterEls);
@@ -500,7 +500,7 @@ export const REPORT_SCRIPT = String.raw`
         [L.location, f.location || null],
         [L.part, f.part || null],
         [L.classification, c ? c.label + ' (' + (L.classificationSources[c.source] || c.source) + (c.from ? ', ' + L.from + ' ' + c.from : '') + (c.tagKey ? ', ' + c.tagKey : '') + ')' : null],
-        [L.baselineState, f.baselineState ? (f.baselineState === 'new' ? L.baselineNew : L.baselineUnchanged) : null],
+        [L.baselineState, f.baselineState ? ({ 'new': L.baselineNew, unchanged: L.baselineUnchanged, unverified: L.baselineUnverified }[f.baselineState] || f.baselineState) : null],
         [L.fingerprint, f.fingerprint, 'mono']
       ]),
       f.evidence && f.evidence.length ? el('div', null, [el('h4', { text: L.evidence }), evidenceTable(f.evidence)]) : null,
@@ -534,7 +534,13 @@ export const REPORT_SCRIPT = String.raw`
   // ---------- per rule ----------
   function rulesSection() {
     var list = doc.rules.slice().sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
-    return section('rules', L.rules, [el('p', { class: 'intro', text: L.rulesIntro })].concat(list.map(function (r) {
+    var disabled = doc.disabledRules || [];
+    var disabledBox = disabled.length ? el('div', { id: 'disabled-rules' }, [
+      el('h3', { text: L.disabledRules }),
+      el('p', { class: 'intro', text: L.disabledRulesIntro }),
+      el('ul', null, disabled.map(function (d) { return el('li', null, [el('span', { class: 'mono', text: d.id }), d.title ? ' \u2013 ' + (d.title[lang] || d.title.en) : null]); }))
+    ]) : null;
+    return section('rules', L.rules, [el('p', { class: 'intro', text: L.rulesIntro }), disabledBox].concat(list.map(function (r) {
       var counts = doc.summary.byRule[r.id] || {};
       var summary = el('summary', null, [
         el('span', { class: 'chev', 'aria-hidden': 'true', text: '\u25B8' }),
@@ -593,13 +599,18 @@ export const REPORT_SCRIPT = String.raw`
         td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')]);
     }
     var heads = [L.colStatus, L.colSeverity, L.colRule, L.colResource, L.colMessage];
-    var resolved = b.resolved.slice().sort(function (x, y) { return SEV_RANK[x.severity] - SEV_RANK[y.severity] || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0); });
+    function byEntry(x, y) { return SEV_RANK[x.severity] - SEV_RANK[y.severity] || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) || (x.resourceKey < y.resourceKey ? -1 : x.resourceKey > y.resourceKey ? 1 : 0); }
+    var resolved = b.resolved.slice().sort(byEntry);
+    var unverified = (b.unverified || []).slice().sort(byEntry);
+    // Last night's result with why tonight could not verify it (or how it was resolved) in an extra cell.
+    function entryRow(e, extra) { var tr = rowOf(e); add(tr, td(el('span', { dir: 'auto', text: extra }), 'data')); return tr; }
     return section('changes', L.changes, [
       el('p', { class: 'intro', text: fmt(L.baselineFrom, { time: time(b.generatedAt), path: b.path }) }),
       el('div', { class: 'stats' }, [
         el('div', { class: 'stat s-fail' }, [el('div', { class: 'n', text: n(b.counts.new) }), el('div', { class: 'l', text: L.newCount })]),
         el('div', { class: 'stat s-total' }, [el('div', { class: 'n', text: n(b.counts.unchanged) }), el('div', { class: 'l', text: L.unchangedCount })]),
-        el('div', { class: 'stat s-pass' }, [el('div', { class: 'n', text: n(b.counts.resolved) }), el('div', { class: 'l', text: L.resolvedCount })])
+        el('div', { class: 'stat s-pass' }, [el('div', { class: 'n', text: n(b.counts.resolved) }), el('div', { class: 'l', text: L.resolvedCount })]),
+        el('div', { class: 'stat s-not-assessed' }, [el('div', { class: 'n', text: n(b.counts.unverified || 0) }), el('div', { class: 'l', text: L.unverifiedCount })])
       ]),
       el('h3', { text: L.newResults }),
       fresh.length ? table(heads, fresh.slice(0, CAP).map(function (k) { return rowOf(R[k]); })) : el('p', { class: 'empty', text: L.none }),
@@ -609,8 +620,12 @@ export const REPORT_SCRIPT = String.raw`
         document.getElementById('findings').scrollIntoView();
       } }, L.showNewInTable)) : null,
       el('h3', { text: L.resolvedResults }),
-      resolved.length ? table(heads, resolved.slice(0, CAP).map(rowOf)) : el('p', { class: 'empty', text: L.none }),
-      resolved.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null
+      resolved.length ? table(heads.concat([L.colHow]), resolved.slice(0, CAP).map(function (e) { return entryRow(e, L.resolutions[e.resolution] || e.resolution || ''); })) : el('p', { class: 'empty', text: L.none }),
+      resolved.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null,
+      el('h3', { id: 'unverified', text: L.unverifiedResults }),
+      el('p', { class: 'intro', text: L.unverifiedIntro }),
+      unverified.length ? table(heads.concat([L.colWhy]), unverified.slice(0, CAP).map(function (e) { return entryRow(e, (e.reason && (e.reason[lang] || e.reason.en)) || ''); })) : el('p', { class: 'empty', text: L.none }),
+      unverified.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null
     ]);
   }
 

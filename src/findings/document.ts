@@ -1,105 +1,14 @@
 /**
  * Builds the findings document (findings.json) from the findings, the snapshot and the run's
- * settings, and decides the exit code. Pure: every input is passed in.
+ * settings; the exit decision comes from outcome.ts. Pure: every input is passed in.
  */
 
 import { normalizeRegion } from "../config/regions.js";
 import type { ResolvedConfig } from "../config/types.js";
-import { type Finding, type Localized, type RuleMeta, SEVERITIES, type Severity, STATUSES, type Status } from "../engine/types.js";
-import type { Snapshot } from "../snapshot/types.js";
-import { type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
-
-export const EXIT = { ok: 0, failing: 1, error: 2, partial: 3 } as const;
-
-const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-
-export interface OutcomeOptions {
-  failOn: Severity;
-  failOnNew: boolean;
-  allowPartial: boolean;
-}
-
-/**
- * The exit code: 3 when part of the tenant was not assessed (unless allowPartial), else 1 when a
- * failing result is at or above failOn (only new ones with failOnNew), else 0. 3 wins over 1: an
- * incomplete audit's failures are only a lower bound.
- */
-export function decideExit(findings: Finding[], coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
-  const t = new Tally([], o);
-  t.add(findings);
-  return exitFrom(t, coverageCount, o);
-}
-
-function exitFrom(t: Tally, coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
-  const notAssessed = t.byStatus["not-assessed"];
-  const failing = t.failing;
-  const sevSv: Record<Severity, string> = { critical: "kritisk", high: "hög", medium: "medel", low: "låg", info: "info" };
-  const nw = o.failOnNew ? { en: "new ", sv: "nya " } : { en: "", sv: "" };
-  if ((notAssessed > 0 || coverageCount > 0) && !o.allowPartial) {
-    return {
-      code: EXIT.partial,
-      reason: {
-        en: `${coverageCount} scope(s) could not be read and ${notAssessed} result(s) were not assessed${failing > 0 ? `; ${failing} failing result(s) at or above ${o.failOn} found in what was read` : ""}`,
-        sv: `${coverageCount} område(n) kunde inte läsas och ${notAssessed} resultat kunde inte bedömas${failing > 0 ? `; ${failing} underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre i det som lästes` : ""}`,
-      },
-    };
-  }
-  if (failing > 0) {
-    return {
-      code: EXIT.failing,
-      reason: {
-        en: `${failing} ${nw.en}failing result(s) at or above ${o.failOn}`,
-        sv: `${failing} ${nw.sv}underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre`,
-      },
-    };
-  }
-  const partial = notAssessed > 0 || coverageCount > 0;
-  return {
-    code: EXIT.ok,
-    reason: {
-      en: `no ${nw.en}failing result at or above ${o.failOn}${partial ? " (partial audit allowed)" : ""}`,
-      sv: `inga ${nw.sv}underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre${partial ? " (delvis granskning tillåten)" : ""}`,
-    },
-  };
-}
-
-/**
- * The document's counts, added up batch by batch (one rule's findings at a time), so the findings
- * themselves need not be kept: totals by status, failures by severity, per rule, and the failures
- * that decide the exit code (at or above failOn; only new ones with failOnNew).
- */
-export class Tally {
-  total = 0;
-  readonly byStatus = zero(STATUSES);
-  readonly failBySeverity = zero(SEVERITIES);
-  readonly byRule: Record<string, Record<Status, number>> = {};
-  /** Failing results that count for the exit code. */
-  failing = 0;
-
-  constructor(
-    rules: readonly RuleMeta[],
-    private readonly outcome: OutcomeOptions,
-  ) {
-    for (const r of rules) this.byRule[r.id] = zero(STATUSES);
-  }
-
-  add(findings: readonly Finding[]): void {
-    const o = this.outcome;
-    for (const f of findings) {
-      this.total++;
-      this.byStatus[f.status]++;
-      (this.byRule[f.ruleId] ??= zero(STATUSES))[f.status]++;
-      if (f.status !== "fail") continue;
-      this.failBySeverity[f.severity]++;
-      // Without a baseline (the first night) nothing has a baselineState: every failure counts as new.
-      if (RANK[f.severity] >= RANK[o.failOn] && (!o.failOnNew || f.baselineState !== "unchanged")) this.failing++;
-    }
-  }
-}
-
-function zero<K extends string>(keys: readonly K[]): Record<K, number> {
-  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-}
+import type { Finding, RuleMeta, Status } from "../engine/types.js";
+import type { CoverageEntry, Snapshot } from "../snapshot/types.js";
+import { exitDecision, type OutcomeOptions, SEVERITY_RANK as RANK, Tally } from "./outcome.js";
+import { type DisabledRule, type DocumentCoverageEntry, type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
 
 export interface BuildInput {
   snapshot: Snapshot;
@@ -114,6 +23,21 @@ export interface BuildInput {
   outcome: OutcomeOptions;
   baseline?: FindingsDocument["baseline"];
   exceptions?: ExceptionReportEntry[];
+  /**
+   * Coverage entries with the rule ids whose results each one blinded. Default: the snapshot's
+   * coverage, each entry with the `blinds` it already has (snapshots before 1.1) or `[]`.
+   */
+  coverage?: DocumentCoverageEntry[];
+  /**
+   * The rules switched off in the configuration, with their titles where known. Default: the ids
+   * of `config.disabledRules`, without titles.
+   */
+  disabledRules?: DisabledRule[];
+}
+
+/** The snapshot's coverage as findings.json lists it: every entry with a `blinds` list. */
+export function documentCoverage(coverage: readonly CoverageEntry[]): DocumentCoverageEntry[] {
+  return coverage.map((c) => ({ ...c, blinds: c.blinds ?? [] }));
 }
 
 /** Assembles findings.json. */
@@ -124,7 +48,9 @@ export function buildDocument(i: BuildInput): FindingsDocument {
     tally.add(i.findings ?? []);
   }
   const { byStatus, failBySeverity, byRule } = tally;
-  const exit = exitFrom(tally, i.snapshot.coverage.length, i.outcome);
+  const coverage = i.coverage ?? documentCoverage(i.snapshot.coverage);
+  const disabledRules = i.disabledRules ?? i.config.disabledRules.map((id) => ({ id }));
+  const exit = exitDecision(tally, coverage.length, i.outcome);
   const allowed = new Set(i.config.profile.allowedRegions.map(normalizeRegion));
   const regionCounts = new Map<string, { region: string; allowed: boolean; subscriptionId: string; count: number }>();
   let resources = 0;
@@ -179,7 +105,8 @@ export function buildDocument(i: BuildInput): FindingsDocument {
     },
     rules: i.rules,
     results: i.findings ?? [],
-    coverage: i.snapshot.coverage,
+    coverage,
+    ...(disabledRules.length > 0 ? { disabledRules } : {}),
     ...(i.baseline ? { baseline: i.baseline } : {}),
     ...(i.exceptions ? { exceptions: i.exceptions } : {}),
     residency: {
@@ -202,4 +129,3 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-export { RANK as SEVERITY_RANK };

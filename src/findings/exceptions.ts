@@ -4,9 +4,9 @@
  * nothing are warnings. Pure: `now` comes from the caller.
  */
 import picomatch from "picomatch";
-import { idKey } from "./arm-id.js";
-import type { Finding } from "./types.js";
-import type { ExceptionReportEntry } from "../reporters/types.js";
+import { idKey } from "../engine/arm-id.js";
+import type { Finding } from "../engine/types.js";
+import type { ExceptionReportEntry } from "./types.js";
 
 export interface ExceptionEntry {
   id?: string;

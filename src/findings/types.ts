@@ -1,0 +1,109 @@
+/**
+ * The findings document (findings.json): what the findings layer produces and every reporter receives.
+ */
+import type { Finding, Localized, RuleMeta, Severity, Status } from "../engine/types.js";
+import type { CoverageEntry } from "../snapshot/types.js";
+
+/** Major.minor.patch of findings.json. A reader refuses another major. */
+export const FINDINGS_SCHEMA_VERSION = "1.1.0";
+
+export interface ExceptionReportEntry {
+  id: string;
+  ruleId: string;
+  resource: string;
+  justification: string;
+  owner: string;
+  ticket?: string;
+  expires: string;
+  /** active; expiring (within 30 days); expired (no longer matches). */
+  state: "active" | "expiring" | "expired";
+  /** How many results it excepted in this run. */
+  matched: number;
+  warnings?: string[];
+}
+
+/** A baseline result as findings.json lists it when tonight did not confirm it (resolved or unverified). */
+export type BaselineEntry = Pick<Finding, "ruleId" | "resourceId" | "resourceKey" | "part" | "fingerprint" | "severity" | "status" | "message" | "resourceType" | "subscriptionId" | "location">;
+
+/**
+ * How a baseline result was resolved: `passes` (tonight's result for it passes), `gone` (no result
+ * tonight, the target no longer exists, every scope it depended on was read), `no-longer-applies`
+ * (no result tonight, the target still exists and its scopes were read: reclassified, setting removed).
+ */
+export type ResolutionKind = "passes" | "gone" | "no-longer-applies";
+
+/**
+ * Why a baseline result could not be confirmed tonight: `not-assessed-tonight` (tonight's result is
+ * not assessed), `scope-unreadable` (a scope it depended on is in tonight's coverage gaps),
+ * `out-of-view` (its subscription is not among tonight's visible subscriptions), `rule-disabled`
+ * (turned off in the configuration), `rule-removed` (no such rule ran tonight).
+ */
+export type UnverifiedCode = "not-assessed-tonight" | "scope-unreadable" | "out-of-view" | "rule-disabled" | "rule-removed";
+
+/** A baseline result tonight confirmed fixed. */
+export type ResolvedEntry = BaselineEntry & { resolution: ResolutionKind };
+
+/** A baseline result tonight could neither confirm nor clear: never counted as fixed. */
+export type UnverifiedEntry = BaselineEntry & { reason: { code: UnverifiedCode } & Localized };
+
+/** The baseline diff of findings.json (present when a baseline was given). */
+export interface BaselineSummary {
+  path: string;
+  generatedAt: string;
+  snapshotSha256?: string;
+  /** Baseline results (fail or not-assessed) that tonight confirmed fixed, with how. */
+  resolved: ResolvedEntry[];
+  /** Baseline results (fail or not-assessed) tonight could not confirm, with why; shown apart from resolved. */
+  unverified: UnverifiedEntry[];
+  /** new and unchanged: tonight's results with that baselineState; resolved and unverified: the lists' lengths. */
+  counts: { new: number; unchanged: number; resolved: number; unverified: number };
+}
+
+/** A coverage entry as findings.json lists it: with the rule ids whose results it blinded. */
+export type DocumentCoverageEntry = CoverageEntry & { blinds: string[] };
+
+/** A rule switched off in the configuration (`rules.disabled`). */
+export interface DisabledRule {
+  id: string;
+  /** The rule's title, when the rule is known. */
+  title?: Localized;
+}
+
+export interface FindingsDocument {
+  schemaVersion: string;
+  tool: { name: "hemvist"; version: string };
+  /** When the evaluation ran (ISO). */
+  generatedAt: string;
+  tenantId: string;
+  tenantName?: string;
+  /** When the evidence was collected. */
+  collectedAt: string;
+  /** SHA-256 (hex) of snapshot.json as written, tying the findings to the evidence. */
+  snapshotSha256: string;
+  profile: { name: string; allowedRegions: string[]; allowedM365Geos: string[]; aiDataZoneAllowed: boolean };
+  /** Exit code the run returned and why. */
+  exit: { code: number; reason: Localized; failOn: Severity; failOnNew: boolean; allowPartial: boolean };
+  summary: {
+    total: number;
+    byStatus: Record<Status, number>;
+    /** Failing (fail) results by severity. */
+    failBySeverity: Record<Severity, number>;
+    byRule: Record<string, Record<Status, number>>;
+    resources: number;
+    subscriptions: number;
+  };
+  /** Rule texts, stored once. */
+  rules: RuleMeta[];
+  results: Finding[];
+  coverage: DocumentCoverageEntry[];
+  /** Rules switched off in the configuration (present when there are any). */
+  disabledRules?: DisabledRule[];
+  /** Present when a baseline was given. */
+  baseline?: BaselineSummary;
+  exceptions?: ExceptionReportEntry[];
+  /** Where data lives: resources per region and per M365 geo (for the HTML chart). */
+  residency: {
+    regions: { region: string; allowed: boolean; subscriptionId: string; count: number }[];
+    m365Geos: { geo: string; allowed: boolean; kind: "user" | "group" | "site" | "tenant"; count: number }[];
+  };
+}
