@@ -17,6 +17,7 @@ import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from ".
 import { ProgressiveEvaluation } from "../engine/progressive.js";
 import { loadRules } from "../engine/registry.js";
 import { idKey } from "../engine/arm-id.js";
+import { evaluationGaps } from "../engine/gaps.js";
 import { enabledRules, ruleMeta } from "../engine/run.js";
 import { SEVERITIES, type Finding, type RuleDefinition, type RuleMeta, type Severity } from "../engine/types.js";
 import { builtinRules, rulePages } from "../../rules/index.js";
@@ -29,7 +30,7 @@ import { Tally, type OutcomeOptions } from "../findings/outcome.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat } from "../reporters/index.js";
 import { ReportSpool } from "../reporters/spool.js";
 import { type DisabledRule, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../findings/types.js";
-import { AZURE_COLLECTIONS, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS, type Collection, type Snapshot } from "../snapshot/types.js";
+import { AZURE_COLLECTIONS, compareCoverage, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS, type Collection, type Snapshot } from "../snapshot/types.js";
 import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from "./credential.js";
 import { envTuning } from "./env-knobs.js";
 import { createLogger, type Logger } from "./progress.js";
@@ -304,7 +305,13 @@ export class EvaluationSession {
    * first failing and new results, sorted, for the console summary (counts are in the summary).
    */
   async finish(snapshot: Snapshot, snapshotSha: string): Promise<{ doc: FindingsDocument; files: string[]; highlights: Finding[] }> {
-    if (!this.evaluation) this.attach(snapshot, [...AZURE_COLLECTIONS, ...TENANT_COLLECTIONS]);
+    if (!this.evaluation) {
+      // A saved snapshot (`evaluate`): what the configuration audits but the snapshot lacks is a gap of
+      // this evaluation (it joins the coverage in memory; the snapshot file and its hash are untouched).
+      const gaps = evaluationGaps(snapshot, this.settings.config);
+      if (gaps.length > 0) snapshot.coverage = [...snapshot.coverage, ...gaps].sort(compareCoverage);
+      this.attach(snapshot, [...AZURE_COLLECTIONS, ...TENANT_COLLECTIONS]);
+    }
     const evaluation = this.evaluation as ProgressiveEvaluation;
     try {
       const evalStart = performance.now();
@@ -320,7 +327,11 @@ export class EvaluationSession {
         for (const w of applied.warnings) this.settings.log.warn(w);
       }
       const baseline = this.baseline?.finish(this.baselineContext(snapshot));
+      // Each coverage entry lists the rules whose results it actually blinded.
+      const blinds = evaluation.blinds;
+      const coverage = snapshot.coverage.map((c) => ({ ...c, blinds: [...(blinds.get(c) ?? [])].sort(compareText) }));
       const doc = buildDocument({
+        coverage,
         snapshot,
         snapshotSha256: snapshotSha,
         tally: this.tally,

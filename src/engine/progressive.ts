@@ -11,7 +11,7 @@ import type { Collection, Snapshot } from "../snapshot/types.js";
 import { AZURE_COLLECTIONS, TENANT_COLLECTIONS } from "../snapshot/types.js";
 import { Inventory, NotReadyError } from "./inventory.js";
 import { readCollection } from "./rule.js";
-import { enabledRules, ruleMeta, RuleRunner, type RunOptions } from "./run.js";
+import { type BlindsIndex, enabledRules, ruleMeta, RuleRunner, type RunOptions } from "./run.js";
 import type { Finding, RuleDefinition, RuleMeta } from "./types.js";
 
 /** Collections every rule's results depend on: names, locations and tags (classification), regions. */
@@ -79,6 +79,11 @@ export class ProgressiveEvaluation {
       waitFor: new Set<Collection>(opts.early && !opts.early(rule) ? EVERY_COLLECTION : [...BASE, ...rule.reads.map(readCollection)]),
     }));
     this.kick();
+  }
+
+  /** Per coverage entry, the rules whose results it blinded so far (complete once `finish` resolved). */
+  get blinds(): BlindsIndex {
+    return this.runner.blinds;
   }
 
   /** The collector announces a collection complete: rules waiting only for it may run now. */

@@ -240,9 +240,14 @@ export class RuleRunner {
         for (const part of parts) {
           const k = `${this.keyOf(failure.scope)}|${part ?? ""}`;
           if (have.has(k)) continue;
-          // Results of the rule blinded by this failure, or of this kind under its scope, already say it was not read there.
+          // Results of the rule blinded by this failure say it was not read there; so do results of this kind under
+          // its scope when the kind is the failed list's own items (a list cut off part-way). Targets derived from
+          // the list (KEY-02's keys, found through the stores' references) could be any: the scope gets a result.
+          const ownItems = spec.type === undefined;
           const shown = out.some(
-            (f) => (part === undefined || f.part === part) && (blindedBy.get(f) === failure || (isUnder(f.resourceId, failure.scope) && (type === undefined || f.resourceType?.toLowerCase() === type))),
+            (f) =>
+              (part === undefined || f.part === part) &&
+              (blindedBy.get(f) === failure || (ownItems && isUnder(f.resourceId, failure.scope) && (type === undefined || f.resourceType?.toLowerCase() === type))),
           );
           if (shown) continue;
           have.add(k);

@@ -88,9 +88,29 @@ describe("an ARM look-alike that is not the emulator", () => {
     // Only GETs reached the server, and the second storage page was followed.
     expect(seen.every((s) => s.startsWith("GET "))).toBe(true);
     const again = join(dir, "again");
-    const e = await runCli(["evaluate", join(out, "snapshot.json"), "--out", again, "--format", "json", "--quiet"]);
+    const e = await runCli(["evaluate", join(out, "snapshot.json"), "--no-m365", "--out", again, "--format", "json", "--quiet"]);
     expect(e.code).toBe(3);
     const key = (d: any) => d.results.map((x: any) => `${x.fingerprint} ${x.status}`).sort();
     expect(key(await readJson(join(again, "findings.json")))).toEqual(key(doc));
+    // Evaluated with Microsoft 365 on, the snapshot's missing Microsoft 365 data is a gap of its own:
+    // RES-10 and ACC-02 are not assessed, never silently dropped.
+    const m365On = join(dir, "m365-on");
+    expect((await runCli(["evaluate", join(out, "snapshot.json"), "--out", m365On, "--format", "json", "--quiet"])).code).toBe(3);
+    const withM365 = await readJson(join(m365On, "findings.json"));
+    expect(withM365.coverage.filter((c: any) => c.code === "NotCollected").map((c: any) => `${c.collection} ${c.scope} ${c.blinds.join(",")}`)).toEqual([
+      `m365Groups /tenants/${TENANT}/groups RES-10`,
+      `m365Organization /tenants/${TENANT}/organization RES-10`,
+      `m365Sites /tenants/${TENANT}/sites RES-10`,
+      `m365SubscribedSkus /tenants/${TENANT}/subscribedSkus ACC-02`,
+      `m365Users /tenants/${TENANT}/users RES-10`,
+    ]);
+    const added = withM365.results.filter((x: any) => !key(doc).includes(`${x.fingerprint} ${x.status}`));
+    expect(added.map((x: any) => `${x.ruleId} ${x.status} ${x.resourceId} ${x.part ?? "-"}`).sort()).toEqual([
+      `ACC-02 not-assessed /tenants/${TENANT} -`,
+      `RES-10 not-assessed /tenants/${TENANT} tenant`,
+      `RES-10 not-assessed /tenants/${TENANT}/groups group`,
+      `RES-10 not-assessed /tenants/${TENANT}/sites site`,
+      `RES-10 not-assessed /tenants/${TENANT}/users user`,
+    ]);
   });
 });
