@@ -196,6 +196,7 @@ export class RuleRunner {
   private nameUnjudged(rule: RuleDefinition, specs: readonly TargetSpec[], out: Finding[], ctx: RuleContext, noted: CoverageEntry[]): void {
     const inventory = this.inventory;
     const have = new Set(out.map((f) => `${f.resourceKey}|${f.part ?? ""}`));
+    const scopeKeys = new Set<string>();
     for (const spec of specs) {
       const type = (spec.type ?? COLLECTION_ITEM_TYPES[spec.collection as AzureCollection])?.toLowerCase();
       const parts: (string | undefined)[] = spec.parts && spec.parts.length > 0 ? spec.parts : [undefined];
@@ -239,7 +240,11 @@ export class RuleRunner {
         }
         for (const part of parts) {
           const k = `${this.keyOf(failure.scope)}|${part ?? ""}`;
-          if (have.has(k)) continue;
+          if (have.has(k)) {
+            // The scope's result stands for every failure there that hid this kind.
+            if (scopeKeys.has(k)) noted.push(failure);
+            continue;
+          }
           // Results of the rule blinded by this failure say it was not read there; so do results of this kind under
           // its scope when the kind is the failed list's own items (a list cut off part-way). Targets derived from
           // the list (KEY-02's keys, found through the stores' references) could be any: the scope gets a result.
@@ -251,6 +256,7 @@ export class RuleRunner {
           );
           if (shown) continue;
           have.add(k);
+          scopeKeys.add(k);
           out.push(this.scopeResult(rule, failure, part, spec.severity));
           noted.push(failure);
         }

@@ -51,6 +51,13 @@ export function buildDocument(i: BuildInput): FindingsDocument {
   const coverage = i.coverage ?? documentCoverage(i.snapshot.coverage);
   const disabledRules = i.disabledRules ?? i.config.disabledRules.map((id) => ({ id }));
   const exit = exitDecision(tally, coverage.length, i.outcome);
+  // No visible subscription: the whole Azure part is a gap. Said first, in plain words, wherever the exit reason shows.
+  if (coverage.some((c) => c.code === "NoVisibleSubscription")) {
+    exit.reason = {
+      en: `the identity sees no Azure subscription, so Azure was not audited at all (grant it Reader on the subscriptions or a management group); ${exit.reason.en}`,
+      sv: `identiteten ser ingen Azure-prenumeration, så Azure granskades inte alls (ge den rollen Läsare på prenumerationerna eller en hanteringsgrupp); ${exit.reason.sv}`,
+    };
+  }
   const allowed = new Set(i.config.profile.allowedRegions.map(normalizeRegion));
   const regionCounts = new Map<string, { region: string; allowed: boolean; subscriptionId: string; count: number }>();
   let resources = 0;

@@ -2,7 +2,7 @@
  * Runs the built CLI (bin/hemvist.js → dist/) in a child process, the way users run it.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TenantModel } from "../../src/emulator/model.js";
@@ -53,6 +53,33 @@ export async function emulate(model: TenantModel): Promise<{ emulator: Emulator;
   const ca = join(dir, "ca.pem");
   await emulator.writeCa(ca);
   return { emulator, dir, env: { NODE_EXTRA_CA_CERTS: ca, HEMVIST_STATIC_TOKEN: "test-token-not-secret" } };
+}
+
+/** The outcome of one audit run through the CLI against an emulator. */
+export interface AuditRun {
+  code: number | null;
+  stderr: string;
+  /** findings.json */
+  doc: any;
+  /** The output folder (every report written). */
+  out: string;
+}
+
+/**
+ * Serves `model` from a fresh emulator, audits it with the built CLI into a fresh folder and closes
+ * the emulator. `files` are written beside the output first (configuration, exceptions) and their
+ * `{dir}` placeholder in `extra` is replaced by that folder.
+ */
+export async function auditModel(model: TenantModel, extra: string[] = [], files: Record<string, string> = {}): Promise<AuditRun> {
+  const { emulator, env, dir } = await emulate(model);
+  try {
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    const out = join(dir, "out");
+    const r = await runCli(auditArgs(emulator.url, out, extra.map((a) => a.replaceAll("{dir}", dir))), env);
+    return { code: r.code, stderr: r.stderr, doc: r.code === 2 ? undefined : await readJson(join(out, "findings.json")), out };
+  } finally {
+    await emulator.close();
+  }
 }
 
 /** Arguments for `audit` against an emulator. */

@@ -73,6 +73,8 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
       "ENC-07 sql-exk-vard-journal01 -",
       "ENC-07 sql-exk-vard-journal02 -",
       "ENC-07 sqlmi-exk-vard01 -",
+      // KEY-02 judges keys, found through the stores' key references: the unread SQL protectors could name any.
+      "KEY-02 (subscription) -",
       // Failover groups never appear in the generic resource list: the subscription stands for them.
       "RES-05 (subscription) failover-group",
       "RES-05 sql-exk-vard-journal01/databases/sqldb-journal backup",
@@ -110,6 +112,6 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
 
   it("lists per coverage entry the rules whose results it blinded", () => {
     const blinds = Object.fromEntries(denied.doc.coverage.map((c: any) => [c.collection, c.blinds]));
-    expect(blinds).toEqual({ sqlManagedInstances: ["CLS-02", "ENC-02", "ENC-07", "RES-05"], sqlServers: ["CLS-02", "ENC-02", "ENC-06", "ENC-07", "RES-05"] });
+    expect(blinds).toEqual({ sqlManagedInstances: ["CLS-02", "ENC-02", "ENC-07", "KEY-02", "RES-05"], sqlServers: ["CLS-02", "ENC-02", "ENC-06", "ENC-07", "KEY-02", "RES-05"] });
   });
 });
