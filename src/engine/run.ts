@@ -99,6 +99,7 @@ export type BlindsIndex = Map<CoverageEntry, Set<string>>;
 export class RuleRunner {
   readonly classifier: Classifier;
   private readonly ctx: Omit<RuleContext, "each">;
+  private readonly dependencyLists = new WeakMap<readonly string[], Dependency[]>();
   /** Per coverage entry, the rules whose results it blinded (filled as rules run). */
   readonly blinds: BlindsIndex = new Map();
   // Several rules report on one resource: its lower-cased key is made once and shared.
@@ -174,7 +175,12 @@ export class RuleRunner {
 
   /** Makes the finding not assessed when a failed read overlaps what its verdict read; records what it read. */
   private blindByDependencies(f: Finding, deps: readonly string[], noted: CoverageEntry[]): void {
-    if (deps.length > 0) f.dependsOn = toDependencies(deps);
+    if (deps.length > 0) {
+      // The results of one verdict share one recording: convert it once.
+      let list = this.dependencyLists.get(deps);
+      if (!list) this.dependencyLists.set(deps, (list = toDependencies(deps)));
+      f.dependsOn = list;
+    }
     for (const d of f.dependsOn ?? []) {
       const failure = this.inventory.failureOverlapping(d.collection, d.scope);
       if (!failure) continue;
