@@ -110,7 +110,7 @@ function depKey(collection: Collection, scope: string): string {
   return `${collection}${SEP}${scope}`;
 }
 /** Dependencies as the `collection\0scope` keys the recorder keeps. */
-export function toDependencyKeys(deps: Iterable<Dependency>): string[] {
+export function toDependencyKeys(deps: Iterable<Required<Dependency>>): string[] {
   const out: string[] = [];
   for (const d of deps) out.push(depKey(d.collection, d.scope));
   return out;

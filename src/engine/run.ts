@@ -182,7 +182,7 @@ export class RuleRunner {
       f.dependsOn = list;
     }
     for (const d of f.dependsOn ?? []) {
-      const failure = this.inventory.failureOverlapping(d.collection, d.scope);
+      const failure = this.inventory.failureOverlapping(d.collection, d.scope ?? f.resourceId);
       if (!failure) continue;
       noted.push(failure);
       blindedBy.set(f, failure);
@@ -353,7 +353,7 @@ function relevantCollections(collections: readonly Collection[]): Collection[] {
 
 /** What a result judged outside `each` depends on: the rule's `reads` that feed its part, at its target. */
 function readsAt(rule: RuleDefinition, f: Finding): string[] {
-  const deps: Dependency[] = [];
+  const deps: Required<Dependency>[] = [];
   for (const read of rule.reads) {
     const part = readPart(read);
     if (part === undefined || part === f.part) deps.push({ collection: readCollection(read), scope: f.resourceId });

@@ -219,7 +219,8 @@ export interface RuleMeta {
  */
 export interface Dependency {
   collection: Collection;
-  scope: string;
+  /** Omitted (in findings.json) when it is the result's own resource id. */
+  scope?: string;
 }
 
 export type { ArmResource };

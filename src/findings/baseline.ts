@@ -90,7 +90,8 @@ function subscriptionOf(r: Pick<Finding, "resourceId" | "subscriptionId">): stri
 function unreadTonight(r: Finding, coverage: BaselineContext["coverage"]): boolean {
   const deps: readonly Dependency[] | undefined = r.dependsOn;
   if (!deps) return coverage.some((c) => scopesOverlap(c.scope, r.resourceId));
-  return deps.some((d) => coverage.some((c) => c.collection === d.collection && scopesOverlap(c.scope, d.scope)));
+  // A dependency without a scope (findings.json omits it) is at the result's own resource.
+  return deps.some((d) => coverage.some((c) => c.collection === d.collection && scopesOverlap(c.scope, d.scope ?? r.resourceId)));
 }
 
 function entryOf(r: Finding): BaselineEntry {

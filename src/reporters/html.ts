@@ -8,6 +8,7 @@ import { COMPACT_THRESHOLD, EXPAND_SCRIPT, encodeResults } from "./html/compact.
 import { REPORT_SCRIPT } from "./html/script.js";
 import { REPORT_CSS } from "./html/style.js";
 import { batched, compactJsonPieces, joinPieces } from "./stream.js";
+import type { Finding } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
 import type { ReportOptions } from "./types.js";
 
@@ -80,8 +81,15 @@ export function* htmlChunks(doc: FindingsDocument, opts: ReportOptions): Generat
     const { results, ...rest } = doc;
     // Depth 3 opens the document, resultsCompact and its tables (strings, rows) slice by slice.
     for (const piece of batched(compactJsonPieces({ ...rest, resultsCompact: encodeResults(results) }, 3))) yield escapeForScript(piece);
-  } else yield jsonForScript(doc);
+  } else yield jsonForScript({ ...doc, results: doc.results.map(shownFields) });
   yield htmlTail(doc, opts);
+}
+
+/** A result as the page embeds it: without what its verdict read (findings.json keeps that for the next night). */
+function shownFields(f: Finding): Finding {
+  if (f.dependsOn === undefined) return f;
+  const { dependsOn: _, ...shown } = f;
+  return shown;
 }
 
 /**

@@ -7,7 +7,17 @@ import type { FindingsDocument } from "../findings/types.js";
 
 /** Renders findings.json (one-space indentation keeps 100,000 results readable and compact). */
 export function renderJson(doc: FindingsDocument): string {
-  return `${JSON.stringify({ $schema: "https://hemvist.dev/schemas/findings-1.json", ...doc }, null, 1)}\n`;
+  return `${JSON.stringify({ $schema: "https://hemvist.dev/schemas/findings-1.json", ...doc, results: doc.results.map(stored) }, null, 1)}\n`;
+}
+
+/**
+ * A result as findings.json stores it: a dependency at the result's own resource omits its `scope`
+ * (most verdicts read only their own item), which keeps the file about the size it had without them.
+ */
+export function stored(f: Finding): Finding {
+  const deps = f.dependsOn;
+  if (!deps?.some((d) => d.scope === f.resourceId)) return f;
+  return { ...f, dependsOn: deps.map((d) => (d.scope === f.resourceId ? { collection: d.collection } : d)) as Finding["dependsOn"] };
 }
 
 /** Where the results go in findings.json: the document's `results`, written as `[]`. */
@@ -32,5 +42,5 @@ export function jsonFrame(doc: FindingsDocument): { empty: string; head: string;
  * @param findings the results, in report order
  */
 export function jsonResults(findings: readonly Finding[]): string {
-  return indentedElements(findings, 1, 2);
+  return indentedElements(findings.map(stored), 1, 2);
 }

@@ -235,6 +235,15 @@ describe("last night's open results tonight did not reproduce", () => {
     expect(b.counts).toEqual({ new: 0, unchanged: 0, resolved: 0, unverified: 3 });
   });
 
+  it("a dependency stored without a scope (findings.json's form) is at the result's own resource", () => {
+    const own = result("ENC-01", SA, "fail", "high", { dependsOn: [{ collection: "storageAccounts" }] });
+    const atOwn = diffBaseline([], lastNight([own]), "n1/findings.json", HIGH, context({ coverage: [{ scope: `/subscriptions/${SUB}`, collection: "storageAccounts" }] }));
+    expect(atOwn.unverified.map((u) => [u.ruleId, u.reason.code])).toEqual([["ENC-01", "scope-unreadable"]]);
+    // A gap at a sibling account does not reach it: the scope is the account, not the subscription.
+    const sibling = diffBaseline([], lastNight([own]), "n1/findings.json", HIGH, context({ coverage: [{ scope: SA2, collection: "storageAccounts" }] }));
+    expect(sibling.resolved.map((r) => [r.ruleId, r.resolution])).toEqual([["ENC-01", "gone"]]);
+  });
+
   it("a gap whose scope merely starts with the same letters (no / boundary) does not overlap", () => {
     const prev = result("RES-01", SA, "fail", "high", { dependsOn: [{ collection: "storageAccounts", scope: `${RG}` }] });
     const coverage = [{ scope: `/subscriptions/${SUB}/resourceGroups/rg-social`, collection: "storageAccounts" as const }];

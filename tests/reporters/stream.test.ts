@@ -17,6 +17,8 @@ import { REPORT_FILES, renderReport } from "../../src/reporters/index.js";
 import { renderSarif, sarifChunks } from "../../src/reporters/sarif.js";
 import { batched, compactJsonPieces } from "../../src/reporters/stream.js";
 import type { FindingsDocument } from "../../src/findings/types.js";
+import type { Finding } from "../../src/engine/types.js";
+import { jsonResults, renderJson } from "../../src/reporters/json.js";
 import { tempDir } from "../e2e/helpers.js";
 import { makeDocument, makeLargeDocument } from "./fixture.js";
 
@@ -157,5 +159,40 @@ describe("writeReports", () => {
       const { file, content } = renderReport(format, doc, { lang: "sv" });
       expect((await readFile(join(dir, file), "utf8")) === content, file).toBe(true);
     }
+  });
+});
+
+describe("findings.json's dependencies", () => {
+  const id = "/subscriptions/3c4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7/resourceGroups/rg-skola/providers/Microsoft.Storage/storageAccounts/stskolaelev01";
+  const vault = "/subscriptions/3c4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7/resourceGroups/rg-skola/providers/Microsoft.KeyVault/vaults/kv-skola01";
+  const finding: Finding = {
+    ruleId: "ENC-07",
+    status: "pass",
+    severity: "high",
+    resourceId: id,
+    resourceKey: id.toLowerCase(),
+    resourceName: "stskolaelev01",
+    messageId: "allowedRegion",
+    message: { en: "stskolaelev01 uses a key in kv-skola01.", sv: "stskolaelev01 använder en nyckel i kv-skola01." },
+    fingerprint: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+    dependsOn: [
+      { collection: "storageAccounts", scope: id },
+      { collection: "keyVaults", scope: vault },
+      { collection: "managedHsms", scope: "/" },
+    ],
+  };
+
+  it("omit the scope of a dependency at the result's own resource, keep every other scope", () => {
+    const written = JSON.parse(`[${jsonResults([finding])}]`)[0];
+    expect(written.dependsOn).toEqual([{ collection: "storageAccounts" }, { collection: "keyVaults", scope: vault }, { collection: "managedHsms", scope: "/" }]);
+    expect(JSON.parse(renderJson({ ...makeDocument(), results: [finding] })).results[0].dependsOn).toEqual(written.dependsOn);
+    // The finding itself is not changed.
+    expect(finding.dependsOn?.[0]).toEqual({ collection: "storageAccounts", scope: id });
+  });
+
+  it("are not embedded in report.html (findings.json keeps them)", () => {
+    const html = renderHtml({ ...makeDocument(), results: [finding] }, { lang: "en" });
+    expect(html).toContain("stskolaelev01");
+    expect(html).not.toContain("dependsOn");
   });
 });

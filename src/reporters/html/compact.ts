@@ -37,6 +37,8 @@ export const COLUMNS: readonly (readonly [string, "s" | "t" | "j"])[] = [
   ["baselineState", "s"],
 ];
 const KNOWN = new Set([...COLUMNS.map(([k]) => k.split(".")[0]!), "message"]);
+/** Fields the page does not show: what each verdict read (findings.json keeps it, for the next night). */
+const NOT_SHOWN = new Set(["dependsOn"]);
 
 /** The compact form: a string table and a flat array of string indexes, `stride` per row (-1 = absent). */
 export interface CompactResults {
@@ -126,7 +128,7 @@ export function encodeRow(f: Finding, table: StringTable, rows: { [i: number]: n
   }
   rows[at++] = templated ? table.cell(KEYS.length, name!) : -1;
   const extra: Record<string, unknown> = {};
-  for (const k of Object.keys(rec)) if (!KNOWN.has(k) && rec[k] !== undefined) extra[k] = rec[k];
+  for (const k of Object.keys(rec)) if (!KNOWN.has(k) && !NOT_SHOWN.has(k) && rec[k] !== undefined) extra[k] = rec[k];
   for (let i = 0; i < KEYS.length; i++) {
     const v = rowValues[i];
     if (KINDS[i] === "s" && v !== undefined && typeof v !== "string") extra[KEYS[i]!] = v;
