@@ -4,7 +4,7 @@
  */
 import type { ClassificationConfig } from "../config/types.js";
 import { parseArmId } from "./arm-id.js";
-import { type Classification, type Level, SAKERHETSSKYDD, type Severity } from "./types.js";
+import { type Classification, type Dependency, type Level, SAKERHETSSKYDD, type Severity } from "./types.js";
 import type { Inventory } from "./inventory.js";
 
 const BUILTIN_VALUES: Record<string, Level> = {
@@ -59,7 +59,7 @@ export const UNKNOWN_CLASSIFICATION: Classification = Object.freeze({ level: SAK
  * cached answer replays them).
  */
 export class Classifier {
-  private readonly cache = new Map<string, { result: Classification; deps: string[] }>();
+  private readonly cache = new Map<string, { result: Classification; deps: Required<Dependency>[] }>();
   constructor(
     private readonly inventory: Inventory,
     private readonly cfg: ClassificationConfig,

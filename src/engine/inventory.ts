@@ -105,25 +105,31 @@ export function scopesOverlap(a: string, b: string): boolean {
   return isUnder(a, b) || isUnder(b, a);
 }
 
-const SEP = "\u0000";
-function depKey(collection: Collection, scope: string): string {
-  return `${collection}${SEP}${scope}`;
-}
-/** Dependencies as the `collection\0scope` keys the recorder keeps. */
-export function toDependencyKeys(deps: Iterable<Required<Dependency>>): string[] {
-  const out: string[] = [];
-  for (const d of deps) out.push(depKey(d.collection, d.scope));
-  return out;
-}
+/**
+ * The lookups one verdict made, in order, each once. Most verdicts make a handful, which a linear
+ * check keeps unique; a verdict that makes many (a key searched across every subscription) gets a
+ * set of keys beside the list.
+ */
+export class Recording {
+  readonly deps: Required<Dependency>[] = [];
+  private keys: Set<string> | undefined;
 
-/** Dependencies recorded as `collection\0scope` keys, back to objects. */
-export function toDependencies(keys: Iterable<string>): Dependency[] {
-  const out: Dependency[] = [];
-  for (const k of keys) {
-    const at = k.indexOf(SEP);
-    out.push({ collection: k.slice(0, at) as Collection, scope: k.slice(at + 1) });
+  add(collection: Collection, scope: string): void {
+    const deps = this.deps;
+    if (this.keys) {
+      const k = `${collection} ${scope}`;
+      if (this.keys.has(k)) return;
+      this.keys.add(k);
+    } else {
+      for (const d of deps) if (d.scope === scope && d.collection === collection) return;
+      if (deps.length >= 8) this.keys = new Set([...deps.map((d) => `${d.collection} ${d.scope}`), `${collection} ${scope}`]);
+    }
+    deps.push({ collection, scope });
   }
-  return out;
+
+  addAll(deps: readonly Required<Dependency>[]): void {
+    for (const d of deps) this.add(d.collection, d.scope);
+  }
 }
 
 /** Full payloads win over the generic `/resources` view; between two full payloads the earlier collection wins. */
@@ -164,7 +170,7 @@ export class Inventory {
   private readonly childIndex = new Map<AzureCollection, Map<string, ArmResource[]>>();
   private partial: boolean;
   /** Where lookups are being recorded (the verdict being judged), if anywhere. */
-  private recorder: Set<string> | undefined;
+  private recorder: Recording | undefined;
 
   constructor(snapshot: Snapshot, opts: InventoryOptions = {}) {
     this.source = snapshot;
@@ -230,14 +236,14 @@ export class Inventory {
    * Helpers that answer from their own indexes (key-URI resolution) call it for what they used.
    */
   depend(collection: Collection, scope: string): void {
-    this.recorder?.add(depKey(collection, scope));
+    this.recorder?.add(collection, scope);
   }
 
   /** Records that the verdict depends on this item as read (its collection, its id). */
   uses(item: { id: string }): void {
     if (!this.recorder) return;
     const c = this.collectionOfItem.get(item);
-    if (c) this.recorder.add(depKey(c, item.id));
+    if (c) this.recorder.add(c, item.id);
   }
 
   /** The collection an indexed item was read in. */
@@ -250,9 +256,9 @@ export class Inventory {
    * enclosing recording, if any: a cached sub-answer (classification) replayed into the verdict
    * that asked for it. Without it, the recording is the verdict's own.
    */
-  track<T>(fn: () => T, nested = false): { value: T; deps: string[] } {
+  track<T>(fn: () => T, nested = false): { value: T; deps: Required<Dependency>[] } {
     const outer = this.recorder;
-    const mine = new Set<string>();
+    const mine = new Recording();
     this.recorder = mine;
     let value: T;
     try {
@@ -260,14 +266,13 @@ export class Inventory {
     } finally {
       this.recorder = outer;
     }
-    if (nested && outer) for (const d of mine) outer.add(d);
-    return { value, deps: [...mine] };
+    if (nested && outer) outer.addAll(mine.deps);
+    return { value, deps: mine.deps };
   }
 
   /** Records dependencies captured earlier (a cached answer given again). */
-  replay(deps: readonly string[]): void {
-    const r = this.recorder;
-    if (r) for (const d of deps) r.add(d);
+  replay(deps: readonly Required<Dependency>[]): void {
+    this.recorder?.addAll(deps);
   }
 
   /** Runs `fn` without recording (indexes built once for every verdict). */
@@ -311,6 +316,11 @@ export class Inventory {
     return idx.get(type) ?? [];
   }
   private genericByType: Map<string, ArmResource[]> | undefined;
+
+  /** Whether any complete collection has a coverage failure (most audits: none). */
+  get hasFailures(): boolean {
+    return this.failuresByCollection.size > 0;
+  }
 
   /**
    * The first failure of `collection` whose scope overlaps `scope`, without recording (the engine

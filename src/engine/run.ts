@@ -7,7 +7,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import { type AzureCollection, type Collection, compareCoverage, type CoverageEntry, type Snapshot } from "../snapshot/types.js";
 import { idKey, isUnder, parseArmId } from "./arm-id.js";
 import { Classifier, severityForLevel } from "./classification.js";
-import { COLLECTION_ITEM_TYPES, COLLECTION_PARENT, Inventory, NotReadyError, toDependencies, toDependencyKeys } from "./inventory.js";
+import { COLLECTION_ITEM_TYPES, COLLECTION_PARENT, Inventory, NotReadyError } from "./inventory.js";
 import { readCollection, readPart } from "./rule.js";
 import type { Dependency, Finding, Localized, RuleContext, Severity, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
 
@@ -99,7 +99,6 @@ export type BlindsIndex = Map<CoverageEntry, Set<string>>;
 export class RuleRunner {
   readonly classifier: Classifier;
   private readonly ctx: Omit<RuleContext, "each">;
-  private readonly dependencyLists = new WeakMap<readonly string[], Dependency[]>();
   /** Per coverage entry, the rules whose results it blinded (filled as rules run). */
   readonly blinds: BlindsIndex = new Map();
   // Several rules report on one resource: its lower-cased key is made once and shared.
@@ -125,7 +124,7 @@ export class RuleRunner {
    */
   run(rule: RuleDefinition): Finding[] {
     const inventory = this.inventory;
-    const depsOf = new WeakMap<RuleResult, string[]>();
+    const depsOf = new WeakMap<RuleResult, Required<Dependency>[]>();
     const ctx: RuleContext = {
       ...this.ctx,
       each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined): RuleResult[] {
@@ -173,16 +172,17 @@ export class RuleRunner {
     return out;
   }
 
-  /** Makes the finding not assessed when a failed read overlaps what its verdict read; records what it read. */
-  private blindByDependencies(f: Finding, deps: readonly string[], noted: CoverageEntry[]): void {
-    if (deps.length > 0) {
-      // The results of one verdict share one recording: convert it once.
-      let list = this.dependencyLists.get(deps);
-      if (!list) this.dependencyLists.set(deps, (list = toDependencies(deps)));
-      f.dependsOn = list;
-    }
-    for (const d of f.dependsOn ?? []) {
-      const failure = this.inventory.failureOverlapping(d.collection, d.scope ?? f.resourceId);
+  /**
+   * Makes the finding not assessed when a failed read overlaps what its verdict read, and records
+   * what it read (a dependency at the finding's own resource without its scope, as findings.json
+   * stores it).
+   */
+  private blindByDependencies(f: Finding, deps: Required<Dependency>[], noted: CoverageEntry[]): void {
+    if (deps.length === 0) return;
+    f.dependsOn = deps.some((d) => d.scope === f.resourceId) ? deps.map((d) => (d.scope === f.resourceId ? { collection: d.collection } : d)) : deps;
+    if (!this.inventory.hasFailures) return;
+    for (const d of deps) {
+      const failure = this.inventory.failureOverlapping(d.collection, d.scope);
       if (!failure) continue;
       noted.push(failure);
       blindedBy.set(f, failure);
@@ -237,7 +237,7 @@ export class RuleRunner {
               if (have.has(k)) continue;
               have.add(k);
               const f = toFinding(rule, helpers.notAssessed(r, reason, { ...(part ? { part } : {}), ...(spec.severity ? { severity: spec.severity } : {}) }), inventory, this.classifier, this.keyOf);
-              f.dependsOn = [{ collection: failure.collection, scope: r.id }];
+              f.dependsOn = [{ collection: failure.collection }];
               out.push(f);
               noted.push(failure);
             }
@@ -309,7 +309,7 @@ export class RuleRunner {
       message: notAssessedMessage(shortName(scopeId), reason),
       fingerprint: fingerprint(rule.id, scopeId, part),
       notAssessed: reason,
-      dependsOn: [{ collection: failure.collection, scope: scopeId }],
+      dependsOn: [{ collection: failure.collection }],
     };
   }
 }
@@ -352,13 +352,13 @@ function relevantCollections(collections: readonly Collection[]): Collection[] {
 }
 
 /** What a result judged outside `each` depends on: the rule's `reads` that feed its part, at its target. */
-function readsAt(rule: RuleDefinition, f: Finding): string[] {
+function readsAt(rule: RuleDefinition, f: Finding): Required<Dependency>[] {
   const deps: Required<Dependency>[] = [];
   for (const read of rule.reads) {
     const part = readPart(read);
     if (part === undefined || part === f.part) deps.push({ collection: readCollection(read), scope: f.resourceId });
   }
-  return toDependencyKeys(deps);
+  return deps;
 }
 
 /** Turns a finding into a not-assessed one for this reason (its verdict's evidence is dropped). */
