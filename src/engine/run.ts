@@ -124,20 +124,25 @@ export class RuleRunner {
    */
   run(rule: RuleDefinition): Finding[] {
     const inventory = this.inventory;
-    const depsOf = new WeakMap<RuleResult, Required<Dependency>[]>();
+    const depsOf = new WeakMap<RuleResult, Dependency[]>();
     const ctx: RuleContext = {
       ...this.ctx,
       each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined): RuleResult[] {
         const out: RuleResult[] = [];
         for (const item of items) {
-          const { value, deps } = inventory.track(() => {
-            if (item && typeof item === "object" && typeof (item as { id?: unknown }).id === "string") inventory.uses(item as unknown as { id: string });
-            return judge(item);
-          });
+          const { value, deps } = inventory.track(() => judge(item));
           if (value === undefined || value === null) continue;
+          // The verdict depends on the item itself as read: at the result's own resource that is the
+          // shared scope-less dependency of its collection (as findings.json stores it).
+          const id = item && typeof item === "object" ? (item as { id?: unknown }).id : undefined;
+          const collection = typeof id === "string" ? inventory.collectionOf(item as object) : undefined;
+          let own: Dependency[] | undefined;
           const list = Array.isArray(value) ? (value as RuleResult[]) : [value as RuleResult];
           for (const r of list) {
-            depsOf.set(r, deps);
+            if (collection && typeof id === "string") {
+              if (r.target.id === id) depsOf.set(r, (own ??= [ownDependency(collection), ...deps]));
+              else depsOf.set(r, [{ collection, scope: id }, ...deps]);
+            } else depsOf.set(r, deps);
             out.push(r);
           }
         }
@@ -177,12 +182,12 @@ export class RuleRunner {
    * what it read (a dependency at the finding's own resource without its scope, as findings.json
    * stores it).
    */
-  private blindByDependencies(f: Finding, deps: Required<Dependency>[], noted: CoverageEntry[]): void {
+  private blindByDependencies(f: Finding, deps: Dependency[], noted: CoverageEntry[]): void {
     if (deps.length === 0) return;
-    f.dependsOn = deps.some((d) => d.scope === f.resourceId) ? deps.map((d) => (d.scope === f.resourceId ? { collection: d.collection } : d)) : deps;
+    f.dependsOn = deps.some((d) => d.scope === f.resourceId) ? deps.map((d) => (d.scope === f.resourceId ? ownDependency(d.collection) : d)) : deps;
     if (!this.inventory.hasFailures) return;
     for (const d of deps) {
-      const failure = this.inventory.failureOverlapping(d.collection, d.scope);
+      const failure = this.inventory.failureOverlapping(d.collection, d.scope ?? f.resourceId);
       if (!failure) continue;
       noted.push(failure);
       blindedBy.set(f, failure);
@@ -312,6 +317,14 @@ export class RuleRunner {
       dependsOn: [{ collection: failure.collection }],
     };
   }
+}
+
+/** One frozen `{ collection }` per collection: a dependency at the result's own resource, shared by every result. */
+const OWN = new Map<Collection, Dependency>();
+function ownDependency(collection: Collection): Dependency {
+  let d = OWN.get(collection);
+  if (!d) OWN.set(collection, (d = Object.freeze({ collection })));
+  return d;
 }
 
 /** The failure that made a finding not assessed (set once per finding, while its rule runs). */
