@@ -18,6 +18,7 @@ export {
   hostOf,
   resolveKeyUri,
   keyReferences,
+  KEY_REFERENCE_COLLECTIONS,
 } from "./engine/helpers.js";
 export type { KeyHolder, KeyReference } from "./engine/helpers.js";
 export { Classifier, levelLabel, severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";

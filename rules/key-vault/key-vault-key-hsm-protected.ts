@@ -1,7 +1,7 @@
 /**
  * KEY-02: keys that protect confidential data (customer-managed keys of level 2 and above) live in hardware (HSM).
  */
-import { defineRule, eqi, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
+import { defineRule, eqi, KEY_REFERENCE_COLLECTIONS, keyReferences, levelLabel, nameOf, resolveKeyUri, str } from "../../src/index.js";
 import type { ArmResource, Evidence, KeyHolder, KeyReference, Level, RuleResult, Target } from "../../src/index.js";
 
 const HSM_KEY_TYPES = ["RSA-HSM", "EC-HSM"];
@@ -33,39 +33,13 @@ export default defineRule({
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
     { source: "Danderyds kommun, Office 365 assessment (2019)" },
   ],
-  // The data stores' key references decide which keys protect level-2 data: an unread store blinds this rule too.
-  reads: [
-    "keyVaults",
-    "managedHsms",
-    "vaultKeys",
-    "storageAccounts",
-    "sqlEncryptionProtectors",
-    "sqlManagedInstanceEncryptionProtectors",
-    "cosmosDbAccounts",
-    "diskEncryptionSets",
-    "cognitiveAccounts",
-    "postgresFlexibleServers",
-    "mysqlFlexibleServers",
-    "recoveryServicesVaults",
-  ],
-  // Its targets are keys, which no generic list shows: where a data store's key reference could not
-  // be read, the failed scope is named not assessed.
+  // The data stores' key references decide which keys protect level-2 data.
+  reads: ["keyVaults", "managedHsms", "vaultKeys", ...KEY_REFERENCE_COLLECTIONS],
+  // Its targets are keys, which no generic list shows: where a vault, HSM or data store's key
+  // reference could not be read, the failed scope is named not assessed.
   targets: [
     { collection: "managedHsms", type: "Microsoft.KeyVault/managedHSMs/keys" },
-    ...(
-      [
-        "keyVaults",
-        "storageAccounts",
-        "sqlEncryptionProtectors",
-        "sqlManagedInstanceEncryptionProtectors",
-        "cosmosDbAccounts",
-        "diskEncryptionSets",
-        "cognitiveAccounts",
-        "postgresFlexibleServers",
-        "mysqlFlexibleServers",
-        "recoveryServicesVaults",
-      ] as const
-    ).map((collection) => ({ collection, type: "Microsoft.KeyVault/vaults/keys" })),
+    ...(["keyVaults", ...KEY_REFERENCE_COLLECTIONS] as const).map((collection) => ({ collection, type: "Microsoft.KeyVault/vaults/keys" })),
   ],
   messages: {
     hsmKey: {

@@ -2,7 +2,7 @@
  * Small pure helpers the rules share: null-safe property access, case-insensitive comparison,
  * region checks against the profile, and key-URI resolution to vaults and managed HSMs.
  */
-import type { ArmResource } from "../snapshot/types.js";
+import type { ArmResource, AzureCollection } from "../snapshot/types.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { normalizeRegion } from "../config/regions.js";
 import type { Inventory } from "./inventory.js";
@@ -188,6 +188,19 @@ export function resolveKeyUri(inv: Inventory, uri: string | undefined | null, ke
   inv.depend("managedHsms", "/");
   return undefined;
 }
+
+/** The collections whose items hold the key references {@link keyReferences} finds (ENC-07, KEY-02). */
+export const KEY_REFERENCE_COLLECTIONS = [
+  "storageAccounts",
+  "sqlEncryptionProtectors",
+  "sqlManagedInstanceEncryptionProtectors",
+  "cosmosDbAccounts",
+  "diskEncryptionSets",
+  "cognitiveAccounts",
+  "postgresFlexibleServers",
+  "mysqlFlexibleServers",
+  "recoveryServicesVaults",
+] as const satisfies readonly AzureCollection[];
 
 /** A customer-managed-key reference found on a data store. */
 export interface KeyReference {
