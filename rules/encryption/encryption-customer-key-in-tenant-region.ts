@@ -4,7 +4,7 @@
  */
 
 import type { Collection, Evidence, Inventory, KeyReference, RuleHelpers, RuleResult, Target } from "../../src/index.js";
-import { allowedList, defineRule, hostOf, keyReferences, nameOf, regionAllowed, resolveKeyUri } from "../../src/index.js";
+import { allowedList, defineRule, hostOf, KEY_REFERENCE_COLLECTIONS, keyReferences, nameOf, regionAllowed, resolveKeyUri } from "../../src/index.js";
 
 const RANK: Record<RuleResult["status"], number> = { fail: 0, "not-assessed": 1, pass: 2 };
 
@@ -44,21 +44,8 @@ export default defineRule({
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
     { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
   ],
-  reads: [
-    "storageAccounts",
-    "sqlServers",
-    "sqlEncryptionProtectors",
-    "sqlManagedInstances",
-    "sqlManagedInstanceEncryptionProtectors",
-    "cosmosDbAccounts",
-    "diskEncryptionSets",
-    "cognitiveAccounts",
-    "postgresFlexibleServers",
-    "mysqlFlexibleServers",
-    "recoveryServicesVaults",
-    "keyVaults",
-    "managedHsms",
-  ],
+  // The key references, the stores they are judged as (a SQL protector as its server), and the holders.
+  reads: [...KEY_REFERENCE_COLLECTIONS, "sqlServers", "sqlManagedInstances", "keyVaults", "managedHsms"],
   // Whether a data store uses a customer key is read from its own payload (or its SQL protector):
   // where that could not be read, the store is named not assessed.
   targets: [

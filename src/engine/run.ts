@@ -151,7 +151,7 @@ export class RuleRunner {
     };
     let raw: RuleResult[];
     try {
-      raw = inventory.track(() => rule.evaluate(ctx, helpers)).value;
+      raw = rule.evaluate(ctx, helpers);
     } catch (err) {
       if (err instanceof NotReadyError) throw err;
       throw new RuleEvaluationError(rule.id, err);
@@ -179,12 +179,11 @@ export class RuleRunner {
 
   /**
    * Makes the finding not assessed when a failed read overlaps what its verdict read, and records
-   * what it read (a dependency at the finding's own resource without its scope, as findings.json
-   * stores it).
+   * what it read (findings.json leaves out a scope at the finding's own resource: `stored`).
    */
   private blindByDependencies(f: Finding, deps: Dependency[], noted: CoverageEntry[]): void {
     if (deps.length === 0) return;
-    f.dependsOn = deps.some((d) => d.scope === f.resourceId) ? deps.map((d) => (d.scope === f.resourceId ? ownDependency(d.collection) : d)) : deps;
+    f.dependsOn = deps;
     if (!this.inventory.hasFailures) return;
     for (const d of deps) {
       const failure = this.inventory.failureOverlapping(d.collection, d.scope ?? f.resourceId);

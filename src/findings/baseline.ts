@@ -5,7 +5,7 @@
  * its scope and the target passes or is gone from a scope read completely, otherwise *unverified*
  * (never counted as fixed). The fingerprint (rule id + lower-cased resource id + part) is the key.
  */
-import { idKey } from "../engine/arm-id.js";
+import { scopesOverlap } from "../engine/inventory.js";
 import type { Dependency, Finding, Severity, Status } from "../engine/types.js";
 import type { CoverageEntry } from "../snapshot/types.js";
 import { SEVERITY_RANK } from "./outcome.js";
@@ -66,18 +66,6 @@ export const UNVERIFIED_REASONS: Record<UnverifiedCode, { en: string; sv: string
 };
 
 const OPEN: ReadonlySet<string> = new Set<Status>(["fail", "not-assessed"]);
-
-/**
- * Whether two scopes overlap: equal, or one an ARM-id prefix of the other at a `/` boundary
- * (case-insensitive); `/` overlaps every scope.
- */
-export function scopesOverlap(a: string, b: string): boolean {
-  const x = idKey(a);
-  const y = idKey(b);
-  // idKey("/") is "": the root is a prefix of everything.
-  if (x === "" || y === "") return true;
-  return x === y || x.startsWith(`${y}/`) || y.startsWith(`${x}/`);
-}
 
 /** The subscription id (lower case) of an ARM id, or undefined (tenant-level and other ids). */
 function subscriptionOf(r: Pick<Finding, "resourceId" | "subscriptionId">): string | undefined {
