@@ -15,12 +15,11 @@ import type { ResolvedConfig } from "../config/types.js";
 import { startBaselineDiff, type BaselineContext, type BaselineDiff, type BaselineInput } from "../findings/baseline.js";
 import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../findings/exceptions.js";
 import { ProgressiveEvaluation } from "../engine/progressive.js";
-import { loadRules } from "../engine/registry.js";
+import { loadRules, ruleSource } from "../engine/registry.js";
 import { idKey } from "../engine/arm-id.js";
 import { evaluationGaps } from "../engine/gaps.js";
 import { enabledRules, ruleMeta } from "../engine/run.js";
 import { SEVERITIES, type Finding, type RuleDefinition, type RuleMeta, type Severity } from "../engine/types.js";
-import { builtinRules, rulePages } from "../../rules/index.js";
 import { UsageError } from "../base/errors.js";
 import { REPOSITORY_URL, VERSION } from "../paths.js";
 import { compareText } from "../reporters/common.js";
@@ -252,7 +251,7 @@ export class EvaluationSession {
   /** Loads what evaluation needs before anything is collected (exceptions, baseline, rule pages); bad files are UsageErrors. */
   static async start(settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluationSession> {
     const helpUri = (rule: RuleDefinition) => {
-      const page = rulePages[rule.id];
+      const page = ruleSource(rule)?.page;
       return page ? `${REPOSITORY_URL}/blob/main/${page}` : `${REPOSITORY_URL}#rules`;
     };
     let exceptions: ExceptionMatcher | undefined;
@@ -271,7 +270,6 @@ export class EvaluationSession {
    * with --rules run once everything is collected.
    */
   attach(snapshot: Snapshot, complete: Iterable<Collection> = []): void {
-    const builtin = new Set(builtinRules);
     this.evaluation = new ProgressiveEvaluation(
       snapshot,
       this.rules,
@@ -279,7 +277,7 @@ export class EvaluationSession {
         config: this.settings.config,
         now: this.now,
         helpUri: this.helpUri,
-        early: (rule) => builtin.has(rule),
+        early: (rule) => ruleSource(rule)?.origin === "built-in",
         onRule: async (rule, findings) => {
           this.exceptions?.apply(findings);
           this.baseline?.apply(findings);

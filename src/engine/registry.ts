@@ -1,15 +1,135 @@
 /**
- * The rule registry: the built-in rules plus user rule modules from `--rules DIR`, each validated
- * at load with errors naming the file and the field.
+ * The rule registry. Rules are found by folder, built-in and `--rules DIR` alike: a folder holding
+ * `rule.{js,mjs,ts,mts}` is one rule (beside it: its page `README.md`, its table test
+ * `rule.test.ts` and its demo-tenant fragment `demo.ts`); any other module file outside a rule
+ * folder is a rule module of the older flat layout (default export: a rule or a list of rules).
+ * Every rule is validated at load, with errors naming the file and the field. No generated index:
+ * the folders are the registry.
  */
 import { readdir, stat } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { UsageError } from "../base/errors.js";
 import { validateRule } from "./rule.js";
 import type { RuleDefinition } from "./types.js";
 
-/** Checks a set of rules for problems and duplicate ids (including aliases). */
+/** Where the built-in rule folders are: `rules/` beside `src/` (sources) or `dist/rules/` (build). */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL("../../rules/", import.meta.url));
+
+const MODULE_EXTENSIONS = [".js", ".mjs", ".ts", ".mts"];
+const RULE_FILES = MODULE_EXTENSIONS.map((e) => `rule${e}`);
+const DEMO_FILES = MODULE_EXTENSIONS.map((e) => `demo${e}`);
+
+/** One rule folder and the files the convention puts in it. */
+export interface RuleFolder {
+  /** The folder; its name is the rule's `name`. */
+  dir: string;
+  /** The rule module. */
+  rule: string;
+  /** `README.md`, the rule's page, when present. */
+  page?: string;
+  /** `rule.test.ts`, its table test, when present. */
+  test?: string;
+  /** `demo.{js,ts}`, the demo-tenant fragment that makes it pass and fail, when present. */
+  demo?: string;
+}
+
+/** Where a loaded rule came from. */
+export interface RuleSource {
+  origin: "built-in" | "user";
+  /** The module the rule was loaded from. */
+  file: string;
+  /** Its folder, for a rule in the folder layout. */
+  folder?: RuleFolder;
+  /** A built-in rule's page, relative to the package root (`rules/<service>/<name>/README.md`). */
+  page?: string;
+}
+
+const SOURCES = new WeakMap<RuleDefinition, RuleSource>();
+
+/** Where `rule` was loaded from (undefined for a rule object that did not come through the registry). */
+export function ruleSource(rule: RuleDefinition): RuleSource | undefined {
+  return SOURCES.get(rule);
+}
+
+function isModule(name: string): boolean {
+  return MODULE_EXTENSIONS.includes(extname(name)) && !name.endsWith(".d.ts") && !/\.test\.[mc]?[jt]s$/.test(name);
+}
+
+/** The rule folders and loose rule modules under `root`, each list sorted by path. */
+export async function discoverRules(root: string): Promise<{ folders: RuleFolder[]; modules: string[] }> {
+  const folders: RuleFolder[] = [];
+  const modules: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+    const ruleFile = RULE_FILES.find((f) => files.has(f));
+    if (ruleFile) {
+      const demo = DEMO_FILES.find((f) => files.has(f));
+      folders.push({
+        dir,
+        rule: join(dir, ruleFile),
+        ...(files.has("README.md") ? { page: join(dir, "README.md") } : {}),
+        ...(files.has("rule.test.ts") ? { test: join(dir, "rule.test.ts") } : {}),
+        ...(demo ? { demo: join(dir, demo) } : {}),
+      });
+      return; // a rule folder holds one rule; nothing under it is another
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (e.name !== "node_modules" && !e.name.startsWith(".")) await walk(join(dir, e.name));
+      } else if (isModule(e.name) && !DEMO_FILES.includes(e.name)) modules.push(join(dir, e.name));
+    }
+  };
+  await walk(root);
+  return { folders, modules };
+}
+
+/** Imports one rule module; a module that fails to load is a UsageError naming the file and line. */
+async function importRuleModule(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(url)) as { default?: unknown };
+  } catch (err) {
+    // The line in the module where it failed: the first stack frame (or syntax error header) in this file.
+    const stack = err instanceof Error ? (err.stack ?? "") : "";
+    const at = stack.split(url)[1]?.match(/^:(\d+)/)?.[1];
+    const what = err instanceof Error ? `${err.name}: ${err.message?.split("\n")[0]}` : String(err);
+    throw new UsageError(`${file}${at ? `:${at}` : ""}: the rule module failed to load (${what}); expected a module whose default export is a rule (\`export default defineRule({...})\`).`);
+  }
+  if (mod.default === undefined) throw new UsageError(`${file}: the rule module has no default export; expected \`export default defineRule({...})\`.`);
+  return mod.default;
+}
+
+interface Loaded {
+  rule: RuleDefinition;
+  source: RuleSource;
+}
+
+/** Loads every rule under `root` (folders and loose modules). */
+async function loadTree(root: string, origin: RuleSource["origin"], packageRoot?: string): Promise<Loaded[]> {
+  const { folders, modules } = await discoverRules(root);
+  const out: Loaded[] = [];
+  for (const folder of folders) {
+    const exported = await importRuleModule(folder.rule);
+    if (Array.isArray(exported)) throw new UsageError(`${folder.rule}: a rule folder holds one rule; found a list of ${exported.length}. Give each rule its own folder.`);
+    const rule = exported as RuleDefinition;
+    const name = basename(folder.dir);
+    if (validateRule(rule).length === 0 && rule.name !== name) {
+      throw new UsageError(`${folder.rule}: name: the rule is named "${rule.name}" but its folder is "${name}"; expected the folder to carry the rule's name.`);
+    }
+    const page = origin === "built-in" && folder.page && packageRoot ? relative(packageRoot, folder.page).split("\\").join("/") : undefined;
+    out.push({ rule, source: { origin, file: folder.rule, folder, ...(page ? { page } : {}) } });
+  }
+  for (const file of modules) {
+    const exported = await importRuleModule(file);
+    for (const rule of Array.isArray(exported) ? exported : [exported]) out.push({ rule: rule as RuleDefinition, source: { origin, file } });
+  }
+  return out;
+}
+
+/** Checks a set of rules for problems and duplicate ids (including aliases); returns them sorted by id. */
 export function checkRules(rules: { rule: RuleDefinition; source: string }[]): RuleDefinition[] {
   const seen = new Map<string, string>();
   for (const { rule, source } of rules) {
@@ -25,17 +145,7 @@ export function checkRules(rules: { rule: RuleDefinition; source: string }[]): R
   return rules.map((r) => r.rule).sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
 }
 
-async function listModules(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listModules(p)));
-    else if ([".js", ".mjs", ".ts", ".mts"].includes(extname(entry.name)) && !entry.name.endsWith(".d.ts") && !/\.test\.[mc]?[jt]s$/.test(entry.name)) out.push(p);
-  }
-  return out.sort();
-}
-
-/** Loads user rule modules from a folder (default export: a rule, or a list of rules). */
+/** Loads user rules from a folder (`--rules DIR`), in the same layout as the built-in ones. */
 export async function loadRuleDir(dir: string): Promise<{ rule: RuleDefinition; source: string }[]> {
   const abs = resolve(dir);
   try {
@@ -44,30 +154,34 @@ export async function loadRuleDir(dir: string): Promise<{ rule: RuleDefinition; 
     if (err instanceof UsageError) throw err;
     throw new UsageError(`--rules ${dir}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
-  const out: { rule: RuleDefinition; source: string }[] = [];
-  for (const file of await listModules(abs)) {
-    let mod: { default?: unknown };
-    const url = pathToFileURL(file).href;
-    try {
-      mod = (await import(url)) as { default?: unknown };
-    } catch (err) {
-      // The line in the module where it failed: the first stack frame (or syntax error header) in this file.
-      const stack = err instanceof Error ? (err.stack ?? "") : "";
-      const at = stack.split(url)[1]?.match(/^:(\d+)/)?.[1];
-      const what = err instanceof Error ? `${err.name}: ${err.message?.split("\n")[0]}` : String(err);
-      throw new UsageError(`${file}${at ? `:${at}` : ""}: the rule module failed to load (${what}); expected a module whose default export is a rule (\`export default defineRule({...})\`).`);
-    }
-    const exported = mod.default;
-    if (exported === undefined) throw new UsageError(`${file}: the rule module has no default export; expected \`export default defineRule({...})\`.`);
-    for (const rule of Array.isArray(exported) ? exported : [exported]) out.push({ rule: rule as RuleDefinition, source: file });
-  }
-  return out;
+  return remember(await loadTree(abs, "user"));
 }
 
-/** The built-in rules, plus those in `rulesDir` when given. */
+function remember(loaded: Loaded[]): { rule: RuleDefinition; source: string }[] {
+  return loaded.map(({ rule, source }) => {
+    if (rule && typeof rule === "object" && !SOURCES.has(rule)) SOURCES.set(rule, source);
+    const where = source.folder ? relative(BUILTIN_RULES_DIR, source.folder.dir).split("\\").join("/") : source.file;
+    return { rule, source: source.origin === "built-in" ? `built-in rule ${rule?.id ?? where} (rules/${where})` : source.file };
+  });
+}
+
+let builtin: Promise<{ rule: RuleDefinition; source: string }[]> | undefined;
+
+/** The built-in rules, found by folder under {@link BUILTIN_RULES_DIR} (loaded once per process). */
+export function loadBuiltinRules(): Promise<{ rule: RuleDefinition; source: string }[]> {
+  builtin ??= loadTree(BUILTIN_RULES_DIR, "built-in", packageRootOf(BUILTIN_RULES_DIR)).then(remember);
+  return builtin;
+}
+
+/** The package root for the built-in rules folder: above `dist/` in a build, the folder above `rules/` in sources. */
+function packageRootOf(rulesDir: string): string {
+  const above = dirname(resolve(rulesDir));
+  return basename(above) === "dist" ? dirname(above) : above;
+}
+
+/** The built-in rules, plus those in `rulesDir` when given; validated, unique ids, sorted by id. */
 export async function loadRules(rulesDir?: string): Promise<RuleDefinition[]> {
-  const { builtinRules } = await import("../../rules/index.js");
-  const all = builtinRules.map((rule) => ({ rule, source: `built-in rule ${rule.id}` }));
+  const all = [...(await loadBuiltinRules())];
   if (rulesDir) all.push(...(await loadRuleDir(rulesDir)));
   return checkRules(all);
 }

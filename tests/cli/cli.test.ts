@@ -5,17 +5,21 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../e2e/helpers.js";
+import { loadRules } from "../../src/engine/registry.js";
+
+/** The rule folders under rules/, as the sources have them (the CLI under test loads the build). */
+const RULES = await loadRules();
 
 describe("hemvist CLI", () => {
-  it("rules lists all 27 catalog rules with id, name, severity and title", async () => {
+  it("rules lists every rule folder's rule, sorted by id, with id, name, severity and title", async () => {
     const r = await runCli(["rules"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ID\s+NAME\s+SEVERITY\s+TITLE/m);
     expect(r.stdout).toMatch(/^ENC-01\s+storage-account-customer-managed-key\s+by-level\s+Storage accounts encrypt/m);
-    expect(r.stdout).toMatch(/27 rules/);
+    expect(r.stdout).toMatch(new RegExp(`\\n${RULES.length} rules\\n$`));
     const sv = await runCli(["rules", "--lang", "sv", "--json"]);
     const list = JSON.parse(sv.stdout);
-    expect(list).toHaveLength(27);
+    expect(list.map((x: { id: string; name: string }) => `${x.id} ${x.name}`)).toEqual(RULES.map((x) => `${x.id} ${x.name}`));
     expect(list.find((x: any) => x.id === "ENC-01").title).toMatch(/Lagringskonton/);
   });
 

@@ -7,7 +7,9 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-import { builtinRules } from "../../rules/index.js";
+import { loadRules } from "../../src/engine/registry.js";
+
+const builtinRules = await loadRules();
 import { snapshotProblems } from "../../src/snapshot/validate.js";
 import { readJson, runCli, tempDir, type CliRun } from "./helpers.js";
 

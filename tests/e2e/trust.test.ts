@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
 import type { TenantModel } from "../../src/emulator/model.js";
 import type { Emulator } from "../../src/emulator/server.js";
-import { builtinRules } from "../../rules/index.js";
+import { loadRules } from "../../src/engine/registry.js";
+
+const builtinRules = await loadRules();
 import { COLLECTION_ITEM_TYPES } from "../../src/engine/inventory.js";
 import type { AzureCollection, RuleDefinition } from "../../src/index.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";

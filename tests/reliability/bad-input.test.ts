@@ -71,7 +71,8 @@ const CASES: Case[] = [
   { file: "rules-throw", kind: "rules", expect: [/throws-at-load\.mjs:2: the rule module failed to load \(Error: cannot reach the rule catalogue server\)/] },
   { file: "rules-syntax-error", kind: "rules", expect: [/broken\.mjs: the rule module failed to load \(SyntaxError: Unexpected end of input\)/] },
   { file: "rules-no-metadata", kind: "rules", expect: [/no-metadata\.mjs: not a valid rule/, /name: expected a kebab-case name, found undefined/, /severity: expected one of/] },
-  { file: "rules-duplicate-id", kind: "rules", expect: [/duplicate-id\.mjs: rule id RES-01 is already used by built-in rule RES-01; every rule needs its own id/] },
+  { file: "rules-folder-wrong-name", kind: "rules", expect: [/storage-shared-key-off\/rule\.mjs: name: the rule is named "my-own-location-rule" but its folder is "storage-shared-key-off"/] },
+  { file: "rules-duplicate-id", kind: "rules", expect: [/duplicate-id\.mjs: rule id RES-01 is already used by built-in rule RES-01 \(rules\/location\/resource-location-allowed\); every rule needs its own id/] },
   { file: "rules-no-default", kind: "rules", expect: [/named-export\.mjs: the rule module has no default export; expected `export default defineRule/] },
   { file: "rules-not-object", kind: "rules", expect: [/number\.mjs: not a valid rule/, /default export is not a rule object/] },
 ];

@@ -1,76 +1,83 @@
 /**
- * Repo-wide checks of the rule set: every rule file is registered, has a unique id, a page with the
- * expected headings and a table test with all four kinds of cases; the catalog is complete.
+ * The catalog check: every folder under rules/ that holds a rule is complete — a valid rule named
+ * after its folder, a page with the expected headings, a table test with all four kinds of cases,
+ * English and Swedish texts — and the ids, derived from the folders (no list here), are unique
+ * and numbered without gaps in each family. It checks the tree it stands in (the add-a-rule test
+ * runs it in a temporary copy).
  */
-import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinRules } from "../../rules/index.js";
+import { discoverRules, loadRules, ruleSource } from "../../src/engine/registry.js";
 import { validateRule } from "../../src/index.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const RULES = join(ROOT, "rules");
-const CATALOG = ["RES-01", "RES-02", "RES-03", "RES-04", "RES-05", "RES-06", "RES-07", "RES-08", "RES-09", "RES-10", "ENC-01", "ENC-02", "ENC-03", "ENC-04", "ENC-05", "ENC-06", "ENC-07", "ENC-08", "KEY-01", "KEY-02", "KEY-03", "KEY-04", "KEY-05", "ACC-01", "ACC-02", "CLS-01", "CLS-02"];
 const HEADINGS = ["## Rationale", "## What it reads", "## Passing and failing examples", "## Remediation", "## References", "## When not to use it"];
 
-function ruleFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) return ruleFiles(p);
-    return p.endsWith(".ts") && dir !== RULES ? [p] : [];
-  });
-}
+const { folders, modules } = await discoverRules(RULES);
+const rules = await loadRules();
 
 describe("rule set", () => {
-  it("implements every catalog rule, each id once", () => {
-    const ids = builtinRules.map((r) => r.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...CATALOG].sort());
+  it("is made of rule folders only, each loaded as a built-in rule", () => {
+    expect(modules.map((m) => relative(ROOT, m)), "module files outside a rule folder").toEqual([]);
+    expect(folders.length).toBeGreaterThan(0);
+    expect(rules.map((r) => ruleSource(r)?.folder?.dir).sort()).toEqual(folders.map((f) => f.dir).sort());
+    for (const r of rules) expect(ruleSource(r)?.origin, r.id).toBe("built-in");
   });
 
-  it("registers every rule file under rules/", async () => {
-    const files = ruleFiles(RULES);
-    expect(files.length).toBe(builtinRules.length);
-    for (const f of files) {
-      const mod = (await import(f)) as { default: { id: string } };
-      expect(builtinRules, relative(ROOT, f)).toContain(mod.default);
+  it("has unique ids, numbered 01, 02 … without a gap in each family", () => {
+    const ids = rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const families = new Map<string, number[]>();
+    for (const id of ids) {
+      const [family, number] = id.split("-") as [string, string];
+      families.set(family, [...(families.get(family) ?? []), Number(number)]);
+    }
+    for (const [family, numbers] of families) {
+      expect(numbers.sort((a, b) => a - b), family).toEqual(numbers.map((_, i) => i + 1));
     }
   });
 
-  for (const rule of builtinRules) {
-    describe(`${rule.id} ${rule.name}`, () => {
-      const file = ruleFiles(RULES).find((f) => f.endsWith(`/${rule.name}.ts`));
-      it("is valid, named after its file, and declares the kinds of target it judges", () => {
+  for (const folder of folders) {
+    const name = basename(folder.dir);
+    describe(relative(ROOT, folder.dir), () => {
+      const rule = rules.find((r) => ruleSource(r)?.folder?.dir === folder.dir);
+      it("holds a valid rule named after its folder, declaring the kinds of target it judges", () => {
+        expect(rule, folder.rule).toBeDefined();
+        if (!rule) return;
         expect(validateRule(rule)).toEqual([]);
+        expect(rule.name).toBe(name);
         expect(rule.targets?.length, "targets: built-in rules name what a failed read hides").toBeGreaterThan(0);
-        expect(file, `rules/<service>/${rule.name}.ts`).toBeDefined();
       });
-      it("has a page with the expected headings in order", () => {
-        const page = file?.replace(/\.ts$/, ".md") ?? "";
-        expect(existsSync(page), page).toBe(true);
-        const text = readFileSync(page, "utf8");
-        expect(text.startsWith(`# ${rule.id} ${rule.name}`)).toBe(true);
+      it("has a page (README.md) with the expected headings in order", () => {
+        expect(folder.page, join(folder.dir, "README.md")).toBeDefined();
+        const text = readFileSync(folder.page ?? "", "utf8");
+        expect(text.startsWith(`# ${rule?.id} ${name}`), "the page starts with `# <id> <name>`").toBe(true);
         let at = 0;
         for (const h of HEADINGS) {
           const i = text.indexOf(`\n${h}`, at);
           expect(i, `${h} after position ${at}`).toBeGreaterThan(-1);
           at = i + 1;
         }
+        expect(ruleSource(rule as never)?.page).toBe(relative(ROOT, folder.page ?? "").split("\\").join("/"));
       });
-      it("has a table test with valid, invalid, not-assessed and missing-property cases", () => {
-        const test = join(ROOT, "tests", "rules", `${rule.name}.test.ts`);
-        expect(existsSync(test), test).toBe(true);
-        const text = readFileSync(test, "utf8");
+      it("has a table test (rule.test.ts) with valid, invalid, not-assessed and missing-property cases", () => {
+        expect(folder.test, join(folder.dir, "rule.test.ts")).toBeDefined();
+        const text = readFileSync(folder.test ?? "", "utf8");
         for (const kind of ["valid:", "invalid:", "notAssessed:", "missingProperty:"]) expect(text, kind).toContain(kind);
         expect(text).toContain("ruleTester(");
+        expect(existsSync(join(folder.dir, "rule.ts"))).toBe(true);
       });
       it("has English and Swedish texts for title, rationale, remediation and every message", () => {
+        if (!rule) return expect(rule).toBeDefined();
         for (const t of [rule.title, rule.rationale, rule.remediation.summary, ...Object.values(rule.messages)]) {
           expect(t.en.trim().length).toBeGreaterThan(0);
           expect(t.sv.trim().length).toBeGreaterThan(0);
         }
         expect(rule.title.en).not.toMatch(/^Ensure/i);
         expect(rule.references.length).toBeGreaterThan(0);
+        expect(rule.guidance.length).toBeGreaterThan(0);
       });
     });
   }

@@ -1,4 +1,3 @@
 // A complete rule that reuses a built-in rule's id.
-import { builtinRules } from "../../../../dist/rules/index.js";
-const original = builtinRules.find((r) => r.id === "RES-01");
+import original from "../../../../dist/rules/location/resource-location-allowed/rule.js";
 export default { ...original, name: "my-own-location-rule" };

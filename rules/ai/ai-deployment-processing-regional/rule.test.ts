@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import rule from "./rule.js";
+import { defaultConfig } from "../../../src/index.js";
+import { cognitiveAccount, cognitiveDeployment } from "../../../tests/fixtures/ai.js";
+import { failedInSub, failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
+import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
+import { ruleTester } from "../../../tests/helpers/rule-tester.js";
+
+const snap = (accounts: ArmResource[], deployments: ArmResource[]) => makeSnapshot({ subscriptions: [{ collections: { cognitiveAccounts: accounts, cognitiveDeployments: deployments } }] });
+const euPreset = (c: ReturnType<typeof defaultConfig>) => void (c.profile = defaultConfig("eu").profile);
+
+const oai = cognitiveAccount("oai-exk");
+const oaiUs = cognitiveAccount("oai-us", "eastus");
+const oaiNo = cognitiveAccount("oai-no", "norwayeast");
+
+// Deployments never appear in the generic resource list: a failed account or deployment list always
+// leaves its scope one result.
+const gpt4o = cognitiveDeployment(oai, "gpt-4o", "Standard");
+const oaiSub2 = cognitiveAccount("oai-sub2", "swedencentral", {}, "rg-ai", SUB2);
+const accountsForbidden = (unseen: ArmResource[] | "failed") =>
+  failedInSub2({ read: { cognitiveAccounts: [oai], cognitiveDeployments: [gpt4o] }, failed: ["cognitiveAccounts"], unseen });
+const usGpt = cognitiveDeployment(oaiUs, "gpt-4o", "Standard");
+const deploymentsOfOneAccountForbidden = makeSnapshot({
+  subscriptions: [{ collections: { cognitiveAccounts: [oai, oaiUs], cognitiveDeployments: [usGpt] } }],
+  coverage: [failure("cognitiveDeployments", oai.id)],
+});
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "Standard and ProvisionedManaged deployments",
+      snapshot: snap([oai], [cognitiveDeployment(oai, "gpt-4o", "Standard"), cognitiveDeployment(oai, "gpt-4o-ptu", "ProvisionedManaged")]),
+      results: [
+        { status: "pass", messageId: "regional", resource: "gpt-4o" },
+        { status: "pass", messageId: "regional", resource: "gpt-4o-ptu" },
+      ],
+    },
+    { name: "SKU in other casing", snapshot: snap([oai], [cognitiveDeployment(oai, "embed", "standard"), cognitiveDeployment(oai, "ptu", "PROVISIONEDMANAGED")]) },
+    {
+      name: "eu profile: DataZone in Sweden Central",
+      snapshot: snap([oai], [cognitiveDeployment(oai, "gpt-4o-dz", "DataZoneStandard"), cognitiveDeployment(oai, "batch-dz", "datazonebatch")]),
+      config: euPreset,
+      results: [
+        { status: "pass", messageId: "dataZoneAllowed", resource: "gpt-4o-dz" },
+        { status: "pass", messageId: "dataZoneAllowed", resource: "batch-dz" },
+      ],
+    },
+    { name: "accounts without deployments", snapshot: snap([oai], []), results: [] },
+    { name: "empty tenant", snapshot: snap([], []), results: [] },
+  ],
+  invalid: [
+    {
+      name: "Global deployments",
+      snapshot: snap([oai], [cognitiveDeployment(oai, "gpt-4o-global", "GlobalStandard"), cognitiveDeployment(oai, "batch-global", "GlobalBatch"), cognitiveDeployment(oai, "ptu-global", "globalprovisionedmanaged")]),
+      results: [
+        { status: "fail", messageId: "global", resource: "gpt-4o-global", severity: "high" },
+        { status: "fail", messageId: "global", resource: "batch-global" },
+        { status: "fail", messageId: "global", resource: "ptu-global" },
+      ],
+    },
+    {
+      name: "DataZone under the se profile",
+      snapshot: snap([oai], [cognitiveDeployment(oai, "gpt-4o-dz", "DataZoneProvisionedManaged")]),
+      results: [{ status: "fail", messageId: "dataZoneNotAllowed", resource: "gpt-4o-dz" }],
+    },
+    {
+      name: "DataZone allowed by the profile but the account is outside the EU",
+      snapshot: snap([oaiUs, oaiNo], [cognitiveDeployment(oaiUs, "gpt-4o-us", "DataZoneStandard"), cognitiveDeployment(oaiNo, "gpt-4o-no", "DataZoneStandard")]),
+      config: euPreset,
+      results: [
+        { status: "fail", messageId: "dataZoneOutsideEu", resource: "gpt-4o-us" },
+        { status: "fail", messageId: "dataZoneOutsideEu", resource: "gpt-4o-no" },
+      ],
+    },
+    {
+      name: "DeveloperTier and an unknown type",
+      snapshot: snap([oai], [cognitiveDeployment(oai, "ft-eval", "DeveloperTier"), cognitiveDeployment(oai, "future", "RegionalBurst")]),
+      results: [
+        { status: "fail", messageId: "notRegional", resource: "ft-eval" },
+        { status: "fail", messageId: "notRegional", resource: "future" },
+      ],
+    },
+    {
+      name: "DataZone with the data zone allowed on a custom profile, account in an unknown region",
+      snapshot: snap([cognitiveAccount("oai-x", "swedennorth")], [cognitiveDeployment(cognitiveAccount("oai-x", "swedennorth"), "dz", "DataZoneStandard")]),
+      config: (c) => void (c.profile.aiDataZoneAllowed = true),
+      results: [{ status: "fail", messageId: "dataZoneOutsideEu", resource: "dz" }],
+    },
+  ],
+  notAssessed: [
+    {
+      name: "deployments of one account forbidden",
+      snapshot: deploymentsOfOneAccountForbidden,
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", resource: "oai-exk" },
+        { status: "pass", resource: "gpt-4o" },
+      ],
+    },
+    {
+      name: "accounts not listable in a second subscription whose generic list shows an account: its deployments cannot be named, the subscription gets one result",
+      snapshot: accountsForbidden([oaiSub2]),
+      results: [
+        { status: "pass", messageId: "regional", resource: "gpt-4o" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "accounts not listable in a second subscription whose generic list shows none: still one result on it",
+      snapshot: accountsForbidden([]),
+      results: [
+        { status: "pass", messageId: "regional", resource: "gpt-4o" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "accounts and the generic list not listable in the subscription",
+      snapshot: failedInSub({ failed: ["cognitiveAccounts"], unseen: "failed" }),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
+    },
+  ],
+  missingProperty: [
+    {
+      name: "a deployment without sku is not known to be regional",
+      snapshot: snap([oai], [cognitiveDeployment(oai, "legacy", undefined)]),
+      results: [{ status: "fail", messageId: "notRegional", resource: "legacy" }],
+    },
+  ],
+});
+
+describe("RES-08 targets a failed account or deployment list leaves unjudged", () => {
+  it("gives the account whose deployment list failed one result", () => {
+    expect(lines(findingsOf(rule, deploymentsOfOneAccountForbidden))).toEqual(
+      [verdict("pass", usGpt.id, "high", "regional"), forbidden(oai.id, "cognitiveDeployments", "high", { scope: oai.id })].sort(),
+    );
+  });
+  for (const [what, unseen] of [
+    ["shows an account", [oaiSub2]],
+    ["shows nothing", []],
+    ["failed", "failed"],
+  ] as const) {
+    it(`gives SUB2 one result when its account list failed and its generic list ${what}`, () => {
+      expect(lines(findingsOf(rule, accountsForbidden(unseen === "failed" ? "failed" : [...unseen])))).toEqual(
+        [verdict("pass", gpt4o.id, "high", "regional"), forbidden(`/subscriptions/${SUB2}`, "cognitiveAccounts", "high")].sort(),
+      );
+    });
+  }
+});

@@ -1,0 +1,246 @@
+import { describe, expect, it } from "vitest";
+import rule from "./rule.js";
+import { defaultConfig } from "../../../src/index.js";
+import { backupStorageConfig, recoveryServicesVault } from "../../../tests/fixtures/backup.js";
+import { containerRegistry, registryReplication } from "../../../tests/fixtures/container-registry.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
+import { genericListOf } from "../../../tests/fixtures/resources.js";
+import { type SubInput, failure, makeSnapshot, SUB2 } from "../../../tests/fixtures/snapshot.js";
+import { ruleTester } from "../../../tests/helpers/rule-tester.js";
+
+const snap = (collections: SubInput["collections"]) => makeSnapshot({ subscriptions: [{ collections }] });
+const eu = (c: ReturnType<typeof defaultConfig>) => void (c.profile.allowedRegions = defaultConfig("eu").profile.allowedRegions);
+
+const rsvSe = recoveryServicesVault("rsv-exk");
+const rsvWeu = recoveryServicesVault("rsv-weu", "westeurope");
+const acr = containerRegistry("crexk");
+
+// SUB read completely; SUB2's vault list forbidden (so no backup config was read there either),
+// its registry list read.
+const readSub = {
+  recoveryServicesVaults: [rsvSe],
+  backupStorageConfigs: [backupStorageConfig(rsvSe, "GeoRedundant", true)],
+  containerRegistries: [acr],
+  containerRegistryReplications: [registryReplication(acr, "swedencentral"), registryReplication(acr, "swedensouth")],
+};
+const readInSub = [
+  { status: "pass" as const, messageId: "vaultPairAllowed", resource: "rsv-exk" },
+  { status: "pass" as const, messageId: "registryReplicasAllowed", resource: "crexk" },
+];
+const rsv2 = recoveryServicesVault("rsv-arende2", "swedencentral", {}, "rg-backup", SUB2);
+const rsvArkiv2 = recoveryServicesVault("rsv-arkiv2", "westeurope", {}, "rg-backup", SUB2);
+const acr2 = containerRegistry("crarende2", "swedencentral", { sku: { name: "Standard", tier: "Standard" } }, "rg-app", SUB2);
+const sub2 = { containerRegistries: [acr2], containerRegistryReplications: [] };
+const vaultsNamedInSub2 = failedInSub2({ read: readSub, failed: ["recoveryServicesVaults"], sub2, unseen: [rsv2, rsvArkiv2] });
+const vaultsEmptyInSub2 = failedInSub2({ read: readSub, failed: ["recoveryServicesVaults"], sub2, unseen: [] });
+const vaultsGenericFailedInSub2 = failedInSub2({ read: readSub, failed: ["recoveryServicesVaults"], sub2, unseen: "failed" });
+
+// The replications of crexk forbidden (403 at the registry); the generic list shows both registries
+// and their replications (tracked resources).
+const crother = containerRegistry("crother");
+const acrReps = [registryReplication(acr, "swedencentral"), registryReplication(acr, "northeurope")];
+const otherReps = [registryReplication(crother, "swedencentral"), registryReplication(crother, "swedensouth")];
+const replicationsForbiddenAtOne = makeSnapshot({
+  subscriptions: [
+    {
+      collections: {
+        resources: genericListOf([rsvSe, acr, ...acrReps, crother, ...otherReps]),
+        recoveryServicesVaults: [rsvSe],
+        backupStorageConfigs: [backupStorageConfig(rsvSe, "GeoRedundant", true)],
+        containerRegistries: [acr, crother],
+        containerRegistryReplications: otherReps,
+      },
+    },
+  ],
+  coverage: [failure("containerRegistryReplications", acr.id)],
+});
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "geo-redundant vault with cross-region restore to Sweden South, registry replicated within Sweden",
+      snapshot: snap({
+        recoveryServicesVaults: [rsvSe],
+        backupStorageConfigs: [backupStorageConfig(rsvSe, "GeoRedundant", true)],
+        containerRegistries: [acr],
+        containerRegistryReplications: [registryReplication(acr, "swedencentral"), registryReplication(acr, "swedensouth")],
+      }),
+      results: [
+        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-exk" },
+        { status: "pass", messageId: "registryReplicasAllowed", resource: "crexk" },
+      ],
+    },
+    {
+      name: "locally redundant vault in West Europe and a registry without replications",
+      snapshot: snap({
+        recoveryServicesVaults: [rsvWeu],
+        backupStorageConfigs: [backupStorageConfig(rsvWeu, "LocallyRedundant", false)],
+        containerRegistries: [containerRegistry("crbasic", "swedencentral", { sku: { name: "Basic", tier: "Basic" } })],
+      }),
+      results: [
+        { status: "pass", messageId: "vaultLocal", resource: "rsv-weu" },
+        { status: "pass", messageId: "registryNoReplicas", resource: "crbasic" },
+      ],
+    },
+    {
+      name: "case variations: ZONEREDUNDANT, display-name replication, lower-case config id",
+      snapshot: snap({
+        recoveryServicesVaults: [rsvWeu],
+        backupStorageConfigs: [backupStorageConfig(rsvWeu, "ZONEREDUNDANT", false, { id: `${rsvWeu.id.toLowerCase()}/backupstorageconfig/vaultstorageconfig` })],
+        containerRegistries: [acr],
+        containerRegistryReplications: [registryReplication(acr, "Sweden Central")],
+      }),
+    },
+    {
+      name: "eu profile: West Europe vault copies to North Europe",
+      snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "ReadAccessGeoZoneRedundant", true)] }),
+      config: eu,
+    },
+    { name: "no vaults or registries", snapshot: snap({ recoveryServicesVaults: [], backupStorageConfigs: [], containerRegistries: [], containerRegistryReplications: [] }), results: [] },
+    {
+      name: "vault list forbidden in SUB2 whose generic list shows no vault: nothing there to judge",
+      snapshot: vaultsEmptyInSub2,
+      results: [...readInSub, { status: "pass", messageId: "registryNoReplicas", resource: "crarende2" }],
+    },
+  ],
+  invalid: [
+    {
+      name: "geo-redundant vault in West Europe",
+      snapshot: snap({ recoveryServicesVaults: [rsvWeu, rsvSe], backupStorageConfigs: [backupStorageConfig(rsvWeu, "GeoRedundant", false), backupStorageConfig(rsvSe, "GeoRedundant", false)] }),
+      results: [
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu", severity: "medium" },
+        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-exk" },
+      ],
+    },
+    {
+      name: "cross-region restore alone reaches the pair",
+      snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "LocallyRedundant", true)] }),
+      config: (c) => void c.profile.allowedRegions.push("westeurope"),
+      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
+    },
+    {
+      name: "geo-redundant vault in a region without a pair",
+      snapshot: snap({ recoveryServicesVaults: [recoveryServicesVault("rsv-it", "italynorth")], backupStorageConfigs: [backupStorageConfig(recoveryServicesVault("rsv-it", "italynorth"), "GeoRedundant", false)] }),
+      config: eu,
+      results: [{ status: "fail", messageId: "vaultPairUnknown", resource: "rsv-it" }],
+    },
+    {
+      name: "registry replicated to North Europe and to a replication without location",
+      snapshot: snap({
+        containerRegistries: [acr, containerRegistry("crodd")],
+        containerRegistryReplications: [
+          registryReplication(acr, "swedencentral"),
+          registryReplication(acr, "northeurope"),
+          registryReplication(containerRegistry("crodd"), "swedencentral", { location: undefined }),
+        ],
+      }),
+      results: [
+        { status: "fail", messageId: "registryReplicasNotAllowed", resource: "crexk", severity: "medium" },
+        { status: "fail", messageId: "registryReplicasNotAllowed", resource: "crodd" },
+      ],
+    },
+  ],
+  notAssessed: [
+    {
+      name: "backup config forbidden for one vault; the registry is still judged",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [], containerRegistries: [acr], containerRegistryReplications: [] } }],
+        coverage: [failure("backupStorageConfigs", rsvWeu.id)],
+      }),
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-weu" },
+        { status: "pass", messageId: "registryNoReplicas", resource: "crexk" },
+      ],
+    },
+    {
+      name: "replications of one registry throttled",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { containerRegistries: [acr, containerRegistry("crother")], containerRegistryReplications: [] } }],
+        coverage: [failure("containerRegistryReplications", acr.id, { httpStatus: 429, code: "TooManyRequests" })],
+      }),
+      results: [
+        { status: "not-assessed", resource: "crexk" },
+        { status: "pass", resource: "crother" },
+      ],
+    },
+    {
+      name: "vault list forbidden in SUB2: the vaults its generic list shows are named, its registry is judged",
+      snapshot: vaultsNamedInSub2,
+      results: [
+        ...readInSub,
+        { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-arende2", severity: "medium" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-arkiv2", severity: "medium" },
+        { status: "pass", messageId: "registryNoReplicas", resource: "crarende2" },
+      ],
+    },
+    {
+      name: "vault list and generic list forbidden in SUB2: one result on it",
+      snapshot: vaultsGenericFailedInSub2,
+      results: [...readInSub, { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "medium" }, { status: "pass", messageId: "registryNoReplicas", resource: "crarende2" }],
+    },
+    {
+      name: "replication list forbidden at one registry: only that registry is not assessed",
+      snapshot: replicationsForbiddenAtOne,
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", resource: "crexk" },
+        { status: "pass", messageId: "registryReplicasAllowed", resource: "crother" },
+        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-exk" },
+      ],
+    },
+  ],
+  missingProperty: [
+    {
+      name: "no backup config answered and no redundancy settings: GeoRedundant",
+      snapshot: snap({
+        recoveryServicesVaults: [
+          recoveryServicesVault("rsv-new-se", "swedencentral", { properties: { redundancySettings: undefined } }),
+          recoveryServicesVault("rsv-new-weu", "westeurope", { properties: { redundancySettings: undefined } }),
+        ],
+        backupStorageConfigs: [],
+      }),
+      results: [
+        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-new-se" },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-new-weu" },
+      ],
+    },
+    {
+      name: "no backup config answered: the vault's redundancy settings decide",
+      snapshot: snap({
+        recoveryServicesVaults: [recoveryServicesVault("rsv-zrs", "westeurope", { properties: { redundancySettings: { standardTierStorageRedundancy: "ZoneRedundant", crossRegionRestore: "Disabled" } } })],
+        backupStorageConfigs: [],
+      }),
+      results: [{ status: "pass", messageId: "vaultLocal", resource: "rsv-zrs" }],
+    },
+    {
+      name: "config without storage type or cross-region flag",
+      snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, undefined, undefined)] }),
+      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
+    },
+  ],
+});
+
+describe("RES-07 targets a failed list leaves unjudged", () => {
+  const readLines = [verdict("pass", rsvSe.id, "medium", "vaultPairAllowed"), verdict("pass", acr.id, "medium", "registryReplicasAllowed")];
+  const acr2Line = verdict("pass", acr2.id, "medium", "registryNoReplicas");
+
+  it("vault list forbidden: names each vault SUB2's generic list shows, with the failed read", () => {
+    expect(lines(findingsOf(rule, vaultsNamedInSub2))).toEqual(
+      [...readLines, forbidden(rsv2.id, "recoveryServicesVaults", "medium"), forbidden(rsvArkiv2.id, "recoveryServicesVaults", "medium"), acr2Line].sort(),
+    );
+  });
+  it("vault list forbidden where the generic list shows no vault: nothing named", () => {
+    expect(lines(findingsOf(rule, vaultsEmptyInSub2))).toEqual([...readLines, acr2Line].sort());
+  });
+  it("vault list and generic list forbidden: one result on the subscription", () => {
+    expect(lines(findingsOf(rule, vaultsGenericFailedInSub2))).toEqual([...readLines, forbidden(`/subscriptions/${SUB2}`, "recoveryServicesVaults", "medium"), acr2Line].sort());
+  });
+  it("a registry's replication list forbidden at the registry blinds that registry only", () => {
+    expect(lines(findingsOf(rule, replicationsForbiddenAtOne))).toEqual(
+      [
+        forbidden(acr.id, "containerRegistryReplications", "medium", { scope: acr.id }),
+        verdict("pass", crother.id, "medium", "registryReplicasAllowed"),
+        verdict("pass", rsvSe.id, "medium", "vaultPairAllowed"),
+      ].sort(),
+    );
+  });
+});

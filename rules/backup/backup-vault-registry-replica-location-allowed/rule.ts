@@ -1,0 +1,135 @@
+/**
+ * RES-07: Recovery Services vaults and container registries copy data only to allowed regions.
+ */
+import { bool, defineRule, eqi, normalizeRegion, regionAllowed, str } from "../../../src/index.js";
+import type { Evidence, RuleResult } from "../../../src/index.js";
+
+/** Storage types that keep backups in the vault's own region. */
+const IN_REGION = ["locallyredundant", "zoneredundant"];
+
+export default defineRule({
+  id: "RES-07",
+  name: "backup-vault-registry-replica-location-allowed",
+  title: {
+    en: "Backup vaults and registries replicate only to allowed regions",
+    sv: "Säkerhetskopieringsvalv och register replikerar bara till tillåtna regioner",
+  },
+  severity: "medium",
+  rationale: {
+    en: "A Recovery Services vault is geo-redundant by default: every backup is copied to the region pair, and cross-region restore makes it restorable there. A Premium container registry can be geo-replicated to any region, images and their embedded configuration included. These copies are easy to overlook, yet the organisation's choice of geography (Microsoft's FAQ for Swedish customers, 'Var finns den data som jag lagrar') and SKR's call for a risk analysis of every data flow apply to them.",
+    sv: "Ett Recovery Services-valv är georedundant som standard: varje säkerhetskopia kopieras till regionparet, och återställning mellan regioner gör den återställbar där. Ett Premium-containerregister kan georeplikeras till vilken region som helst, med avbildningar och deras inbyggda konfiguration. Sådana kopior är lätta att förbise, men organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') och SKR:s krav på riskanalys av varje dataflöde gäller för dem.",
+  },
+  guidance: [
+    { source: "rules-catalog", id: "RES-07" },
+    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
+    { source: "SKR, Vägledning om molntjänster (November 2019)" },
+  ],
+  reads: ["recoveryServicesVaults", "backupStorageConfigs", "containerRegistries", "containerRegistryReplications"],
+  targets: [
+    { collection: "recoveryServicesVaults", via: ["backupStorageConfigs"] },
+    { collection: "containerRegistries", via: ["containerRegistryReplications"] },
+  ],
+  messages: {
+    vaultLocal: {
+      en: "{{name}} keeps its backups in its own region ({{storageType}}, no cross-region restore).",
+      sv: "{{name}} behåller sina säkerhetskopior i sin egen region ({{storageType}}, ingen återställning mellan regioner).",
+    },
+    vaultPairAllowed: {
+      en: "{{name}} copies its backups to {{pair}} ({{reason}}), an allowed region.",
+      sv: "{{name}} kopierar sina säkerhetskopior till {{pair}} ({{reason}}), en tillåten region.",
+    },
+    vaultPairNotAllowed: {
+      en: "{{name}} copies its backups to {{pair}} ({{reason}}), which is not one of the allowed regions.",
+      sv: "{{name}} kopierar sina säkerhetskopior till {{pair}} ({{reason}}), som inte är en av de tillåtna regionerna.",
+    },
+    vaultPairUnknown: {
+      en: "{{name}} copies its backups ({{reason}}) to a region Hemvist cannot determine ({{location}} has no known pair).",
+      sv: "{{name}} kopierar sina säkerhetskopior ({{reason}}) till en region som Hemvist inte kan avgöra ({{location}} har inget känt par).",
+    },
+    registryNoReplicas: {
+      en: "{{name}} is not geo-replicated.",
+      sv: "{{name}} är inte georeplikerat.",
+    },
+    registryReplicasAllowed: {
+      en: "{{name}} replicates to {{regions}}, all allowed regions.",
+      sv: "{{name}} replikeras till {{regions}}, som alla är tillåtna regioner.",
+    },
+    registryReplicasNotAllowed: {
+      en: "{{name}} replicates to {{regions}}, outside the allowed regions.",
+      sv: "{{name}} replikeras till {{regions}}, utanför de tillåtna regionerna.",
+    },
+  },
+  evaluate({ inventory, config, each }, { pass, fail }) {
+    const out: RuleResult[] = [];
+
+    // A vault's backup storage config is its child (ids compare case-insensitively: the backup API
+    // spells `/Subscriptions/` with a capital S).
+    out.push(...each(inventory.all("recoveryServicesVaults"), (vault): RuleResult => {
+      const location = str(vault, "location");
+      const target = { id: vault.id, type: "Microsoft.RecoveryServices/vaults", ...(location ? { location } : {}) };
+      const cfg = inventory.children("backupStorageConfigs", vault.id)[0];
+      let storageType: string | undefined;
+      let crr: boolean | undefined;
+      let evidence: Evidence[];
+      if (cfg) {
+        storageType = str(cfg, "properties.storageType") ?? str(cfg, "properties.storageModelType");
+        crr = bool(cfg, "properties.crossRegionRestoreFlag");
+        evidence = [
+          { path: "backupstorageconfig/vaultstorageconfig: properties.storageType", actual: storageType, expected: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", ...(storageType === undefined ? { defaulted: true } : {}) },
+          { path: "backupstorageconfig/vaultstorageconfig: properties.crossRegionRestoreFlag", actual: crr, expected: false, ...(crr === undefined ? { defaulted: true } : {}) },
+        ];
+      } else {
+        // No config answered (404 for a new vault): the vault's own redundancy settings, else the defaults.
+        storageType = str(vault, "properties.redundancySettings.standardTierStorageRedundancy");
+        const crrSetting = str(vault, "properties.redundancySettings.crossRegionRestore");
+        crr = crrSetting === undefined ? undefined : eqi(crrSetting, "Enabled");
+        evidence = [
+          { path: "properties.redundancySettings.standardTierStorageRedundancy", actual: storageType, expected: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", ...(storageType === undefined ? { defaulted: true } : {}) },
+          { path: "properties.redundancySettings.crossRegionRestore", actual: crrSetting, expected: "Disabled", ...(crrSetting === undefined ? { defaulted: true } : {}) },
+        ];
+      }
+      const effectiveType = storageType ?? "GeoRedundant"; // a new vault's default
+      const geo = !IN_REGION.includes(effectiveType.toLowerCase());
+      const crossRegionRestore = crr === true;
+      if (!geo && !crossRegionRestore) return pass(target, "vaultLocal", { storageType: effectiveType }, { evidence });
+      const reason = [geo ? `${effectiveType} storage` : undefined, crossRegionRestore ? "cross-region restore" : undefined].filter(Boolean).join(", ");
+      const pairs = inventory.region(location)?.pairs ?? [];
+      evidence.push({ path: "location (region pair)", actual: pairs, expected: config.profile.allowedRegions });
+      if (pairs.length === 0) return fail(target, "vaultPairUnknown", { reason, location: location ?? "(no location)" }, { evidence });
+      const bad = pairs.filter((p) => !regionAllowed(config, p));
+      return bad.length > 0 ? fail(target, "vaultPairNotAllowed", { reason, pair: bad }, { evidence }) : pass(target, "vaultPairAllowed", { reason, pair: pairs }, { evidence });
+    }));
+
+    // Container registries: every replication's location (the home region is listed as one too).
+    out.push(...each(inventory.all("containerRegistries"), (registry): RuleResult => {
+      const location = str(registry, "location");
+      const target = { id: registry.id, type: "Microsoft.ContainerRegistry/registries", ...(location ? { location } : {}) };
+      const reps = inventory.children("containerRegistryReplications", registry.id);
+      const locations = reps.map((r) => str(r, "location"));
+      const evidence: Evidence[] = [{ path: "replications[].location", actual: locations.map((l) => l ?? null), expected: config.profile.allowedRegions }];
+      if (reps.length === 0) return pass(target, "registryNoReplicas", {}, { evidence });
+      const bad = locations.filter((l) => !regionAllowed(config, l)).map((l) => (l ? normalizeRegion(l) : "(unknown)"));
+      return bad.length > 0
+        ? fail(target, "registryReplicasNotAllowed", { regions: [...new Set(bad)] }, { evidence })
+        : pass(target, "registryReplicasAllowed", { regions: [...new Set(locations.map((l) => normalizeRegion(l as string)))] }, { evidence });
+    }));
+    return out;
+  },
+  remediation: {
+    summary: {
+      en: "Set the vault's backup storage redundancy to LocallyRedundant or ZoneRedundant and leave cross-region restore off where the pair is not allowed (possible only before the first item is protected: otherwise create a new vault); delete registry replications in regions that are not allowed.",
+      sv: "Sätt valvets redundans för säkerhetskopieringslagring till LocallyRedundant eller ZoneRedundant och låt återställning mellan regioner vara avstängd där paret inte är tillåtet (går bara innan det första objektet skyddas: annars skapa ett nytt valv); ta bort registerrepliker i regioner som inte är tillåtna.",
+    },
+    portal: {
+      en: "Recovery Services vault → Properties → Backup configuration → Update → Storage replication type and Cross Region Restore; container registry → Services → Geo-replications → delete the replication.",
+      sv: "Recovery Services-valv → Egenskaper → Säkerhetskopieringskonfiguration → Uppdatera → Typ av lagringsreplikering och Återställning mellan regioner; containerregister → Tjänster → Geo-replikeringar → ta bort repliken.",
+    },
+    cli: "az backup vault backup-properties set -g <rg> -n <vault> --backup-storage-redundancy ZoneRedundant --cross-region-restore-flag false\naz acr replication delete -r <registry> -n <replication>",
+    bicep: "resource vault 'Microsoft.RecoveryServices/vaults@2024-04-01' = { name: 'rsv', location: 'swedencentral', sku: { name: 'RS0', tier: 'Standard' }, properties: { redundancySettings: { standardTierStorageRedundancy: 'ZoneRedundant', crossRegionRestore: 'Disabled' } } }",
+  },
+  references: [
+    "https://learn.microsoft.com/azure/backup/backup-create-recovery-services-vault#set-storage-redundancy",
+    "https://learn.microsoft.com/azure/backup/backup-azure-arm-restore-vms#cross-region-restore",
+    "https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication",
+  ],
+});

@@ -1,0 +1,134 @@
+import rule from "./rule.js";
+import { keyVault, rotationPolicy, vaultKey } from "../../../tests/fixtures/vaults.js";
+import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
+import { ruleTester } from "../../../tests/helpers/rule-tester.js";
+import { describe, expect, it } from "vitest";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
+import { defaultConfig, runRules } from "../../../src/index.js";
+
+const kv = keyVault("kv-exk");
+const kv2 = keyVault("kv-app", {}, "rg-app");
+const snap = (keys: ArmResource[], vaults: ArmResource[] = [kv, kv2]) => makeSnapshot({ subscriptions: [{ collections: { keyVaults: vaults, vaultKeys: keys } }] });
+const EXP_2027 = 1811808000; // 2027-06-01T00:00:00Z
+
+// Keys never appear in the generic resource list: a failed vault or key list always leaves its scope one result.
+const cmkRot = vaultKey(kv, "cmk-rot", { properties: { rotationPolicy: rotationPolicy() } });
+const kvSub2 = keyVault("kv-sub2", {}, "rg-keys", SUB2);
+const vaultsForbidden = (unseen: ArmResource[] | "failed") => failedInSub2({ read: { keyVaults: [kv], vaultKeys: [cmkRot] }, failed: ["keyVaults"], unseen });
+const keysOfOneVaultForbidden = makeSnapshot({
+  subscriptions: [{ collections: { keyVaults: [kv, kv2], vaultKeys: [vaultKey(kv2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })] } }],
+  coverage: [failure("vaultKeys", kv.id, { permission: "Microsoft.KeyVault/vaults/keys/read" })],
+});
+
+ruleTester(rule, {
+  valid: [
+    { name: "rotation policy with a rotate action", snapshot: snap([vaultKey(kv, "cmk-storage", { properties: { rotationPolicy: rotationPolicy() } })]) },
+    { name: "Rotate in title case", snapshot: snap([vaultKey(kv, "cmk-case", { properties: { rotationPolicy: rotationPolicy("Rotate") } })]) },
+    { name: "expiry date set", snapshot: snap([vaultKey(kv2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })]) },
+    { name: "vaults without keys", snapshot: snap([]), results: [] },
+    { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
+  ],
+  invalid: [
+    {
+      name: "one key of three with neither",
+      snapshot: snap([
+        vaultKey(kv, "cmk-rot", { properties: { rotationPolicy: rotationPolicy() } }),
+        vaultKey(kv, "cmk-bare"),
+        vaultKey(kv2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } }),
+      ]),
+      results: [
+        { status: "pass", messageId: "rotates", resource: "cmk-rot" },
+        { status: "fail", messageId: "neither", resource: "kv-exk/keys/cmk-bare", severity: "medium" },
+        { status: "pass", messageId: "expires", resource: "cmk-exp" },
+      ],
+    },
+    {
+      name: "a policy that only notifies does not rotate",
+      snapshot: snap([vaultKey(kv, "cmk-notify", { properties: { rotationPolicy: { attributes: { expiryTime: "P2Y" }, lifetimeActions: [{ trigger: { timeBeforeExpiry: "P30D" }, action: { type: "notify" } }] } } })]),
+      results: [{ status: "fail", messageId: "neither", resource: "cmk-notify" }],
+    },
+    {
+      name: "same key name in two vaults are two targets",
+      snapshot: snap([vaultKey(kv, "cmk"), vaultKey(kv2, "cmk", { properties: { rotationPolicy: rotationPolicy() } })]),
+      results: [
+        { status: "fail", messageId: "neither", resource: "kv-exk/keys/cmk" },
+        { status: "pass", messageId: "rotates", resource: "kv-app/keys/cmk" },
+      ],
+    },
+  ],
+  notAssessed: [
+    {
+      name: "key list of one vault forbidden",
+      snapshot: keysOfOneVaultForbidden,
+      results: [
+        { status: "pass", resource: "cmk-exp" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "vaults/kv-exk" },
+      ],
+    },
+    {
+      name: "vault list forbidden in a second subscription whose generic list shows a vault: its keys cannot be named, the subscription gets one result",
+      snapshot: vaultsForbidden([kvSub2]),
+      results: [
+        { status: "pass", resource: "cmk-rot" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "vault list forbidden in a second subscription whose generic list shows no vault: still one result on it",
+      snapshot: vaultsForbidden([]),
+      results: [
+        { status: "pass", resource: "cmk-rot" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+    {
+      name: "vault list and generic list forbidden in a second subscription: one result on it",
+      snapshot: vaultsForbidden("failed"),
+      results: [
+        { status: "pass", resource: "cmk-rot" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
+  ],
+  missingProperty: [
+    {
+      name: "attributes and rotation policy absent",
+      snapshot: snap([vaultKey(kv, "cmk-noattr", { properties: { attributes: undefined } })]),
+      results: [{ status: "fail", messageId: "neither", resource: "cmk-noattr" }],
+    },
+    {
+      name: "rotation policy without lifetime actions",
+      snapshot: snap([vaultKey(kv, "cmk-emptypolicy", { properties: { rotationPolicy: { attributes: { expiryTime: "P2Y" } } } })]),
+      results: [{ status: "fail", messageId: "neither", resource: "cmk-emptypolicy" }],
+    },
+  ],
+});
+
+it("KEY-03 writes the expiry date and marks the absent policy as defaulted", () => {
+  const [f] = runRules(snap([vaultKey(kv, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })]), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+  expect(f?.message.en).toBe("cmk-exp expires on 2027-06-01.");
+  expect(f?.message.sv).toBe("cmk-exp upphör att gälla 2027-06-01.");
+  expect(f?.evidence?.[1]).toMatchObject({ actual: [], defaulted: true });
+  expect(f?.resourceId).toBe(`/subscriptions/${SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-exk/keys/cmk-exp`);
+});
+
+describe("KEY-03 targets a failed vault or key list leaves unjudged", () => {
+  it("gives the vault whose key list failed one result, with the permission", () => {
+    const fs = findingsOf(rule, keysOfOneVaultForbidden);
+    expect(lines(fs)).toEqual(
+      [verdict("pass", `${kv2.id}/keys/cmk-exp`, "medium", "expires"), forbidden(kv.id, "vaultKeys", "medium", { scope: kv.id })].sort(),
+    );
+    expect(fs.find((f) => f.resourceId === kv.id)).toMatchObject({ resourceName: "kv-exk", notAssessed: { permission: "Microsoft.KeyVault/vaults/keys/read" } });
+  });
+  for (const [what, unseen] of [
+    ["shows a vault", [kvSub2]],
+    ["shows nothing", []],
+    ["failed", "failed"],
+  ] as const) {
+    it(`gives SUB2 one result when its vault list failed and its generic list ${what}`, () => {
+      expect(lines(findingsOf(rule, vaultsForbidden(unseen === "failed" ? "failed" : [...unseen])))).toEqual(
+        [verdict("pass", cmkRot.id, "medium", "rotates"), forbidden(`/subscriptions/${SUB2}`, "keyVaults", "medium")].sort(),
+      );
+    });
+  }
+});

@@ -1,0 +1,281 @@
+import { describe, expect, it } from "vitest";
+import rule from "./rule.js";
+import { ALLOWED_LOCATIONS, ALLOWED_RG_LOCATIONS, allowedLocationsAssignment, mgScope, policyAssignment, policySetDefinition } from "../../../tests/fixtures/policy.js";
+import type { CoverageEntry } from "../../../src/index.js";
+import { findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
+import { type ArmResource, type SubInput, failure, makeSnapshot, SUB, SUB2, TENANT } from "../../../tests/fixtures/snapshot.js";
+import { ruleTester } from "../../../tests/helpers/rule-tester.js";
+
+const SWEDEN = ["swedencentral", "swedensouth"];
+const subScope = `/subscriptions/${SUB}`;
+
+/** One subscription (under mg-exk-landingzones ← mg-exk) with the given assignments and initiatives. */
+function snap(assignments: ArmResource[], sets: ArmResource[] = [], ancestors = ["mg-exk", "mg-exk-landingzones"]) {
+  const s = makeSnapshot({ subscriptions: [{ collections: { policyAssignments: assignments, policySetDefinitions: sets } }] });
+  (s.subscriptions[0] as { managementGroupAncestors?: string[] }).managementGroupAncestors = ancestors;
+  return s;
+}
+const both = (list: string[] = SWEDEN, scope = subScope, over: Record<string, unknown> = {}) => [
+  allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, list, scope, over),
+  allowedLocationsAssignment("allowed-rg-locations", ALLOWED_RG_LOCATIONS, list, scope, over),
+];
+
+/** An MG initiative passing its `allowedLocations` parameter to both built-ins. */
+const residency = policySetDefinition(
+  "residency",
+  "mg-exk",
+  [
+    { guid: ALLOWED_LOCATIONS, listValue: "[parameters('allowedLocations')]", referenceId: "allowedLocations" },
+    { guid: ALLOWED_RG_LOCATIONS, listValue: "[ parameters('allowedLocations') ]", referenceId: "allowedRgLocations" },
+  ],
+  { allowedLocations: undefined },
+);
+const residencyAssignment = (list: string[] | undefined, over: Record<string, unknown> = {}) =>
+  policyAssignment("residency", residency.id, mgScope("mg-exk"), { properties: { parameters: list ? { allowedLocations: { value: list } } : {} }, ...over });
+
+const sub2Scope = `/subscriptions/${SUB2}`;
+/** A subscription the configuration names but `GET /subscriptions` does not list. */
+const SUB3 = "2d3e4f50-6172-8394-a5b6-c7d8e9f0a1b2";
+const MG_SCOPE = `/tenants/${TENANT}/managementGroups`;
+
+/** Two subscriptions under mg-exk-landingzones ← mg-exk; SUB2 gets `sub2` (or nothing read). */
+function twoSubs(sub1: Collections, sub2: Collections | undefined, coverage: CoverageEntry[], ancestors: string[] | undefined = ["mg-exk", "mg-exk-landingzones"]) {
+  const s = makeSnapshot({ subscriptions: [{ collections: sub1 }, { subscriptionId: SUB2, collections: sub2 ?? {} }], coverage });
+  if (ancestors) for (const sub of s.subscriptions) (sub as { managementGroupAncestors?: string[] }).managementGroupAncestors = ancestors;
+  return s;
+}
+type Collections = SubInput["collections"];
+
+// SUB2's policy assignments forbidden (so its initiatives were not read either).
+const assignmentsForbiddenInSub2 = twoSubs({ policyAssignments: both(), policySetDefinitions: [] }, {}, [failure("policyAssignments", sub2Scope), failure("policySetDefinitions", sub2Scope)]);
+// Both subscriptions use the MG initiative; its definition could not be read in SUB.
+const initiativeForbiddenInSub = twoSubs(
+  { policyAssignments: [residencyAssignment(SWEDEN)] },
+  { policyAssignments: [residencyAssignment(SWEDEN)], policySetDefinitions: [residency] },
+  [failure("policySetDefinitions", subScope, { operation: `GET ${residency.id}` })],
+);
+// SUB's assignments exclude a management group; the hierarchy could not be read (no ancestors
+// known for either subscription). SUB2 is guarded by its own direct assignments.
+const mgFailure = failure("managementGroups", MG_SCOPE, {
+  operation: "GET /providers/Microsoft.Management/managementGroups/{tenantId}?$expand=children&$recurse=true",
+  permission: "Microsoft.Management/managementGroups/read",
+});
+const mgNotScopesHierarchyForbidden = twoSubs(
+  { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } }), policySetDefinitions: [] },
+  { policyAssignments: both(SWEDEN, sub2Scope), policySetDefinitions: [] },
+  [mgFailure],
+  undefined,
+);
+// --subscriptions named SUB and SUB3; the identity cannot see SUB3.
+const notVisible: CoverageEntry = {
+  scope: `/subscriptions/${SUB3}`,
+  collection: "subscriptions",
+  operation: "GET /subscriptions",
+  code: "SubscriptionNotVisible",
+  message: `Subscription ${SUB3} is not visible to this identity (not in GET /subscriptions).`,
+  permission: "Microsoft.Resources/subscriptions/read",
+  blinds: [],
+};
+const subscriptionNotVisible = (() => {
+  const s = makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [] } }], coverage: [notVisible], allVisibleSubscriptions: false });
+  (s.subscriptions[0] as { managementGroupAncestors?: string[] }).managementGroupAncestors = ["mg-exk", "mg-exk-landingzones"];
+  return s;
+})();
+
+ruleTester(rule, {
+  valid: [
+    { name: "both built-ins assigned directly to the subscription", snapshot: snap(both()) },
+    { name: "both through a management-group initiative", snapshot: snap([residencyAssignment(SWEDEN)], [residency]) },
+    {
+      name: "case variations: GUID, enforcement mode, parameter name, display-name regions and global",
+      snapshot: snap([
+        allowedLocationsAssignment("al", ALLOWED_LOCATIONS, undefined, subScope, {
+          properties: { policyDefinitionId: `/providers/microsoft.authorization/policydefinitions/${ALLOWED_LOCATIONS.toUpperCase()}`, enforcementMode: "default", parameters: { ListOfAllowedLocations: { value: ["Sweden Central", "global"] } } },
+        }),
+        allowedLocationsAssignment("alrg", ALLOWED_RG_LOCATIONS, ["SWEDENCENTRAL"], mgScope("MG-EXK")),
+      ]),
+    },
+    {
+      name: "initiative with a literal list and a parameter default",
+      snapshot: snap(
+        [policyAssignment("residency2", `${mgScope("mg-exk")}/providers/Microsoft.Authorization/policySetDefinitions/residency2`, mgScope("mg-exk"))],
+        [
+          policySetDefinition(
+            "residency2",
+            "mg-exk",
+            [
+              { guid: ALLOWED_LOCATIONS, listValue: ["swedencentral"] },
+              { guid: ALLOWED_RG_LOCATIONS, listValue: "[parameters('rgLocations')]" },
+            ],
+            { rgLocations: ["swedencentral", "swedensouth"] },
+          ),
+        ],
+      ),
+    },
+    {
+      name: "a wide assignment narrowed by a second enforced one",
+      snapshot: snap([...both(["swedencentral", "westeurope", "northeurope"], mgScope("mg-exk")), ...both(SWEDEN, subScope).map((a) => ({ ...a, id: `${a.id}-sub`, name: `${a.name}-sub` }))]),
+    },
+    {
+      name: "a resource group in notScopes leaves the subscription guarded",
+      snapshot: snap(both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [`/subscriptions/${SUB}/resourceGroups/rg-sandbox`, `/subscriptions/${SUB2}`] } })),
+    },
+  ],
+  invalid: [
+    {
+      name: "no assignments at all",
+      snapshot: snap([]),
+      results: [{ status: "fail", messageId: "missing", resource: SUB, severity: "medium" }],
+    },
+    {
+      name: "only the resources built-in",
+      snapshot: snap([allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, SWEDEN)]),
+      results: [{ status: "fail", messageId: "missing", resource: SUB }],
+    },
+    {
+      name: "the subscription in notScopes",
+      snapshot: snap(both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [`/subscriptions/${SUB.toUpperCase()}`] } })),
+      results: [{ status: "fail", messageId: "excluded", resource: SUB }],
+    },
+    {
+      name: "an ancestor management group in notScopes",
+      snapshot: snap(both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("MG-EXK-LANDINGZONES")] } })),
+      results: [{ status: "fail", messageId: "excluded", resource: SUB }],
+    },
+    {
+      name: "enforcement mode DoNotEnforce",
+      snapshot: snap([residencyAssignment(SWEDEN, { properties: { enforcementMode: "DoNotEnforce", parameters: { allowedLocations: { value: SWEDEN } } } })], [residency]),
+      results: [{ status: "fail", messageId: "notEnforced", resource: SUB }],
+    },
+    {
+      name: "the list includes West Europe",
+      snapshot: snap([residencyAssignment(["swedencentral", "westeurope"])], [residency]),
+      results: [{ status: "fail", messageId: "tooWide", resource: SUB }],
+    },
+    {
+      name: "a custom copy of the policy does not count",
+      snapshot: snap([
+        policyAssignment("custom-locations", `${mgScope("mg-exk")}/providers/Microsoft.Authorization/policyDefinitions/exk-allowed-locations`, mgScope("mg-exk"), { properties: { parameters: { listOfAllowedLocations: { value: SWEDEN } } } }),
+      ]),
+      results: [{ status: "fail", messageId: "missing", resource: SUB }],
+    },
+    {
+      name: "assigned only to a resource group",
+      snapshot: snap(both(SWEDEN, `/subscriptions/${SUB}/resourceGroups/rg-app`)),
+      results: [{ status: "fail", messageId: "missing", resource: SUB }],
+    },
+    {
+      name: "an initiative whose definition was not returned",
+      snapshot: snap([residencyAssignment(SWEDEN)], []),
+      results: [{ status: "fail", messageId: "missing", resource: SUB }],
+    },
+    {
+      name: "one subscription guarded, the other not",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          { collections: { policyAssignments: both(), policySetDefinitions: [] } },
+          { subscriptionId: SUB2, collections: { policyAssignments: [], policySetDefinitions: [] } },
+        ],
+      }),
+      results: [
+        { status: "pass", messageId: "enforced", resource: SUB },
+        { status: "fail", messageId: "missing", resource: SUB2 },
+      ],
+    },
+  ],
+  notAssessed: [
+    {
+      name: "policy assignments forbidden in the second subscription: it is not assessed by its own id, the first keeps its verdict",
+      snapshot: assignmentsForbiddenInSub2,
+      results: [
+        { status: "pass", messageId: "enforced", resource: SUB },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "medium" },
+      ],
+    },
+    {
+      name: "an initiative could not be read in one subscription: only that subscription is not assessed",
+      snapshot: initiativeForbiddenInSub,
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB },
+        { status: "pass", messageId: "enforced", resource: SUB2 },
+      ],
+    },
+    {
+      name: "a management group in notScopes while the hierarchy could not be read: only that subscription, no result for the hierarchy",
+      snapshot: mgNotScopesHierarchyForbidden,
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB },
+        { status: "pass", messageId: "enforced", resource: SUB2 },
+      ],
+    },
+    {
+      name: "a configured subscription the identity cannot see: one result on its id",
+      snapshot: subscriptionNotVisible,
+      results: [
+        { status: "pass", messageId: "enforced", resource: SUB },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB3, severity: "medium" },
+      ],
+    },
+    {
+      name: "policy assignments not collected at all",
+      snapshot: makeSnapshot({ subscriptions: [{ collections: {} }] }),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
+    },
+  ],
+  missingProperty: [
+    {
+      name: "enforcementMode, notScopes and scope absent: enforced everywhere",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { enforcementMode: undefined, notScopes: undefined, scope: undefined } })),
+      results: [{ status: "pass", messageId: "enforced", resource: SUB }],
+    },
+    {
+      name: "a direct assignment without its list",
+      snapshot: snap([allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, undefined), allowedLocationsAssignment("allowed-rg-locations", ALLOWED_RG_LOCATIONS, SWEDEN)]),
+      results: [{ status: "fail", messageId: "listUnknown", resource: SUB }],
+    },
+    {
+      name: "an initiative parameter with neither a value nor a default",
+      snapshot: snap([residencyAssignment(undefined)], [residency]),
+      results: [{ status: "fail", messageId: "listUnknown", resource: SUB }],
+    },
+  ],
+});
+
+describe("RES-09 subscriptions a failed read leaves unjudged", () => {
+  it("policy assignments forbidden in SUB2: SUB2 not assessed by its own id with the 403, SUB keeps its verdict", () => {
+    expect(lines(findingsOf(rule, assignmentsForbiddenInSub2))).toEqual([verdict("pass", subScope, "medium", "enforced"), forbidden(sub2Scope, "policyAssignments", "medium")].sort());
+  });
+
+  it("an initiative list forbidden in SUB: only SUB, with that failure", () => {
+    expect(lines(findingsOf(rule, initiativeForbiddenInSub))).toEqual(
+      [forbidden(subScope, "policySetDefinitions", "medium", { scope: subScope }), verdict("pass", sub2Scope, "medium", "enforced")].sort(),
+    );
+  });
+
+  it("a management group in notScopes while the hierarchy could not be read: the subscription carries the hierarchy's failure, nothing else is named", () => {
+    const fs = findingsOf(rule, mgNotScopesHierarchyForbidden);
+    expect(lines(fs)).toEqual([forbidden(subScope, "managementGroups", "medium", { scope: MG_SCOPE }), verdict("pass", sub2Scope, "medium", "enforced")].sort());
+    expect(fs.find((f) => f.resourceId === subScope)?.notAssessed).toEqual({
+      scope: MG_SCOPE,
+      collection: "managementGroups",
+      httpStatus: 403,
+      code: "AuthorizationFailed",
+      message: "The client does not have authorization to perform action over scope.",
+      permission: "Microsoft.Management/managementGroups/read",
+    });
+  });
+
+  it("a subscription the identity cannot see gets one not-assessed result on its id", () => {
+    const fs = findingsOf(rule, subscriptionNotVisible);
+    expect(lines(fs)).toEqual(
+      [verdict("pass", subScope, "medium", "enforced"), `not-assessed /subscriptions/${SUB3} medium ← subscriptions /subscriptions/${SUB3} - SubscriptionNotVisible`].sort(),
+    );
+    expect(fs.find((f) => f.resourceId === `/subscriptions/${SUB3}`)?.notAssessed).toEqual({
+      scope: `/subscriptions/${SUB3}`,
+      collection: "subscriptions",
+      code: "SubscriptionNotVisible",
+      message: `Subscription ${SUB3} is not visible to this identity (not in GET /subscriptions).`,
+      permission: "Microsoft.Resources/subscriptions/read",
+    });
+  });
+});

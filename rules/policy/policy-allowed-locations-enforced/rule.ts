@@ -1,0 +1,263 @@
+/**
+ * RES-09: every subscription is guarded by enforced "Allowed locations" policies (resources and
+ * resource groups) whose lists stay within the profile's regions.
+ */
+import { arr, defineRule, eqi, idKey, normalizeRegion, regionAllowed, str } from "../../../src/index.js";
+import type { ArmResource, Evidence, RuleResult, SubscriptionSnapshot } from "../../../src/index.js";
+
+interface Builtin {
+  guid: string;
+  label: string;
+}
+
+/** The two built-ins, by definition name (GUID): the same in every cloud and tenant. */
+const BUILTINS: Builtin[] = [
+  { guid: "e56962a6-4747-49cd-b67b-bf8b01975c4c", label: "'Allowed locations'" },
+  { guid: "e765b5de-1225-4ba3-bd56-1ac6695af988", label: "'Allowed locations for resource groups'" },
+];
+
+/** What keeps a built-in from guarding the subscription, worst first. */
+const KINDS = ["missing", "excluded", "notEnforced", "listUnknown", "tooWide"] as const;
+type Kind = (typeof KINDS)[number];
+
+interface Candidate {
+  assignment: ArmResource;
+  /** `direct`, or the id of the initiative that contains the built-in. */
+  via: string;
+  list: string[] | undefined;
+  excluded: boolean | "unknown";
+  enforced: boolean;
+}
+
+/** A key of an object, compared case-insensitively (parameter names are not case-sensitive). */
+function field(obj: unknown, key: string): unknown {
+  if (!obj || typeof obj !== "object") return undefined;
+  const rec = obj as Record<string, unknown>;
+  if (key in rec) return rec[key];
+  const k = Object.keys(rec).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : rec[k];
+}
+
+function asList(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
+}
+
+/** The assignment's scope: `properties.scope`, else the part of its id before the provider segment. */
+function scopeOf(a: ArmResource): string {
+  const declared = str(a, "properties.scope");
+  if (declared) return declared;
+  const at = a.id.toLowerCase().lastIndexOf("/providers/microsoft.authorization/policyassignments/");
+  return at >= 0 ? a.id.slice(0, at) || "/" : a.id;
+}
+
+/** Whether an assignment at `scope` covers the whole subscription (the subscription itself, or above it). */
+function coversSubscription(scope: string, sub: SubscriptionSnapshot): boolean {
+  const s = idKey(scope);
+  // Subscription-scoped ids: only the subscription itself covers it (a resource group covers a part).
+  if (s.startsWith("/subscriptions/")) return s === idKey(sub.id);
+  return true; // management group or tenant root: the collector lists only those above the subscription
+}
+
+/**
+ * Whether `notScopes` removes the subscription: itself, or a management group it sits under.
+ * `unknown` when a management group is excluded but the subscription's place in the hierarchy was
+ * not read (then the answer could go either way).
+ */
+function excludes(notScopes: unknown[], sub: SubscriptionSnapshot): boolean | "unknown" {
+  const known = sub.managementGroupAncestors !== undefined;
+  const ancestors = (sub.managementGroupAncestors ?? []).map((m) => (m.split("/").filter(Boolean).pop() ?? m).toLowerCase());
+  let unknown = false;
+  for (const ns of notScopes) {
+    if (typeof ns !== "string") continue;
+    const n = idKey(ns);
+    if (n === idKey(sub.id)) return true;
+    const mg = /^\/providers\/microsoft\.management\/managementgroups\/([^/]+)$/.exec(n)?.[1];
+    if (mg && ancestors.includes(mg)) return true;
+    if (mg && !known) unknown = true;
+  }
+  return unknown ? "unknown" : false;
+}
+
+function endsWithDefinition(id: string | undefined, guid: string): boolean {
+  return !!id && id.toLowerCase().endsWith(`/policydefinitions/${guid}`);
+}
+
+/** The `listOfAllowedLocations` an initiative member receives, resolving `[parameters('x')]`. */
+function memberList(member: unknown, assignment: ArmResource, set: ArmResource): string[] | undefined {
+  const value = field(field(field(member, "parameters"), "listOfAllowedLocations"), "value");
+  const literal = asList(value);
+  if (literal) return literal;
+  if (typeof value !== "string") return undefined;
+  const name = /^\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]$/i.exec(value.trim())?.[1];
+  if (!name) return undefined;
+  const given = field(field(field(assignment.properties, "parameters"), name), "value");
+  if (given !== undefined) return asList(given);
+  return asList(field(field(field(set.properties, "parameters"), name), "defaultValue"));
+}
+
+export default defineRule({
+  id: "RES-09",
+  name: "policy-allowed-locations-enforced",
+  title: {
+    en: "An enforced \"Allowed locations\" policy guards every subscription",
+    sv: "En tvingande princip \"Allowed locations\" skyddar varje prenumeration",
+  },
+  severity: "medium",
+  rationale: {
+    en: "Checking where resources are after the fact finds mistakes; an enforced 'Allowed locations' policy prevents them, for resources and for resource groups alike. Microsoft's FAQ for Swedish customers ('Var finns den data som jag lagrar') leaves the choice of geography to the organisation, and SKR's cloud guidance asks for requirements to be set before data moves: the policy turns that choice into a control Azure itself applies. It helps only if it reaches every subscription, is enforced rather than audit-only, and its list is no wider than the profile.",
+    sv: "Att i efterhand kontrollera var resurser finns hittar misstag; en tvingande princip 'Allowed locations' förhindrar dem, för resurser och resursgrupper. Microsofts vanliga frågor för svenska kunder ('Var finns den data som jag lagrar') lämnar valet av geografi till organisationen, och SKR:s vägledning om molntjänster kräver att kraven ställs innan data flyttas: principen gör det valet till en kontroll som Azure själv tillämpar. Den hjälper bara om den når varje prenumeration, tillämpas i stället för att bara granska, och dess lista inte är bredare än profilen.",
+  },
+  guidance: [
+    { source: "rules-catalog", id: "RES-09" },
+    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
+    { source: "SKR, Vägledning om molntjänster (November 2019)" },
+  ],
+  reads: ["policyAssignments", "policySetDefinitions", "managementGroups"],
+  // A subscription the identity cannot see (named in the configuration or in the management-group
+  // tree) is named not assessed from its coverage entry.
+  targets: [{ collection: "subscriptions", via: ["policyAssignments", "policySetDefinitions"] }],
+  messages: {
+    enforced: {
+      en: "{{name}} is guarded by enforced 'Allowed locations' policies for resources and resource groups within the allowed regions.",
+      sv: "{{name}} skyddas av tvingande principer 'Allowed locations' för resurser och resursgrupper inom de tillåtna regionerna.",
+    },
+    missing: {
+      en: "{{name}} has no assignment of {{policies}}.",
+      sv: "{{name}} saknar en tilldelning av {{policies}}.",
+    },
+    excluded: {
+      en: "{{name}} is excluded by notScopes from every assignment of {{policies}}.",
+      sv: "{{name}} är undantagen genom notScopes från varje tilldelning av {{policies}}.",
+    },
+    notEnforced: {
+      en: "{{name}} is reached by {{policies}} only with enforcement mode DoNotEnforce.",
+      sv: "{{name}} nås av {{policies}} bara med tillämpningsläget DoNotEnforce.",
+    },
+    listUnknown: {
+      en: "{{name}} is reached by {{policies}}, but Hemvist could not determine its list of allowed locations.",
+      sv: "{{name}} nås av {{policies}}, men Hemvist kunde inte avgöra dess lista över tillåtna platser.",
+    },
+    tooWide: {
+      en: "{{name}} is guarded by {{policies}}, but the allowed list also includes {{regions}}, outside the profile.",
+      sv: "{{name}} skyddas av {{policies}}, men listan över tillåtna platser innehåller även {{regions}}, utanför profilen.",
+    },
+  },
+  evaluate({ inventory, config, each }, { pass, fail, notAssessed }) {
+    return each(inventory.subscriptions, (sub): RuleResult => {
+      inventory.depend("subscriptions", sub.id);
+      const target = { id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId };
+      const assignments = inventory.inSubscription("policyAssignments", sub.subscriptionId);
+      if (!assignments) {
+        // A failed read there is the engine's better reason (it sees this lookup).
+        return notAssessed(target, {
+          scope: sub.id,
+          collection: "policyAssignments",
+          code: "NotCollected",
+          message: "Policy assignments were not collected for this subscription.",
+        });
+      }
+      const sets = new Map<string, ArmResource>();
+      for (const s of inventory.inSubscription("policySetDefinitions", sub.subscriptionId) ?? []) sets.set(idKey(s.id), s);
+
+      const candidates = new Map<string, Candidate[]>(BUILTINS.map((b) => [b.guid, []]));
+      for (const a of assignments) {
+        if (!coversSubscription(scopeOf(a), sub)) continue;
+        const defId = str(a, "properties.policyDefinitionId");
+        const notScopes = arr(a, "properties.notScopes");
+        // Whether a management group in notScopes holds the subscription is read from the hierarchy.
+        if (notScopes.some((n) => typeof n === "string" && /\/managementgroups\//i.test(n))) inventory.depend("managementGroups", `/tenants/${inventory.tenantId}/managementGroups`);
+        const excluded = excludes(notScopes, sub);
+        const enforced = !eqi(str(a, "properties.enforcementMode"), "DoNotEnforce");
+        for (const b of BUILTINS) {
+          const list = candidates.get(b.guid) as Candidate[];
+          if (endsWithDefinition(defId, b.guid)) {
+            list.push({ assignment: a, via: "direct", list: asList(field(field(field(a.properties, "parameters"), "listOfAllowedLocations"), "value")), excluded, enforced });
+            continue;
+          }
+          if (!defId?.toLowerCase().includes("/policysetdefinitions/")) continue;
+          const set = sets.get(idKey(defId)) ?? inventory.get(defId);
+          if (!set) continue;
+          for (const member of arr(set, "properties.policyDefinitions")) {
+            if (!endsWithDefinition(str(member, "policyDefinitionId"), b.guid)) continue;
+            list.push({ assignment: a, via: set.id, list: memberList(member, a, set), excluded, enforced });
+          }
+        }
+      }
+
+      // A management group in notScopes, but the hierarchy unread: whether it excludes this
+      // subscription cannot be known, so neither a pass nor a fail.
+      if ([...candidates.values()].flat().some((c) => c.enforced && c.excluded === "unknown")) {
+        const scope = `/tenants/${inventory.tenantId}/managementGroups`;
+        return notAssessed(target, {
+          scope,
+          collection: "managementGroups",
+          code: "NotCollected",
+          message: "An Allowed-locations assignment excludes a management group (notScopes), and the management-group hierarchy was not read: whether it excludes this subscription is unknown.",
+          permission: "Microsoft.Management/managementGroups/read",
+        });
+      }
+      const problems: { builtin: Builtin; kind: Kind; extras?: string[] }[] = [];
+      const evidence: Evidence[] = [];
+      for (const b of BUILTINS) {
+        const cands = candidates.get(b.guid) as Candidate[];
+        evidence.push({
+          path: `properties.policyDefinitionId = …/policyDefinitions/${b.guid}`,
+          actual: cands.map((c) => ({
+            assignment: c.assignment.id,
+            via: c.via,
+            enforcementMode: str(c.assignment, "properties.enforcementMode") ?? "Default",
+            excludedByNotScopes: c.excluded,
+            listOfAllowedLocations: c.list ?? null,
+          })),
+          expected: "an enforced assignment reaching the subscription, listing only allowed regions",
+        });
+        const effective = cands.filter((c) => c.enforced && !c.excluded);
+        if (effective.length === 0) {
+          const kind: Kind = cands.length === 0 ? "missing" : cands.some((c) => c.excluded) ? "excluded" : "notEnforced";
+          problems.push({ builtin: b, kind });
+          continue;
+        }
+        const resolved = effective.filter((c) => c.list !== undefined);
+        if (resolved.length === 0) {
+          problems.push({ builtin: b, kind: "listUnknown" });
+          continue;
+        }
+        // Every enforced assignment must be satisfied: the effective list is their intersection.
+        const lists = resolved.map((c) => new Set((c.list as string[]).map(normalizeRegion).filter((r) => r !== "global")));
+        const first = lists[0] as Set<string>;
+        const intersection = [...first].filter((r) => lists.every((l) => l.has(r)));
+        const extras = intersection.filter((r) => !regionAllowed(config, r));
+        if (extras.length === 0) continue;
+        if (resolved.length < effective.length) problems.push({ builtin: b, kind: "listUnknown" });
+        else {
+          problems.push({ builtin: b, kind: "tooWide", extras });
+          evidence.push({ path: `listOfAllowedLocations (${b.label})`, actual: extras, expected: config.profile.allowedRegions });
+        }
+      }
+
+      if (problems.length === 0) return pass(target, "enforced", {}, { evidence });
+      const worst = KINDS.find((k) => problems.some((p) => p.kind === k)) as Kind;
+      const hit = problems.filter((p) => p.kind === worst);
+      const policies = hit.map((p) => p.builtin.label).join(" and ");
+      const regions = [...new Set(hit.flatMap((p) => p.extras ?? []))];
+      return fail(target, worst, { policies, regions }, { evidence });
+    });
+  },
+  remediation: {
+    summary: {
+      en: "Assign the built-ins 'Allowed locations' and 'Allowed locations for resource groups' (or an initiative containing them) at the top management group with only the allowed regions, enforcement mode Default, and no notScopes covering subscriptions with data.",
+      sv: "Tilldela de inbyggda principerna 'Allowed locations' och 'Allowed locations for resource groups' (eller ett initiativ som innehåller dem) på den översta hanteringsgruppen med bara de tillåtna regionerna, tillämpningsläge Default och inga notScopes som täcker prenumerationer med data.",
+    },
+    portal: {
+      en: "Policy → Definitions → 'Allowed locations' → Assign → Scope: the root management group → Parameters: the allowed regions → Policy enforcement: Enabled; repeat for 'Allowed locations for resource groups'.",
+      sv: "Policy → Definitioner → 'Allowed locations' → Tilldela → Omfång: rothanteringsgruppen → Parametrar: de tillåtna regionerna → Principtillämpning: Aktiverad; upprepa för 'Allowed locations for resource groups'.",
+    },
+    cli: "az policy assignment create --name allowed-locations --scope /providers/Microsoft.Management/managementGroups/<mg> --policy e56962a6-4747-49cd-b67b-bf8b01975c4c --params '{\"listOfAllowedLocations\":{\"value\":[\"swedencentral\",\"swedensouth\"]}}'\naz policy assignment create --name allowed-rg-locations --scope /providers/Microsoft.Management/managementGroups/<mg> --policy e765b5de-1225-4ba3-bd56-1ac6695af988 --params '{\"listOfAllowedLocations\":{\"value\":[\"swedencentral\",\"swedensouth\"]}}'",
+    bicep: "targetScope = 'managementGroup'\nresource allowed 'Microsoft.Authorization/policyAssignments@2024-04-01' = { name: 'allowed-locations', properties: { policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'e56962a6-4747-49cd-b67b-bf8b01975c4c'), enforcementMode: 'Default', parameters: { listOfAllowedLocations: { value: [ 'swedencentral', 'swedensouth' ] } } } }",
+  },
+  references: [
+    "https://learn.microsoft.com/azure/governance/policy/samples/built-in-policies#general",
+    "https://learn.microsoft.com/azure/governance/policy/concepts/assignment-structure",
+    "https://learn.microsoft.com/azure/governance/policy/tutorials/create-and-manage",
+  ],
+});

@@ -1,0 +1,259 @@
+import { describe, expect, it } from "vitest";
+import rule from "./rule.js";
+import { defaultConfig } from "../../../src/index.js";
+import { mysqlFlexibleServer, postgresFlexibleServer, sqlDatabase, sqlFailoverGroup, sqlManagedInstance, sqlMasterDatabase, sqlServer } from "../../../tests/fixtures/sql.js";
+import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
+import { genericListOf } from "../../../tests/fixtures/resources.js";
+import { type ArmResource, type SubInput, failure, makeSnapshot, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
+import { ruleTester } from "../../../tests/helpers/rule-tester.js";
+
+const snap = (collections: SubInput["collections"]) => makeSnapshot({ subscriptions: [{ collections }] });
+const eu = (c: ReturnType<typeof defaultConfig>) => void (c.profile.allowedRegions = defaultConfig("eu").profile.allowedRegions);
+const redundancy = (current: string | undefined, requested: string | undefined) => ({
+  properties: { currentBackupStorageRedundancy: current, requestedBackupStorageRedundancy: requested },
+});
+
+const sqlSe = sqlServer("sql-exk");
+const sqlWeu = sqlServer("sql-weu", "westeurope");
+
+// The databases of sql-exk could not be listed (403 at the server); the generic list shows them
+// (databases are tracked resources). sql-hr's database and sql-exk's failover group were read.
+const appdb = sqlDatabase(sqlSe, "appdb");
+const arkivdb = sqlDatabase(sqlSe, "arkivdb");
+const fgExk = sqlFailoverGroup(sqlSe, "fg-exk", ["swedensouth"]);
+const sqlHr = sqlServer("sql-hr");
+const hrdb = sqlDatabase(sqlHr, "hrdb");
+const databasesOfOneServerForbidden = makeSnapshot({
+  subscriptions: [
+    {
+      collections: {
+        resources: genericListOf([sqlSe, sqlMasterDatabase(sqlSe), appdb, arkivdb, sqlHr, sqlMasterDatabase(sqlHr), hrdb]),
+        sqlServers: [sqlSe, sqlHr],
+        sqlDatabases: [sqlMasterDatabase(sqlHr), hrdb],
+        sqlFailoverGroups: [fgExk],
+      },
+    },
+  ],
+  coverage: [failure("sqlDatabases", sqlSe.id)],
+});
+
+// The SQL server list forbidden in SUB2 (so neither its databases nor its failover groups were
+// read); SUB2's PostgreSQL list was read. SUB was read completely.
+const readSub = { sqlServers: [sqlSe], sqlDatabases: [sqlMasterDatabase(sqlSe), appdb], sqlFailoverGroups: [fgExk], sqlManagedInstances: [], postgresFlexibleServers: [], mysqlFlexibleServers: [] };
+const readInSub = [
+  { status: "pass" as const, messageId: "backupPairAllowed", part: "backup", resource: "appdb" },
+  { status: "pass" as const, messageId: "partnersAllowed", part: "failover-group", resource: "fg-exk" },
+];
+const srv2 = sqlServer("sql-arende2", "swedencentral", {}, "rg-data", SUB2);
+const db2 = sqlDatabase(srv2, "diarium");
+const pg2 = postgresFlexibleServer("pg-arende2", "Sweden Central", {}, "rg-data", SUB2);
+const sub2 = { postgresFlexibleServers: [pg2], sqlManagedInstances: [], mysqlFlexibleServers: [] };
+const serversNamedInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: [srv2, sqlMasterDatabase(srv2), db2] });
+const serversEmptyInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: [] });
+const serversGenericFailedInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: "failed" });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "Sweden: geo backups to Sweden South, zone MI, partner in Sweden South, flexible servers",
+      snapshot: snap({
+        sqlServers: [sqlSe],
+        sqlDatabases: [sqlMasterDatabase(sqlSe), sqlDatabase(sqlSe, "appdb")],
+        sqlManagedInstances: [sqlManagedInstance("mi-exk", "swedencentral", redundancy("Zone", "Zone"))],
+        sqlFailoverGroups: [sqlFailoverGroup(sqlSe, "fg-exk", ["swedensouth"])],
+        postgresFlexibleServers: [postgresFlexibleServer("pg-exk")],
+        mysqlFlexibleServers: [mysqlFlexibleServer("my-exk", "swedencentral", { properties: { backup: { geoRedundantBackup: "Enabled" } } })],
+      }),
+      results: [
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "appdb" },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk" },
+        { status: "pass", messageId: "partnersAllowed", part: "failover-group", resource: "fg-exk" },
+        { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-exk" },
+        { status: "pass", messageId: "backupPairAllowed", part: "flexible-server-backup", resource: "my-exk" },
+      ],
+    },
+    {
+      name: "case variations: GEOZONE, display-name locations, MASTER",
+      snapshot: snap({
+        sqlServers: [sqlServer("sql-disp", "Sweden Central")],
+        sqlDatabases: [sqlDatabase(sqlServer("sql-disp", "Sweden Central"), "appdb", redundancy("GEOZONE", "geozone")), sqlDatabase(sqlServer("sql-disp", "Sweden Central"), "MASTER")],
+        sqlFailoverGroups: [sqlFailoverGroup(sqlServer("sql-disp", "Sweden Central"), "fg-disp", ["Sweden South", "SWEDENCENTRAL"])],
+        postgresFlexibleServers: [postgresFlexibleServer("pg-case", "Sweden Central", { properties: { backup: { geoRedundantBackup: "enabled" } } })],
+      }),
+    },
+    {
+      name: "eu profile: West Europe backups go to North Europe",
+      snapshot: snap({ sqlServers: [sqlWeu], sqlDatabases: [sqlDatabase(sqlWeu, "appdb")] }),
+      config: eu,
+    },
+    { name: "empty tenant", snapshot: snap({ sqlServers: [], sqlDatabases: [] }), results: [] },
+    { name: "only master: nothing to judge", snapshot: snap({ sqlServers: [sqlSe], sqlDatabases: [sqlMasterDatabase(sqlSe)] }), results: [] },
+    {
+      name: "pair reported by SQL for a region Hemvist does not know",
+      snapshot: snap({ sqlDatabases: [sqlDatabase(sqlServer("sql-n", "swedennorth"), "appdb", { properties: { defaultSecondaryLocation: "swedencentral" } })] }),
+    },
+  ],
+  invalid: [
+    {
+      name: "West Europe database with geo backups",
+      snapshot: snap({ sqlServers: [sqlWeu], sqlDatabases: [sqlMasterDatabase(sqlWeu), sqlDatabase(sqlWeu, "appdb")] }),
+      results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "appdb", severity: "high" }],
+    },
+    {
+      name: "either redundancy value being Geo counts",
+      snapshot: snap({
+        sqlServers: [sqlWeu],
+        sqlDatabases: [sqlDatabase(sqlWeu, "moving-to-geo", redundancy("Local", "Geo")), sqlDatabase(sqlWeu, "moving-to-local", redundancy("GeoZone", "Zone")), sqlDatabase(sqlWeu, "local", redundancy("Local", "Local"))],
+      }),
+      config: (c) => void c.profile.allowedRegions.push("westeurope"),
+      results: [
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "moving-to-geo" },
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "moving-to-local" },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "local" },
+      ],
+    },
+    {
+      name: "managed instance in Germany with GeoZone backups under the se profile",
+      snapshot: snap({ sqlManagedInstances: [sqlManagedInstance("mi-de", "germanywestcentral", redundancy("GeoZone", "GeoZone"))] }),
+      results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "mi-de" }],
+    },
+    {
+      name: "failover group partners outside Sweden or without a location",
+      snapshot: snap({
+        sqlServers: [sqlSe],
+        sqlFailoverGroups: [sqlFailoverGroup(sqlSe, "fg-neu", ["northeurope"]), sqlFailoverGroup(sqlSe, "fg-odd", ["swedensouth", undefined])],
+      }),
+      results: [
+        { status: "fail", messageId: "partnersNotAllowed", part: "failover-group", resource: "fg-neu" },
+        { status: "fail", messageId: "partnersNotAllowed", part: "failover-group", resource: "fg-odd" },
+      ],
+    },
+    {
+      name: "flexible servers with geo-redundant backup outside the allowed pair",
+      snapshot: snap({
+        postgresFlexibleServers: [postgresFlexibleServer("pg-weu", "West Europe", { properties: { backup: { geoRedundantBackup: "Enabled" } } })],
+        mysqlFlexibleServers: [mysqlFlexibleServer("my-pl", "polandcentral", { properties: { backup: { geoRedundantBackup: "Enabled" } } })],
+      }),
+      config: (c) => void c.profile.allowedRegions.push("westeurope", "polandcentral"),
+      results: [
+        { status: "fail", messageId: "backupPairNotAllowed", part: "flexible-server-backup", resource: "pg-weu" },
+        { status: "fail", messageId: "backupPairUnknown", part: "flexible-server-backup", resource: "my-pl" },
+      ],
+    },
+    {
+      name: "geo backups from a location Hemvist does not know",
+      snapshot: snap({ sqlDatabases: [sqlDatabase(sqlServer("sql-mars", "marsnorth"), "appdb")] }),
+      results: [{ status: "fail", messageId: "backupPairUnknown", part: "backup", resource: "appdb" }],
+    },
+  ],
+  notAssessed: [
+    {
+      name: "databases of one server forbidden: the failover group is still judged, the databases the generic list shows are named",
+      snapshot: databasesOfOneServerForbidden,
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "appdb", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "arkivdb", severity: "high" },
+        { status: "pass", messageId: "partnersAllowed", part: "failover-group", resource: "fg-exk" },
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "hrdb" },
+      ],
+    },
+    {
+      name: "SQL servers forbidden in SUB2: listed databases named, failover groups one result on it, flexible servers judged",
+      snapshot: serversNamedInSub2,
+      results: [
+        ...readInSub,
+        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "diarium", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: SUB2, severity: "high" },
+        { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-arende2" },
+      ],
+    },
+    {
+      name: "SQL servers forbidden in SUB2 whose generic list shows no SQL: the failover groups still get one result on it",
+      snapshot: serversEmptyInSub2,
+      results: [
+        ...readInSub,
+        { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: SUB2 },
+        { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-arende2" },
+      ],
+    },
+    {
+      name: "SQL servers and the generic list forbidden in SUB2: one result per SQL part on it",
+      snapshot: serversGenericFailedInSub2,
+      results: [
+        ...readInSub,
+        { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: SUB2 },
+        { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: SUB2 },
+        { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-arende2" },
+      ],
+    },
+    {
+      name: "MySQL flexible servers throttled",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { mysqlFlexibleServers: [mysqlFlexibleServer("my-exk")] } }],
+        coverage: [failure("mysqlFlexibleServers", `/subscriptions/${SUB}`, { httpStatus: 429, code: "TooManyRequests" })],
+      }),
+      results: [{ status: "not-assessed", part: "flexible-server-backup", resource: "my-exk" }],
+    },
+  ],
+  missingProperty: [
+    {
+      name: "no backup redundancy at all: Geo, the default",
+      snapshot: snap({
+        sqlServers: [sqlSe, sqlWeu],
+        sqlDatabases: [sqlDatabase(sqlSe, "legacy-se", redundancy(undefined, undefined)), sqlDatabase(sqlWeu, "legacy-weu", redundancy(undefined, undefined))],
+      }),
+      results: [
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "legacy-se" },
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "legacy-weu" },
+      ],
+    },
+    {
+      name: "managed instance without redundancy properties",
+      snapshot: snap({ sqlManagedInstances: [sqlManagedInstance("mi-old", "westeurope", redundancy(undefined, undefined))] }),
+      results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "mi-old" }],
+    },
+    {
+      name: "geoRedundantBackup absent: Disabled",
+      snapshot: snap({ postgresFlexibleServers: [postgresFlexibleServer("pg-weu", "West Europe", { properties: { backup: { geoRedundantBackup: undefined } } })] }),
+      results: [{ status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-weu" }],
+    },
+    {
+      name: "database without a location takes its server's",
+      snapshot: snap({ sqlServers: [sqlWeu], sqlDatabases: [{ ...sqlDatabase(sqlWeu, "noloc"), location: undefined } as ArmResource] }),
+      results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "noloc" }],
+    },
+  ],
+});
+
+describe("RES-05 targets a failed SQL list leaves unjudged", () => {
+  const sub2Scope = `/subscriptions/${SUB2}`;
+  const readLines = [verdict("pass", appdb.id, "high", "backupPairAllowed", "backup"), verdict("pass", fgExk.id, "high", "partnersAllowed", "failover-group")];
+  const pgLine = verdict("pass", pg2.id, "high", "backupLocal", "flexible-server-backup");
+
+  it("databases of one server forbidden: its listed user databases are named at the server's failure, the rest keep their verdicts", () => {
+    expect(lines(findingsOf(rule, databasesOfOneServerForbidden))).toEqual(
+      [
+        forbidden(appdb.id, "sqlDatabases", "high", { part: "backup", scope: sqlSe.id }),
+        forbidden(arkivdb.id, "sqlDatabases", "high", { part: "backup", scope: sqlSe.id }),
+        verdict("pass", fgExk.id, "high", "partnersAllowed", "failover-group"),
+        verdict("pass", hrdb.id, "high", "backupPairAllowed", "backup"),
+      ].sort(),
+    );
+  });
+
+  it("SQL servers forbidden: listed databases named, failover groups (never in the generic list) one result on the subscription", () => {
+    expect(lines(findingsOf(rule, serversNamedInSub2))).toEqual(
+      [...readLines, forbidden(db2.id, "sqlServers", "high", { part: "backup" }), forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }), pgLine].sort(),
+    );
+  });
+
+  it("SQL servers forbidden where the generic list shows no SQL: only the failover-group result on the subscription", () => {
+    expect(lines(findingsOf(rule, serversEmptyInSub2))).toEqual([...readLines, forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }), pgLine].sort());
+  });
+
+  it("SQL servers and the generic list forbidden: one result per SQL part on the subscription", () => {
+    expect(lines(findingsOf(rule, serversGenericFailedInSub2))).toEqual(
+      [...readLines, forbidden(sub2Scope, "sqlServers", "high", { part: "backup" }), forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }), pgLine].sort(),
+    );
+  });
+});
