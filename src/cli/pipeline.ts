@@ -10,7 +10,7 @@ import { resolveCloud } from "../collectors/cloud.js";
 import { DEFAULT_CONCURRENCY } from "../collectors/framework.js";
 import type { InventoryMode } from "../collectors/azure/resource-graph.js";
 import { loadConfig } from "../config/load.js";
-import { loadDataFile, notTextProblem, parseJsonFile } from "../config/files.js";
+import { loadDataFile, notTextProblem, parseJsonFile } from "../base/files.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { startBaselineDiff, type BaselineContext, type BaselineDiff, type BaselineInput } from "../findings/baseline.js";
 import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../findings/exceptions.js";

@@ -1,5 +1,5 @@
 /** Checks the input files an audit needs after collecting (exceptions, baseline) before it collects, so a bad file costs no collection and leaves no partial output. */
-import { loadDataFile } from "../config/files.js";
+import { loadDataFile } from "../base/files.js";
 import { loadBaseline, type Settings } from "./pipeline.js";
 
 /**

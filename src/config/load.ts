@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../base/errors.js";
-import { loadDataFile } from "./files.js";
+import { loadDataFile } from "../base/files.js";
 import { defaultConfig } from "./profiles.js";
 import { normalizeRegion } from "./regions.js";
 import type { Level, ResolvedConfig } from "./types.js";

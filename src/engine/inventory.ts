@@ -20,7 +20,18 @@ import type {
 } from "../snapshot/types.js";
 import { builtinRegion, normalizeRegion } from "../config/regions.js";
 import { idKey, isUnder, parentArmId, parseArmId } from "./arm-id.js";
-import type { Dependency } from "./types.js";
+
+/**
+ * Something a verdict depended on: a collection read at a scope. `scope` is an ARM id (or a
+ * `/tenants/{id}/…` id); `/` means every scope of the collection (a lookup that searched the
+ * whole tenant and found nothing). A coverage failure of the same collection whose scope overlaps
+ * (one is at or under the other) blinds the verdict.
+ */
+export interface Dependency {
+  collection: Collection;
+  /** Omitted (in findings.json) when it is the result's own resource id. */
+  scope?: string;
+}
 
 /** What Hemvist knows about a region: the locations API first, the built-in table second. */
 export interface KnownRegion {

@@ -2,7 +2,9 @@
  * Types shared by the rules engine, the rules and the reporters: rule definitions and results.
  */
 import type { ArmResource, Collection } from "../snapshot/types.js";
-import type { Inventory } from "./inventory.js";
+import type { Dependency, Inventory } from "./inventory.js";
+
+export type { Dependency };
 import type { Level, ResolvedConfig } from "../config/types.js";
 
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
@@ -211,16 +213,5 @@ export interface RuleMeta {
   helpUri: string;
 }
 
-/**
- * Something a verdict depended on: a collection read at a scope. `scope` is an ARM id (or a
- * `/tenants/{id}/…` id); `/` means every scope of the collection (a lookup that searched the
- * whole tenant and found nothing). A coverage failure of the same collection whose scope overlaps
- * (one is at or under the other) blinds the verdict.
- */
-export interface Dependency {
-  collection: Collection;
-  /** Omitted (in findings.json) when it is the result's own resource id. */
-  scope?: string;
-}
 
 export type { ArmResource };

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { notTextProblem, parseJsonFile } from "../config/files.js";
+import { notTextProblem, parseJsonFile } from "../base/files.js";
 import { UsageError } from "../base/errors.js";
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from "./types.js";
 

@@ -3,7 +3,7 @@
  * that every catalog rule has something to pass and something to fail.
  */
 import { describe, expect, it } from "vitest";
-import { validateData } from "../../src/config/files.js";
+import { validateData } from "../../src/base/files.js";
 import {
   ALLOWED_LOCATIONS_POLICY,
   ALLOWED_RG_LOCATIONS_POLICY,

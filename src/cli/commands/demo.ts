@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { loadDataFile } from "../../config/files.js";
+import { loadDataFile } from "../../base/files.js";
 import { demoTenant } from "../../emulator/demo-tenant.js";
 import type { TenantModel } from "../../emulator/model.js";
 import { startEmulator } from "../../emulator/server.js";

@@ -6,7 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import { UsageError } from "../base/errors.js";
+import { UsageError } from "./errors.js";
 import { readPackageJson } from "../paths.js";
 
 type AddFormats = (ajv: unknown) => unknown;
