@@ -5,6 +5,7 @@
 import { isListedInResources, typeOfId } from "../src/emulator/arm-index.js";
 import type { TenantModel } from "../src/emulator/model.js";
 import type { Collection } from "../src/snapshot/types.js";
+import { collectionType, SUBSCRIPTION_LISTS } from "../src/snapshot/collections.js";
 
 /** Requests of the minimal plan. */
 export interface MinimalPlan {
@@ -22,23 +23,6 @@ export interface MinimalPlan {
 /** Pages of a list of `n` items at page size `p` (an empty list is still one request). */
 const pages = (n: number, p: number) => Math.max(1, Math.ceil(n / p));
 
-/** Subscription-level lists (one per subscription) and the ARM type they hold. */
-const SUB_LISTS: Partial<Record<Collection, string>> = {
-  storageAccounts: "microsoft.storage/storageaccounts",
-  keyVaults: "microsoft.keyvault/vaults",
-  managedHsms: "microsoft.keyvault/managedhsms",
-  sqlServers: "microsoft.sql/servers",
-  sqlManagedInstances: "microsoft.sql/managedinstances",
-  postgresFlexibleServers: "microsoft.dbforpostgresql/flexibleservers",
-  mysqlFlexibleServers: "microsoft.dbformysql/flexibleservers",
-  cosmosDbAccounts: "microsoft.documentdb/databaseaccounts",
-  disks: "microsoft.compute/disks",
-  diskSnapshots: "microsoft.compute/snapshots",
-  diskEncryptionSets: "microsoft.compute/diskencryptionsets",
-  cognitiveAccounts: "microsoft.cognitiveservices/accounts",
-  recoveryServicesVaults: "microsoft.recoveryservices/vaults",
-  containerRegistries: "microsoft.containerregistry/registries",
-};
 
 /**
  * The minimal plan: per collection the rules read, one request per list page at the largest page
@@ -71,7 +55,7 @@ export function minimalPlan(model: TenantModel, needed: ReadonlySet<Collection>,
     if (needed.has("resourceGroups")) n += add("resourceGroups list", pages(sub.resourceGroups.length, pageSize));
     if (needed.has("resources")) n += add("resources list", pages(listed, pageSize));
     if (needed.has("policyAssignments")) n += add("policyAssignments list", 1);
-    for (const [c, t] of Object.entries(SUB_LISTS)) if (needed.has(c as Collection)) n += add(`${c} list`, pages(of(t).length, pageSize));
+    for (const c of SUBSCRIPTION_LISTS) if (needed.has(c)) n += add(`${c} list`, pages(of(collectionType(c) as string).length, pageSize));
     if (needed.has("vaultKeys")) {
       for (const v of of("microsoft.keyvault/vaults")) {
         const keys = childrenOf(v.id, "microsoft.keyvault/vaults/keys");

@@ -9,6 +9,7 @@
  * evaluates that rule later, so a rule evaluated early gives exactly what it gives at the end.
  */
 import { AZURE_COLLECTIONS, compareCoverage, TENANT_COLLECTIONS } from "../snapshot/types.js";
+import { collectionOfType } from "../snapshot/collections.js";
 import type {
   ArmResource,
   AzureCollection,
@@ -55,57 +56,6 @@ export class NotReadyError extends Error {
   }
 }
 
-/**
- * The ARM type (lower-cased, as parseArmId gives it from the id) of the items of each Azure
- * collection that holds full payloads. A lookup of an id of such a type waits for that collection;
- * an id of any other type may sit in any collection, so its lookup waits for all of them.
- */
-export const COLLECTION_ITEM_TYPES: Partial<Record<AzureCollection, string>> = {
-  resourceGroups: "microsoft.resources/resourcegroups",
-  storageAccounts: "microsoft.storage/storageaccounts",
-  keyVaults: "microsoft.keyvault/vaults",
-  managedHsms: "microsoft.keyvault/managedhsms",
-  vaultKeys: "microsoft.keyvault/vaults/keys",
-  sqlServers: "microsoft.sql/servers",
-  sqlDatabases: "microsoft.sql/servers/databases",
-  sqlTransparentDataEncryption: "microsoft.sql/servers/databases/transparentdataencryption",
-  sqlEncryptionProtectors: "microsoft.sql/servers/encryptionprotector",
-  sqlFailoverGroups: "microsoft.sql/servers/failovergroups",
-  sqlManagedInstances: "microsoft.sql/managedinstances",
-  sqlManagedInstanceEncryptionProtectors: "microsoft.sql/managedinstances/encryptionprotector",
-  postgresFlexibleServers: "microsoft.dbforpostgresql/flexibleservers",
-  mysqlFlexibleServers: "microsoft.dbformysql/flexibleservers",
-  cosmosDbAccounts: "microsoft.documentdb/databaseaccounts",
-  disks: "microsoft.compute/disks",
-  diskSnapshots: "microsoft.compute/snapshots",
-  diskEncryptionSets: "microsoft.compute/diskencryptionsets",
-  cognitiveAccounts: "microsoft.cognitiveservices/accounts",
-  cognitiveDeployments: "microsoft.cognitiveservices/accounts/deployments",
-  recoveryServicesVaults: "microsoft.recoveryservices/vaults",
-  backupStorageConfigs: "microsoft.recoveryservices/vaults/backupstorageconfig",
-  containerRegistries: "microsoft.containerregistry/registries",
-  containerRegistryReplications: "microsoft.containerregistry/registries/replications",
-  policyAssignments: "microsoft.authorization/policyassignments",
-  policySetDefinitions: "microsoft.authorization/policysetdefinitions",
-};
-const COLLECTION_OF_TYPE = new Map<string, AzureCollection>(
-  (Object.entries(COLLECTION_ITEM_TYPES) as [AzureCollection, string][]).map(([c, t]) => [t, c]),
-);
-/**
- * The collection each child collection's items hang under (its items are read per parent item):
- * a failure to read the parent list leaves the children unread as well.
- */
-export const COLLECTION_PARENT: Partial<Record<AzureCollection, AzureCollection>> = {
-  vaultKeys: "keyVaults",
-  sqlDatabases: "sqlServers",
-  sqlTransparentDataEncryption: "sqlDatabases",
-  sqlEncryptionProtectors: "sqlServers",
-  sqlFailoverGroups: "sqlServers",
-  sqlManagedInstanceEncryptionProtectors: "sqlManagedInstances",
-  cognitiveDeployments: "cognitiveAccounts",
-  backupStorageConfigs: "recoveryServicesVaults",
-  containerRegistryReplications: "containerRegistries",
-};
 
 /**
  * Whether two scopes overlap: one is the other or lies under it (case-insensitive); `/` is every
@@ -460,7 +410,7 @@ export class Inventory {
    */
   get(id: string): ArmResource | undefined {
     const type = parseArmId(id).type?.toLowerCase();
-    const holder = type === undefined ? undefined : COLLECTION_OF_TYPE.get(type);
+    const holder = type === undefined ? undefined : collectionOfType(type);
     if (this.partial && !id.startsWith("/tenants/")) {
       // The generic view may hold it, a full payload may replace it: both must be final.
       this.need("resources");

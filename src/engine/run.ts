@@ -7,7 +7,8 @@ import type { ResolvedConfig } from "../config/types.js";
 import { type AzureCollection, type Collection, compareCoverage, type CoverageEntry, type Snapshot } from "../snapshot/types.js";
 import { idKey, isUnder, parseArmId } from "./arm-id.js";
 import { Classifier, severityForLevel } from "./classification.js";
-import { COLLECTION_ITEM_TYPES, COLLECTION_PARENT, Inventory, NotReadyError } from "./inventory.js";
+import { Inventory, NotReadyError } from "./inventory.js";
+import { collectionType, parentCollection, TRACKED_TYPES } from "../snapshot/collections.js";
 import { readCollection, readPart } from "./rule.js";
 import type { Dependency, Finding, Localized, RuleContext, Severity, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
 
@@ -208,7 +209,7 @@ export class RuleRunner {
     const have = new Set(out.map((f) => `${f.resourceKey}|${f.part ?? ""}`));
     const scopeKeys = new Set<string>();
     for (const spec of specs) {
-      const type = (spec.type ?? COLLECTION_ITEM_TYPES[spec.collection as AzureCollection])?.toLowerCase();
+      const type = (spec.type ?? collectionType(spec.collection as AzureCollection))?.toLowerCase();
       const parts: (string | undefined)[] = spec.parts && spec.parts.length > 0 ? spec.parts : [undefined];
       // Failures of the collections the targets come from, and of the lists those hang under.
       const failures: CoverageEntry[] = [];
@@ -217,7 +218,7 @@ export class RuleRunner {
       failures.sort(compareCoverage);
       for (const failure of failures) {
         const reason = reasonOf(failure);
-        const nameable = type !== undefined && IN_GENERIC_LIST.has(type) && inventory.untracked(() => inventory.genericListRead(failure.scope));
+        const nameable = type !== undefined && TRACKED_TYPES.has(type) && inventory.untracked(() => inventory.genericListRead(failure.scope));
         if (type === "microsoft.resources/tenants") {
           // A tenant-level target: the tenant itself, with the fingerprint of a night it was read.
           const tenant = `/tenants/${inventory.tenantId}`;
@@ -329,25 +330,6 @@ function ownDependency(collection: Collection): Dependency {
 /** The failure that made a finding not assessed (set once per finding, while its rule runs). */
 const blindedBy = new WeakMap<Finding, CoverageEntry>();
 
-/** ARM types the generic resource list (and Resource Graph) shows: tracked resources, lower-cased. */
-const IN_GENERIC_LIST = new Set([
-  "microsoft.storage/storageaccounts",
-  "microsoft.keyvault/vaults",
-  "microsoft.keyvault/managedhsms",
-  "microsoft.sql/servers",
-  "microsoft.sql/servers/databases",
-  "microsoft.sql/managedinstances",
-  "microsoft.dbforpostgresql/flexibleservers",
-  "microsoft.dbformysql/flexibleservers",
-  "microsoft.documentdb/databaseaccounts",
-  "microsoft.compute/disks",
-  "microsoft.compute/snapshots",
-  "microsoft.compute/diskencryptionsets",
-  "microsoft.cognitiveservices/accounts",
-  "microsoft.recoveryservices/vaults",
-  "microsoft.containerregistry/registries",
-  "microsoft.containerregistry/registries/replications",
-]);
 
 /** The collections given and every list they hang under. */
 function relevantCollections(collections: readonly Collection[]): Collection[] {
@@ -355,7 +337,7 @@ function relevantCollections(collections: readonly Collection[]): Collection[] {
   for (let c of collections) {
     for (let i = 0; i < 8; i++) {
       out.add(c);
-      const parent = COLLECTION_PARENT[c as AzureCollection];
+      const parent = parentCollection(c as AzureCollection);
       if (!parent) break;
       c = parent;
     }

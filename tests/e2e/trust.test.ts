@@ -11,7 +11,7 @@ import type { Emulator } from "../../src/emulator/server.js";
 import { loadRules } from "../../src/engine/registry.js";
 
 const builtinRules = await loadRules();
-import { COLLECTION_ITEM_TYPES } from "../../src/engine/inventory.js";
+import { collectionType } from "../../src/snapshot/collections.js";
 import type { AzureCollection, RuleDefinition } from "../../src/index.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
 
@@ -105,7 +105,7 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
     for (const r of full.doc.results) {
       if (r.resourceId.startsWith("/tenants/")) continue; // Microsoft 365 and tenant targets: named from their lists' scopes
       const rule = rules.get(r.ruleId) as RuleDefinition;
-      const kinds = (rule.targets ?? []).filter((t) => t.collection === "resources" || (t.type ?? COLLECTION_ITEM_TYPES[t.collection as AzureCollection] ?? (t.collection === "subscriptions" ? "Microsoft.Resources/subscriptions" : ""))?.toLowerCase() === r.resourceType.toLowerCase());
+      const kinds = (rule.targets ?? []).filter((t) => t.collection === "resources" || (t.type ?? collectionType(t.collection as AzureCollection) ?? (t.collection === "subscriptions" ? "Microsoft.Resources/subscriptions" : ""))?.toLowerCase() === r.resourceType.toLowerCase());
       const ok = kinds.some((t) => (rule.parts === undefined && t.parts === undefined) || (t.parts ?? []).includes(r.part) || (t.parts === undefined && r.part === undefined));
       if (!ok) wrong.push(`${r.ruleId} ${r.resourceType} ${r.part ?? "-"}`);
     }

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/index.js";
 import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
 import type { TenantModel } from "../../src/emulator/model.js";
-import { Inventory, NotReadyError, COLLECTION_ITEM_TYPES } from "../../src/engine/inventory.js";
+import { Inventory, NotReadyError } from "../../src/engine/inventory.js";
+import { COLLECTION_KINDS, collectionType } from "../../src/snapshot/collections.js";
 import { ProgressiveEvaluation } from "../../src/engine/progressive.js";
 import { loadRules } from "../../src/engine/registry.js";
 import { parseArmId } from "../../src/engine/arm-id.js";
@@ -149,7 +150,8 @@ describe("progressive evaluation", () => {
 
   it("the item types the partial inventory relies on match what the collectors store", () => {
     for (const sub of clean.subscriptions) {
-      for (const [c, type] of Object.entries(COLLECTION_ITEM_TYPES) as [AzureCollection, string][]) {
+      for (const c of Object.keys(COLLECTION_KINDS) as AzureCollection[]) {
+        const type = collectionType(c);
         for (const item of sub.collections[c] ?? []) expect(parseArmId(item.id).type?.toLowerCase(), `${c} ${item.id}`).toBe(type);
       }
     }

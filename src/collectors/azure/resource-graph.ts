@@ -6,6 +6,7 @@
  */
 import { type Client, createRestError, getClient } from "@azure-rest/core-client";
 import type { ArmResource, AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
+import { COLLECTION_KINDS } from "../../snapshot/collections.js";
 import type { CollectorContext, FrameworkContext, ReadRequest } from "../framework.js";
 
 /** How the snapshot's top-level inventory is read. */
@@ -32,23 +33,25 @@ export interface GraphCollection {
   hasChildren: boolean;
 }
 
-/** Every top-level collection Resource Graph serves. */
-export const GRAPH_COLLECTIONS: readonly GraphCollection[] = [
-  { collection: "keyVaults", type: "Microsoft.KeyVault/vaults", apiVersion: "2026-02-01", hasChildren: true },
-  { collection: "sqlServers", type: "Microsoft.Sql/servers", apiVersion: "2022-08-01-preview", hasChildren: true },
-  { collection: "sqlManagedInstances", type: "Microsoft.Sql/managedInstances", apiVersion: "2022-08-01-preview", hasChildren: true },
-  { collection: "cognitiveAccounts", type: "Microsoft.CognitiveServices/accounts", apiVersion: "2025-09-01", hasChildren: true },
-  { collection: "recoveryServicesVaults", type: "Microsoft.RecoveryServices/vaults", apiVersion: "2026-07-01", hasChildren: true },
-  { collection: "containerRegistries", type: "Microsoft.ContainerRegistry/registries", apiVersion: "2025-11-01", hasChildren: true },
-  { collection: "storageAccounts", type: "Microsoft.Storage/storageAccounts", apiVersion: "2026-09-01", hasChildren: false },
-  { collection: "managedHsms", type: "Microsoft.KeyVault/managedHSMs", apiVersion: "2026-02-01", hasChildren: false },
-  { collection: "postgresFlexibleServers", type: "Microsoft.DBforPostgreSQL/flexibleServers", apiVersion: "2024-08-01", hasChildren: false },
-  { collection: "mysqlFlexibleServers", type: "Microsoft.DBforMySQL/flexibleServers", apiVersion: "2023-12-30", hasChildren: false },
-  { collection: "cosmosDbAccounts", type: "Microsoft.DocumentDB/databaseAccounts", apiVersion: "2026-03-15", hasChildren: false },
-  { collection: "disks", type: "Microsoft.Compute/disks", apiVersion: "2026-03-02", hasChildren: false },
-  { collection: "diskSnapshots", type: "Microsoft.Compute/snapshots", apiVersion: "2026-03-02", hasChildren: false },
-  { collection: "diskEncryptionSets", type: "Microsoft.Compute/diskEncryptionSets", apiVersion: "2026-03-02", hasChildren: false },
-];
+/** Every top-level collection Resource Graph serves (the type of each from the collection map). */
+export const GRAPH_COLLECTIONS: readonly GraphCollection[] = (
+  [
+    { collection: "keyVaults", apiVersion: "2026-02-01", hasChildren: true },
+    { collection: "sqlServers", apiVersion: "2022-08-01-preview", hasChildren: true },
+    { collection: "sqlManagedInstances", apiVersion: "2022-08-01-preview", hasChildren: true },
+    { collection: "cognitiveAccounts", apiVersion: "2025-09-01", hasChildren: true },
+    { collection: "recoveryServicesVaults", apiVersion: "2026-07-01", hasChildren: true },
+    { collection: "containerRegistries", apiVersion: "2025-11-01", hasChildren: true },
+    { collection: "storageAccounts", apiVersion: "2026-09-01", hasChildren: false },
+    { collection: "managedHsms", apiVersion: "2026-02-01", hasChildren: false },
+    { collection: "postgresFlexibleServers", apiVersion: "2024-08-01", hasChildren: false },
+    { collection: "mysqlFlexibleServers", apiVersion: "2023-12-30", hasChildren: false },
+    { collection: "cosmosDbAccounts", apiVersion: "2026-03-15", hasChildren: false },
+    { collection: "disks", apiVersion: "2026-03-02", hasChildren: false },
+    { collection: "diskSnapshots", apiVersion: "2026-03-02", hasChildren: false },
+    { collection: "diskEncryptionSets", apiVersion: "2026-03-02", hasChildren: false },
+  ] as const
+).map((g) => ({ ...g, type: COLLECTION_KINDS[g.collection]?.type as string }));
 
 const BY_COLLECTION = new Map(GRAPH_COLLECTIONS.map((g) => [g.collection, g]));
 const BY_TYPE = new Map(GRAPH_COLLECTIONS.map((g) => [g.type.toLowerCase(), g]));
