@@ -58,6 +58,11 @@ function expected(e: ErrorObject): string {
       return `${String(p.type)}`;
     case "pattern":
       return `a value matching ${String(p.pattern)}`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `a number ${String(p.comparison)} ${String(p.limit)}`;
     default:
       return e.message ?? "a valid value";
   }
@@ -103,6 +108,27 @@ export function schemaErrors(file: string, text: string, value: unknown, errors:
   });
   const more = errors.length > max ? `\n(and ${errors.length - max} more problems)` : "";
   return lines.join("\n") + more;
+}
+
+/**
+ * Problems of `value` against a JSON Schema, each `<where>.<field>: found …, expected …` (none when
+ * it is valid). A schema that does not compile is itself one problem.
+ * @param where the name of the value in messages, e.g. `rules.options.KEY-02`
+ */
+export function valueProblems(schema: object, value: unknown, where: string): string[] {
+  let validate: ReturnType<typeof ajv.compile>;
+  try {
+    validate = ajv.compile(schema);
+  } catch (err) {
+    return [`${where}: the schema does not compile (${err instanceof Error ? err.message : String(err)})`];
+  }
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const pointer = e.keyword === "additionalProperties" ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath;
+    const field = pointer ? fieldPath(pointer) : "";
+    const found = e.keyword === "required" ? "it is missing" : e.keyword === "additionalProperties" ? "an unknown field" : describe(valueAt(value, e.instancePath));
+    return `${where}${field ? `.${field}` : ""}: found ${found}, expected ${expected(e)}`;
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import { startBaselineDiff, type BaselineContext, type BaselineDiff, type Baseli
 import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../findings/exceptions.js";
 import { ProgressiveEvaluation } from "../engine/progressive.js";
 import { loadRules, ruleSource } from "../engine/registry.js";
+import { ruleOptionsProblems } from "../engine/rule.js";
 import { idKey } from "../engine/arm-id.js";
 import { evaluationGaps } from "../engine/gaps.js";
 import { enabledRules, ruleMeta } from "../engine/run.js";
@@ -65,6 +66,8 @@ export interface CliFlags {
 
 export interface Settings {
   config: ResolvedConfig;
+  /** The configuration file read, if any (for messages). */
+  configPath?: string;
   exceptionsPath?: string;
   outDir: string;
   formats: ReportFormat[];
@@ -113,6 +116,7 @@ export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Pro
   const exceptionsPath = flags.exceptions ? resolve(cwd, flags.exceptions) : loaded.exceptionsPath;
   return {
     config,
+    ...(loaded.path ? { configPath: loaded.path } : {}),
     ...(exceptionsPath ? { exceptionsPath } : {}),
     outDir: resolve(cwd, flags.out ?? "reports"),
     formats: [...new Set(formats)] as ReportFormat[],
@@ -239,7 +243,7 @@ export class EvaluationSession {
     private readonly exceptions: ExceptionMatcher | undefined,
     private readonly baseline: BaselineDiff | undefined,
   ) {
-    this.metas = enabledRules(rules, settings.config).map((r) => ruleMeta(r, { helpUri }));
+    this.metas = enabledRules(rules, settings.config).map((r) => ruleMeta(r, { helpUri, config: settings.config }));
     this.tally = new Tally(this.metas, this.outcome);
     this.spool = new ReportSpool({ dir: settings.outDir, formats: settings.formats, lang: settings.lang, rules: this.metas });
   }
@@ -250,6 +254,8 @@ export class EvaluationSession {
 
   /** Loads what evaluation needs before anything is collected (exceptions, baseline, rule pages); bad files are UsageErrors. */
   static async start(settings: Settings, rules: RuleDefinition[], now = new Date()): Promise<EvaluationSession> {
+    const optionProblems = ruleOptionsProblems(rules, settings.config);
+    if (optionProblems.length > 0) throw new UsageError(optionProblems.map((p) => `${settings.configPath ?? "configuration"}: ${p}`).join("\n"));
     const helpUri = (rule: RuleDefinition) => {
       const page = ruleSource(rule)?.page;
       return page ? `${REPOSITORY_URL}/blob/main/${page}` : `${REPOSITORY_URL}#rules`;

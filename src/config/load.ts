@@ -21,7 +21,7 @@ export interface ConfigFile {
   classification?: { tagKeys?: string[]; valueMap?: Record<string, number | "sakerhetsskydd">; defaultLevel?: number };
   azure?: { enabled?: boolean };
   m365?: { enabled?: boolean };
-  rules?: { disabled?: string[] };
+  rules?: { disabled?: string[]; options?: Record<string, Record<string, unknown>> };
   exceptions?: { file?: string; maxHorizonDays?: number };
   subscriptions?: string[];
   /** A severity name (the config schema lists them); resolveSettings checks it again with the flag. */
@@ -99,6 +99,7 @@ export async function loadConfig(explicitPath: string | undefined, overrides: Co
   if (file?.azure?.enabled !== undefined) config.azure.enabled = file.azure.enabled;
   if (file?.m365?.enabled !== undefined) config.m365.enabled = file.m365.enabled;
   if (file?.rules?.disabled) config.disabledRules = file.rules.disabled.map((r) => r.toUpperCase());
+  if (file?.rules?.options) config.ruleOptions = Object.fromEntries(Object.entries(file.rules.options).map(([id, o]) => [id.toUpperCase(), o]));
   if (file?.exceptions?.maxHorizonDays) config.exceptions.maxHorizonDays = file.exceptions.maxHorizonDays;
 
   let exceptionsPath: string | undefined;

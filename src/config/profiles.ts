@@ -38,6 +38,7 @@ export function defaultConfig(preset: "se" | "eu" = "se"): ResolvedConfig {
     azure: { enabled: true },
     m365: { enabled: true },
     disabledRules: [],
+    ruleOptions: {},
     exceptions: { maxHorizonDays: 365 },
   };
 }

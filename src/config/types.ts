@@ -37,5 +37,7 @@ export interface ResolvedConfig {
   m365: { enabled: boolean };
   /** Rule ids turned off by the user. */
   disabledRules: string[];
+  /** Rule id (upper case) → the options the user gave it (`rules.options`); checked against the rule's schema. */
+  ruleOptions: Record<string, Record<string, unknown>>;
   exceptions: { maxHorizonDays: number };
 }

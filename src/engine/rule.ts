@@ -1,6 +1,8 @@
 /**
  * defineRule and the checks every rule module passes at load (built-in and `--rules DIR` alike).
  */
+import { valueProblems } from "../base/files.js";
+import type { ResolvedConfig } from "../config/types.js";
 import type { RuleDefinition, RuleRead } from "./types.js";
 import { SEVERITIES } from "./types.js";
 import { AZURE_COLLECTIONS, TENANT_COLLECTIONS, type Collection } from "../snapshot/types.js";
@@ -59,5 +61,37 @@ export function validateRule(rule: unknown): string[] {
   if (!r.remediation || !loc((r.remediation as { summary?: unknown }).summary)) p.push("remediation.summary: expected { en, sv } strings");
   if (!Array.isArray(r.references)) p.push("references: expected a list of URLs");
   if (!Array.isArray(r.guidance)) p.push("guidance: expected a list of { source, id }");
+  if (r.options !== undefined) {
+    const o = r.options as { schema?: unknown; defaults?: unknown } | null;
+    const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+    if (!isObject(o) || !isObject(o.schema) || o.schema.type !== "object" || !isObject(o.defaults)) {
+      p.push('options: expected { schema: a JSON Schema with type "object", defaults: an object }');
+    } else p.push(...valueProblems(o.schema, o.defaults, "options.defaults"));
+  }
   return p;
+}
+
+/** The options a rule runs with: its defaults, with the configuration's `rules.options.<id>` over them. */
+export function ruleOptions(rule: RuleDefinition, config: ResolvedConfig): Record<string, unknown> {
+  if (!rule.options) return {};
+  const given = [rule.id, ...(rule.aliases ?? [])].map((x) => config.ruleOptions?.[x.toUpperCase()]).find((o) => o !== undefined);
+  return { ...rule.options.defaults, ...(given ?? {}) };
+}
+
+/**
+ * What is wrong with the configuration's `rules.options`: options for a rule that is not loaded or
+ * has none, and values its schema refuses. Each problem names `rules.options.<id>.<field>`.
+ */
+export function ruleOptionsProblems(rules: readonly RuleDefinition[], config: ResolvedConfig): string[] {
+  const out: string[] = [];
+  for (const id of Object.keys(config.ruleOptions ?? {})) {
+    const rule = rules.find((r) => [r.id, ...(r.aliases ?? [])].some((x) => x.toUpperCase() === id));
+    if (!rule) out.push(`rules.options.${id}: found options for a rule that is not loaded; expected the id of a loaded rule`);
+    else if (!rule.options) out.push(`rules.options.${id}: found options, but ${rule.id} takes none`);
+  }
+  for (const rule of rules) {
+    if (!rule.options || ![rule.id, ...(rule.aliases ?? [])].some((x) => config.ruleOptions?.[x.toUpperCase()])) continue;
+    out.push(...valueProblems(rule.options.schema, ruleOptions(rule, config), `rules.options.${rule.id}`));
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { idKey, isUnder, parseArmId } from "./arm-id.js";
 import { Classifier, severityForLevel } from "./classification.js";
 import { Inventory, NotReadyError } from "./inventory.js";
 import { collectionType, parentCollection, TRACKED_TYPES } from "../snapshot/collections.js";
-import { readCollection, readPart } from "./rule.js";
+import { readCollection, readPart, ruleOptions } from "./rule.js";
 import type { Dependency, Finding, Localized, RuleContext, Severity, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
 
 /** Stable across runs and machines: rule id, lower-cased resource id and part. */
@@ -76,7 +76,7 @@ export function enabledRules(rules: readonly RuleDefinition[], config: ResolvedC
 }
 
 /** A rule's texts as stored once in findings.json. */
-export function ruleMeta(rule: RuleDefinition, opts: Pick<RunOptions, "helpUri">): RuleMeta {
+export function ruleMeta(rule: RuleDefinition, opts: Pick<RunOptions, "helpUri" | "config">): RuleMeta {
   return {
     id: rule.id,
     name: rule.name,
@@ -87,6 +87,7 @@ export function ruleMeta(rule: RuleDefinition, opts: Pick<RunOptions, "helpUri">
     remediation: rule.remediation,
     references: rule.references,
     helpUri: opts.helpUri?.(rule) ?? "",
+    ...(rule.options ? { options: ruleOptions(rule, opts.config) } : {}),
   };
 }
 
@@ -99,7 +100,7 @@ export type BlindsIndex = Map<CoverageEntry, Set<string>>;
  */
 export class RuleRunner {
   readonly classifier: Classifier;
-  private readonly ctx: Omit<RuleContext, "each">;
+  private readonly ctx: Omit<RuleContext, "each" | "options">;
   /** Per coverage entry, the rules whose results it blinded (filled as rules run). */
   readonly blinds: BlindsIndex = new Map();
   // Several rules report on one resource: its lower-cased key is made once and shared.
@@ -128,6 +129,7 @@ export class RuleRunner {
     const depsOf = new WeakMap<RuleResult, Dependency[]>();
     const ctx: RuleContext = {
       ...this.ctx,
+      options: Object.freeze(ruleOptions(rule, this.ctx.config)),
       each<T>(items: Iterable<T>, judge: (item: T) => RuleResult | readonly RuleResult[] | undefined): RuleResult[] {
         const out: RuleResult[] = [];
         for (const item of items) {

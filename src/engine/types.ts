@@ -125,6 +125,8 @@ export interface RuleContext {
   config: ResolvedConfig;
   /** Start of the run, for time comparisons (rules never read the clock). */
   now: Date;
+  /** The rule's options: its defaults with the configuration's `rules.options.<id>` over them. */
+  options: Readonly<Record<string, unknown>>;
   /** The classification of an ARM id after inheritance (undefined for tenant-level targets); cached per run. */
   classify(id: string): Classification | undefined;
   /**
@@ -195,9 +197,21 @@ export interface RuleDefinition {
   evaluate(ctx: RuleContext, helpers: RuleHelpers): RuleResult[];
   remediation: RuleRemediation;
   references: string[];
+  /**
+   * Settings the user may give in the configuration (`rules.options.<id>`), after ESLint's
+   * `meta.schema`: a JSON Schema of an object, and the defaults. Checked at load; the rule reads the
+   * defaults merged with the user's values as `ctx.options`.
+   */
+  options?: RuleOptionsSpec;
   /** Old ids this rule answered to (suppressions keep working). */
   aliases?: string[];
   deprecated?: boolean;
+}
+
+/** A rule's options: their schema (a JSON Schema of an object) and the defaults (valid against it). */
+export interface RuleOptionsSpec {
+  schema: Record<string, unknown>;
+  defaults: Record<string, unknown>;
 }
 
 /** Per-rule metadata as stored once in findings.json and reports (not repeated per result). */
@@ -211,6 +225,8 @@ export interface RuleMeta {
   remediation: RuleRemediation;
   references: string[];
   helpUri: string;
+  /** The options the rule ran with, for a rule that has options. */
+  options?: Record<string, unknown>;
 }
 
 

@@ -5,7 +5,7 @@ import type { Finding, Localized, RuleMeta, Severity, Status } from "../engine/t
 import type { CoverageEntry } from "../snapshot/types.js";
 
 /** Major.minor.patch of findings.json. A reader refuses another major. */
-export const FINDINGS_SCHEMA_VERSION = "1.1.0";
+export const FINDINGS_SCHEMA_VERSION = "1.2.0";
 
 export interface ExceptionReportEntry {
   id: string;

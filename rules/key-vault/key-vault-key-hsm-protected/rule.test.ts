@@ -68,6 +68,14 @@ ruleTester(rule, {
       results: [],
     },
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
+    {
+      name: "option minimumLevel 3: a software key protecting level 2 data does not apply",
+      snapshot: snap({ storageAccounts: [cmkAccount("sadefault", "https://kv-exk.vault.azure.net", "cmk-l2")], vaultKeys: [vaultKey(kv, "cmk-l2", { properties: { kty: "RSA" } })] }),
+      config: (c) => {
+        c.ruleOptions["KEY-02"] = { minimumLevel: 3 };
+      },
+      results: [],
+    },
   ],
   invalid: [
     {
@@ -83,6 +91,14 @@ ruleTester(rule, {
       name: "software key in a standard vault",
       snapshot: snap({ storageAccounts: [cmkAccount("sastd", "https://kv-std.vault.azure.net", "cmk")], vaultKeys: [vaultKey(kvStd, "cmk", { properties: { kty: "RSA" } })] }),
       results: [{ status: "fail", messageId: "softwareKeyStandardVault", resource: "kv-std/keys/cmk" }],
+    },
+    {
+      name: "option minimumLevel 1: a software key protecting level 1 data fails",
+      snapshot: snap({ storageAccounts: [cmkAccount("sainternal", "https://kv-exk.vault.azure.net", "cmk-l1", level("1"))], vaultKeys: [vaultKey(kv, "cmk-l1", { properties: { kty: "RSA" } })] }),
+      config: (c) => {
+        c.ruleOptions["KEY-02"] = { minimumLevel: 1 };
+      },
+      results: [{ status: "fail", messageId: "softwareKey", resource: "kv-exk/keys/cmk-l1" }],
     },
     {
       name: "one key shared by a level 1 and a level 3 store gives one result",

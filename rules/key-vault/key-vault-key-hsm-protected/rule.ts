@@ -33,6 +33,16 @@ export default defineRule({
     { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
     { source: "Danderyds kommun, Office 365 assessment (2019)" },
   ],
+  options: {
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        minimumLevel: { type: "integer", minimum: 0, maximum: 4, description: "The lowest classification level whose customer keys must be HSM-protected (4 = säkerhetsskydd)." },
+      },
+    },
+    defaults: { minimumLevel: 2 },
+  },
   // The data stores' key references decide which keys protect level-2 data.
   reads: ["keyVaults", "managedHsms", "vaultKeys", ...KEY_REFERENCE_COLLECTIONS],
   // Its targets are keys, which no generic list shows: where a vault, HSM or data store's key
@@ -63,11 +73,12 @@ export default defineRule({
       sv: "{{name}} i {{vault}} anger inte sin nyckeltyp, så HSM-skydd för data på nivå {{level}} ({{dataStores}}) kan inte visas.",
     },
   },
-  evaluate({ inventory, config, classify, each }, { pass, fail, notAssessed }) {
+  evaluate({ inventory, config, classify, each, options }, { pass, fail, notAssessed }) {
+    const minimumLevel = options.minimumLevel as Level;
     const uses = new Map<string, KeyUse>();
     for (const ref of keyReferences(inventory)) {
       const level = classify(ref.dataStoreId)?.level ?? config.classification.defaultLevel;
-      if (level < 2) continue; // applies only to keys protecting level ≥ 2 data
+      if (level < minimumLevel) continue; // applies only to keys protecting data at or above the minimum level (2 unless configured)
       const holder = resolveKeyUri(inventory, ref.uri, ref.keyName);
       // A key outside the inventory is ENC-07's finding; a URI without a key name names no key to judge.
       if (!holder?.keyName) continue;
