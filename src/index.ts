@@ -2,6 +2,7 @@
  * Hemvist's library API: what rules, rule tests and user rule modules import.
  */
 export { defineRule, validateRule } from "./engine/rule.js";
+export { GUIDANCE_DOCUMENTS } from "./engine/guidance.js";
 export { runRules, fingerprint, interpolate, reasonOf, RuleEvaluationError } from "./engine/run.js";
 export { Inventory } from "./engine/inventory.js";
 export { parseArmId, parentArmId, idKey, isUnder } from "./engine/arm-id.js";

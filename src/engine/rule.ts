@@ -3,6 +3,7 @@
  */
 import { valueProblems } from "../base/files.js";
 import type { ResolvedConfig } from "../config/types.js";
+import { guidanceProblems } from "./guidance.js";
 import type { RuleDefinition, RuleRead } from "./types.js";
 import { SEVERITIES } from "./types.js";
 import { AZURE_COLLECTIONS, TENANT_COLLECTIONS, type Collection } from "../snapshot/types.js";
@@ -60,7 +61,7 @@ export function validateRule(rule: unknown): string[] {
   if (typeof r.evaluate !== "function") p.push("evaluate: expected a function (ctx, helpers) => results");
   if (!r.remediation || !loc((r.remediation as { summary?: unknown }).summary)) p.push("remediation.summary: expected { en, sv } strings");
   if (!Array.isArray(r.references)) p.push("references: expected a list of URLs");
-  if (!Array.isArray(r.guidance)) p.push("guidance: expected a list of { source, id }");
+  p.push(...guidanceProblems(r.guidance));
   if (r.options !== undefined) {
     const o = r.options as { schema?: unknown; defaults?: unknown } | null;
     const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);

@@ -10,6 +10,7 @@ import { Classifier, severityForLevel } from "./classification.js";
 import { Inventory, NotReadyError } from "./inventory.js";
 import { collectionType, parentCollection, TRACKED_TYPES } from "../snapshot/collections.js";
 import { readCollection, readPart, ruleOptions } from "./rule.js";
+import { guidanceLine } from "./guidance.js";
 import type { Dependency, Finding, Localized, RuleContext, Severity, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
 
 /** Stable across runs and machines: rule id, lower-cased resource id and part. */
@@ -83,7 +84,7 @@ export function ruleMeta(rule: RuleDefinition, opts: Pick<RunOptions, "helpUri" 
     title: rule.title,
     severity: rule.severity,
     rationale: rule.rationale,
-    guidance: rule.guidance,
+    guidance: rule.guidance.map(guidanceLine),
     remediation: rule.remediation,
     references: rule.references,
     helpUri: opts.helpUri?.(rule) ?? "",

@@ -3,8 +3,9 @@
  */
 import type { ArmResource, Collection } from "../snapshot/types.js";
 import type { Dependency, Inventory } from "./inventory.js";
+import type { GuidanceLine, GuidanceRef } from "./guidance.js";
 
-export type { Dependency };
+export type { Dependency, GuidanceLine, GuidanceRef };
 import type { Level, ResolvedConfig } from "../config/types.js";
 
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
@@ -178,7 +179,8 @@ export interface RuleDefinition {
   /** Fixed severity, or `by-level` (level ≥3 high, 2 medium, 0–1 low). */
   severity: Severity | "by-level";
   rationale: Localized;
-  guidance: { source: string; id?: string; title?: string }[];
+  /** The guidance the rule is traced to: documents of the shared table ({@link GUIDANCE_DOCUMENTS}) and the sections it draws on. */
+  guidance: GuidanceRef[];
   /**
    * Collections the rule reads: the engine evaluates the rule once they are complete. Which failed
    * read blinds which result is not taken from here but from what each verdict actually looked up.
@@ -221,7 +223,7 @@ export interface RuleMeta {
   title: Localized;
   severity: Severity | "by-level";
   rationale: Localized;
-  guidance: RuleDefinition["guidance"];
+  guidance: GuidanceLine[];
   remediation: RuleRemediation;
   references: string[];
   helpUri: string;

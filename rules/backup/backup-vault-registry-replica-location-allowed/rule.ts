@@ -20,9 +20,9 @@ export default defineRule({
     sv: "Ett Recovery Services-valv är georedundant som standard: varje säkerhetskopia kopieras till regionparet, och återställning mellan regioner gör den återställbar där. Ett Premium-containerregister kan georeplikeras till vilken region som helst, med avbildningar och deras inbyggda konfiguration. Sådana kopior är lätta att förbise, men organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') och SKR:s krav på riskanalys av varje dataflöde gäller för dem.",
   },
   guidance: [
-    { source: "rules-catalog", id: "RES-07" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "SKR, Vägledning om molntjänster (November 2019)" },
+    { doc: "rules-catalog", id: "RES-07" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "skr-cloud-2019" },
   ],
   reads: ["recoveryServicesVaults", "backupStorageConfigs", "containerRegistries", "containerRegistryReplications"],
   targets: [

@@ -34,9 +34,9 @@ export default defineRule({
     sv: "Hur väl information måste skyddas följer av hur konfidentiell den är, så ett datalager som ingen har klassat skyddas på måfå. SKR:s vägledning om molntjänster kräver en bedömning av konfidentialiteten för varje slags information innan den förs till en molntjänst, och 10 kap. 2 § offentlighets- och sekretesslagen (OSL) gör utlämnande till en tjänsteleverantör beroende av den bedömningen. En klassningstagg på lagret, dess resursgrupp eller dess prenumeration dokumenterar beslutet där krypterings- och lokaliseringsreglerna kan använda det.",
   },
   guidance: [
-    { source: "rules-catalog", id: "CLS-02" },
-    { source: "SKR, Vägledning om molntjänster (November 2019)" },
-    { source: "Offentlighets- och sekretesslagen (2009:400)", id: "10 kap. 2 §" },
+    { doc: "rules-catalog", id: "CLS-02" },
+    { doc: "skr-cloud-2019" },
+    { doc: "osl-2009-400", id: "10 kap. 2 §" },
   ],
   reads: [...DATA_STORES, "resourceGroups"],
   targets: DATA_STORES.map((collection) => (collection === "sqlDatabases" ? { collection, applies: (db) => nameOf(db).toLowerCase() !== "master" } : { collection })),

@@ -23,9 +23,9 @@ export default defineRule({
     sv: "Information som omfattas av säkerhetsskyddslagen (2018:585) kräver ett skydd som ett delat publikt moln inte ger, och Danderyds kommuns bedömning av Office 365 undantog uttryckligen sådan information från tjänsten. En resurs, resursgrupp eller prenumeration som är märkt säkerhetsskydd säger att organisationen har lagt just den informationen där.",
   },
   guidance: [
-    { source: "rules-catalog", id: "CLS-01" },
-    { source: "Säkerhetsskyddslagen", id: "2018:585" },
-    { source: "Danderyds kommun, Office 365 assessment (2019)" },
+    { doc: "rules-catalog", id: "CLS-01" },
+    { doc: "sakerhetsskyddslagen-2018-585", id: "2018:585" },
+    { doc: "danderyd-o365-2019" },
   ],
   // A tag that was seen is a finding whatever else failed; resource-group and resource-list failures
   // blind only the subscription's "nothing found" result (it depends on them).

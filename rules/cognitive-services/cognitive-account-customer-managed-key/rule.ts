@@ -18,9 +18,9 @@ export default defineRule({
     sv: "AI-tjänstkonton lagrar uppladdade filer, data för finjustering, batchjobb och sparade svar. Med Microsofts nycklar styr leverantören ensam dekrypteringen; en nyckel i organisationens eget nyckelvalv låter organisationen dra in åtkomsten och redovisa varje användning. Microsofts vanliga frågor för svenska offentliga kunder beskriver kryptering med kundägda nycklar i skyddad hårdvara, och Danderyds kommuns bedömning av Office 365 från 2019 nämner kryptering bland de riskreducerande åtgärderna.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ENC-08" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
+    { doc: "rules-catalog", id: "ENC-08" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["cognitiveAccounts"],
   targets: [{ collection: "cognitiveAccounts" }],

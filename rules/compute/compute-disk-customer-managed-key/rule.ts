@@ -38,9 +38,9 @@ export default defineRule({
     sv: "En virtuell dators diskar och deras ögonblicksbilder innehåller samma information som programmen som körs på dem. Med plattformshanterade nycklar kan bara Microsoft dekryptera dem; en diskkrypteringsuppsättning som pekar på organisationens egen nyckel låter organisationen behålla det beslutet. Microsofts vanliga frågor för svenska offentliga kunder beskriver kryptering med kundägda nycklar i skyddad hårdvara, och Danderyds kommuns bedömning av Office 365 från 2019 nämner kryptering bland de riskreducerande åtgärderna.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ENC-04" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
+    { doc: "rules-catalog", id: "ENC-04" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["disks", "diskSnapshots"],
   targets: [{ collection: "disks" }, { collection: "diskSnapshots" }],

@@ -18,9 +18,9 @@ export default defineRule({
     sv: "Cosmos DB krypterar alltid sin data, men om kontot inte anger en nyckel i organisationens eget nyckelvalv eller Managed HSM är det Microsoft ensamt som har nyckeln. Microsofts vanliga frågor för svenska offentliga kunder beskriver kryptering med nycklar som kunden förvarar i skyddad hårdvara, och Danderyds kommuns bedömning av Office 365 från 2019 räknar kryptering till de riskreducerande åtgärderna; en kundhanterad nyckel låter organisationen dra in åtkomsten och redovisa varje användning.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ENC-03" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
+    { doc: "rules-catalog", id: "ENC-03" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["cosmosDbAccounts"],
   targets: [{ collection: "cosmosDbAccounts" }],

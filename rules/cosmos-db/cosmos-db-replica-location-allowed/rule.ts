@@ -17,9 +17,9 @@ export default defineRule({
     sv: "Ett Cosmos DB-konto har en fullständig kopia av sin data i varje region det replikeras till, och en region kan läggas till med ett klick. Organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') håller bara när varje replikregion är tillåten; en replik utanför EU/EES är en överföring enligt GDPR kapitel V.",
   },
   guidance: [
-    { source: "rules-catalog", id: "RES-06" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "GDPR", title: "Chapter V, transfers of personal data to third countries" },
+    { doc: "rules-catalog", id: "RES-06" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "gdpr", title: "Chapter V, transfers of personal data to third countries" },
   ],
   reads: ["cosmosDbAccounts"],
   targets: [{ collection: "cosmosDbAccounts" }],

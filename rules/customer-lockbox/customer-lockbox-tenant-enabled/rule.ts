@@ -17,8 +17,8 @@ export default defineRule({
     sv: "Microsofts tekniker kan behöva komma åt kunddata när de arbetar med ett supportärende. Med Customer Lockbox väntar den åtkomsten på en godkännare i organisationen och loggas; utan den tillfrågas inte organisationen. Microsofts vanliga frågor för svenska offentliga kunder (\"Vem på Microsoft kan komma åt data\") beskriver åtkomst bara vid behov och efter godkännande, och Customer Lockbox är kontrollen som gör godkännandet till organisationens eget.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ACC-01" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Vem på Microsoft kan komma åt data" },
+    { doc: "rules-catalog", id: "ACC-01" },
+    { doc: "microsoft-faq-se", title: "Vem på Microsoft kan komma åt data" },
   ],
   reads: ["customerLockbox"],
   targets: [{ collection: "customerLockbox" }],

@@ -39,10 +39,10 @@ export default defineRule({
     sv: "En kundhanterad nyckel ger bara organisationen kontroll om organisationen verkligen förvarar den: i den egna klientorganisationen, i ett nyckelvalv eller Managed HSM som ligger där datan får ligga. En nyckel i en annan klientorganisations nyckelvalv styrs av den som driver den klientorganisationen, och ett nyckelvalv i en region som profilen inte tillåter flyttar nyckelmaterial ut ur den valda geografin. Microsofts vanliga frågor för svenska offentliga kunder beskriver nycklar som förvaras i skyddad hårdvara i molnet eller i organisationens egna lokaler, och samma dokuments avsnitt om var data lagras låter organisationen välja geografi; Danderyds kommuns bedömning av Office 365 från 2019 nämner kryptering bland de riskreducerande åtgärderna.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ENC-07" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
+    { doc: "rules-catalog", id: "ENC-07" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
   // The key references, the stores they are judged as (a SQL protector as its server), and the holders.
   reads: [...KEY_REFERENCE_COLLECTIONS, "sqlServers", "sqlManagedInstances", "keyVaults", "managedHsms"],

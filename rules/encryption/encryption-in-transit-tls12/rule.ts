@@ -74,9 +74,9 @@ export default defineRule({
     sv: "Kryptering av lagrad data skyddar lite om samma data går över nätverket i klartext eller med TLS 1.0 och 1.1, som har kända svagheter och fasas ut i Azure. Krav på HTTPS och TLS 1.2 eller senare för varje datalager håller informationen krypterad på väg till och från tjänsten. Microsofts vanliga frågor för svenska offentliga kunder beskriver kryptering av data både i vila och under överföring, och Danderyds kommuns bedömning av Office 365 från 2019 nämner kryptering bland de riskreducerande åtgärderna.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ENC-06" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
+    { doc: "rules-catalog", id: "ENC-06" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["storageAccounts", "sqlServers", "cosmosDbAccounts"],
   targets: [{ collection: "storageAccounts" }, { collection: "sqlServers" }, { collection: "cosmosDbAccounts" }],

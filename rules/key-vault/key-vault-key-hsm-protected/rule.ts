@@ -29,9 +29,9 @@ export default defineRule({
     sv: "En kundhanterad nyckel är aldrig starkare än platsen där den förvaras. En mjukvaruskyddad nyckel kan i princip hanteras utanför en hårdvarugräns; en RSA-HSM- eller EC-HSM-nyckel i ett premium-nyckelvalv, eller en nyckel i en hanterad HSM, lämnar aldrig validerad hårdvara. Microsofts vägledning för svenska offentliga kunder anger nycklar i skyddad hårdvara som åtgärden för känslig information, och Danderyds kommuns bedömning av Office 365 räknar kryptering till de riskreducerande åtgärderna.",
   },
   guidance: [
-    { source: "rules-catalog", id: "KEY-02" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "Danderyds kommun, Office 365 assessment (2019)" },
+    { doc: "rules-catalog", id: "KEY-02" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "danderyd-o365-2019" },
   ],
   options: {
     schema: {

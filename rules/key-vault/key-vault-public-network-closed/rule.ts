@@ -17,9 +17,9 @@ export default defineRule({
     sv: "Nycklarna som avgör vem som kan läsa organisationens data ska bara nås från de nätverk som behöver dem. Ett nyckelvalv som tar emot anslutningar från hela internet lämnar autentiseringen som enda hinder. Microsofts vägledning för svenska offentliga kunder utgår från nycklar i skyddad hårdvara under organisationens kontroll; att begränsa nätverksåtkomsten är en del av det skyddet.",
   },
   guidance: [
-    { source: "rules-catalog", id: "KEY-04" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.7" },
+    { doc: "rules-catalog", id: "KEY-04" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "cis-azure-3.0.0", id: "3.3.7" },
   ],
   reads: ["keyVaults", "managedHsms"],
   targets: [{ collection: "keyVaults" }, { collection: "managedHsms" }],

@@ -17,9 +17,9 @@ export default defineRule({
     sv: "En kundhanterad nyckel som tas bort och rensas gör all data den skyddar oläslig för alltid, vare sig det sker av misstag eller genom en angripare. Microsofts vägledning för svenska offentliga kunder säger att känslig data ska krypteras med nycklar som organisationen styr över; den kontrollen håller bara om nycklarna inte kan förstöras innan kvarhållningstiden löpt ut, vilket mjuk borttagning tillsammans med rensningsskydd garanterar.",
   },
   guidance: [
-    { source: "rules-catalog", id: "KEY-01" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.5" },
+    { doc: "rules-catalog", id: "KEY-01" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "cis-azure-3.0.0", id: "3.3.5" },
   ],
   reads: ["keyVaults", "managedHsms"],
   targets: [{ collection: "keyVaults" }, { collection: "managedHsms" }],

@@ -16,9 +16,9 @@ export default defineRule({
     sv: "Med Azure RBAC tilldelas, granskas och loggas behörigheten att använda eller förvalta en nyckel på samma sätt som alla andra behörigheter i klientorganisationen, och Privileged Identity Management kan tidsbegränsa den; valvets åtkomstprinciper är en separat lista som alla med Deltagare på valvet kan ändra. Kontroll över nycklarna, som Microsofts vägledning för svenska offentliga kunder efterfrågar, är lättare att visa med en enda behörighetsmodell.",
   },
   guidance: [
-    { source: "rules-catalog", id: "KEY-05" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "CIS Microsoft Azure Foundations 3.0.0", id: "3.3.6" },
+    { doc: "rules-catalog", id: "KEY-05" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "cis-azure-3.0.0", id: "3.3.6" },
   ],
   reads: ["keyVaults"],
   targets: [{ collection: "keyVaults" }],

@@ -16,9 +16,9 @@ export default defineRule({
     sv: "En resurs med platsen 'global' betjänas från Microsofts världsomspännande infrastruktur, så organisationens val av region (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') gäller inte för den. Vissa globala typer bär bara konfiguration, som DNS-zoner; andra (Front Door, Traffic Manager, vissa AI- och identitetstjänster) hanterar själva trafiken eller datan. SKR:s vägledning om molntjänster kräver en riskanalys innan data når en sådan tjänst: listan över godkända globala typer dokumenterar den analysen.",
   },
   guidance: [
-    { source: "rules-catalog", id: "RES-03" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "SKR, Vägledning om molntjänster (November 2019)" },
+    { doc: "rules-catalog", id: "RES-03" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "skr-cloud-2019" },
   ],
   reads: ["resources"],
   targets: [{ collection: "resources" }],

@@ -16,9 +16,9 @@ export default defineRule({
     sv: "En resursgrupps plats är där Azure lagrar metadata om resurserna i den: namn, taggar, inställningar och distributionshistorik, som ofta beskriver själva informationen. Microsofts vanliga frågor för svenska kunder ('Var finns den data som jag lagrar') låter organisationen välja den geografin, och SKR:s vägledning om molntjänster kräver att valet görs medvetet; GDPR kapitel V gäller för metadata som identifierar personer.",
   },
   guidance: [
-    { source: "rules-catalog", id: "RES-02" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "SKR, Vägledning om molntjänster (November 2019)" },
+    { doc: "rules-catalog", id: "RES-02" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "skr-cloud-2019" },
   ],
   reads: ["resourceGroups"],
   targets: [{ collection: "resourceGroups" }],

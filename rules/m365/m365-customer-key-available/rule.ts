@@ -27,8 +27,8 @@ export default defineRule({
     sv: "Customer Key låter organisationen kryptera lagrad Microsoft 365-data med egna nycklar i Azure Key Vault och därmed dra tillbaka Microsofts möjlighet att läsa datan. Microsofts vanliga frågor för svenska offentliga kunder beskriver att personal når data bara vid behov och efter godkännande, och anger kundägda nycklar som åtgärden för känslig data; regeln visar om licensen för den kontrollen finns.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ACC-02" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Vem på Microsoft kan komma åt data" },
+    { doc: "rules-catalog", id: "ACC-02" },
+    { doc: "microsoft-faq-se", title: "Vem på Microsoft kan komma åt data" },
   ],
   reads: ["m365SubscribedSkus"],
   targets: [{ collection: "m365SubscribedSkus", type: "Microsoft.Resources/tenants" }],

@@ -76,10 +76,10 @@ export default defineRule({
     sv: "Microsoft 365 lagrar en klientorganisations data i geografin för det land den registrerades i, och Multi-Geo kan flytta enskilda användare, grupper och webbplatser till andra geografier. Organisationen väljer var dess data finns (Microsofts vanliga frågor för svenska kunder, \"Var finns den data som jag lagrar\"); SKR:s vägledning om molntjänster kräver att valet vilar på krav och riskanalys, och GDPR kapitel V begränsar överföringar utanför EU/EES. Data som placeras i en annan geografi, särskilt utanför EU, hamnar utanför de besluten.",
   },
   guidance: [
-    { source: "rules-catalog", id: "RES-10" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "SKR, Vägledning om molntjänster (November 2019)" },
-    { source: "GDPR", id: "Chapter V" },
+    { doc: "rules-catalog", id: "RES-10" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "skr-cloud-2019" },
+    { doc: "gdpr", id: "Chapter V" },
   ],
   reads: [
     { collection: "m365Organization", part: "tenant" },

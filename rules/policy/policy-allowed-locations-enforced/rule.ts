@@ -108,9 +108,9 @@ export default defineRule({
     sv: "Att i efterhand kontrollera var resurser finns hittar misstag; en tvingande princip 'Allowed locations' förhindrar dem, för resurser och resursgrupper. Microsofts vanliga frågor för svenska kunder ('Var finns den data som jag lagrar') lämnar valet av geografi till organisationen, och SKR:s vägledning om molntjänster kräver att kraven ställs innan data flyttas: principen gör det valet till en kontroll som Azure själv tillämpar. Den hjälper bara om den når varje prenumeration, tillämpas i stället för att bara granska, och dess lista inte är bredare än profilen.",
   },
   guidance: [
-    { source: "rules-catalog", id: "RES-09" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "SKR, Vägledning om molntjänster (November 2019)" },
+    { doc: "rules-catalog", id: "RES-09" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "skr-cloud-2019" },
   ],
   reads: ["policyAssignments", "policySetDefinitions", "managementGroups"],
   // A subscription the identity cannot see (named in the configuration or in the management-group

@@ -79,10 +79,10 @@ export default defineRule({
     sv: "Azure SQL har georedundanta säkerhetskopior som standard, och de kopieras till regionparet; redundansgrupper har en levande replik på en partnerserver där den skapades; PostgreSQL och MySQL flexible servers kopierar georedundanta säkerhetskopior till paret. Varje kopia är samma data utanför den primära regionen, så organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') och GDPR kapitel V gäller för den lika mycket som för databasen. SKR:s vägledning om molntjänster kräver att hela dataflödet ingår i riskanalysen.",
   },
   guidance: [
-    { source: "rules-catalog", id: "RES-05" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "GDPR", title: "Chapter V, transfers of personal data to third countries" },
-    { source: "SKR, Vägledning om molntjänster (November 2019)" },
+    { doc: "rules-catalog", id: "RES-05" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "gdpr", title: "Chapter V, transfers of personal data to third countries" },
+    { doc: "skr-cloud-2019" },
   ],
   reads: [
     { collection: "sqlServers", part: "backup" },

@@ -32,9 +32,9 @@ export default defineRule({
     sv: "Transparent datakryptering (TDE) skyddar databasfiler, säkerhetskopior och loggar i vila; när skyddsnyckeln är en nyckel som organisationen förvarar i sitt eget nyckelvalv eller Managed HSM bestämmer organisationen vem som kan dekryptera datan och kan dra in åtkomsten. Microsofts vanliga frågor för svenska offentliga kunder om kryptering och Danderyds kommuns bedömning av Office 365 från 2019 nämner båda kryptering med nycklar som organisationen styr som en riskreducerande åtgärd. En databas utan TDE lagrar sin data okrypterad, vilket är den allvarligaste bristen.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ENC-02" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
+    { doc: "rules-catalog", id: "ENC-02" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
   reads: [
     { collection: "sqlServers", part: "protector" },

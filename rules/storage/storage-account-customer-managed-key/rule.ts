@@ -16,9 +16,9 @@ export default defineRule({
     sv: "En nyckel som organisationen själv förvaltar, i skyddad hårdvara, avgör vem som kan läsa datan; med Microsofts nycklar styr leverantören ensam dekrypteringen. Microsofts vägledning för svenska offentliga kunder och Danderyds kommuns bedömning av Office 365 nämner båda kundägda nycklar som den åtgärd som minskar risken för röjande.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ENC-01" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "CIS Microsoft Azure Foundations 4.0", id: "3.12" },
+    { doc: "rules-catalog", id: "ENC-01" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "cis-azure-4.0", id: "3.12" },
   ],
   reads: ["storageAccounts"],
   targets: [{ collection: "storageAccounts" }],

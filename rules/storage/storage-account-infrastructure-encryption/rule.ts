@@ -20,9 +20,9 @@ export default defineRule({
     sv: "Infrastrukturkryptering lägger ett andra, oberoende lager AES-256-kryptering under tjänstens kryptering, så att en brist i eller ett intrång i det ena lagret inte röjer datan. För strikt konfidentiell information (nivå 3) är det extra lagret rimligt. Microsofts vanliga frågor för svenska offentliga kunder beskriver kryptering av lagrad data och Danderyds kommuns bedömning av Office 365 från 2019 nämner kryptering bland de riskreducerande åtgärderna; skyddet ska följa informationens konfidentialitetsbedömning.",
   },
   guidance: [
-    { source: "rules-catalog", id: "ENC-05" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Kryptering" },
-    { source: "Danderyd municipality Office 365 assessment (2019)", title: "Risk-reducing measures: encryption" },
+    { doc: "rules-catalog", id: "ENC-05" },
+    { doc: "microsoft-faq-se", title: "Kryptering" },
+    { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
   reads: ["storageAccounts"],
   targets: [{ collection: "storageAccounts", applies: (account, { classify }) => (classify(account.id)?.level ?? 0) >= 3 }],

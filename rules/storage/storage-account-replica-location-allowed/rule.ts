@@ -30,10 +30,10 @@ export default defineRule({
     sv: "Georedundant lagring (GRS, RA-GRS, GZRS, RA-GZRS) kopierar varje skrivning till en andra region, den primära regionens par, som kunden inte kan välja; objektreplikering kan kopiera blobbar till ett konto i en annan klient. Båda flyttar data utanför den geografi organisationen valt enligt Microsofts vanliga frågor för svenska kunder ('Var finns den data som jag lagrar'), och en kopia utanför EU/EES är en överföring enligt GDPR kapitel V. SKR:s vägledning om molntjänster kräver att sådana kopior ingår i riskanalysen.",
   },
   guidance: [
-    { source: "rules-catalog", id: "RES-04" },
-    { source: "Microsoft FAQ for Swedish public-sector customers", title: "Var finns den data som jag lagrar" },
-    { source: "GDPR", title: "Chapter V, transfers of personal data to third countries" },
-    { source: "SKR, Vägledning om molntjänster (November 2019)" },
+    { doc: "rules-catalog", id: "RES-04" },
+    { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
+    { doc: "gdpr", title: "Chapter V, transfers of personal data to third countries" },
+    { doc: "skr-cloud-2019" },
   ],
   reads: ["storageAccounts"],
   targets: [
