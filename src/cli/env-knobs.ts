@@ -1,5 +1,5 @@
 /** Test and tuning knobs read from the environment: retry budget and per-request timeout of the collectors. */
-import type { RetrySettings } from "../collectors/framework.js";
+import type { RetrySettings } from "../collectors/http-policies.js";
 import { UsageError } from "../base/errors.js";
 
 /** Collector tuning from the environment (all optional). */

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { collect } from "../collectors/index.js";
 import { resolveCloud } from "../collectors/cloud.js";
-import { DEFAULT_CONCURRENCY } from "../collectors/framework.js";
+import { DEFAULT_CONCURRENCY } from "../collectors/context.js";
 import type { InventoryMode } from "../collectors/azure/resource-graph.js";
 import { loadConfig } from "../config/load.js";
 import { loadDataFile, notTextProblem, parseJsonFile } from "../base/files.js";

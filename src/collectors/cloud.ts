@@ -1,5 +1,5 @@
 /** Azure clouds: ARM and Graph endpoints, token scopes and authority hosts, with endpoint overrides for proxies and emulators. */
-import type { CloudSettings } from "./framework.js";
+import type { CloudSettings } from "./contracts.js";
 
 function cloud(name: string, arm: string, graph: string, authorityHost: string): CloudSettings {
   return { name, armEndpoint: arm, graphEndpoint: graph, armScope: `${arm}/.default`, graphScope: `${graph}/.default`, authorityHost };

@@ -4,17 +4,9 @@ import { shardOf } from "../snapshot/shard.js";
 import { managementGroupsCollector } from "./azure/management-groups.js";
 import { AZURE_COLLECTIONS, compareCoverage, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS } from "../snapshot/types.js";
 import type { Collection, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
-import { createCollectorContext } from "./framework.js";
-import type {
-  CloudSettings,
-  CollectorContext,
-  FrameworkContext,
-  ProgressEvent,
-  RateLimitSettings,
-  RetrySettings,
-  SubscriptionCollector,
-  TenantCollector,
-} from "./framework.js";
+import { createCollectorContext, type FrameworkContext } from "./context.js";
+import type { CloudSettings, CollectorContext, ProgressEvent, SubscriptionCollector, TenantCollector } from "./contracts.js";
+import type { RateLimitSettings, RetrySettings } from "./http-policies.js";
 import { keyVaultCollector } from "./azure/key-vault.js";
 import { lockboxCollector } from "./azure/lockbox.js";
 import { collectProviders, resourcesCollector } from "./azure/resources.js";

@@ -3,7 +3,9 @@ import nock from "nock";
 import { SqlManagementClient } from "@azure/arm-sql";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { ResourceManagementClient } from "@azure/arm-resources";
-import { backoffDelay, capturePage, CollectionError, describeFailure, retryAfterMs } from "../../src/collectors/framework.js";
+import { capturePage } from "../../src/collectors/capture.js";
+import { CollectionError, describeFailure } from "../../src/collectors/failures.js";
+import { backoffDelay, retryAfterMs } from "../../src/collectors/http-policies.js";
 import { DOCUMENTED_ABSENCES, documentedAbsence } from "../../src/collectors/absence.js";
 import { CLOUDS, resolveCloud } from "../../src/collectors/cloud.js";
 import { createGraphCollector } from "../../src/collectors/m365/graph.js";
@@ -487,7 +489,7 @@ describe("pure helpers", () => {
 
 describe("redactSecrets", () => {
   it("removes bearer tokens, Authorization headers, JWTs and assertion values from messages", async () => {
-    const { redactSecrets } = await import("../../src/collectors/framework.js");
+    const { redactSecrets } = await import("../../src/collectors/failures.js");
     const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
     const msg = redactSecrets(`Nock: No match for request {"headers":{"authorization":"Bearer canary-token-123"}} Authorization: Bearer abc.def token ${jwt} client_assertion=${jwt}&x=1`);
     expect(msg).not.toContain("canary-token-123");

@@ -2,7 +2,7 @@
 import nock from "nock";
 import { afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { CLOUDS } from "../../src/collectors/cloud.js";
-import { createCollectorContext, type FrameworkContext } from "../../src/collectors/framework.js";
+import { createCollectorContext, type FrameworkContext } from "../../src/collectors/context.js";
 import type { TokenCredential } from "@azure/core-auth";
 import type { CoverageEntry, Snapshot, SubscriptionSnapshot } from "../../src/snapshot/types.js";
 

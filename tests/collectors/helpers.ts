@@ -3,7 +3,7 @@ import nock from "nock";
 import { afterEach, beforeAll, beforeEach, expect } from "vitest";
 import type { TokenCredential } from "@azure/core-auth";
 import { CLOUDS } from "../../src/collectors/cloud.js";
-import { createCollectorContext, type FrameworkContext, type FrameworkOptions } from "../../src/collectors/framework.js";
+import { createCollectorContext, type FrameworkContext, type FrameworkOptions } from "../../src/collectors/context.js";
 import type { Snapshot, SubscriptionSnapshot } from "../../src/snapshot/types.js";
 
 export const ARM = "https://management.azure.com";

@@ -6,7 +6,7 @@ import { resourcesCollector } from "../../src/collectors/azure/resources.js";
 import { storageCollector } from "../../src/collectors/azure/storage.js";
 import { keyVaultCollector } from "../../src/collectors/azure/key-vault.js";
 import { CLOUDS } from "../../src/collectors/cloud.js";
-import type { ProgressEvent } from "../../src/collectors/framework.js";
+import type { ProgressEvent } from "../../src/collectors/contracts.js";
 import { location, provider, resourceGroup, storageAccount, vault, vaultKey, vaultKeyListItem } from "./fixtures.js";
 import { ARM, FAST_RETRY, SUB, SUB2, TENANT, arm, record, requests, staticCredential, useNock } from "./helpers.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { envTuning } from "../../src/cli/env-knobs.js";
 import { makeCredential, staticCredential } from "../../src/cli/credential.js";
 import { isTransientNetworkError } from "../../src/collectors/m365/transient.js";
-import { redactTokens } from "../../src/collectors/framework.js";
+import { redactTokens } from "../../src/collectors/failures.js";
 
 describe("knobs", () => {
   it("envTuning reads retry delay, retries and timeout; unset gives nothing; bad values are usage errors", () => {

@@ -3,7 +3,7 @@ import {
   CognitiveServicesManagementClient,
   type CognitiveServicesManagementClientOptionalParams,
 } from "@azure/arm-cognitiveservices";
-import { READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
+import { READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
 
 const NAMESPACE = "Microsoft.CognitiveServices";
 /** api-version @azure/arm-cognitiveservices 8.1.0 sends for accounts and deployments. */

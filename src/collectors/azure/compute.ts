@@ -1,6 +1,6 @@
 /** Compute collector: managed disks, disk snapshots and disk encryption sets (encryption at rest, key references). */
 import { ComputeManagementClient, type ComputeManagementClientOptionalParams } from "@azure/arm-compute";
-import type { SubscriptionCollector } from "../framework.js";
+import type { SubscriptionCollector } from "../contracts.js";
 import type { AzureCollection } from "../../snapshot/types.js";
 
 const NAMESPACE = "Microsoft.Compute";

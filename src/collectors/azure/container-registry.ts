@@ -4,7 +4,7 @@ import {
   type ContainerRegistryManagementClientOptionalParams,
 } from "@azure/arm-containerregistry";
 import type { ArmResource } from "../../snapshot/types.js";
-import { READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
+import { READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
 
 const NAMESPACE = "Microsoft.ContainerRegistry";
 /** api-version @azure/arm-containerregistry 12.0.0 sends. */

@@ -1,6 +1,6 @@
 /** Cosmos DB collector: database accounts (replica locations, customer-managed key, TLS). */
 import { CosmosDBManagementClient, type CosmosDBManagementClientOptionalParams } from "@azure/arm-cosmosdb";
-import type { SubscriptionCollector } from "../framework.js";
+import type { SubscriptionCollector } from "../contracts.js";
 
 const NAMESPACE = "Microsoft.DocumentDB";
 /** api-version @azure/arm-cosmosdb 17.0.0 sends. */

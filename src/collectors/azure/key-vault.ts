@@ -1,7 +1,7 @@
 /** Key Vaults, managed HSMs and the keys of every vault (management plane only: no data-plane call, no secrets). */
 import { KeyVaultManagementClient } from "@azure/arm-keyvault";
 import type { ArmResource, SubscriptionSnapshot } from "../../snapshot/types.js";
-import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
+import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
 
 const VAULT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i;
 

@@ -1,7 +1,7 @@
 /** Customer Lockbox for Microsoft Azure: the tenant's opt-in state (no SDK exists, so a generic ARM client). */
 import { createRestError, getClient } from "@azure-rest/core-client";
 import type { ClientOptions } from "@azure-rest/core-client";
-import type { TenantCollector } from "../framework.js";
+import type { TenantCollector } from "../contracts.js";
 
 /** API version of `Get_TenantOptedIn` (azure-rest-api-specs customerlockbox 2018-02-28-preview). */
 export const LOCKBOX_API_VERSION = "2018-02-28-preview";

@@ -1,7 +1,7 @@
 /** Management-group hierarchy: which management groups each subscription sits under (RES-09 notScopes). */
 import { createRestError, getClient } from "@azure-rest/core-client";
 import type { ClientOptions } from "@azure-rest/core-client";
-import type { TenantCollector } from "../framework.js";
+import type { TenantCollector } from "../contracts.js";
 
 /** API version of `ManagementGroups_Get` with `$expand=children&$recurse=true`. */
 export const MANAGEMENT_GROUPS_API_VERSION = "2023-04-01";

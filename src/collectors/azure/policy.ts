@@ -1,6 +1,6 @@
 /** Azure Policy collector: assignments that apply to a subscription and the initiatives (policy set definitions) they assign. */
 import { PolicyClient, type PolicyClientOptionalParams } from "@azure/arm-policy";
-import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
+import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
 import type { ArmResource, SubscriptionSnapshot } from "../../snapshot/types.js";
 
 const NAMESPACE = "Microsoft.Authorization";

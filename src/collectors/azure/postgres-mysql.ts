@@ -1,6 +1,6 @@
 /** PostgreSQL and MySQL flexible servers collector, read through a generic ARM client (no SDK is installed for them). */
 import { type ClientOptions, createRestError, getClient } from "@azure-rest/core-client";
-import type { CollectorContext, SubscriptionCollector } from "../framework.js";
+import type { CollectorContext, SubscriptionCollector } from "../contracts.js";
 import type { AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
 
 /** One flexible-server flavour: where it lives in ARM and which api-version reads it. */

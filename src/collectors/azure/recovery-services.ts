@@ -4,7 +4,7 @@ import {
   RecoveryServicesBackupClient,
   type RecoveryServicesBackupClientOptionalParams,
 } from "@azure/arm-recoveryservicesbackup";
-import { READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
+import { READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
 
 const NAMESPACE = "Microsoft.RecoveryServices";
 /** api-version @azure/arm-recoveryservices 7.2.0 sends for vaults. */

@@ -7,7 +7,8 @@
 import { type Client, createRestError, getClient } from "@azure-rest/core-client";
 import type { ArmResource, AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
 import { COLLECTION_KINDS } from "../../snapshot/collections.js";
-import type { CollectorContext, FrameworkContext, ReadRequest } from "../framework.js";
+import type { FrameworkContext } from "../context.js";
+import type { CollectorContext, ReadRequest } from "../contracts.js";
 
 /** How the snapshot's top-level inventory is read. */
 export type InventoryMode = "arm" | "resource-graph";

@@ -1,7 +1,7 @@
 /** Resource providers (registration states), resource groups and the generic resource list of a subscription. */
 import { ResourceManagementClient } from "@azure/arm-resources";
 import type { ArmResource, SubscriptionSnapshot } from "../../snapshot/types.js";
-import type { CollectorContext, SubscriptionCollector } from "../framework.js";
+import type { CollectorContext, SubscriptionCollector } from "../contracts.js";
 
 /**
  * Reads `GET /subscriptions/{s}/providers` into `sub.collections.providers`. Run once per subscription

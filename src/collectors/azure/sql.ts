@@ -1,6 +1,6 @@
 /** Azure SQL collector: logical servers, databases, TDE, encryption protectors, failover groups, managed instances. */
 import { SqlManagementClient, type SqlManagementClientOptionalParams } from "@azure/arm-sql";
-import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
+import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
 import type { ArmResource, AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
 
 const NAMESPACE = "Microsoft.Sql";

@@ -1,6 +1,6 @@
 /** Storage accounts of a subscription (encryption key source, redundancy, secondary location). */
 import { StorageManagementClient } from "@azure/arm-storage";
-import type { SubscriptionCollector } from "../framework.js";
+import type { SubscriptionCollector } from "../contracts.js";
 
 /** `GET /subscriptions/{s}/providers/Microsoft.Storage/storageAccounts` into `storageAccounts`. */
 export const storageCollector: SubscriptionCollector = {

@@ -1,7 +1,7 @@
 /** Subscriptions (tenant-wide list), each subscription's details (tags) and its locations (region metadata with pairs). */
 import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import type { ArmResource, RegionInfo, SubscriptionSnapshot } from "../../snapshot/types.js";
-import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../framework.js";
+import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
 
 function client(ctx: CollectorContext): SubscriptionClient {
   return new SubscriptionClient(ctx.credential, ctx.armClientOptions);

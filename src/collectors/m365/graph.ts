@@ -8,9 +8,9 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js";
 import type { GraphObject, TenantCollection, TenantSnapshot } from "../../snapshot/types.js";
-import type { CollectorContext, TenantCollector } from "../framework.js";
-import { capturePage, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from "../framework.js";
-import type { RetrySettings } from "../framework.js";
+import { capturePage } from "../capture.js";
+import type { CollectorContext, TenantCollector } from "../contracts.js";
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RetrySettings } from "../http-policies.js";
 import { transientRetryMiddleware } from "./transient.js";
 
 /** One Graph list Hemvist reads. */

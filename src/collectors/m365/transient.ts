@@ -1,6 +1,6 @@
 /** Graph middleware that retries what the Graph SDK's RetryHandler does not: connection resets and other network failures, and 500/502 answers to GETs. */
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
-import { backoffDelay, type RetrySettings } from "../framework.js";
+import { backoffDelay, type RetrySettings } from "../http-policies.js";
 
 /** Network error codes worth another attempt (the Azure SDK retries the same set). */
 const TRANSIENT_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNREFUSED", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
