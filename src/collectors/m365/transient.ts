@@ -1,6 +1,6 @@
 /** Graph middleware that retries what the Graph SDK's RetryHandler does not: connection resets and other network failures, and 500/502 answers to GETs. */
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
-import { backoffDelay, type RetrySettings } from "../http-policies.js";
+import { backoffDelay, type RetrySettings, sleep } from "../http-policies.js";
 
 /** Network error codes worth another attempt (the Azure SDK retries the same set). */
 const TRANSIENT_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNREFUSED", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
@@ -49,19 +49,9 @@ export function transientRetryMiddleware(retry: RetrySettings, next: Middleware)
   };
 }
 
+/** Waits `ms` before the next attempt; an abort rejects with the signal's own reason. */
 function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  return sleep(ms, signal, () => signal?.reason);
 }
 
 /** The final network failure, named so the Graph client's error (code = name) and coverage say `NetworkError`. */
