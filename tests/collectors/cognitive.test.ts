@@ -1,7 +1,7 @@
 /** Tests the Cognitive Services / Azure OpenAI collector against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
 import { cognitiveCollector } from "../../src/collectors/azure/cognitive.js";
-import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -145,7 +145,7 @@ describe("cognitiveCollector", () => {
 
     await cognitiveCollector.collect(ctx, sub);
 
-    expect(seen.map((r) => r.path.split("?")[0])).toEqual([LIST, `${accountId("oai-se-01")}/deployments`, `${accountId("ais-se-02")}/deployments`]);
+    expect(requestPaths().map((p) => p.split("?")[0])).toEqual([LIST, `${accountId("oai-se-01")}/deployments`, `${accountId("ais-se-02")}/deployments`]);
     expect(coverageSummary(snap)).toEqual([
       { scope: accountId("oai-se-01"), collection: "cognitiveDeployments", httpStatus: 400, code: "BadRequest" },
       { scope: accountId("ais-se-02"), collection: "cognitiveDeployments", httpStatus: 404, code: "ResourceNotFound" },
@@ -182,7 +182,7 @@ describe("cognitiveCollector", () => {
     const { ctx, sub } = harness();
     ctx.markNotRegistered(SUB, "Microsoft.CognitiveServices");
     await cognitiveCollector.collect(ctx, sub);
-    expect(seen).toEqual([]);
+    expect(requests).toEqual([]);
     expect(sub.collections).toEqual({ cognitiveAccounts: [], cognitiveDeployments: [] });
   });
 

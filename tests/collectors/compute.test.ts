@@ -1,7 +1,7 @@
 /** Tests the compute collector (disks, snapshots, disk encryption sets) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
 import { computeCollector } from "../../src/collectors/azure/compute.js";
-import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -158,7 +158,7 @@ describe("computeCollector", () => {
 
     await computeCollector.collect(ctx, sub);
 
-    expect(seen).toEqual([]);
+    expect(requests).toEqual([]);
     expect(sub.collections).toEqual({ disks: [], diskSnapshots: [], diskEncryptionSets: [] });
   });
 

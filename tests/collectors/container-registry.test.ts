@@ -1,7 +1,7 @@
 /** Tests the container registry collector (registries and replications) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
 import { containerRegistryCollector } from "../../src/collectors/azure/container-registry.js";
-import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -81,7 +81,7 @@ describe("containerRegistryCollector", () => {
     await containerRegistryCollector.collect(ctx, sub);
 
     // Only Premium supports geo-replication: no request for acrbasic01 or acrstd01 (useNock fails on a stray one).
-    expect(seen.filter((r) => r.path.includes("/replications")).map((r) => r.path.split("?")[0])).toEqual([replicationsPath("acrse01"), replicationsPath("acrse01")]);
+    expect(requestPaths().filter((p) => p.includes("/replications")).map((p) => p.split("?")[0])).toEqual([replicationsPath("acrse01"), replicationsPath("acrse01")]);
     expect(snap.coverage).toEqual([]);
     expect(sub.collections.containerRegistries?.map((r) => [r.name, r.sku?.name])).toEqual([
       ["acrse01", "Premium"],
@@ -148,9 +148,9 @@ describe("containerRegistryCollector", () => {
 
     const second = harness();
     second.ctx.markNotRegistered(SUB, "Microsoft.ContainerRegistry");
-    const before = seen.length;
+    const before = requests.length;
     await containerRegistryCollector.collect(second.ctx, second.sub);
-    expect(seen.length).toBe(before);
+    expect(requests.length).toBe(before);
     expect(second.sub.collections).toEqual({ containerRegistries: [], containerRegistryReplications: [] });
   });
 

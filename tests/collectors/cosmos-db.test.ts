@@ -1,7 +1,7 @@
 /** Tests the Cosmos DB collector against nock-recorded ARM answers shaped like the DatabaseAccountsList example. */
 import { describe, expect, it } from "vitest";
 import { cosmosDbCollector } from "../../src/collectors/azure/cosmos-db.js";
-import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -125,7 +125,7 @@ describe("cosmosDbCollector", () => {
 
     await cosmosDbCollector.collect(ctx, sub);
 
-    expect(seen).toEqual([]);
+    expect(requests).toEqual([]);
     expect(sub.collections.cosmosDbAccounts).toEqual([]);
   });
 

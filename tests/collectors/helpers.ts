@@ -1,10 +1,15 @@
-/** Test helpers for the framework and core collector tests: a snapshot, a real framework context against nock, ARM error bodies. */
+/**
+ * The collector test harness: a snapshot with one subscription and a real framework context
+ * (fast retries) against nock, the nock lifecycle and the record of the requests it answered, ARM
+ * error bodies, and a compact view of coverage. Payloads are in fixtures.ts, the cases every ARM
+ * list read must pass in list-cases.ts.
+ */
 import nock from "nock";
 import { afterEach, beforeAll, beforeEach, expect } from "vitest";
 import type { TokenCredential } from "@azure/core-auth";
 import { CLOUDS } from "../../src/collectors/cloud.js";
 import { createCollectorContext, type FrameworkContext, type FrameworkOptions } from "../../src/collectors/context.js";
-import type { Snapshot, SubscriptionSnapshot } from "../../src/snapshot/types.js";
+import type { CoverageEntry, Snapshot, SubscriptionSnapshot } from "../../src/snapshot/types.js";
 
 export const ARM = "https://management.azure.com";
 export const GRAPH = "https://graph.microsoft.com";
@@ -70,16 +75,22 @@ export function harness(extra: Partial<FrameworkOptions> = {}): Harness {
   return { ctx, snap, sub };
 }
 
-/** Requests nock answered, as `METHOD path?query`. */
+/** Requests nock answered, as `METHOD path?query` (decoded). */
 export const requests: string[] = [];
+
+/** The paths (with query, decoded) of the requests nock answered, in order. */
+export function requestPaths(): string[] {
+  return requests.map((r) => r.slice(r.indexOf(" ") + 1));
+}
 
 /** nock lifecycle: no real network, every mock used, nothing unmatched, only GETs. */
 export function useNock(): void {
   const unmatched: string[] = [];
   beforeAll(() => {
     nock.disableNetConnect();
-    nock.emitter.on("no match", (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
-      unmatched.push(`${req.method ?? req.options?.method ?? "?"} ${req.path ?? req.options?.path ?? "?"}`);
+    // nock 15 hands listeners a fetch-style Request (method, url).
+    nock.emitter.on("no match", (req: { method?: string; url?: string }) => {
+      unmatched.push(`${req.method ?? "?"} ${req.url ?? "?"}`);
     });
   });
   beforeEach(() => {
@@ -138,3 +149,13 @@ export const throttled = armError(
   "TooManyRequests",
   "The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00.",
 );
+
+/** Coverage entries without the fields that only restate the request (for compact assertions). */
+export function coverageSummary(snap: Snapshot): Pick<CoverageEntry, "scope" | "collection" | "httpStatus" | "code">[] {
+  return snap.coverage.map((c) => ({
+    scope: c.scope,
+    collection: c.collection,
+    ...(c.httpStatus !== undefined ? { httpStatus: c.httpStatus } : {}),
+    code: c.code,
+  }));
+}

@@ -1,7 +1,7 @@
 /** Tests the Azure Policy collector (assignments at scope, referenced initiatives) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
 import { parseSetDefinitionId, policyCollector } from "../../src/collectors/azure/policy.js";
-import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, requestPaths, useNock } from "./helpers.js";
 
 useNock();
 
@@ -105,7 +105,7 @@ describe("policyCollector", () => {
     expect(sub.collections.policySetDefinitions?.map((d) => d.id).sort()).toEqual([BUILTIN_SET, MG_SET, SUB_SET].sort());
     const builtIn = sub.collections.policySetDefinitions?.find((d) => d.id === BUILTIN_SET);
     expect(builtIn).toEqual(setDefinition(BUILTIN_SET, "BuiltIn"));
-    expect(seen.filter((r) => r.path.startsWith(BUILTIN_SET))).toHaveLength(1);
+    expect(requestPaths().filter((p) => p.startsWith(BUILTIN_SET))).toHaveLength(1);
     expect(snap.apiVersions).toMatchObject({ policyAssignments: V, policySetDefinitions: V });
   });
 

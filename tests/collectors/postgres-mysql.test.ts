@@ -1,7 +1,7 @@
 /** Tests the PostgreSQL/MySQL flexible-server collector (generic ARM client) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
 import { postgresMysqlCollector } from "../../src/collectors/azure/postgres-mysql.js";
-import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -106,7 +106,7 @@ describe("postgresMysqlCollector", () => {
     expect(sub.collections.postgresFlexibleServers?.[1]?.properties?.backup).toMatchObject({ geoRedundantBackup: "Enabled" });
     expect(sub.collections.mysqlFlexibleServers).toEqual([mysql("mysql-se-01")]);
     expect(snap.apiVersions).toMatchObject({ postgresFlexibleServers: PG_V, mysqlFlexibleServers: MY_V });
-    expect(seen).toHaveLength(3);
+    expect(requests).toHaveLength(3);
   });
 
   it("records a 403 on one list only; the other is still read", async () => {
@@ -147,7 +147,7 @@ describe("postgresMysqlCollector", () => {
 
     await postgresMysqlCollector.collect(ctx, sub);
 
-    expect(seen.map((r) => r.path)).toEqual([`${MY}?api-version=${MY_V}`]);
+    expect(requestPaths()).toEqual([`${MY}?api-version=${MY_V}`]);
     expect(sub.collections.postgresFlexibleServers).toEqual([]);
     expect(snap.coverage).toEqual([]);
   });

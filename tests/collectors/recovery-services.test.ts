@@ -1,7 +1,7 @@
 /** Tests the Recovery Services collector (vaults and backup storage config) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
 import { recoveryServicesCollector } from "../../src/collectors/azure/recovery-services.js";
-import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -126,9 +126,9 @@ describe("recoveryServicesCollector", () => {
 
     const second = harness();
     second.ctx.markNotRegistered(SUB, "Microsoft.RecoveryServices");
-    const before = seen.length;
+    const before = requests.length;
     await recoveryServicesCollector.collect(second.ctx, second.sub);
-    expect(seen.length).toBe(before);
+    expect(requests.length).toBe(before);
     expect(second.sub.collections).toEqual({ recoveryServicesVaults: [], backupStorageConfigs: [] });
   });
 

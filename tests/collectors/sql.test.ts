@@ -1,7 +1,7 @@
 /** Tests the Azure SQL collector against nock-recorded ARM answers shaped like the REST spec examples. */
 import { describe, expect, it } from "vitest";
 import { sqlCollector } from "../../src/collectors/azure/sql.js";
-import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, seen, useNock } from "./helpers-2.js";
+import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -237,7 +237,7 @@ describe("sqlCollector", () => {
     expect(c.sqlManagedInstances?.map((m) => m.id)).toEqual([miId("mi-se-01")]);
     expect(c.sqlManagedInstanceEncryptionProtectors?.[0]?.properties?.serverKeyType).toBe("AzureKeyVault");
     expect(snap.coverage).toEqual([]);
-    expect(seen.some((r) => r.path.includes("/databases/master/"))).toBe(false);
+    expect(requestPaths().some((p) => p.includes("/databases/master/"))).toBe(false);
     expect(snap.apiVersions).toMatchObject({
       sqlServers: V,
       sqlDatabases: V,
@@ -379,7 +379,7 @@ describe("sqlCollector", () => {
 
     await sqlCollector.collect(ctx, sub);
 
-    expect(seen).toEqual([]);
+    expect(requests).toEqual([]);
     expect(snap.coverage).toEqual([]);
     for (const c of sqlCollector.collections) expect(sub.collections[c as keyof typeof sub.collections]).toEqual([]);
   });
