@@ -13,7 +13,7 @@ import { DEMO_SUBSCRIPTIONS, DEMO_TENANT_ID, demoTenant } from "../../src/emulat
 import type { TenantModel } from "../../src/emulator/model.js";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
 import { AZURE_COLLECTIONS, type AzureCollection, type Collection, type Snapshot, TENANT_COLLECTIONS } from "../../src/snapshot/types.js";
-import { FAST_RETRY, staticCredential } from "./helpers.js";
+import { collectOptions } from "./helpers.js";
 
 const running: Emulator[] = [];
 const defaultCAs = getCACertificates("default");
@@ -85,22 +85,19 @@ async function run(em: Emulator, inventory: InventoryMode): Promise<Run> {
   const seen: [Collection, unknown][] = [];
   const requestsAt = new Map<Collection, number>();
   const before = em.requests.length;
-  const snap = await collect({
-    credential: staticCredential(),
-    cloud: { ...CLOUDS.AzureCloud!, armEndpoint: em.url, graphEndpoint: em.url },
-    tenantId: DEMO_TENANT_ID,
-    m365: true,
-    profile: { name: "se", allowedRegions: ["swedencentral"], allowedM365Geos: ["SWE"] },
-    authMethod: "test",
-    toolVersion: "0.0.0-test",
-    retry: FAST_RETRY,
-    timeoutMs: 10_000,
-    inventory,
-    onCollectionComplete: (c, current) => {
-      requestsAt.set(c, em.requests.length - before);
-      seen.push([c, view(current, c)]);
-    },
-  });
+  const snap = await collect(
+    collectOptions({
+      cloud: { ...CLOUDS.AzureCloud!, armEndpoint: em.url, graphEndpoint: em.url },
+      tenantId: DEMO_TENANT_ID,
+      m365: true,
+      timeoutMs: 10_000,
+      inventory,
+      onCollectionComplete: (c, current) => {
+        requestsAt.set(c, em.requests.length - before);
+        seen.push([c, view(current, c)]);
+      },
+    }),
+  );
   return { snap, seen, requestsAt, totalRequests: em.requests.length - before };
 }
 

@@ -1,5 +1,5 @@
 /** Realistic ARM payloads for the core collector tests (shapes from the azure-rest-api-specs examples). */
-import { SUB } from "./helpers.js";
+import { SUB, TENANT } from "./helpers.js";
 
 /** A StorageV2 account as `GET .../storageAccounts` returns it (2023+ api-versions). */
 export function storageAccount(name: string, opts: { keySource?: string; sku?: string; location?: string; rg?: string } = {}) {
@@ -250,5 +250,44 @@ export function location(name: string, displayName: string, paired: string[], ge
       pairedRegion: paired.map((p) => ({ name: p, id: `/subscriptions/${SUB}/locations/${p}` })),
     },
     availabilityZoneMappings: [{ logicalZone: "1", physicalZone: "swedencentral-az1" }],
+  };
+}
+
+/** A subscription as `GET /subscriptions` lists it and `GET /subscriptions/{s}` returns it. */
+export function subscription(id: string, displayName = `sub ${id.slice(0, 4)}`, tags: Record<string, string> = {}) {
+  return { id: `/subscriptions/${id}`, subscriptionId: id, tenantId: TENANT, displayName, state: "Enabled", tags, authorizationSource: "RoleBased" };
+}
+
+/** A node of the management-group tree: a group with its children, or a subscription (`children: null`). */
+export interface ManagementGroupNode {
+  type: string;
+  id: string;
+  name: string;
+  displayName: string;
+  children: ManagementGroupNode[] | null;
+}
+
+/** A management group node with its children. */
+export function managementGroupNode(name: string, children: ManagementGroupNode[], displayName = name): ManagementGroupNode {
+  return { type: "Microsoft.Management/managementGroups", id: `/providers/Microsoft.Management/managementGroups/${name}`, name, displayName, children };
+}
+
+/** A subscription as a leaf of the management-group tree. */
+export function subscriptionNode(id: string): ManagementGroupNode {
+  return { type: "/subscriptions", id: `/subscriptions/${id}`, name: id, displayName: `sub ${id.slice(0, 4)}`, children: null };
+}
+
+/** The tenant root group as ManagementGroups_Get with `$expand=children&$recurse=true` (2023-04-01) returns it. */
+export function managementGroupTree(children: ManagementGroupNode[]) {
+  return {
+    id: `/providers/Microsoft.Management/managementGroups/${TENANT}`,
+    type: "Microsoft.Management/managementGroups",
+    name: TENANT,
+    properties: {
+      tenantId: TENANT,
+      displayName: "Tenant Root Group",
+      details: { version: 3, updatedTime: "2026-01-10T08:00:00Z", updatedBy: "00000000-0000-0000-0000-000000000000", parent: null },
+      children,
+    },
   };
 }

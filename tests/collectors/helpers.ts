@@ -9,6 +9,7 @@ import { afterEach, beforeAll, beforeEach, expect } from "vitest";
 import type { TokenCredential } from "@azure/core-auth";
 import { CLOUDS } from "../../src/collectors/cloud.js";
 import { createCollectorContext, type FrameworkContext, type FrameworkOptions } from "../../src/collectors/context.js";
+import type { CollectOptions } from "../../src/collectors/index.js";
 import type { CoverageEntry, Snapshot, SubscriptionSnapshot } from "../../src/snapshot/types.js";
 
 export const ARM = "https://management.azure.com";
@@ -73,6 +74,21 @@ export function harness(extra: Partial<FrameworkOptions> = {}): Harness {
   });
   ctx.addSubscription(sub);
   return { ctx, snap, sub };
+}
+
+/** Options of a whole `collect` run: a static credential, the public cloud, no Microsoft 365, fast retries. */
+export function collectOptions(extra: Partial<CollectOptions> = {}): CollectOptions {
+  return {
+    credential: staticCredential(),
+    cloud: CLOUDS.AzureCloud!,
+    m365: false,
+    profile: { name: "se", allowedRegions: ["swedencentral"], allowedM365Geos: ["SWE"] },
+    authMethod: "test",
+    toolVersion: "0.0.0-test",
+    retry: FAST_RETRY,
+    timeoutMs: 5_000,
+    ...extra,
+  };
 }
 
 /** Requests nock answered, as `METHOD path?query` (decoded). */

@@ -5,36 +5,33 @@ import { subscriptionDetailsCollector } from "../../src/collectors/azure/subscri
 import { resourcesCollector } from "../../src/collectors/azure/resources.js";
 import { storageCollector } from "../../src/collectors/azure/storage.js";
 import { keyVaultCollector } from "../../src/collectors/azure/key-vault.js";
-import { CLOUDS } from "../../src/collectors/cloud.js";
 import type { ProgressEvent } from "../../src/collectors/contracts.js";
-import { location, provider, resourceGroup, storageAccount, vault, vaultKey, vaultKeyListItem } from "./fixtures.js";
-import { ARM, FAST_RETRY, SUB, SUB2, TENANT, arm, record, requests, staticCredential, useNock } from "./helpers.js";
+import {
+  location,
+  managementGroupNode,
+  managementGroupTree,
+  provider,
+  resourceGroup,
+  storageAccount,
+  subscription,
+  subscriptionNode,
+  vault,
+  vaultKey,
+  vaultKeyListItem,
+} from "./fixtures.js";
+import { ARM, SUB, SUB2, TENANT, arm, collectOptions, record, requests, staticCredential, useNock } from "./helpers.js";
 
 const CORE = [subscriptionDetailsCollector, resourcesCollector, storageCollector, keyVaultCollector];
 const SUB3 = "2a3b4c5d-6e7f-4081-9203-a4b5c6d7e8f9";
-
-function subscription(id: string, name: string, tags: Record<string, string> = {}) {
-  return { id: `/subscriptions/${id}`, subscriptionId: id, tenantId: TENANT, displayName: name, state: "Enabled", tags, authorizationSource: "RoleBased" };
-}
 
 function jwt(claims: Record<string, unknown>): string {
   const b = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
   return `${b({ alg: "RS256", typ: "JWT" })}.${b(claims)}.c2lnbmF0dXJl`;
 }
 
+/** A run of the core collectors. */
 function options(extra: Partial<CollectOptions> = {}): CollectOptions {
-  return {
-    credential: staticCredential(),
-    cloud: CLOUDS.AzureCloud!,
-    m365: false,
-    profile: { name: "se", allowedRegions: ["swedencentral"], allowedM365Geos: ["SWE"] },
-    authMethod: "test",
-    toolVersion: "0.0.0-test",
-    retry: FAST_RETRY,
-    timeoutMs: 5_000,
-    collectors: { subscription: CORE },
-    ...extra,
-  };
+  return collectOptions({ collectors: { subscription: CORE }, ...extra });
 }
 
 /** Mocks one subscription's core reads. */
@@ -69,27 +66,9 @@ function mockLockbox(): void {
 
 const MG_ROOT = `/providers/Microsoft.Management/managementGroups/${TENANT}`;
 
-/** The tenant root group as ManagementGroups_Get with `$expand=children&$recurse=true` (2023-04-01) returns it: `subs` under mg-kommun. */
+/** The tenant root group with `subs` under mg-kommun. */
 function mgTree(subs: string[]) {
-  return {
-    id: MG_ROOT,
-    type: "Microsoft.Management/managementGroups",
-    name: TENANT,
-    properties: {
-      tenantId: TENANT,
-      displayName: "Tenant Root Group",
-      details: { version: 3, updatedTime: "2026-01-10T08:00:00Z", updatedBy: "00000000-0000-0000-0000-000000000000", parent: null },
-      children: [
-        {
-          type: "Microsoft.Management/managementGroups",
-          id: "/providers/Microsoft.Management/managementGroups/mg-kommun",
-          name: "mg-kommun",
-          displayName: "Kommun",
-          children: subs.map((id) => ({ type: "/subscriptions", id: `/subscriptions/${id}`, name: id, displayName: `sub ${id.slice(0, 4)}`, children: null })),
-        },
-      ],
-    },
-  };
+  return managementGroupTree([managementGroupNode("mg-kommun", subs.map(subscriptionNode), "Kommun")]);
 }
 
 /** Mocks the management-group hierarchy read (a tenant collector). */

@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ancestorsFromTree, managementGroupsCollector, subscriptionsInTree } from "../../src/collectors/azure/management-groups.js";
+import { managementGroupNode, managementGroupTree, subscriptionNode } from "./fixtures.js";
 import { SUB, SUB2, TENANT, arm, forbidden, harness, useNock } from "./helpers.js";
 
 const PATH = `/providers/Microsoft.Management/managementGroups/${TENANT}`;
 
-/** The shape of ManagementGroups_Get with $expand=children&$recurse=true (2023-04-01). */
+/** The tree: SUB under mg-landingzones under mg-kommun, SUB2 (upper-cased) under mg-kommun. */
 function tree() {
-  type Node = { type: string; id: string; name: string; displayName: string; children: Node[] | null };
-  const mg = (name: string, children: Node[]): Node => ({ type: "Microsoft.Management/managementGroups", id: `/providers/Microsoft.Management/managementGroups/${name}`, name, displayName: name, children });
-  const sub = (id: string): Node => ({ type: "/subscriptions", id: `/subscriptions/${id}`, name: id, displayName: `Sub ${id.slice(0, 4)}`, children: null });
-  return {
-    id: `/providers/Microsoft.Management/managementGroups/${TENANT}`,
-    type: "Microsoft.Management/managementGroups",
-    name: TENANT,
-    properties: {
-      tenantId: TENANT,
-      displayName: "Tenant Root Group",
-      details: { version: 3, updatedTime: "2026-01-10T08:00:00Z", updatedBy: "00000000-0000-0000-0000-000000000000", parent: null },
-      children: [mg("mg-kommun", [mg("mg-landingzones", [sub(SUB)]), sub(SUB2.toUpperCase())])],
-    },
-  };
+  return managementGroupTree([
+    managementGroupNode("mg-kommun", [managementGroupNode("mg-landingzones", [subscriptionNode(SUB)]), subscriptionNode(SUB2.toUpperCase())]),
+  ]);
 }
 
 describe("management groups collector", () => {

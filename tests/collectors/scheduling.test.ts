@@ -6,13 +6,12 @@
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { describe, expect, it } from "vitest";
 import { collect } from "../../src/collectors/index.js";
-import { CLOUDS } from "../../src/collectors/cloud.js";
 import { keyVaultCollector } from "../../src/collectors/azure/key-vault.js";
 import { resourcesCollector } from "../../src/collectors/azure/resources.js";
 import { storageCollector } from "../../src/collectors/azure/storage.js";
 import { subscriptionDetailsCollector } from "../../src/collectors/azure/subscriptions.js";
-import { location, provider, resourceGroup, storageAccount, vault, vaultKey, vaultKeyListItem } from "./fixtures.js";
-import { FAST_RETRY, SUB, SUB2, SUB_ID, TENANT, arm, harness, requests, staticCredential, useNock } from "./helpers.js";
+import { location, managementGroupTree, provider, resourceGroup, storageAccount, subscription, vault, vaultKey, vaultKeyListItem } from "./fixtures.js";
+import { SUB, SUB2, SUB_ID, TENANT, arm, collectOptions, harness, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -68,7 +67,6 @@ describe("per-subscription read priority", () => {
 
 describe("tenant collectors", () => {
   it("start right after the subscription list, before the subscriptions are done", async () => {
-    const subscription = (id: string) => ({ id: `/subscriptions/${id}`, subscriptionId: id, tenantId: TENANT, displayName: `sub ${id.slice(0, 4)}`, state: "Enabled", tags: {} });
     arm().get("/subscriptions").query(true).reply(200, { value: [subscription(SUB), subscription(SUB2)] });
     for (const id of [SUB, SUB2]) {
       const s = `/subscriptions/${id}`;
@@ -80,19 +78,9 @@ describe("tenant collectors", () => {
       arm().get(`${s}/providers/Microsoft.Storage/storageAccounts`).query(true).delay(LATENCY_MS).reply(200, { value: [] });
     }
     arm().get(`/providers/Microsoft.CustomerLockbox/tenantOptedIn/${TENANT}`).query(true).delay(LATENCY_MS).reply(200, { isOptedIn: true });
-    arm().get(`/providers/Microsoft.Management/managementGroups/${TENANT}`).query(true).delay(LATENCY_MS).reply(200, { id: `/providers/Microsoft.Management/managementGroups/${TENANT}`, type: "Microsoft.Management/managementGroups", name: TENANT, properties: { children: [] } });
+    arm().get(`/providers/Microsoft.Management/managementGroups/${TENANT}`).query(true).delay(LATENCY_MS).reply(200, managementGroupTree([]));
 
-    const snap = await collect({
-      credential: staticCredential(),
-      cloud: CLOUDS.AzureCloud!,
-      m365: false,
-      profile: { name: "se", allowedRegions: ["swedencentral"], allowedM365Geos: ["SWE"] },
-      authMethod: "test",
-      toolVersion: "0.0.0-test",
-      retry: FAST_RETRY,
-      timeoutMs: 5_000,
-      collectors: { subscription: [subscriptionDetailsCollector, resourcesCollector, storageCollector] },
-    });
+    const snap = await collect(collectOptions({ collectors: { subscription: [subscriptionDetailsCollector, resourcesCollector, storageCollector] } }));
 
     const order = requests.map(path);
     const firstTenant = order.findIndex((p) => p.startsWith("/providers/"));
