@@ -4,6 +4,7 @@ import {
   type CognitiveServicesManagementClientOptionalParams,
 } from "@azure/arm-cognitiveservices";
 import { READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
+import { armIdParts } from "./arm-id.js";
 
 const NAMESPACE = "Microsoft.CognitiveServices";
 /** api-version @azure/arm-cognitiveservices 8.1.0 sends for accounts and deployments. */
@@ -78,10 +79,3 @@ export const cognitiveCollector: SubscriptionCollector = {
     sub.collections.cognitiveDeployments = perAccount.flatMap((d) => d ?? []);
   },
 };
-
-/** Resource group and name of an ARM resource id. */
-function armIdParts(id: string): { resourceGroup: string; name: string } {
-  const parts = id.split("/").filter((p) => p.length > 0);
-  const rg = parts.findIndex((p) => p.toLowerCase() === "resourcegroups");
-  return { resourceGroup: rg >= 0 ? (parts[rg + 1] ?? "") : "", name: parts[parts.length - 1] ?? "" };
-}

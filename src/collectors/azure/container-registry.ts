@@ -5,6 +5,7 @@ import {
 } from "@azure/arm-containerregistry";
 import type { ArmResource } from "../../snapshot/types.js";
 import { READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
+import { armIdParts } from "./arm-id.js";
 
 const NAMESPACE = "Microsoft.ContainerRegistry";
 /** api-version @azure/arm-containerregistry 12.0.0 sends. */
@@ -78,11 +79,4 @@ export function isPremium(registry: ArmResource): boolean {
   const sku = registry.sku;
   const tier = [sku?.name, sku?.tier].find((v): v is string => typeof v === "string" && v !== "");
   return tier === undefined || tier.toLowerCase() === "premium";
-}
-
-/** Resource group and name of an ARM resource id. */
-function armIdParts(id: string): { resourceGroup: string; name: string } {
-  const parts = id.split("/").filter((p) => p.length > 0);
-  const rg = parts.findIndex((p) => p.toLowerCase() === "resourcegroups");
-  return { resourceGroup: rg >= 0 ? (parts[rg + 1] ?? "") : "", name: parts[parts.length - 1] ?? "" };
 }

@@ -5,6 +5,7 @@ import {
   type RecoveryServicesBackupClientOptionalParams,
 } from "@azure/arm-recoveryservicesbackup";
 import { READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
+import { armIdParts } from "./arm-id.js";
 
 const NAMESPACE = "Microsoft.RecoveryServices";
 /** api-version @azure/arm-recoveryservices 7.2.0 sends for vaults. */
@@ -74,10 +75,3 @@ export const recoveryServicesCollector: SubscriptionCollector = {
     sub.collections.backupStorageConfigs = configs.flatMap((c) => c ?? []);
   },
 };
-
-/** Resource group and name of an ARM resource id. */
-function armIdParts(id: string): { resourceGroup: string; name: string } {
-  const parts = id.split("/").filter((p) => p.length > 0);
-  const rg = parts.findIndex((p) => p.toLowerCase() === "resourcegroups");
-  return { resourceGroup: rg >= 0 ? (parts[rg + 1] ?? "") : "", name: parts[parts.length - 1] ?? "" };
-}

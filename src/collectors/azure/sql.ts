@@ -1,6 +1,7 @@
 /** Azure SQL collector: logical servers, databases, TDE, encryption protectors, failover groups, managed instances. */
 import { SqlManagementClient, type SqlManagementClientOptionalParams } from "@azure/arm-sql";
 import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
+import { armIdParts, lastSegment } from "./arm-id.js";
 import type { ArmResource, AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
 
 const NAMESPACE = "Microsoft.Sql";
@@ -194,16 +195,4 @@ async function collectManagedInstances(
 /** `master` is the logical server's system database; TDE is not judged there (ENC-02). */
 function isMaster(db: ArmResource): boolean {
   return (db.name ?? lastSegment(db.id)).toLowerCase() === "master";
-}
-
-/** Resource group and name of an ARM resource id (`/subscriptions/s/resourceGroups/rg/providers/ns/type/name`). */
-function armIdParts(id: string): { resourceGroup: string; name: string } {
-  const parts = id.split("/");
-  const rgIndex = parts.findIndex((p) => p.toLowerCase() === "resourcegroups");
-  return { resourceGroup: rgIndex >= 0 ? (parts[rgIndex + 1] ?? "") : "", name: lastSegment(id) };
-}
-
-function lastSegment(id: string): string {
-  const parts = id.split("/").filter((p) => p.length > 0);
-  return parts[parts.length - 1] ?? "";
 }
