@@ -6,33 +6,15 @@
  * Every rule is validated at load, with errors naming the file and the field. No generated index:
  * the folders are the registry.
  */
-import { readdir, stat } from "node:fs/promises";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { stat } from "node:fs/promises";
+import { basename, dirname, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { UsageError } from "../base/errors.js";
+import { BUILTIN_RULES_DIR, discoverRules, type RuleFolder } from "../base/rule-folders.js";
 import { validateRule } from "./rule.js";
 import type { RuleDefinition } from "./types.js";
 
-/** Where the built-in rule folders are: `rules/` beside `src/` (sources) or `dist/rules/` (build). */
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL("../../rules/", import.meta.url));
-
-const MODULE_EXTENSIONS = [".js", ".mjs", ".ts", ".mts"];
-const RULE_FILES = MODULE_EXTENSIONS.map((e) => `rule${e}`);
-const DEMO_FILES = MODULE_EXTENSIONS.map((e) => `demo${e}`);
-
-/** One rule folder and the files the convention puts in it. */
-export interface RuleFolder {
-  /** The folder; its name is the rule's `name`. */
-  dir: string;
-  /** The rule module. */
-  rule: string;
-  /** `README.md`, the rule's page, when present. */
-  page?: string;
-  /** `rule.test.ts`, its table test, when present. */
-  test?: string;
-  /** `demo.{js,ts}`, the demo-tenant fragment that makes it pass and fail, when present. */
-  demo?: string;
-}
+export { BUILTIN_RULES_DIR, discoverRules, type RuleFolder };
 
 /** Where a loaded rule came from. */
 export interface RuleSource {
@@ -50,39 +32,6 @@ const SOURCES = new WeakMap<RuleDefinition, RuleSource>();
 /** Where `rule` was loaded from (undefined for a rule object that did not come through the registry). */
 export function ruleSource(rule: RuleDefinition): RuleSource | undefined {
   return SOURCES.get(rule);
-}
-
-function isModule(name: string): boolean {
-  return MODULE_EXTENSIONS.includes(extname(name)) && !name.endsWith(".d.ts") && !/\.test\.[mc]?[jt]s$/.test(name);
-}
-
-/** The rule folders and loose rule modules under `root`, each list sorted by path. */
-export async function discoverRules(root: string): Promise<{ folders: RuleFolder[]; modules: string[] }> {
-  const folders: RuleFolder[] = [];
-  const modules: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
-    const ruleFile = RULE_FILES.find((f) => files.has(f));
-    if (ruleFile) {
-      const demo = DEMO_FILES.find((f) => files.has(f));
-      folders.push({
-        dir,
-        rule: join(dir, ruleFile),
-        ...(files.has("README.md") ? { page: join(dir, "README.md") } : {}),
-        ...(files.has("rule.test.ts") ? { test: join(dir, "rule.test.ts") } : {}),
-        ...(demo ? { demo: join(dir, demo) } : {}),
-      });
-      return; // a rule folder holds one rule; nothing under it is another
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (e.name !== "node_modules" && !e.name.startsWith(".")) await walk(join(dir, e.name));
-      } else if (isModule(e.name) && !DEMO_FILES.includes(e.name)) modules.push(join(dir, e.name));
-    }
-  };
-  await walk(root);
-  return { folders, modules };
 }
 
 /** Imports one rule module; a module that fails to load is a UsageError naming the file and line. */
