@@ -22,6 +22,7 @@ import { evaluationGaps } from "../engine/gaps.js";
 import { enabledRules, ruleMeta } from "../engine/run.js";
 import { SEVERITIES, type Finding, type RuleDefinition, type RuleMeta, type Severity } from "../engine/types.js";
 import { UsageError } from "../base/errors.js";
+import { DEFAULT_LANG, LANGS, parseLang, type Lang } from "../base/lang.js";
 import { REPOSITORY_URL, VERSION } from "../paths.js";
 import { compareText } from "../reporters/common.js";
 import { renderConsoleSummary } from "../reporters/console.js";
@@ -75,7 +76,7 @@ export interface Settings {
   failOnNew: boolean;
   allowPartial: boolean;
   concurrency: number;
-  lang: "sv" | "en";
+  lang: Lang;
   subscriptions?: string[];
   log: Logger;
   quiet: boolean;
@@ -102,8 +103,8 @@ export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Pro
   }
   const failOn = (flags.failOn ?? loaded.file?.failOn ?? "high").toLowerCase();
   if (!SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on: found "${flags.failOn}", expected one of ${SEVERITIES.join(", ")}.`);
-  const lang = (flags.lang ?? loaded.file?.lang ?? "sv").toLowerCase();
-  if (lang !== "sv" && lang !== "en") throw new UsageError(`--lang: found "${flags.lang}", expected sv or en.`);
+  const lang = parseLang(flags.lang ?? loaded.file?.lang ?? DEFAULT_LANG);
+  if (!lang) throw new UsageError(`--lang: found "${flags.lang}", expected ${LANGS.join(" or ")}.`);
   const formats = (list(flags.format) ?? [...REPORT_FORMATS]).map((f) => f.toLowerCase());
   for (const f of formats) if (!REPORT_FORMATS.includes(f as ReportFormat)) throw new UsageError(`--format: found "${f}", expected a comma-separated list of ${REPORT_FORMATS.join(", ")}.`);
   let concurrency = DEFAULT_CONCURRENCY;

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../base/errors.js";
 import { loadDataFile } from "../base/files.js";
+import type { Lang } from "../base/lang.js";
 import { defaultConfig } from "./profiles.js";
 import { normalizeRegion } from "./regions.js";
 import type { Level, ResolvedConfig } from "./types.js";
@@ -26,7 +27,7 @@ export interface ConfigFile {
   subscriptions?: string[];
   /** A severity name (the config schema lists them); resolveSettings checks it again with the flag. */
   failOn?: "critical" | "high" | "medium" | "low" | "info";
-  lang?: "sv" | "en";
+  lang?: Lang;
 }
 
 export interface ConfigOverrides {

@@ -18,7 +18,7 @@ export interface Localized {
   en: string;
   sv: string;
 }
-export type Lang = keyof Localized;
+export type { Lang } from "../base/lang.js";
 
 export type { Level } from "../config/types.js";
 export const SAKERHETSSKYDD: Level = 4;

@@ -3,7 +3,7 @@
  */
 import type { Evidence, Finding, Severity, Status } from "../engine/types.js";
 import type { BaselineEntry, ResolutionKind } from "../findings/types.js";
-import type { ReportOptions } from "./types.js";
+import type { Lang } from "../base/lang.js";
 
 /** Severities from the most to the least severe. */
 export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
@@ -17,34 +17,34 @@ export function severityRank(severity: Severity): number {
   return rank < 0 ? SEVERITY_ORDER.length : rank;
 }
 
-const STATUS_LABELS: Record<ReportOptions["lang"], Record<Status, string>> = {
+const STATUS_LABELS: Record<Lang, Record<Status, string>> = {
   sv: { fail: "Fel", "not-assessed": "Ej bedömd", excepted: "Undantagen", pass: "Godkänd" },
   en: { fail: "Fail", "not-assessed": "Not assessed", excepted: "Excepted", pass: "Pass" },
 };
 
-const SEVERITY_LABELS: Record<ReportOptions["lang"], Record<Severity, string>> = {
+const SEVERITY_LABELS: Record<Lang, Record<Severity, string>> = {
   sv: { critical: "Kritisk", high: "Hög", medium: "Medel", low: "Låg", info: "Info" },
   en: { critical: "Critical", high: "High", medium: "Medium", low: "Low", info: "Info" },
 };
 
 /** The status as a reader sees it, in the report language. */
-export function statusLabel(status: Status, lang: ReportOptions["lang"]): string {
+export function statusLabel(status: Status, lang: Lang): string {
   return STATUS_LABELS[lang][status];
 }
 
 /** The severity as a reader sees it, in the report language. */
-export function severityLabel(severity: Severity | "by-level", lang: ReportOptions["lang"]): string {
+export function severityLabel(severity: Severity | "by-level", lang: Lang): string {
   if (severity === "by-level") return lang === "sv" ? "Efter klassning" : "By classification";
   return SEVERITY_LABELS[lang][severity];
 }
 
 /** All status labels of a language (for the HTML page's own texts). */
-export function statusLabels(lang: ReportOptions["lang"]): Record<Status, string> {
+export function statusLabels(lang: Lang): Record<Status, string> {
   return { ...STATUS_LABELS[lang] };
 }
 
 /** All severity labels of a language (for the HTML page's own texts). */
-export function severityLabels(lang: ReportOptions["lang"]): Record<Severity, string> {
+export function severityLabels(lang: Lang): Record<Severity, string> {
   return { ...SEVERITY_LABELS[lang] };
 }
 
@@ -95,7 +95,7 @@ export function evidenceValue(value: unknown): string {
 }
 
 /** One evidence entry as a line of text: `path: seen X, expected Y`. */
-export function evidenceLine(e: Evidence, lang: ReportOptions["lang"]): string {
+export function evidenceLine(e: Evidence, lang: Lang): string {
   const seen = e.actual === undefined ? (lang === "sv" ? "(saknas)" : "(absent)") : evidenceValue(e.actual);
   const expected = evidenceValue(e.expected);
   const defaulted = e.defaulted ? (lang === "sv" ? " (standardvärde antaget)" : " (default assumed)") : "";
@@ -124,7 +124,7 @@ export function isPersonTarget(f: Pick<Finding, "resourceId">): boolean {
  * A not-assessed result's reason without the service's raw error text (ARM's AuthorizationFailed
  * message names the signed-in client, which may be a person).
  */
-export function notAssessedReason(f: Finding, lang: ReportOptions["lang"]): string {
+export function notAssessedReason(f: Finding, lang: Lang): string {
   const na = f.notAssessed;
   if (!na) return f.message[lang];
   const status = na.httpStatus !== undefined ? `HTTP ${na.httpStatus} ` : "";
@@ -154,18 +154,18 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const RESOLUTION_LABELS: Record<ReportOptions["lang"], Record<ResolutionKind, string>> = {
+const RESOLUTION_LABELS: Record<Lang, Record<ResolutionKind, string>> = {
   sv: { passes: "godkänns nu", gone: "finns inte längre", "no-longer-applies": "regeln gäller inte längre" },
   en: { passes: "passes now", gone: "target gone", "no-longer-applies": "rule no longer applies" },
 };
 
 /** How a baseline result was resolved, as a reader sees it. */
-export function resolutionLabel(kind: ResolutionKind, lang: ReportOptions["lang"]): string {
+export function resolutionLabel(kind: ResolutionKind, lang: Lang): string {
   return RESOLUTION_LABELS[lang][kind] ?? kind;
 }
 
 /** All resolution labels of a language (for the HTML page's own texts). */
-export function resolutionLabels(lang: ReportOptions["lang"]): Record<ResolutionKind, string> {
+export function resolutionLabels(lang: Lang): Record<ResolutionKind, string> {
   return { ...RESOLUTION_LABELS[lang] };
 }
 

@@ -2,6 +2,7 @@
  * The summary printed on the console after a run: counts, the most severe failures, coverage,
  * report paths and the exit code.
  */
+import type { Lang } from "../base/lang.js";
 import type { Finding, Severity } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
 import { compareBaselineEntries } from "./common.js";
@@ -9,7 +10,7 @@ import { compareBaselineEntries } from "./common.js";
 const SEV_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 
 export interface ConsoleOptions {
-  lang: "sv" | "en";
+  lang: Lang;
   files: string[];
   extra?: string[];
   color?: boolean;

@@ -1,6 +1,7 @@
 /**
  * CSV reporter (findings.csv): one row per result, RFC 4180, UTF-8 with BOM so Excel reads åäö.
  */
+import type { Lang } from "../base/lang.js";
 import type { Finding } from "../engine/types.js";
 import { compareBaselineEntries, evidenceValue } from "./common.js";
 import { joinPieces } from "./stream.js";
@@ -40,7 +41,7 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function row(f: Finding, lang: ReportOptions["lang"]): string[] {
+function row(f: Finding, lang: Lang): string[] {
   const evidence = f.evidence ?? [];
   // Several evidence entries share one cell each, one line per entry, so the three columns line up.
   const joined = (pick: (i: number) => string): string => evidence.map((_, i) => pick(i)).join("\n");
@@ -68,7 +69,7 @@ function row(f: Finding, lang: ReportOptions["lang"]): string[] {
 }
 
 /** A baseline result tonight did not confirm, as a row: last night's fields, its baseline state with the kind or reason code. */
-function baselineRow(e: BaselineEntry, state: string, lang: ReportOptions["lang"]): string[] {
+function baselineRow(e: BaselineEntry, state: string, lang: Lang): string[] {
   return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint];
 }
 
@@ -81,7 +82,7 @@ function baselineRow(e: BaselineEntry, state: string, lang: ReportOptions["lang"
  * @param doc the findings document (its results are not read)
  * @param lang picks the message language
  */
-export function csvDocumentRows(doc: FindingsDocument, lang: ReportOptions["lang"]): string {
+export function csvDocumentRows(doc: FindingsDocument, lang: Lang): string {
   const rows: string[][] = [];
   const b = doc.baseline;
   if (b) {
@@ -101,7 +102,7 @@ export const CSV_HEAD = `\uFEFF${CSV_COLUMNS.join(",")}\r\n`;
  * @param findings the results
  * @param lang picks the message language
  */
-export function csvRows(findings: readonly Finding[], lang: ReportOptions["lang"]): string {
+export function csvRows(findings: readonly Finding[], lang: Lang): string {
   const lines: string[] = [];
   for (const f of findings) lines.push(row(f, lang).map(csvField).join(","));
   lines.push("");

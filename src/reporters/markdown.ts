@@ -2,6 +2,7 @@
  * Markdown reporter (summary.md, also appended to the GitHub step summary): status, counts, the
  * most severe failures, coverage, changes since the baseline and exceptions. No personal names.
  */
+import type { Lang } from "../base/lang.js";
 import type { Finding, Severity, Status } from "../engine/types.js";
 import {
   compareBaselineEntries,
@@ -21,8 +22,6 @@ import type { ReportOptions } from "./types.js";
 
 /** How many rows the top lists show. */
 export const MARKDOWN_TOP = 20;
-
-type Lang = ReportOptions["lang"];
 
 const T = {
   sv: {

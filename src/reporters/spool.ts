@@ -17,6 +17,7 @@
 import { type FileHandle, appendFile, mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { removeStaleTemps, tempPathFor, trackPendingWrite, writeAtomic } from "../base/write.js";
+import type { Lang } from "../base/lang.js";
 import type { Finding, RuleMeta, Severity, Status } from "../engine/types.js";
 import { compareFindings, compareText } from "./common.js";
 import { CSV_HEAD, csvDocumentRows, csvRows } from "./csv.js";
@@ -34,7 +35,7 @@ export interface SpoolOptions {
   dir: string;
   /** The formats `finish` writes. */
   formats: ReportFormat[];
-  lang: "sv" | "en";
+  lang: Lang;
   /** The rules in document order (doc.rules); every ruleId passed to add is one of them. */
   rules: RuleMeta[];
 }

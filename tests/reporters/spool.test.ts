@@ -18,6 +18,7 @@ import { MARKDOWN_TOP } from "../../src/reporters/markdown.js";
 import { COMPACT_THRESHOLD } from "../../src/reporters/html/compact.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat, renderReport } from "../../src/reporters/index.js";
 import { ReportSpool } from "../../src/reporters/spool.js";
+import { LANGS, type Lang } from "../../src/base/lang.js";
 import type { FindingsDocument } from "../../src/findings/types.js";
 import { tempDir } from "../e2e/helpers.js";
 import { fingerprint, makeDocument, makeLargeDocument, RULES, summarize } from "./fixture.js";
@@ -61,7 +62,7 @@ function pathsIn(dir: string, formats: readonly ReportFormat[]): Partial<Record<
  * results shuffled), finishes it and checks every file against the renderers' text and that only
  * the reports are left in the folder. Returns the highlights.
  */
-async function assembleAndCompare(doc: FindingsDocument, lang: "sv" | "en", ruleOrder: (ids: string[]) => string[], formats: readonly ReportFormat[] = REPORT_FORMATS, seed = 1): Promise<Finding[]> {
+async function assembleAndCompare(doc: FindingsDocument, lang: Lang, ruleOrder: (ids: string[]) => string[], formats: readonly ReportFormat[] = REPORT_FORMATS, seed = 1): Promise<Finding[]> {
   const dir = await tempDir();
   const all = [...doc.results];
   const rnd = random(seed);
@@ -175,7 +176,7 @@ afterEach(() => {
 });
 
 describe("ReportSpool: byte identity with the renderers", () => {
-  for (const lang of ["sv", "en"] as const) {
+  for (const lang of LANGS) {
     it(`every format, the hostile fixture (${lang}), rules in document order, reversed and shuffled`, async () => {
       delete process.env.GITHUB_STEP_SUMMARY;
       const doc = hostileDocument();

@@ -8,6 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeTextAtomic } from "../../src/base/json-stream.js";
+import { LANGS } from "../../src/base/lang.js";
 import { resolveSettings, sha256, writeReports } from "../../src/cli/pipeline.js";
 import { sortFindings } from "../../src/findings/document.js";
 import { CSV_COLUMNS, csvChunks, csvField, renderCsv } from "../../src/reporters/csv.js";
@@ -35,7 +36,7 @@ function dataBlock(html: string): string {
 }
 
 describe.each(DOCS)("streamed reports: %s", (_name, make) => {
-  for (const lang of ["sv", "en"] as const) {
+  for (const lang of LANGS) {
     it(`CSV (${lang}): chunks joined = renderCsv = header and rows joined by CRLF`, () => {
       const doc = make();
       const chunks = [...csvChunks(doc, { lang })];

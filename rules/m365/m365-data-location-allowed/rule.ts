@@ -3,10 +3,10 @@
  * locations (Multi-Geo) and SharePoint sites' data location.
  */
 import { defineRule, str } from "../../../src/index.js";
-import type { Evidence, GraphObject, RuleHelpers, RuleResult, Target, TenantCollection } from "../../../src/index.js";
+import type { Evidence, GraphObject, Localized, RuleHelpers, RuleResult, Target, TenantCollection } from "../../../src/index.js";
 
 /** Microsoft 365 geo codes (Multi-Geo `preferredDataLocation`, `dataLocationCode`) with names for messages. */
-const GEOS: Record<string, { en: string; sv: string }> = {
+const GEOS: Record<string, Localized> = {
   APC: { en: "Asia-Pacific", sv: "Asien och Stillahavsområdet" },
   ARE: { en: "United Arab Emirates", sv: "Förenade Arabemiraten" },
   AUS: { en: "Australia", sv: "Australien" },

@@ -2,7 +2,7 @@
  * The HTML report's own texts in Swedish and English (tenant data and rule texts come from the document).
  */
 import { resolutionLabels, severityLabels, statusLabels } from "../common.js";
-import type { ReportOptions } from "../types.js";
+import type { Lang } from "../../base/lang.js";
 
 const SV = {
   pageTitle: "Hemvist – rapport om datahemvist",
@@ -335,7 +335,7 @@ const EN: Labels = {
 };
 
 /** The page texts of one language, with the status and severity labels. */
-export function htmlLabels(lang: ReportOptions["lang"]): Labels & {
+export function htmlLabels(lang: Lang): Labels & {
   status: ReturnType<typeof statusLabels>;
   severity: ReturnType<typeof severityLabels>;
   resolutions: ReturnType<typeof resolutionLabels>;
