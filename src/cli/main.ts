@@ -12,7 +12,7 @@ import { demoCommand, emulatorCommand } from "./commands/demo.js";
 import { mergeCommand } from "./commands/merge.js";
 import { rulesCommand } from "./commands/rules.js";
 import { AUTH_METHODS } from "./credential.js";
-import { cleanupPendingWrites } from "../base/write.js";
+import { cleanupPendingWrites } from "../base/atomic.js";
 import { reportUsage, usageRequested } from "./usage.js";
 
 /** Adds the options every reading/evaluating command shares. */

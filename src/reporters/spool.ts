@@ -14,9 +14,9 @@
  * tail; the compact string table is renumbered in order of first appearance. summary.md and the
  * console summary need only counts and the first MARKDOWN_TOP failing and new results, which are kept.
  */
-import { type FileHandle, appendFile, mkdir, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { removeStaleTemps, tempPathFor, trackPendingWrite, writeAtomic } from "../base/write.js";
+import { appendFile, mkdir } from "node:fs/promises";
+import { AtomicFile, type BufferedWriter, writeAtomic } from "../base/atomic.js";
+import { type Part, PartWriter } from "../base/parts.js";
 import type { Lang } from "../base/lang.js";
 import type { Finding, RuleMeta, Severity, Status } from "../engine/types.js";
 import { compareFindings, compareText } from "./common.js";
@@ -52,7 +52,7 @@ interface Group {
 
 /** One group of one stream, spooled: its bytes are the parts' in order. */
 interface Spooled extends Group {
-  parts: SpoolPart[];
+  parts: Part[];
 }
 
 const STATUS_RANK: Record<Status, number> = { fail: 0, "not-assessed": 1, excepted: 2, pass: 3 };
@@ -74,10 +74,6 @@ const SLICE_CELLS = 1 << 19;
 const PART_BYTES = 1 << 23;
 /** Each stream's append buffer (two: one filled while the other is written). */
 const SPOOL_BUFFER = 1 << 20;
-/** Each report's output buffer at finish (two: one filled while the other is written). */
-const OUT_BUFFER = 1 << 22;
-
-const encoder = new TextEncoder();
 
 /**
  * Renders results as each rule finishes and assembles every report at the end of the run. Not
@@ -94,9 +90,9 @@ export class ReportSpool {
   private readonly highlights: (Group & { findings: Finding[] })[] = [];
   private readonly spooled: Record<Stream, Spooled[]> = { json: [], csv: [], sarif: [], rows: [] };
   /** One writer per stream, and report.html's strings (created with the folder on the first add). */
-  private writers: Promise<Partial<Record<Stream | "strings", SpoolWriter>>> | undefined;
+  private writers: Promise<Partial<Record<Stream | "strings", PartWriter>>> | undefined;
   /** Every temporary file that exists: closed parts and the writers' open files. */
-  private readonly temps = new Set<SpoolPart | SpoolWriter>();
+  private readonly temps = new Set<Part | PartWriter>();
   private count = 0;
   /** A non-pass result carried a baselineState (spooled SARIF includes it, so the document must have a baseline). */
   private sawBaselineState = false;
@@ -217,17 +213,17 @@ export class ReportSpool {
    * Spools each (status, severity) group of one rule's sorted results as a part, rendered batch
    * by batch; each part starts with `sep`, which `render` is told to write before all but the first batch.
    */
-  private async spoolText(writer: SpoolWriter, spooled: Spooled[], sorted: readonly Finding[], render: (batch: Finding[], first: boolean) => string, sep: string): Promise<void> {
+  private async spoolText(writer: PartWriter, spooled: Spooled[], sorted: readonly Finding[], render: (batch: Finding[], first: boolean) => string, sep: string): Promise<void> {
     for (const [from, to] of groups(sorted)) {
-      const parts: SpoolPart[] = [];
+      const parts: Part[] = [];
       await writer.begin();
-      if (sep) await writer.appendText(sep);
+      if (sep) await writer.out.text(sep);
       for (let i = from; i < to; i += BATCH) {
         if (writer.size >= PART_BYTES) {
           parts.push(await this.closePart(writer));
           await writer.begin();
         }
-        await writer.appendText(render(sorted.slice(i, Math.min(to, i + BATCH)), i === from));
+        await writer.out.text(render(sorted.slice(i, Math.min(to, i + BATCH)), i === from));
       }
       parts.push(await this.closePart(writer));
       spooled.push({ ...groupOf(sorted[from] as Finding), parts });
@@ -238,9 +234,9 @@ export class ReportSpool {
    * Spools the compact HTML rows (provisional string indexes) of each group of one rule's sorted
    * results as a part, and appends the JSON text of each string they interned first to the strings file.
    */
-  private async spoolRows(rows: SpoolWriter, strings: SpoolWriter, sorted: readonly Finding[]): Promise<void> {
+  private async spoolRows(rows: PartWriter, strings: PartWriter, sorted: readonly Finding[]): Promise<void> {
     for (const [from, to] of groups(sorted)) {
-      const parts: SpoolPart[] = [];
+      const parts: Part[] = [];
       await rows.begin();
       for (let i = from; i < to; i += ROW_BATCH) {
         if (rows.size >= PART_BYTES) {
@@ -250,11 +246,11 @@ export class ReportSpool {
         const end = Math.min(to, i + ROW_BATCH);
         const cells = this.cells;
         for (let r = i; r < end; r++) encodeRow(sorted[r] as Finding, this.table, cells, (r - i) * COMPACT_STRIDE);
-        await rows.appendBytes(new Uint8Array(cells.buffer, 0, (end - i) * COMPACT_STRIDE * 4));
+        await rows.out.bytes(new Uint8Array(cells.buffer, 0, (end - i) * COMPACT_STRIDE * 4));
         const texts = this.newStrings;
         this.newStrings = [];
         for (const t of texts) {
-          if (!strings.appendSync(t)) await strings.appendText(t);
+          if (!strings.out.textSync(t)) await strings.out.text(t);
           this.stringEnds.push(strings.size);
         }
       }
@@ -263,15 +259,15 @@ export class ReportSpool {
     }
   }
 
-  private async closePart(writer: SpoolWriter): Promise<SpoolPart> {
+  private async closePart(writer: PartWriter): Promise<Part> {
     const part = await writer.end();
     this.temps.add(part);
     return part;
   }
 
-  private async createWriters(): Promise<Partial<Record<Stream | "strings", SpoolWriter>>> {
+  private async createWriters(): Promise<Partial<Record<Stream | "strings", PartWriter>>> {
     await mkdir(this.opts.dir, { recursive: true });
-    const writers: Partial<Record<Stream | "strings", SpoolWriter>> = {};
+    const writers: Partial<Record<Stream | "strings", PartWriter>> = {};
     const streams: [Stream | "strings", ReportFormat][] = [
       ["json", "json"],
       ["csv", "csv"],
@@ -281,7 +277,7 @@ export class ReportSpool {
     ];
     for (const [stream, format] of streams) {
       if (!this.formats.has(format)) continue;
-      const w = new SpoolWriter(this.opts.dir, REPORT_FILES[format]);
+      const w = new PartWriter(this.opts.dir, REPORT_FILES[format], SPOOL_BUFFER);
       writers[stream] = w;
       this.temps.add(w);
     }
@@ -321,7 +317,7 @@ export class ReportSpool {
     }
     const file = await AtomicFile.create(path);
     try {
-      const out = new OutBuffer(file);
+      const out = file.out;
       if (format === "html") await this.writeHtml(out, doc, compact);
       else if (format === "csv") {
         await out.text(CSV_HEAD);
@@ -341,7 +337,6 @@ export class ReportSpool {
           await out.text(frame.tail);
         }
       }
-      await out.end();
       await file.commit();
     } catch (err) {
       await file.abort();
@@ -350,7 +345,7 @@ export class ReportSpool {
   }
 
   /** Copies the parts, in order, into the report (the first without its first `skip` bytes), removing each once read. */
-  private async copyParts(spooled: readonly Spooled[], skip: number, out: OutBuffer): Promise<void> {
+  private async copyParts(spooled: readonly Spooled[], skip: number, out: BufferedWriter): Promise<void> {
     let first = true;
     for (const part of spooled.flatMap((s) => s.parts)) {
       await part.copyTo(out, first ? skip : 0);
@@ -359,13 +354,13 @@ export class ReportSpool {
     }
   }
 
-  private async removePart(part: SpoolPart): Promise<void> {
+  private async removePart(part: Part): Promise<void> {
     this.temps.delete(part);
     await part.remove();
   }
 
   /** Reads report.html's spool back (the rows by group in report order, the strings' JSON texts) and removes it. */
-  private async readCompact(strings: SpoolWriter): Promise<CompactSpool> {
+  private async readCompact(strings: PartWriter): Promise<CompactSpool> {
     const parts = this.spooled.rows.sort(byLocale).flatMap((s) => s.parts);
     const reading = parts.map(async (part) => {
       const cells = new Int32Array(part.size / 4);
@@ -391,7 +386,7 @@ export class ReportSpool {
    * JSON texts copied in that order, then the rows. The work is cut into slices so the other
    * reports' copies keep going.
    */
-  private async writeHtml(out: OutBuffer, doc: FindingsDocument, compact: Promise<CompactSpool> | undefined): Promise<void> {
+  private async writeHtml(out: BufferedWriter, doc: FindingsDocument, compact: Promise<CompactSpool> | undefined): Promise<void> {
     const opts = { lang: this.opts.lang };
     if (!compact) {
       const results = sortFindings((this.small ?? []).flat());
@@ -486,275 +481,16 @@ function byCodePoint(a: Group, b: Group): number {
   return a.status - b.status || a.severity - b.severity || compareText(a.ruleId, b.ruleId);
 }
 
-/** Writes all of `length` bytes of `buf` at `position`. */
-async function writeFully(fh: FileHandle, buf: Uint8Array, length: number, position: number): Promise<void> {
-  let off = 0;
-  while (off < length) off += (await fh.write(buf, off, length - off, position + off)).bytesWritten;
-}
-
-/** Reads `length` bytes at `position` into `into` from `offset`. */
-async function readFully(fh: FileHandle, path: string, into: Uint8Array, offset: number, length: number, position: number): Promise<void> {
-  let off = 0;
-  while (off < length) {
-    const { bytesRead } = await fh.read(into, offset + off, length - off, position + off);
-    if (bytesRead === 0) throw new Error(`ReportSpool: ${path} is shorter than expected`);
-    off += bytesRead;
-  }
-}
-
-/** A spooled part: a closed temporary file, read back once at finish. */
-class SpoolPart {
-  constructor(
-    readonly path: string,
-    readonly size: number,
-    private readonly untrack: () => void,
-  ) {}
-
-  /** Reads the whole part into `into` (`size` bytes). */
-  async read(into: Uint8Array): Promise<void> {
-    const fh = await open(this.path, "r");
-    try {
-      await readFully(fh, this.path, into, 0, this.size, 0);
-    } finally {
-      await fh.close();
-    }
-  }
-
-  /** Copies the part from byte `skip` on into the report's output buffers. */
-  async copyTo(out: OutBuffer, skip: number): Promise<void> {
-    const fh = await open(this.path, "r");
-    try {
-      for (let p = skip; p < this.size; ) {
-        const n = Math.min(this.size - p, OUT_BUFFER - out.fill);
-        await readFully(fh, this.path, out.buf, out.fill, n, p);
-        out.fill += n;
-        p += n;
-        if (out.fill === OUT_BUFFER) await out.emit();
-      }
-    } finally {
-      await fh.close();
-    }
-  }
-
-  async remove(): Promise<void> {
-    await rm(this.path, { force: true });
-    this.untrack();
-  }
-}
-
-/**
- * Writes one stream's parts, one at a time, through a double buffer (one filled while the other
- * is written). Each part is a temporary file registered with write.ts's cleanup.
- */
-class SpoolWriter {
-  /** Bytes appended to the current part. */
-  size = 0;
-  private flushed = 0;
-  private buf = Buffer.allocUnsafe(SPOOL_BUFFER);
-  private spare = Buffer.allocUnsafe(SPOOL_BUFFER);
-  private used = 0;
-  private inflight: Promise<void> | undefined;
-  private error: unknown;
-  private file: { path: string; fh: FileHandle; untrack: () => void } | undefined;
-
-  constructor(
-    private readonly dir: string,
-    private readonly name: string,
-  ) {}
-
-  /** Opens a new part. */
-  async begin(): Promise<void> {
-    // Named like the atomic writes' temporary files, so a killed run's spool is removed as stale.
-    const path = tempPathFor(join(this.dir, this.name));
-    const opening = open(path, "w", 0o600);
-    const untrack = trackPendingWrite(path, opening); // SIGINT/SIGTERM cleanup removes it (write.ts)
-    try {
-      this.file = { path, fh: await opening, untrack };
-    } catch (err) {
-      untrack();
-      throw err;
-    }
-    this.size = 0;
-    this.flushed = 0;
-  }
-
-  async appendText(text: string): Promise<void> {
-    let rest = text;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, this.buf.subarray(this.used));
-      this.used += written;
-      this.size += written;
-      if (read === rest.length) break;
-      rest = rest.slice(read);
-      await this.flush();
-    }
-    if (this.used >= SPOOL_BUFFER - 16) await this.flush();
-  }
-
-  /** Appends `text` if it surely fits the buffer without a flush; false (nothing appended) otherwise. */
-  appendSync(text: string): boolean {
-    if (SPOOL_BUFFER - this.used < text.length * 3) return false;
-    const { written } = encoder.encodeInto(text, this.buf.subarray(this.used));
-    this.used += written;
-    this.size += written;
-    return true;
-  }
-
-  async appendBytes(bytes: Uint8Array): Promise<void> {
-    let off = 0;
-    while (off < bytes.length) {
-      const n = Math.min(bytes.length - off, SPOOL_BUFFER - this.used);
-      this.buf.set(bytes.subarray(off, off + n), this.used);
-      this.used += n;
-      this.size += n;
-      off += n;
-      if (this.used === SPOOL_BUFFER) await this.flush();
-    }
-  }
-
-  /** Writes what is buffered, closes the part and hands it over. */
-  async end(): Promise<SpoolPart> {
-    await this.flush();
-    await this.settle();
-    const file = this.file as NonNullable<SpoolWriter["file"]>;
-    this.file = undefined;
-    await file.fh.close();
-    return new SpoolPart(file.path, this.size, file.untrack);
-  }
-
-  /** Removes the part being written, if any. */
-  async remove(): Promise<void> {
-    const file = this.file;
-    this.file = undefined;
-    if (!file) return;
-    await this.inflight;
-    await file.fh.close().catch(() => undefined);
-    await rm(file.path, { force: true });
-    file.untrack();
-  }
-
-  private async flush(): Promise<void> {
-    await this.settle();
-    if (this.used === 0) return;
-    const buf = this.buf;
-    const length = this.used;
-    const position = this.flushed;
-    this.flushed += length;
-    this.buf = this.spare;
-    this.spare = buf;
-    this.used = 0;
-    // Caught at once (and rethrown by settle), so a failed write is never an unhandled rejection.
-    this.inflight = writeFully((this.file as NonNullable<SpoolWriter["file"]>).fh, buf, length, position).catch((err: unknown) => {
-      this.error ??= err;
-    });
-  }
-
-  private async settle(): Promise<void> {
-    await this.inflight;
-    this.inflight = undefined;
-    if (this.error !== undefined) throw this.error;
-  }
-}
-
-/** An atomic write of one report: a temporary file in the target's folder, fsync, rename (as json-stream.ts writes). */
-class AtomicFile {
-  private position = 0;
-
-  private constructor(
-    private readonly path: string,
-    private readonly tmp: string,
-    private readonly fh: FileHandle,
-    private readonly untrack: () => void,
-  ) {}
-
-  static async create(path: string): Promise<AtomicFile> {
-    const dir = dirname(path);
-    await mkdir(dir, { recursive: true });
-    const tmp = tempPathFor(path);
-    const opening = open(tmp, "w", 0o644);
-    const untrack = trackPendingWrite(tmp, opening); // SIGINT/SIGTERM cleanup removes it (write.ts)
-    try {
-      return new AtomicFile(path, tmp, await opening, untrack);
-    } catch (err) {
-      untrack();
-      await rm(tmp, { force: true });
-      throw err;
-    }
-  }
-
-  /** Writes `length` bytes of `buf` after what was written (the position advances at once, so writes may overlap). */
-  write(buf: Uint8Array, length: number): Promise<void> {
-    const position = this.position;
-    this.position += length;
-    return writeFully(this.fh, buf, length, position);
-  }
-
-  async commit(): Promise<void> {
-    await this.fh.sync();
-    await this.fh.close();
-    await rename(this.tmp, this.path);
-    this.untrack();
-    await removeStaleTemps(dirname(this.path), basename(this.path));
-  }
-
-  async abort(): Promise<void> {
-    await this.fh.close().catch(() => undefined);
-    await rm(this.tmp, { force: true });
-    this.untrack();
-  }
-}
-
-/** A report's bytes on their way to its file: one buffer is filled while the other is written. */
-class OutBuffer {
-  private readonly bufs = [Buffer.allocUnsafe(OUT_BUFFER), Buffer.allocUnsafe(OUT_BUFFER)];
-  private which = 0;
-  /** The buffer being filled, and how much of it is. */
-  buf = this.bufs[0] as Buffer;
-  fill = 0;
-  private writing: Promise<void> | undefined;
-
-  constructor(private readonly file: AtomicFile) {}
-
-  /** Hands the filled part to the file and switches to the other buffer (once its write is done). */
-  async emit(): Promise<void> {
-    if (this.fill === 0) return;
-    await this.writing;
-    const w = this.file.write(this.buf, this.fill);
-    w.catch(() => undefined); // awaited by the next emit or end; this only keeps a failure from being unhandled meanwhile
-    this.writing = w;
-    this.which ^= 1;
-    this.buf = this.bufs[this.which] as Buffer;
-    this.fill = 0;
-  }
-
-  async text(text: string): Promise<void> {
-    let rest = text;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, this.buf.subarray(this.fill));
-      this.fill += written;
-      if (read === rest.length) break;
-      rest = rest.slice(read);
-      await this.emit();
-    }
-  }
-
-  /** Writes what is left and waits for every write. */
-  async end(): Promise<void> {
-    await this.emit();
-    await this.writing;
-  }
-}
-
 /** Writes the strings' JSON texts (`texts[ends[p] .. ends[p + 1])`) in `order`, joined by commas. */
-async function writeStrings(texts: Buffer, ends: readonly number[], order: Int32Array, out: OutBuffer): Promise<void> {
+async function writeStrings(texts: Buffer, ends: readonly number[], order: Int32Array, out: BufferedWriter): Promise<void> {
   for (let k = 0; k < order.length; k++) {
     const p = order[k] as number;
     const start = ends[p] as number;
     const end = ends[p + 1] as number;
-    if (out.fill + end - start + 1 > OUT_BUFFER) {
+    if (out.fill + end - start + 1 > out.capacity) {
       await out.emit();
       await turn();
-      if (end - start + 1 > OUT_BUFFER) {
+      if (end - start + 1 > out.capacity) {
         // Longer than a buffer: through the text path, which splits it.
         await out.text(`${k > 0 ? "," : ""}${texts.toString("utf8", start, end)}`);
         continue;
@@ -765,14 +501,14 @@ async function writeStrings(texts: Buffer, ends: readonly number[], order: Int32
     if (k > 0) buf[at++] = 44; // ","
     if (end - start < 64) for (let j = start; j < end; j++) buf[at++] = texts[j] as number;
     else at += texts.copy(buf, at, start, end);
-    out.fill = at;
+    out.advance(at - out.fill);
   }
 }
 
 /** Writes `cells` as JSON numbers joined by commas (a leading one unless `first`), straight into the output buffers. */
-async function writeInts(cells: Int32Array, first: boolean, out: OutBuffer): Promise<void> {
+async function writeInts(cells: Int32Array, first: boolean, out: BufferedWriter): Promise<void> {
   // Room for the longest number (-2147483648) and its comma.
-  const limit = OUT_BUFFER - 12;
+  const limit = out.capacity - 12;
   let i = 0;
   while (i < cells.length) {
     const buf = out.buf;
@@ -792,7 +528,7 @@ async function writeInts(cells: Int32Array, first: boolean, out: OutBuffer): Pro
         v = Math.floor(v / 10);
       }
     }
-    out.fill = p;
+    out.advance(p - out.fill);
     if (p >= limit) {
       await out.emit();
       await turn();

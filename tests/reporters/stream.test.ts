@@ -7,7 +7,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeTextAtomic } from "../../src/base/json-stream.js";
+import { writeTextAtomic } from "../../src/base/atomic.js";
 import { LANGS } from "../../src/base/lang.js";
 import { resolveSettings, sha256, writeReports } from "../../src/cli/pipeline.js";
 import { sortFindings } from "../../src/findings/document.js";

@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonPieces, writeJsonAtomic } from "../../src/base/json-stream.js";
+import { writeJsonAtomic } from "../../src/base/atomic.js";
+import { jsonPieces } from "../../src/base/json-pieces.js";
 import { sha256, snapshotText } from "../../src/cli/pipeline.js";
 import { renderJson } from "../../src/reporters/json.js";
 import { makeDocument } from "../reporters/fixture.js";

@@ -10,7 +10,7 @@ import { loadSnapshot } from "../../snapshot/validate.js";
 import { EvaluationSession, printSummary, resolveSettings, runCollect, sha256, type CliFlags } from "../pipeline.js";
 import { checkInputFiles } from "../preflight.js";
 import { timed } from "../usage.js";
-import { writeJsonAtomic } from "../../base/json-stream.js";
+import { writeJsonAtomic } from "../../base/atomic.js";
 import { shardSubscriptions } from "./merge.js";
 
 /** Aborts collection on SIGINT/SIGTERM so the run stops promptly. */

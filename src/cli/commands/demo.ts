@@ -14,7 +14,7 @@ import { startEmulator } from "../../emulator/server.js";
 import { UsageError } from "../../base/errors.js";
 import { PACKAGE_ROOT } from "../../paths.js";
 import type { CliFlags } from "../pipeline.js";
-import { writeAtomic } from "../../base/write.js";
+import { writeAtomic } from "../../base/atomic.js";
 
 /** Loads a tenant model file (JSON or YAML), validated against schemas/tenant-model.schema.json. */
 export async function loadTenantModel(file: string): Promise<TenantModel> {

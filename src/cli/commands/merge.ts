@@ -7,7 +7,7 @@ import { UsageError } from "../../base/errors.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import { runCollect, type CliFlags, type Settings } from "../pipeline.js";
-import { writeJsonAtomic } from "../../base/json-stream.js";
+import { writeJsonAtomic } from "../../base/atomic.js";
 
 export { shardOf } from "../../snapshot/shard.js";
 
