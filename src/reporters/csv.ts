@@ -4,9 +4,9 @@
 import type { Lang } from "../base/lang.js";
 import type { Finding } from "../engine/types.js";
 import { compareBaselineEntries, evidenceValue } from "./common.js";
-import { joinPieces } from "./stream.js";
+import { joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import type { BaselineEntry, FindingsDocument } from "../findings/types.js";
-import type { ReportOptions } from "./types.js";
+import type { ReportOptions, StreamedFormat } from "./types.js";
 
 /** The header row, in column order. */
 export const CSV_COLUMNS = [
@@ -138,3 +138,16 @@ const CSV_BATCH = 500;
 export function renderCsv(doc: FindingsDocument, opts: ReportOptions): string {
   return joinPieces(csvChunks(doc, opts));
 }
+
+/** findings.csv streamed: the BOM and header, a row per result in report order (sortFindings), then the document's rows. */
+export const csvStream: StreamedFormat = {
+  start: ({ lang }) => ({
+    order: "locale",
+    separator: "",
+    batch: TEXT_ROWS_BATCH,
+    select: (sorted) => sorted,
+    rows: (batch) => csvRows(batch, lang),
+    head: () => CSV_HEAD,
+    tail: (end) => csvDocumentRows(end.doc, lang),
+  }),
+};

@@ -1,13 +1,15 @@
 /**
- * Report formats by name and the file each one is written to.
+ * Report formats by name, the file each one is written to, and how each is rendered: whole
+ * (renderReport) or streamed by the spool (STREAMED_FORMATS).
  */
-import { renderCsv } from "./csv.js";
+import { csvStream, renderCsv } from "./csv.js";
 import { renderHtml } from "./html.js";
-import { renderJson } from "./json.js";
-import { renderMarkdown } from "./markdown.js";
-import { renderSarif } from "./sarif.js";
+import { htmlStream } from "./html/stream.js";
+import { jsonStream, renderJson } from "./json.js";
+import { markdownStream, renderMarkdown } from "./markdown.js";
+import { renderSarif, sarifStream } from "./sarif.js";
 import type { FindingsDocument } from "../findings/types.js";
-import type { ReportOptions } from "./types.js";
+import type { ReportOptions, StreamedFormat } from "./types.js";
 
 export const REPORT_FORMATS = ["json", "html", "sarif", "md", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -25,3 +27,12 @@ export function renderReport(format: ReportFormat, doc: FindingsDocument, opts: 
   const render = { json: () => renderJson(doc), html: () => renderHtml(doc, opts), sarif: () => renderSarif(doc, opts), md: () => renderMarkdown(doc, opts), csv: () => renderCsv(doc, opts) }[format];
   return { file: REPORT_FILES[format], content: render() };
 }
+
+/** How the spool (spool.ts) writes each format from results streamed rule by rule. */
+export const STREAMED_FORMATS: Record<ReportFormat, StreamedFormat> = {
+  json: jsonStream,
+  html: htmlStream,
+  sarif: sarifStream,
+  md: markdownStream,
+  csv: csvStream,
+};

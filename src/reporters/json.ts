@@ -2,8 +2,9 @@
  * findings.json: the findings document as JSON, with its schema reference.
  */
 import type { Finding } from "../engine/types.js";
-import { indentedElements } from "./stream.js";
+import { indentedElements, TEXT_ROWS_BATCH } from "./stream.js";
 import type { FindingsDocument } from "../findings/types.js";
+import type { StreamedFormat, StreamEnd } from "./types.js";
 
 /** Renders findings.json (one-space indentation keeps 100,000 results readable and compact). */
 export function renderJson(doc: FindingsDocument): string {
@@ -44,3 +45,23 @@ export function jsonFrame(doc: FindingsDocument): { empty: string; head: string;
 export function jsonResults(findings: readonly Finding[]): string {
   return indentedElements(findings.map(stored), 1, 2);
 }
+
+/**
+ * findings.json streamed: every result, in report order (sortFindings), between the document's
+ * head and tail (jsonFrame); the file with no result is the frame's `empty`.
+ */
+export const jsonStream: StreamedFormat = {
+  start() {
+    let frame: ReturnType<typeof jsonFrame> | undefined;
+    const frameOf = (end: StreamEnd) => (frame ??= jsonFrame(end.doc));
+    return {
+      order: "locale",
+      separator: ",\n",
+      batch: TEXT_ROWS_BATCH,
+      select: (sorted) => sorted,
+      rows: (batch) => jsonResults(batch),
+      head: (end) => (end.rows === 0 ? frameOf(end).empty : frameOf(end).head),
+      tail: (end) => (end.rows === 0 ? "" : frameOf(end).tail),
+    };
+  },
+};

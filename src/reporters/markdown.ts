@@ -2,6 +2,7 @@
  * Markdown reporter (summary.md, also appended to the GitHub step summary): status, counts, the
  * most severe failures, coverage, changes since the baseline and exceptions. No personal names.
  */
+import { appendFile } from "node:fs/promises";
 import type { Lang } from "../base/lang.js";
 import type { Finding, Severity, Status } from "../engine/types.js";
 import {
@@ -18,7 +19,7 @@ import {
   statusLabel,
 } from "./common.js";
 import type { ExceptionReportEntry, FindingsDocument } from "../findings/types.js";
-import type { ReportOptions } from "./types.js";
+import type { ReportOptions, StreamedFormat } from "./types.js";
 
 /** How many rows the top lists show. */
 export const MARKDOWN_TOP = 20;
@@ -332,3 +333,25 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
   }
   return `${out.join("\n").trimEnd()}\n`;
 }
+
+/**
+ * summary.md streamed: no rows; the summary rendered from the run's highlights (all it lists),
+ * then appended to $GITHUB_STEP_SUMMARY when that is set.
+ */
+export const markdownStream: StreamedFormat = {
+  start: ({ lang }) => {
+    let content = "";
+    return {
+      order: "locale",
+      separator: "",
+      batch: 1,
+      select: () => [],
+      rows: () => "",
+      head: (end) => (content = renderMarkdown({ ...end.doc, results: [...end.highlights] }, { lang })),
+      tail: () => "",
+      written: async () => {
+        if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${content}\n`);
+      },
+    };
+  },
+};

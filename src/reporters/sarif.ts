@@ -4,10 +4,10 @@
  */
 import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
-import { compareBaselineEntries, compareFindings, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
-import { indentedElements, joinPieces } from "./stream.js";
+import { compareBaselineEntries, compareFindings, compareText, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
+import { indentedElements, joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
-import type { ReportOptions } from "./types.js";
+import type { ReportOptions, StreamedFormat, StreamedRun, StreamEnd } from "./types.js";
 
 /** Where the tool is described (SARIF `tool.driver.informationUri`). */
 export const HEMVIST_INFORMATION_URI = REPOSITORY_URL;
@@ -319,3 +319,68 @@ export function sarifResults(reported: readonly Finding[], ruleIndex: ReadonlyMa
     4,
   );
 }
+
+/**
+ * findings.sarif streamed: tonight's reported results (sarifReported) in log order
+ * (compareFindings), then the baseline's unverified ones (sarifDocumentResults), between the
+ * log's head and tail (sarifFrame); the log with neither is the frame's `empty`.
+ */
+class SarifRun implements StreamedRun {
+  readonly order = "code-point";
+  readonly separator = ",\n";
+  readonly batch = TEXT_ROWS_BATCH;
+  /** A rule's index in the driver's rules (sorted by id), rendered into each result. */
+  private readonly ruleIndex: Map<string, number>;
+  /** Per rule, its most severe result (a "by-level" rule's descriptor states it). */
+  private readonly worst = new Map<string, Severity>();
+  /** A non-pass result carried a baselineState (the rows include it, so the document must have a baseline). */
+  private sawBaselineState = false;
+  private frame: { frame: ReturnType<typeof sarifFrame>; unverified: string } | undefined;
+
+  constructor(private readonly rules: readonly RuleMeta[]) {
+    const ids = rules.map((r) => r.id).sort(compareText);
+    this.ruleIndex = new Map(ids.map((id, i) => [id, i]));
+  }
+
+  select(sorted: readonly Finding[]): readonly Finding[] {
+    let worst: Severity | undefined;
+    for (const f of sorted) {
+      worst = worseSeverity(worst, f.severity);
+      if (f.status !== "pass" && f.baselineState !== undefined) this.sawBaselineState = true;
+    }
+    if (sorted[0] && worst) this.worst.set(sorted[0].ruleId, worst);
+    // The log's order compares texts by code point (compareFindings), not by locale.
+    return sorted.filter(sarifReported).sort(compareFindings);
+  }
+
+  rows(batch: readonly Finding[]): string {
+    // Every result carries its baselineState (check: only a document with a baseline has one).
+    return sarifResults(batch, this.ruleIndex, true);
+  }
+
+  check({ doc }: StreamEnd): void {
+    const want = new Set(this.rules.map((r) => r.id));
+    if (doc.rules.length !== want.size || doc.rules.some((r) => !want.has(r.id))) throw new Error("findings.sarif: the document's rules differ from the spool's (rule indexes would be wrong)");
+    if (!doc.baseline && this.sawBaselineState) throw new Error("findings.sarif: results carry a baselineState but the document has no baseline");
+  }
+
+  head(end: StreamEnd): string {
+    const { frame, unverified } = this.frameOf(end);
+    return end.rows === 0 && !unverified ? frame.empty : frame.head;
+  }
+
+  tail(end: StreamEnd): string {
+    const { frame, unverified } = this.frameOf(end);
+    if (end.rows === 0 && !unverified) return "";
+    // The baseline results tonight could not verify follow tonight's.
+    return `${unverified ? `${end.rows > 0 ? this.separator : ""}${unverified}` : ""}${frame.tail}`;
+  }
+
+  private frameOf({ doc }: StreamEnd): { frame: ReturnType<typeof sarifFrame>; unverified: string } {
+    return (this.frame ??= { frame: sarifFrame(doc, (r) => this.worst.get(r.id)), unverified: sarifDocumentResults(doc, this.ruleIndex) });
+  }
+}
+
+export const sarifStream: StreamedFormat = {
+  start: ({ rules }) => new SarifRun(rules),
+};

@@ -3,6 +3,12 @@
  * by the string APIs): batching small pieces, and compact JSON text produced piece by piece.
  */
 
+/**
+ * Results rendered per call when a streamed report's rows are text: a string of under 100 kB
+ * (larger ones go to V8's large-object space).
+ */
+export const TEXT_ROWS_BATCH = 64;
+
 /** Batches pieces are gathered into (characters), so writers see few, large chunks. */
 export const CHUNK_CHARS = 1 << 16;
 
