@@ -2,10 +2,12 @@
  * HTML reporter (report.html): one self-contained page with inline CSS and JS and the findings
  * document embedded as JSON. It makes no network request: a Content-Security-Policy forbids them.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../paths.js";
 import { addDaysIsoDate } from "./common.js";
 import { htmlLabels } from "./html/labels.js";
 import { COMPACT_THRESHOLD, EXPAND_SCRIPT, encodeResults } from "./html/compact.js";
-import { REPORT_SCRIPT } from "./html/script.js";
 import { REPORT_CSS } from "./html/style.js";
 import { batched, compactJsonPieces, joinPieces } from "./stream.js";
 import type { Finding } from "../engine/types.js";
@@ -32,6 +34,30 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
+}
+
+/**
+ * The page script: html/browser/report.ts as tsconfig.browser.json emits it (no bundler), relative
+ * to the package root; `npm run build` writes it, and the package ships it.
+ */
+const PAGE_SCRIPT = "dist/browser/report.js";
+let pageScript: string | undefined;
+
+/** The page script's text, read on first use. */
+function reportScript(): string {
+  if (pageScript === undefined) {
+    const file = join(PACKAGE_ROOT, PAGE_SCRIPT);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (err) {
+      throw new Error(`report.html's page script ${file} cannot be read (npm run build writes it): ${(err as Error).message}`);
+    }
+    // Inlined as is: nothing in it may end the script element or open a comment.
+    if (/<\/script|<!--/i.test(text)) throw new Error(`${file} contains "</script" or "<!--", which would break report.html`);
+    pageScript = text;
+  }
+  return pageScript;
 }
 
 // Nothing may be fetched: no fonts, images, scripts, frames or connections from anywhere.
@@ -129,7 +155,7 @@ export function htmlTail(doc: FindingsDocument, opts: ReportOptions): string {
   return [
     "</script>",
     `<script type="application/json" id="hemvist-meta">${jsonForScript(meta)}</script>`,
-    `<script>${EXPAND_SCRIPT}${REPORT_SCRIPT}</script>`,
+    `<script>${EXPAND_SCRIPT}${reportScript()}</script>`,
     "</body>",
     "</html>",
     "",

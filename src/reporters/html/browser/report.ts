@@ -1,48 +1,57 @@
 /**
- * The HTML report's inline script: builds the page from the embedded findings document, with
- * every tenant string inserted as text (textContent / text nodes), never as markup.
+ * report.html's page script, inlined into the page as emitted (tsconfig.browser.json: no bundler):
+ * builds the page from the embedded findings document (`#hemvist-data`) and the page texts
+ * (`#hemvist-meta`), with every tenant string inserted as text (textContent / text nodes), never
+ * as markup, and pages the findings table (at most one page of rows in the DOM).
  */
+import type { PageBaselineEntry, PageDocument, PageEvidence, PageFinding, PageLabels, PageMeta, PageRule, PageTexts } from "./page.js";
 
-/**
- * Client code placed in the report's last `<script>` element. It reads `#hemvist-data` (the
- * findings document) and `#hemvist-meta` (language, page texts, the exception stub's expiry date),
- * renders the sections, and pages the findings table (at most one page of rows in the DOM).
- * Kept as plain ES2017 in a string so no bundler or transpiler touches it.
- */
-export const REPORT_SCRIPT = String.raw`
+/** What `el`, `svg` and `add` take as children: nodes, values shown as text, or nothing. */
+type Child = Node | string | number | null | undefined | false;
+type Children = Child | Child[];
+/** Attributes of `el`: `class`, `text` (the text content), `on<event>` listeners, others as given (true: present). */
+type Attrs = Record<string, unknown> | null;
+/** A column heading of `table`: its text, or the text and whether the column holds numbers. */
+type Heading = string | { label: string; num: boolean };
+/** One line of `dl`: the term, the value (nothing: the line is left out), the value's class. */
+type Pair = [string, Child | Child[], string?];
+/** One bar of a chart: a region or geo, its count, and whether it is allowed. */
+interface Bar { label: string; value: number; allowed: boolean }
+/** The findings table's filters, sorting and page. */
+interface ViewState { [key: string]: string | number; status: string; severity: string; rule: string; sub: string; region: string; cls: string; baseline: string; q: string; sort: string; dir: number; page: number; size: number }
 (function () {
   'use strict';
-  var doc = JSON.parse(document.getElementById('hemvist-data').textContent);
+  var doc = JSON.parse((document.getElementById('hemvist-data') as HTMLElement).textContent as string) as PageDocument;
   // Large reports embed the results compactly (see compact.ts); rows expand on first access.
   if (doc.resultsCompact) { doc.results = hemvistExpand(doc.resultsCompact); delete doc.resultsCompact; }
-  var meta = JSON.parse(document.getElementById('hemvist-meta').textContent);
-  var L = meta.labels;
+  var meta = JSON.parse((document.getElementById('hemvist-meta') as HTMLElement).textContent as string) as PageMeta;
+  var L: PageLabels = meta.labels;
   var lang = meta.lang;
   var SEV = ['critical', 'high', 'medium', 'low', 'info'];
   var STATUS = ['fail', 'not-assessed', 'excepted', 'pass'];
-  var SYMBOL = { fail: '\u2716', 'not-assessed': '?', excepted: '\u2298', pass: '\u2714' };
+  var SYMBOL: PageTexts = { fail: '\u2716', 'not-assessed': '?', excepted: '\u2298', pass: '\u2714' };
   var NUM = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB');
-  var rulesById = {};
+  var rulesById: Record<string, PageRule> = {};
   doc.rules.forEach(function (r) { rulesById[r.id] = r; });
-  var R = doc.results;
+  var R = doc.results as PageFinding[];
 
   // ---------- small DOM helpers: text only, never markup ----------
-  function el(tag, attrs, children) {
+  function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, children?: Children): HTMLElementTagNameMap[K] {
     var e = document.createElement(tag);
     if (attrs) {
       Object.keys(attrs).forEach(function (k) {
-        var v = attrs[k];
+        var v = (attrs as Record<string, unknown>)[k];
         if (v === null || v === undefined || v === false) return;
-        if (k === 'class') e.className = v;
+        if (k === 'class') e.className = v as string;
         else if (k === 'text') e.textContent = String(v);
-        else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), v);
+        else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), v as EventListener);
         else e.setAttribute(k, v === true ? '' : String(v));
       });
     }
     add(e, children);
     return e;
   }
-  function add(e, children) {
+  function add<E extends Node>(e: E, children?: Children): E {
     if (children === null || children === undefined || children === false) return e;
     if (!Array.isArray(children)) children = [children];
     for (var i = 0; i < children.length; i++) {
@@ -52,54 +61,54 @@ export const REPORT_SCRIPT = String.raw`
     }
     return e;
   }
-  function svg(tag, attrs, children) {
+  function svg(tag: string, attrs: Record<string, unknown> | null, children?: Children): SVGElement {
     var e = document.createElementNS('http://www.w3.org/2000/svg', tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, String((attrs as Record<string, unknown>)[k])); });
     add(e, children);
     return e;
   }
-  function fmt(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? String(values[k]) : m; });
+  function fmt(template: string, values: Record<string, unknown>): string {
+    return template.replace(/\{(\w+)\}/g, function (m: string, k: string) { return values[k] !== undefined ? String(values[k]) : m; });
   }
-  function n(x) { return NUM.format(x || 0); }
-  function time(iso) {
+  function n(x: number | undefined): string { return NUM.format(x || 0); }
+  function time(iso: string | undefined): string {
     var m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/.exec(iso || '');
     return m ? m[1] + ' ' + m[2] + ' UTC' : (iso || '');
   }
-  function safeHref(u) { return /^https?:\/\//i.test(u) ? u : null; }
-  function text(v) {
+  function safeHref(u: string): string | null { return /^https?:\/\//i.test(u) ? u : null; }
+  function text(v: unknown): string {
     if (v === undefined) return '';
     if (typeof v === 'string') return v;
-    try { return JSON.stringify(v); } catch (e) { return String(v); }
+    try { return JSON.stringify(v); } catch { return String(v); }
   }
-  function clip(s, max) { return s.length > max ? s.slice(0, max) + '\u2026' : s; }
-  function statusBadge(s) {
+  function clip(s: string, max: number): string { return s.length > max ? s.slice(0, max) + '\u2026' : s; }
+  function statusBadge(s: string): HTMLElement {
     return el('span', { class: 'badge st-' + s }, [el('span', { 'aria-hidden': 'true', text: SYMBOL[s] }), L.status[s]]);
   }
-  function sevLabel(s) {
+  function sevLabel(s: string): HTMLElement {
     return el('span', { class: 'sev sev-' + s }, s === 'by-level' ? L.byLevel : L.severity[s]);
   }
-  function table(headers, rows, cls) {
+  function table(headers: Heading[], rows: Node[], cls?: string): HTMLElement {
     return el('div', { class: 'table-wrap' }, el('table', { class: cls || null }, [
       el('thead', null, el('tr', null, headers.map(function (h) {
-        return el('th', { scope: 'col', class: h.num ? 'num' : null }, h.label || h);
+        return el('th', { scope: 'col', class: (h as { num?: boolean }).num ? 'num' : null }, (h as { label?: string }).label || (h as string));
       }))),
       el('tbody', null, rows)
     ]));
   }
-  function td(content, cls) { return el('td', { class: cls || null }, content); }
-  function shortId(id) {
+  function td(content: Children, cls?: string): HTMLElement { return el('td', { class: cls || null }, content); }
+  function shortId(id: string): string {
     var seg = String(id).split('/').filter(function (s) { return s.length > 0; });
     return seg.length <= 2 ? String(id) : '\u2026/' + seg.slice(-2).join('/');
   }
-  function lastSeg(id) {
+  function lastSeg(id: string): string {
     var seg = String(id).split('/').filter(function (s) { return s.length > 0; });
     return seg.length ? seg[seg.length - 1] : String(id);
   }
-  function section(id, title, children) {
-    return el('section', { class: 'card', id: id, 'aria-labelledby': id + '-h' }, [el('h2', { id: id + '-h', text: title })].concat(children));
+  function section(id: string, title: string, children: Child[]): HTMLElement {
+    return el('section', { class: 'card', id: id, 'aria-labelledby': id + '-h' }, ([el('h2', { id: id + '-h', text: title })] as Child[]).concat(children));
   }
-  function dl(pairs, cls) {
+  function dl(pairs: Pair[], cls?: string): HTMLElement {
     var d = el('dl', { class: 'meta' + (cls ? ' ' + cls : '') });
     pairs.forEach(function (p) {
       if (p[1] === null || p[1] === undefined || p[1] === '') return;
@@ -109,7 +118,7 @@ export const REPORT_SCRIPT = String.raw`
   }
 
   // ---------- header and navigation ----------
-  var app = document.getElementById('app');
+  var app = document.getElementById('app') as HTMLElement;
   var headerSub = el('p', { class: 'sub' }, [
     doc.tenantName ? el('span', { dir: 'auto', text: doc.tenantName }) : null,
     el('span', { class: 'mono', text: doc.tenantId }),
@@ -120,7 +129,7 @@ export const REPORT_SCRIPT = String.raw`
     el('h1', { text: L.pageTitle }),
     headerSub
   ])));
-  var navItems = [['overview', L.navOverview], ['residency', L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions], ['changes', L.navChanges]];
+  var navItems: [string, string][] = [['overview', L.navOverview], ['residency', L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions], ['changes', L.navChanges]];
   add(app, el('nav', { class: 'toc', 'aria-label': L.navOverview }, el('ul', null, navItems.map(function (it) {
     return el('li', null, el('a', { href: '#' + it[0], text: it[1] }));
   }))));
@@ -168,7 +177,7 @@ export const REPORT_SCRIPT = String.raw`
       [L.allowPartial, doc.exit.allowPartial ? L.yes : L.no],
       [L.toolVersion, doc.tool.version]
     ], 'cols2');
-    var cov;
+    var cov: HTMLElement;
     if (!doc.coverage.length) cov = el('p', { class: 'empty', text: L.coverageNone });
     else cov = el('div', null, [
       el('p', { class: 'intro', text: L.coverageIntro }),
@@ -193,7 +202,7 @@ export const REPORT_SCRIPT = String.raw`
   }
 
   // ---------- residency: inline SVG bars with the numbers beside them ----------
-  function barChart(items, title) {
+  function barChart(items: Bar[], title: string): SVGElement {
     var max = 1;
     items.forEach(function (it) { if (it.value > max) max = it.value; });
     var rowH = 26, labelW = 150, barW = 300, valueW = 70, top = 4;
@@ -216,10 +225,10 @@ export const REPORT_SCRIPT = String.raw`
       el('span', null, [el('span', { class: 'sw', style: 'background:#b42318' }), L.notAllowed + ' \u2716'])
     ]);
   }
-  function allowedBadge(a) { return el('span', { class: 'badge ' + (a ? 'ok' : 'bad') }, [el('span', { 'aria-hidden': 'true', text: a ? '\u2714' : '\u2716' }), a ? L.allowed : L.notAllowed]); }
+  function allowedBadge(a: boolean): HTMLElement { return el('span', { class: 'badge ' + (a ? 'ok' : 'bad') }, [el('span', { 'aria-hidden': 'true', text: a ? '\u2714' : '\u2716' }), a ? L.allowed : L.notAllowed]); }
   function residency() {
     var regs = doc.residency.regions || [];
-    var byRegion = {};
+    var byRegion: Record<string, Bar> = {};
     regs.forEach(function (r) {
       var k = r.region;
       if (!byRegion[k]) byRegion[k] = { label: k, value: 0, allowed: r.allowed };
@@ -231,7 +240,7 @@ export const REPORT_SCRIPT = String.raw`
       return el('tr', null, [td(r.region, 'data'), td(allowedBadge(r.allowed)), td(el('span', { class: 'mono', text: r.subscriptionId }), 'nowrap'), td(n(r.count), 'num')]);
     });
     var geos = doc.residency.m365Geos || [];
-    var byGeo = {};
+    var byGeo: Record<string, Bar> = {};
     geos.forEach(function (g) {
       if (!byGeo[g.geo]) byGeo[g.geo] = { label: g.geo, value: 0, allowed: g.allowed };
       byGeo[g.geo].value += g.count;
@@ -241,7 +250,7 @@ export const REPORT_SCRIPT = String.raw`
     var geoRows = geos.slice().sort(function (a, b) { return (a.allowed === b.allowed ? 0 : a.allowed ? 1 : -1) || b.count - a.count; }).map(function (g) {
       return el('tr', null, [td(g.geo, 'data'), td(L.kinds[g.kind] || g.kind), td(allowedBadge(g.allowed)), td(n(g.count), 'num')]);
     });
-    function box(title, items, headers, rows) {
+    function box(title: string, items: Bar[], headers: Heading[], rows: Node[]): HTMLElement {
       return el('div', null, [
         el('h3', { text: title }),
         items.length ? legend() : null,
@@ -258,12 +267,12 @@ export const REPORT_SCRIPT = String.raw`
   }
 
   // ---------- findings: filters, sorting, paging, expandable rows ----------
-  var state = { status: 'problems', severity: '', rule: '', sub: '', region: '', cls: '', baseline: '', q: '', sort: 'default', dir: 1, page: 0, size: 100 };
-  var view = [];
-  var searchCache = null;
-  var STATUS_RANK = { fail: 0, 'not-assessed': 1, excepted: 2, pass: 3 };
-  var SEV_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-  function clsOf(f) { return f.classification ? f.classification.label : ''; }
+  var state: ViewState = { status: 'problems', severity: '', rule: '', sub: '', region: '', cls: '', baseline: '', q: '', sort: 'default', dir: 1, page: 0, size: 100 };
+  var view: number[] = [];
+  var searchCache: string[] | null = null;
+  var STATUS_RANK: Record<string, number> = { fail: 0, 'not-assessed': 1, excepted: 2, pass: 3 };
+  var SEV_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+  function clsOf(f: PageFinding): string { return f.classification ? f.classification.label : ''; }
   function buildSearch() {
     // Lower-cased once, on the first search, so every later keystroke is a plain indexOf.
     searchCache = new Array(R.length);
@@ -272,12 +281,12 @@ export const REPORT_SCRIPT = String.raw`
       searchCache[i] = [f.ruleId, f.resourceId, f.resourceName || '', f.resourceType || '', f.location || '', f.part || '', f.message[lang] || '', f.subscriptionId || '', f.resourceGroup || ''].join('\n').toLowerCase();
     }
   }
-  function distinct(get) {
-    var seen = {};
+  function distinct(get: (f: PageFinding) => string | undefined): string[] {
+    var seen: Record<string, boolean> = {};
     for (var i = 0; i < R.length; i++) { var v = get(R[i]); if (v) seen[v] = true; }
     return Object.keys(seen).sort();
   }
-  var SORTS = {
+  var SORTS: Record<string, (f: PageFinding) => string | number> = {
     status: function (f) { return STATUS_RANK[f.status]; },
     severity: function (f) { return SEV_RANK[f.severity]; },
     rule: function (f) { return f.ruleId; },
@@ -286,7 +295,7 @@ export const REPORT_SCRIPT = String.raw`
     cls: function (f) { return clsOf(f); },
     message: function (f) { return f.message[lang] || ''; }
   };
-  function defaultCompare(a, b) {
+  function defaultCompare(a: number, b: number): number {
     var x = R[a], y = R[b];
     return (STATUS_RANK[x.status] - STATUS_RANK[y.status]) || (SEV_RANK[x.severity] - SEV_RANK[y.severity]) ||
       (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) || (x.resourceKey < y.resourceKey ? -1 : x.resourceKey > y.resourceKey ? 1 : 0) || a - b;
@@ -294,7 +303,7 @@ export const REPORT_SCRIPT = String.raw`
   function applyFilters() {
     var q = state.q.trim().toLowerCase();
     if (q && !searchCache) buildSearch();
-    var out = [];
+    var out: number[] = [];
     for (var i = 0; i < R.length; i++) {
       var f = R[i];
       if (state.status === 'problems') { if (f.status !== 'fail' && f.status !== 'not-assessed') continue; }
@@ -305,7 +314,7 @@ export const REPORT_SCRIPT = String.raw`
       if (state.region && f.location !== state.region) continue;
       if (state.cls && (state.cls === '-' ? clsOf(f) !== '' : clsOf(f) !== state.cls)) continue;
       if (state.baseline && f.baselineState !== state.baseline) continue;
-      if (q && searchCache[i].indexOf(q) < 0) continue;
+      if (q && (searchCache as string[])[i].indexOf(q) < 0) continue;
       out.push(i);
     }
     if (state.sort === 'default') out.sort(function (a, b) { return defaultCompare(a, b) * state.dir; });
@@ -319,12 +328,12 @@ export const REPORT_SCRIPT = String.raw`
     state.page = 0;
     renderRows();
   }
-  var tbody, summaryLine, pageLine, prevBtn, nextBtn, sortHeaders = [];
-  var controls = {};
-  function select(key, label, options) {
+  var tbody: HTMLElement, summaryLine: HTMLElement, pageLine: HTMLElement, prevBtn: HTMLButtonElement, nextBtn: HTMLButtonElement, sortHeaders: { key: string; th: HTMLElement }[] = [];
+  var controls: Record<string, HTMLInputElement | HTMLSelectElement> = {};
+  function select(key: string, label: string, options: string[][]): HTMLElement {
     var s = el('select', { id: 'f-' + key, name: key, onchange: function () { state[key] = s.value; applyFilters(); } },
       options.map(function (o) { return el('option', { value: o[0], text: o[1] }); }));
-    s.value = state[key];
+    s.value = state[key] as string;
     controls[key] = s;
     return el('label', { for: 'f-' + key }, [label, s]);
   }
@@ -339,13 +348,13 @@ export const REPORT_SCRIPT = String.raw`
     var regOpts = [['', L.all]].concat(distinct(function (f) { return f.location; }).map(function (s) { return [s, s]; }));
     var clsOpts = [['', L.all], ['-', L.noClassification]].concat(distinct(clsOf).map(function (s) { return [s, s]; }));
     var search = el('input', { id: 'f-q', type: 'search', placeholder: L.searchPlaceholder, autocomplete: 'off' });
-    var timer = null;
+    var timer: number | null = null;
     search.addEventListener('input', function () {
-      clearTimeout(timer);
+      clearTimeout(timer as number);
       timer = setTimeout(function () { state.q = search.value; applyFilters(); }, 150);
     });
     controls.q = search;
-    var filterEls = [
+    var filterEls: HTMLElement[] = [
       select('status', L.filterStatus, statusOpts),
       select('severity', L.filterSeverity, sevOpts),
       select('rule', L.filterRule, ruleOpts),
@@ -356,7 +365,7 @@ export const REPORT_SCRIPT = String.raw`
     if (doc.baseline) filterEls.push(select('baseline', L.filterBaseline, [['', L.all], ['new', L.baselineNew], ['unchanged', L.baselineUnchanged], ['unverified', L.baselineUnverified]]));
     filterEls.push(el('label', { for: 'f-q', class: 'search' }, [L.search, search]));
     filterEls.push(el('div', null, el('button', { type: 'button', class: 'btn', onclick: function () { resetFilters(); } }, L.clearFilters)));
-    var form = el('form', { class: 'filters no-print', role: 'search', onsubmit: function (e) { e.preventDefault(); } }, filterEls);
+    var form = el('form', { class: 'filters no-print', role: 'search', onsubmit: function (e: Event) { e.preventDefault(); } }, filterEls);
 
     var cols = [['status', L.colStatus], ['severity', L.colSeverity], ['rule', L.colRule], ['resource', L.colResource], ['location', L.colLocation], ['cls', L.colClassification], ['message', L.colMessage]];
     var headRow = el('tr', null, [el('th', { scope: 'col' }, el('span', { class: 'sr-only', text: L.evidence }))]);
@@ -390,7 +399,7 @@ export const REPORT_SCRIPT = String.raw`
     sortHeaders.forEach(function (h) {
       var on = h.key === state.sort;
       h.th.setAttribute('aria-sort', on ? (state.dir > 0 ? 'ascending' : 'descending') : 'none');
-      h.th.querySelector('.arrow').textContent = on ? (state.dir > 0 ? '\u25B2' : '\u25BC') : '\u2195';
+      (h.th.querySelector('.arrow') as Element).textContent = on ? (state.dir > 0 ? '\u25B2' : '\u25BC') : '\u2195';
     });
   }
   function resetFilters() {
@@ -413,7 +422,7 @@ export const REPORT_SCRIPT = String.raw`
     prevBtn.disabled = state.page === 0;
     nextBtn.disabled = to >= total;
   }
-  function findingRow(i) {
+  function findingRow(i: number): HTMLElement {
     var f = R[i];
     var detailId = 'd-' + i;
     var btn = el('button', { type: 'button', class: 'expand', 'aria-expanded': 'false', 'aria-controls': detailId, 'aria-label': L.showDetails + ' ' + f.ruleId + ' ' + lastSeg(f.resourceId), text: '+' });
@@ -428,21 +437,21 @@ export const REPORT_SCRIPT = String.raw`
       td(f.classification ? f.classification.label : '\u2013'),
       td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')
     ]);
-    var detail = null;
+    var detail: HTMLElement | null = null;
     btn.addEventListener('click', function () {
       var open = btn.getAttribute('aria-expanded') === 'true';
       if (open) {
         btn.setAttribute('aria-expanded', 'false'); btn.textContent = '+'; tr.classList.remove('open');
         if (detail) detail.hidden = true;
       } else {
-        if (!detail) { detail = el('tr', { class: 'detail', id: detailId }, el('td', { colspan: '8' }, findingDetail(f))); tr.parentNode.insertBefore(detail, tr.nextSibling); }
+        if (!detail) { detail = el('tr', { class: 'detail', id: detailId }, el('td', { colspan: '8' }, findingDetail(f))); (tr.parentNode as Node).insertBefore(detail, tr.nextSibling); }
         detail.hidden = false;
         btn.setAttribute('aria-expanded', 'true'); btn.textContent = '\u2212'; tr.classList.add('open');
       }
     });
     return tr;
   }
-  function evidenceTable(ev) {
+  function evidenceTable(ev: PageEvidence[]): HTMLElement {
     return el('div', { class: 'evidence-wrap' }, el('table', { class: 'evidence' }, [
       el('thead', null, el('tr', null, [el('th', { scope: 'col', text: L.evidencePath }), el('th', { scope: 'col', text: L.evidenceActual }), el('th', { scope: 'col', text: L.evidenceExpected })])),
       el('tbody', null, ev.map(function (e) {
@@ -454,7 +463,7 @@ export const REPORT_SCRIPT = String.raw`
       }))
     ]));
   }
-  function remediationBlock(r) {
+  function remediationBlock(r: PageRule): HTMLElement {
     var m = r.remediation;
     return el('div', null, [
       el('h4', { text: L.rationale }), el('p', { text: r.rationale[lang] }),
@@ -469,23 +478,23 @@ export const REPORT_SCRIPT = String.raw`
       }))]) : null
     ]);
   }
-  function stubFor(f) {
+  function stubFor(f: PageFinding): string {
     return '- rule: ' + f.ruleId + '\n  resource: ' + JSON.stringify(f.resourceId) + '\n  justification: ""\n  owner: ""\n  ticket: ""\n  expires: ' + meta.stubExpires + '\n';
   }
-  function copyText(value, btn) {
+  function copyText(value: string, btn: HTMLElement): void {
     function done() { btn.textContent = L.copied; setTimeout(function () { btn.textContent = L.copy; }, 2000); }
     function fallback() {
       var ta = el('textarea', { readonly: true, 'aria-hidden': 'true', style: 'position:fixed;left:-9999px;top:0' });
       ta.value = value;
       document.body.appendChild(ta);
       ta.select();
-      try { document.execCommand('copy'); done(); } catch (e) { /* the text stays selectable in the block */ }
+      try { document.execCommand('copy'); done(); } catch { /* the text stays selectable in the block */ }
       document.body.removeChild(ta);
     }
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).then(done, fallback);
     else fallback();
   }
-  function findingDetail(f) {
+  function findingDetail(f: PageFinding): HTMLElement {
     var r = rulesById[f.ruleId];
     var c = f.classification;
     var left = el('div', null, [
@@ -500,7 +509,7 @@ export const REPORT_SCRIPT = String.raw`
         [L.location, f.location || null],
         [L.part, f.part || null],
         [L.classification, c ? c.label + ' (' + (L.classificationSources[c.source] || c.source) + (c.from ? ', ' + L.from + ' ' + c.from : '') + (c.tagKey ? ', ' + c.tagKey : '') + ')' : null],
-        [L.baselineState, f.baselineState ? ({ 'new': L.baselineNew, unchanged: L.baselineUnchanged, unverified: L.baselineUnverified }[f.baselineState] || f.baselineState) : null],
+        [L.baselineState, f.baselineState ? (({ 'new': L.baselineNew, unchanged: L.baselineUnchanged, unverified: L.baselineUnverified } as PageTexts)[f.baselineState] || f.baselineState) : null],
         [L.fingerprint, f.fingerprint, 'mono']
       ]),
       f.evidence && f.evidence.length ? el('div', null, [el('h4', { text: L.evidence }), evidenceTable(f.evidence)]) : null,
@@ -540,7 +549,7 @@ export const REPORT_SCRIPT = String.raw`
       el('p', { class: 'intro', text: L.disabledRulesIntro }),
       el('ul', null, disabled.map(function (d) { return el('li', null, [el('span', { class: 'mono', text: d.id }), d.title ? ' \u2013 ' + (d.title[lang] || d.title.en) : null]); }))
     ]) : null;
-    return section('rules', L.rules, [el('p', { class: 'intro', text: L.rulesIntro }), disabledBox].concat(list.map(function (r) {
+    return section('rules', L.rules, ([el('p', { class: 'intro', text: L.rulesIntro }), disabledBox] as Child[]).concat(list.map(function (r) {
       var counts = doc.summary.byRule[r.id] || {};
       var summary = el('summary', null, [
         el('span', { class: 'chev', 'aria-hidden': 'true', text: '\u25B8' }),
@@ -552,7 +561,7 @@ export const REPORT_SCRIPT = String.raw`
       ]);
       var show = el('button', { type: 'button', class: 'btn no-print', onclick: function () {
         resetFilters(); state.rule = r.id; controls.rule.value = r.id; state.status = ''; controls.status.value = ''; applyFilters();
-        document.getElementById('findings').scrollIntoView();
+        (document.getElementById('findings') as HTMLElement).scrollIntoView();
       } }, L.showRuleResults);
       var guidance = (r.guidance || []).map(function (g) { return g.source + (g.id ? ' ' + g.id : '') + (g.title ? ' \u2013 ' + g.title : ''); });
       return el('details', { class: 'rule', id: 'rule-' + r.id }, [summary, el('div', { class: 'body' }, [
@@ -567,9 +576,9 @@ export const REPORT_SCRIPT = String.raw`
   function exceptionsSection() {
     var ex = (doc.exceptions || []).slice();
     if (!ex.length) return section('exceptions', L.exceptions, [el('p', { class: 'empty', text: L.exceptionsNone })]);
-    var order = { expired: 0, expiring: 1, active: 2 };
+    var order: Record<string, number> = { expired: 0, expiring: 1, active: 2 };
     ex.sort(function (a, b) { return order[a.state] - order[b.state] || (a.expires < b.expires ? -1 : a.expires > b.expires ? 1 : 0); });
-    var cls = { expired: 'bad', expiring: 'warn', active: 'ok' };
+    var cls: PageTexts = { expired: 'bad', expiring: 'warn', active: 'ok' };
     return section('exceptions', L.exceptions, [table([L.state, 'Id', L.rule, L.resource, L.expires, L.owner, L.ticket, L.justification, { label: L.matched, num: true }], ex.map(function (e) {
       return el('tr', null, [
         td(el('span', { class: 'badge ' + cls[e.state], text: L.exceptionStates[e.state] || e.state })),
@@ -593,17 +602,17 @@ export const REPORT_SCRIPT = String.raw`
     var fresh = [];
     for (var i = 0; i < R.length; i++) if (R[i].baselineState === 'new') fresh.push(i);
     fresh.sort(defaultCompare);
-    function rowOf(f) {
+    function rowOf(f: PageFinding | PageBaselineEntry): HTMLElement {
       return el('tr', null, [td(statusBadge(f.status)), td(sevLabel(f.severity)), td(el('span', { class: 'mono', text: f.ruleId }), 'nowrap'),
         td(el('span', { class: 'mono', title: f.resourceId, text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') }), 'data'),
         td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')]);
     }
     var heads = [L.colStatus, L.colSeverity, L.colRule, L.colResource, L.colMessage];
-    function byEntry(x, y) { return SEV_RANK[x.severity] - SEV_RANK[y.severity] || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) || (x.resourceKey < y.resourceKey ? -1 : x.resourceKey > y.resourceKey ? 1 : 0); }
+    function byEntry(x: PageBaselineEntry, y: PageBaselineEntry): number { return SEV_RANK[x.severity] - SEV_RANK[y.severity] || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) || (x.resourceKey < y.resourceKey ? -1 : x.resourceKey > y.resourceKey ? 1 : 0); }
     var resolved = b.resolved.slice().sort(byEntry);
     var unverified = (b.unverified || []).slice().sort(byEntry);
     // Last night's result with why tonight could not verify it (or how it was resolved) in an extra cell.
-    function entryRow(e, extra) { var tr = rowOf(e); add(tr, td(el('span', { dir: 'auto', text: extra }), 'data')); return tr; }
+    function entryRow(e: PageBaselineEntry, extra: string): HTMLElement { var tr = rowOf(e); add(tr, td(el('span', { dir: 'auto', text: extra }), 'data')); return tr; }
     return section('changes', L.changes, [
       el('p', { class: 'intro', text: fmt(L.baselineFrom, { time: time(b.generatedAt), path: b.path }) }),
       el('div', { class: 'stats' }, [
@@ -617,10 +626,10 @@ export const REPORT_SCRIPT = String.raw`
       fresh.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null,
       fresh.length ? el('p', { class: 'no-print' }, el('button', { type: 'button', class: 'btn', onclick: function () {
         resetFilters(); state.status = ''; controls.status.value = ''; state.baseline = 'new'; if (controls.baseline) controls.baseline.value = 'new'; applyFilters();
-        document.getElementById('findings').scrollIntoView();
+        (document.getElementById('findings') as HTMLElement).scrollIntoView();
       } }, L.showNewInTable)) : null,
       el('h3', { text: L.resolvedResults }),
-      resolved.length ? table(heads.concat([L.colHow]), resolved.slice(0, CAP).map(function (e) { return entryRow(e, L.resolutions[e.resolution] || e.resolution || ''); })) : el('p', { class: 'empty', text: L.none }),
+      resolved.length ? table(heads.concat([L.colHow]), resolved.slice(0, CAP).map(function (e) { return entryRow(e, L.resolutions[e.resolution as string] || e.resolution || ''); })) : el('p', { class: 'empty', text: L.none }),
       resolved.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null,
       el('h3', { id: 'unverified', text: L.unverifiedResults }),
       el('p', { class: 'intro', text: L.unverifiedIntro }),
@@ -655,7 +664,7 @@ export const REPORT_SCRIPT = String.raw`
   // Some browsers (and print previews) switch the media type without a beforeprint event.
   if (window.matchMedia) {
     var printQuery = window.matchMedia('print');
-    var onPrint = function (e) { if (e.matches) buildPrint(); };
+    var onPrint = function (e: MediaQueryListEvent) { if (e.matches) buildPrint(); };
     if (printQuery.addEventListener) printQuery.addEventListener('change', onPrint);
     else if (printQuery.addListener) printQuery.addListener(onPrint);
   }
@@ -664,4 +673,3 @@ export const REPORT_SCRIPT = String.raw`
   add(app, el('footer', { class: 'wrap' }, [fmt(L.reportFooter, { version: doc.tool.version }), ' ', el('a', { href: '#main', text: L.backToTop })]));
   applyFilters();
 })();
-`;

@@ -1,0 +1,290 @@
+/**
+ * What report.html's page script (report.ts) reads from the page: the embedded findings
+ * document (`#hemvist-data`) and the page texts (`#hemvist-meta`), as the page sees them. Types
+ * only, written for the page (the browser code imports nothing of the product);
+ * tests/reporters/html-page-types.test.ts has the type checker confirm that the findings document
+ * and htmlLabels give the page what these types say.
+ */
+
+/** A text in both report languages. */
+export interface PageLocalized {
+  en: string;
+  sv: string;
+}
+
+/** A map from codes (statuses, severities, kinds…) to texts. */
+export type PageTexts = Readonly<Record<string, string>>;
+
+export interface PageEvidence {
+  path: string;
+  actual?: unknown;
+  expected?: unknown;
+  defaulted?: boolean;
+}
+
+/** What a result of the page carries (the embedded results, or rows expanded from the compact form). */
+export interface PageFinding {
+  ruleId: string;
+  status: string;
+  severity: string;
+  resourceId: string;
+  resourceKey: string;
+  resourceName?: string;
+  resourceType?: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  location?: string;
+  part?: string;
+  message: PageLocalized;
+  classification?: { label: string; source: string; from?: string; tagKey?: string };
+  evidence?: PageEvidence[];
+  notAssessed?: { scope: string; collection: string; httpStatus?: number; code: string; message?: string; permission?: string };
+  exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string };
+  baselineState?: string;
+  fingerprint: string;
+}
+
+/** A result of last night's the baseline diff lists (resolved or unverified). */
+export interface PageBaselineEntry {
+  ruleId: string;
+  status: string;
+  severity: string;
+  resourceId: string;
+  resourceKey: string;
+  part?: string;
+  message: PageLocalized;
+  resolution?: string;
+  reason?: Partial<PageLocalized>;
+}
+
+export interface PageRule {
+  id: string;
+  title: PageLocalized;
+  severity: string;
+  rationale: PageLocalized;
+  remediation: { summary: PageLocalized; portal?: PageLocalized; cli?: string; bicep?: string; terraform?: string };
+  references: string[];
+  guidance?: { source: string; id?: string; title?: string }[];
+}
+
+/** The compact form of the results (compact.ts), expanded by `hemvistExpand`. */
+export interface PageCompactResults {
+  v: 1;
+  stride: number;
+  columns: string[];
+  strings: string[];
+  rows: number[];
+}
+
+/** The findings document as the page reads it. */
+export interface PageDocument {
+  tool: { version: string };
+  tenantId: string;
+  tenantName?: string;
+  generatedAt: string;
+  collectedAt: string;
+  snapshotSha256: string;
+  profile: { name: string; allowedRegions: string[]; allowedM365Geos: string[]; aiDataZoneAllowed: boolean };
+  exit: { code: number; reason: PageLocalized; failOn: string; failOnNew: boolean; allowPartial: boolean };
+  summary: {
+    total: number;
+    resources: number;
+    subscriptions: number;
+    byStatus: Readonly<Record<string, number>>;
+    failBySeverity: Readonly<Record<string, number>>;
+    byRule: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  };
+  coverage: { scope: string; collection: string; httpStatus?: number; code: string; message?: string; permission?: string; blinds?: string[] }[];
+  residency: {
+    regions?: { region: string; subscriptionId: string; count: number; allowed: boolean }[];
+    m365Geos?: { geo: string; kind: string; count: number; allowed: boolean }[];
+  };
+  rules: PageRule[];
+  disabledRules?: { id: string; title?: Partial<PageLocalized> }[];
+  exceptions?: { id: string; ruleId: string; resource: string; state: string; expires: string; owner: string; ticket?: string; justification: string; warnings?: string[]; matched: number }[];
+  baseline?: {
+    path: string;
+    generatedAt: string;
+    counts: { new: number; unchanged: number; resolved: number; unverified?: number };
+    resolved: PageBaselineEntry[];
+    unverified?: PageBaselineEntry[];
+  };
+  /** The results; absent when they are embedded compactly (then the page expands `resultsCompact` into them). */
+  results?: PageFinding[];
+  resultsCompact?: PageCompactResults;
+}
+
+/** The page texts the script reads (labels.ts: htmlLabels). */
+export interface PageLabels {
+  readonly status: PageTexts;
+  readonly severity: PageTexts;
+  readonly exitTitles: PageTexts;
+  readonly kinds: PageTexts;
+  readonly classificationSources: PageTexts;
+  readonly exceptionStates: PageTexts;
+  readonly resolutions: PageTexts;
+  readonly absent: string;
+  readonly aiDataZone: string;
+  readonly all: string;
+  readonly allowPartial: string;
+  readonly allowed: string;
+  readonly allowedGeos: string;
+  readonly allowedRegions: string;
+  readonly azureRegions: string;
+  readonly backToTop: string;
+  readonly baselineFrom: string;
+  readonly baselineNew: string;
+  readonly baselineState: string;
+  readonly baselineUnchanged: string;
+  readonly baselineUnverified: string;
+  readonly bicep: string;
+  readonly blinds: string;
+  readonly byLevel: string;
+  readonly byStatus: string;
+  readonly changes: string;
+  readonly classification: string;
+  readonly clearFilters: string;
+  readonly cli: string;
+  readonly code: string;
+  readonly colClassification: string;
+  readonly colHow: string;
+  readonly colLocation: string;
+  readonly colMessage: string;
+  readonly colResource: string;
+  readonly colRule: string;
+  readonly colSeverity: string;
+  readonly colStatus: string;
+  readonly colWhy: string;
+  readonly collectedAt: string;
+  readonly collection: string;
+  readonly copied: string;
+  readonly copy: string;
+  readonly count: string;
+  readonly coverage: string;
+  readonly coverageIntro: string;
+  readonly coverageNone: string;
+  readonly defaulted: string;
+  readonly details: string;
+  readonly disabledRules: string;
+  readonly disabledRulesIntro: string;
+  readonly errorMessage: string;
+  readonly evidence: string;
+  readonly evidenceActual: string;
+  readonly evidenceExpected: string;
+  readonly evidencePath: string;
+  readonly exceptionApplied: string;
+  readonly exceptionStub: string;
+  readonly exceptions: string;
+  readonly exceptionsNone: string;
+  readonly exitCode: string;
+  readonly exitOther: string;
+  readonly expires: string;
+  readonly failBySeverity: string;
+  readonly failOn: string;
+  readonly failOnNew: string;
+  readonly filterBaseline: string;
+  readonly filterClassification: string;
+  readonly filterRegion: string;
+  readonly filterRule: string;
+  readonly filterSeverity: string;
+  readonly filterStatus: string;
+  readonly filterSubscription: string;
+  readonly filteredFrom: string;
+  readonly findings: string;
+  readonly fingerprint: string;
+  readonly from: string;
+  readonly generatedAt: string;
+  readonly geo: string;
+  readonly guidance: string;
+  readonly httpStatus: string;
+  readonly justification: string;
+  readonly kind: string;
+  readonly listCapped: string;
+  readonly location: string;
+  readonly m365Geos: string;
+  readonly matched: string;
+  readonly navChanges: string;
+  readonly navExceptions: string;
+  readonly navFindings: string;
+  readonly navOverview: string;
+  readonly navResidency: string;
+  readonly navRules: string;
+  readonly newCount: string;
+  readonly newResults: string;
+  readonly next: string;
+  readonly no: string;
+  readonly noBaseline: string;
+  readonly noClassification: string;
+  readonly noResidency: string;
+  readonly none: string;
+  readonly notAllowed: string;
+  readonly notAssessedReason: string;
+  readonly outcome: string;
+  readonly overview: string;
+  readonly owner: string;
+  readonly pageOf: string;
+  readonly pageTitle: string;
+  readonly part: string;
+  readonly perPage: string;
+  readonly permission: string;
+  readonly portal: string;
+  readonly prev: string;
+  readonly printCapped: string;
+  readonly printFails: string;
+  readonly profile: string;
+  readonly rationale: string;
+  readonly references: string;
+  readonly region: string;
+  readonly remediation: string;
+  readonly reportFooter: string;
+  readonly residency: string;
+  readonly residencyIntro: string;
+  readonly resolvedCount: string;
+  readonly resolvedResults: string;
+  readonly resource: string;
+  readonly resourceGroup: string;
+  readonly resourceId: string;
+  readonly resourceName: string;
+  readonly resourceType: string;
+  readonly resources: string;
+  readonly rule: string;
+  readonly rules: string;
+  readonly rulesIntro: string;
+  readonly scope: string;
+  readonly search: string;
+  readonly searchPlaceholder: string;
+  readonly showDetails: string;
+  readonly showNewInTable: string;
+  readonly showRuleResults: string;
+  readonly showing: string;
+  readonly showingNone: string;
+  readonly snapshotSha: string;
+  readonly sortBy: string;
+  readonly state: string;
+  readonly statusProblems: string;
+  readonly subscription: string;
+  readonly subscriptions: string;
+  readonly tenantId: string;
+  readonly tenantName: string;
+  readonly terraform: string;
+  readonly ticket: string;
+  readonly toolVersion: string;
+  readonly total: string;
+  readonly unchangedCount: string;
+  readonly unverifiedCount: string;
+  readonly unverifiedIntro: string;
+  readonly unverifiedResults: string;
+  readonly yes: string;
+}
+
+/** `#hemvist-meta`: the page's language and texts, and the exception stub's expiry date. */
+export interface PageMeta {
+  lang: keyof PageLocalized;
+  labels: PageLabels;
+  stubExpires: string;
+}
+
+declare global {
+  /** The compact form's decoder (compact.ts: EXPAND_SCRIPT), the page's global, placed before the page script. */
+  function hemvistExpand(compact: PageCompactResults): PageFinding[];
+}
