@@ -5,6 +5,15 @@
 import { createHash } from "node:crypto";
 import type { Finding, RuleMeta, Severity, Status } from "../../src/engine/types.js";
 import type { FindingsDocument } from "../../src/findings/types.js";
+import type { RuleDefinition } from "../../src/engine/types.js";
+import res01 from "../../rules/location/resource-location-allowed/rule.js";
+import enc01 from "../../rules/storage/storage-account-customer-managed-key/rule.js";
+import key01 from "../../rules/key-vault/key-vault-purge-protection/rule.js";
+import res10 from "../../rules/m365/m365-data-location-allowed/rule.js";
+import cls01 from "../../rules/classification/classification-sakerhetsskydd-absent/rule.js";
+import cls02 from "../../rules/classification/classification-data-store-tagged/rule.js";
+import acc02 from "../../rules/m365/m365-customer-key-available/rule.js";
+import key05 from "../../rules/key-vault/key-vault-rbac-authorization/rule.js";
 
 export const TENANT = "8f2c1d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f";
 export const SUB_PROD = "11111111-2222-4333-8444-555555555555";
@@ -31,17 +40,34 @@ function l(en: string, sv: string) {
   return { en, sv };
 }
 
+/**
+ * A rule's metadata as the engine gives it: the real rule's id, name and severity, its page
+ * (rules/<service>/<name>/README.md), the rules catalog first among its guidance; the texts are
+ * the fixture's own.
+ */
+function rule(real: RuleDefinition, service: string, texts: Pick<RuleMeta, "title" | "rationale" | "remediation" | "references"> & { guidance?: RuleMeta["guidance"] }): RuleMeta {
+  const { guidance = [], ...rest } = texts;
+  return {
+    id: real.id,
+    name: real.name,
+    title: rest.title,
+    severity: real.severity,
+    rationale: rest.rationale,
+    guidance: [{ source: "rules-catalog", id: real.id }, ...guidance],
+    remediation: rest.remediation,
+    references: rest.references,
+    helpUri: `https://github.com/hemvist/hemvist/blob/main/rules/${service}/${real.name}/README.md`,
+  };
+}
+
 export const RULES: RuleMeta[] = [
-  {
-    id: "RES-01",
-    name: "resource-location-allowed",
+  rule(res01, "location", {
     title: l("Resources are stored in allowed regions", "Resurser lagras i tillåtna regioner"),
-    severity: "high",
     rationale: l(
       "The organisation chooses the regions its data is stored in; data outside them may fall under other jurisdictions.",
       "Organisationen väljer i vilka regioner data lagras; data utanför dem kan omfattas av andra länders lagar.",
     ),
-    guidance: [{ source: "rules-catalog", id: "RES-01" }, { source: "SKR molntjänster 2019" }],
+    guidance: [{ source: "SKR molntjänster 2019" }],
     remediation: {
       summary: l("Move the resource to an allowed region, or recreate it there.", "Flytta resursen till en tillåten region eller skapa den där."),
       portal: l("Resource → Move → Move to another region.", "Resurs → Flytta → Flytta till en annan region."),
@@ -49,95 +75,60 @@ export const RULES: RuleMeta[] = [
       bicep: "param location string = 'swedencentral'",
     },
     references: ["https://learn.microsoft.com/azure/azure-resource-manager/management/move-region"],
-    helpUri: "https://github.com/hemvist/hemvist/blob/main/rules/residency/resource-location-allowed.md",
-  },
-  {
-    id: "ENC-01",
-    name: "storage-account-customer-managed-key",
+  }),
+  rule(enc01, "storage", {
     title: l("Storage accounts encrypt with a customer-managed key", "Lagringskonton krypteras med en kundhanterad nyckel"),
-    severity: "by-level",
     rationale: l(
       "A key the organisation holds itself, in protected hardware, decides who can read the data.",
       "En nyckel som organisationen själv håller, i skyddad hårdvara, avgör vem som kan läsa data.",
     ),
-    guidance: [{ source: "rules-catalog", id: "ENC-01" }, { source: "CIS Microsoft Azure Foundations 4.0", id: "2.1.1.2.1" }],
+    guidance: [{ source: "CIS Microsoft Azure Foundations 4.0", id: "2.1.1.2.1" }],
     remediation: {
       summary: l("Point the account's encryption at a key in Key Vault or Managed HSM.", "Peka kontots kryptering mot en nyckel i Key Vault eller Managed HSM."),
       cli: "az storage account update --encryption-key-source Microsoft.Keyvault --encryption-key-vault <uri> --encryption-key-name <key>",
       bicep: "encryption: { keySource: 'Microsoft.Keyvault' }",
     },
     references: ["https://learn.microsoft.com/azure/storage/common/customer-managed-keys-overview"],
-    helpUri: "https://github.com/hemvist/hemvist/blob/main/rules/storage/storage-account-customer-managed-key.md",
-  },
-  {
-    id: "KEY-01",
-    name: "key-vault-purge-protection",
+  }),
+  rule(key01, "key-vault", {
     title: l("Key Vaults and managed HSMs cannot be purged", "Key Vault och hanterade HSM kan inte rensas bort"),
-    severity: "high",
     rationale: l("A purged key makes the data it protects unreadable for good.", "En bortrensad nyckel gör data som den skyddar oläsbara för alltid."),
-    guidance: [{ source: "rules-catalog", id: "KEY-01" }],
     remediation: {
       summary: l("Turn on purge protection.", "Slå på rensningsskydd."),
       cli: "az keyvault update --name <vault> --enable-purge-protection true",
     },
     references: ["https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview"],
-    helpUri: "https://github.com/hemvist/hemvist/blob/main/rules/key-vault/key-vault-purge-protection.md",
-  },
-  {
-    id: "RES-10",
-    name: "m365-data-location-allowed",
+  }),
+  rule(res10, "m365", {
     title: l("Microsoft 365 data is stored in allowed geos", "Microsoft 365-data lagras i tillåtna geografier"),
-    severity: "high",
     rationale: l("Multi-geo tenants can place a user's mailbox and OneDrive in another geo.", "En klient med flera geografier kan lägga en användares brevlåda och OneDrive i en annan geografi."),
-    guidance: [{ source: "rules-catalog", id: "RES-10" }],
     remediation: { summary: l("Set the user's preferred data location to an allowed geo.", "Sätt användarens önskade dataplats till en tillåten geografi.") },
     references: ["https://learn.microsoft.com/microsoft-365/enterprise/microsoft-365-multi-geo"],
-    helpUri: "https://github.com/hemvist/hemvist/blob/main/rules/m365/m365-data-location-allowed.md",
-  },
-  {
-    id: "CLS-01",
-    name: "no-security-protected-information",
+  }),
+  rule(cls01, "classification", {
     title: l("No security-protected information in public cloud", "Ingen säkerhetsskyddsklassificerad information i publikt moln"),
-    severity: "critical",
     rationale: l("Information under the Protective Security Act stays out of public cloud.", "Information som omfattas av säkerhetsskyddslagen hålls utanför publika moln."),
-    guidance: [{ source: "rules-catalog", id: "CLS-01" }],
     remediation: { summary: l("Move the information to an environment approved for it.", "Flytta informationen till en miljö som är godkänd för den.") },
     references: [],
-    helpUri: "https://github.com/hemvist/hemvist/blob/main/rules/classification/no-security-protected-information.md",
-  },
-  {
-    id: "CLS-02",
-    name: "data-store-classified",
+  }),
+  rule(cls02, "classification", {
     title: l("Every data store carries an information classification", "Varje datalager har en informationsklassning"),
-    severity: "medium",
     rationale: l("A confidentiality assessment decides how data must be protected.", "En konfidentialitetsbedömning avgör hur data ska skyddas."),
-    guidance: [{ source: "rules-catalog", id: "CLS-02" }],
     remediation: { summary: l("Tag the resource with its confidentiality level.", "Märk resursen med dess konfidentialitetsnivå."), cli: "az tag update --operation merge --tags confidentiality=2 --resource-id <id>" },
     references: [],
-    helpUri: "https://github.com/hemvist/hemvist/blob/main/rules/classification/data-store-classified.md",
-  },
-  {
-    id: "ACC-02",
-    name: "m365-customer-key-available",
+  }),
+  rule(acc02, "m365", {
     title: l("Microsoft 365 Customer Key is available", "Microsoft 365 Customer Key finns tillgängligt"),
-    severity: "info",
     rationale: l("Customer Key lets the organisation hold the keys to its Microsoft 365 data.", "Customer Key låter organisationen hålla nycklarna till sina Microsoft 365-data."),
-    guidance: [{ source: "rules-catalog", id: "ACC-02" }],
     remediation: { summary: l("License Customer Key (Microsoft 365 E5 or the add-on).", "Licensiera Customer Key (Microsoft 365 E5 eller tillägget).") },
     references: ["https://learn.microsoft.com/purview/customer-key-overview"],
-    helpUri: "https://github.com/hemvist/hemvist/blob/main/rules/m365/m365-customer-key-available.md",
-  },
-  {
-    id: "KEY-05",
-    name: "key-vault-rbac",
+  }),
+  rule(key05, "key-vault", {
     title: l("Key Vaults use Azure RBAC", "Key Vault använder Azure RBAC"),
-    severity: "low",
     rationale: l("RBAC keeps vault access in one audited place.", "RBAC håller åtkomsten till valvet på ett granskat ställe."),
-    guidance: [{ source: "rules-catalog", id: "KEY-05" }],
     remediation: { summary: l("Switch the vault to the RBAC permission model.", "Byt valvet till behörighetsmodellen RBAC."), cli: "az keyvault update --name <vault> --enable-rbac-authorization true" },
     references: [],
-    helpUri: "https://github.com/hemvist/hemvist/blob/main/rules/key-vault/key-vault-rbac.md",
-  },
+  }),
 ];
 
 const rgId = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/${rg}`;
@@ -158,6 +149,17 @@ const USER_ID = `/tenants/${TENANT}/users/${USER_OBJECT_ID}`;
 const SITE_ID = `/tenants/${TENANT}/sites/exempelby.sharepoint.com,0a1b2c3d-1111-2222-3333-444455556666,77778888-9999-aaaa-bbbb-ccccddddeeee`;
 const AUTH_MESSAGE = `The client '${USER_UPN}' with object id '${USER_OBJECT_ID}' does not have authorization to perform action 'Microsoft.KeyVault/vaults/read' over scope '/subscriptions/${SUB_TEST}' or the scope is invalid. If access was recently granted, please refresh your credentials.`;
 
+/** stmiljodata01 as every result about it describes it. */
+const MILJO = {
+  resourceId: ST_MILJO,
+  resourceType: "Microsoft.Storage/storageAccounts",
+  resourceName: "stmiljodata01",
+  subscriptionId: SUB_PROD,
+  resourceGroup: "rg-miljo",
+  location: "eastus",
+  classification: { level: 2, label: "2", source: "inherited", from: rgId(SUB_PROD, "rg-miljo"), tagKey: "confidentiality" },
+} satisfies Partial<Finding>;
+
 /** The results of the small document, in no particular order. */
 export function results(): Finding[] {
   return [
@@ -165,13 +167,7 @@ export function results(): Finding[] {
       ruleId: "RES-01",
       status: "fail",
       severity: "high",
-      resourceId: ST_MILJO,
-      resourceType: "Microsoft.Storage/storageAccounts",
-      resourceName: "stmiljodata01",
-      subscriptionId: SUB_PROD,
-      resourceGroup: "rg-miljo",
-      location: "eastus",
-      classification: { level: 2, label: "2", source: "inherited", from: rgId(SUB_PROD, "rg-miljo"), tagKey: "confidentiality" },
+      ...MILJO,
       messageId: "notAllowed",
       message: l("stmiljodata01 is stored in eastus, which the profile does not allow.", "stmiljodata01 lagras i eastus, som profilen inte tillåter."),
       evidence: [{ path: "location", actual: "eastus", expected: ["swedencentral", "swedensouth"] }],
@@ -215,13 +211,7 @@ export function results(): Finding[] {
       ruleId: "ENC-01",
       status: "fail",
       severity: "medium",
-      resourceId: ST_MILJO,
-      resourceType: "Microsoft.Storage/storageAccounts",
-      resourceName: "stmiljodata01",
-      subscriptionId: SUB_PROD,
-      resourceGroup: "rg-miljo",
-      location: "eastus",
-      classification: { level: 2, label: "2", source: "inherited", from: rgId(SUB_PROD, "rg-miljo"), tagKey: "confidentiality" },
+      ...MILJO,
       messageId: "platformKey",
       message: l("stmiljodata01 uses Microsoft-managed keys.", "stmiljodata01 använder nycklar som Microsoft hanterar."),
       evidence: [{ path: "properties.encryption.keySource", actual: "Microsoft.Storage", expected: "Microsoft.Keyvault" }],
