@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { PACKAGE_ROOT } from "../paths.js";
 import { addDaysIsoDate } from "./common.js";
 import { htmlLabels } from "./html/labels.js";
-import { COMPACT_THRESHOLD, EXPAND_SCRIPT, encodeResults } from "./html/compact.js";
+import { COMPACT_THRESHOLD, encodeResults } from "./html/compact.js";
 import { REPORT_CSS } from "./html/style.js";
 import { batched, compactJsonPieces, joinPieces } from "./stream.js";
 import type { Finding } from "../engine/types.js";
@@ -37,27 +37,30 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * The page script: html/browser/report.ts as tsconfig.browser.json emits it (no bundler), relative
- * to the package root; `npm run build` writes it, and the package ships it.
+ * Where the page's scripts are: html/browser/*.ts as tsconfig.browser.json emits them (no
+ * bundler), relative to the package root; `npm run build` writes them, and the package ships them.
  */
-const PAGE_SCRIPT = "dist/browser/report.js";
-let pageScript: string | undefined;
+const BROWSER_DIR = "dist/browser";
+const browserScripts = new Map<string, string>();
 
-/** The page script's text, read on first use. */
-function reportScript(): string {
-  if (pageScript === undefined) {
-    const file = join(PACKAGE_ROOT, PAGE_SCRIPT);
-    let text: string;
+/**
+ * The emitted text of one of the page's scripts, read on first use: `expand` (the compact form's
+ * decoder, `hemvistExpand`) or `report` (the page script).
+ */
+export function browserScript(name: "expand" | "report"): string {
+  let text = browserScripts.get(name);
+  if (text === undefined) {
+    const file = join(PACKAGE_ROOT, BROWSER_DIR, `${name}.js`);
     try {
       text = readFileSync(file, "utf8");
     } catch (err) {
-      throw new Error(`report.html's page script ${file} cannot be read (npm run build writes it): ${(err as Error).message}`);
+      throw new Error(`report.html's script ${file} cannot be read (npm run build writes it): ${(err as Error).message}`);
     }
     // Inlined as is: nothing in it may end the script element or open a comment.
     if (/<\/script|<!--/i.test(text)) throw new Error(`${file} contains "</script" or "<!--", which would break report.html`);
-    pageScript = text;
+    browserScripts.set(name, text);
   }
-  return pageScript;
+  return text;
 }
 
 // Nothing may be fetched: no fonts, images, scripts, frames or connections from anywhere.
@@ -155,7 +158,7 @@ export function htmlTail(doc: FindingsDocument, opts: ReportOptions): string {
   return [
     "</script>",
     `<script type="application/json" id="hemvist-meta">${jsonForScript(meta)}</script>`,
-    `<script>${EXPAND_SCRIPT}${reportScript()}</script>`,
+    `<script>${browserScript("expand")}${browserScript("report")}</script>`,
     "</body>",
     "</html>",
     "",

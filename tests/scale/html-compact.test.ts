@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/engine/types.js";
-import { renderHtml } from "../../src/reporters/html.js";
-import { COLUMNS, COMPACT_THRESHOLD, EXPAND_SCRIPT, encodeResults } from "../../src/reporters/html/compact.js";
+import { browserScript, renderHtml } from "../../src/reporters/html.js";
+import { COLUMNS, COMPACT_THRESHOLD, encodeResults } from "../../src/reporters/html/compact.js";
 import { makeDocument, makeLargeDocument } from "../reporters/fixture.js";
 
 type Row = Record<string, unknown> & { extra(): Record<string, unknown> | null };
-const expand = new Function(`${EXPAND_SCRIPT}; return hemvistExpand;`)() as (c: unknown) => Row[];
+const expand = new Function(`${browserScript("expand")}; return hemvistExpand;`)() as (c: unknown) => Row[];
 const FIELDS = [...new Set(COLUMNS.map(([k]) => k.split(".")[0]!))];
 
 /** A decoded row as a plain object (absent fields left out), for deep comparison. */

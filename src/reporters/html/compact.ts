@@ -1,6 +1,7 @@
 /**
  * Compact encoding of the HTML report's results: every field kept, repeated strings interned once,
- * the resource name factored out of ids, keys, messages and evidence; the page expands rows lazily.
+ * the resource name factored out of ids, keys, messages and evidence; the page expands rows lazily
+ * (browser/expand.ts).
  */
 import type { Finding } from "../../engine/types.js";
 
@@ -148,60 +149,3 @@ export function encodeResults(results: readonly Finding[]): CompactResults {
   for (let r = 0; r < results.length; r++) encodeRow(results[r]!, table, rows, r * COMPACT_STRIDE);
   return { v: 1, stride: COMPACT_STRIDE, columns: [...COMPACT_COLUMNS], strings, rows };
 }
-
-/**
- * The page's decoder (plain ES2017, placed before the report script): `hemvistExpand(compact)`
- * returns an array of row objects whose fields are read from the tables on first access and kept.
- * Tests run this same text to check that decoding gives back every field.
- */
-export const EXPAND_SCRIPT = String.raw`
-function hemvistExpand(c) {
-  'use strict';
-  var S = c.strings, rows = c.rows, K = c.stride, cols = c.columns.map(function (x) { var p = x.split(':'); return { name: p[0], kind: p[1] }; });
-  var NAME = cols.length, EXTRA = cols.length + 1;
-  function Row(i) { this._i = i * K; }
-  function fill(s, name) { return name === null ? s : s.split('\u0001').join(name); }
-  function value(row, k) {
-    var ix = rows[row._i + k];
-    if (ix < 0) return undefined;
-    var kind = cols[k].kind, s = S[ix];
-    if (kind === 's') return s;
-    var n = rows[row._i + NAME];
-    var name = n < 0 ? null : (cols[k].name === 'resourceKey' ? S[n].toLowerCase() : S[n]);
-    s = fill(s, name);
-    return kind === 'j' ? JSON.parse(s) : s;
-  }
-  function extra(row) {
-    if (row._x === undefined) { var e = rows[row._i + EXTRA]; row._x = e < 0 ? null : JSON.parse(S[e]); }
-    return row._x;
-  }
-  var index = {};
-  cols.forEach(function (col, k) {
-    var field = col.name.split('.')[0];
-    if (col.name.indexOf('.') > 0) { index.message = true; return; }
-    Object.defineProperty(Row.prototype, field, {
-      get: function () {
-        var x = extra(this);
-        var v = x && Object.prototype.hasOwnProperty.call(x, field) ? x[field] : value(this, k);
-        if (col.kind !== 's') Object.defineProperty(this, field, { value: v, enumerable: true });
-        return v;
-      }
-    });
-  });
-  if (index.message) {
-    var en = -1, sv = -1;
-    cols.forEach(function (col, k) { if (col.name === 'message.en') en = k; if (col.name === 'message.sv') sv = k; });
-    Object.defineProperty(Row.prototype, 'message', {
-      get: function () {
-        var m = { en: value(this, en), sv: value(this, sv) };
-        Object.defineProperty(this, 'message', { value: m, enumerable: true });
-        return m;
-      }
-    });
-  }
-  Row.prototype.extra = function () { return extra(this); };
-  var n = Math.floor(rows.length / K), out = new Array(n);
-  for (var i = 0; i < n; i++) out[i] = new Row(i);
-  return out;
-}
-`;

@@ -1,5 +1,5 @@
 /**
- * What report.html's page script (report.ts) reads from the page: the embedded findings
+ * What report.html's page scripts (report.ts, expand.ts) read from the page: the embedded findings
  * document (`#hemvist-data`) and the page texts (`#hemvist-meta`), as the page sees them. Types
  * only, written for the page (the browser code imports nothing of the product);
  * tests/reporters/html-page-types.test.ts has the type checker confirm that the findings document
@@ -285,6 +285,6 @@ export interface PageMeta {
 }
 
 declare global {
-  /** The compact form's decoder (compact.ts: EXPAND_SCRIPT), the page's global, placed before the page script. */
+  /** The compact form's decoder (browser/expand.ts), the page's global, placed before the page script. */
   function hemvistExpand(compact: PageCompactResults): PageFinding[];
 }
