@@ -85,7 +85,7 @@ export interface ResourceRef {
   location?: string;
   type?: string;
   name?: string;
-  properties?: Record<string, unknown>;
+  properties?: Record<string, unknown> | null;
 }
 
 function lastSegment(id: string): string {
@@ -1064,7 +1064,7 @@ export function virtualMachinePayload(s: {
 }
 
 function diskRef(d: ArmResource): VmDiskRef {
-  return { id: d.id, name: String(d.name), diskSizeGB: (d.properties ?? {}).diskSizeGB };
+  return { id: d.id, name: String(d.name), diskSizeGB: d.properties?.diskSizeGB };
 }
 
 /** A VM made from an Ubuntu image, its network interface and its OS disk (customer key when `desId` is given). */

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { collect } from "../../src/collectors/index.js";
 import { CLOUDS } from "../../src/collectors/cloud.js";
 import type { InventoryMode } from "../../src/collectors/azure/resource-graph.js";
-import { DEMO_SUBSCRIPTIONS, DEMO_TENANT_ID, demoTenant } from "../../src/emulator/demo-tenant.js";
+import { DEMO_SUBSCRIPTIONS, DEMO_TENANT_ID, demoTenant } from "../../src/emulator/demo/index.js";
 import type { TenantModel } from "../../src/emulator/model.js";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
 import { AZURE_COLLECTIONS, type AzureCollection, type Collection, type Snapshot, TENANT_COLLECTIONS } from "../../src/snapshot/types.js";

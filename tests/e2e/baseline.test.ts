@@ -5,7 +5,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { demoTenant, DEMO_SUBSCRIPTION_IDS } from "../../src/emulator/demo-tenant.js";
+import { demoTenant, DEMO_SUBSCRIPTION_IDS } from "../../src/emulator/demo/index.js";
 import { readJson, runCli, tempDir } from "./helpers.js";
 
 let dir: string;

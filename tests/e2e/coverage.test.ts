@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
+import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
 

@@ -11,7 +11,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
+import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../helpers/chromium.js";
 import { sarifValidatorErrors } from "../helpers/sarif-validator.js";
 import { ROOT, readJson, runCli, tempDir } from "./helpers.js";

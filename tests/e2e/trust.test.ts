@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
+import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import type { TenantModel } from "../../src/emulator/model.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { loadRules } from "../../src/engine/registry.js";

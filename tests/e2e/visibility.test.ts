@@ -6,7 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
 

@@ -13,7 +13,7 @@ import {
   DEMO_SUBSCRIPTIONS,
   DEMO_TENANT_ID,
   demoTenant,
-} from "../../src/emulator/demo-tenant.js";
+} from "../../src/emulator/demo/index.js";
 import type { ModelSubscription } from "../../src/emulator/model.js";
 import type { ArmResource, GraphObject } from "../../src/snapshot/types.js";
 

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/index.js";
-import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
+import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import type { TenantModel } from "../../src/emulator/model.js";
 import { Inventory, NotReadyError } from "../../src/engine/inventory.js";
 import { COLLECTION_KINDS, collectionType } from "../../src/snapshot/collections.js";

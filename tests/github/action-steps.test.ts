@@ -10,7 +10,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { emulate, ROOT } from "../e2e/helpers.js";
 import { git, makeOrigin } from "./helpers.js";

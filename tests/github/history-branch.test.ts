@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { TenantModel } from "../../src/emulator/model.js";
 import { startEmulator } from "../../src/emulator/server.js";
 import { runCli, tempDir } from "../e2e/helpers.js";

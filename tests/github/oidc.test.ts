@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { IdentityCall } from "../../src/emulator/identity.js";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
 import { type CliRun, readJson, runCli, tempDir } from "../e2e/helpers.js";

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { emulate, readJson, ROOT, runCli } from "../e2e/helpers.js";
 

@@ -9,7 +9,7 @@ import { watch } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 import { BIN, ROOT } from "../e2e/helpers.js";
 import { auditArgs, folderState, type Lab, lab, runCli, tempDir } from "./helpers.js";
 

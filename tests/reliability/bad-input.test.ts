@@ -7,7 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 import { auditArgs, folderState, type Lab, lab, runCli, tempDir } from "./helpers.js";
 
 const CORPUS = join(import.meta.dirname, "corpus");

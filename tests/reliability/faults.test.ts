@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChaosOptions } from "../../src/emulator/chaos.js";
-import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
+import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import type { ModelFault } from "../../src/emulator/model.js";
 import type { RequestRecord } from "../../src/emulator/server.js";
 import { readJson } from "../e2e/helpers.js";

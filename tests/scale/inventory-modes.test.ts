@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
+import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/emulator/server.js";
 import { auditArgs, readJson, runCli, tempDir } from "../e2e/helpers.js";
 

@@ -12,7 +12,7 @@ import { renderJson } from "../../src/reporters/json.js";
 import { makeDocument } from "../reporters/fixture.js";
 import { makeSnapshot } from "../fixtures/snapshot.js";
 import { tempDir } from "../e2e/helpers.js";
-import { demoTenant } from "../../src/emulator/demo-tenant.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 
 describe("writeJsonAtomic", () => {
   it("writes exactly snapshotText(snapshot) and returns its sha256", async () => {

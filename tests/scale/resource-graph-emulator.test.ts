@@ -5,7 +5,7 @@
 import { request } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphQuery } from "../../src/collectors/azure/resource-graph.js";
-import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo-tenant.js";
+import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
 
 const RG_PATH = "/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01";

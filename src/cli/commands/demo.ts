@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadDataFile } from "../../base/files.js";
-import { demoTenant } from "../../emulator/demo-tenant.js";
+import { demoTenant } from "../../emulator/demo/index.js";
 import type { TenantModel } from "../../emulator/model.js";
 import { startEmulator } from "../../emulator/server.js";
 import { UsageError } from "../../base/errors.js";

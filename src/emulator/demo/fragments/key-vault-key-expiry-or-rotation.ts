@@ -1,0 +1,49 @@
+/**
+ * KEY-03 key-vault-key-expiry-or-rotation. Passes: cmk-lagring (expiry and rotate), cmk-cosmos
+ * (rotate). Fails: cmk-journal (its rotation policy only notifies; no expiry) and signering-intern
+ * (not a customer key, no expiry, no rotation). The vaults are in the KEY-01 and KEY-05 fragments.
+ */
+import { resId, vaultKey } from "../../../builders/arm.js";
+import { DEMO_RG, SWC } from "../base.js";
+import type { DemoFragment } from "../fragment.js";
+
+const VAULTS = "Microsoft.KeyVault/vaults";
+const gem = { id: resId(DEMO_RG.gemNyckel, VAULTS, "kv-exk-gem-nycklar01"), location: SWC };
+const vard = { id: resId(DEMO_RG.vardNyckel, VAULTS, "kv-exk-vard-nycklar01"), location: SWC };
+
+const fragment: DemoFragment = {
+  rule: "key-vault-key-expiry-or-rotation",
+  resources: [
+    vaultKey({
+      vault: gem,
+      recoveryLevel: "Recoverable",
+      name: "cmk-lagring",
+      kty: "RSA-HSM",
+      keySize: 3072,
+      created: "2024-02-05T10:01:00Z",
+      exp: "2028-02-05T10:01:00Z",
+      rotation: { rotateAfter: "P1Y", notifyBefore: "P30D", expiryTime: "P2Y" },
+    }),
+    vaultKey({
+      vault: vard,
+      recoveryLevel: "Recoverable",
+      name: "cmk-journal",
+      kty: "RSA-HSM",
+      keySize: 3072,
+      created: "2023-02-01T09:00:00Z",
+      rotation: { notifyBefore: "P30D" },
+    }),
+    vaultKey({
+      vault: vard,
+      recoveryLevel: "Recoverable",
+      name: "cmk-cosmos",
+      kty: "RSA-HSM",
+      keySize: 3072,
+      created: "2024-01-15T08:00:00Z",
+      rotation: { rotateAfter: "P1Y", notifyBefore: "P30D", expiryTime: "P2Y" },
+    }),
+    vaultKey({ vault: vard, recoveryLevel: "Recoverable", name: "signering-intern", kty: "RSA", keySize: 2048, created: "2023-06-19T12:00:00Z" }),
+  ],
+};
+
+export default fragment;

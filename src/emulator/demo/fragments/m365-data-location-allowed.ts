@@ -1,0 +1,46 @@
+/**
+ * RES-10 m365-data-location-allowed: users, groups and SharePoint sites with their data
+ * locations (the organization, `countryLetterCode: SE`, is the skeleton's: `tenant` passes).
+ * Passes: the SWE users, group and sites. Fails: the EUR and NAM users and sites and the EUR
+ * group under `se` (under `eu` only the NAM ones fail). `null` (tenant default) gives no result.
+ */
+import { graphGroup, graphSite, graphUser } from "../../../builders/graph.js";
+import { DEMO_DOMAIN } from "../base.js";
+import type { DemoFragment } from "../fragment.js";
+
+const domain = DEMO_DOMAIN;
+const user = (displayName: string, upnLocal: string, jobTitle: string, preferredDataLocation: string | null, created: string) =>
+  graphUser({ displayName, upnLocal, domain, jobTitle, preferredDataLocation, created });
+const group = (displayName: string, nick: string, preferredDataLocation: string | null, unified: boolean, created: string) =>
+  graphGroup({ displayName, nick, domain, preferredDataLocation, unified, created });
+const site = (host: string, path: string, title: string, dataLocationCode: string, created: string) => graphSite({ host, path, title, dataLocationCode, created });
+
+const fragment: DemoFragment = {
+  rule: "m365-data-location-allowed",
+  graph: {
+    users: [
+      user("Anna Lindqvist", "anna.lindqvist", "Kommundirektör", "SWE", "2016-03-15T09:00:00Z"),
+      user("Erik Johansson", "erik.johansson", "IT-chef", "SWE", "2016-03-15T09:05:00Z"),
+      user("Fatima Hassan", "fatima.hassan", "Sjuksköterska", "SWE", "2019-08-19T07:30:00Z"),
+      user("Mikael Berg", "mikael.berg", "Lärare", null, "2018-08-13T07:30:00Z"),
+      user("Sofia Nyström", "sofia.nystrom", "EU-samordnare", "EUR", "2021-02-01T08:00:00Z"),
+      user("Johan Ek", "johan.ek", "Konsult, systemutveckling", "NAM", "2023-05-02T08:00:00Z"),
+      user("Lena Holm", "lena.holm", "Rektor", null, "2017-01-09T08:00:00Z"),
+      user("Karl Wikström", "karl.wikstrom", "Informationssäkerhetssamordnare", "SWE", "2020-10-05T08:00:00Z"),
+    ],
+    groups: [
+      group("Vård och omsorg – alla medarbetare", "vard-alla", "SWE", true, "2019-03-01T10:00:00Z"),
+      group("EU-projekt Interreg", "eu-interreg", "EUR", true, "2022-09-01T10:00:00Z"),
+      group("Lärare – Utbildningsförvaltningen", "larare", null, true, "2018-08-01T10:00:00Z"),
+      group("IT-drift", "it-drift", null, false, "2016-03-20T10:00:00Z"),
+    ],
+    sites: [
+      site("exempelkommun.sharepoint.com", "intranat", "Intranätet", "SWE", "2016-04-01T10:00:00Z"),
+      site("exempelkommun.sharepoint.com", "vard-rutiner", "Vård – rutiner och riktlinjer", "SWE", "2019-03-02T10:00:00Z"),
+      site("exempelkommuneur.sharepoint.com", "interreg", "Interreg-projektet", "EUR", "2022-09-02T10:00:00Z"),
+      site("exempelkommunnam.sharepoint.com", "konsultsamarbete", "Konsultsamarbete", "NAM", "2023-05-03T10:00:00Z"),
+    ],
+  },
+};
+
+export default fragment;

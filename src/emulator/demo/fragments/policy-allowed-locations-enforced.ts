@@ -1,0 +1,80 @@
+/**
+ * RES-09 policy-allowed-locations-enforced. Passes: Gemensam IT (both built-ins reach it from
+ * mg-exempelkommun: resources directly, resource groups through the initiative exk-dataresidens;
+ * Sweden only, enforced). Fails: Vård och omsorg (in the notScopes of the management group's
+ * resource assignment; its own assignment is DoNotEnforce) and Utbildning (own management group;
+ * its assignments allow West and North Europe).
+ */
+import { mgScope, policyAssignment, policySetDefinition } from "../../../builders/arm.js";
+import { ALLOWED_LOCATIONS_POLICY, ALLOWED_RG_LOCATIONS_POLICY, DEMO_MANAGEMENT_GROUPS, DEMO_SUBSCRIPTIONS, NEU, SWC, SWS, WEU } from "../base.js";
+import type { DemoFragment } from "../fragment.js";
+
+const kommunScope = mgScope(DEMO_MANAGEMENT_GROUPS.kommun);
+const vard = `/subscriptions/${DEMO_SUBSCRIPTIONS.vardOchOmsorg}`;
+const skola = `/subscriptions/${DEMO_SUBSCRIPTIONS.utbildning}`;
+
+/** The initiative assigned at the municipality's management group. */
+const initiative = policySetDefinition({
+  mg: DEMO_MANAGEMENT_GROUPS.kommun,
+  name: "exk-dataresidens",
+  displayName: "Exempelkommun – datalagring i Sverige",
+  description: "Resursgrupper får bara skapas i svenska regioner.",
+  parameterDisplayName: "Tillåtna regioner",
+  members: [{ referenceId: "tillatna-regioner-resursgrupper", policyDefinitionId: ALLOWED_RG_LOCATIONS_POLICY }],
+  created: "2024-01-10T09:00:00Z",
+});
+
+const fragment: DemoFragment = {
+  rule: "policy-allowed-locations-enforced",
+  resources: [
+    policyAssignment({
+      scope: vard,
+      name: "exk-vard-tillatna-regioner",
+      displayName: "Tillåtna regioner (vård) – under migrering",
+      description: "Satt till DoNotEnforce under flytten av journalarkivet.",
+      policyDefinitionId: ALLOWED_LOCATIONS_POLICY,
+      allowed: [SWC, SWS],
+      enforcementMode: "DoNotEnforce",
+      created: "2024-11-04T09:00:00Z",
+    }),
+    policyAssignment({
+      scope: skola,
+      name: "exk-skola-tillatna-regioner",
+      displayName: "Tillåtna regioner – Utbildning",
+      policyDefinitionId: ALLOWED_LOCATIONS_POLICY,
+      allowed: [SWC, SWS, WEU, NEU],
+      created: "2024-01-05T08:00:00Z",
+    }),
+    policyAssignment({
+      scope: skola,
+      name: "exk-skola-tillatna-rg-regioner",
+      displayName: "Tillåtna regioner för resursgrupper – Utbildning",
+      policyDefinitionId: ALLOWED_RG_LOCATIONS_POLICY,
+      allowed: [SWC, SWS, NEU],
+      created: "2024-01-05T08:05:00Z",
+    }),
+  ],
+  managementGroupPolicyAssignments: [
+    policyAssignment({
+      scope: kommunScope,
+      name: "exk-tillatna-regioner",
+      displayName: "Tillåtna regioner – Exempelkommun",
+      policyDefinitionId: ALLOWED_LOCATIONS_POLICY,
+      allowed: [SWC, SWS],
+      // Vård och omsorg was excluded while its journal archive moved; never put back.
+      notScopes: [vard],
+      created: "2024-01-10T09:30:00Z",
+    }),
+    policyAssignment({
+      scope: kommunScope,
+      name: "exk-dataresidens",
+      displayName: "Exempelkommun – datalagring i Sverige",
+      policyDefinitionId: initiative.id,
+      allowed: [SWC, SWS],
+      created: "2024-01-10T09:35:00Z",
+    }),
+  ],
+  policySetDefinitions: [initiative],
+};
+
+export default fragment;
