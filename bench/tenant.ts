@@ -2,8 +2,42 @@
  * Seeded synthetic tenants for the benchmark: subscriptions × resources in a realistic mix (storage,
  * disks, VMs, networks, key vaults with keys, SQL servers with databases, Cosmos DB, AI accounts with
  * deployments, backup vaults, registries), a share of them outside the allowed regions, payloads in
- * the shapes ARM returns (as the demo tenant builds them).
+ * the shapes ARM returns, made with the shared builders (`src/builders/`) and trimmed to what the
+ * bench needs. Seeded with the builders' one PRNG: the same seed gives the same tenant.
  */
+import {
+  aiDeployment,
+  backupStorageConfig,
+  cognitiveAccount,
+  containerRegistryPayload,
+  cosmosAccount,
+  diskEncryptionSet,
+  diskSnapshot,
+  encryptionProtector,
+  keyRef,
+  keyVault,
+  managedDisk,
+  networkInterface,
+  networkSecurityGroup,
+  postgresServer,
+  publicIpAddress,
+  recoveryServicesVaultPayload,
+  registryReplication,
+  resId,
+  resourceGroup,
+  type Rg,
+  sqlDatabase,
+  sqlMaster,
+  sqlServer,
+  sqlTde,
+  storageAccount,
+  vaultKey,
+  virtualMachinePayload,
+  virtualNetwork,
+} from "../src/builders/arm.js";
+import { graphUser, organization } from "../src/builders/graph.js";
+import { counterGuid as guid, mulberry32 } from "../src/builders/ids.js";
+import { merge } from "../src/builders/merge.js";
 import type { ModelSubscription, TenantModel } from "../src/emulator/model.js";
 import type { ArmResource, GraphObject } from "../src/snapshot/types.js";
 
@@ -27,30 +61,11 @@ export interface TenantCounts {
   byType: Record<string, number>;
 }
 
-/** mulberry32: a small seeded PRNG (deterministic across runs and machines). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A GUID-shaped id from a counter and a salt (deterministic). */
-function guid(n: number, salt: number): string {
-  const h = (x: number, w: number) => (x >>> 0).toString(16).padStart(w, "0").slice(-w);
-  const a = Math.imul(n + 1, 2654435761) ^ salt;
-  const b = Math.imul(n + 7, 40503) ^ (salt >>> 3);
-  return `${h(a, 8)}-${h(b, 4)}-4${h(b >>> 4, 3)}-8${h(a >>> 8, 3)}-${h(a ^ b, 8)}${h(n, 4)}`;
-}
-
 const SWEDEN = ["swedencentral", "swedencentral", "swedencentral", "swedensouth"];
 const OUTSIDE = ["westeurope", "northeurope", "eastus"];
 const PAIR: Record<string, string> = { swedencentral: "swedensouth", swedensouth: "swedencentral", westeurope: "northeurope", northeurope: "westeurope", eastus: "westus" };
-const DISPLAY: Record<string, string> = { swedencentral: "Sweden Central", swedensouth: "Sweden South", westeurope: "West Europe", northeurope: "North Europe", eastus: "East US" };
+/** The customer key every CMK setting in a block refers to: `key-0` of the block's first vault, at a fixed version. */
+const KEY_VERSION = "0123456789abcdef0123456789abcdef";
 
 /**
  * One block of 100 resources: what it holds. Children count as resources (keys, databases incl.
@@ -82,12 +97,108 @@ const BLOCK = {
 export const BLOCK_SIZE = 100;
 
 /**
+ * The bench keeps its payloads lean: these properties of the builders' full payloads are left out
+ * (`merge` deletes a key given as undefined).
+ */
+const SQL_MASTER_TRIM = {
+  maxSizeBytes: undefined,
+  databaseId: undefined,
+  creationDate: undefined,
+  currentServiceObjectiveName: undefined,
+  requestedServiceObjectiveName: undefined,
+  catalogCollation: undefined,
+  zoneRedundant: undefined,
+  readScale: undefined,
+  currentSku: undefined,
+  isLedgerOn: undefined,
+  isInfraEncryptionEnabled: undefined,
+};
+const SQL_DATABASE_TRIM = {
+  requestedServiceObjectiveName: undefined,
+  catalogCollation: undefined,
+  licenseType: undefined,
+  maxLogSizeBytes: undefined,
+  earliestRestoreDate: undefined,
+  readScale: undefined,
+  currentSku: undefined,
+  maintenanceConfigurationId: undefined,
+  isLedgerOn: undefined,
+  availabilityZone: undefined,
+};
+const COSMOS_TRIM = {
+  identity: { principalId: undefined, tenantId: undefined, type: "None" },
+  systemData: undefined,
+  properties: {
+    enablePartitionKeyMonitor: undefined,
+    isVirtualNetworkFilterEnabled: undefined,
+    virtualNetworkRules: undefined,
+    EnabledApiTypes: undefined,
+    disableKeyBasedMetadataWriteAccess: undefined,
+    enableFreeTier: undefined,
+    enableAnalyticalStorage: undefined,
+    analyticalStorageConfiguration: undefined,
+    instanceId: undefined,
+    createMode: undefined,
+    defaultIdentity: undefined,
+    networkAclBypass: undefined,
+    cors: undefined,
+    capabilities: undefined,
+    ipRules: undefined,
+    networkAclBypassResourceIds: undefined,
+    keysMetadata: undefined,
+  },
+};
+const COGNITIVE_TRIM = {
+  etag: undefined,
+  identity: undefined,
+  systemData: undefined,
+  properties: { internalId: undefined, dateCreated: undefined, networkAcls: undefined, restrictOutboundNetworkAccess: undefined, privateEndpointConnections: undefined },
+};
+const RSV_TRIM = {
+  etag: undefined,
+  systemData: undefined,
+  properties: { privateEndpointStateForBackup: undefined, privateEndpointStateForSiteRecovery: undefined, securitySettings: undefined, secureScore: undefined, bcdrSecurityLevel: undefined },
+};
+const REGISTRY_TRIM = {
+  systemData: undefined,
+  properties: {
+    policies: undefined,
+    encryption: undefined,
+    dataEndpointEnabled: undefined,
+    dataEndpointHostNames: undefined,
+    privateEndpointConnections: undefined,
+    publicNetworkAccess: "Disabled",
+    networkRuleBypassOptions: undefined,
+    anonymousPullEnabled: undefined,
+  },
+};
+const FLEX_TRIM = {
+  sku: { name: "Standard_D2ds_v4" },
+  identity: undefined,
+  systemData: undefined,
+  properties: {
+    replica: undefined,
+    storage: { type: undefined, iops: undefined, tier: undefined, autoGrow: undefined },
+    privateEndpointConnections: undefined,
+    authConfig: undefined,
+    minorVersion: undefined,
+    administratorLogin: undefined,
+    availabilityZone: undefined,
+    backup: { backupRetentionDays: 7, earliestRestoreDate: undefined },
+    highAvailability: { state: undefined },
+    maintenanceWindow: undefined,
+    replicationRole: undefined,
+    replicaCapacity: undefined,
+  },
+};
+
+/**
  * Generates a tenant model.
  * @param spec subscriptions × resources, seed, outside share
  * @returns the model and what it holds
  */
 export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: TenantCounts } {
-  const rnd = prng(spec.seed ?? 20260501);
+  const rnd = mulberry32(spec.seed ?? 20260501);
   const outsideShare = spec.outsideShare ?? 0.1;
   const tenantId = guid(0, 0x7e7e);
   const counts: TenantCounts = { resources: 0, resourceGroups: 0, byType: {} };
@@ -96,7 +207,8 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
   };
   const subscriptions: ModelSubscription[] = [];
   const created = "2025-03-14T09:26:53.1234567Z";
-  const epoch = 1741944413;
+  /** A year after `created`: the expiry of the keys that have one. */
+  const expiry = new Date(Date.parse(created) + 31_536_000_000).toISOString();
 
   for (let si = 0; si < spec.subscriptions; si++) {
     const subId = guid(si + 1, 0x5ab5);
@@ -112,15 +224,15 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
     const res = sub.resources;
     let made = 0;
     let rgIndex = 0;
-    let rg = "";
+    let rg: Rg = { sub: subId, name: "", location: "swedencentral" };
     const newGroup = () => {
       rgIndex++;
-      rg = `rg-bench-${String(rgIndex).padStart(4, "0")}`;
-      sub.resourceGroups.push({ id: `/subscriptions/${subId}/resourceGroups/${rg}`, name: rg, type: "Microsoft.Resources/resourceGroups", location: "swedencentral", tags: { konfidentialitet: String(rgIndex % 4) }, properties: { provisioningState: "Succeeded" } });
+      rg = { sub: subId, name: `rg-bench-${String(rgIndex).padStart(4, "0")}`, location: "swedencentral", tags: { konfidentialitet: String(rgIndex % 4) } };
+      sub.resourceGroups.push(resourceGroup(rg));
       counts.resourceGroups++;
     };
     const place = (): string => (rnd() < outsideShare ? OUTSIDE[Math.floor(rnd() * OUTSIDE.length)]! : SWEDEN[Math.floor(rnd() * SWEDEN.length)]!);
-    const id = (type: string, name: string) => `/subscriptions/${subId}/resourceGroups/${rg}/providers/${type}/${name}`;
+    const id = (type: string, name: string) => resId(rg, type, name);
     const push = (r: ArmResource, counted = true) => {
       res.push(r);
       if (counted) {
@@ -140,140 +252,140 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
         const loc = place();
         const name = `kv-${tag}-${i}`;
         vaultForCmk ||= name;
-        const vid = id("Microsoft.KeyVault/vaults", name);
         const purge = rnd() < 0.8;
-        push({
-          id: vid, name, type: "Microsoft.KeyVault/vaults", location: loc, tags: tags(),
-          systemData: { createdBy: "drift@bench.example", createdByType: "User", createdAt: created, lastModifiedBy: "drift@bench.example", lastModifiedByType: "User", lastModifiedAt: created },
-          properties: { sku: { family: "A", name: rnd() < 0.5 ? "premium" : "standard" }, tenantId, accessPolicies: [], enabledForDeployment: false, enabledForDiskEncryption: true, enabledForTemplateDeployment: false, enableSoftDelete: true, softDeleteRetentionInDays: 90, enableRbacAuthorization: rnd() < 0.8, ...(purge ? { enablePurgeProtection: true } : {}), networkAcls: { bypass: "AzureServices", defaultAction: rnd() < 0.7 ? "Deny" : "Allow", ipRules: [], virtualNetworkRules: [] }, vaultUri: `https://${name}.vault.azure.net/`, provisioningState: "Succeeded", publicNetworkAccess: rnd() < 0.7 ? "Disabled" : "Enabled" },
+        const vault = keyVault({
+          rg, name, location: loc, tenantId, created, by: "drift@bench.example", enableSoftDelete: true, enablePurgeProtection: purge ? true : undefined,
+          tags: tags(), sku: rnd() < 0.5 ? "premium" : "standard", enableRbacAuthorization: rnd() < 0.8, networkAclsDefault: rnd() < 0.7 ? "Deny" : "Allow", publicNetworkAccess: rnd() < 0.7 ? "Disabled" : "Enabled",
         });
+        push(vault);
         for (let k = 0; k < BLOCK.keysPerVault; k++) {
-          const kname = `key-${k}`;
           const rotate = rnd() < 0.6;
-          push({
-            id: `${vid}/keys/${kname}`, name: kname, type: "Microsoft.KeyVault/vaults/keys", location: loc, tags: {},
-            properties: {
-              attributes: { enabled: true, ...(rnd() < 0.5 ? { exp: epoch + 31_536_000 } : {}), created: epoch, updated: epoch, recoveryLevel: purge ? "Recoverable" : "Recoverable+Purgeable", exportable: false },
-              kty: rnd() < 0.6 ? "RSA-HSM" : "RSA", keyOps: ["wrapKey", "unwrapKey"], keySize: 3072,
-              keyUri: `https://${name}.vault.azure.net:443/keys/${kname}`,
-              keyUriWithVersion: `https://${name}.vault.azure.net:443/keys/${kname}/${guid(made, 0xbeef).replace(/-/g, "")}`,
-              ...(rotate ? { rotationPolicy: { attributes: { created: epoch, updated: epoch, expiryTime: "P1Y" }, lifetimeActions: [{ trigger: { timeAfterCreate: "P11M" }, action: { type: "rotate" } }] } } : {}),
-            },
-          });
+          const expires = rnd() < 0.5;
+          push(vaultKey({
+            vault, name: `key-${k}`, created, exp: expires ? expiry : undefined, kty: rnd() < 0.6 ? "RSA-HSM" : "RSA", keySize: 3072, keyOps: ["wrapKey", "unwrapKey"],
+            version: guid(made, 0xbeef).replace(/-/g, ""), rotation: rotate ? { rotateAfter: "P11M", expiryTime: "P1Y" } : undefined,
+          }));
         }
       }
-      const cmkUri = `https://${vaultForCmk}.vault.azure.net/keys/key-0`;
+      const cmkRef = keyRef(vaultForCmk, "key-0", "vault", KEY_VERSION);
       for (let i = 0; i < BLOCK.storageAccounts; i++) {
         const loc = place();
         const name = `st${tag.replace("x", "b")}n${i}`.slice(0, 24);
         const geo = rnd() < 0.4;
         const cmk = rnd() < 0.5;
         const sku = geo ? (rnd() < 0.5 ? "Standard_GRS" : "Standard_RAGZRS") : rnd() < 0.5 ? "Standard_ZRS" : "Standard_LRS";
-        const svc = { keyType: "Account", enabled: true, lastEnabledTime: created };
-        push({
-          id: id("Microsoft.Storage/storageAccounts", name), name, type: "Microsoft.Storage/storageAccounts", location: loc, tags: tags(),
-          sku: { name: sku, tier: "Standard" }, kind: "StorageV2",
-          ...(cmk ? { identity: { principalId: guid(made, 0x1d), tenantId, type: "SystemAssigned" } } : {}),
-          properties: {
-            keyCreationTime: { key1: created, key2: created }, privateEndpointConnections: [], minimumTlsVersion: rnd() < 0.9 ? "TLS1_2" : "TLS1_0", allowBlobPublicAccess: false, allowSharedKeyAccess: false, allowCrossTenantReplication: false, isHnsEnabled: false, publicNetworkAccess: "Disabled",
-            networkAcls: { bypass: "AzureServices", virtualNetworkRules: [], ipRules: [], defaultAction: "Deny" }, supportsHttpsTrafficOnly: true,
-            encryption: { requireInfrastructureEncryption: rnd() < 0.3, services: { file: svc, blob: svc }, keySource: cmk ? "Microsoft.Keyvault" : "Microsoft.Storage", ...(cmk ? { keyvaultproperties: { keyvaulturi: `https://${vaultForCmk}.vault.azure.net/`, keyname: "key-0", keyversion: "", currentVersionedKeyIdentifier: `${cmkUri}/0123456789abcdef0123456789abcdef`, lastKeyRotationTimestamp: created } } : {}) },
-            accessTier: "Hot", provisioningState: "Succeeded", creationTime: created,
-            primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/`, dfs: `https://${name}.dfs.core.windows.net/`, file: `https://${name}.file.core.windows.net/`, queue: `https://${name}.queue.core.windows.net/`, table: `https://${name}.table.core.windows.net/`, web: `https://${name}.z1.web.core.windows.net/` },
-            primaryLocation: loc, statusOfPrimary: "available",
-            ...(geo ? { secondaryLocation: PAIR[loc], statusOfSecondary: "available" } : {}),
-          },
+        const account = storageAccount({
+          rg, name, location: loc, sku, created, cmk: cmk ? cmkRef : undefined, tenantId, principalId: guid(made, 0x1d),
+          tags: tags(), minimumTlsVersion: rnd() < 0.9 ? "TLS1_2" : "TLS1_0", requireInfrastructureEncryption: rnd() < 0.3,
+          allowCrossTenantReplication: false, publicNetworkAccess: "Disabled", supportsHttpsTrafficOnly: true, secondaryLocation: geo ? PAIR[loc] : undefined,
         });
+        push(merge(account, { properties: { defaultToOAuthAuthentication: undefined, secondaryEndpoints: undefined } }));
       }
-      const desId = id("Microsoft.Compute/diskEncryptionSets", `des-${tag}`);
-      push({
-        id: desId, name: `des-${tag}`, type: "Microsoft.Compute/diskEncryptionSets", location: "swedencentral", tags: {},
-        identity: { type: "SystemAssigned", principalId: guid(made, 0x2d), tenantId },
-        properties: { activeKey: { sourceVault: { id: id("Microsoft.KeyVault/vaults", vaultForCmk) }, keyUrl: `${cmkUri}/0123456789abcdef0123456789abcdef` }, encryptionType: "EncryptionAtRestWithCustomerKey", provisioningState: "Succeeded", rotationToLatestKeyVersionEnabled: true },
-      });
+      const des = diskEncryptionSet({ rg, name: `des-${tag}`, location: "swedencentral", tenantId, vaultId: id("Microsoft.KeyVault/vaults", vaultForCmk), key: cmkRef, principalId: guid(made, 0x2d) });
+      push(merge(des, { properties: { previousKeys: undefined } }));
       const vnetId = id("Microsoft.Network/virtualNetworks", `vnet-${tag}-0`);
       for (let i = 0; i < BLOCK.virtualNetworks; i++) {
-        const vid = id("Microsoft.Network/virtualNetworks", `vnet-${tag}-${i}`);
-        push({ id: vid, name: `vnet-${tag}-${i}`, type: "Microsoft.Network/virtualNetworks", location: place(), tags: tags(), etag: `W/"${guid(made, 3)}"`, properties: { provisioningState: "Succeeded", resourceGuid: guid(made, 4), addressSpace: { addressPrefixes: [`10.${i}.0.0/16`] }, subnets: [{ id: `${vid}/subnets/default`, name: "default", type: "Microsoft.Network/virtualNetworks/subnets", properties: { provisioningState: "Succeeded", addressPrefix: `10.${i}.1.0/24`, delegations: [], privateEndpointNetworkPolicies: "Disabled", privateLinkServiceNetworkPolicies: "Enabled" } }], virtualNetworkPeerings: [], enableDdosProtection: false } });
+        push(virtualNetwork({
+          rg, name: `vnet-${tag}-${i}`, location: place(), tags: tags(), etag: `W/"${guid(made, 3)}"`, resourceGuid: guid(made, 4),
+          prefix: `10.${i}.0.0/16`, subnets: [["default", `10.${i}.1.0/24`]], subnetEtags: false,
+        }));
       }
       const diskIds: string[] = [];
       for (let i = 0; i < BLOCK.disks; i++) {
         const loc = place();
         const name = `disk-${tag}-${i}`;
         const cmk = rnd() < 0.4;
-        const did = id("Microsoft.Compute/disks", name);
-        diskIds.push(did);
-        push({
-          id: did, name, type: "Microsoft.Compute/disks", location: loc, tags: tags(), sku: { name: "Premium_LRS", tier: "Premium" }, zones: ["1"],
-          ...(i < BLOCK.virtualMachines ? { managedBy: id("Microsoft.Compute/virtualMachines", `vm-${tag}-${i}`) } : {}),
-          properties: { creationData: { createOption: "Empty" }, diskSizeGB: 128, diskIOPSReadWrite: 500, diskMBpsReadWrite: 100, encryption: cmk ? { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: desId } : { type: "EncryptionAtRestWithPlatformKey" }, networkAccessPolicy: "DenyAll", publicNetworkAccess: "Disabled", timeCreated: created, provisioningState: "Succeeded", diskState: i < BLOCK.virtualMachines ? "Attached" : "Unattached", diskSizeBytes: 137438953472, uniqueId: guid(made, 5), tier: "P10" },
+        const disk = managedDisk({
+          rg, name, location: loc, tags: tags(), created, sizeGB: 128, desId: cmk ? des.id : undefined, uniqueId: guid(made, 5),
+          managedBy: i < BLOCK.virtualMachines ? id("Microsoft.Compute/virtualMachines", `vm-${tag}-${i}`) : undefined,
         });
+        diskIds.push(disk.id);
+        push(disk);
       }
       for (let i = 0; i < BLOCK.snapshots; i++) {
-        push({ id: id("Microsoft.Compute/snapshots", `snap-${tag}-${i}`), name: `snap-${tag}-${i}`, type: "Microsoft.Compute/snapshots", location: place(), tags: {}, sku: { name: "Standard_ZRS", tier: "Standard" }, properties: { creationData: { createOption: "Copy", sourceResourceId: diskIds[i] }, diskSizeGB: 128, encryption: rnd() < 0.5 ? { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: desId } : { type: "EncryptionAtRestWithPlatformKey" }, incremental: true, networkAccessPolicy: "DenyAll", publicNetworkAccess: "Disabled", timeCreated: created, provisioningState: "Succeeded", diskState: "Unattached", diskSizeBytes: 137438953472, uniqueId: guid(made, 6) } });
+        const source = { id: diskIds[i]!, properties: { diskSizeGB: 128, diskSizeBytes: 137438953472 } };
+        push(diskSnapshot({ rg, name: `snap-${tag}-${i}`, source, created, location: place(), desId: rnd() < 0.5 ? des.id : undefined, uniqueId: guid(made, 6) }));
       }
       for (let i = 0; i < BLOCK.virtualMachines; i++) {
         const loc = place();
-        const vmId = id("Microsoft.Compute/virtualMachines", `vm-${tag}-${i}`);
-        const nicId = id("Microsoft.Network/networkInterfaces", `vm-${tag}-${i}-nic01`);
-        push({ id: vmId, name: `vm-${tag}-${i}`, type: "Microsoft.Compute/virtualMachines", location: loc, tags: tags(), zones: ["1"], properties: { vmId: guid(made, 7), hardwareProfile: { vmSize: "Standard_D4s_v5" }, storageProfile: { imageReference: { publisher: "canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" }, osDisk: { osType: "Linux", name: `disk-${tag}-${i}`, createOption: "Attach", caching: "ReadWrite", managedDisk: { storageAccountType: "Premium_LRS", id: diskIds[i] }, deleteOption: "Detach", diskSizeGB: 128 }, dataDisks: [] }, networkProfile: { networkInterfaces: [{ id: nicId, properties: { deleteOption: "Delete" } }] }, diagnosticsProfile: { bootDiagnostics: { enabled: true } }, provisioningState: "Succeeded", timeCreated: created } });
-        push({ id: nicId, name: `vm-${tag}-${i}-nic01`, type: "Microsoft.Network/networkInterfaces", location: loc, tags: {}, etag: `W/"${guid(made, 8)}"`, properties: { provisioningState: "Succeeded", resourceGuid: guid(made, 9), ipConfigurations: [{ id: `${nicId}/ipConfigurations/ipconfig1`, name: "ipconfig1", type: "Microsoft.Network/networkInterfaces/ipConfigurations", properties: { provisioningState: "Succeeded", privateIPAddress: "10.0.1.4", privateIPAllocationMethod: "Dynamic", subnet: { id: `${vnetId}/subnets/default` }, primary: true, privateIPAddressVersion: "IPv4" } }], enableAcceleratedNetworking: true, enableIPForwarding: false, primary: true, virtualMachine: { id: vmId }, nicType: "Standard" } });
+        const nicName = `vm-${tag}-${i}-nic01`;
+        const vm = virtualMachinePayload({
+          rg, name: `vm-${tag}-${i}`, location: loc, tags: tags(), created, nicId: id("Microsoft.Network/networkInterfaces", nicName), vmId: guid(made, 7),
+          osDisk: { id: diskIds[i]!, name: `disk-${tag}-${i}`, diskSizeGB: 128, createOption: "Attach", deleteOption: "Detach" },
+        });
+        push(merge(vm, { properties: { osProfile: undefined, securityProfile: undefined, storageProfile: { imageReference: { exactVersion: undefined } } } }));
+        const nic = networkInterface({
+          rg, name: nicName, location: loc, subnetId: `${vnetId}/subnets/default`, vmId: vm.id, privateIPAddress: "10.0.1.4",
+          etag: `W/"${guid(made, 8)}"`, resourceGuid: guid(made, 9), ipConfigEtag: false,
+        });
+        push(merge(nic, { properties: { dnsSettings: undefined } }));
       }
       for (let i = 0; i < BLOCK.sqlServers; i++) {
         const loc = place();
-        const name = `sql-${tag}-${i}`;
-        const sid = id("Microsoft.Sql/servers", name);
         const cmk = rnd() < 0.5;
-        push({ id: sid, name, type: "Microsoft.Sql/servers", location: loc, kind: "v12.0", tags: tags(), properties: { administratorLogin: "benchadmin", version: "12.0", state: "Ready", fullyQualifiedDomainName: `${name}.database.windows.net`, privateEndpointConnections: [], minimalTlsVersion: rnd() < 0.9 ? "1.2" : "1.0", publicNetworkAccess: "Disabled", restrictOutboundNetworkAccess: "Disabled", ...(cmk ? { keyId: `${cmkUri}/0123456789abcdef0123456789abcdef` } : {}) } });
-        push({ id: `${sid}/databases/master`, name: "master", type: "Microsoft.Sql/servers/databases", location: loc, kind: "v12.0,system", managedBy: sid, sku: { name: "System", tier: "System", capacity: 0 }, properties: { collation: "SQL_Latin1_General_CP1_CI_AS", status: "Online", currentBackupStorageRedundancy: "Geo", requestedBackupStorageRedundancy: "Geo", defaultSecondaryLocation: PAIR[loc] } });
+        const server = sqlServer({ rg, name: `sql-${tag}-${i}`, location: loc, administratorLogin: "benchadmin", cmk: cmk ? cmkRef : undefined, tags: tags(), minimalTlsVersion: rnd() < 0.9 ? "1.2" : "1.0" });
+        push(merge(server, { identity: undefined }));
+        push(merge(sqlMaster(server), { properties: SQL_MASTER_TRIM }));
         for (let d = 0; d < BLOCK.databasesPerServer; d++) {
-          const dbId = `${sid}/databases/db${d}`;
           const red = rnd() < 0.5 ? "Geo" : "Local";
-          push({ id: dbId, name: `db${d}`, type: "Microsoft.Sql/servers/databases", location: loc, tags: {}, sku: { name: "GP_Gen5", tier: "GeneralPurpose", family: "Gen5", capacity: 2 }, kind: "v12.0,user,vcore", properties: { collation: "Finnish_Swedish_CI_AS", maxSizeBytes: 34359738368, status: "Online", databaseId: guid(made, 10), creationDate: created, currentServiceObjectiveName: "GP_Gen5_2", defaultSecondaryLocation: PAIR[loc], zoneRedundant: false, currentBackupStorageRedundancy: red, requestedBackupStorageRedundancy: red, isInfraEncryptionEnabled: false } });
-          push({ id: `${dbId}/transparentDataEncryption/current`, name: "current", type: "Microsoft.Sql/servers/databases/transparentDataEncryption", properties: { state: rnd() < 0.95 ? "Enabled" : "Disabled" } }, false);
+          const db = sqlDatabase(server, `db${d}`, { redundancy: red, created, databaseId: guid(made, 10) });
+          push(merge(db, { properties: SQL_DATABASE_TRIM }));
+          push(sqlTde(db, rnd() < 0.95 ? "Enabled" : "Disabled"), false);
         }
-        push({ id: `${sid}/encryptionProtector/current`, name: "current", type: "Microsoft.Sql/servers/encryptionProtector", location: DISPLAY[loc], kind: cmk ? "azurekeyvault" : "servicemanaged", properties: cmk ? { serverKeyName: `${vaultForCmk}_key-0_0123456789abcdef0123456789abcdef`, serverKeyType: "AzureKeyVault", uri: `${cmkUri}/0123456789abcdef0123456789abcdef`, autoRotationEnabled: true } : { serverKeyName: "ServiceManaged", serverKeyType: "ServiceManaged", autoRotationEnabled: false } }, false);
+        push(merge(encryptionProtector(server, cmk ? cmkRef : undefined), { properties: { thumbprint: undefined } }), false);
       }
       for (let i = 0; i < BLOCK.cosmosDbAccounts; i++) {
         const loc = place();
-        const name = `cosmos-${tag}-${i}`;
         const regions = rnd() < 0.3 ? [loc, PAIR[loc]!] : [loc];
-        const locs = regions.map((r, p) => ({ id: `${name}-${r}`, locationName: DISPLAY[r] ?? r, documentEndpoint: `https://${name}-${r}.documents.azure.com:443/`, provisioningState: "Succeeded", failoverPriority: p, isZoneRedundant: false }));
         const cmk = rnd() < 0.4;
-        push({ id: id("Microsoft.DocumentDB/databaseAccounts", name), name, type: "Microsoft.DocumentDB/databaseAccounts", location: DISPLAY[loc] ?? loc, tags: tags(), kind: "GlobalDocumentDB", identity: { type: "None" }, properties: { provisioningState: "Succeeded", documentEndpoint: `https://${name}.documents.azure.com:443/`, publicNetworkAccess: "Disabled", enableAutomaticFailover: regions.length > 1, enableMultipleWriteLocations: false, databaseAccountOfferType: "Standard", disableLocalAuth: true, consistencyPolicy: { defaultConsistencyLevel: "Session", maxIntervalInSeconds: 5, maxStalenessPrefix: 100 }, ...(cmk ? { keyVaultKeyUri: cmkUri } : {}), minimalTlsVersion: "Tls12", writeLocations: locs.slice(0, 1), readLocations: locs, locations: locs, failoverPolicies: locs.map((l) => ({ id: l.id, locationName: l.locationName, failoverPriority: l.failoverPriority })), backupPolicy: { type: "Periodic", periodicModeProperties: { backupIntervalInMinutes: 240, backupRetentionIntervalInHours: 8, backupStorageRedundancy: rnd() < 0.5 ? "Geo" : "Local" } } } });
+        const account = cosmosAccount({
+          rg, name: `cosmos-${tag}-${i}`, regions, created, cmk: cmk ? cmkRef : undefined, minimalTlsVersion: "Tls12",
+          tags: tags(), backupStorageRedundancy: rnd() < 0.5 ? "Geo" : "Local",
+        });
+        push(merge(account, COSMOS_TRIM));
       }
       for (let i = 0; i < BLOCK.cognitiveAccounts; i++) {
         const loc = rnd() < 0.5 ? "swedencentral" : place();
-        const name = `aoai-${tag}-${i}`;
-        const aid = id("Microsoft.CognitiveServices/accounts", name);
-        push({ id: aid, name, type: "Microsoft.CognitiveServices/accounts", location: loc, tags: tags(), sku: { name: "S0" }, kind: "OpenAI", properties: { endpoint: `https://${name}.openai.azure.com/`, provisioningState: "Succeeded", customSubDomainName: name, publicNetworkAccess: "Disabled", disableLocalAuth: true, ...(rnd() < 0.5 ? { encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: { keyName: "key-0", keyVersion: "0123456789abcdef0123456789abcdef", keyVaultUri: `https://${vaultForCmk}.vault.azure.net/` } } } : {}) } });
+        const account = cognitiveAccount({ rg, name: `aoai-${tag}-${i}`, location: loc, kind: "OpenAI", created, tags: tags(), encryption: rnd() < 0.5 ? cmkRef : undefined });
+        const cmk = account.properties?.encryption !== undefined;
+        push(merge(account, { ...COGNITIVE_TRIM, properties: { ...COGNITIVE_TRIM.properties, ...(cmk ? { encryption: { keyVaultProperties: { identityClientId: undefined } } } : {}) } }));
         for (let d = 0; d < BLOCK.deploymentsPerAccount; d++) {
-          push({ id: `${aid}/deployments/gpt-${d}`, name: `gpt-${d}`, type: "Microsoft.CognitiveServices/accounts/deployments", sku: { name: rnd() < 0.3 ? "GlobalStandard" : rnd() < 0.5 ? "DataZoneStandard" : "Standard", capacity: 10 }, properties: { model: { format: "OpenAI", name: "gpt-4o", version: "2024-11-20" }, versionUpgradeOption: "OnceNewDefaultVersionAvailable", currentCapacity: 10, provisioningState: "Succeeded" } });
+          const sku = rnd() < 0.3 ? "GlobalStandard" : rnd() < 0.5 ? "DataZoneStandard" : "Standard";
+          push(merge(aiDeployment(account.id, `gpt-${d}`, sku, ["gpt-4o", "2024-11-20"], 10, created), { etag: undefined, systemData: undefined, properties: { raiPolicyName: undefined } }));
         }
       }
       for (let i = 0; i < BLOCK.recoveryServicesVaults; i++) {
-        const loc = place();
-        const vid = id("Microsoft.RecoveryServices/vaults", `rsv-${tag}-${i}`);
-        push({ id: vid, name: `rsv-${tag}-${i}`, type: "Microsoft.RecoveryServices/vaults", location: loc, tags: tags(), sku: { name: "RS0", tier: "Standard" }, properties: { provisioningState: "Succeeded", publicNetworkAccess: "Disabled", redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Enabled" } } });
-        push({ id: `${vid}/backupstorageconfig/vaultstorageconfig`, name: "vaultstorageconfig", type: "Microsoft.RecoveryServices/vaults/backupstorageconfig", properties: { storageModelType: rnd() < 0.5 ? "GeoRedundant" : "LocallyRedundant", storageType: "GeoRedundant", storageTypeState: "Locked", crossRegionRestoreFlag: true, dedupState: "Disabled", xcoolState: "Disabled" } }, false);
+        const vault = recoveryServicesVaultPayload({
+          rg, name: `rsv-${tag}-${i}`, location: place(), tags: tags(), created, storageType: "GeoRedundant", crossRegionRestore: true, publicNetworkAccess: "Disabled",
+        });
+        push(merge(vault, RSV_TRIM));
+        push(backupStorageConfig(vault.id, { storageModelType: rnd() < 0.5 ? "GeoRedundant" : "LocallyRedundant", storageType: "GeoRedundant", crossRegionRestore: true }), false);
       }
       for (let i = 0; i < BLOCK.containerRegistries; i++) {
         const loc = place();
-        const name = `acr${tag.replace("x", "b")}n${i}`;
-        const rid = id("Microsoft.ContainerRegistry/registries", name);
-        push({ id: rid, name, type: "Microsoft.ContainerRegistry/registries", location: loc, tags: tags(), sku: { name: "Premium", tier: "Premium" }, properties: { loginServer: `${name}.azurecr.io`, creationDate: created, provisioningState: "Succeeded", adminUserEnabled: false, publicNetworkAccess: "Disabled", zoneRedundancy: "Disabled" } });
+        const registry = containerRegistryPayload({ rg, name: `acr${tag.replace("x", "b")}n${i}`, location: loc, created, tags: tags() });
+        push(merge(registry, REGISTRY_TRIM));
         const rep = PAIR[loc] ?? "swedensouth";
-        push({ id: `${rid}/replications/${rep}`, name: rep, type: "Microsoft.ContainerRegistry/registries/replications", location: rep, tags: {}, properties: { provisioningState: "Succeeded", status: { displayStatus: "Ready" }, regionEndpointEnabled: true, zoneRedundancy: "Disabled" } });
+        push(merge(registryReplication(registry.id, rep, created), { systemData: undefined, properties: { status: { timestamp: undefined } } }));
       }
-      const flex = (type: string, name: string) => push({ id: id(type, name), name, type, location: place(), tags: tags(), sku: { name: "Standard_D2ds_v4", tier: "GeneralPurpose" }, properties: { version: "16", state: "Ready", fullyQualifiedDomainName: `${name}.postgres.database.azure.com`, storage: { storageSizeGB: 128 }, backup: { backupRetentionDays: 7, geoRedundantBackup: rnd() < 0.5 ? "Enabled" : "Disabled" }, network: { publicNetworkAccess: "Disabled" }, highAvailability: { mode: "Disabled" }, dataEncryption: { type: "SystemManaged" } } });
+      // The bench's flexible servers share the trimmed PostgreSQL shape, whatever the engine.
+      const flex = (type: string, name: string) => {
+        const server = postgresServer({ rg, name, location: place(), tags: tags(), tenantId, created, geoRedundantBackup: rnd() < 0.5 ? "Enabled" : "Disabled" });
+        push(merge(server, { id: id(type, name), type, ...FLEX_TRIM }));
+      };
       flex("Microsoft.DBforPostgreSQL/flexibleServers", `psql-${tag}`);
       flex("Microsoft.DBforMySQL/flexibleServers", `mysql-${tag}`);
-      for (let i = 0; i < BLOCK.networkSecurityGroups; i++) push({ id: id("Microsoft.Network/networkSecurityGroups", `nsg-${tag}-${i}`), name: `nsg-${tag}-${i}`, type: "Microsoft.Network/networkSecurityGroups", location: place(), tags: tags(), properties: { provisioningState: "Succeeded", securityRules: [] } });
-      for (let i = 0; i < BLOCK.publicIps; i++) push({ id: id("Microsoft.Network/publicIPAddresses", `pip-${tag}-${i}`), name: `pip-${tag}-${i}`, type: "Microsoft.Network/publicIPAddresses", location: place(), tags: {}, sku: { name: "Standard", tier: "Regional" }, properties: { provisioningState: "Succeeded", publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4", idleTimeoutInMinutes: 4 } });
+      for (let i = 0; i < BLOCK.networkSecurityGroups; i++) push(networkSecurityGroup({ rg, name: `nsg-${tag}-${i}`, location: place(), tags: tags() }));
+      for (let i = 0; i < BLOCK.publicIps; i++) push(publicIpAddress({ rg, name: `pip-${tag}-${i}`, location: place() }));
     }
   }
 
-  const users: GraphObject[] = Array.from({ length: 50 }, (_, i) => ({ id: guid(i, 0x05e2), displayName: `Användare ${i}`, userPrincipalName: `user${i}@bench.example`, preferredDataLocation: i % 10 === 0 ? "EUR" : "SWE", usageLocation: "SE" }));
+  const users: GraphObject[] = Array.from({ length: 50 }, (_, i) =>
+    merge(graphUser({ id: guid(i, 0x05e2), displayName: `Användare ${i}`, upnLocal: `user${i}`, domain: "bench.example", preferredDataLocation: i % 10 === 0 ? "EUR" : "SWE" }), {
+      mail: undefined,
+      accountEnabled: undefined,
+    }),
+  );
   const model: TenantModel = {
     tenantId,
     displayName: "Benchkommun",
@@ -281,7 +393,13 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
     subscriptions,
     customerLockbox: { isOptedIn: true },
     graph: {
-      organization: [{ id: tenantId, displayName: "Benchkommun", countryLetterCode: "SE", defaultDataLocation: "SWE", verifiedDomains: [{ name: "bench.example", isDefault: true }] }],
+      organization: [
+        merge(organization({ tenantId, displayName: "Benchkommun", countryLetterCode: "SE", verifiedDomains: [{ name: "bench.example", isDefault: true }] }), {
+          country: undefined,
+          tenantType: undefined,
+          defaultDataLocation: "SWE",
+        }),
+      ],
       users,
       groups: [],
       sites: [],

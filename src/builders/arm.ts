@@ -1113,6 +1113,31 @@ export function virtualMachine(s: {
   return { vm, nic, osDisk };
 }
 
+/** A network security group without rules of its own (`Microsoft.Network/networkSecurityGroups`, 2024-05-01). */
+export function networkSecurityGroup(s: { rg: Rg; name: string; location: string; tags?: Tags }): ArmResource {
+  return {
+    id: resId(s.rg, "Microsoft.Network/networkSecurityGroups", s.name),
+    name: s.name,
+    type: "Microsoft.Network/networkSecurityGroups",
+    location: s.location,
+    tags: s.tags ?? {},
+    properties: { provisioningState: "Succeeded", securityRules: [] },
+  };
+}
+
+/** A static Standard public IPv4 address (`Microsoft.Network/publicIPAddresses`, 2024-05-01). */
+export function publicIpAddress(s: { rg: Rg; name: string; location: string; tags?: Tags }): ArmResource {
+  return {
+    id: resId(s.rg, "Microsoft.Network/publicIPAddresses", s.name),
+    name: s.name,
+    type: "Microsoft.Network/publicIPAddresses",
+    location: s.location,
+    tags: s.tags ?? {},
+    sku: { name: "Standard", tier: "Regional" },
+    properties: { provisioningState: "Succeeded", publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4", idleTimeoutInMinutes: 4 },
+  };
+}
+
 /** A public DNS zone (`Microsoft.Network/dnszones`, 2018-05-01): location `global`. */
 export function dnsZone(s: { rg: Rg; name: string; nameServers: string[]; recordSets: number }): ArmResource {
   const id = resId(s.rg, "Microsoft.Network/dnszones", s.name);

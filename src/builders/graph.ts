@@ -9,18 +9,21 @@
  */
 import type { GraphObject } from "../snapshot/types.js";
 import { guid } from "./ids.js";
+import { defined } from "./merge.js";
 
 /** A user (`GET /users`, with `preferredDataLocation` selected). `domain` is the UPN suffix. */
 export function graphUser(s: {
   displayName: string;
   upnLocal: string;
   domain: string;
-  jobTitle: string;
+  jobTitle?: string;
   preferredDataLocation: string | null;
-  created: string;
+  created?: string;
+  /** Default: derived from the user principal name. */
+  id?: string;
 }): GraphObject {
-  return {
-    id: guid(`user:${s.upnLocal}`),
+  return defined({
+    id: s.id ?? guid(`user:${s.upnLocal}`),
     displayName: s.displayName,
     userPrincipalName: `${s.upnLocal}@${s.domain}`,
     mail: `${s.upnLocal}@${s.domain}`,
@@ -29,7 +32,7 @@ export function graphUser(s: {
     usageLocation: "SE",
     preferredDataLocation: s.preferredDataLocation,
     createdDateTime: s.created,
-  };
+  }) as GraphObject;
 }
 
 /** A group (`GET /groups`): a Microsoft 365 group (`unified`) or a security group. */
@@ -111,16 +114,16 @@ export function organization(s: {
   tenantId: string;
   displayName: string;
   countryLetterCode: string;
-  city: string;
-  postalCode: string;
-  street: string;
-  preferredLanguage: string;
-  preferredDataLocation: string | null;
-  multipleDataLocations: boolean;
-  created: string;
-  verifiedDomains: ReturnType<typeof verifiedDomain>[];
+  city?: string;
+  postalCode?: string;
+  street?: string;
+  preferredLanguage?: string;
+  preferredDataLocation?: string | null;
+  multipleDataLocations?: boolean;
+  created?: string;
+  verifiedDomains: Record<string, unknown>[];
 }): GraphObject {
-  return {
+  return defined({
     id: s.tenantId,
     displayName: s.displayName,
     countryLetterCode: s.countryLetterCode,
@@ -134,5 +137,5 @@ export function organization(s: {
     tenantType: "AAD",
     createdDateTime: s.created,
     verifiedDomains: s.verifiedDomains,
-  };
+  }) as GraphObject;
 }
