@@ -1,6 +1,7 @@
 /** Seeded fault injection for the emulator: random 429/5xx/resets/slow answers plus deterministic paging, body and token faults. */
 import { createHash } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { fnv, mulberry32 } from "../builders/ids.js";
 import { hostError, type Reply, type RequestContext } from "./responses.js";
 
 /** A deterministic fault bound to request paths. */
@@ -76,27 +77,8 @@ export interface Chaos {
   apply(req: ChaosRequest): Promise<boolean>;
 }
 
-/** mulberry32: a small, fast 32-bit PRNG. Returns a function yielding floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** 32-bit FNV-1a hash of a string. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+/** The seeded PRNG chaos draws from (re-exported: tests replay a chaos run from its seed). */
+export { mulberry32 };
 
 function tagOf(authorization: string): string {
   return createHash("sha256").update(authorization.replace(/^Bearer\s+/i, "")).digest("hex").slice(0, 16);
@@ -193,7 +175,7 @@ export function createChaos(options: ChaosOptions): Chaos {
       attempts.set(key, n + 1);
       if (!only || only.test(ctx.path)) {
         const run = streak.get(key) ?? 0;
-        const r = mulberry32((options.seed ^ fnv1a(key) ^ Math.imul(n + 1, 0x9e3779b1)) >>> 0)();
+        const r = mulberry32((options.seed ^ fnv(key) ^ Math.imul(n + 1, 0x9e3779b1)) >>> 0)();
         let kind: InjectedFault["kind"] | undefined;
         if (run < maxConsecutive) {
           let edge = options.rate429 ?? 0;

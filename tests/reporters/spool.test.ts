@@ -17,6 +17,7 @@ import { sortFindings } from "../../src/findings/document.js";
 import { MARKDOWN_TOP } from "../../src/reporters/markdown.js";
 import { COMPACT_THRESHOLD } from "../../src/reporters/html/compact.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat, renderReport } from "../../src/reporters/index.js";
+import { mulberry32 } from "../../src/builders/ids.js";
 import { ReportSpool } from "../../src/reporters/spool.js";
 import { LANGS, type Lang } from "../../src/base/lang.js";
 import type { FindingsDocument } from "../../src/findings/types.js";
@@ -24,16 +25,7 @@ import { tempDir } from "../e2e/helpers.js";
 import { fingerprint, makeDocument, makeLargeDocument, RULES, summarize } from "./fixture.js";
 
 /** A small deterministic PRNG (mulberry32), so a failing split can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 function shuffle<T>(items: T[], rnd: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
