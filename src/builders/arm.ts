@@ -443,7 +443,7 @@ function subOf(id: string): string | undefined {
 export function sqlDatabase(
   server: ResourceRef,
   name: string,
-  o: { redundancy: BackupRedundancy; created: string; tags?: Tags; secondaryOf?: string; databaseId?: string },
+  o: { redundancy: BackupRedundancy; created: string; tags?: Tags; secondaryOf?: string; databaseId?: string; collation?: string },
 ): ArmResource {
   return {
     id: `${server.id}/databases/${name}`,
@@ -454,7 +454,7 @@ export function sqlDatabase(
     sku: { name: "GP_Gen5", tier: "GeneralPurpose", family: "Gen5", capacity: 2 },
     kind: "v12.0,user,vcore",
     properties: defined({
-      collation: "Finnish_Swedish_CI_AS",
+      collation: o.collation ?? "Finnish_Swedish_CI_AS",
       maxSizeBytes: 34359738368,
       status: "Online",
       databaseId: o.databaseId ?? guid(`sqldb:${server.id}/${name}`),
@@ -572,6 +572,9 @@ export function sqlManagedInstance(s: {
   dnsZone: string;
   redundancy: BackupRedundancy;
   tags?: Tags;
+  administratorLogin?: string;
+  licenseType?: "BasePrice" | "LicenseIncluded";
+  collation?: string;
 }): ArmResource {
   return {
     id: resId(s.rg, "Microsoft.Sql/managedInstances", s.name),
@@ -584,13 +587,13 @@ export function sqlManagedInstance(s: {
     properties: {
       provisioningState: "Succeeded",
       fullyQualifiedDomainName: `${s.name}.${s.dnsZone}.database.windows.net`,
-      administratorLogin: "exkadmin",
+      administratorLogin: s.administratorLogin ?? "exkadmin",
       subnetId: s.subnetId,
       state: "Ready",
-      licenseType: "BasePrice",
+      licenseType: s.licenseType ?? "BasePrice",
       vCores: 8,
       storageSizeInGB: 256,
-      collation: "Finnish_Swedish_CI_AS",
+      collation: s.collation ?? "Finnish_Swedish_CI_AS",
       dnsZone: s.dnsZone,
       publicDataEndpointEnabled: false,
       proxyOverride: "Redirect",
