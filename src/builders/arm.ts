@@ -1483,49 +1483,53 @@ export function policyAssignment(s: {
   };
 }
 
-/** A member of a policy set definition: a built-in definition whose `listOfAllowedLocations` comes from the set's parameter. */
+/** A member of a policy set definition: a definition and the value its `listOfAllowedLocations` receives (none: no parameters). */
 export interface PolicySetMember {
   referenceId: string;
   policyDefinitionId: string;
+  /** A literal list, or an expression such as `[parameters('listOfAllowedLocations')]`. */
+  listValue?: string[] | string;
 }
 
 /**
  * A custom policy set definition (initiative) at a management group
- * (`Microsoft.Authorization/policySetDefinitions`, 2023-04-01) with one array parameter
- * `listOfAllowedLocations` that each member receives.
+ * (`Microsoft.Authorization/policySetDefinitions`, 2023-04-01): its Array parameters (location
+ * lists, with an optional default) and its members.
  */
 export function policySetDefinition(s: {
   mg: string;
   name: string;
   displayName: string;
   description: string;
-  parameterDisplayName: string;
+  parameters: Record<string, { displayName: string; defaultValue?: string[] }>;
   members: PolicySetMember[];
   created: string;
+  /** `systemData` actor. */
+  by?: string;
 }): ArmResource {
   const scope = mgScope(s.mg);
   return {
     id: `${scope}/providers/Microsoft.Authorization/policySetDefinitions/${s.name}`,
     name: s.name,
     type: "Microsoft.Authorization/policySetDefinitions",
-    systemData: systemData(s.created),
+    systemData: systemData(s.created, s.created, s.by),
     properties: {
       displayName: s.displayName,
       policyType: "Custom",
       description: s.description,
       metadata: { category: "General", version: "1.0.0" },
       version: "1.0.0",
-      parameters: {
-        listOfAllowedLocations: {
-          type: "Array",
-          metadata: { displayName: s.parameterDisplayName, strongType: "location" },
-        },
-      },
+      parameters: Object.fromEntries(
+        Object.entries(s.parameters).map(([k, p]) => [
+          k,
+          defined({ type: "Array", metadata: { displayName: p.displayName, strongType: "location" }, defaultValue: p.defaultValue }),
+        ]),
+      ),
       policyDefinitions: s.members.map((m) => ({
         policyDefinitionReferenceId: m.referenceId,
         policyDefinitionId: m.policyDefinitionId,
         definitionVersion: "1.*.*",
-        parameters: { listOfAllowedLocations: { value: "[parameters('listOfAllowedLocations')]" } },
+        parameters: m.listValue !== undefined ? { listOfAllowedLocations: { value: m.listValue } } : {},
         groupNames: [],
       })),
       policyDefinitionGroups: [],

@@ -19,8 +19,14 @@ const initiative = policySetDefinition({
   name: "exk-dataresidens",
   displayName: "Exempelkommun – datalagring i Sverige",
   description: "Resursgrupper får bara skapas i svenska regioner.",
-  parameterDisplayName: "Tillåtna regioner",
-  members: [{ referenceId: "tillatna-regioner-resursgrupper", policyDefinitionId: ALLOWED_RG_LOCATIONS_POLICY }],
+  parameters: { listOfAllowedLocations: { displayName: "Tillåtna regioner" } },
+  members: [
+    {
+      referenceId: "tillatna-regioner-resursgrupper",
+      policyDefinitionId: ALLOWED_RG_LOCATIONS_POLICY,
+      listValue: "[parameters('listOfAllowedLocations')]",
+    },
+  ],
   created: "2024-01-10T09:00:00Z",
 });
 
