@@ -1,43 +1,45 @@
 /** Realistic ARM payloads for the core collector tests (shapes from the azure-rest-api-specs examples). */
+import {
+  keyVault,
+  managedHsm as hsmPayload,
+  resourceGroup as rgPayload,
+  storageAccount as accountPayload,
+  vaultKey as keyPayload,
+} from "../../src/builders/arm.js";
+import { merge } from "../../src/builders/merge.js";
+import type { ArmResource } from "../../src/snapshot/types.js";
 import { SUB, TENANT } from "./helpers.js";
+
+/** A payload whose name these tests read (the builders' `ArmResource` leaves `name` optional). */
+type Named = ArmResource & { name: string };
 
 /** A StorageV2 account as `GET .../storageAccounts` returns it (2023+ api-versions). */
 export function storageAccount(name: string, opts: { keySource?: string; sku?: string; location?: string; rg?: string } = {}) {
   const location = opts.location ?? "swedencentral";
   const keyVault = opts.keySource === "Microsoft.Keyvault";
-  return {
-    id: `/subscriptions/${SUB}/resourceGroups/${opts.rg ?? "rg-data"}/providers/Microsoft.Storage/storageAccounts/${name}`,
+  const identityId = `/subscriptions/${SUB}/resourceGroups/rg-data/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk`;
+  const base = accountPayload({
+    rg: { sub: SUB, name: opts.rg ?? "rg-data", location },
     name,
-    type: "Microsoft.Storage/storageAccounts",
     location,
+    sku: (opts.sku ?? "Standard_LRS") as "Standard_LRS",
+    created: "2025-02-11T08:15:33.1234567Z",
     tags: { informationsklass: "2" },
-    sku: { name: opts.sku ?? "Standard_LRS", tier: "Standard" },
-    kind: "StorageV2",
-    ...(keyVault
-      ? {
-          identity: {
-            type: "UserAssigned",
-            userAssignedIdentities: {
-              [`/subscriptions/${SUB}/resourceGroups/rg-data/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk`]: {
-                principalId: "c4d5e6f7-0000-4000-8000-000000000001",
-                clientId: "c4d5e6f7-0000-4000-8000-000000000002",
-              },
-            },
-          },
-        }
-      : {}),
+    minimumTlsVersion: "TLS1_2",
+    supportsHttpsTrafficOnly: true,
+    secondaryLocation: (opts.sku ?? "").includes("GRS") ? "swedensouth" : undefined,
+  });
+  const lastEnabled = { keyType: "Account", enabled: true, lastEnabledTime: "2025-02-11T08:15:33.2345678Z" };
+  return merge(base, {
+    ...(keyVault ? { identity: { type: "UserAssigned", userAssignedIdentities: { [identityId]: { principalId: "c4d5e6f7-0000-4000-8000-000000000001", clientId: "c4d5e6f7-0000-4000-8000-000000000002" } } } } : {}),
     properties: {
-      keyCreationTime: { key1: "2025-02-11T08:15:33.1234567Z", key2: "2025-02-11T08:15:33.1234567Z" },
-      privateEndpointConnections: [],
-      minimumTlsVersion: "TLS1_2",
-      allowBlobPublicAccess: false,
-      supportsHttpsTrafficOnly: true,
-      networkAcls: { bypass: "AzureServices", virtualNetworkRules: [], ipRules: [], defaultAction: "Deny" },
+      allowSharedKeyAccess: undefined,
+      isHnsEnabled: undefined,
+      defaultToOAuthAuthentication: undefined,
+      publicNetworkAccess: undefined,
+      networkAcls: { defaultAction: "Deny" },
       encryption: {
-        services: {
-          file: { keyType: "Account", enabled: true, lastEnabledTime: "2025-02-11T08:15:33.2345678Z" },
-          blob: { keyType: "Account", enabled: true, lastEnabledTime: "2025-02-11T08:15:33.2345678Z" },
-        },
+        services: { file: lastEnabled, blob: lastEnabled },
         keySource: opts.keySource ?? "Microsoft.Storage",
         ...(keyVault
           ? {
@@ -46,87 +48,58 @@ export function storageAccount(name: string, opts: { keySource?: string; sku?: s
                 keyname: "cmk-storage",
                 currentVersionedKeyIdentifier: "https://kv-cmk-sc.vault.azure.net/keys/cmk-storage/7c1c3a0e0f4b4d2a9c7e1f2a3b4c5d6e",
               },
-              identity: {
-                userAssignedIdentity: `/subscriptions/${SUB}/resourceGroups/rg-data/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk`,
-              },
+              identity: { userAssignedIdentity: identityId },
             }
           : {}),
       },
-      accessTier: "Hot",
-      provisioningState: "Succeeded",
       creationTime: "2025-02-11T08:15:32.9876543Z",
-      primaryEndpoints: {
-        dfs: `https://${name}.dfs.core.windows.net/`,
-        web: `https://${name}.z1.web.core.windows.net/`,
-        blob: `https://${name}.blob.core.windows.net/`,
-        queue: `https://${name}.queue.core.windows.net/`,
-        table: `https://${name}.table.core.windows.net/`,
-        file: `https://${name}.file.core.windows.net/`,
-      },
-      primaryLocation: location,
-      statusOfPrimary: "available",
-      ...((opts.sku ?? "").includes("GRS") ? { secondaryLocation: "swedensouth", statusOfSecondary: "available" } : {}),
+      secondaryEndpoints: undefined,
     },
-  };
+  });
 }
 
 /** A Key Vault as `GET .../Microsoft.KeyVault/vaults` returns it. */
-export function vault(name: string, opts: { rg?: string; sku?: "standard" | "premium"; purgeProtection?: boolean; sub?: string } = {}) {
-  return {
-    id: `/subscriptions/${opts.sub ?? SUB}/resourceGroups/${opts.rg ?? "rg-keys"}/providers/Microsoft.KeyVault/vaults/${name}`,
+export function vault(name: string, opts: { rg?: string; sub?: string; sku?: "standard" | "premium"; purgeProtection?: boolean } = {}): Named {
+  return keyVault({
+    rg: { sub: opts.sub ?? SUB, name: opts.rg ?? "rg-keys", location: "swedencentral" },
     name,
-    type: "Microsoft.KeyVault/vaults",
     location: "swedencentral",
-    tags: {},
-    systemData: {
-      createdBy: "admin@exempelkommun.se",
-      createdByType: "User",
-      createdAt: "2025-01-20T09:00:00.0000000Z",
-      lastModifiedBy: "admin@exempelkommun.se",
-      lastModifiedByType: "User",
-      lastModifiedAt: "2025-01-20T09:00:00.0000000Z",
-    },
-    properties: {
-      sku: { family: "A", name: opts.sku ?? "premium" },
-      tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
-      accessPolicies: [],
-      enabledForDeployment: false,
-      enabledForDiskEncryption: false,
-      enabledForTemplateDeployment: false,
-      enableSoftDelete: true,
-      softDeleteRetentionInDays: 90,
-      enableRbacAuthorization: true,
-      ...(opts.purgeProtection === false ? {} : { enablePurgeProtection: true }),
-      vaultUri: `https://${name}.vault.azure.net/`,
-      provisioningState: "Succeeded",
-      publicNetworkAccess: "Disabled",
-      networkAcls: { bypass: "AzureServices", defaultAction: "Deny", ipRules: [], virtualNetworkRules: [] },
-    },
-  };
+    tenantId: TENANT,
+    sku: opts.sku ?? "premium",
+    created: "2025-01-20T09:00:00.0000000Z",
+    by: "admin@exempelkommun.se",
+    enableSoftDelete: true,
+    enableRbacAuthorization: true,
+    enablePurgeProtection: opts.purgeProtection === false ? undefined : true,
+    enabledForDiskEncryption: false,
+    publicNetworkAccess: "Disabled",
+    networkAclsDefault: "Deny",
+  }) as Named;
+}
+
+/** The key payload these tests read: created 2025-01-20 09:00 UTC, RSA-HSM 3072 unless told, in `vaultId`. */
+function key(vaultId: string, name: string, opts: { kty?: string; exp?: number; rotate?: boolean }): Named {
+  const base = keyPayload({
+    vault: { id: vaultId, location: "swedencentral" },
+    name,
+    kty: (opts.kty ?? "RSA-HSM") as "RSA-HSM",
+    keySize: 3072,
+    keyOps: ["wrapKey", "unwrapKey"],
+    created: "2025-01-20T09:00:00Z",
+    exp: opts.exp ? new Date(opts.exp * 1000).toISOString() : undefined,
+    recoveryLevel: "Recoverable",
+    version: "2f1c0b9a8e7d4c6b5a4f3e2d1c0b9a8e",
+    rotation: opts.rotate ? { rotateAfter: "P18M", notifyBefore: "P30D", expiryTime: "P2Y" } : undefined,
+  });
+  return merge(base, { tags: undefined, properties: { attributes: { exportable: undefined } } }) as Named;
 }
 
 /**
  * A vault key as `GET .../vaults/{v}/keys` lists it (Keys_List, spec example listKeys.json): only
  * `attributes` and `keyUri` — no `kty`, `keySize`, `keyOps`, `keyUriWithVersion` or `rotationPolicy`.
  */
-export function vaultKeyListItem(vaultId: string, name: string, opts: { exp?: number } = {}) {
-  const host = vaultId.split("/").pop();
-  return {
-    id: `${vaultId}/keys/${name}`,
-    name,
-    type: "Microsoft.KeyVault/vaults/keys",
-    location: "swedencentral",
-    properties: {
-      attributes: {
-        created: 1737363600,
-        enabled: true,
-        recoveryLevel: "Recoverable",
-        updated: 1737363600,
-        ...(opts.exp ? { exp: opts.exp } : {}),
-      },
-      keyUri: `https://${host}.vault.azure.net:443/keys/${name}`,
-    },
-  };
+export function vaultKeyListItem(vaultId: string, name: string, opts: { exp?: number } = {}): Named {
+  return merge(key(vaultId, name, opts), { properties: { kty: undefined, keyOps: undefined, keySize: undefined, keyUriWithVersion: undefined } });
 }
 
 /**
@@ -134,76 +107,33 @@ export function vaultKeyListItem(vaultId: string, name: string, opts: { exp?: nu
  * management plane: no key material): `kty`, `keyOps`, `keySize`, `keyUriWithVersion`, and
  * `attributes.exp` / `rotationPolicy` where set.
  */
-export function vaultKey(vaultId: string, name: string, opts: { kty?: string; exp?: number; rotate?: boolean } = {}) {
-  const host = vaultId.split("/").pop();
-  return {
-    id: `${vaultId}/keys/${name}`,
-    name,
-    type: "Microsoft.KeyVault/vaults/keys",
-    location: "swedencentral",
-    properties: {
-      attributes: {
-        enabled: true,
-        created: 1737363600,
-        updated: 1737363600,
-        recoveryLevel: "Recoverable",
-        ...(opts.exp ? { exp: opts.exp } : {}),
-      },
-      kty: opts.kty ?? "RSA-HSM",
-      keyOps: ["wrapKey", "unwrapKey"],
-      keySize: 3072,
-      keyUri: `https://${host}.vault.azure.net:443/keys/${name}`,
-      keyUriWithVersion: `https://${host}.vault.azure.net:443/keys/${name}/2f1c0b9a8e7d4c6b5a4f3e2d1c0b9a8e`,
-      ...(opts.rotate
-        ? {
-            rotationPolicy: {
-              attributes: { created: 1737363600, updated: 1737363600, expiryTime: "P2Y" },
-              lifetimeActions: [
-                { trigger: { timeAfterCreate: "P18M" }, action: { type: "rotate" } },
-                { trigger: { timeBeforeExpiry: "P30D" }, action: { type: "notify" } },
-              ],
-            },
-          }
-        : {}),
-    },
-  };
+export function vaultKey(vaultId: string, name: string, opts: { kty?: string; exp?: number; rotate?: boolean } = {}): Named {
+  return key(vaultId, name, opts);
 }
 
 /** A managed HSM as `GET .../Microsoft.KeyVault/managedHSMs` returns it. */
 export function managedHsm(name: string) {
-  return {
-    id: `/subscriptions/${SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/managedHSMs/${name}`,
+  const base = hsmPayload({
+    rg: { sub: SUB, name: "rg-keys", location: "swedencentral" },
     name,
-    type: "Microsoft.KeyVault/managedHSMs",
     location: "swedencentral",
-    sku: { family: "B", name: "Standard_B1" },
-    tags: {},
+    tenantId: TENANT,
+    adminObjectIds: ["0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6"],
+    created: "2025-01-20T09:00:00Z",
+  });
+  return merge(base, {
+    systemData: undefined,
     properties: {
-      tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
-      initialAdminObjectIds: ["0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6"],
-      enableSoftDelete: true,
-      softDeleteRetentionInDays: 90,
-      enablePurgeProtection: true,
       hsmUri: `https://${name}.managedhsm.azure.net`,
-      provisioningState: "Succeeded",
-      statusMessage: "The Managed HSM is provisioned and ready to use.",
-      networkAcls: { bypass: "AzureServices", defaultAction: "Deny", ipRules: [], virtualNetworkRules: [] },
-      publicNetworkAccess: "Disabled",
-      securityDomainProperties: { activationStatus: "Active", activationStatusMessage: "Your HSM has been activated." },
+      regions: undefined,
+      securityDomainProperties: { activationStatusMessage: "Your HSM has been activated." },
     },
-  };
+  });
 }
 
 /** A resource group as `GET /subscriptions/{s}/resourcegroups` returns it. */
 export function resourceGroup(name: string, tags: Record<string, string> = {}) {
-  return {
-    id: `/subscriptions/${SUB}/resourceGroups/${name}`,
-    name,
-    type: "Microsoft.Resources/resourceGroups",
-    location: "swedencentral",
-    tags,
-    properties: { provisioningState: "Succeeded" },
-  };
+  return rgPayload({ sub: SUB, name, location: "swedencentral", tags });
 }
 
 /** A generic resource as `GET /subscriptions/{s}/resources?$expand=...` returns it. */
