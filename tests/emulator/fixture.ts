@@ -1,5 +1,6 @@
 /** Shared test model and an HTTPS helper for the emulator tests. */
 import { request } from "node:https";
+import { resourceGroup } from "../../src/builders/arm.js";
 import type { TenantModel } from "../../src/emulator/model.js";
 import type { Emulator } from "../../src/emulator/server.js";
 
@@ -8,13 +9,7 @@ export const SUB1 = "6b085460-5f21-477e-ba44-1035046e9101";
 export const SUB2 = "0b1f6471-1bf0-4dda-aec3-111122223333";
 export const TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-token-value";
 
-const rg = (sub: string, name: string, location = "swedencentral") => ({
-  id: `/subscriptions/${sub}/resourceGroups/${name}`,
-  name,
-  type: "Microsoft.Resources/resourceGroups",
-  location,
-  properties: { provisioningState: "Succeeded" },
-});
+const rg = (sub: string, name: string, location = "swedencentral") => resourceGroup({ sub, name, location });
 
 const RG1 = `/subscriptions/${SUB1}/resourceGroups/rg-data`;
 const SQL = `${RG1}/providers/Microsoft.Sql/servers/sql-kommun`;
