@@ -30,6 +30,14 @@ export interface Rg {
   tags?: Tags;
 }
 
+/** Where a resource is: its resource group, name, region and tags (what every spec starts with). */
+export interface Placement {
+  rg: Rg;
+  name: string;
+  location: string;
+  tags?: Tags;
+}
+
 /** `/subscriptions/{sub}/resourceGroups/{rg}` */
 export function rgId(rg: Pick<Rg, "sub" | "name">): string {
   return `/subscriptions/${rg.sub}/resourceGroups/${rg.name}`;
@@ -119,14 +127,10 @@ export function keyUrl(ref: KeyRef): string {
   return `${storeBaseUri(ref)}keys/${ref.key}/${ref.version}`;
 }
 
-export interface VaultSpec {
-  rg: Rg;
-  name: string;
-  location: string;
+export interface VaultSpec extends Placement {
   tenantId: string;
   sku: "standard" | "premium";
   created: string;
-  tags?: Tags;
   /** `systemData` actor. */
   by?: string;
   enableSoftDelete?: boolean;
@@ -254,7 +258,7 @@ export function vaultKey(s: KeySpec): ArmResource {
 }
 
 /** A managed HSM (`Microsoft.KeyVault/managedHSMs`, api-version 2023-07-01). */
-export function managedHsm(s: { rg: Rg; name: string; location: string; tenantId: string; adminObjectIds: string[]; created: string; tags?: Tags }): ArmResource {
+export function managedHsm(s: Placement & { tenantId: string; adminObjectIds: string[]; created: string }): ArmResource {
   return {
     id: resId(s.rg, "Microsoft.KeyVault/managedHSMs", s.name),
     name: s.name,
@@ -283,13 +287,9 @@ export function managedHsm(s: { rg: Rg; name: string; location: string; tenantId
 // ---------------------------------------------------------------------------------------------
 // Storage
 
-export interface StorageSpec {
-  rg: Rg;
-  name: string;
-  location: string;
+export interface StorageSpec extends Placement {
   sku: "Standard_LRS" | "Standard_ZRS" | "Standard_GRS" | "Standard_RAGRS" | "Standard_GZRS" | "Standard_RAGZRS" | "Premium_LRS";
   created: string;
-  tags?: Tags;
   /** For the geo-redundant SKUs: the secondary region ARM reports. */
   secondaryLocation?: string;
   cmk?: KeyRef;
@@ -384,11 +384,7 @@ export interface SqlEntraAdmin {
   tenantId: string;
 }
 
-export interface SqlServerSpec {
-  rg: Rg;
-  name: string;
-  location: string;
-  tags?: Tags;
+export interface SqlServerSpec extends Placement {
   /** `minimalTlsVersion`: "1.0", "1.1", "1.2", "None", or absent. */
   minimalTlsVersion?: string;
   cmk?: KeyRef;
@@ -562,16 +558,12 @@ export function failoverGroup(primary: ResourceRef, name: string, partner: Resou
 }
 
 /** A SQL managed instance (`Microsoft.Sql/managedInstances`, api-version 2023-08-01) in the subnet `subnetId`. */
-export function sqlManagedInstance(s: {
-  rg: Rg;
-  name: string;
-  location: string;
+export function sqlManagedInstance(s: Placement & {
   tenantId: string;
   subnetId: string;
   /** The instance's DNS zone label (the FQDN is `{name}.{dnsZone}.database.windows.net`). */
   dnsZone: string;
   redundancy: BackupRedundancy;
-  tags?: Tags;
   administratorLogin?: string;
   licenseType?: "BasePrice" | "LicenseIncluded";
   collation?: string;
@@ -685,12 +677,8 @@ export function cosmosAccount(s: {
   }) as ArmResource;
 }
 
-export interface FlexSpec {
-  rg: Rg;
-  name: string;
-  location: string;
+export interface FlexSpec extends Placement {
   created: string;
-  tags?: Tags;
   geoRedundantBackup: "Enabled" | "Disabled";
   /** Customer key (URI as the server stores it); undefined → platform key (`SystemManaged`). */
   keyUri?: string;
@@ -782,10 +770,7 @@ export function mysqlServer(s: FlexSpec): ArmResource {
 // Compute: disks, snapshots, disk encryption sets, VMs; network
 
 /** A disk encryption set (`Microsoft.Compute/diskEncryptionSets`, 2024-03-02) whose active key is `key` in the vault `vaultId`. */
-export function diskEncryptionSet(s: {
-  rg: Rg;
-  name: string;
-  location: string;
+export function diskEncryptionSet(s: Placement & {
   tenantId: string;
   vaultId: string;
   key: KeyRef;
@@ -810,10 +795,7 @@ export function diskEncryptionSet(s: {
   }) as ArmResource;
 }
 
-export interface DiskSpec {
-  rg: Rg;
-  name: string;
-  location: string;
+export interface DiskSpec extends Placement {
   created: string;
   sizeGB: number;
   sku?: "Premium_LRS" | "StandardSSD_LRS" | "Standard_LRS";
@@ -821,7 +803,6 @@ export interface DiskSpec {
   managedBy?: string;
   /** Id of the disk encryption set holding the customer key; undefined → platform key. */
   desId?: string;
-  tags?: Tags;
   uniqueId?: string;
 }
 
@@ -898,13 +879,9 @@ export function diskSnapshot(s: { rg: Rg; name: string; source: ResourceRef; cre
 }
 
 /** A virtual network with its subnets inline (`Microsoft.Network/virtualNetworks`, 2024-05-01). */
-export function virtualNetwork(s: {
-  rg: Rg;
-  name: string;
-  location: string;
+export function virtualNetwork(s: Placement & {
   prefix: string;
   subnets: Array<[string, string]>;
-  tags?: Tags;
   etag?: string;
   resourceGuid?: string;
   /** Whether each subnet carries the network's etag (as ARM returns it); default true. */
@@ -945,10 +922,7 @@ export function virtualNetwork(s: {
 }
 
 /** A network interface with one IP configuration in `subnetId`, attached to the VM `vmId` (`Microsoft.Network/networkInterfaces`). */
-export function networkInterface(s: {
-  rg: Rg;
-  name: string;
-  location: string;
+export function networkInterface(s: Placement & {
   subnetId: string;
   vmId: string;
   privateIPAddress: string;
@@ -1003,17 +977,13 @@ export interface VmDiskRef {
 }
 
 /** A Linux VM (`Microsoft.Compute/virtualMachines`, 2024-07-01) with its OS disk, data disks and NIC given by id. */
-export function virtualMachinePayload(s: {
-  rg: Rg;
-  name: string;
-  location: string;
+export function virtualMachinePayload(s: Placement & {
   created: string;
   nicId: string;
   osDisk: VmDiskRef & { createOption: "FromImage" | "Attach"; deleteOption: "Delete" | "Detach" };
   dataDisks?: VmDiskRef[];
   /** Id of the disk encryption set the disks use. */
   desId?: string;
-  tags?: Tags;
   vmId?: string;
 }): ArmResource {
   const id = resId(s.rg, "Microsoft.Compute/virtualMachines", s.name);
@@ -1071,14 +1041,10 @@ function diskRef(d: ArmResource): VmDiskRef {
 }
 
 /** A VM made from an Ubuntu image, its network interface and its OS disk (customer key when `desId` is given). */
-export function virtualMachine(s: {
-  rg: Rg;
-  name: string;
-  location: string;
+export function virtualMachine(s: Placement & {
   created: string;
   subnetId: string;
   desId?: string;
-  tags?: Tags;
   dataDisks?: ArmResource[];
   privateIPAddress?: string;
 }): { vm: ArmResource; nic: ArmResource; osDisk: ArmResource } {
@@ -1117,7 +1083,7 @@ export function virtualMachine(s: {
 }
 
 /** A network security group without rules of its own (`Microsoft.Network/networkSecurityGroups`, 2024-05-01). */
-export function networkSecurityGroup(s: { rg: Rg; name: string; location: string; tags?: Tags }): ArmResource {
+export function networkSecurityGroup(s: Placement): ArmResource {
   return {
     id: resId(s.rg, "Microsoft.Network/networkSecurityGroups", s.name),
     name: s.name,
@@ -1129,7 +1095,7 @@ export function networkSecurityGroup(s: { rg: Rg; name: string; location: string
 }
 
 /** A static Standard public IPv4 address (`Microsoft.Network/publicIPAddresses`, 2024-05-01). */
-export function publicIpAddress(s: { rg: Rg; name: string; location: string; tags?: Tags }): ArmResource {
+export function publicIpAddress(s: Placement): ArmResource {
   return {
     id: resId(s.rg, "Microsoft.Network/publicIPAddresses", s.name),
     name: s.name,
@@ -1226,13 +1192,9 @@ export function frontDoorProfile(s: { rg: Rg; name: string; tags?: Tags }): ArmR
 // AI, backup, registries
 
 /** A Cognitive Services / Azure OpenAI account (`Microsoft.CognitiveServices/accounts`, 2024-10-01). */
-export function cognitiveAccount(s: {
-  rg: Rg;
-  name: string;
-  location: string;
+export function cognitiveAccount(s: Placement & {
   kind: "OpenAI" | "AIServices";
   created: string;
-  tags?: Tags;
   /** `cmk` → Microsoft.KeyVault; "platform" → `encryption.keySource` Microsoft.CognitiveServices; undefined → no `encryption`. */
   encryption?: KeyRef | "platform";
   /** Tenant of the system-assigned identity a customer key needs. */
@@ -1302,12 +1264,8 @@ export function aiDeployment(accountId: string, name: string, sku: string, model
 export type VaultStorageType = "GeoRedundant" | "LocallyRedundant" | "ZoneRedundant";
 
 /** A Recovery Services vault (`Microsoft.RecoveryServices/vaults`, 2024-04-01). */
-export function recoveryServicesVaultPayload(s: {
-  rg: Rg;
-  name: string;
-  location: string;
+export function recoveryServicesVaultPayload(s: Placement & {
   created: string;
-  tags?: Tags;
   storageType: VaultStorageType;
   crossRegionRestore: boolean;
   cmk?: KeyRef;
@@ -1379,7 +1337,7 @@ export function recoveryServicesVault(s: Parameters<typeof recoveryServicesVault
 }
 
 /** A Premium container registry (`Microsoft.ContainerRegistry/registries`, 2023-07-01). */
-export function containerRegistryPayload(s: { rg: Rg; name: string; location: string; created: string; tags?: Tags }): ArmResource {
+export function containerRegistryPayload(s: Placement & { created: string }): ArmResource {
   return {
     id: resId(s.rg, "Microsoft.ContainerRegistry/registries", s.name),
     name: s.name,
@@ -1431,7 +1389,7 @@ export function registryReplication(registryId: string, region: string, created:
 }
 
 /** A container registry (Premium) and its replications (the home region is always listed). */
-export function containerRegistry(s: { rg: Rg; name: string; location: string; created: string; tags?: Tags; replicas: string[] }): ArmResource[] {
+export function containerRegistry(s: Placement & { created: string; replicas: string[] }): ArmResource[] {
   const registry = containerRegistryPayload(s);
   return [registry, ...[s.location, ...s.replicas].map((region) => registryReplication(registry.id, region, s.created))];
 }

@@ -1,5 +1,7 @@
 /** Tests the container registry collector (registries and replications) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
+import { containerRegistryPayload, registryReplication } from "../../src/builders/arm.js";
+import { merge } from "../../src/builders/merge.js";
 import { containerRegistryCollector } from "../../src/collectors/azure/container-registry.js";
 import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, useNock } from "./helpers.js";
 
@@ -11,53 +13,22 @@ const registryId = (name: string) => `${SUB_ID}/resourceGroups/rg-acr/providers/
 const replicationsPath = (name: string) => `${registryId(name)}/replications`;
 
 function registry(name: string, tier: "Basic" | "Standard" | "Premium", skuName: string = tier) {
-  return {
+  const base = containerRegistryPayload({ rg: { sub: SUB, name: "rg-acr", location: "swedencentral" }, name, location: "swedencentral", created: "2025-01-01T00:00:00.000Z", tags: { confidentiality: "1" } });
+  return merge(base, {
     sku: { name: skuName, tier: skuName },
-    type: "Microsoft.ContainerRegistry/registries",
-    id: registryId(name),
-    name,
-    location: "swedencentral",
-    tags: { confidentiality: "1" },
-    systemData: { createdBy: "ops@contoso.se", createdByType: "User", createdAt: "2025-01-01T00:00:00.000Z" },
+    systemData: { createdBy: "ops@contoso.se", lastModifiedBy: undefined, lastModifiedByType: undefined, lastModifiedAt: undefined },
     properties: {
-      loginServer: `${name}.azurecr.io`,
-      creationDate: "2025-01-01T00:00:00.000Z",
-      provisioningState: "Succeeded",
-      adminUserEnabled: false,
       ...(tier === "Premium" ? { networkRuleSet: { defaultAction: "Deny", ipRules: [] } } : {}),
-      policies: {
-        quarantinePolicy: { status: "disabled" },
-        trustPolicy: { type: "Notary", status: "disabled" },
-        retentionPolicy: { days: 7, lastUpdatedTime: "2025-01-01T00:00:00.000Z", status: "disabled" },
-        exportPolicy: { status: "enabled" },
-        azureADAuthenticationAsArmPolicy: { status: "enabled" },
-      },
-      encryption: { status: "disabled" },
-      dataEndpointEnabled: false,
-      dataEndpointHostNames: [],
-      privateEndpointConnections: [],
       publicNetworkAccess: tier === "Premium" ? "Disabled" : "Enabled",
-      networkRuleBypassOptions: "AzureServices",
-      zoneRedundancy: "Disabled",
-      anonymousPullEnabled: false,
     },
-  };
+  });
 }
 
 function replication(reg: string, location: string) {
-  return {
-    id: `${registryId(reg)}/replications/${location}`,
-    name: location,
-    type: "Microsoft.ContainerRegistry/registries/replications",
-    location,
-    tags: {},
-    properties: {
-      provisioningState: "Succeeded",
-      status: { displayStatus: "Ready", message: "The replication is ready.", timestamp: "2025-01-01T00:05:00.000Z" },
-      regionEndpointEnabled: true,
-      zoneRedundancy: "Disabled",
-    },
-  };
+  return merge(registryReplication(registryId(reg), location, "2025-01-01T00:05:00.000Z"), {
+    systemData: undefined,
+    properties: { status: { message: "The replication is ready." } },
+  });
 }
 
 describe("containerRegistryCollector", () => {

@@ -62,6 +62,19 @@ export const SWS = "swedensouth";
 export const WEU = "westeurope";
 export const NEU = "northeurope";
 
+/**
+ * The municipality's storage baseline for its sensitive accounts: infrastructure encryption, TLS
+ * 1.2 and HTTPS only, no cross-tenant replication, no public network access (spread into a storage
+ * spec).
+ */
+export const DEMO_STORAGE_BASELINE = {
+  requireInfrastructureEncryption: true,
+  minimumTlsVersion: "TLS1_2",
+  supportsHttpsTrafficOnly: true,
+  allowCrossTenantReplication: false,
+  publicNetworkAccess: "Disabled",
+} as const;
+
 /** The security group "IT-drift": holds vault access policies and is the managed HSM's administrator. */
 export const DEMO_IT_GROUP_ID = guid("group:it-drift");
 

@@ -4,7 +4,7 @@
  * inherits that level (and passes ENC-01, ENC-05, ENC-06, ENC-07).
  */
 import { keyRef, storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, SWC } from "../base.js";
+import { DEMO_RG, DEMO_STORAGE_BASELINE, DEMO_TENANT_ID, SWC } from "../base.js";
 import type { DemoFragment } from "../fragment.js";
 
 const fragment: DemoFragment = {
@@ -18,11 +18,7 @@ const fragment: DemoFragment = {
       created: "2025-01-20T09:00:00.0000000Z",
       cmk: keyRef("kv-exk-gem-nycklar01", "cmk-lagring"),
       tenantId: DEMO_TENANT_ID,
-      requireInfrastructureEncryption: true,
-      minimumTlsVersion: "TLS1_2",
-      supportsHttpsTrafficOnly: true,
-      allowCrossTenantReplication: false,
-      publicNetworkAccess: "Disabled",
+      ...DEMO_STORAGE_BASELINE,
     }),
   ],
 };

@@ -5,7 +5,7 @@
  * (`secondary`, ENC-07 fragment), stexkgemarkiv01 and stexkvardbilder01 (`cross-tenant`).
  */
 import { keyRef, storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, SWC, SWS } from "../base.js";
+import { DEMO_RG, DEMO_STORAGE_BASELINE, DEMO_TENANT_ID, SWC, SWS } from "../base.js";
 import type { DemoFragment } from "../fragment.js";
 
 const fragment: DemoFragment = {
@@ -21,11 +21,7 @@ const fragment: DemoFragment = {
       tags: { confidentiality: "3", system: "Dokument- och ärendehantering" },
       cmk: keyRef("kv-exk-gem-nycklar01", "cmk-lagring"),
       tenantId: DEMO_TENANT_ID,
-      requireInfrastructureEncryption: true,
-      minimumTlsVersion: "TLS1_2",
-      supportsHttpsTrafficOnly: true,
-      allowCrossTenantReplication: false,
-      publicNetworkAccess: "Disabled",
+      ...DEMO_STORAGE_BASELINE,
     }),
     storageAccount({
       rg: DEMO_RG.vardJournal,
@@ -36,11 +32,7 @@ const fragment: DemoFragment = {
       created: "2023-02-14T09:31:05.2214567Z",
       cmk: keyRef("kv-exk-vard-nycklar01", "cmk-journal"),
       tenantId: DEMO_TENANT_ID,
-      requireInfrastructureEncryption: true,
-      minimumTlsVersion: "TLS1_2",
-      supportsHttpsTrafficOnly: true,
-      allowCrossTenantReplication: false,
-      publicNetworkAccess: "Disabled",
+      ...DEMO_STORAGE_BASELINE,
     }),
   ],
 };
