@@ -1,0 +1,59 @@
+/**
+ * assembleDemoTenant: fragments merge into the skeleton whatever their order, and a fragment that
+ * does not fit (unknown subscription or resource group, a child without its parent, an id another
+ * fragment gives) is refused with the fragment named.
+ */
+import { describe, expect, it } from "vitest";
+import { type Rg, resId, storageAccount, vaultKey } from "../../src/builders/arm.js";
+import { assembleDemoTenant, DemoFragmentError } from "../../src/emulator/demo/assemble.js";
+import { DEMO_RG, DEMO_SUBSCRIPTIONS, SWC } from "../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../src/emulator/demo/fragment.js";
+import { DEMO_FRAGMENTS } from "../../src/emulator/demo/fragments/index.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
+
+const account = (name: string, rg: Rg = DEMO_RG.gemLagring) => storageAccount({ rg, name, location: SWC, sku: "Standard_LRS", created: "2025-01-01T00:00:00Z" });
+
+describe("assembleDemoTenant", () => {
+  it("gives the same tenant for the fragments in any order", () => {
+    const reversed = assembleDemoTenant([...DEMO_FRAGMENTS].reverse());
+    expect(JSON.stringify(reversed)).toBe(JSON.stringify(demoTenant()));
+  });
+
+  it("has one fragment per rule and lists each subscription's resources sorted by ARM id", () => {
+    expect(new Set(DEMO_FRAGMENTS.map((f) => f.rule)).size).toBe(DEMO_FRAGMENTS.length);
+    for (const sub of demoTenant().subscriptions) {
+      const ids = sub.resources.map((r) => r.id.toLowerCase());
+      expect(ids).toEqual([...ids].sort());
+    }
+  });
+
+  it("refuses a resource in a subscription the tenant does not have, naming the fragment", () => {
+    const f: DemoFragment = { rule: "test-rule", resources: [account("stelsewhere", { sub: "00000000-0000-0000-0000-000000000000", name: "rg-x", location: SWC })] };
+    expect(() => assembleDemoTenant([f])).toThrow(DemoFragmentError);
+    expect(() => assembleDemoTenant([f])).toThrow(/demo fragment "test-rule": .*not in a subscription/);
+  });
+
+  it("refuses a resource in a resource group the skeleton does not have", () => {
+    const f: DemoFragment = { rule: "test-rule", resources: [account("stnogroup", { sub: DEMO_SUBSCRIPTIONS.gemensamIt, name: "rg-unknown", location: SWC })] };
+    expect(() => assembleDemoTenant([f])).toThrow(/demo fragment "test-rule": .*resource group rg-unknown/);
+  });
+
+  it("refuses two fragments that give the same ARM id (in any case), naming both", () => {
+    const a: DemoFragment = { rule: "rule-a", resources: [account("sttwice")] };
+    const b: DemoFragment = { rule: "rule-b", resources: [{ ...account("sttwice"), id: account("sttwice").id.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/") }] };
+    expect(() => assembleDemoTenant([b, a])).toThrow(/demo fragment "rule-b": ARM id .* is already given by fragment "rule-a"/);
+  });
+
+  it("refuses a child whose parent is in no fragment", () => {
+    const vault = { id: resId(DEMO_RG.gemNyckel, "Microsoft.KeyVault/vaults", "kv-missing"), location: SWC };
+    const f: DemoFragment = { rule: "test-rule", resources: [vaultKey({ vault, recoveryLevel: "Recoverable", name: "k", kty: "RSA", created: "2025-01-01T00:00:00Z" })] };
+    expect(() => assembleDemoTenant([f])).toThrow(/demo fragment "test-rule": the parent of .*kv-missing\/keys\/k is not in the demo tenant/);
+  });
+
+  it("refuses two fragments for one rule, and Customer Lockbox set twice", () => {
+    expect(() => assembleDemoTenant([{ rule: "same" }, { rule: "same" }])).toThrow(/demo fragment "same"/);
+    expect(() => assembleDemoTenant([{ rule: "a", customerLockbox: { isOptedIn: true } }, { rule: "b", customerLockbox: { isOptedIn: false } }])).toThrow(
+      /demo fragment "b": Customer Lockbox is already set by fragment "a"/,
+    );
+  });
+});
