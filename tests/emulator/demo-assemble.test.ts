@@ -57,3 +57,16 @@ describe("assembleDemoTenant", () => {
     );
   });
 });
+
+describe("demoTenant", () => {
+  it("gives a fresh model each call: changing one leaves the next untouched", () => {
+    const first = demoTenant();
+    const before = JSON.stringify(demoTenant());
+    first.subscriptions[0]?.resources.forEach((r) => {
+      r.tags = { changed: "yes" };
+    });
+    first.graph?.users?.splice(0);
+    first.managementGroupPolicyAssignments?.splice(0);
+    expect(JSON.stringify(demoTenant())).toBe(before);
+  });
+});

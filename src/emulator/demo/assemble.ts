@@ -3,7 +3,8 @@
  * that each fragment fits: every resource's subscription and resource group exist, every child's
  * parent exists, no two objects share an id. Deterministic whatever the order of the fragment
  * list: fragments are merged in the order of their rule names, and each subscription's resources
- * come out sorted by lower-cased ARM id (so a parent comes before its children).
+ * come out sorted by lower-cased ARM id (so a parent comes before its children). The fragments'
+ * objects are module constants: the model gets copies, so a caller may change its model freely.
  */
 import type { ArmResource, GraphObject } from "../../snapshot/types.js";
 import type { ModelSubscription, TenantModel } from "../model.js";
@@ -74,17 +75,17 @@ export function assembleDemoTenant(fragments: readonly DemoFragment[]): TenantMo
       if (m[2] && !rgs.has(lc(`/subscriptions/${m[1]}${m[2]}`))) {
         throw new DemoFragmentError(f.rule, `${r.id} names the resource group ${m[3]}, which the demo tenant does not have`);
       }
-      sub.resources.push(r);
+      sub.resources.push(structuredClone(r));
     }
     for (const a of f.managementGroupPolicyAssignments ?? []) {
       policyIds.add(f.rule, a.id);
       const scope = a.id.replace(/\/providers\/Microsoft\.Authorization\/.*$/i, "");
       if (!mgScopes.has(lc(scope))) throw new DemoFragmentError(f.rule, `${a.id} is not at a management group of the demo tenant`);
-      (model.managementGroupPolicyAssignments ??= []).push(a);
+      (model.managementGroupPolicyAssignments ??= []).push(structuredClone(a));
     }
     for (const d of f.policySetDefinitions ?? []) {
       policyIds.add(f.rule, d.id);
-      (model.policySetDefinitions ??= []).push(d);
+      (model.policySetDefinitions ??= []).push(structuredClone(d));
     }
     if (f.customerLockbox) {
       if (lockboxFrom !== undefined) throw new DemoFragmentError(f.rule, `Customer Lockbox is already set by fragment "${lockboxFrom}"`);
@@ -96,7 +97,7 @@ export function assembleDemoTenant(fragments: readonly DemoFragment[]): TenantMo
       if (objects.length === 0) continue;
       for (const o of objects) graphIds.add(f.rule, o.id);
       const graph = (model.graph ??= {});
-      (graph[kind] ??= []).push(...objects);
+      (graph[kind] ??= []).push(...structuredClone(objects));
     }
   }
 
