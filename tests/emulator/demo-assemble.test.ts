@@ -3,15 +3,43 @@
  * does not fit (unknown subscription or resource group, a child without its parent, an id another
  * fragment gives) is refused with the fragment named.
  */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUILTIN_RULES_DIR, discoverRules } from "../../src/base/rule-folders.js";
 import { type Rg, resId, storageAccount, vaultKey } from "../../src/builders/arm.js";
 import { assembleDemoTenant, DemoFragmentError } from "../../src/emulator/demo/assemble.js";
 import { DEMO_RG, DEMO_SUBSCRIPTIONS, SWC } from "../../src/emulator/demo/base.js";
 import type { DemoFragment } from "../../src/emulator/demo/fragment.js";
-import { DEMO_FRAGMENTS } from "../../src/emulator/demo/fragments/index.js";
-import { demoTenant } from "../../src/emulator/demo/index.js";
+import { BUILTIN_DEMO_FRAGMENTS as DEMO_FRAGMENTS, demoTenant, loadDemoFragments } from "../../src/emulator/demo/index.js";
+import { DemoFragmentFileError } from "../../src/emulator/demo/fragments.js";
 
 const account = (name: string, rg: Rg = DEMO_RG.gemLagring) => storageAccount({ rg, name, location: SWC, sku: "Standard_LRS", created: "2025-01-01T00:00:00Z" });
+
+describe("demo fragments from the rule folders", () => {
+  it("finds one per rule folder, each naming its folder's rule", async () => {
+    const { folders } = await discoverRules(BUILTIN_RULES_DIR);
+    expect(DEMO_FRAGMENTS.map((f) => f.rule)).toEqual(folders.map((f) => basename(f.dir)));
+  });
+
+  it("refuses a fragment that names another rule, or is not a fragment, naming the file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hemvist-frag-"));
+    // Each case in a tree of its own (a module URL is imported once per process).
+    const tree = async (name: string, demo: string) => {
+      const root = join(dir, name);
+      await mkdir(join(root, "my-rule"), { recursive: true });
+      await writeFile(join(root, "my-rule", "rule.mjs"), "export default {};\n");
+      await writeFile(join(root, "my-rule", "demo.mjs"), demo);
+      return root;
+    };
+    const other = await tree("a", 'export default { rule: "other-rule", resources: [] };\n');
+    await expect(loadDemoFragments(other)).rejects.toThrow(new DemoFragmentFileError(join(other, "my-rule", "demo.mjs"), 'rule: found "other-rule", expected "my-rule" (the folder\'s rule)'));
+    await expect(loadDemoFragments(await tree("b", 'export default { rule: "my-rule", resources: {} };\n'))).rejects.toThrow(/demo\.mjs: resources: expected a list of ARM payloads/);
+    expect(await loadDemoFragments(await tree("c", 'export default { rule: "my-rule", resources: [] };\n'))).toEqual([{ rule: "my-rule", resources: [] }]);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
 
 describe("assembleDemoTenant", () => {
   it("gives the same tenant for the fragments in any order", () => {

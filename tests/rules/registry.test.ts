@@ -1,7 +1,7 @@
 /**
  * The catalog check: every folder under rules/ that holds a rule is complete — a valid rule named
  * after its folder, a page with the expected headings, a table test with all four kinds of cases,
- * English and Swedish texts — and the ids, derived from the folders (no list here), are unique
+ * a demo fragment, English and Swedish texts — and the ids, derived from the folders (no list here), are unique
  * and numbered without gaps in each family. It checks the tree it stands in (the add-a-rule test
  * runs it in a temporary copy).
  */
@@ -68,6 +68,11 @@ describe("rule set", () => {
         for (const kind of ["valid:", "invalid:", "notAssessed:", "missingProperty:"]) expect(text, kind).toContain(kind);
         expect(text).toContain("ruleTester(");
         expect(existsSync(join(folder.dir, "rule.ts"))).toBe(true);
+      });
+      it("has a demo fragment (demo.ts) that names its rule", async () => {
+        expect(folder.demo, join(folder.dir, "demo.ts")).toBeDefined();
+        const fragment = ((await import(folder.demo ?? "")) as { default: { rule: string } }).default;
+        expect(fragment.rule).toBe(name);
       });
       it("has English and Swedish texts for title, rationale, remediation and every message", () => {
         if (!rule) return expect(rule).toBeDefined();

@@ -8,7 +8,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadDataFile } from "../../base/files.js";
-import { demoTenant } from "../../emulator/demo/index.js";
+import { DemoFragmentError } from "../../emulator/demo/assemble.js";
+import { DemoFragmentFileError } from "../../emulator/demo/fragments.js";
+import { demoTenant, loadDemoFragments } from "../../emulator/demo/index.js";
 import type { TenantModel } from "../../emulator/model.js";
 import { startEmulator } from "../../emulator/server.js";
 import { UsageError } from "../../base/errors.js";
@@ -49,8 +51,22 @@ export function runChildAudit(args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
+/**
+ * The demo tenant with the fragments of `--rules DIR`'s rule folders added, so a rule added from
+ * outside shows in the demo as a built-in one does. A fragment that does not load or fit is a
+ * usage error naming it.
+ */
+async function demoWithRules(rulesDir: string | undefined): Promise<TenantModel> {
+  try {
+    return demoTenant(rulesDir ? await loadDemoFragments(resolve(rulesDir)) : []);
+  } catch (err) {
+    if (err instanceof DemoFragmentError || err instanceof DemoFragmentFileError) throw new UsageError(`--rules ${rulesDir}: ${err.message}`);
+    throw err;
+  }
+}
+
 export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?: string }): Promise<void> {
-  const model = flags.tenantModel ? await loadTenantModel(flags.tenantModel) : demoTenant();
+  const model = flags.tenantModel ? await loadTenantModel(flags.tenantModel) : await demoWithRules(flags.rules);
   const out = resolve(flags.out ?? "reports/demo");
   const emulator = await startEmulator({ model });
   const tmp = await mkdtemp(join(tmpdir(), "hemvist-demo-"));

@@ -7,8 +7,13 @@
 import type { ArmResource, GraphObject } from "../../snapshot/types.js";
 
 export interface DemoFragment {
-  /** The rule this fragment mainly demonstrates: its `name` (e.g. `key-vault-purge-protection`). */
+  /** The rule this fragment mainly demonstrates: its `name` (e.g. `key-vault-purge-protection`), the name of its folder. */
   rule: string;
+  /**
+   * The verdicts the demo shows for the rule (default both: at least one pass and one fail). A rule
+   * with a single tenant-level target can only show one.
+   */
+  demonstrates?: readonly ("pass" | "fail")[];
   /**
    * ARM resources, top-level and child, each with its full id: the id names the subscription and
    * resource group (both must be in the skeleton); a child's parent must be in the tenant (in this

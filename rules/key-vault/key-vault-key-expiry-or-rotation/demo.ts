@@ -3,9 +3,9 @@
  * (rotate). Fails: cmk-journal (its rotation policy only notifies; no expiry) and signering-intern
  * (not a customer key, no expiry, no rotation). The vaults are in the KEY-01 and KEY-05 fragments.
  */
-import { resId, vaultKey } from "../../../builders/arm.js";
-import { DEMO_RG, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { resId, vaultKey } from "../../../src/builders/arm.js";
+import { DEMO_RG, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const VAULTS = "Microsoft.KeyVault/vaults";
 const gem = { id: resId(DEMO_RG.gemNyckel, VAULTS, "kv-exk-gem-nycklar01"), location: SWC };

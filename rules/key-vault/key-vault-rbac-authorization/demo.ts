@@ -3,9 +3,9 @@
  * false`, access policies); it passes KEY-01 and KEY-04 (public endpoint but default Deny).
  * Passes: kv-exk-gem-nycklar01 and kv-exk-skola01 (KEY-01 fragment).
  */
-import { keyVault } from "../../../builders/arm.js";
-import { DEMO_IT_GROUP_ID, DEMO_RG, DEMO_TENANT_ID, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { keyVault } from "../../../src/builders/arm.js";
+import { DEMO_IT_GROUP_ID, DEMO_RG, DEMO_TENANT_ID, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "key-vault-rbac-authorization",

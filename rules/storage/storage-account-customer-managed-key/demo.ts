@@ -4,9 +4,9 @@
  * More ENC-01 results come from the storage accounts of the RES-04, ENC-05, ENC-06, ENC-07,
  * CLS-01 and CLS-02 fragments.
  */
-import { keyRef, storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { keyRef, storageAccount } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_TENANT_ID, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "storage-account-customer-managed-key",

@@ -3,9 +3,9 @@
  * (`requireInfrastructureEncryption: false`; level 3 from its group, so it also fails ENC-01 and
  * RES-04 `cross-tenant`, created 2022). Passes: the accounts of the RES-04 and CLS-01 fragments.
  */
-import { storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { storageAccount } from "../../../src/builders/arm.js";
+import { DEMO_RG, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "storage-account-infrastructure-encryption",

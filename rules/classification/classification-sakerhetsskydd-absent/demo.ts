@@ -3,9 +3,9 @@
  * (tag `konfidentialitet: sakerhetsskydd`, in the skeleton) and stexkkrisledning01 in it, which
  * inherits that level (and passes ENC-01, ENC-05, ENC-06, ENC-07).
  */
-import { keyRef, storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_STORAGE_BASELINE, DEMO_TENANT_ID, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { keyRef, storageAccount } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_STORAGE_BASELINE, DEMO_TENANT_ID, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "classification-sakerhetsskydd-absent",

@@ -4,9 +4,9 @@
  * cosmos-exk-vard-planering (ENC-03 fragment). Utbildning has no Cosmos DB: the provider is not
  * registered there (skeleton).
  */
-import { cosmosAccount } from "../../../builders/arm.js";
-import { DEMO_RG, NEU, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { cosmosAccount } from "../../../src/builders/arm.js";
+import { DEMO_RG, NEU, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "cosmos-db-replica-location-allowed",

@@ -6,9 +6,9 @@
  * Europe). The servers and databases (`backup`) are in the ENC-02 fragment, sqlmi-exk-vard01 in
  * the ENC-07 fragment.
  */
-import { failoverGroup, keyRef, keyUrl, mysqlServer, postgresServer, resId } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC, SWS, WEU } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { failoverGroup, keyRef, keyUrl, mysqlServer, postgresServer, resId } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC, SWS, WEU } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const SERVERS = "Microsoft.Sql/servers";
 const journal01 = { id: resId(DEMO_RG.vardJournal, SERVERS, "sql-exk-vard-journal01"), location: SWC };

@@ -4,9 +4,9 @@
  * `konfidentialitet: hemlig` is not a valid value). Other unclassified data stores in Utbildning
  * come from the RES-01, RES-05, RES-07, ENC-02, ENC-04 and ENC-08 fragments.
  */
-import { storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, NEU, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { storageAccount } from "../../../src/builders/arm.js";
+import { DEMO_RG, NEU, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "classification-data-store-tagged",

@@ -5,9 +5,9 @@
  * oai-exk-skola-test01 (East US: RES-01 fails too). The model deployments are in the RES-08
  * fragment.
  */
-import { cognitiveAccount, keyRef } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { cognitiveAccount, keyRef } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_TENANT_ID, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "cognitive-account-customer-managed-key",

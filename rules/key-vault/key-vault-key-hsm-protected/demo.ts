@@ -3,9 +3,9 @@
  * (software key protecting a level-2 AI account), cmk-dr, cmk-elevdata. The vaults are in the
  * KEY-01, KEY-04 and KEY-05 fragments; a key reports its vault's recovery level.
  */
-import { resId, vaultKey } from "../../../builders/arm.js";
-import { DEMO_RG, SWC, WEU } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { resId, vaultKey } from "../../../src/builders/arm.js";
+import { DEMO_RG, SWC, WEU } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const VAULTS = "Microsoft.KeyVault/vaults";
 const gem = { id: resId(DEMO_RG.gemNyckel, VAULTS, "kv-exk-gem-nycklar01"), location: SWC };

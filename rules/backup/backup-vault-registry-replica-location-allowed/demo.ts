@@ -5,9 +5,9 @@
  * rsv-exk-dr-weu01 (West Europe, pair North Europe; also RES-01) and crexkskola01 (replica West
  * Europe; unclassified, CLS-02).
  */
-import { containerRegistry, keyRef, recoveryServicesVault } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, SWC, SWS, WEU } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { containerRegistry, keyRef, recoveryServicesVault } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_TENANT_ID, SWC, SWS, WEU } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "backup-vault-registry-replica-location-allowed",

@@ -3,9 +3,9 @@
  * default action Allow); it also fails RES-01 (West Europe), KEY-01 (no purge protection) and
  * KEY-05 (access policies). Passes: the vaults of the KEY-01 and KEY-05 fragments.
  */
-import { keyVault } from "../../../builders/arm.js";
-import { DEMO_IT_GROUP_ID, DEMO_RG, DEMO_TENANT_ID, WEU } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { keyVault } from "../../../src/builders/arm.js";
+import { DEMO_IT_GROUP_ID, DEMO_RG, DEMO_TENANT_ID, WEU } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "key-vault-public-network-closed",

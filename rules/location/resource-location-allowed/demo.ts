@@ -4,9 +4,9 @@
  * Europe) and vnet-exk-skola-test-twn (Taiwan North: a real region the built-in region table does
  * not know, so an unknown location is a finding). Most other resources get a RES-01 result too.
  */
-import { virtualNetwork } from "../../../builders/arm.js";
-import { DEMO_RG, NEU, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { virtualNetwork } from "../../../src/builders/arm.js";
+import { DEMO_RG, NEU, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "resource-location-allowed",

@@ -3,9 +3,9 @@
  * cmk-cosmos; Sweden Central only and `Tls12`, so RES-06, ENC-06 and ENC-07 pass too). Fails:
  * cosmos-exk-gem-katalog (RES-06 fragment).
  */
-import { cosmosAccount, keyRef } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { cosmosAccount, keyRef } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_TENANT_ID, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "cosmos-db-account-customer-managed-key",

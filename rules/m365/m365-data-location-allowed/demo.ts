@@ -4,9 +4,9 @@
  * Passes: the SWE users, group and sites. Fails: the EUR and NAM users and sites and the EUR
  * group under `se` (under `eu` only the NAM ones fail). `null` (tenant default) gives no result.
  */
-import { graphGroup, graphSite, graphUser } from "../../../builders/graph.js";
-import { DEMO_DOMAIN } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { graphGroup, graphSite, graphUser } from "../../../src/builders/graph.js";
+import { DEMO_DOMAIN } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const domain = DEMO_DOMAIN;
 const user = (displayName: string, upnLocal: string, jobTitle: string, preferredDataLocation: string | null, created: string) =>

@@ -4,9 +4,9 @@
  * ENC-01, and passes RES-04 `secondary` (Standard_RAGRS → Sweden South). Other ENC-06 results come
  * from the storage accounts, SQL servers and Cosmos DB accounts of other fragments.
  */
-import { storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, SWC, SWS } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { storageAccount } from "../../../src/builders/arm.js";
+import { DEMO_RG, SWC, SWS } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "encryption-in-transit-tls12",

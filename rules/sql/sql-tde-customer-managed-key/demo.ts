@@ -6,9 +6,9 @@
  * (service-managed key). The servers also show ENC-06 (TLS 1.2 / None / absent) and, through
  * their databases' backup redundancy, RES-05; the failover groups are in the RES-05 fragment.
  */
-import { encryptionProtector, keyRef, sqlDatabase, sqlMaster, sqlServer, sqlTde } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_SQL_ADMIN, DEMO_TENANT_ID, SWC, SWS, WEU } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { encryptionProtector, keyRef, sqlDatabase, sqlMaster, sqlServer, sqlTde } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_SQL_ADMIN, DEMO_TENANT_ID, SWC, SWS, WEU } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const journalKey = keyRef("kv-exk-vard-nycklar01", "cmk-journal");
 const admin = { tenantId: DEMO_TENANT_ID, entraAdmin: DEMO_SQL_ADMIN };

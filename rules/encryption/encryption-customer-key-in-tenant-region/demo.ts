@@ -5,9 +5,9 @@
  * tenant: not in the inventory). Passes: sqlmi-exk-vard01, whose key is in hsm-exk-gem01 in
  * another subscription of the tenant. Every other customer key reference passes too.
  */
-import { encryptionProtector, keyRef, postgresServer, resId, sqlManagedInstance, storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC, WEU } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { encryptionProtector, keyRef, postgresServer, resId, sqlManagedInstance, storageAccount } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC, WEU } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const mi = sqlManagedInstance({
   rg: DEMO_RG.vardJournal,

@@ -4,9 +4,9 @@
  * mandatory). Also KEY-04 and KEY-05 for these vaults; the vault keys are in the KEY-02 and KEY-03
  * fragments.
  */
-import { keyVault, managedHsm } from "../../../builders/arm.js";
-import { DEMO_IT_GROUP_ID, DEMO_RG, DEMO_TENANT_ID, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { keyVault, managedHsm } from "../../../src/builders/arm.js";
+import { DEMO_IT_GROUP_ID, DEMO_RG, DEMO_TENANT_ID, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "key-vault-purge-protection",

@@ -5,9 +5,9 @@
  * fails under `se`, passes under `eu`), gpt-4o-mini-test (DataZoneStandard in the US: fails under
  * every profile).
  */
-import { aiDeployment, resId } from "../../../builders/arm.js";
-import { DEMO_RG } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { aiDeployment, resId } from "../../../src/builders/arm.js";
+import { DEMO_RG } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const ACCOUNTS = "Microsoft.CognitiveServices/accounts";
 const assistent = resId(DEMO_RG.gemAi, ACCOUNTS, "oai-exk-gem-assistent01");

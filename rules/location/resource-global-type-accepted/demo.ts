@@ -3,9 +3,9 @@
  * zone privatelink.vaultcore.azure.net with its virtual network link (location `global`, accepted
  * types). Fails: the Front Door profile afd-exk-webb (`Global`, a type not accepted).
  */
-import { dnsZone, frontDoorProfile, privateDnsZone, privateDnsZoneLink, resId } from "../../../builders/arm.js";
-import { DEMO_RG } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { dnsZone, frontDoorProfile, privateDnsZone, privateDnsZoneLink, resId } from "../../../src/builders/arm.js";
+import { DEMO_RG } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const rg = DEMO_RG.gemNatverk;
 const zone = privateDnsZone({ rg, name: "privatelink.vaultcore.azure.net", recordSets: 3, links: 1 });

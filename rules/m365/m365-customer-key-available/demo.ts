@@ -2,15 +2,17 @@
  * ACC-02 m365-customer-key-available: the licences. Microsoft 365 E5 includes `CUSTOMER_KEY`
  * (Success), so the tenant passes; E3 and the Multi-Geo add-on are there too.
  */
-import { servicePlan, subscribedSku } from "../../../builders/graph.js";
-import { DEMO_TENANT_ID, DEMO_TENANT_NAME } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { servicePlan, subscribedSku } from "../../../src/builders/graph.js";
+import { DEMO_TENANT_ID, DEMO_TENANT_NAME } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const sku = (skuId: string, part: string, enabled: number, consumed: number, plans: Record<string, string>[]) =>
   subscribedSku({ tenantId: DEMO_TENANT_ID, accountName: DEMO_TENANT_NAME, skuId, part, enabled, consumed, plans });
 
 const fragment: DemoFragment = {
   rule: "m365-customer-key-available",
+  // One tenant-level target: the demo tenant is licensed.
+  demonstrates: ["pass"],
   graph: {
     subscribedSkus: [
       sku("06ebc4ee-1bb5-47dd-8120-11324bc54e06", "SPE_E5", 150, 122, [

@@ -5,9 +5,9 @@
  * disk (the VM, its NIC and disk are in North Europe: RES-01 fails; unclassified: CLS-02 fails).
  * The virtual networks are in the RES-01 fragment.
  */
-import { diskEncryptionSet, diskSnapshot, keyRef, managedDisk, resId, virtualMachine } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { diskEncryptionSet, diskSnapshot, keyRef, managedDisk, resId, virtualMachine } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const VNETS = "Microsoft.Network/virtualNetworks";
 const rgApp = DEMO_RG.vardApp;

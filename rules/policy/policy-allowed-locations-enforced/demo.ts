@@ -5,9 +5,9 @@
  * resource assignment; its own assignment is DoNotEnforce) and Utbildning (own management group;
  * its assignments allow West and North Europe).
  */
-import { mgScope, policyAssignment, policySetDefinition } from "../../../builders/arm.js";
-import { ALLOWED_LOCATIONS_POLICY, ALLOWED_RG_LOCATIONS_POLICY, DEMO_MANAGEMENT_GROUPS, DEMO_SUBSCRIPTIONS, NEU, SWC, SWS, WEU } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { mgScope, policyAssignment, policySetDefinition } from "../../../src/builders/arm.js";
+import { ALLOWED_LOCATIONS_POLICY, ALLOWED_RG_LOCATIONS_POLICY, DEMO_MANAGEMENT_GROUPS, DEMO_SUBSCRIPTIONS, NEU, SWC, SWS, WEU } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const kommunScope = mgScope(DEMO_MANAGEMENT_GROUPS.kommun);
 const vard = `/subscriptions/${DEMO_SUBSCRIPTIONS.vardOchOmsorg}`;

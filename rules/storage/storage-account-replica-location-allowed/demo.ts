@@ -4,9 +4,9 @@
  * South); both also pass ENC-01, ENC-05, ENC-06 and ENC-07. Fails elsewhere: stexkdrkopia01
  * (`secondary`, ENC-07 fragment), stexkgemarkiv01 and stexkvardbilder01 (`cross-tenant`).
  */
-import { keyRef, storageAccount } from "../../../builders/arm.js";
-import { DEMO_RG, DEMO_STORAGE_BASELINE, DEMO_TENANT_ID, SWC, SWS } from "../base.js";
-import type { DemoFragment } from "../fragment.js";
+import { keyRef, storageAccount } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_STORAGE_BASELINE, DEMO_TENANT_ID, SWC, SWS } from "../../../src/emulator/demo/base.js";
+import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const fragment: DemoFragment = {
   rule: "storage-account-replica-location-allowed",
