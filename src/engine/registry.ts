@@ -6,8 +6,9 @@
  * Every rule is validated at load, with errors naming the file and the field. No generated index:
  * the folders are the registry.
  */
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { basename, dirname, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../base/errors.js";
 import { BUILTIN_RULES_DIR, discoverRules, type RuleFolder } from "../base/rule-folders.js";
@@ -68,7 +69,10 @@ async function loadTree(root: string, origin: RuleSource["origin"], packageRoot?
     if (validateRule(rule).length === 0 && rule.name !== name) {
       throw new UsageError(`${folder.rule}: name: the rule is named "${rule.name}" but its folder is "${name}"; expected the folder to carry the rule's name.`);
     }
-    const page = origin === "built-in" && folder.page && packageRoot ? relative(packageRoot, folder.page).split("\\").join("/") : undefined;
+    // A built-in rule's page is README.md in its folder under the package's rules/ (a build keeps
+    // the compiled rule under dist/rules/ and the page where the sources have it).
+    const pagePath = packageRoot ? join(packageRoot, "rules", relative(root, folder.dir), "README.md") : undefined;
+    const page = origin === "built-in" && pagePath && existsSync(pagePath) ? relative(packageRoot as string, pagePath).split("\\").join("/") : undefined;
     out.push({ rule, source: { origin, file: folder.rule, folder, ...(page ? { page } : {}) } });
   }
   for (const file of modules) {

@@ -2,6 +2,7 @@
  * The demo end to end: `hemvist demo` audits the built-in tenant through the real SDK clients over
  * HTTPS, writes valid reports, reads only with GET, and `evaluate` on its snapshot agrees.
  */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -14,6 +15,7 @@ const builtinRules = await loadRules();
 import { snapshotProblems } from "../../src/snapshot/validate.js";
 import { readJson, runCli, tempDir, type CliRun } from "./helpers.js";
 
+const ROOT = join(import.meta.dirname, "../..");
 let out: string;
 let run: CliRun;
 
@@ -81,6 +83,18 @@ describe("hemvist demo", () => {
     // The single-target rules show exactly the one verdict they promise.
     expect([...(byRule.get("ACC-01") ?? [])]).toEqual(["fail"]);
     expect([...(byRule.get("ACC-02") ?? [])]).toEqual(["pass"]);
+  });
+
+  it("links every rule to its page, the README.md of its folder (in findings.json and SARIF)", async () => {
+    const doc = await readJson(join(out, "findings.json"));
+    const sarif = await readJson(join(out, "findings.sarif"));
+    const sarifHelp = new Map(sarif.runs[0].tool.driver.rules.map((r: { id: string; helpUri: string }) => [r.id, r.helpUri]));
+    for (const rule of doc.rules as { id: string; name: string; helpUri: string }[]) {
+      const page = rule.helpUri.replace("https://github.com/hemvist/hemvist/blob/main/", "");
+      expect(page, rule.id).toMatch(new RegExp(`^rules/[a-z0-9-]+/${rule.name}/README\\.md$`));
+      expect(existsSync(join(ROOT, page)), page).toBe(true);
+      expect(sarifHelp.get(rule.id), rule.id).toBe(rule.helpUri);
+    }
   });
 
   it("evaluate on the saved snapshot gives the same results offline", async () => {
