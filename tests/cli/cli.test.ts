@@ -1,14 +1,16 @@
 /**
  * The command line as users meet it: rules listing, usage errors (exit 2, one clear line, no stack).
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../e2e/helpers.js";
 import { loadRules } from "../../src/engine/registry.js";
 
 /** The rule folders under rules/, as the sources have them (the CLI under test loads the build). */
 const RULES = await loadRules();
+const ROOT = join(import.meta.dirname, "../..");
 
 describe("hemvist CLI", () => {
   it("rules lists every rule folder's rule, sorted by id, with id, name, severity and title", async () => {
@@ -82,12 +84,37 @@ describe("--rules DIR", () => {
     const r = await runCli(["rules", "--rules", dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ORG-01\s+custom-storage-tagged-owner\s+low\s+Storage accounts carry an owner tag/m);
-    expect(r.stdout).toMatch(/28 rules/);
+    expect(r.stdout).toMatch(new RegExp(`\\n${RULES.length + 1} rules\\n$`));
     const demo = await runCli(["demo", "--rules", dir, "--out", join(dir, "out"), "--format", "json", "--quiet"]);
     expect(demo.code, demo.stderr).toBe(0);
     const { readJson } = await import("../e2e/helpers.js");
     const doc = await readJson(join(dir, "out", "findings.json"));
     expect(doc.results.filter((x: any) => x.ruleId === "ORG-01").length).toBeGreaterThan(0);
+  });
+
+  it("reads rule folders as the built-in ones are laid out: the rule, its page and test beside it, its demo fragment joining the demo", async () => {
+    const dir = await tempDir();
+    const folder = join(dir, "storage", "storage-account-shared-key-disabled");
+    await mkdir(folder, { recursive: true });
+    // The files the add-a-rule test drops into rules/, pointed at the build instead of the sources (Node strips the types).
+    const dist = (p: string) => pathToFileURL(join(ROOT, "dist", p)).href;
+    const added = join(ROOT, "tests", "rules", "added-rule");
+    const ruleTs = (await readFile(join(added, "rule.ts.txt"), "utf8")).replace('"../../../src/index.js"', `"${dist("src/index.js")}"`);
+    const demoTs = (await readFile(join(added, "demo.ts.txt"), "utf8")).replace(/"\.\.\/\.\.\/\.\.\/(src\/[^"]+)"/g, (_, p: string) => `"${dist(p)}"`);
+    await writeFile(join(folder, "rule.ts"), ruleTs);
+    await writeFile(join(folder, "demo.ts"), demoTs);
+    await writeFile(join(folder, "README.md"), "# ACC-03 storage-account-shared-key-disabled\n");
+    await writeFile(join(folder, "rule.test.ts"), "throw new Error('a table test is never loaded as a rule');\n");
+    const r = await runCli(["rules", "--rules", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ACC-03\s+storage-account-shared-key-disabled\s+low\s+Storage accounts refuse Shared Key authorization/m);
+    const demo = await runCli(["demo", "--rules", dir, "--out", join(dir, "out"), "--format", "json", "--quiet"]);
+    expect(demo.code, demo.stderr).toBe(0);
+    const { readJson } = await import("../e2e/helpers.js");
+    const doc = await readJson(join(dir, "out", "findings.json"));
+    const acc03 = doc.results.filter((x: { ruleId: string }) => x.ruleId === "ACC-03");
+    expect(acc03.filter((x: { status: string }) => x.status === "fail").map((x: { resourceName: string }) => x.resourceName)).toEqual(["stexkgemdelad01"]);
+    expect(acc03.some((x: { status: string }) => x.status === "pass")).toBe(true);
   });
 
   it("refuses a module that reuses a built-in id, naming the file", async () => {
