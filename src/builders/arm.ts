@@ -1414,7 +1414,7 @@ export function policyAssignment(s: {
   displayName: string;
   policyDefinitionId: string;
   allowed?: string[];
-  enforcementMode?: "Default" | "DoNotEnforce";
+  enforcementMode?: "Default" | "DoNotEnforce" | "Enroll";
   notScopes?: string[];
   created: string;
   description?: string;

@@ -85,6 +85,12 @@ describe("hemvist demo", () => {
     expect([...(byRule.get("ACC-02") ?? [])]).toEqual(["pass"]);
   });
 
+  it("shows RES-09's false pass closed: Utbildning's Enroll assignment does not count as enforcing", async () => {
+    const doc = await readJson(join(out, "findings.json"));
+    const res09 = doc.results.filter((r: { ruleId: string }) => r.ruleId === "RES-09").map((r: { status: string; resourceName: string; message: { en: string } }) => `${r.status} ${r.resourceName}: ${r.message.en}`);
+    expect(res09).toContain("fail Exempelkommun – Utbildning: Exempelkommun – Utbildning is reached by 'Allowed locations for resource groups' only with enforcement mode Enroll, which denies nothing (only Default enforces).");
+  });
+
   it("links every rule to its page, the README.md of its folder (in findings.json and SARIF)", async () => {
     const doc = await readJson(join(out, "findings.json"));
     const sarif = await readJson(join(out, "findings.sarif"));

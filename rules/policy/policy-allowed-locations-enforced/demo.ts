@@ -3,6 +3,7 @@
  * mg-exempelkommun: resources directly, resource groups through the initiative exk-dataresidens;
  * Sweden only, enforced). Fails: Vård och omsorg (in the notScopes of the management group's
  * resource assignment; its own assignment is DoNotEnforce) and Utbildning (own management group;
+ * its resource-group assignment is Enroll, which denies nothing;
  * its assignments allow West and North Europe).
  */
 import { mgScope, policyAssignment, policySetDefinition } from "../../../src/builders/arm.js";
@@ -55,8 +56,11 @@ const fragment: DemoFragment = {
       scope: skola,
       name: "exk-skola-tillatna-rg-regioner",
       displayName: "Tillåtna regioner för resursgrupper – Utbildning",
+      description: "Enroll: nekar inget förrän resurserna registrerats.",
       policyDefinitionId: ALLOWED_RG_LOCATIONS_POLICY,
       allowed: [SWC, SWS, NEU],
+      // api-version 2025-03-01: Enroll denies nothing until resources are enrolled.
+      enforcementMode: "Enroll",
       created: "2024-01-05T08:05:00Z",
     }),
   ],

@@ -87,6 +87,26 @@ ruleTester(rule, {
     { name: "both built-ins assigned directly to the subscription", snapshot: snap(both()) },
     { name: "both through a management-group initiative", snapshot: snap([residencyAssignment(SWEDEN)], [residency]) },
     {
+      name: "an effect override that names other members of the initiative, or keeps Deny, narrows nothing",
+      snapshot: snap(
+        [
+          residencyAssignment(SWEDEN, {
+            properties: {
+              parameters: { allowedLocations: { value: SWEDEN } },
+              overrides: [
+                { kind: "policyEffect", selectors: [{ in: ["Limit_Skus"], kind: "policyDefinitionReferenceId" }], value: "Audit" },
+                { kind: "policyEffect", selectors: [{ notIn: ["allowedLocations", "allowedRgLocations"], kind: "policyDefinitionReferenceId" }], value: "Disabled" },
+                { kind: "policyEffect", value: "deny" },
+                { kind: "definitionVersion", value: "2.*.*" },
+              ],
+              resourceSelectors: [],
+            },
+          }),
+        ],
+        [residency],
+      ),
+    },
+    {
       name: "case variations: GUID, enforcement mode, parameter name, display-name regions and global",
       snapshot: snap([
         allowedLocationsAssignment("al", ALLOWED_LOCATIONS, undefined, subScope, {
@@ -146,6 +166,40 @@ ruleTester(rule, {
       name: "enforcement mode DoNotEnforce",
       snapshot: snap([residencyAssignment(SWEDEN, { properties: { enforcementMode: "DoNotEnforce", parameters: { allowedLocations: { value: SWEDEN } } } })], [residency]),
       results: [{ status: "fail", messageId: "notEnforced", resource: SUB }],
+    },
+    {
+      // enforcementMode "Enroll" as in the spec example policy/stable/2025-03-01/examples/createPolicyAssignmentWithEnrollEnforcement.json:
+      // it denies nothing until resources are enrolled.
+      name: "enforcement mode Enroll (api-version 2025-03-01), in any casing",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { enforcementMode: "enroll" } })),
+      results: [{ status: "fail", messageId: "notEnforced", resource: SUB }],
+    },
+    {
+      name: "an unknown enforcement mode does not count as enforcing",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { enforcementMode: "Audit" } })),
+      results: [{ status: "fail", messageId: "notEnforced", resource: SUB }],
+    },
+    {
+      // resourceSelectors as the 2025-03-01 assignment schema has them: a resourceLocation selector makes
+      // the assignment look only at resources already in the allowed regions.
+      name: "a resourceLocation selector narrows the assignment to resources already allowed",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { resourceSelectors: [{ name: "SwedenOnly", selectors: [{ kind: "resourceLocation", in: SWEDEN }] }] } })),
+      results: [{ status: "fail", messageId: "narrowed", resource: SUB }],
+    },
+    {
+      // overrides as in policy/stable/2025-03-01/examples/updatePolicyAssignmentWithOverrides.json: the
+      // Allowed-locations member of an initiative turned to Audit by its reference id.
+      name: "an effect override to Audit of the initiative's Allowed-locations member",
+      snapshot: snap(
+        [residencyAssignment(SWEDEN, { properties: { parameters: { allowedLocations: { value: SWEDEN } }, overrides: [{ kind: "policyEffect", selectors: [{ in: ["allowedLocations", "Limit_Skus"], kind: "policyDefinitionReferenceId" }], value: "Audit" }] } })],
+        [residency],
+      ),
+      results: [{ status: "fail", messageId: "narrowed", resource: SUB }],
+    },
+    {
+      name: "a direct assignment whose effect is overridden to Disabled for every resource",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { overrides: [{ kind: "PolicyEffect", value: "Disabled" }] } })),
+      results: [{ status: "fail", messageId: "narrowed", resource: SUB }],
     },
     {
       name: "the list includes West Europe",

@@ -17,7 +17,7 @@ const BUILTINS: Builtin[] = [
 ];
 
 /** What keeps a built-in from guarding the subscription, worst first. */
-const KINDS = ["missing", "excluded", "notEnforced", "listUnknown", "tooWide"] as const;
+const KINDS = ["missing", "excluded", "notEnforced", "narrowed", "listUnknown", "tooWide"] as const;
 type Kind = (typeof KINDS)[number];
 
 interface Candidate {
@@ -27,6 +27,39 @@ interface Candidate {
   list: string[] | undefined;
   excluded: boolean | "unknown";
   enforced: boolean;
+  /** What narrows the assignment for this built-in (resource selectors, an effect override), if anything. */
+  narrowed: string | undefined;
+}
+
+/**
+ * Only `Default` (or no mode) enforces: `DoNotEnforce` denies nothing, and `Enroll` (api-version
+ * 2025-03-01) denies nothing until resources are enrolled. Compared case-insensitively.
+ */
+function enforces(a: ArmResource): boolean {
+  const mode = str(a, "properties.enforcementMode");
+  return mode === undefined || eqi(mode, "Default");
+}
+
+/**
+ * What keeps the assignment from guarding every resource for the built-in reached through it
+ * (`referenceId`: its member reference in an initiative): any resource selector limits the
+ * resources it evaluates, and an override of the policy effect to anything but Deny that applies
+ * to the built-in turns the guard off where it applies.
+ */
+function narrowing(a: ArmResource, referenceId: string | undefined): string | undefined {
+  if (arr(a, "properties.resourceSelectors").length > 0) return "resourceSelectors";
+  for (const o of arr(a, "properties.overrides")) {
+    if (!eqi(str(o, "kind"), "policyEffect") || eqi(str(o, "value"), "Deny")) continue;
+    const byReference = arr(o, "selectors").filter((sel) => eqi(str(sel, "kind"), "policyDefinitionReferenceId"));
+    const applies = byReference.every((sel) => {
+      if (referenceId === undefined) return false; // reference ids name initiative members only
+      const inList = asList(field(sel, "in"));
+      const notIn = asList(field(sel, "notIn"));
+      return (!inList || inList.some((r) => eqi(r, referenceId))) && (!notIn || !notIn.some((r) => eqi(r, referenceId)));
+    });
+    if (applies) return `overrides (policyEffect ${str(o, "value") ?? "?"})`;
+  }
+  return undefined;
 }
 
 /** A key of an object, compared case-insensitively (parameter names are not case-sensitive). */
@@ -130,8 +163,12 @@ export default defineRule({
       sv: "{{name}} är undantagen genom notScopes från varje tilldelning av {{policies}}.",
     },
     notEnforced: {
-      en: "{{name}} is reached by {{policies}} only with enforcement mode DoNotEnforce.",
-      sv: "{{name}} nås av {{policies}} bara med tillämpningsläget DoNotEnforce.",
+      en: "{{name}} is reached by {{policies}} only with enforcement mode {{modes}}, which denies nothing (only Default enforces).",
+      sv: "{{name}} nås av {{policies}} bara med tillämpningsläget {{modes}}, som inte nekar något (bara Default tillämpas).",
+    },
+    narrowed: {
+      en: "{{name}} is reached by {{policies}} only through assignments narrowed by resource selectors or an effect override, which leave resources unguarded.",
+      sv: "{{name}} nås av {{policies}} bara genom tilldelningar som begränsas av resursväljare eller en åsidosatt effekt, vilket lämnar resurser utan skydd.",
     },
     listUnknown: {
       en: "{{name}} is reached by {{policies}}, but Hemvist could not determine its list of allowed locations.",
@@ -167,11 +204,11 @@ export default defineRule({
         // Whether a management group in notScopes holds the subscription is read from the hierarchy.
         if (notScopes.some((n) => typeof n === "string" && /\/managementgroups\//i.test(n))) inventory.depend("managementGroups", `/tenants/${inventory.tenantId}/managementGroups`);
         const excluded = excludes(notScopes, sub);
-        const enforced = !eqi(str(a, "properties.enforcementMode"), "DoNotEnforce");
+        const enforced = enforces(a);
         for (const b of BUILTINS) {
           const list = candidates.get(b.guid) as Candidate[];
           if (endsWithDefinition(defId, b.guid)) {
-            list.push({ assignment: a, via: "direct", list: asList(field(field(field(a.properties, "parameters"), "listOfAllowedLocations"), "value")), excluded, enforced });
+            list.push({ assignment: a, via: "direct", list: asList(field(field(field(a.properties, "parameters"), "listOfAllowedLocations"), "value")), excluded, enforced, narrowed: narrowing(a, undefined) });
             continue;
           }
           if (!defId?.toLowerCase().includes("/policysetdefinitions/")) continue;
@@ -179,7 +216,7 @@ export default defineRule({
           if (!set) continue;
           for (const member of arr(set, "properties.policyDefinitions")) {
             if (!endsWithDefinition(str(member, "policyDefinitionId"), b.guid)) continue;
-            list.push({ assignment: a, via: set.id, list: memberList(member, a, set), excluded, enforced });
+            list.push({ assignment: a, via: set.id, list: memberList(member, a, set), excluded, enforced, narrowed: narrowing(a, str(member, "policyDefinitionReferenceId")) });
           }
         }
       }
@@ -196,7 +233,7 @@ export default defineRule({
           permission: "Microsoft.Management/managementGroups/read",
         });
       }
-      const problems: { builtin: Builtin; kind: Kind; extras?: string[] }[] = [];
+      const problems: { builtin: Builtin; kind: Kind; extras?: string[]; modes?: string[] }[] = [];
       const evidence: Evidence[] = [];
       for (const b of BUILTINS) {
         const cands = candidates.get(b.guid) as Candidate[];
@@ -207,14 +244,15 @@ export default defineRule({
             via: c.via,
             enforcementMode: str(c.assignment, "properties.enforcementMode") ?? "Default",
             excludedByNotScopes: c.excluded,
+            ...(c.narrowed ? { narrowedBy: c.narrowed } : {}),
             listOfAllowedLocations: c.list ?? null,
           })),
           expected: "an enforced assignment reaching the subscription, listing only allowed regions",
         });
-        const effective = cands.filter((c) => c.enforced && !c.excluded);
+        const effective = cands.filter((c) => c.enforced && !c.excluded && !c.narrowed);
         if (effective.length === 0) {
-          const kind: Kind = cands.length === 0 ? "missing" : cands.some((c) => c.excluded) ? "excluded" : "notEnforced";
-          problems.push({ builtin: b, kind });
+          const kind: Kind = cands.length === 0 ? "missing" : cands.some((c) => c.excluded) ? "excluded" : cands.some((c) => c.enforced) ? "narrowed" : "notEnforced";
+          problems.push({ builtin: b, kind, modes: [...new Set(cands.map((c) => str(c.assignment, "properties.enforcementMode") ?? "Default"))] });
           continue;
         }
         const resolved = effective.filter((c) => c.list !== undefined);
@@ -240,7 +278,8 @@ export default defineRule({
       const hit = problems.filter((p) => p.kind === worst);
       const policies = hit.map((p) => p.builtin.label).join(" and ");
       const regions = [...new Set(hit.flatMap((p) => p.extras ?? []))];
-      return fail(target, worst, { policies, regions }, { evidence });
+      const modes = [...new Set(hit.flatMap((p) => p.modes ?? []))].join(", ");
+      return fail(target, worst, { policies, regions, modes }, { evidence });
     });
   },
   remediation: {
