@@ -55,7 +55,7 @@ function narrowing(a: ArmResource, referenceId: string | undefined): string | un
       if (referenceId === undefined) return false; // reference ids name initiative members only
       const inList = asList(field(sel, "in"));
       const notIn = asList(field(sel, "notIn"));
-      return (!inList || inList.some((r) => eqi(r, referenceId))) && (!notIn || !notIn.some((r) => eqi(r, referenceId)));
+      return (!inList || inList.some((r) => eqi(r, referenceId))) && !notIn?.some((r) => eqi(r, referenceId));
     });
     if (applies) return `overrides (policyEffect ${str(o, "value") ?? "?"})`;
   }
