@@ -44,7 +44,8 @@ describe("sharded collection", () => {
     expect(mergedSnap.scope.allVisibleSubscriptions).toBe(true);
 
     const e = await runCli(["evaluate", merged, "--out", join(dir, "sharded"), "--format", "json", "--quiet"], env);
-    expect([0, 1, 3]).toContain(e.code);
+    // Every shard read completely: the demo's high-severity failures decide the code, as for the whole audit.
+    expect(e.code, e.stderr).toBe(1);
     const a = await runCli(auditArgs(emulator.url, join(dir, "whole"), ["--format", "json", "--quiet"]), env);
     expect(e.code).toBe(a.code);
     expect(key(await readJson(join(dir, "sharded", "findings.json")))).toEqual(key(await readJson(join(dir, "whole", "findings.json"))));
