@@ -8,7 +8,6 @@ import { UsageError } from "../base/errors.js";
 import { VERSION } from "../paths.js";
 import { RuleEvaluationError } from "../engine/run.js";
 import { auditCommand, collectCommand, evaluateCommand } from "./commands/audit.js";
-import { demoCommand, emulatorCommand } from "./commands/demo.js";
 import { mergeCommand } from "./commands/merge.js";
 import { rulesCommand } from "./commands/rules.js";
 import { AUTH_METHODS } from "./credential.js";
@@ -68,7 +67,8 @@ export function buildProgram(): Command {
     .action(evaluateCommand);
   common(program.command("demo").description("audit the built-in demo tenant, served by the local emulator over HTTPS, into reports/demo"), { evaluate: true })
     .option("--tenant-model <file>", "serve this tenant model (JSON or YAML) instead of the demo tenant")
-    .action(demoCommand);
+    // The emulator and the demo tenant (its fragments are found in the rule folders) load only for these two commands.
+    .action(async (flags) => (await import("./commands/demo.js")).demoCommand(flags));
   program
     .command("rules")
     .description("list the rules: id, name, severity, title")
@@ -89,7 +89,7 @@ export function buildProgram(): Command {
     .option("--tenant-model <file>", "tenant model (default: the demo tenant)")
     .option("--port <n>", "port (default: a free one)")
     .option("--ca-out <file>", "where to write the emulator's CA certificate (default ./hemvist-emulator-ca.pem)")
-    .action(emulatorCommand);
+    .action(async (flags) => (await import("./commands/demo.js")).emulatorCommand(flags));
   return program;
 }
 
