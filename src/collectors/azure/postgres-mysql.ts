@@ -1,7 +1,7 @@
 /** PostgreSQL and MySQL flexible servers collector, read through a generic ARM client (no SDK is installed for them). */
-import { type ClientOptions, createRestError, getClient } from "@azure-rest/core-client";
 import type { CollectorContext, SubscriptionCollector } from "../contracts.js";
 import type { AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
+import { type ArmClient, genericArmClient, listPages } from "./generic-arm.js";
 
 /** One flexible-server flavour: where it lives in ARM and which api-version reads it. */
 interface FlexibleServerKind {
@@ -24,18 +24,10 @@ export const postgresMysqlCollector: SubscriptionCollector = {
   name: "postgres-mysql",
   collections: KINDS.map((k) => k.collection),
   async collect(ctx, sub) {
-    const endpoint =
-      typeof ctx.armClientOptions.endpoint === "string" ? ctx.armClientOptions.endpoint : ctx.cloud.armEndpoint;
-    // The same options as every SDK client: scopes, retry and the raw-capture policy.
-    const client = getClient(endpoint, ctx.credential, {
-      ...(ctx.armClientOptions as ClientOptions),
-      credentials: { scopes: [ctx.cloud.armScope] },
-    });
+    const client = genericArmClient(ctx);
     await Promise.all(KINDS.map((kind) => collectKind(ctx, sub, client, kind)));
   },
 };
-
-type ArmClient = ReturnType<typeof getClient>;
 
 async function collectKind(
   ctx: CollectorContext,
@@ -63,21 +55,4 @@ async function collectKind(
   );
   if (servers) sub.collections[kind.collection] = servers;
   ctx.markFinal(sub, [kind.collection]);
-}
-
-/**
- * Yields an ARM list's pages: the first GET, then every `nextLink` (absolute, already carrying
- * api-version and `$skipToken`). Drained through `ctx.drain`, so the pipeline's capture policy keeps
- * each page's payloads and stops a repeating nextLink; a non-200 answer becomes a `RestError`.
- */
-async function* listPages(client: ArmClient, path: string, apiVersion: string): AsyncGenerator<unknown> {
-  let response = await client.pathUnchecked(path).get({ queryParameters: { "api-version": apiVersion } });
-  for (;;) {
-    if (response.status !== "200") throw createRestError(response);
-    const body = response.body as { nextLink?: unknown } | undefined;
-    yield body;
-    const next = body?.nextLink;
-    if (typeof next !== "string" || next.length === 0) return;
-    response = await client.pathUnchecked(next).get();
-  }
 }
