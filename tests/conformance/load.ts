@@ -1,0 +1,131 @@
+/**
+ * Loads the conformance fixtures (`fixtures/<area>/<Example>.json`, format in README.md) and checks
+ * each against the format: a spec path, a GET path template whose parameters the fixture gives, an
+ * api-version, a status and a body, `with` naming fixtures of the same folder, `expect` rows with a
+ * rule id, a target and a status. A malformed fixture fails loading with its file and field named.
+ */
+import { readFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { globSync } from "tinyglobby";
+
+export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
+
+export interface ExpectedVerdict {
+  rule: string;
+  target: string;
+  part?: string;
+  status: "pass" | "fail" | "not-assessed";
+  messageId?: string;
+}
+
+export interface ConformanceFixture {
+  /** Path relative to the fixtures folder (`key-vault/managedHsmListKeys.json`). */
+  file: string;
+  /** `specification/…/examples/….json` in Azure/azure-rest-api-specs, or `graph-docs: …`. */
+  spec: string;
+  note?: string;
+  /** `GET /subscriptions/{subscriptionId}/…` (a path template). */
+  operation: string;
+  apiVersion: string;
+  parameters: Record<string, string>;
+  status: number;
+  body: unknown;
+  with: string[];
+  expect: ExpectedVerdict[];
+}
+
+const SPEC_PATH = /^specification\/[^\s]+\/examples\/[^\s]+\.json$/;
+const GRAPH_DOC = /^graph-docs: \S.*$/;
+const STATUSES = new Set(["pass", "fail", "not-assessed"]);
+
+function problem(file: string, field: string, expected: string): never {
+  throw new Error(`conformance fixture ${file}: ${field}: expected ${expected}`);
+}
+
+/** The template's `{name}` parameters, in order. */
+export function templateParameters(operation: string): string[] {
+  return [...operation.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+}
+
+/** The concrete path: the template with the fixture's parameters filled in (not encoded: ARM ids are plain). */
+export function concretePath(f: Pick<ConformanceFixture, "operation" | "parameters">): string {
+  const path = f.operation.replace(/^GET /, "").split("?")[0] as string;
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => f.parameters[name] as string);
+}
+
+function check(file: string, raw: unknown): ConformanceFixture {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) problem(file, "(root)", "an object");
+  const o = raw as Record<string, unknown>;
+  if (typeof o.spec !== "string" || !(SPEC_PATH.test(o.spec) || GRAPH_DOC.test(o.spec))) {
+    problem(file, "spec", 'a path "specification/…/examples/….json" or "graph-docs: <page>"');
+  }
+  if (o.note !== undefined && typeof o.note !== "string") problem(file, "note", "a string");
+  if (typeof o.operation !== "string" || !/^GET \/\S*$/.test(o.operation)) problem(file, "operation", '"GET /…" (a path template)');
+  if (typeof o.apiVersion !== "string" || !/^(v1\.0|\d{4}-\d{2}-\d{2}(-preview)?)$/.test(o.apiVersion)) {
+    problem(file, "apiVersion", 'an api-version such as "2024-01-01" or "v1.0"');
+  }
+  const parameters = o.parameters ?? {};
+  if (typeof parameters !== "object" || Array.isArray(parameters)) problem(file, "parameters", "an object");
+  for (const name of templateParameters(o.operation as string)) {
+    if (typeof (parameters as Record<string, unknown>)[name] !== "string") problem(file, `parameters.${name}`, "a string (the template names it)");
+  }
+  if (typeof o.status !== "number" || !Number.isInteger(o.status)) problem(file, "status", "an HTTP status number");
+  if (!("body" in o)) problem(file, "body", "the example's response body");
+  const w = o.with ?? [];
+  if (!Array.isArray(w) || w.some((x) => typeof x !== "string")) problem(file, "with", "a list of fixture file names");
+  const expectRows = o.expect ?? [];
+  if (!Array.isArray(expectRows)) problem(file, "expect", "a list");
+  expectRows.forEach((e: unknown, i: number) => {
+    const r = e as Record<string, unknown>;
+    if (!r || typeof r.rule !== "string" || !/^[A-Z]{3}-\d{2}$/.test(r.rule)) problem(file, `expect[${i}].rule`, "a rule id such as KEY-03");
+    if (typeof r.target !== "string" || r.target === "") problem(file, `expect[${i}].target`, "the target's id");
+    if (typeof r.status !== "string" || !STATUSES.has(r.status)) problem(file, `expect[${i}].status`, "pass, fail or not-assessed");
+    if (r.part !== undefined && typeof r.part !== "string") problem(file, `expect[${i}].part`, "a string");
+    if (r.messageId !== undefined && typeof r.messageId !== "string") problem(file, `expect[${i}].messageId`, "a string");
+  });
+  return {
+    file,
+    spec: o.spec as string,
+    ...(o.note !== undefined ? { note: o.note as string } : {}),
+    operation: o.operation as string,
+    apiVersion: o.apiVersion as string,
+    parameters: parameters as Record<string, string>,
+    status: o.status as number,
+    body: o.body,
+    with: w as string[],
+    expect: expectRows as ExpectedVerdict[],
+  };
+}
+
+/** Every fixture, sorted by file; `with` references resolved within the same folder. */
+export function loadFixtures(dir = FIXTURES_DIR): ConformanceFixture[] {
+  const files = globSync("**/*.json", { cwd: dir }).sort();
+  const fixtures = files.map((file) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    } catch (e) {
+      throw new Error(`conformance fixture ${file}: not JSON (${(e as Error).message})`);
+    }
+    return check(file, raw);
+  });
+  const known = new Set(files);
+  for (const f of fixtures) {
+    for (const w of f.with) {
+      const sibling = join(dirname(f.file), w);
+      if (!known.has(sibling)) problem(f.file, "with", `a fixture file in ${dirname(f.file)}/ (${basename(w)} is not there)`);
+    }
+  }
+  return fixtures;
+}
+
+/** The fixtures a fixture is served with (its `with` list, resolved), itself last. */
+export function servedWith(f: ConformanceFixture, all: readonly ConformanceFixture[]): ConformanceFixture[] {
+  const byFile = new Map(all.map((x) => [x.file, x]));
+  return [...f.with.map((w) => byFile.get(join(dirname(f.file), w)) as ConformanceFixture), f];
+}
+
+export function fixtureRelative(path: string): string {
+  return relative(FIXTURES_DIR, path);
+}
