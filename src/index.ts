@@ -26,6 +26,9 @@ export { Classifier, levelLabel, severityForLevel, levelFromTags, parseLevel } f
 export { AZURE_COLLECTIONS, TENANT_COLLECTIONS } from "./snapshot/types.js";
 export { normalizeRegion, builtinRegion, BUILTIN_REGIONS, EU_COUNTRIES, EU_M365_GEOS } from "./config/regions.js";
 export { defaultConfig, PRESETS } from "./config/profiles.js";
+export { M365_GEO_NAMES, isM365Geo } from "./config/m365-geos.js";
+export { attestationState, ATTESTATION_KEYS, ATTESTATION_VALID_DAYS, ATTESTATION_WARN_DAYS } from "./config/attestations.js";
+export type { Attestations, AttestationFields, AttestationKey, AttestationState } from "./config/attestations.js";
 export type * from "./engine/types.js";
 export type * from "./snapshot/types.js";
 export type { ResolvedConfig, ResolvedProfile, ClassificationConfig } from "./config/types.js";

@@ -26,7 +26,8 @@ import { DEFAULT_LANG, LANGS, parseLang, type Lang } from "../base/lang.js";
 import { REPOSITORY_URL, VERSION } from "../paths.js";
 import { compareText } from "../reporters/common.js";
 import { renderConsoleSummary } from "../reporters/console.js";
-import { buildDocument } from "../findings/document.js";
+import { attestationReport, buildDocument } from "../findings/document.js";
+import { ATTESTATION_VALID_DAYS } from "../config/attestations.js";
 import { Tally, type OutcomeOptions } from "../findings/outcome.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat } from "../reporters/index.js";
 import { ReportSpool } from "../reporters/spool.js";
@@ -266,6 +267,11 @@ export class EvaluationSession {
       const file = await loadDataFile<{ exceptions: ExceptionEntry[] }>(settings.exceptionsPath, "exceptions.schema.json", "exceptions file");
       const known = new Set(rules.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((x) => x.toUpperCase())));
       exceptions = prepareExceptions(file.exceptions, now, settings.config.exceptions.maxHorizonDays, known);
+    }
+    for (const a of attestationReport(settings.config, now)) {
+      const where = `${settings.configPath ?? "configuration"}: attestations.${a.key}`;
+      if (a.state === "stale") settings.log.warn(`${where}: attested on ${a.attestedOn}, more than ${ATTESTATION_VALID_DAYS} days ago; it no longer counts, and the part it covers needs attestation again.`);
+      else if (a.state === "expiring") settings.log.warn(`${where}: attested on ${a.attestedOn}; it goes stale on ${a.staleOn}. Read the fact again and update attestedOn.`);
     }
     const baseline = settings.baselinePath ? startBaselineDiff(await loadBaseline(settings.baselinePath), settings.baselinePath, { failOn: settings.failOn }) : undefined;
     return new EvaluationSession(settings, rules, now, helpUri, exceptions, baseline);

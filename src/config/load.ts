@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { UsageError } from "../base/errors.js";
 import { loadDataFile } from "../base/files.js";
 import type { Lang } from "../base/lang.js";
+import { type Attestations, checkAttestations } from "./attestations.js";
 import { defaultConfig } from "./profiles.js";
 import { normalizeRegion } from "./regions.js";
 import type { Level, ResolvedConfig } from "./types.js";
@@ -24,6 +25,7 @@ export interface ConfigFile {
   m365?: { enabled?: boolean };
   rules?: { disabled?: string[]; options?: Record<string, Record<string, unknown>> };
   exceptions?: { file?: string; maxHorizonDays?: number };
+  attestations?: Attestations;
   subscriptions?: string[];
   /** A severity name (the config schema lists them); resolveSettings checks it again with the flag. */
   failOn?: "critical" | "high" | "medium" | "low" | "info";
@@ -56,8 +58,11 @@ export function findConfig(explicit: string | undefined, cwd: string): string | 
   return undefined;
 }
 
-/** Loads and resolves the configuration. */
-export async function loadConfig(explicitPath: string | undefined, overrides: ConfigOverrides, cwd = process.cwd()): Promise<LoadedConfig> {
+/**
+ * Loads and resolves the configuration.
+ * @param now the run's start: an attestation dated after it is refused
+ */
+export async function loadConfig(explicitPath: string | undefined, overrides: ConfigOverrides, cwd = process.cwd(), now = new Date()): Promise<LoadedConfig> {
   const path = findConfig(explicitPath, cwd);
   let file: ConfigFile | undefined;
   if (path) {
@@ -102,6 +107,7 @@ export async function loadConfig(explicitPath: string | undefined, overrides: Co
   if (file?.rules?.disabled) config.disabledRules = file.rules.disabled.map((r) => r.toUpperCase());
   if (file?.rules?.options) config.ruleOptions = Object.fromEntries(Object.entries(file.rules.options).map(([id, o]) => [id.toUpperCase(), o]));
   if (file?.exceptions?.maxHorizonDays) config.exceptions.maxHorizonDays = file.exceptions.maxHorizonDays;
+  if (file?.attestations && path) config.attestations = checkAttestations(file.attestations, now, path);
 
   let exceptionsPath: string | undefined;
   if (path) {

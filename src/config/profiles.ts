@@ -40,5 +40,6 @@ export function defaultConfig(preset: "se" | "eu" = "se"): ResolvedConfig {
     disabledRules: [],
     ruleOptions: {},
     exceptions: { maxHorizonDays: 365 },
+    attestations: {},
   };
 }

@@ -1,6 +1,8 @@
 /**
  * The configuration after presets and overrides are applied: what "allowed" means for this run.
  */
+import type { Attestations } from "./attestations.js";
+
 /** Classification levels: 0 public … 3 strictly confidential; 4 = säkerhetsskydd (ranks above 3). */
 export type Level = 0 | 1 | 2 | 3 | 4;
 
@@ -40,4 +42,6 @@ export interface ResolvedConfig {
   /** Rule id (upper case) → the options the user gave it (`rules.options`); checked against the rule's schema. */
   ruleOptions: Record<string, Record<string, unknown>>;
   exceptions: { maxHorizonDays: number };
+  /** Facts no API shows, attested by a person (checked at load: no future date, a known geo). */
+  attestations: Attestations;
 }

@@ -63,6 +63,7 @@ const helpers: RuleHelpers = {
   pass: (target, messageId, data = {}, opts = {}) => ({ target, status: "pass", messageId, data, ...opts }),
   fail: (target, messageId, data = {}, opts = {}) => ({ target, status: "fail", messageId, data, ...opts }),
   notAssessed: (target, reason, opts = {}) => ({ target, status: "not-assessed", messageId: "__notAssessed", data: {}, notAssessed: reason, ...opts }),
+  attestationRequired: (target, messageId, need, data = {}, opts = {}) => ({ target, status: "attestation-required", messageId, data, attestation: need, ...opts }),
 };
 
 function shortName(id: string): string {
@@ -414,8 +415,9 @@ function toFinding(rule: RuleDefinition, r: RuleResult, inventory: Inventory, cl
     messageId: r.messageId,
     message,
     ...(r.evidence && r.evidence.length > 0 ? { evidence: r.evidence } : {}),
-    fingerprint: fingerprint(rule.id, target.id, r.part),
+    fingerprint: fingerprint(rule.id, target.id, r.part && rule.partlessFingerprintParts?.includes(r.part) ? undefined : r.part),
     ...(r.notAssessed ? { notAssessed: r.notAssessed } : {}),
+    ...(r.attestation ? { attestation: r.attestation } : {}),
   };
   return f;
 }

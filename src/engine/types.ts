@@ -10,8 +10,12 @@ import type { Level, ResolvedConfig } from "../config/types.js";
 
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
-export type Status = "pass" | "fail" | "not-assessed" | "excepted";
-export const STATUSES: readonly Status[] = ["fail", "not-assessed", "excepted", "pass"];
+/**
+ * `attestation-required`: a part no API shows (RES-10 `default-geo`, ACC-02 `configured`) that no
+ * valid attestation in the configuration covers. Never a pass, never exit 1 or 3, never excepted.
+ */
+export type Status = "pass" | "fail" | "not-assessed" | "attestation-required" | "excepted";
+export const STATUSES: readonly Status[] = ["fail", "not-assessed", "attestation-required", "excepted", "pass"];
 
 /** Text in both report languages. */
 export interface Localized {
@@ -48,6 +52,37 @@ export interface Evidence {
   expected?: unknown;
   /** Set when the value was absent and the platform default was assumed. */
   defaulted?: boolean;
+  /**
+   * `attested`: the value is not read from an API but attested in the configuration
+   * (`attestations.<key>`); who attested it, when, and where it was read. Absent: read from an API.
+   */
+  kind?: "attested";
+  attestation?: AttestationRecord;
+}
+
+/** An attestation as the configuration gives it: who, when (YYYY-MM-DD), and where the fact was read. */
+export interface AttestationRecord {
+  /** The configuration key, `m365DefaultGeo` or `customerKeyPolicies`. */
+  key: string;
+  attestedBy: string;
+  attestedOn: string;
+  source: string;
+}
+
+/** Why a part needs attestation, and how to give it. */
+export interface AttestationNeed {
+  /** The configuration key to set (`attestations.<key>`). */
+  key: string;
+  /** `missing`: no attestation; `stale`: attested more than 365 days before the run. */
+  state: "missing" | "stale";
+  /** For `stale`: the date the stale attestation gave. */
+  attestedOn?: string;
+  /** What to attest, in both languages. */
+  what: Localized;
+  /** Where to read the fact (portal page). */
+  readAt: Localized;
+  /** The configuration lines to add, with placeholders. */
+  example: string;
 }
 
 /** Something a rule judges: an ARM resource, or a synthetic target (tenant, M365 object). */
@@ -82,6 +117,8 @@ export interface Finding {
   fingerprint: string;
   /** For `not-assessed`: the failed read that blinded the rule. */
   notAssessed?: { scope: string; collection: string; httpStatus?: number; code: string; message: string; permission?: string };
+  /** For `attestation-required`: what to attest, where to read it, and the configuration to add. */
+  attestation?: AttestationNeed;
   /** For `excepted`: the exception that matched. */
   exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string };
   /** Filled when a baseline is given (open results only): see the findings layer's night-to-night states. */
@@ -102,6 +139,8 @@ export interface RuleResult {
   severity?: Severity;
   /** For not-assessed results the rule produced itself. */
   notAssessed?: Finding["notAssessed"];
+  /** For attestation-required results. */
+  attestation?: AttestationNeed;
 }
 
 export interface ResultOptions {
@@ -119,6 +158,8 @@ export interface RuleHelpers {
     reason: NonNullable<Finding["notAssessed"]>,
     opts?: ResultOptions,
   ): RuleResult;
+  /** No API shows the fact and no valid attestation covers it (the message says what to attest). */
+  attestationRequired(target: Target, messageId: string, need: AttestationNeed, data?: Record<string, unknown>, opts?: ResultOptions): RuleResult;
 }
 
 export interface RuleContext {
@@ -205,6 +246,11 @@ export interface RuleDefinition {
    * defaults merged with the user's values as `ctx.options`.
    */
   options?: RuleOptionsSpec;
+  /**
+   * Parts added to a rule whose results had no part: results of these parts keep the part-less
+   * fingerprint, so last night's result and its history carry on (ACC-02 `licensed`).
+   */
+  partlessFingerprintParts?: string[];
   /** Old ids this rule answered to (suppressions keep working). */
   aliases?: string[];
   deprecated?: boolean;

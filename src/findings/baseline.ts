@@ -59,6 +59,10 @@ export const UNVERIFIED_REASONS: Record<UnverifiedCode, { en: string; sv: string
     en: "No result tonight: the rule is turned off in the configuration.",
     sv: "Inget resultat i natt: regeln är avstängd i konfigurationen.",
   },
+  "attestation-required-tonight": {
+    en: "Needs attestation tonight: no API shows the fact, and the configuration holds no valid attestation of it.",
+    sv: "Kräver intygande i natt: inget API visar uppgiften, och konfigurationen saknar ett giltigt intygande av den.",
+  },
   "rule-removed": {
     en: "No result tonight: the rule did not run tonight (removed or renamed).",
     sv: "Inget resultat i natt: regeln kördes inte i natt (borttagen eller omdöpt).",
@@ -149,6 +153,9 @@ export function startBaselineDiff(baseline: BaselineInput, path: string, o: Base
         if (now === "pass") resolve(r, "passes");
         else if (now === "not-assessed") {
           if (r.status === "fail") unverify(r, "not-assessed-tonight");
+        } else if (now === "attestation-required") {
+          // Nothing was judged tonight: a failure last night is not fixed, only unconfirmed.
+          if (r.status === "fail") unverify(r, "attestation-required-tonight");
         } else if (now === undefined) {
           const sub = subscriptionOf(r);
           if (ctx.disabledRules.has(r.ruleId)) unverify(r, "rule-disabled");

@@ -3,12 +3,13 @@
  * settings; the exit decision comes from outcome.ts. Pure: every input is passed in.
  */
 
+import { ATTESTATION_KEYS, attestationState } from "../config/attestations.js";
 import { normalizeRegion } from "../config/regions.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { Finding, RuleMeta, Status } from "../engine/types.js";
 import type { CoverageEntry, Snapshot } from "../snapshot/types.js";
 import { exitDecision, type OutcomeOptions, SEVERITY_RANK as RANK, Tally } from "./outcome.js";
-import { type DisabledRule, type DocumentCoverageEntry, type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
+import { type AttestationReportEntry, type DisabledRule, type DocumentCoverageEntry, type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
 
 export interface BuildInput {
   snapshot: Snapshot;
@@ -87,6 +88,7 @@ export function buildDocument(i: BuildInput): FindingsDocument {
   for (const g of m?.groups ?? []) addGeo(g.preferredDataLocation, "group");
   for (const s of m?.sites ?? []) addGeo((s.siteCollection as { dataLocationCode?: unknown } | undefined)?.dataLocationCode, "site");
 
+  const attestations = attestationReport(i.config, i.generatedAt);
   return {
     schemaVersion: FINDINGS_SCHEMA_VERSION,
     tool: { name: "hemvist", version: i.toolVersion },
@@ -116,6 +118,7 @@ export function buildDocument(i: BuildInput): FindingsDocument {
     ...(disabledRules.length > 0 ? { disabledRules } : {}),
     ...(i.baseline ? { baseline: i.baseline } : {}),
     ...(i.exceptions ? { exceptions: i.exceptions } : {}),
+    ...(attestations.length > 0 ? { attestations } : {}),
     residency: {
       regions: [...regionCounts.values()].sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
       m365Geos: [...geoCounts.values()].sort((a, b) => b.count - a.count || a.geo.localeCompare(b.geo)),
@@ -123,9 +126,21 @@ export function buildDocument(i: BuildInput): FindingsDocument {
   };
 }
 
+/** The configuration's attestations with their state at `now` (the run's start). */
+export function attestationReport(config: ResolvedConfig, now: Date): AttestationReportEntry[] {
+  const out: AttestationReportEntry[] = [];
+  for (const key of ATTESTATION_KEYS) {
+    const a = config.attestations[key];
+    if (!a) continue;
+    const value = "geo" in a ? a.geo : a.assigned;
+    out.push({ key, value, attestedBy: a.attestedBy, attestedOn: a.attestedOn, source: a.source, ...attestationState(a, now) });
+  }
+  return out;
+}
+
 /** Sorts findings for stable output: status, severity, rule, resource, part. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const st: Record<Status, number> = { fail: 0, "not-assessed": 1, excepted: 2, pass: 3 };
+  const st: Record<Status, number> = { fail: 0, "not-assessed": 1, "attestation-required": 2, excepted: 3, pass: 4 };
   return findings.sort(
     (a, b) =>
       st[a.status] - st[b.status] ||

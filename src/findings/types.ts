@@ -1,11 +1,12 @@
 /**
  * The findings document (findings.json): what the findings layer produces and every reporter receives.
  */
+import type { AttestationKey, AttestationState } from "../config/attestations.js";
 import type { Finding, Localized, RuleMeta, Severity, Status } from "../engine/types.js";
 import type { CoverageEntry } from "../snapshot/types.js";
 
 /** Major.minor.patch of findings.json. A reader refuses another major. */
-export const FINDINGS_SCHEMA_VERSION = "1.2.0";
+export const FINDINGS_SCHEMA_VERSION = "1.3.0";
 
 export interface ExceptionReportEntry {
   id: string;
@@ -34,11 +35,11 @@ export type ResolutionKind = "passes" | "gone" | "no-longer-applies";
 
 /**
  * Why a baseline result could not be confirmed tonight: `not-assessed-tonight` (tonight's result is
- * not assessed), `scope-unreadable` (a scope it depended on is in tonight's coverage gaps),
+ * not assessed), `attestation-required-tonight` (tonight's result needs attestation), `scope-unreadable` (a scope it depended on is in tonight's coverage gaps),
  * `out-of-view` (its subscription is not among tonight's visible subscriptions), `rule-disabled`
  * (turned off in the configuration), `rule-removed` (no such rule ran tonight).
  */
-export type UnverifiedCode = "not-assessed-tonight" | "scope-unreadable" | "out-of-view" | "rule-disabled" | "rule-removed";
+export type UnverifiedCode = "not-assessed-tonight" | "attestation-required-tonight" | "scope-unreadable" | "out-of-view" | "rule-disabled" | "rule-removed";
 
 /** A baseline result tonight confirmed fixed. */
 export type ResolvedEntry = BaselineEntry & { resolution: ResolutionKind };
@@ -101,9 +102,25 @@ export interface FindingsDocument {
   /** Present when a baseline was given. */
   baseline?: BaselineSummary;
   exceptions?: ExceptionReportEntry[];
+  /** The attestations of the configuration, each with its state on the run's day (present when there are any). */
+  attestations?: AttestationReportEntry[];
   /** Where data lives: resources per region and per M365 geo (for the HTML chart). */
   residency: {
     regions: { region: string; allowed: boolean; subscriptionId: string; count: number }[];
     m365Geos: { geo: string; allowed: boolean; kind: "user" | "group" | "site" | "tenant"; count: number }[];
   };
+}
+
+/** An attestation as the report lists it: the attested value, who, when, where, and whether it still holds. */
+export interface AttestationReportEntry {
+  key: AttestationKey;
+  /** The geo (m365DefaultGeo) or whether policies are assigned (customerKeyPolicies). */
+  value: string | boolean;
+  attestedBy: string;
+  attestedOn: string;
+  source: string;
+  /** `valid`; `expiring` within 30 days; `stale` (over 365 days old: the part needs attestation again). */
+  state: AttestationState;
+  /** The first day the attestation is stale. */
+  staleOn: string;
 }

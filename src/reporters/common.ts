@@ -18,8 +18,8 @@ export function severityRank(severity: Severity): number {
 }
 
 const STATUS_LABELS: Record<Lang, Record<Status, string>> = {
-  sv: { fail: "Fel", "not-assessed": "Ej bedömd", excepted: "Undantagen", pass: "Godkänd" },
-  en: { fail: "Fail", "not-assessed": "Not assessed", excepted: "Excepted", pass: "Pass" },
+  sv: { fail: "Fel", "not-assessed": "Ej bedömd", "attestation-required": "Kräver intygande", excepted: "Undantagen", pass: "Godkänd" },
+  en: { fail: "Fail", "not-assessed": "Not assessed", "attestation-required": "Needs attestation", excepted: "Excepted", pass: "Pass" },
 };
 
 const SEVERITY_LABELS: Record<Lang, Record<Severity, string>> = {

@@ -62,7 +62,7 @@ interface Report {
   selected: number;
 }
 
-const STATUS_RANK: Record<Status, number> = { fail: 0, "not-assessed": 1, excepted: 2, pass: 3 };
+const STATUS_RANK: Record<Status, number> = { fail: 0, "not-assessed": 1, "attestation-required": 2, excepted: 3, pass: 4 };
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /**

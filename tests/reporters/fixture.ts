@@ -367,7 +367,7 @@ export function results(): Finding[] {
 
 /** Counts for `summary`, from the results. */
 export function summarize(rs: readonly Finding[]): FindingsDocument["summary"] {
-  const byStatus: Record<Status, number> = { fail: 0, "not-assessed": 0, excepted: 0, pass: 0 };
+  const byStatus: Record<Status, number> = { fail: 0, "not-assessed": 0, "attestation-required": 0, excepted: 0, pass: 0 };
   const failBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   const byRule: Record<string, Record<Status, number>> = {};
   const resources = new Set<string>();
@@ -375,7 +375,7 @@ export function summarize(rs: readonly Finding[]): FindingsDocument["summary"] {
   for (const f of rs) {
     byStatus[f.status] += 1;
     if (f.status === "fail") failBySeverity[f.severity] += 1;
-    byRule[f.ruleId] ??= { fail: 0, "not-assessed": 0, excepted: 0, pass: 0 };
+    byRule[f.ruleId] ??= { fail: 0, "not-assessed": 0, "attestation-required": 0, excepted: 0, pass: 0 };
     const counts = byRule[f.ruleId];
     if (counts) counts[f.status] += 1;
     resources.add(f.resourceKey);
