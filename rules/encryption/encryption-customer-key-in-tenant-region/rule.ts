@@ -6,7 +6,7 @@
 import type { Collection, Evidence, Inventory, KeyReference, RuleHelpers, RuleResult, Target } from "../../../src/index.js";
 import { allowedList, defineRule, hostOf, KEY_REFERENCE_COLLECTIONS, keyReferences, nameOf, regionAllowed, resolveKeyUri } from "../../../src/index.js";
 
-const RANK: Record<RuleResult["status"], number> = { fail: 0, "not-assessed": 1, pass: 2 };
+const RANK: Record<RuleResult["status"], number> = { fail: 0, "not-assessed": 1, "attestation-required": 2, pass: 3 };
 
 /**
  * Whether the vaults and managed HSMs of every subscription in the tenant were collected: the audit
