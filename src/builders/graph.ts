@@ -59,18 +59,39 @@ export function graphGroup(s: {
   };
 }
 
-/** A SharePoint site (`GET /sites/getAllSites`): id `{host},{site collection id},{web id}`. */
-export function graphSite(s: { host: string; path: string; title: string; dataLocationCode: string; created: string; modified?: string }): GraphObject {
+/**
+ * A SharePoint site (`GET /sites/getAllSites`): id `{host},{site collection id},{web id}`. As in
+ * Graph's getAllSites example, a Multi-Geo tenant's root site of each geo (`siteCollection.root`, webUrl the host)
+ * carries `siteCollection.dataLocationCode`; other sites carry only the host name (leave
+ * `dataLocationCode` out). A OneDrive site (`personal`) lives under `/personal/{path}` on a `-my` host.
+ */
+export function graphSite(s: {
+  host: string;
+  path: string;
+  title: string;
+  dataLocationCode?: string;
+  root?: boolean;
+  personal?: boolean;
+  created: string;
+  modified?: string;
+}): GraphObject {
   const collection = guid(`sitecollection:${s.host}/${s.path}`);
   const web = guid(`web:${s.host}/${s.path}`);
   return {
     id: `${s.host},${collection},${web}`,
-    name: s.path,
+    name: s.root ? "Root Site" : s.path,
     displayName: s.title,
-    webUrl: `https://${s.host}/sites/${s.path}`,
+    // Each site getAllSites lists is the root web of its site collection; `siteCollection.root`
+    // marks the root site collection of a host (a geo's root site).
+    root: {},
+    webUrl: s.root ? `https://${s.host}` : `https://${s.host}/${s.personal ? "personal" : "sites"}/${s.path}`,
     createdDateTime: s.created,
     lastModifiedDateTime: s.modified ?? "2025-11-18T13:05:11Z",
-    siteCollection: { hostname: s.host, dataLocationCode: s.dataLocationCode },
+    siteCollection: {
+      hostname: s.host,
+      ...(s.dataLocationCode !== undefined ? { dataLocationCode: s.dataLocationCode } : {}),
+      ...(s.root ? { root: {} } : {}),
+    },
   };
 }
 

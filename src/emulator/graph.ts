@@ -1,4 +1,4 @@
-/** Microsoft Graph routes of the emulator (`/v1.0` and `/beta`): organization, users, groups, sites, subscribedSkus. */
+/** Microsoft Graph routes of the emulator (`/v1.0` and `/beta`): organization, users, groups, sites (and `/sites/root`), subscribedSkus. */
 import type { GraphObject } from "../snapshot/types.js";
 import type { TenantModel } from "./model.js";
 import {
@@ -46,6 +46,8 @@ interface Collection {
 /** Graph lookup tables built once at start. */
 export interface GraphState {
   collections: Map<CollectionName, Collection>;
+  /** The tenant's root site (`GET /sites/root`), when the model has sites. */
+  rootSite?: GraphObject;
   pageSize: number;
 }
 
@@ -63,7 +65,12 @@ export function buildGraphState(model: TenantModel, pageSize: number): GraphStat
     ["sites", make("sites", g.sites, "sites", true)],
     ["subscribedSkus", make("subscribedSkus", g.subscribedSkus, "subscribedSkus", false)],
   ]);
-  return { collections, pageSize };
+  const sites = g.sites ?? [];
+  const rootSite = g.rootSiteId !== undefined ? sites.find((s) => s.id === g.rootSiteId) : sites.find((s) => {
+    const sc = s.siteCollection as { root?: unknown } | undefined;
+    return sc?.root !== undefined && sc.root !== null;
+  });
+  return { collections, ...(rootSite ? { rootSite } : {}), pageSize };
 }
 
 const SEGMENT_TO_COLLECTION: Record<string, CollectionName> = {
@@ -89,6 +96,17 @@ export function handleGraph(ctx: RequestContext, state: GraphState): Reply {
   if (rest.length === 1 || (name === "sites" && rest.length === 2 && rest[1]!.toLowerCase() === "getallsites")) {
     const contextName = rest.length === 2 ? "Collection(site)" : collection.contextName;
     return list(ctx, state, collection, select, version, contextName);
+  }
+  if (name === "sites" && rest.length === 2 && rest[1]!.toLowerCase() === "root") {
+    // Graph's `/sites/root`: the tenant's root site, one object.
+    if (!state.rootSite) return graphError(ctx, 404, "itemNotFound", "The tenant has no root site.");
+    return {
+      status: 200,
+      body: {
+        "@odata.context": `https://graph.microsoft.com/${version}/$metadata#sites${selectSuffix(select)}/$entity`,
+        ...project(state.rootSite, "sites", select),
+      },
+    };
   }
   if (rest.length === 2) {
     const item = collection.byId.get(rest[1]!.toLowerCase());

@@ -60,6 +60,8 @@ export interface TenantModel {
     users?: GraphObject[];
     groups?: GraphObject[];
     sites?: GraphObject[];
+    /** The id of the site `GET /sites/root` answers; default the first site marked `root`. */
+    rootSiteId?: string;
     subscribedSkus?: GraphObject[];
   };
   faults?: ModelFault[];

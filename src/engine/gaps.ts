@@ -13,6 +13,7 @@ const M365_LISTS: { collection: TenantCollection; scope: string; path: string; p
   { collection: "m365Users", scope: "users", path: "/users", permission: "User.Read.All" },
   { collection: "m365Groups", scope: "groups", path: "/groups", permission: "Group.Read.All" },
   { collection: "m365Sites", scope: "sites", path: "/sites", permission: "Sites.Read.All" },
+  { collection: "m365RootSite", scope: "rootSite", path: "/sites/root", permission: "Sites.Read.All" },
   { collection: "m365SubscribedSkus", scope: "subscribedSkus", path: "/subscribedSkus", permission: "LicenseAssignment.Read.All" },
 ];
 

@@ -104,6 +104,7 @@ const TENANT_KEY_COLLECTION = {
   users: "m365Users",
   groups: "m365Groups",
   sites: "m365Sites",
+  rootSite: "m365RootSite",
   subscribedSkus: "m365SubscribedSkus",
 } as const satisfies Record<string, Collection>;
 
@@ -310,7 +311,7 @@ export class Inventory {
    * Tenant-level data: the Customer Lockbox state and the Microsoft 365 lists, recorded as read
    * at the tenant. Undefined when the snapshot holds none.
    */
-  tenant<K extends "customerLockbox" | "organization" | "users" | "groups" | "sites" | "subscribedSkus">(
+  tenant<K extends "customerLockbox" | "organization" | "users" | "groups" | "sites" | "rootSite" | "subscribedSkus">(
     key: K,
   ): K extends "customerLockbox" ? Snapshot["tenant"]["customerLockbox"] : NonNullable<Snapshot["tenant"]["m365"]>[Exclude<K, "customerLockbox">] {
     const collection = TENANT_KEY_COLLECTION[key];

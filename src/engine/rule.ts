@@ -56,6 +56,12 @@ export function validateRule(rule: unknown): string[] {
         if (spec.applies !== undefined && typeof spec.applies !== "function") p.push(`targets[${i}].applies: expected a function (resource, ctx) => boolean`);
       }
   }
+  if (r.partlessFingerprintParts !== undefined) {
+    const parts = Array.isArray(r.parts) ? r.parts : [];
+    if (!Array.isArray(r.partlessFingerprintParts) || r.partlessFingerprintParts.some((x) => typeof x !== "string" || !parts.includes(x))) {
+      p.push(`partlessFingerprintParts: expected a list of the rule's parts (${parts.join(", ") || "it has none"})`);
+    }
+  }
   if (!r.messages || typeof r.messages !== "object" || Object.keys(r.messages).length === 0) p.push("messages: expected at least one { en, sv } message");
   else for (const [k, v] of Object.entries(r.messages)) if (!loc(v)) p.push(`messages.${k}: expected { en, sv } strings`);
   if (typeof r.evaluate !== "function") p.push("evaluate: expected a function (ctx, helpers) => results");

@@ -21,6 +21,11 @@ export function fingerprint(ruleId: string, resourceId: string, part?: string): 
     .slice(0, 32);
 }
 
+/** A result's fingerprint: a part the rule keeps part-less ({@link RuleDefinition.partlessFingerprintParts}) hashes as no part. */
+function resultFingerprint(rule: RuleDefinition, resourceId: string, part: string | undefined): string {
+  return fingerprint(rule.id, resourceId, part !== undefined && rule.partlessFingerprintParts?.includes(part) ? undefined : part);
+}
+
 /** Fills `{{name}}` placeholders; values are inserted as plain text. */
 export function interpolate(template: string, data: Record<string, unknown>): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => {
@@ -231,7 +236,7 @@ export class RuleRunner {
             if (have.has(k)) continue;
             have.add(k);
             const f = this.scopeResult(rule, failure, part, spec.severity);
-            Object.assign(f, { resourceId: tenant, resourceKey: this.keyOf(tenant), resourceType: "Microsoft.Resources/tenants", resourceName: inventory.tenantName ?? inventory.tenantId, fingerprint: fingerprint(rule.id, tenant, part) });
+            Object.assign(f, { resourceId: tenant, resourceKey: this.keyOf(tenant), resourceType: "Microsoft.Resources/tenants", resourceName: inventory.tenantName ?? inventory.tenantId, fingerprint: resultFingerprint(rule, tenant, part) });
             f.message = notAssessedMessage(f.resourceName ?? tenant, reason);
             out.push(f);
             noted.push(failure);
@@ -316,7 +321,7 @@ export class RuleRunner {
       ...(classification ? { classification } : {}),
       messageId: "__notAssessed",
       message: notAssessedMessage(shortName(scopeId), reason),
-      fingerprint: fingerprint(rule.id, scopeId, part),
+      fingerprint: resultFingerprint(rule, scopeId, part),
       notAssessed: reason,
       dependsOn: [{ collection: failure.collection }],
     };
@@ -415,7 +420,7 @@ function toFinding(rule: RuleDefinition, r: RuleResult, inventory: Inventory, cl
     messageId: r.messageId,
     message,
     ...(r.evidence && r.evidence.length > 0 ? { evidence: r.evidence } : {}),
-    fingerprint: fingerprint(rule.id, target.id, r.part && rule.partlessFingerprintParts?.includes(r.part) ? undefined : r.part),
+    fingerprint: resultFingerprint(rule, target.id, r.part),
     ...(r.notAssessed ? { notAssessed: r.notAssessed } : {}),
     ...(r.attestation ? { attestation: r.attestation } : {}),
   };

@@ -74,6 +74,7 @@ export const TENANT_COLLECTIONS = [
   "m365Users",
   "m365Groups",
   "m365Sites",
+  "m365RootSite",
   "m365SubscribedSkus",
 ] as const;
 export type TenantCollection = (typeof TENANT_COLLECTIONS)[number];
@@ -107,6 +108,8 @@ export interface TenantSnapshot {
     users?: GraphObject[];
     groups?: GraphObject[];
     sites?: GraphObject[];
+    /** `GET /sites/root`, as a list of one. */
+    rootSite?: GraphObject[];
     subscribedSkus?: GraphObject[];
   };
 }

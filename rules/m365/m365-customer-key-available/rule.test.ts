@@ -5,7 +5,7 @@ import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
 import { findingsOf, lines } from "../../../tests/fixtures/coverage.js";
-import { defaultConfig, runRules } from "../../../src/index.js";
+import { defaultConfig, type ResolvedConfig, runRules } from "../../../src/index.js";
 
 const m365 = (subscribedSkus: ReturnType<typeof e5>[] | undefined) => makeSnapshot({ m365: { organization: [organization()], ...(subscribedSkus ? { subscribedSkus } : {}) } });
 const TARGET = `/tenants/${TENANT}`;
@@ -17,37 +17,74 @@ const skusForbiddenEntry = failure("m365SubscribedSkus", `/tenants/${TENANT}/sub
 });
 const skusForbidden = makeSnapshot({ m365: { organization: [organization()] }, coverage: [skusForbiddenEntry] });
 
+/** The configuration attests assigned data-encryption policies (read in the Purview portal on 2026-11-20). */
+const attested = (assigned = true, attestedOn = "2026-11-20") => (c: ResolvedConfig) => {
+  c.attestations.customerKeyPolicies = { assigned, attestedBy: "it@exempelkommun.se", attestedOn, source: "Purview portal, Customer Key, data encryption policies" };
+};
+const configuredPass = { status: "pass", messageId: "policiesAssigned", part: "configured", resource: TARGET, severity: "info" } as const;
+
 ruleTester(rule, {
   valid: [
-    { name: "Microsoft 365 E5 with Customer Key provisioned", snapshot: m365([e3(), e5()]), results: [{ status: "pass", messageId: "available", resource: TARGET, severity: "info" }] },
-    { name: "plan id in upper case", snapshot: m365([e5({ servicePlanId: CUSTOMER_KEY_PLAN.toUpperCase() })]) },
+    {
+      name: "Microsoft 365 E5 with Customer Key provisioned, policies attested as assigned",
+      snapshot: m365([e3(), e5()]),
+      config: attested(),
+      results: [{ status: "pass", messageId: "available", part: "licensed", resource: TARGET, severity: "info" }, configuredPass],
+    },
+    { name: "plan id in upper case", snapshot: m365([e5({ servicePlanId: CUSTOMER_KEY_PLAN.toUpperCase() })]), config: attested() },
     {
       name: "plan without an id matched by name (add-on SKU)",
       snapshot: m365([subscribedSku("INFORMATION_PROTECTION_COMPLIANCE", "184efa21-98c3-4e5d-95ab-d07053a96e67", [{ servicePlanName: "customer_key", provisioningStatus: "success" }], { capabilityStatus: "enabled" })]),
+      config: attested(),
+    },
+    {
+      name: "a SKU in its grace period (capabilityStatus Warning) is licensed, with a note",
+      snapshot: m365([e5({}, { capabilityStatus: "Warning" })]),
+      config: attested(),
+      results: [{ status: "pass", messageId: "gracePeriod", part: "licensed" }, configuredPass],
     },
     { name: "Microsoft 365 not collected: the profile disabled it", snapshot: makeSnapshot(), results: [] },
   ],
   invalid: [
-    { name: "only E3", snapshot: m365([e3()]), results: [{ status: "fail", messageId: "absent", resource: TARGET, severity: "info" }] },
-    { name: "no licences at all", snapshot: m365([]), results: [{ status: "fail", messageId: "absent" }] },
-    { name: "Customer Key plan pending activation", snapshot: m365([e5({ provisioningStatus: "PendingActivation" })]), results: [{ status: "fail", messageId: "inactive" }] },
-    { name: "E5 subscription suspended", snapshot: m365([e5({}, { capabilityStatus: "Suspended" })]), results: [{ status: "fail", messageId: "inactive" }] },
+    { name: "only E3", snapshot: m365([e3()]), config: attested(), results: [{ status: "fail", messageId: "absent", part: "licensed", resource: TARGET, severity: "info" }, configuredPass] },
+    { name: "no licences at all", snapshot: m365([]), config: attested(), results: [{ status: "fail", messageId: "absent", part: "licensed" }, configuredPass] },
+    { name: "Customer Key plan pending activation", snapshot: m365([e5({ provisioningStatus: "PendingActivation" })]), config: attested(), results: [{ status: "fail", messageId: "inactive", part: "licensed" }, configuredPass] },
+    { name: "E5 subscription suspended", snapshot: m365([e5({}, { capabilityStatus: "Suspended" })]), config: attested(), results: [{ status: "fail", messageId: "inactive", part: "licensed" }, configuredPass] },
     {
       name: "plan named CUSTOMER_KEY but with another id is not Customer Key",
       snapshot: m365([subscribedSku("CONTOSO_BUNDLE", "0b0c0d0e-1111-4222-8333-944455556666", [{ servicePlanId: "11111111-2222-4333-8444-555555555555", servicePlanName: "CUSTOMER_KEY" }])]),
-      results: [{ status: "fail", messageId: "absent" }],
+      config: attested(),
+      results: [{ status: "fail", messageId: "absent", part: "licensed" }, configuredPass],
+    },
+    {
+      name: "licensed, but the attestation says no data-encryption policy is assigned",
+      snapshot: m365([e5()]),
+      config: attested(false),
+      results: [{ status: "pass", messageId: "available", part: "licensed" }, { status: "fail", messageId: "policiesNotAssigned", part: "configured", severity: "info" }],
     },
   ],
   notAssessed: [
     {
-      name: "subscribedSkus forbidden: one result on the tenant itself",
+      name: "subscribedSkus forbidden: one result on the tenant itself; the attested part is still judged",
       snapshot: skusForbidden,
-      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: TARGET, severity: "info" }],
+      config: attested(),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", part: "licensed", resource: TARGET, severity: "info" }, configuredPass],
     },
   ],
   missingProperty: [
-    { name: "capabilityStatus absent is not Enabled", snapshot: m365([e5({}, { capabilityStatus: undefined })]), results: [{ status: "fail", messageId: "inactive" }] },
-    { name: "subscribedSkus absent without a coverage entry", snapshot: m365(undefined), results: [{ status: "not-assessed", resource: TARGET }] },
+    { name: "capabilityStatus absent is not Enabled", snapshot: m365([e5({}, { capabilityStatus: undefined })]), config: attested(), results: [{ status: "fail", messageId: "inactive", part: "licensed" }, configuredPass] },
+    { name: "subscribedSkus absent without a coverage entry", snapshot: m365(undefined), config: attested(), results: [{ status: "not-assessed", part: "licensed", resource: TARGET }, configuredPass] },
+    {
+      name: "no attestation: the configured part needs attestation (never a pass)",
+      snapshot: m365([e5()]),
+      results: [{ status: "pass", messageId: "available", part: "licensed" }, { status: "attestation-required", messageId: "policiesNeedAttestation", part: "configured", severity: "info" }],
+    },
+    {
+      name: "an attestation over a year old needs attestation again",
+      snapshot: m365([e5()]),
+      config: attested(true, "2025-11-01"),
+      results: [{ status: "pass", messageId: "available", part: "licensed" }, { status: "attestation-required", messageId: "policiesAttestationStale", part: "configured" }],
+    },
   ],
 });
 
@@ -58,14 +95,14 @@ it("ACC-02 gives no result when the configuration turns Microsoft 365 off", () =
 });
 
 it("ACC-02 shows what was seen of the plan in the evidence", () => {
-  const [f] = runRules(m365([e5({ provisioningStatus: "Disabled" })]), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+  const [f] = runRules(m365([e5({ provisioningStatus: "Disabled" })]), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings.filter((x) => x.part === "licensed");
   expect(f?.evidence?.[0]?.actual).toEqual([{ skuPartNumber: "SPE_E5", capabilityStatus: "Enabled", provisioningStatus: "Disabled" }]);
   expect(f?.message.en).toBe("Exempelkommun has Customer Key in SPE_E5, but it is not active (Disabled, Enabled).");
 });
 
 it("ACC-02 subscribedSkus forbidden: one result on /tenants/{id} (not on /subscribedSkus), with the 403 and the permission", () => {
-  const fs = findingsOf(rule, skusForbidden);
-  expect(lines(fs)).toEqual([`not-assessed ${TARGET} info ← m365SubscribedSkus ${TARGET}/subscribedSkus 403 Authorization_RequestDenied`]);
+  const fs = findingsOf(rule, skusForbidden).filter((x) => x.part === "licensed");
+  expect(lines(fs)).toEqual([`not-assessed ${TARGET} [licensed] info ← m365SubscribedSkus ${TARGET}/subscribedSkus 403 Authorization_RequestDenied`]);
   const [f] = fs;
   expect(f?.resourceName).toBe("Exempelkommun");
   expect(f?.resourceType).toBe("Microsoft.Resources/tenants");
@@ -77,7 +114,35 @@ it("ACC-02 subscribedSkus forbidden: one result on /tenants/{id} (not on /subscr
     message: "Insufficient privileges to complete the operation.",
     permission: "LicenseAssignment.Read.All",
   });
-  // The fingerprint of a night the SKUs were read: sha-256 of `ACC-02|/tenants/{id}|`.
+  // The part `licensed` keeps the fingerprint of the part-less result before 1.1: sha-256 of `ACC-02|/tenants/{id}|`.
   expect(f?.fingerprint).toBe(createHash("sha256").update(`ACC-02|${TARGET}|`).digest("hex").slice(0, 32));
-  expect(findingsOf(rule, m365([e5()]))[0]?.fingerprint).toBe(f?.fingerprint);
+  expect(findingsOf(rule, m365([e5()])).find((x) => x.part === "licensed")?.fingerprint).toBe(f?.fingerprint);
+});
+
+it("ACC-02 configured: the attestation is evidence of kind attested, and the part has its own fingerprint", () => {
+  const config = defaultConfig();
+  attested()(config);
+  const fs = runRules(m365([e5()]), [rule], { config, now: new Date("2026-11-27T03:00:00Z") }).findings;
+  const c = fs.find((x) => x.part === "configured");
+  expect(c?.evidence).toEqual([
+    {
+      path: "attestations.customerKeyPolicies.assigned",
+      actual: true,
+      expected: true,
+      kind: "attested",
+      attestation: { key: "customerKeyPolicies", attestedBy: "it@exempelkommun.se", attestedOn: "2026-11-20", source: "Purview portal, Customer Key, data encryption policies" },
+    },
+  ]);
+  expect(c?.message.en).toBe("Exempelkommun has Customer Key data-encryption policies assigned (attested by it@exempelkommun.se on 2026-11-20).");
+  expect(c?.fingerprint).toBe(createHash("sha256").update(`ACC-02|${TARGET}|configured`).digest("hex").slice(0, 32));
+});
+
+it("ACC-02 configured without an attestation says what to attest and where to read it", () => {
+  const [c] = runRules(m365([e5()]), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings.filter((x) => x.part === "configured");
+  expect(c?.status).toBe("attestation-required");
+  expect(c?.attestation?.key).toBe("customerKeyPolicies");
+  expect(c?.attestation?.state).toBe("missing");
+  expect(c?.attestation?.readAt.en).toBe("Microsoft Purview portal → Settings → Encryption → Customer Key (data encryption policies and their assignments)");
+  expect(c?.attestation?.example).toContain("customerKeyPolicies: { assigned: true,");
+  expect(c?.evidence).toBeUndefined();
 });

@@ -1,5 +1,5 @@
 import rule from "./rule.js";
-import { group, organization, site, user } from "../../../tests/fixtures/m365.js";
+import { geoRootSite, group, hostSite, organization, site, user } from "../../../tests/fixtures/m365.js";
 import { type GraphObject, failure, makeSnapshot, TENANT } from "../../../tests/fixtures/snapshot.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 import { describe, expect, it } from "vitest";
@@ -11,14 +11,19 @@ const U2 = "5b2c3d4e-1f2a-4b3c-9d4e-5f6a7b8c9d0e";
 const U3 = "6c3d4e5f-2a3b-4c4d-ae5f-6a7b8c9d0e1f";
 const G1 = "7d4e5f6a-3b4c-4d5e-bf6a-7b8c9d0e1f2a";
 
+/** The tenant's root site (`GET /sites/root`): a Multi-Geo tenant whose default geo is SWE. */
+const ROOT = geoRootSite("exempelkommun.sharepoint.com", "SWE");
+const DEFAULT_GEO_PASS = { status: "pass", messageId: "defaultGeoAllowed", part: "default-geo", resource: `/tenants/${TENANT}` } as const;
+
 interface M365Input {
   organization?: GraphObject[];
+  rootSite?: GraphObject[];
   users?: GraphObject[];
   groups?: GraphObject[];
   sites?: GraphObject[];
 }
 const tenant = (m: M365Input, coverage: NonNullable<Parameters<typeof makeSnapshot>[0]>["coverage"] = []) =>
-  makeSnapshot({ m365: { organization: [organization()], users: [], groups: [], sites: [], ...m }, coverage });
+  makeSnapshot({ m365: { organization: [organization()], rootSite: [ROOT], users: [], groups: [], sites: [], ...m }, coverage });
 const graphFailure = (collection: "m365Users" | "m365Groups" | "m365Sites" | "m365Organization", scope: string, permission: string, over = {}) =>
   failure(collection, `/tenants/${TENANT}/${scope}`, { operation: `GET /${scope}`, httpStatus: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", permission, ...over });
 const useEu = (c: ReturnType<typeof defaultConfig>) => {
@@ -26,9 +31,30 @@ const useEu = (c: ReturnType<typeof defaultConfig>) => {
 };
 
 const T = `/tenants/${TENANT}`;
+
+// Multi-Geo sites shaped like Graph's getAllSites example (graph-docs:
+// api-reference/v1.0/api/site-getallsites.md): only each geo's root site states `dataLocationCode`.
+const SE_HOST = "exempelkommun.sharepoint.com";
+const EU_HOST = "exempelkommuneur.sharepoint.com";
+const euRoot = geoRootSite(EU_HOST, "EUR");
+const intranet = hostSite(SE_HOST, "sites/intranat");
+const interreg = hostSite(EU_HOST, "sites/interreg");
+const seOneDrive = hostSite("exempelkommun-my.sharepoint.com", "personal/anna_exempelkommun_se");
+const euOneDrive = hostSite("exempelkommuneur-my.sharepoint.com", "personal/sofia_exempelkommun_se");
+const orphan = hostSite("exempelkommunapc.sharepoint.com", "sites/asien");
+const multiGeo = (sites: GraphObject[]) => tenant({ sites: [ROOT, euRoot, ...sites] });
+const attest = (geo: string, attestedOn = "2026-11-20") => (c: ReturnType<typeof defaultConfig>) => {
+  c.attestations.m365DefaultGeo = { geo, attestedBy: "it@exempelkommun.se", attestedOn, source: "Microsoft 365 admin center, Settings, Org settings, Organization profile, Data location" };
+};
+/** A tenant without Multi-Geo: its root site states no geo. */
+const singleGeo = tenant({ rootSite: [geoRootSite(SE_HOST, undefined)], sites: [geoRootSite(SE_HOST, undefined), hostSite(SE_HOST, "sites/intranat")] });
+const rootSiteForbidden = makeSnapshot({
+  m365: { organization: [organization()], users: [], groups: [], sites: [] },
+  coverage: [failure("m365RootSite", `/tenants/${TENANT}/rootSite`, { operation: "GET /sites/root", httpStatus: 403, code: "accessDenied", message: "Access denied", permission: "Sites.Read.All" })],
+});
 const usersForbiddenEntry = graphFailure("m365Users", "users", "User.Read.All");
 const usersForbidden = makeSnapshot({
-  m365: { organization: [organization()], groups: [group(G1, "NAM")], sites: [site("sites/kultur", "SWE")] },
+  m365: { organization: [organization()], rootSite: [ROOT], groups: [group(G1, "NAM")], sites: [site("sites/kultur", "SWE")] },
   coverage: [usersForbiddenEntry],
 });
 // The first page of /sites/getAllSites was read, the next answered 429: the two sites read may be
@@ -39,7 +65,7 @@ const sitesThrottled = tenant({ users: [user(U1, "SWE")], groups: [group(G1, "SW
   graphFailure("m365Sites", "sites", "Sites.Read.All", { operation: "GET /sites/getAllSites?$skiptoken=…", httpStatus: 429, code: "TooManyRequests", message: "Too many requests." }),
 ]);
 const organizationForbidden = makeSnapshot({
-  m365: { users: [user(U1, "SWE")], groups: [group(G1, "SWE")], sites: [site("sites/kultur", "SWE")] },
+  m365: { rootSite: [ROOT], users: [user(U1, "SWE")], groups: [group(G1, "SWE")], sites: [site("sites/kultur", "SWE")] },
   coverage: [graphFailure("m365Organization", "organization", "Organization.Read.All")],
 });
 
@@ -50,6 +76,7 @@ ruleTester(rule, {
       snapshot: tenant({ users: [user(U1, "SWE"), user(U2, null)], groups: [group(G1, "SWE")], sites: [site("sites/socialtjansten", "SWE")] }),
       results: [
         { status: "pass", messageId: "tenantAllowed", part: "tenant", resource: `/tenants/${TENANT}` },
+        DEFAULT_GEO_PASS,
         { status: "pass", messageId: "userAllowed", part: "user", resource: `/tenants/${TENANT}/users/${U1}` },
         { status: "pass", messageId: "groupAllowed", part: "group", resource: G1 },
         { status: "pass", messageId: "siteAllowed", part: "site", resource: "socialtjansten" },
@@ -58,13 +85,63 @@ ruleTester(rule, {
     { name: "codes in lower case", snapshot: tenant({ organization: [organization({ countryLetterCode: "se" })], users: [user(U1, "swe")] }) },
     { name: "eu profile allows EUR and a Danish tenant", snapshot: tenant({ organization: [organization({ countryLetterCode: "DK" })], users: [user(U1, "EUR")], groups: [group(G1, "DEU")] }), config: useEu },
     { name: "Microsoft 365 not collected", snapshot: makeSnapshot(), results: [] },
+    {
+      name: "Multi-Geo: sites without a code take their host's root site's geo (a -my OneDrive host that of its SharePoint host)",
+      snapshot: multiGeo([intranet, seOneDrive]),
+      config: (c) => c.profile.allowedM365Geos.push("EUR"),
+      results: [
+        { status: "pass", part: "tenant" },
+        DEFAULT_GEO_PASS,
+        { status: "pass", messageId: "siteAllowed", part: "site", resource: ROOT.id },
+        { status: "pass", messageId: "siteAllowed", part: "site", resource: euRoot.id },
+        { status: "pass", messageId: "siteHostAllowed", part: "site", resource: "intranat" },
+        { status: "pass", messageId: "siteHostAllowed", part: "site", resource: seOneDrive.id },
+      ],
+    },
+    {
+      name: "no Multi-Geo: the default geo attested, the sites give no result",
+      snapshot: singleGeo,
+      config: attest("swe"),
+      results: [{ status: "pass", part: "tenant" }, { status: "pass", messageId: "defaultGeoAllowed", part: "default-geo", resource: T }],
+    },
   ],
   invalid: [
+    {
+      name: "a satellite geo outside the profile: the EUR root site and the sites on its hosts fail",
+      snapshot: multiGeo([intranet, interreg, euOneDrive]),
+      results: [
+        { status: "pass", part: "tenant" },
+        DEFAULT_GEO_PASS,
+        { status: "pass", messageId: "siteAllowed", part: "site", resource: ROOT.id },
+        { status: "fail", messageId: "siteNotAllowed", part: "site", resource: euRoot.id },
+        { status: "pass", messageId: "siteHostAllowed", part: "site", resource: "intranat" },
+        { status: "fail", messageId: "siteHostNotAllowed", part: "site", resource: "interreg" },
+        { status: "fail", messageId: "siteHostNotAllowed", part: "site", resource: euOneDrive.id },
+      ],
+    },
+    {
+      name: "the measured default geo outside the profile",
+      snapshot: tenant({ rootSite: [geoRootSite("exempelkommun.sharepoint.com", "NAM")] }),
+      results: [{ status: "pass", part: "tenant" }, { status: "fail", messageId: "defaultGeoNotAllowed", part: "default-geo", resource: T }],
+    },
+    {
+      name: "measured and attested default geos disagree: fail, showing both",
+      snapshot: tenant({}),
+      config: attest("NOR"),
+      results: [{ status: "pass", part: "tenant" }, { status: "fail", messageId: "defaultGeoDisagrees", part: "default-geo", resource: T }],
+    },
+    {
+      name: "the attested default geo outside the profile",
+      snapshot: singleGeo,
+      config: attest("EUR"),
+      results: [{ status: "pass", part: "tenant" }, { status: "fail", messageId: "defaultGeoNotAllowed", part: "default-geo", resource: T }],
+    },
     {
       name: "a user in North America and a group in EUR under the se profile",
       snapshot: tenant({ users: [user(U1, "NAM"), user(U2, "SWE")], groups: [group(G1, "EUR")] }),
       results: [
         { status: "pass", messageId: "tenantAllowed", part: "tenant" },
+        DEFAULT_GEO_PASS,
         { status: "fail", messageId: "userNotAllowed", part: "user", resource: U1, severity: "high" },
         { status: "pass", messageId: "userAllowed", part: "user", resource: U2 },
         { status: "fail", messageId: "groupNotAllowed", part: "group", resource: G1 },
@@ -73,13 +150,14 @@ ruleTester(rule, {
     {
       name: "tenant registered in the United States",
       snapshot: tenant({ organization: [organization({ countryLetterCode: "US" })] }),
-      results: [{ status: "fail", messageId: "tenantNotAllowed", part: "tenant", resource: TENANT }],
+      results: [{ status: "fail", messageId: "tenantNotAllowed", part: "tenant", resource: TENANT }, DEFAULT_GEO_PASS],
     },
     {
       name: "site in an unknown geo code",
       snapshot: tenant({ sites: [site("sites/projekt", "XYZ"), site("sites/intranat", "NAM")] }),
       results: [
         { status: "pass", part: "tenant" },
+        DEFAULT_GEO_PASS,
         { status: "fail", messageId: "siteNotAllowed", part: "site", resource: "projekt" },
         { status: "fail", messageId: "siteNotAllowed", part: "site", resource: "intranat" },
       ],
@@ -87,10 +165,28 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
+      name: "Multi-Geo: a site whose host has no root site in the list",
+      snapshot: multiGeo([orphan]),
+      results: [
+        { status: "pass", part: "tenant" },
+        DEFAULT_GEO_PASS,
+        { status: "pass", part: "site", resource: ROOT.id },
+        { status: "fail", part: "site", resource: euRoot.id },
+        { status: "not-assessed", messageId: "__notAssessed", part: "site", resource: "asien" },
+      ],
+    },
+    {
+      name: "/sites/root forbidden: the default geo is not assessed (even with an attestation: the measurement could contradict it)",
+      snapshot: rootSiteForbidden,
+      config: attest("SWE"),
+      results: [{ status: "pass", part: "tenant" }, { status: "not-assessed", messageId: "__notAssessed", part: "default-geo", resource: T }],
+    },
+    {
       name: "403 on /users: one result on the user list, the other parts keep their verdicts",
       snapshot: usersForbidden,
       results: [
         { status: "pass", messageId: "tenantAllowed", part: "tenant" },
+        DEFAULT_GEO_PASS,
         { status: "not-assessed", messageId: "__notAssessed", part: "user", resource: `/tenants/${TENANT}/users`, severity: "high" },
         { status: "fail", messageId: "groupNotAllowed", part: "group", resource: G1 },
         { status: "pass", messageId: "siteAllowed", part: "site" },
@@ -101,6 +197,7 @@ ruleTester(rule, {
       snapshot: sitesThrottled,
       results: [
         { status: "pass", part: "tenant" },
+        DEFAULT_GEO_PASS,
         { status: "pass", part: "user" },
         { status: "pass", part: "group" },
         { status: "not-assessed", messageId: "__notAssessed", part: "site", resource: "kultur" },
@@ -112,6 +209,7 @@ ruleTester(rule, {
       snapshot: organizationForbidden,
       results: [
         { status: "not-assessed", messageId: "__notAssessed", part: "tenant", resource: `/tenants/${TENANT}`, severity: "high" },
+        DEFAULT_GEO_PASS,
         { status: "pass", messageId: "userAllowed", part: "user" },
         { status: "pass", messageId: "groupAllowed", part: "group" },
         { status: "pass", messageId: "siteAllowed", part: "site" },
@@ -120,25 +218,37 @@ ruleTester(rule, {
   ],
   missingProperty: [
     {
+      name: "no Multi-Geo and no attestation: the default geo needs attestation, never a pass",
+      snapshot: singleGeo,
+      results: [{ status: "pass", part: "tenant" }, { status: "attestation-required", messageId: "defaultGeoNeedsAttestation", part: "default-geo", resource: T }],
+    },
+    {
+      name: "an attestation over a year old needs attestation again",
+      snapshot: singleGeo,
+      config: attest("SWE", "2025-11-26"),
+      results: [{ status: "pass", part: "tenant" }, { status: "attestation-required", messageId: "defaultGeoAttestationStale", part: "default-geo", resource: T }],
+    },
+    {
       name: "null preferredDataLocation means the tenant's geo: no result",
       snapshot: tenant({ users: [user(U1, null), user(U2, null)], groups: [group(G1, null)] }),
-      results: [{ status: "pass", messageId: "tenantAllowed", part: "tenant" }],
+      results: [{ status: "pass", messageId: "tenantAllowed", part: "tenant" }, DEFAULT_GEO_PASS],
     },
     {
       name: "sites without dataLocationCode (no Multi-Geo) give no result",
       snapshot: tenant({ sites: [site("sites/kultur", undefined)] }),
-      results: [{ status: "pass", part: "tenant" }],
+      results: [{ status: "pass", part: "tenant" }, DEFAULT_GEO_PASS],
     },
     {
       name: "countryLetterCode absent",
       snapshot: tenant({ organization: [organization({ countryLetterCode: undefined })] }),
-      results: [{ status: "fail", messageId: "tenantCountryMissing", part: "tenant" }],
+      results: [{ status: "fail", messageId: "tenantCountryMissing", part: "tenant" }, DEFAULT_GEO_PASS],
     },
     {
       name: "user list absent without a coverage entry is never a pass",
-      snapshot: makeSnapshot({ m365: { organization: [organization()], groups: [], sites: [] } }),
+      snapshot: makeSnapshot({ m365: { organization: [organization()], rootSite: [ROOT], groups: [], sites: [] } }),
       results: [
         { status: "pass", part: "tenant" },
+        DEFAULT_GEO_PASS,
         { status: "not-assessed", part: "user", resource: "users" },
       ],
     },
@@ -185,6 +295,7 @@ describe("RES-10 parts a failed Graph read leaves unjudged", () => {
     expect(lines(fs)).toEqual(
       [
         denied(T, "m365Organization", "tenant", `${T}/organization`),
+        verdict("pass", T, "high", "defaultGeoAllowed", "default-geo"),
         verdict("pass", `${T}/users/${U1}`, "high", "userAllowed", "user"),
         verdict("pass", `${T}/groups/${G1}`, "high", "groupAllowed", "group"),
         verdict("pass", `${T}/sites/${site("sites/kultur", "SWE").id}`, "high", "siteAllowed", "site"),
@@ -206,6 +317,7 @@ describe("RES-10 parts a failed Graph read leaves unjudged", () => {
     expect(lines(findingsOf(rule, usersForbidden))).toEqual(
       [
         verdict("pass", T, "high", "tenantAllowed", "tenant"),
+        verdict("pass", T, "high", "defaultGeoAllowed", "default-geo"),
         denied(`${T}/users`, "m365Users", "user", `${T}/users`),
         verdict("fail", `${T}/groups/${G1}`, "high", "groupNotAllowed", "group"),
         verdict("pass", `${T}/sites/${site("sites/kultur", "SWE").id}`, "high", "siteAllowed", "site"),
@@ -218,11 +330,60 @@ describe("RES-10 parts a failed Graph read leaves unjudged", () => {
     expect(lines(findingsOf(rule, sitesThrottled))).toEqual(
       [
         verdict("pass", T, "high", "tenantAllowed", "tenant"),
+        verdict("pass", T, "high", "defaultGeoAllowed", "default-geo"),
         verdict("pass", `${T}/users/${U1}`, "high", "userAllowed", "user"),
         verdict("pass", `${T}/groups/${G1}`, "high", "groupAllowed", "group"),
         throttled(kultur.id),
         throttled(intranat.id),
       ].sort(),
     );
+  });
+});
+
+describe("RES-10 default geo", () => {
+  const run = (snap: ReturnType<typeof tenant>, configure?: (c: ReturnType<typeof defaultConfig>) => void) => {
+    const config = defaultConfig();
+    configure?.(config);
+    return runRules(snap, [rule], { config, now: NOW }).findings.find((f) => f.part === "default-geo");
+  };
+
+  it("disagreeing measurement and attestation show both, the attestation as attested evidence", () => {
+    const f = run(tenant({}), attest("NOR"));
+    expect(f?.message.en).toBe("Exempelkommun's root site is stored in SWE (Sweden), but the configuration attests the default geo NOR (Norway) (it@exempelkommun.se, 2026-11-20): the attestation is wrong or out of date.");
+    expect(f?.evidence).toEqual([
+      { path: "sites/root: siteCollection.dataLocationCode", actual: "SWE", expected: ["SWE"] },
+      {
+        path: "attestations.m365DefaultGeo.geo",
+        actual: "NOR",
+        expected: ["SWE"],
+        kind: "attested",
+        attestation: { key: "m365DefaultGeo", attestedBy: "it@exempelkommun.se", attestedOn: "2026-11-20", source: "Microsoft 365 admin center, Settings, Org settings, Organization profile, Data location" },
+      },
+    ]);
+  });
+
+  it("an attested geo names who attested it and when", () => {
+    expect(run(singleGeo, attest("SWE"))?.message.sv).toBe("Exempelkommun lagrar som standard sin data i SWE (Sverige) (intygad av it@exempelkommun.se 2026-11-20).");
+  });
+
+  it("attestation-required says what to attest, where to read it, and the configuration to add", () => {
+    const f = run(singleGeo);
+    expect(f?.status).toBe("attestation-required");
+    expect(f?.attestation).toMatchObject({ key: "m365DefaultGeo", state: "missing" });
+    expect(f?.attestation?.readAt.en).toBe("Microsoft 365 admin center → Settings → Org settings → Organization profile → Data location");
+    expect(f?.attestation?.example).toContain("m365DefaultGeo: { geo: SWE,");
+    const stale = run(singleGeo, attest("SWE", "2025-11-26"));
+    expect(stale?.attestation).toMatchObject({ key: "m365DefaultGeo", state: "stale", attestedOn: "2025-11-26" });
+    // 365 days after attestedOn it still holds (the run is 2026-11-27).
+    expect(run(singleGeo, attest("SWE", "2025-11-27"))?.status).toBe("pass");
+  });
+
+  it("a site on a satellite host shows the root site it took the geo from", () => {
+    const f = runRules(multiGeo([interreg]), [rule], { config: defaultConfig(), now: NOW }).findings.find((x) => x.resourceName === "interreg");
+    expect(f?.message.en).toBe("interreg is a site on exempelkommuneur.sharepoint.com, whose root site is stored in EUR (Europe), outside the allowed geos (SWE).");
+    expect(f?.evidence).toEqual([
+      { path: "siteCollection.dataLocationCode", actual: undefined, expected: ["SWE"] },
+      { path: "root site of exempelkommuneur.sharepoint.com: siteCollection.dataLocationCode", actual: "EUR", expected: ["SWE"] },
+    ]);
   });
 });

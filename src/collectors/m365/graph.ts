@@ -25,6 +25,8 @@ export interface GraphRead {
   scope: string;
   /** Application permission that allows the read (named in coverage). */
   permission: string;
+  /** One object, not a list (`/sites/root`): stored as a list of one. */
+  single?: true;
 }
 
 /** The Graph reads, in order. */
@@ -47,6 +49,17 @@ export const GRAPH_READS: GraphRead[] = [
     select: "id,displayName,webUrl,siteCollection",
     scope: "sites",
     permission: "Sites.Read.All",
+  },
+  // The tenant's root site: in a Multi-Geo tenant its `siteCollection.dataLocationCode` is the
+  // default geo (RES-10 `default-geo`); elsewhere Graph leaves the code out.
+  {
+    collection: "m365RootSite",
+    key: "rootSite",
+    path: "/sites/root",
+    select: "id,webUrl,siteCollection",
+    scope: "rootSite",
+    permission: "Sites.Read.All",
+    single: true,
   },
   { collection: "m365SubscribedSkus", key: "subscribedSkus", path: "/subscribedSkus", scope: "subscribedSkus", permission: "LicenseAssignment.Read.All" },
 ];
@@ -74,7 +87,7 @@ export function createGraphClient(ctx: CollectorContext, retry: RetrySettings = 
   });
 }
 
-/** Reads one Graph list, following `@odata.nextLink`, under `ctx.read` (coverage on failure). */
+/** Reads one Graph list, following `@odata.nextLink` (or one object), under `ctx.read` (coverage on failure). */
 async function readGraphList(ctx: CollectorContext, client: Client, r: GraphRead, tenantId: string, timeoutMs: number): Promise<GraphObject[] | undefined> {
   const items = await ctx.read(
     {
@@ -92,6 +105,10 @@ async function readGraphList(ctx: CollectorContext, client: Client, r: GraphRead
         if (first && r.select) req = req.select(r.select);
         if (first && r.top) req = req.top(r.top);
         const page: unknown = await req.get();
+        if (r.single) {
+          capturePage(page);
+          return;
+        }
         capturePage(page, { list: true, nextLinkKey: "@odata.nextLink" });
         const link = (page as Record<string, unknown>)["@odata.nextLink"];
         next = typeof link === "string" && link !== "" ? link : undefined;
