@@ -112,3 +112,52 @@ describe("loadConfig", () => {
     expect(await errorOf(loadConfig(join(dir, "nope.yaml"), {}))).toMatch(/cannot read the configuration \(ENOENT\)|does not exist/);
   });
 });
+
+describe("attestations", () => {
+  const NOW = new Date("2026-12-05T03:00:00Z");
+  const geo = (over: string) =>
+    `attestations:\n  m365DefaultGeo: { geo: SWE, attestedBy: it@kommun.se, attestedOn: 2026-11-20, source: "Microsoft 365 admin center, Data location"${over} }\n`;
+
+  it("reads them, the geo in upper case, and reports each with its state and the day it goes stale", async () => {
+    const { path } = await withConfig(
+      "hemvist.config.yaml",
+      "attestations:\n  m365DefaultGeo: { geo: swe, attestedBy: it@kommun.se, attestedOn: 2026-11-20, source: admin center }\n  customerKeyPolicies: { assigned: false, attestedBy: it@kommun.se, attestedOn: 2025-12-20, source: Purview }\n",
+    );
+    const { config } = await loadConfig(path, {}, undefined, NOW);
+    expect(config.attestations).toEqual({
+      m365DefaultGeo: { geo: "SWE", attestedBy: "it@kommun.se", attestedOn: "2026-11-20", source: "admin center" },
+      customerKeyPolicies: { assigned: false, attestedBy: "it@kommun.se", attestedOn: "2025-12-20", source: "Purview" },
+    });
+    const { attestationReport } = await import("../../src/findings/document.js");
+    expect(attestationReport(config, NOW)).toEqual([
+      { key: "m365DefaultGeo", value: "SWE", attestedBy: "it@kommun.se", attestedOn: "2026-11-20", source: "admin center", state: "valid", staleOn: "2027-11-21" },
+      // 350 days old: stale in 16 days, inside the 30 days' warning.
+      { key: "customerKeyPolicies", value: false, attestedBy: "it@kommun.se", attestedOn: "2025-12-20", source: "Purview", state: "expiring", staleOn: "2026-12-21" },
+    ]);
+    expect(attestationReport(config, new Date("2026-12-21T00:00:00Z"))[1]?.state).toBe("stale");
+    expect(attestationReport(config, new Date("2026-12-20T23:59:59Z"))[1]?.state).toBe("expiring");
+  });
+
+  it("refuses a date after the run, naming the file and the field", async () => {
+    const { path } = await withConfig("hemvist.config.yaml", geo("").replace("2026-11-20", "2026-12-06"));
+    expect(await errorOf(loadConfig(path, {}, undefined, NOW))).toBe(
+      `${path}: attestations.m365DefaultGeo.attestedOn: found "2026-12-06", a day after today (2026-12-05); expected the day the fact was read.`,
+    );
+  });
+
+  it("refuses a geo that is not a Microsoft 365 geo", async () => {
+    const { path } = await withConfig("hemvist.config.yaml", geo("").replace("geo: SWE", "geo: XYZ"));
+    expect(await errorOf(loadConfig(path, {}, undefined, NOW))).toBe(
+      `${path}: attestations.m365DefaultGeo.geo: found "XYZ", expected a Microsoft 365 geo code such as SWE, EUR or NOR.`,
+    );
+  });
+
+  it("refuses an impossible date, a missing field and an unknown key through the schema", async () => {
+    const bad = await withConfig("hemvist.config.yaml", geo("").replace("2026-11-20", "2026-02-30"));
+    expect(await errorOf(loadConfig(bad.path, {}, undefined, NOW))).toMatch(/attestations\.m365DefaultGeo\.attestedOn/);
+    const missing = await withConfig("hemvist.config.yaml", "attestations:\n  customerKeyPolicies: { assigned: true, attestedOn: 2026-11-20, source: Purview }\n");
+    expect(await errorOf(loadConfig(missing.path, {}, undefined, NOW))).toMatch(/attestedBy/);
+    const unknown = await withConfig("hemvist.config.yaml", "attestations:\n  tenantRegion: { attestedBy: a, attestedOn: 2026-11-20, source: b }\n");
+    expect(await errorOf(loadConfig(unknown.path, {}, undefined, NOW))).toMatch(/tenantRegion/);
+  });
+});

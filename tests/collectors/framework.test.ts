@@ -320,6 +320,9 @@ describe("sovereign clouds and endpoint overrides", () => {
       .get("/v1.0/sites/getAllSites")
       .query(true)
       .reply(200, { value: [] })
+      .get("/v1.0/sites/root")
+      .query(true)
+      .reply(200, { id: "gov.sharepoint.com,5a58bb09-1fba-41c1-8125-69da264370a0,9f2ec1da-0be4-4a74-9254-973f0add78fd", webUrl: "https://gov.sharepoint.com", siteCollection: { hostname: "gov.sharepoint.com" } })
       .get("/v1.0/subscribedSkus")
       .reply(200, { value: [] });
     const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);

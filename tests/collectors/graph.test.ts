@@ -28,6 +28,17 @@ const site = {
   webUrl: "https://exempelkommun.sharepoint.com/sites/soc",
   siteCollection: { hostname: "exempelkommun.sharepoint.com", dataLocationCode: "SWE" },
 };
+/**
+ * `GET /sites/root?$select=id,webUrl,siteCollection` of a Multi-Geo tenant: the root site of the
+ * default geo, its `siteCollection` stating the geo and marked `root` (graph-docs:
+ * api-reference/v1.0/api/site-getallsites.md, the root site of its example; resources/sitecollection.md).
+ */
+const rootSite = {
+  "@odata.context": `${GRAPH}/v1.0/$metadata#sites(id,webUrl,siteCollection)/$entity`,
+  id: "exempelkommun.sharepoint.com,bf6fb551-d508-4946-a439-b2a6154fc1d9,65a04b8b-1f44-442b-a1fc-9e5852fb946c",
+  webUrl: "https://exempelkommun.sharepoint.com",
+  siteCollection: { hostname: "exempelkommun.sharepoint.com", dataLocationCode: "SWE", root: {} },
+};
 const sku = {
   id: `${TENANT}_06ebc4ee-1bb5-47dd-8120-11324bc54e06`,
   accountId: TENANT,
@@ -63,6 +74,7 @@ function others(except: string): void {
     g.get("/v1.0/sites/getAllSites")
       .query({ $select: "id,displayName,webUrl,siteCollection" })
       .reply(200, { value: [site] });
+  if (except !== "rootSite") g.get("/v1.0/sites/root").query({ $select: "id,webUrl,siteCollection" }).reply(200, rootSite);
   if (except !== "subscribedSkus") g.get("/v1.0/subscribedSkus").reply(200, { value: [sku] });
 }
 
@@ -71,7 +83,7 @@ const collector = () => createGraphCollector({ retry: FAST_RETRY, timeoutMs: 5_0
 describe("graph collector", () => {
   useNock();
 
-  it("reads all five lists with $select, paging users over @odata.nextLink", async () => {
+  it("reads all five lists and the root site with $select, paging users over @odata.nextLink", async () => {
     const { ctx, snap } = harness();
     others("users");
     const next = `${GRAPH}/v1.0/users?$select=${USERS_SELECT}&$top=999&$skiptoken=RFNwdAIAAQAAAA`;
@@ -91,10 +103,13 @@ describe("graph collector", () => {
     expect(m.groups).toEqual([group]);
     expect(m.sites?.[0]?.siteCollection).toEqual({ hostname: "exempelkommun.sharepoint.com", dataLocationCode: "SWE" });
     expect(m.subscribedSkus?.[0]?.servicePlans).toEqual(sku.servicePlans);
+    // One object, stored as a list of one (the OData context annotation kept as Graph sent it).
+    expect(m.rootSite).toEqual([rootSite]);
+    expect(snap.apiVersions.m365RootSite).toBe("v1.0");
     expect(snap.tenant.displayName).toBe("Exempelkommun");
     expect(snap.coverage).toEqual([]);
     expect(snap.apiVersions.m365Users).toBe("v1.0");
-    expect(requests).toHaveLength(6);
+    expect(requests).toHaveLength(7);
   });
 
   it("403 Authorization_RequestDenied on /users → coverage naming User.Read.All; the rest still fill", async () => {
@@ -153,6 +168,7 @@ describe("graph collector", () => {
     ["groups", "/v1.0/groups", "m365Groups", "Group.Read.All"],
     ["sites", "/v1.0/sites/getAllSites", "m365Sites", "Sites.Read.All"],
     ["subscribedSkus", "/v1.0/subscribedSkus", "m365SubscribedSkus", "LicenseAssignment.Read.All"],
+    ["rootSite", "/v1.0/sites/root", "m365RootSite", "Sites.Read.All"],
   ])("403 on %s names %s's permission", async (scope, path, collection, permission) => {
     const { ctx, snap } = harness();
     others(scope);

@@ -230,6 +230,7 @@ describe("collect", () => {
     g.get("/v1.0/users").query(true).reply(200, { value: [] });
     g.get("/v1.0/groups").query(true).reply(200, { value: [] });
     g.get("/v1.0/sites/getAllSites").query(true).reply(200, { value: [] });
+    g.get("/v1.0/sites/root").query(true).reply(200, { id: "exempelkommun.sharepoint.com,bf6fb551-d508-4946-a439-b2a6154fc1d9,65a04b8b-1f44-442b-a1fc-9e5852fb946c", webUrl: "https://exempelkommun.sharepoint.com", siteCollection: { hostname: "exempelkommun.sharepoint.com" } });
     g.get("/v1.0/subscribedSkus").reply(200, { value: [] });
     const completed: string[] = [];
     const snap = await collect(options({ credential, azure: false, m365: true, tenantId: TENANT, onCollectionComplete: (c) => completed.push(c) }));
@@ -277,6 +278,7 @@ describe("collect", () => {
     g.get("/v1.0/users").query(true).reply(200, { value: [{ id: "u1", preferredDataLocation: "SWE" }] });
     g.get("/v1.0/groups").query(true).reply(200, { value: [] });
     g.get("/v1.0/sites/getAllSites").query(true).reply(200, { value: [] });
+    g.get("/v1.0/sites/root").query(true).reply(200, { id: "exempelkommun.sharepoint.com,bf6fb551-d508-4946-a439-b2a6154fc1d9,65a04b8b-1f44-442b-a1fc-9e5852fb946c", webUrl: "https://exempelkommun.sharepoint.com", siteCollection: { hostname: "exempelkommun.sharepoint.com" } });
     g.get("/v1.0/subscribedSkus").reply(200, { value: [] });
     const snap = await collect(options({ m365: true, tenantId: TENANT }));
     expect(snap.scope.m365Collected).toBe(true);

@@ -82,7 +82,30 @@ describe("hemvist demo", () => {
     expect(missing).toEqual([]);
     // The single-target rules show exactly the one verdict they promise.
     expect([...(byRule.get("ACC-01") ?? [])]).toEqual(["fail"]);
-    expect([...(byRule.get("ACC-02") ?? [])]).toEqual(["pass"]);
+    // ACC-02: licensed passes; configured needs attestation (the demo's configuration does not attest it).
+    const acc02 = doc.results.filter((r: { ruleId: string }) => r.ruleId === "ACC-02").map((r: { part: string; status: string }) => `${r.part} ${r.status}`);
+    expect(acc02.sort()).toEqual(["configured attestation-required", "licensed pass"]);
+    expect(doc.summary.byStatus["attestation-required"]).toBe(1);
+  });
+
+  it("shows RES-10 in a Multi-Geo tenant: the default geo measured and attested, a satellite geo's sites judged by their host's root site", async () => {
+    const doc = await readJson(join(out, "findings.json"));
+    const res10 = (part: string) =>
+      doc.results
+        .filter((r: { ruleId: string; part: string }) => r.ruleId === "RES-10" && r.part === part)
+        .map((r: { status: string; resourceName: string; message: { en: string } }) => `${r.status} ${r.message.en}`)
+        .sort();
+    expect(res10("default-geo")).toEqual(["pass Exempelkommun stores its data by default in SWE (Sweden) (measured from the root site, and attested)."]);
+    const geo = doc.results.find((r: { ruleId: string; part: string }) => r.ruleId === "RES-10" && r.part === "default-geo");
+    expect(geo.evidence.map((e: { path: string; kind?: string }) => `${e.path}${e.kind ? ` (${e.kind})` : ""}`)).toEqual([
+      "sites/root: siteCollection.dataLocationCode",
+      "attestations.m365DefaultGeo.geo (attested)",
+    ]);
+    const sites = res10("site");
+    expect(sites).toContain("fail Interreg-projektet is a site on exempelkommuneur.sharepoint.com, whose root site is stored in EUR (Europe), outside the allowed geos (SWE).");
+    expect(sites).toContain("pass Intranätet is a site on exempelkommun.sharepoint.com, whose root site is stored in SWE (Sweden).");
+    expect(sites.filter((l: string) => l.includes("-my.sharepoint.com,"))).toHaveLength(2);
+    expect(doc.attestations.map((a: { key: string; state: string }) => `${a.key} ${a.state}`)).toEqual(["m365DefaultGeo valid"]);
   });
 
   it("shows RES-09's false pass closed: Utbildning's Enroll assignment does not count as enforcing", async () => {

@@ -401,3 +401,24 @@ describe("whether a target still exists (the session's targetExists, from the sn
     expect(exists(`/tenants/${FIXTURE_TENANT}/users/00000000-0000-4000-8000-000000000000`)).toBe(false);
   });
 });
+
+describe("a part that needs attestation tonight", () => {
+  it("is never resolved: last night's failure is unverified (attestation-required-tonight), and it carries no state of its own", () => {
+    const tonight = [
+      result("RES-10", TENANT_ID, "attestation-required", "high", { part: "default-geo" }),
+      result("RES-10", `${TENANT_ID}/users/u1`, "attestation-required", "high", { part: "user" }),
+    ];
+    const b = diffBaseline(
+      tonight,
+      lastNight([result("RES-10", TENANT_ID, "fail", "high", { part: "default-geo" }), result("RES-10", `${TENANT_ID}/users/u1`, "not-assessed", "high", { part: "user" })]),
+      "n1/findings.json",
+      HIGH,
+      context({ existing: [TENANT_ID] }),
+    );
+    expect(tonight.map((f) => f.baselineState)).toEqual([undefined, undefined]);
+    expect(b.resolved).toEqual([]);
+    // Last night's not-assessed was no failure: nothing to confirm, nothing unverified.
+    expect(b.unverified.map((u) => [u.resourceId, u.part, u.reason.code])).toEqual([[TENANT_ID, "default-geo", "attestation-required-tonight"]]);
+    expect(b.counts).toEqual({ new: 0, unchanged: 0, resolved: 0, unverified: 1 });
+  });
+});

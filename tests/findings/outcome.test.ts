@@ -26,6 +26,11 @@ describe("exit code", () => {
     expect(decideExit([finding({})], 0, { ...o, failOnNew: true }).code).toBe(1);
     expect(decideExit([finding({ status: "excepted" })], 0, o).code).toBe(0);
   });
+  it("a result that needs attestation is neither a failure (1) nor a gap (3), whatever its severity", () => {
+    expect(decideExit([finding({ status: "attestation-required", severity: "critical" })], 0, o).code).toBe(0);
+    expect(decideExit([finding({ status: "attestation-required" }), finding({ severity: "critical" })], 0, o).code).toBe(1);
+    expect(decideExit([finding({ status: "attestation-required" }), finding({ status: "not-assessed" })], 0, o).code).toBe(3);
+  });
   it("the reason names the new failures with --fail-on-new, in both languages", () => {
     expect(decideExit([finding({ baselineState: "new" }), finding({ baselineState: "unchanged" })], 0, { ...o, failOnNew: true }).reason).toEqual({
       en: "1 new failing result(s) at or above high",

@@ -1,6 +1,7 @@
 /**
  * ACC-02 m365-customer-key-available: the licences. Microsoft 365 E5 includes `CUSTOMER_KEY`
- * (Success), so the tenant passes; E3 and the Multi-Geo add-on are there too.
+ * (Success), so the tenant's `licensed` part passes; E3 and the Multi-Geo add-on are there too.
+ * No API shows the data-encryption policies and the demo does not attest them: `configured` needs attestation.
  */
 import { servicePlan, subscribedSku } from "../../../src/builders/graph.js";
 import { DEMO_TENANT_ID, DEMO_TENANT_NAME } from "../../../src/emulator/demo/base.js";
@@ -11,7 +12,8 @@ const sku = (skuId: string, part: string, enabled: number, consumed: number, pla
 
 const fragment: DemoFragment = {
   rule: "m365-customer-key-available",
-  // One tenant-level target: the demo tenant is licensed.
+  // One tenant-level target: the demo tenant is licensed (`licensed` passes); its data-encryption
+  // policies are not attested in the demo's configuration (`configured` needs attestation).
   demonstrates: ["pass"],
   graph: {
     subscribedSkus: [
