@@ -131,7 +131,7 @@ function templateRegex(operation: string): RegExp {
 
 /** Every path the demo tenant can answer at: its resources' ids, their parents and the lists above them, in both scopes. */
 function candidatePaths(model: TenantModel): string[] {
-  const out = new Set<string>(["/subscriptions", "/organization", "/users", "/groups", "/sites/getAllSites", "/subscribedSkus"]);
+  const out = new Set<string>(["/subscriptions", "/organization", "/users", "/groups", "/sites/getAllSites", "/sites/root", "/subscribedSkus"]);
   out.add(`/providers/Microsoft.Management/managementGroups/${model.tenantId}`);
   out.add(`/providers/Microsoft.CustomerLockbox/tenantOptedIn/${model.tenantId}`);
   const prefixes = (id: string) => {

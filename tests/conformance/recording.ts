@@ -57,7 +57,7 @@ export function childPath(parent: string, key: string, parentIsArray: boolean): 
 /**
  * Wraps every payload of a snapshot (a deep copy of it) in recording proxies and returns the copy.
  * Payloads: each item of each subscription's collections, `tenant.customerLockbox`, each item of
- * `tenant.m365.*` (as `m365Organization`, `m365Users`, ...), and the subscription entries themselves
+ * `tenant.m365.*` (as `m365Organization`, `m365Users`, `m365RootSite`, ...), and the subscription entries themselves
  * (as `subscriptions`; their `managementGroupAncestors` as `managementGroups`).
  * @param snapshot the collected snapshot (left untouched)
  * @param onRead called for each read while `active()` is true
@@ -91,17 +91,12 @@ export function recordingSnapshot(snapshot: Snapshot, onRead: (r: PathRead) => v
       (sub.collections as Record<string, unknown[]>)[name] = items.map((item) => (item && typeof item === "object" ? wrap(item, name, "") : item));
     }
   }
-  const m365Names: Record<string, string> = {
-    organization: "m365Organization",
-    users: "m365Users",
-    groups: "m365Groups",
-    sites: "m365Sites",
-    subscribedSkus: "m365SubscribedSkus",
-  };
+  // `tenant.m365.users` came from the collection `m365Users` (and so on: `rootSite` → `m365RootSite`).
+  const m365Name = (key: string) => `m365${key.charAt(0).toUpperCase()}${key.slice(1)}`;
   const m365 = copy.tenant.m365 as Record<string, unknown[] | undefined> | undefined;
   if (m365) {
     for (const [key, items] of Object.entries(m365)) {
-      if (Array.isArray(items)) m365[key] = items.map((item) => (item && typeof item === "object" ? wrap(item, m365Names[key] ?? key, "") : item));
+      if (Array.isArray(items)) m365[key] = items.map((item) => (item && typeof item === "object" ? wrap(item, m365Name(key), "") : item));
     }
   }
   if (copy.tenant.customerLockbox) copy.tenant.customerLockbox = wrap(copy.tenant.customerLockbox, "customerLockbox", "");
