@@ -100,6 +100,8 @@ export function minimalPlan(model: TenantModel, needed: ReadonlySet<Collection>,
     ["m365SubscribedSkus", g.subscribedSkus],
   ];
   for (const [c, list] of graphLists) if (needed.has(c)) graph += add(`${c} (Graph)`, pages(list?.length ?? 0, pageSize));
+  // `GET /sites/root`: one object, one request.
+  if (needed.has("m365RootSite")) graph += add("m365RootSite (Graph)", 1);
   const total = [...perSubscription.values()].reduce((a, b) => a + b, 0) + tenant + graph;
   return { perSubscription, tenant, graph, total, byItem };
 }
