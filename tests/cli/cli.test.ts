@@ -126,3 +126,30 @@ describe("--rules DIR", () => {
     expect(r.stderr).toMatch(/rule id ENC-01 is already used/);
   });
 });
+
+describe("attestations on the command line", () => {
+  it("warns of an expiring and a stale attestation, names the config file, lists both in findings.json, and the stale part needs attestation without raising the exit code", async () => {
+    const { makeSnapshot } = await import("../fixtures/snapshot.js");
+    const { e5, geoRootSite, organization } = await import("../fixtures/m365.js");
+    const dir = await tempDir();
+    const snap = join(dir, "snapshot.json");
+    await writeFile(snap, JSON.stringify(makeSnapshot({ subscriptions: [], customerLockbox: { isOptedIn: true }, m365: { organization: [organization()], rootSite: [geoRootSite("exempelkommun.sharepoint.com", undefined)], users: [], groups: [], sites: [], subscribedSkus: [e5()] } })));
+    const today = new Date();
+    const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+    const config = join(dir, "hemvist.config.yaml");
+    await writeFile(
+      config,
+      `attestations:\n  m365DefaultGeo: { geo: SWE, attestedBy: it@kommun.se, attestedOn: ${daysAgo(350)}, source: admin center }\n  customerKeyPolicies: { assigned: true, attestedBy: it@kommun.se, attestedOn: ${daysAgo(400)}, source: Purview }\n`,
+    );
+    const r = await runCli(["evaluate", snap, "--config", config, "--out", join(dir, "out"), "--format", "json", "--lang", "en"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${config}: attestations.m365DefaultGeo: attested on ${daysAgo(350)}; it goes stale on`);
+    expect(r.stderr).toContain(`${config}: attestations.customerKeyPolicies: attested on ${daysAgo(400)}, more than 365 days ago; it no longer counts`);
+    const doc = JSON.parse(await readFile(join(dir, "out", "findings.json"), "utf8"));
+    expect(doc.attestations.map((a: { key: string; state: string }) => `${a.key} ${a.state}`)).toEqual(["m365DefaultGeo expiring", "customerKeyPolicies stale"]);
+    const byPart = Object.fromEntries(doc.results.map((f: { ruleId: string; part?: string; status: string }) => [`${f.ruleId} ${f.part ?? ""}`, f.status]));
+    expect(byPart["RES-10 default-geo"]).toBe("pass");
+    expect(byPart["ACC-02 configured"]).toBe("attestation-required");
+    expect(doc.exit.code).toBe(0);
+  });
+});
