@@ -32,6 +32,11 @@ export interface ConformanceFixture {
   status: number;
   body: unknown;
   with: string[];
+  /**
+   * Concrete paths of lists the collector sends beside this request that no example answers here
+   * (a sibling server's children, say), answered `200 {"value": []}` (ARM's successful empty list).
+   */
+  emptyLists?: string[];
   expect: ExpectedVerdict[];
 }
 
@@ -74,6 +79,10 @@ function check(file: string, raw: unknown): ConformanceFixture {
   if (!("body" in o)) problem(file, "body", "the example's response body");
   const w = o.with ?? [];
   if (!Array.isArray(w) || w.some((x) => typeof x !== "string")) problem(file, "with", "a list of fixture file names");
+  const empties = o.emptyLists;
+  if (empties !== undefined && (!Array.isArray(empties) || empties.some((x) => typeof x !== "string" || !x.startsWith("/")))) {
+    problem(file, "emptyLists", "a list of concrete paths starting with /");
+  }
   const expectRows = o.expect ?? [];
   if (!Array.isArray(expectRows)) problem(file, "expect", "a list");
   expectRows.forEach((e: unknown, i: number) => {
@@ -94,6 +103,7 @@ function check(file: string, raw: unknown): ConformanceFixture {
     status: o.status as number,
     body: o.body,
     with: w as string[],
+    ...(empties !== undefined ? { emptyLists: empties as string[] } : {}),
     expect: expectRows as ExpectedVerdict[],
   };
 }
