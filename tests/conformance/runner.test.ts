@@ -70,6 +70,7 @@ describe("conformance: official example responses through collector, snapshot an
       if (process.env.CONFORMANCE_SHOW) {
         // Writing a fixture: print every verdict on the ids its body holds, as expect rows.
         const ids = new Set([...JSON.stringify(f.body).matchAll(/"id":"([^"]+)"/g)].map((m) => (m[1] as string).toLowerCase()));
+        if (f.parameters.subscriptionId) ids.add(`/subscriptions/${f.parameters.subscriptionId}`.toLowerCase());
         const rows = run.findings.filter((x) => ids.has(x.resourceKey)).map((x) => ({ rule: x.ruleId, target: x.resourceId, ...(x.part ? { part: x.part } : {}), status: x.status, messageId: x.messageId }));
         console.log(`${f.file}\n${rows.map((r) => JSON.stringify(r)).join(",\n")}`);
       }
