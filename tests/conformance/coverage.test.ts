@@ -35,7 +35,7 @@ function matchesPath(f: ConformanceFixture, path: string): boolean {
  * The ARM action that allows a fixture's GET (`…/providers/Microsoft.Sql/servers/{s}/databases` →
  * `Microsoft.Sql/servers/databases/read`); Graph fixtures have none.
  */
-export function actionOf(f: ConformanceFixture): string | undefined {
+function actionOf(f: ConformanceFixture): string | undefined {
   if (f.apiVersion === "v1.0") return undefined;
   const segs = f.operation.replace(/^GET /, "").split("?")[0]!.split("/").filter((s) => s !== "");
   const p = segs.map((s) => s.toLowerCase()).lastIndexOf("providers");
@@ -59,7 +59,7 @@ interface TableRequest {
  * to the action before it: its resource type or its namespace; `…` inside stands for any types)
  * and backticked `GET /…` paths.
  */
-export function permissionTableRequests(readme: string): TableRequest[] {
+function permissionTableRequests(readme: string): TableRequest[] {
   const start = readme.indexOf("### Permissions");
   const end = readme.indexOf("\n## ", start);
   expect(start, "README has a Permissions section").toBeGreaterThan(0);
