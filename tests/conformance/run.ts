@@ -131,12 +131,29 @@ export interface FixtureRun {
 
 let rulesPromise: ReturnType<typeof loadRules> | undefined;
 
+/** The tenant of a run: the first `tenantId` among the served fixtures' parameters, else TENANT. */
+function tenantOf(served: readonly ConformanceFixture[]): string {
+  for (const f of served) if (f.parameters.tenantId) return f.parameters.tenantId;
+  return TENANT;
+}
+
+/**
+ * A body as served: without its paging link (`nextLink`, `@odata.nextLink`). An official example is
+ * one page and never comes with the page its link names (often a placeholder such as
+ * `http://nextlink`), so the runner serves it as the last page.
+ */
+export function lastPage(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const { nextLink: _a, "@odata.nextLink": _b, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
 function subscriptionOf(served: readonly ConformanceFixture[]): string {
   for (const f of served) if (f.parameters.subscriptionId) return f.parameters.subscriptionId;
   return DEFAULT_SUBSCRIPTION;
 }
 
-function emptySnapshot(subscriptionId: string): { snap: Snapshot; sub: SubscriptionSnapshot } {
+function emptySnapshot(subscriptionId: string, tenantId: string): { snap: Snapshot; sub: SubscriptionSnapshot } {
   const sub: SubscriptionSnapshot = { subscriptionId, id: `/subscriptions/${subscriptionId}`, collections: {} };
   const snap: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -147,7 +164,7 @@ function emptySnapshot(subscriptionId: string): { snap: Snapshot; sub: Subscript
     profile: { name: "se", allowedRegions: ["swedencentral", "swedensouth"], allowedM365Geos: ["SWE"] },
     apiVersions: {},
     scope: { allVisibleSubscriptions: true, azureCollected: true, m365Collected: false },
-    tenant: { tenantId: TENANT },
+    tenant: { tenantId },
     regions: [],
     subscriptions: [sub],
     coverage: [],
@@ -165,7 +182,8 @@ export async function runFixture(f: ConformanceFixture, all: readonly Conformanc
   const routes = served.map((x) => ({ file: x.file, runner: routeFor(x) }));
   const unrouted = routes.filter((r) => !r.runner).map((r) => r.file);
   const subscriptionId = subscriptionOf(served);
-  const { snap, sub } = emptySnapshot(subscriptionId);
+  const tenantId = tenantOf(served);
+  const { snap, sub } = emptySnapshot(subscriptionId, tenantId);
   if (unrouted.length > 0) return { served, unrouted, sent: [], snapshot: snap, findings: [] };
 
   const sent: SentRequest[] = [];
@@ -199,7 +217,7 @@ export async function runFixture(f: ConformanceFixture, all: readonly Conformanc
       .query(true)
       .reply((uri: unknown) => {
         rec(uri).answeredBy = x.file;
-        return [x.status, JSON.stringify(x.body), { "content-type": "application/json" }];
+        return [x.status, JSON.stringify(lastPage(x.body)), { "content-type": "application/json" }];
       });
   }
   for (const x of served) {
@@ -229,7 +247,7 @@ export async function runFixture(f: ConformanceFixture, all: readonly Conformanc
   const ctx = createCollectorContext({
     credential: { getToken: async () => ({ token: "conformance-token", expiresOnTimestamp: Date.now() + 3_600_000 }) },
     cloud: CLOUDS.AzureCloud!,
-    tenantId: TENANT,
+    tenantId,
     toolVersion: "0.0.0-conformance",
     snapshot: snap,
     retry: { maxRetries: 0, retryDelayInMs: 1, maxRetryDelayInMs: 1 },
@@ -239,7 +257,7 @@ export async function runFixture(f: ConformanceFixture, all: readonly Conformanc
   try {
     const runners = routes.map((r) => r.runner as Runner);
     if (runners.some((r) => r.kind === "subscriptionsList")) {
-      const subs = await listSubscriptions(ctx, `/tenants/${TENANT}`);
+      const subs = await listSubscriptions(ctx, `/tenants/${tenantId}`);
       for (const raw of subs ?? []) {
         const s = toSubscriptionSnapshot(raw);
         if (s.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) snap.subscriptions.push(s);

@@ -10,6 +10,16 @@ import { routeFor, runFixture, servedPath } from "./run.js";
 
 const fixtures = loadFixtures();
 
+/**
+ * Requests whose fixtures other work of issue 12 is adding. A fixture run whose only problem is
+ * that some of these go unanswered is skipped (shown as skipped, naming them), not passed; once
+ * their fixture exists they are answered and the run is judged in full. The coverage test lists
+ * them as missing meanwhile. Remove an entry when its fixture lands.
+ */
+const AWAITED_FIXTURES: Readonly<Record<string, string>> = {
+  "GET /v1.0/sites/root": "the Graph /sites/root fixture (issue 12, Graph /sites/root)",
+};
+
 /** A verdict as one comparable line: rule, part, status, message id, target. */
 function line(v: { rule: string; part?: string | undefined; status: string; messageId?: string | undefined; target: string }): string {
   return `${v.rule} ${v.part ?? "-"} ${v.status} ${v.messageId ?? "*"} ${v.target}`;
@@ -47,12 +57,15 @@ describe("conformance: official example responses through collector, snapshot an
   });
 
   for (const f of fixtures) {
-    it(`${f.file}: ${f.operation} (${f.apiVersion})`, async () => {
+    it(`${f.file}: ${f.operation} (${f.apiVersion})`, async (ctx) => {
       const run = await runFixture(f, fixtures);
       expect(run.unrouted, "served fixtures no route maps to a collector").toEqual([]);
 
       // Requests the collectors sent that no served fixture (nor `emptyLists`) answers.
       const unanswered = run.sent.filter((r) => !r.answeredBy).map((r) => `GET ${r.path}${r.apiVersion ? `?api-version=${r.apiVersion}` : ""}`);
+      if (unanswered.length > 0 && unanswered.every((u) => AWAITED_FIXTURES[u] !== undefined)) {
+        ctx.skip(`${f.file}: awaiting ${[...new Set(unanswered.map((u) => AWAITED_FIXTURES[u]))].join(", ")}`);
+      }
       expect(unanswered, `${f.file}: the collectors sent requests no fixture answers (add their fixtures to "with", or list empty sibling lists in "emptyLists")`).toEqual([]);
 
       for (const x of run.served) {
