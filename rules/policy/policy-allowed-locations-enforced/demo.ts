@@ -31,6 +31,29 @@ const initiative = policySetDefinition({
   created: "2024-01-10T09:00:00Z",
 });
 
+/** Shaped as `PolicySetDefinitions_GetBuiltIn` answers (policyType BuiltIn, versions, no systemData). */
+const builtInInitiative = {
+  id: "/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8",
+  name: "1f3afdf9-d0c9-4c3d-847f-89da613e70a8",
+  type: "Microsoft.Authorization/policySetDefinitions",
+  properties: {
+    displayName: "[Preview]: Enable Monitoring in Azure Security Center",
+    policyType: "BuiltIn",
+    description: "Monitor all the available security recommendations in Azure Security Center.",
+    metadata: { category: "Security Center" },
+    version: "1.2.1",
+    versions: ["1.2.1", "1.0.0"],
+    parameters: {},
+    policyDefinitions: [
+      {
+        policyDefinitionId: "/providers/Microsoft.Authorization/policyDefinitions/a8bef009-a5c9-4d0f-90d7-6018734e8a16",
+        definitionVersion: "1.*.*",
+        policyDefinitionReferenceId: "RefId1",
+      },
+    ],
+  },
+};
+
 const fragment: DemoFragment = {
   rule: "policy-allowed-locations-enforced",
   resources: [
@@ -84,7 +107,10 @@ const fragment: DemoFragment = {
       created: "2024-01-10T09:35:00Z",
     }),
   ],
-  policySetDefinitions: [initiative],
+  // A built-in initiative nobody here assigns: the emulator serves it at
+  // /providers/Microsoft.Authorization/policySetDefinitions/{name}, the path of the built-in
+  // initiatives Hemvist GETs when an assignment names one (conformance: emulator shapes).
+  policySetDefinitions: [initiative, builtInInitiative],
 };
 
 export default fragment;
