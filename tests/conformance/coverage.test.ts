@@ -83,7 +83,8 @@ function permissionTableRequests(readme: string): TableRequest[] {
           const candidates = code.startsWith("…/") && previous ? base.map((_, i) => base.slice(0, base.length - i).join("/") + code.slice(1)) : [code];
           if (!code.startsWith("…/")) previous = code;
           const res = candidates.map((c) => new RegExp(`^${c.split("…").map((x) => x.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join(".+")}$`, "i"));
-          out.push({ text: candidates[0] as string, matches: (f) => res.some((re) => re.test(actionOf(f) ?? "")) });
+          const text = code.startsWith("…/") && previous ? `${code} (after ${previous})` : code;
+          out.push({ text, matches: (f) => res.some((re) => re.test(actionOf(f) ?? "")) });
         }
       }
     }
