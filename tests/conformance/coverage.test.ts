@@ -13,6 +13,25 @@ import { type ConformanceFixture, loadFixtures } from "./load.js";
 
 const fixtures = loadFixtures();
 
+/**
+ * Requests for which the specification has no official example in any api-version the index holds
+ * (so no fixture can be made without inventing a payload), as the two lists below name them. Each
+ * entry must still be missing: the test fails on a stale one.
+ */
+const NO_OFFICIAL_EXAMPLE: Readonly<Record<string, string>> = {
+  "Microsoft.Resources/subscriptions/resourceGroups/read": "ResourceGroups_List: no example in specification/resources/…/Microsoft.Resources/resources (2025-04-01 holds 11, none for it)",
+  "…/resources/read (after Microsoft.Resources/subscriptions/resourceGroups/read)": "Resources_List: no example, as above",
+  "GET /subscriptions/{subscriptionId}/resourcegroups (2025-04-01)": "ResourceGroups_List: no example, as above",
+  "GET /subscriptions/{subscriptionId}/resources (2025-04-01)": "Resources_List: no example, as above",
+};
+
+/** The missing requests less the documented ones; fails on a documented one that is no longer missing. */
+function actionable(missing: string[], list: string): string[] {
+  const documented = Object.keys(NO_OFFICIAL_EXAMPLE).filter((k) => (list === "readme" ? !k.startsWith("GET /subscriptions/{") : k.startsWith("GET /subscriptions/{")));
+  for (const k of documented) expect(missing, `NO_OFFICIAL_EXAMPLE entry "${k}" has a fixture now: remove the entry`).toContain(k);
+  return missing.filter((m) => NO_OFFICIAL_EXAMPLE[m] === undefined);
+}
+
 /** A path template or concrete path as a comparable key: lower case, no query, no `/v1.0` prefix, `{…}` as `{}`. */
 function templateKey(path: string): string {
   return path
@@ -97,7 +116,7 @@ describe("conformance coverage", () => {
     const requests = permissionTableRequests(readFileSync(join(ROOT, "README.md"), "utf8"));
     expect(requests.length).toBeGreaterThan(20);
     const missing = [...new Set(requests.filter((r) => !fixtures.some((f) => r.matches(f))).map((r) => r.text))];
-    expect(missing, "README permissions-table requests without a conformance fixture").toEqual([]);
+    expect(actionable(missing, "readme"), "README permissions-table requests without a conformance fixture").toEqual([]);
   });
 
   describe("the demo audit's requests", () => {
@@ -126,7 +145,7 @@ describe("conformance coverage", () => {
           missing.add(`GET ${shape} (${version})`);
         }
       }
-      expect([...missing].sort(), "requests of the demo audit without a conformance fixture of that api-version").toEqual([]);
+      expect(actionable([...missing].sort(), "demo"), "requests of the demo audit without a conformance fixture of that api-version").toEqual([]);
     });
   });
 });
