@@ -146,10 +146,27 @@ export function loadFixtures(dir = FIXTURES_DIR): ConformanceFixture[] {
   return fixtures;
 }
 
-/** The fixtures a fixture is served with (its `with` list, resolved), itself last. */
+/**
+ * The fixtures a fixture is served with: its `with` list, resolved, and transitively theirs (a
+ * child's fixture names its parent list, whose fixture names the sibling lists the same collector
+ * sends; cycles allowed), each once, itself last.
+ */
 export function servedWith(f: ConformanceFixture, all: readonly ConformanceFixture[]): ConformanceFixture[] {
   const byFile = new Map(all.map((x) => [x.file, x]));
-  return [...f.with.map((w) => byFile.get(join(dirname(f.file), w)) as ConformanceFixture), f];
+  const seen = new Set<string>([f.file]);
+  const order: ConformanceFixture[] = [];
+  const visit = (x: ConformanceFixture): void => {
+    for (const w of x.with) {
+      const file = join(dirname(x.file), w);
+      const dep = byFile.get(file);
+      if (!dep || seen.has(file)) continue;
+      seen.add(file);
+      visit(dep);
+      order.push(dep);
+    }
+  };
+  visit(f);
+  return [...order, f];
 }
 
 export function fixtureRelative(path: string): string {

@@ -4,7 +4,6 @@
  * records what was sent (paths, api-versions, requests no fixture answers) and runs every rule on
  * the snapshot. The test (runner.test.ts) turns what this records into assertions.
  */
-import { dirname, join } from "node:path";
 import nock from "nock";
 import { CLOUDS } from "../../src/collectors/cloud.js";
 import { createCollectorContext } from "../../src/collectors/context.js";
@@ -18,7 +17,7 @@ import { createGraphCollector } from "../../src/collectors/m365/graph.js";
 import { loadRules } from "../../src/engine/registry.js";
 import { defaultConfig, type Finding, runRules } from "../../src/index.js";
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SubscriptionSnapshot } from "../../src/snapshot/types.js";
-import { type ConformanceFixture, concretePath } from "./load.js";
+import { type ConformanceFixture, concretePath, servedWith } from "./load.js";
 
 export const ARM = "https://management.azure.com";
 export const GRAPH = "https://graph.microsoft.com";
@@ -81,25 +80,6 @@ export function routeFor(f: Pick<ConformanceFixture, "operation" | "apiVersion">
   if (f.apiVersion === "v1.0") return { kind: "tenant", collector: "graph" };
   const path = f.operation.replace(/^GET /, "").split("?")[0] as string;
   return ROUTES.find((r) => routeRegex(r.template).test(path))?.runner;
-}
-
-/** Every fixture a fixture is served with: its `with` list, transitively (cycles allowed), itself last. */
-export function servedClosure(f: ConformanceFixture, all: readonly ConformanceFixture[]): ConformanceFixture[] {
-  const byFile = new Map(all.map((x) => [x.file, x]));
-  const seen = new Set<string>([f.file]);
-  const order: ConformanceFixture[] = [];
-  const visit = (x: ConformanceFixture): void => {
-    for (const w of x.with) {
-      const file = join(dirname(x.file), w);
-      const dep = byFile.get(file);
-      if (!dep || seen.has(file)) continue;
-      seen.add(file);
-      visit(dep);
-      order.push(dep);
-    }
-  };
-  visit(f);
-  return [...order, f];
 }
 
 /** The URL path a fixture is served at (Graph: under `/v1.0`). */
@@ -178,7 +158,7 @@ function emptySnapshot(subscriptionId: string, tenantId: string): { snap: Snapsh
  * fixture answers get a 404 `NoConformanceFixture` (so they also show as coverage) and are recorded.
  */
 export async function runFixture(f: ConformanceFixture, all: readonly ConformanceFixture[]): Promise<FixtureRun> {
-  const served = servedClosure(f, all);
+  const served = servedWith(f, all);
   const routes = served.map((x) => ({ file: x.file, runner: routeFor(x) }));
   const unrouted = routes.filter((r) => !r.runner).map((r) => r.file);
   const subscriptionId = subscriptionOf(served);
