@@ -15,7 +15,7 @@ export interface ExpectedVerdict {
   rule: string;
   target: string;
   part?: string;
-  status: "pass" | "fail" | "not-assessed";
+  status: "pass" | "fail" | "not-assessed" | "attestation-required";
   messageId?: string;
 }
 
@@ -49,7 +49,7 @@ export interface ConformanceFixture {
 
 const SPEC_PATH = /^specification\/[^\s]+\/examples\/[^\s]+\.json$/;
 const GRAPH_DOC = /^graph-docs: \S.*$/;
-const STATUSES = new Set(["pass", "fail", "not-assessed"]);
+const STATUSES = new Set(["pass", "fail", "not-assessed", "attestation-required"]);
 
 function problem(file: string, field: string, expected: string): never {
   throw new Error(`conformance fixture ${file}: ${field}: expected ${expected}`);
@@ -104,7 +104,7 @@ function check(file: string, raw: unknown): ConformanceFixture {
     const r = e as Record<string, unknown>;
     if (!r || typeof r.rule !== "string" || !/^[A-Z]{3}-\d{2}$/.test(r.rule)) problem(file, `expect[${i}].rule`, "a rule id such as KEY-03");
     if (typeof r.target !== "string" || r.target === "") problem(file, `expect[${i}].target`, "the target's id");
-    if (typeof r.status !== "string" || !STATUSES.has(r.status)) problem(file, `expect[${i}].status`, "pass, fail or not-assessed");
+    if (typeof r.status !== "string" || !STATUSES.has(r.status)) problem(file, `expect[${i}].status`, "pass, fail, not-assessed or attestation-required");
     if (r.part !== undefined && typeof r.part !== "string") problem(file, `expect[${i}].part`, "a string");
     if (r.messageId !== undefined && typeof r.messageId !== "string") problem(file, `expect[${i}].messageId`, "a string");
   });
