@@ -78,6 +78,11 @@ describe("report.html: the Needs attestation section, statuses and attested evid
     expect(sv.querySelector("#attestation-h")!.textContent).toBe("Kräver intygande");
     expect(en.querySelector("nav")!.querySelectorAll("a").map((a) => [a.getAttribute("href"), a.textContent])).toContainEqual(["#attestation", "Attestation"]);
     expect(sv.querySelector("nav")!.querySelectorAll("a").map((a) => a.textContent)).toContain("Intygande");
+    // Under coverage, the overview says how many and links to the section.
+    const pointer = en.querySelector("#overview")!.querySelector("p.attest-pointer")!;
+    expect(pointer.textContent).toBe("✎Needs attestation Parts no API shows that need attestation in the configuration: 2. See Needs attestation");
+    expect(pointer.querySelector("a")!.getAttribute("href")).toBe("#attestation");
+    expect(sv.querySelector("p.attest-pointer")!.textContent).toBe("✎Kräver intygande Delar som inget API visar och som kräver intygande i konfigurationen: 2. Se Kräver intygande");
   });
 
   it("lists each need: rule, target, what to attest, where to read it, missing or stale with the date, the key and the lines to add", () => {
@@ -140,6 +145,7 @@ describe("report.html: the Needs attestation section, statuses and attested evid
         "Attestations in the configuration" +
         "The configuration holds no attestations.",
     );
+    expect(plain.querySelector("p.attest-pointer")).toBeNull();
   });
 
   it("counts the status in the overview and the rules, filters by it, and shows it in the default view", () => {

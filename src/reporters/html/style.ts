@@ -45,7 +45,7 @@ p.intro { color: var(--muted); margin: 0 0 12px; }
 .outcome.ok { background: var(--pass-bg); border-color: var(--pass-line); border-left-color: var(--pass-fg); }
 .outcome.fail { background: var(--fail-bg); border-color: var(--fail-line); border-left-color: var(--fail-fg); }
 .outcome.partial { background: var(--na-bg); border-color: var(--na-line); border-left-color: var(--na-fg); }
-.stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-bottom: 14px; }
+.stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(135px, 1fr)); gap: 12px; margin-bottom: 14px; }
 .stat { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; border-top-width: 4px; background: #fff; }
 .stat .n { font-size: 26px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
 .stat .l { color: var(--muted); font-weight: 550; }
@@ -142,6 +142,7 @@ details.rule[open] > summary { border-bottom: 1px solid var(--line); background:
 details.rule > summary .rid { font-weight: 700; font-family: ui-monospace, Menlo, Consolas, monospace; }
 details.rule > summary .counts { display: flex; gap: 6px; flex-wrap: wrap; justify-content: flex-end; }
 details.rule .body { padding: 4px 16px 14px; }
+.attest-pointer { margin: 10px 0 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .attest-item { border: 1px solid var(--att-line); border-left: 5px solid var(--att-fg); border-radius: 6px; padding: 10px 14px 6px; margin: 0 0 12px; background: #fff; }
 .attest-item h3 { margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .attest-item .rid { font-family: ui-monospace, Menlo, Consolas, monospace; }

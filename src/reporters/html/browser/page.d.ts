@@ -151,6 +151,7 @@ export interface PageLabels {
   readonly attestation: string;
   readonly attestationIntro: string;
   readonly attestationNone: string;
+  readonly attestationPointer: string;
   readonly attestationsGiven: string;
   readonly attestationsGivenNone: string;
   readonly attestExample: string;

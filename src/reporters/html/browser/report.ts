@@ -193,12 +193,15 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         ]);
       }))
     ]);
+    // Next to coverage: how many parts no API shows still need attestation (the section after this one lists them).
+    var needs = doc.summary.byStatus['attestation-required'] || 0;
+    var needLine = needs ? el('p', { class: 'attest-pointer' }, [statusBadge('attestation-required'), ' ', fmt(L.attestationPointer, { n: n(needs) }), ' ', el('a', { href: '#attestation', text: L.attestation })]) : null;
     return section('overview', L.overview, [
       outcome,
       el('h3', { text: L.byStatus }), stats,
       el('h3', { text: L.failBySeverity }), sev,
       el('h3', { text: L.details }), details,
-      el('h3', { text: L.coverage }), cov
+      el('h3', { text: L.coverage }), cov, needLine
     ]);
   }
 
@@ -225,7 +228,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         td(el('code', { text: 'attestations.' + a.key }), 'nowrap'),
         td(el('code', { text: text(a.value) })),
         td(el('span', { class: 'badge ' + (cls[a.state] || 'neutral'), text: fmt(L.attestationStates[a.state] || a.state, { date: a.staleOn }) })),
-        td(el('span', { dir: 'auto', text: a.attestedBy }), 'data'),
+        td(el('span', { dir: 'auto', text: a.attestedBy }), 'nowrap'),
         td(a.attestedOn, 'nowrap'),
         td(el('span', { dir: 'auto', text: clip(a.source, 500) }), 'data')
       ]);
