@@ -45,10 +45,10 @@ p.intro { color: var(--muted); margin: 0 0 12px; }
 .outcome.ok { background: var(--pass-bg); border-color: var(--pass-line); border-left-color: var(--pass-fg); }
 .outcome.fail { background: var(--fail-bg); border-color: var(--fail-line); border-left-color: var(--fail-fg); }
 .outcome.partial { background: var(--na-bg); border-color: var(--na-line); border-left-color: var(--na-fg); }
-.stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(135px, 1fr)); gap: 12px; margin-bottom: 14px; }
-.stat { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; border-top-width: 4px; background: #fff; }
+.stats { display: flex; flex-wrap: wrap; gap: 12px; margin-bottom: 14px; }
+.stat { flex: 1 1 120px; border: 1px solid var(--line); border-radius: 6px; padding: 10px 10px; border-top-width: 4px; background: #fff; }
 .stat .n { font-size: 26px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
-.stat .l { color: var(--muted); font-weight: 550; }
+.stat .l { color: var(--muted); font-weight: 550; font-size: 13px; }
 .stat.s-fail { border-top-color: var(--fail-fg); } .stat.s-fail .n { color: var(--fail-fg); }
 .stat.s-not-assessed { border-top-color: var(--na-fg); } .stat.s-not-assessed .n { color: var(--na-fg); }
 .stat.s-attestation-required { border-top-color: var(--att-fg); } .stat.s-attestation-required .n { color: var(--att-fg); }
