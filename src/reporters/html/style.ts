@@ -120,6 +120,7 @@ tr.row.open > td { background: #f5f8fc; border-bottom-color: transparent; }
 tr.detail > td { background: #f5f8fc; padding: 4px 16px 16px 44px; }
 .detail-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 4px 28px; }
 .detail-grid > div { min-width: 0; }
+.evidence-wrap { overflow-x: auto; }
 table.evidence { border: 1px solid var(--line); margin: 4px 0 8px; }
 table.evidence th { background: #fff; }
 table.evidence td:first-child { white-space: nowrap; }

@@ -215,9 +215,8 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       var r = rulesById[f.ruleId];
       return el('div', { class: 'attest-item' }, ([
         el('h3', null, [statusBadge(f.status), el('span', { class: 'rid', text: f.ruleId }), el('span', { dir: 'auto', text: r ? r.title[lang] : '' }), f.part ? el('span', { class: 'small', text: '(' + L.part.toLowerCase() + ' ' + f.part + ')' }) : null]),
-        el('p', { dir: 'auto', text: f.message[lang] }),
-        dl([[L.resource, el('span', { class: 'mono', text: f.resourceId })]])
-      ] as Child[]).concat(attestationNeed(f)));
+        el('p', { dir: 'auto', text: f.message[lang] })
+      ] as Child[]).concat(attestationNeed(f, true)));
     });
     var given = (doc.attestations || []).slice();
     var order: Record<string, number> = { stale: 0, expiring: 1, valid: 2 };
@@ -513,13 +512,14 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     ]);
   }
   /** An attestation-required result's need: what to attest, where to read it, missing or stale, and the lines to add. */
-  function attestationNeed(f: PageFinding): HTMLElement[] {
+  function attestationNeed(f: PageFinding, withResource: boolean): HTMLElement[] {
     var a = f.attestation;
     if (!a) return [];
     var example = a.example;
     var b = el('button', { type: 'button', class: 'btn copy no-print', onclick: function () { copyText(example, b); } }, L.copy);
     return [
       dl([
+        [L.resource, withResource ? el('span', { class: 'mono', text: f.resourceId }) : null],
         [L.attestWhat, el('span', { dir: 'auto', text: a.what[lang] || a.what.en })],
         [L.attestReadAt, el('span', { dir: 'auto', text: a.readAt[lang] || a.readAt.en })],
         [L.state, el('span', { class: 'badge ' + (a.state === 'stale' ? 'bad' : 'warn'), text: fmt(L.attestNeedStates[a.state] || a.state, { date: a.attestedOn || '\u2013' }) })],
@@ -586,7 +586,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         [L.errorMessage, f.notAssessed.message ? clip(f.notAssessed.message, 1000) : null],
         [L.permission, f.notAssessed.permission || null]
       ])]) : null,
-      f.attestation ? el('div', null, ([el('h4', { text: L.attestation })] as Child[]).concat(attestationNeed(f))) : null,
+      f.attestation ? el('div', null, ([el('h4', { text: L.attestation })] as Child[]).concat(attestationNeed(f, false))) : null,
       f.exception ? el('div', null, [el('h4', { text: L.exceptionApplied }), dl([
         ['Id', f.exception.id, 'mono'],
         [L.justification, f.exception.justification],
