@@ -313,7 +313,7 @@ export class EvaluationSession {
   /**
    * Evaluates the rules still waiting, builds the document and writes every report. The document's
    * `results` stays empty (the reports were assembled from the spool); `highlights` holds the
-   * first failing and new results, sorted, for the console summary (counts are in the summary).
+   * first failing, new and attestation-required results, sorted, for the console summary (counts are in the summary).
    */
   async finish(snapshot: Snapshot, snapshotSha: string): Promise<{ doc: FindingsDocument; files: string[]; highlights: Finding[] }> {
     if (!this.evaluation) {

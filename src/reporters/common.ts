@@ -9,7 +9,7 @@ import type { Lang } from "../base/lang.js";
 export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
 /** Statuses in the order a reader wants them: problems first. */
-export const STATUS_ORDER: readonly Status[] = ["fail", "not-assessed", "excepted", "pass"];
+export const STATUS_ORDER: readonly Status[] = ["fail", "not-assessed", "attestation-required", "excepted", "pass"];
 
 /** Rank of a severity: 0 for critical … 4 for info. */
 export function severityRank(severity: Severity): number {
@@ -94,14 +94,33 @@ export function evidenceValue(value: unknown): string {
   }
 }
 
-/** One evidence entry as a line of text: `path: seen X, expected Y`. */
+/**
+ * How an attested value was given, for a reader: "attested by X on D, read at S". `withPerson`
+ * false leaves out who attested it (often an e-mail address): SARIF and Markdown leave the
+ * access-controlled artifacts, so they say "attested on D, read at S".
+ */
+export function attestedText(e: Evidence, lang: Lang, withPerson: boolean): string {
+  const a = e.attestation;
+  if (e.kind !== "attested") return "";
+  if (!a) return lang === "sv" ? "intygat i konfigurationen" : "attested in the configuration";
+  const by = withPerson ? (lang === "sv" ? ` av ${a.attestedBy}` : ` by ${a.attestedBy}`) : "";
+  return lang === "sv"
+    ? `intygat${by} ${a.attestedOn}, avläst i ${a.source} (attestations.${a.key})`
+    : `attested${by} on ${a.attestedOn}, read at ${a.source} (attestations.${a.key})`;
+}
+
+/**
+ * One evidence entry as a line of text: `path: seen X, expected Y`; an attested value says so
+ * instead of "seen": `path: X (attested on D, read at S), expected Y`, never naming who attested it.
+ */
 export function evidenceLine(e: Evidence, lang: Lang): string {
   const seen = e.actual === undefined ? (lang === "sv" ? "(saknas)" : "(absent)") : evidenceValue(e.actual);
   const expected = evidenceValue(e.expected);
   const defaulted = e.defaulted ? (lang === "sv" ? " (standardvärde antaget)" : " (default assumed)") : "";
+  const attested = e.kind === "attested" ? ` (${attestedText(e, lang, false)})` : "";
   return lang === "sv"
-    ? `${e.path}: ${seen}${defaulted}, förväntat ${expected}`
-    : `${e.path}: ${seen}${defaulted}, expected ${expected}`;
+    ? `${e.path}: ${seen}${defaulted}${attested}, förväntat ${expected}`
+    : `${e.path}: ${seen}${defaulted}${attested}, expected ${expected}`;
 }
 
 const EMAIL = /[^\s@<>()[\]{}'",;:]+@[^\s@<>()[\]{}'",;:]+\.[A-Za-z]{2,}/g;

@@ -1,11 +1,11 @@
 /**
  * The summary printed on the console after a run: counts, the most severe failures, coverage,
- * report paths and the exit code.
+ * what needs attestation, report paths and the exit code.
  */
 import type { Lang } from "../base/lang.js";
 import type { Finding, Severity } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
-import { compareBaselineEntries } from "./common.js";
+import { compareBaselineEntries, compareFindings } from "./common.js";
 
 const SEV_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 
@@ -20,16 +20,22 @@ export interface ConsoleOptions {
 
 const T = {
   en: {
-    title: "Hemvist audit", tenant: "Tenant", profile: "Profile", results: "Results", pass: "pass", fail: "fail", na: "not assessed", exc: "excepted", failing: "Failing by severity", top: "Most severe failing results", cov: "Not assessed (could not be read)", reports: "Reports", exit: "Exit code", more: "more",
+    title: "Hemvist audit", tenant: "Tenant", profile: "Profile", results: "Results", pass: "pass", fail: "fail", na: "not assessed", exc: "excepted", att: "need attestation", failing: "Failing by severity", top: "Most severe failing results", cov: "Not assessed (could not be read)", reports: "Reports", exit: "Exit code", more: "more",
     baseline: (c: Counts) => `Baseline: ${c.new} new, ${c.unchanged} unchanged, ${c.resolved} resolved, ${c.unverified} unverified`,
     unverified: "Unverified tonight (not counted as fixed)",
     disabled: "Disabled rules",
+    attestHint: (n: number) => `${n === 1 ? "1 part needs" : `${n} parts need`} attestation: see the report's section “Needs attestation” (report.html) for what to attest, where to read it and the lines to add to the configuration.`,
+    missing: "missing",
+    stale: (on: string) => `stale, attested on ${on}`,
   },
   sv: {
-    title: "Hemvist-granskning", tenant: "Klientorganisation", profile: "Profil", results: "Resultat", pass: "godkänt", fail: "underkänt", na: "ej bedömt", exc: "undantaget", failing: "Underkända per allvarlighet", top: "Allvarligaste underkända resultaten", cov: "Ej bedömt (kunde inte läsas)", reports: "Rapporter", exit: "Slutkod", more: "till",
+    title: "Hemvist-granskning", tenant: "Klientorganisation", profile: "Profil", results: "Resultat", pass: "godkänt", fail: "underkänt", na: "ej bedömt", exc: "undantaget", att: "kräver intygande", failing: "Underkända per allvarlighet", top: "Allvarligaste underkända resultaten", cov: "Ej bedömt (kunde inte läsas)", reports: "Rapporter", exit: "Slutkod", more: "till",
     baseline: (c: Counts) => `Baslinje: ${c.new} nya, ${c.unchanged} oförändrade, ${c.resolved} åtgärdade, ${c.unverified} overifierade`,
     unverified: "Overifierade i natt (räknas inte som åtgärdade)",
     disabled: "Avstängda regler",
+    attestHint: (n: number) => `${n === 1 ? "1 del kräver" : `${n} delar kräver`} intygande: se rapportens avsnitt ”Kräver intygande” (report.html) för vad som ska intygas, var det läses och raderna att lägga till i konfigurationen.`,
+    missing: "saknas",
+    stale: (on: string) => `inaktuellt, intygat ${on}`,
   },
 };
 
@@ -48,7 +54,10 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
   const lines: string[] = [];
   lines.push("", c("1", `${t.title} — ${doc.tenantName ?? doc.tenantId}`));
   lines.push(`${t.tenant}: ${doc.tenantId}   ${t.profile}: ${doc.profile.name} (${doc.profile.allowedRegions.join(", ")})`);
-  lines.push(`${t.results}: ${doc.summary.total}  ${c("32", `${s.pass} ${t.pass}`)}  ${c("31", `${s.fail} ${t.fail}`)}  ${c("33", `${s["not-assessed"]} ${t.na}`)}  ${s.excepted} ${t.exc}`);
+  const att = s["attestation-required"] ?? 0;
+  lines.push(
+    `${t.results}: ${doc.summary.total}  ${c("32", `${s.pass} ${t.pass}`)}  ${c("31", `${s.fail} ${t.fail}`)}  ${c("33", `${s["not-assessed"]} ${t.na}`)}  ${c("36", `${att} ${t.att}`)}  ${s.excepted} ${t.exc}`,
+  );
   lines.push(`${t.failing}: ${SEV_ORDER.map((k) => `${k} ${doc.summary.failBySeverity[k]}`).join(", ")}`);
   // The count from the summary: `results` may hold only the most severe failures (the report spool's highlights).
   const failing = doc.results.filter((f: Finding) => f.status === "fail");
@@ -61,6 +70,18 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     lines.push("", c("33", `${t.cov}:`));
     for (const cv of doc.coverage.slice(0, 10)) lines.push(`  ${cv.scope} ${cv.collection}: ${cv.httpStatus ?? ""} ${cv.code}${cv.permission ? ` (${cv.permission})` : ""} → ${(cv.blinds ?? []).join(", ") || "-"}`);
     if (doc.coverage.length > 10) lines.push(`  … ${doc.coverage.length - 10} ${t.more}`);
+  }
+  if (att > 0) {
+    lines.push("", c("36", t.attestHint(att)));
+    const top = o.top ?? 10;
+    // The results may be the spool's highlights: the count comes from the summary.
+    const needs = doc.results.filter((f: Finding) => f.status === "attestation-required").sort(compareFindings);
+    for (const f of needs.slice(0, top)) {
+      const a = f.attestation;
+      const why = a ? `attestations.${a.key} (${a.state === "stale" ? t.stale(a.attestedOn ?? "?") : t.missing})` : f.message[o.lang];
+      lines.push(`  ${f.ruleId.padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${f.part}]` : ""} — ${why}`);
+    }
+    if (att > top) lines.push(`  … ${att - top} ${t.more}`);
   }
   if (doc.baseline) {
     const b = doc.baseline;

@@ -1,9 +1,10 @@
 /**
  * CSV reporter (findings.csv): one row per result, RFC 4180, UTF-8 with BOM so Excel reads åäö.
+ * Like SARIF and Markdown it names no person: not who attested a fact.
  */
 import type { Lang } from "../base/lang.js";
 import type { Finding } from "../engine/types.js";
-import { compareBaselineEntries, evidenceValue } from "./common.js";
+import { attestedText, compareBaselineEntries, evidenceValue, redactPersonal } from "./common.js";
 import { joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import type { BaselineEntry, FindingsDocument } from "../findings/types.js";
 import type { ReportOptions, StreamedFormat } from "./types.js";
@@ -29,6 +30,8 @@ export const CSV_COLUMNS = [
   "exceptionId",
   "exceptionExpires",
   "fingerprint",
+  "evidenceAttested",
+  "attestation",
 ] as const;
 
 /**
@@ -65,12 +68,23 @@ function row(f: Finding, lang: Lang): string[] {
     f.exception?.id ?? "",
     f.exception?.expires ?? "",
     f.fingerprint,
+    // Per evidence line: empty for a value read from an API; for an attested one, when and where (never who).
+    evidence.some((e) => e.kind === "attested") ? joined((i) => redactPersonal(attestedText(evidence[i] ?? { path: "" }, lang, false))) : "",
+    attestationCell(f, lang),
   ];
+}
+
+/** An attestation-required result's need: `attestations.<key> (missing)` or `(stale, attested on D)`. */
+function attestationCell(f: Finding, lang: Lang): string {
+  const a = f.attestation;
+  if (!a) return "";
+  const state = a.state === "stale" ? (lang === "sv" ? `inaktuellt, intygat ${a.attestedOn ?? "?"}` : `stale, attested on ${a.attestedOn ?? "?"}`) : lang === "sv" ? "saknas" : "missing";
+  return `attestations.${a.key} (${state})`;
 }
 
 /** A baseline result tonight did not confirm, as a row: last night's fields, its baseline state with the kind or reason code. */
 function baselineRow(e: BaselineEntry, state: string, lang: Lang): string[] {
-  return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint];
+  return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint, "", ""];
 }
 
 /**
@@ -89,7 +103,7 @@ export function csvDocumentRows(doc: FindingsDocument, lang: Lang): string {
     for (const e of [...b.resolved].sort(compareBaselineEntries)) rows.push(baselineRow(e, `resolved:${e.resolution}`, lang));
     for (const e of [...b.unverified].sort(compareBaselineEntries)) rows.push(baselineRow(e, `unverified:${e.reason.code}`, lang));
   }
-  for (const r of doc.disabledRules ?? []) rows.push([r.id, "rule-disabled", "", "", "", "", "", "", "", "", "", r.title?.[lang] ?? "", "", "", "", "", "", "", ""]);
+  for (const r of doc.disabledRules ?? []) rows.push([r.id, "rule-disabled", "", "", "", "", "", "", "", "", "", r.title?.[lang] ?? "", "", "", "", "", "", "", "", "", ""]);
   if (rows.length === 0) return "";
   return `${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

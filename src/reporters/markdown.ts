@@ -1,6 +1,7 @@
 /**
  * Markdown reporter (summary.md, also appended to the GitHub step summary): status, counts, the
- * most severe failures, coverage, changes since the baseline and exceptions. No personal names.
+ * most severe failures, coverage, what needs attestation, changes since the baseline and exceptions.
+ * No personal names, and never who attested a fact.
  */
 import { appendFile } from "node:fs/promises";
 import type { Lang } from "../base/lang.js";
@@ -57,6 +58,20 @@ const T = {
     code: "Kod",
     permission: "Behörighet",
     blinds: "Regler som inte kunde bedömas",
+    attestation: "Kräver intygande",
+    attestationIntro: "Inget API visar de här uppgifterna: intyga dem i konfigurationen (attestations:). Tills dess blir resultatet ”Kräver intygande”, aldrig ”Godkänd”; det ändrar inte avslutningskoden. Rapporten (report.html) visar raderna att lägga till.",
+    attestationNone: "Inget behöver intygas.",
+    attestState: "Läge",
+    attestWhat: "Vad som ska intygas",
+    attestReadAt: "Var det läses",
+    attestKey: "Konfigurationsnyckel",
+    attestMissing: "saknas",
+    attestStale: (on: string) => `inaktuellt (intygat ${on})`,
+    attestationsAging: "Intyganden som snart blir eller har blivit inaktuella",
+    attestedOn: "Intygat",
+    staleOn: "Inaktuellt från",
+    attestExpiring: "blir inaktuellt inom 30 dagar",
+    attestStaleGiven: "inaktuellt",
     changes: "Förändringar sedan baslinjen",
     baselineFrom: "Baslinje från",
     noBaseline: "Ingen baslinje angavs.",
@@ -115,6 +130,20 @@ const T = {
     code: "Code",
     permission: "Permission",
     blinds: "Rules blinded",
+    attestation: "Needs attestation",
+    attestationIntro: "No API shows these facts: attest them in the configuration (attestations:). Until then the result is “Needs attestation”, never “Pass”; it does not change the exit code. The report (report.html) shows the lines to add.",
+    attestationNone: "Nothing needs attestation.",
+    attestState: "State",
+    attestWhat: "What to attest",
+    attestReadAt: "Where to read it",
+    attestKey: "Configuration key",
+    attestMissing: "missing",
+    attestStale: (on: string) => `stale (attested on ${on})`,
+    attestationsAging: "Attestations going stale or stale",
+    attestedOn: "Attested on",
+    staleOn: "Stale from",
+    attestExpiring: "goes stale within 30 days",
+    attestStaleGiven: "stale",
     changes: "Changes since the baseline",
     baselineFrom: "Baseline from",
     noBaseline: "No baseline was given.",
@@ -253,6 +282,47 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
           c.permission ? mdEscape(c.permission) : "–",
           mdEscape((c.blinds ?? []).join(", ")),
         ]),
+      ),
+      "",
+    );
+  }
+
+  // Counts come from the summary: `results` may hold only the first MARKDOWN_TOP (the spool's highlights).
+  const needs = doc.results.filter((f) => f.status === "attestation-required").sort(compareFindings);
+  const needCount = doc.summary.byStatus["attestation-required"] ?? needs.length;
+  out.push(`## ${t.attestation}`, "");
+  if (needCount === 0) out.push(t.attestationNone, "");
+  else {
+    out.push(t.attestationIntro, "");
+    const shown = needs.slice(0, MARKDOWN_TOP);
+    out.push(
+      ...table(
+        [t.rule, t.resource, t.attestState, t.attestWhat, t.attestReadAt, t.attestKey],
+        shown.map((f) => {
+          const a = f.attestation;
+          const resource = f.part ? `${shortResourceId(f.resourceId)} (${f.part})` : shortResourceId(f.resourceId);
+          const state = a?.state === "stale" ? t.attestStale(a.attestedOn ?? "?") : t.attestMissing;
+          return [
+            mdEscape(f.ruleId),
+            code(resource),
+            mdEscape(state),
+            mdEscape(a ? a.what[lang] : f.message[lang]),
+            a ? mdEscape(a.readAt[lang]) : "–",
+            a ? code(`attestations.${a.key}`) : "–",
+          ];
+        }),
+      ),
+      "",
+    );
+    if (needCount > shown.length) out.push(t.more(needCount - shown.length), "");
+  }
+  const aging = (doc.attestations ?? []).filter((a) => a.state !== "valid").sort((a, b) => compareText(a.staleOn, b.staleOn) || compareText(a.key, b.key));
+  if (aging.length > 0) {
+    out.push(`### ${t.attestationsAging}`, "");
+    out.push(
+      ...table(
+        [t.attestKey, t.attestState, t.attestedOn, t.staleOn],
+        aging.map((a) => [code(`attestations.${a.key}`), mdEscape(a.state === "stale" ? t.attestStaleGiven : t.attestExpiring), mdEscape(a.attestedOn), mdEscape(a.staleOn)]),
       ),
       "",
     );

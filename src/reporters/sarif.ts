@@ -1,6 +1,7 @@
 /**
  * SARIF 2.1.0 reporter (findings.sarif) for GitHub code scanning: one run, one rule per catalog
- * rule, one result per failing, not-assessed or excepted finding. No personal names or UPNs.
+ * rule, one result per failing, not-assessed, attestation-required or excepted finding. No personal
+ * names or UPNs, and never who attested a fact.
  */
 import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
@@ -24,7 +25,7 @@ export const SECURITY_SEVERITY: Record<Severity, string> = {
   info: "1.0",
 };
 
-type SarifLevel = "error" | "warning" | "note";
+type SarifLevel = "error" | "warning" | "note" | "none";
 
 /** SARIF level of a severity, as Prowler maps it: critical/high error, medium warning, low/info note. */
 export function sarifLevel(severity: Severity): SarifLevel {
@@ -93,21 +94,52 @@ function descriptor(rule: RuleMeta, severity: Severity): Record<string, unknown>
   return d;
 }
 
+/**
+ * What an attestation-required result asks for, in English: the key, missing or stale, what to
+ * attest and where to read it. The example lines are left to the HTML report (a log message is one
+ * paragraph); the key names where they go.
+ */
+function attestationText(f: Finding): string {
+  const a = f.attestation;
+  if (!a) return "";
+  const state = a.state === "stale" ? `stale: attested on ${a.attestedOn ?? "an unknown day"}, more than 365 days ago` : "missing";
+  return ` Needs attestation in the configuration (attestations.${a.key}, ${state}). What to attest: ${endWithPeriod(a.what.en)} Where to read it: ${endWithPeriod(a.readAt.en)}`;
+}
+
 function message(f: Finding): string {
   const text = f.status === "not-assessed" ? notAssessedReason(f, "en") : f.message.en;
   const evidence = f.status === "not-assessed" ? [] : (f.evidence ?? []).map((e) => evidenceLine(e, "en"));
-  const full = evidence.length > 0 ? `${endWithPeriod(text)} Evidence: ${evidence.join("; ")}.` : endWithPeriod(text);
+  const head = `${endWithPeriod(text)}${f.status === "attestation-required" ? attestationText(f) : ""}`;
+  const full = evidence.length > 0 ? `${head} Evidence: ${evidence.join("; ")}.` : head;
   return redactPersonal(full);
 }
 
+/**
+ * SARIF kind and level of a status. A not-assessed result is `review` but keeps `warning`: SARIF
+ * §3.27.10 wants level "none" on a non-"fail" kind, GitHub reads only `level` (and shows "none" as
+ * a note), and an unread scope must not look minor. An attestation-required result is `review` with
+ * level `none`, as the specification asks: nothing was found wrong, a person has to state a fact no
+ * API shows; it never fails the run, so it should not rank with the failures (GitHub lists it lowest).
+ */
+function kindAndLevel(status: Finding["status"], severity: Severity): { kind: "fail" | "review"; level: SarifLevel } {
+  if (status === "not-assessed") return { kind: "review", level: "warning" };
+  if (status === "attestation-required") return { kind: "review", level: "none" };
+  return { kind: "fail", level: sarifLevel(severity) };
+}
+
+/** The attested evidence of a result, for its properties: path, configuration key, day (never who). */
+function attestedEvidence(f: Finding): { path: string; key: string; attestedOn: string }[] {
+  const out: { path: string; key: string; attestedOn: string }[] = [];
+  for (const e of f.evidence ?? []) if (e.kind === "attested" && e.attestation) out.push({ path: e.path, key: e.attestation.key, attestedOn: e.attestation.attestedOn });
+  return out;
+}
+
 function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean): Record<string, unknown> {
+  const attested = attestedEvidence(f);
   const r: Record<string, unknown> = {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-    // SARIF §3.27.9 wants level "none" on a non-"fail" kind; GitHub reads only `level` (and
-    // treats "none" as a note), so a not-assessed result keeps `warning` and is marked `review`.
-    kind: f.status === "not-assessed" ? "review" : "fail",
-    level: f.status === "not-assessed" ? "warning" : sarifLevel(f.severity),
+    ...kindAndLevel(f.status, f.severity),
     message: { text: message(f) },
     locations: [
       {
@@ -129,6 +161,10 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
       ...(f.subscriptionId !== undefined ? { subscriptionId: f.subscriptionId } : {}),
       ...(f.location !== undefined ? { location: f.location } : {}),
       ...(f.classification !== undefined ? { classification: f.classification.label } : {}),
+      ...(f.attestation !== undefined
+        ? { attestation: { key: f.attestation.key, state: f.attestation.state, ...(f.attestation.attestedOn !== undefined ? { attestedOn: f.attestation.attestedOn } : {}) } }
+        : {}),
+      ...(attested.length > 0 ? { attestedEvidence: attested } : {}),
     },
   };
   // SARIF's baselineState has no "unverified": such a result still stands, so "unchanged".
@@ -156,8 +192,7 @@ function unverifiedResult(e: UnverifiedEntry, ruleIndex: number | undefined): Re
   return {
     ruleId: e.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-    kind: e.status === "not-assessed" ? "review" : "fail",
-    level: e.status === "not-assessed" ? "warning" : sarifLevel(e.severity),
+    ...kindAndLevel(e.status, e.severity),
     message: { text: unverifiedMessage(e) },
     locations: [
       {
@@ -203,7 +238,7 @@ export function sarifDocumentResults(doc: FindingsDocument, ruleIndex: ReadonlyM
   );
 }
 
-/** Whether a result of tonight's goes into the log: not passes, and not the unverified ones (sarifDocumentResults re-emits them as last night's). */
+/** Whether a result of tonight's goes into the log (attestation-required ones too, as `review`): not passes, and not the unverified ones (sarifDocumentResults re-emits them as last night's). */
 export function sarifReported(f: Finding): boolean {
   return f.status !== "pass" && f.baselineState !== "unverified";
 }

@@ -11,7 +11,8 @@
  * from the finished document), copies the parts in the format's group order, removing each once
  * read (the report's pages reuse the spool's, so the run never holds two copies of the reports in
  * the page cache), and writes the tail. summary.md and the console summary need only counts and
- * the first MARKDOWN_TOP failing and new results, which the spool keeps (the highlights).
+ * the first MARKDOWN_TOP failing, new and attestation-required results, which the spool keeps
+ * (the highlights).
  */
 import { mkdir } from "node:fs/promises";
 import { AtomicFile, type BufferedWriter } from "../base/atomic.js";
@@ -80,7 +81,7 @@ const SPOOL_BUFFER = 1 << 20;
 export class ReportSpool {
   private readonly reports: Report[];
   private readonly added = new Set<string>();
-  /** The first failing and new results (highlightsOf), for summary.md and the console, by group (each sorted). */
+  /** The first failing, new and attestation-required results (highlightsOf), for summary.md and the console, by group (each sorted). */
   private readonly highlights: (Group & { findings: Finding[] })[] = [];
   /** The folder, created on the first add. */
   private folder: Promise<void> | undefined;
@@ -101,7 +102,7 @@ export class ReportSpool {
   /**
    * One rule's final findings (exceptions and baseline already applied), in any order. Called at
    * most once per rule, rules in any order. Renders every report's rows now (or holds them while
-   * its format asks to); keeps only the first failing and new findings. Calls are queued: each
+   * its format asks to); keeps only the first failing, new and attestation-required findings. Calls are queued: each
    * starts when the previous one is done.
    */
   add(ruleId: string, findings: Finding[]): Promise<void> {
@@ -115,7 +116,7 @@ export class ReportSpool {
   /**
    * Writes every format to `paths[format]` atomically (temporary file in the same folder, fsync,
    * rename; the formats in parallel) and removes the spool. `doc` is the complete document except
-   * `results: []`. Returns the first failing and new findings (highlightsOf), sorted with
+   * `results: []`. Returns the first failing, new and attestation-required findings (highlightsOf), sorted with
    * sortFindings, for the console summary.
    */
   async finish(doc: FindingsDocument, paths: Partial<Record<ReportFormat, string>>): Promise<{ highlights: Finding[] }> {
@@ -264,14 +265,15 @@ export class ReportSpool {
 }
 
 /**
- * The results of one rule that can be among the first MARKDOWN_TOP failing or new results of the
- * whole run, in either report order (sortFindings: the console; compareFindings: summary.md):
+ * The results of one rule that can be among the first MARKDOWN_TOP failing, new or
+ * attestation-required results of the whole run, in either report order (sortFindings: the console; compareFindings: summary.md):
  * the first MARKDOWN_TOP of each list in each order. Everything else the summaries need is a count.
  * @param sorted one rule's results, sorted with sortFindings
  */
 function highlightsOf(sorted: readonly Finding[]): Set<Finding> {
   const keep = new Set<Finding>();
-  for (const list of [sorted.filter((f) => f.status === "fail"), sorted.filter((f) => f.baselineState === "new")]) {
+  const lists = [sorted.filter((f) => f.status === "fail"), sorted.filter((f) => f.baselineState === "new"), sorted.filter((f) => f.status === "attestation-required")];
+  for (const list of lists) {
     for (const f of list.slice(0, MARKDOWN_TOP)) keep.add(f);
     for (const f of list.sort(compareFindings).slice(0, MARKDOWN_TOP)) keep.add(f);
   }

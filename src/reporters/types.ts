@@ -36,7 +36,7 @@ export interface StreamEnd {
   doc: FindingsDocument;
   /** How many rows were spooled (selected results not held). */
   rows: number;
-  /** The run's first failing and new results (sortFindings order): what summaries list. */
+  /** The run's first failing, new and attestation-required results (sortFindings order): what summaries list. */
   highlights: readonly Finding[];
   /** The selected results, when the run stayed within `hold` (then nothing was spooled). */
   held?: readonly Finding[];

@@ -57,7 +57,12 @@ describe("the demo's reports", () => {
     expect(await sarifValidatorErrors(dir, "demo", text)).toEqual([]);
     const doc = await readJson(join(out, "findings.json"));
     const sarif = JSON.parse(text);
-    expect(sarif.runs[0].results.length).toBe(doc.summary.byStatus.fail + doc.summary.byStatus["not-assessed"] + doc.summary.byStatus.excepted);
+    const s = doc.summary.byStatus;
+    expect(sarif.runs[0].results.length).toBe(s.fail + s["not-assessed"] + s["attestation-required"] + s.excepted);
+    // The demo leaves Customer Key's policies unattested: a review result of level none, naming what to attest.
+    const needs = sarif.runs[0].results.filter((r: { properties: { status: string } }) => r.properties.status === "attestation-required");
+    expect(needs.map((r: { ruleId: string; kind: string; level: string; properties: { part: string } }) => [r.ruleId, r.properties.part, r.kind, r.level])).toEqual([["ACC-02", "configured", "review", "none"]]);
+    expect(needs[0].message.text).toContain("Needs attestation in the configuration (attestations.customerKeyPolicies, missing).");
   }, 120_000);
 
   it("report.html in Chromium: no console error or request, filters and search work, hostile text stays text", async () => {

@@ -588,3 +588,107 @@ export function makeLargeDocument(count: number): FindingsDocument {
   }
   return { ...base, results: rs, summary: summarize(rs), baseline: undefined, coverage: [] };
 }
+
+/** Who attested the fixture's facts: an e-mail address, personal data that only HTML and JSON may show. */
+export const ATTESTER = "it-chef.karin@exempelby.se";
+/** Hostile text in what a rule says to attest and where to read it (rules and the configuration supply these strings). */
+export const HOSTILE_WHAT = "Whether Customer Key policies are assigned <img src=x onerror=alert(3)> | **bold** `tick`";
+export const HOSTILE_READ_AT = "Purview → Settings </script><script>alert(4)</script> [link](javascript:alert(5))";
+export const HOSTILE_EXAMPLE = 'attestations:\n  customerKeyPolicies:\n    assigned: true\n    attestedBy: "<name or e-mail>"\n    attestedOn: YYYY-MM-DD\n    source: "```</script><!-- |x| -->"';
+export const HOSTILE_SOURCE = `Admin center → Data location <b onmouseover=alert(6)>x</b> | =cmd ${EMOJI}`;
+export const TENANT_ID = `/tenants/${TENANT}`;
+
+/**
+ * Results about attestation: ACC-02 `configured` needs attestation again (its attestation is
+ * stale; hostile texts in what, where and the example), and RES-10 `default-geo` fails on a
+ * default geo attested in the configuration (EUR; evidence of kind attested, hostile source).
+ */
+export function attestationResults(): Finding[] {
+  return [
+    finding({
+      ruleId: "ACC-02",
+      status: "attestation-required",
+      severity: "info",
+      resourceId: TENANT_ID,
+      resourceType: "microsoft.graph.organization",
+      part: "configured",
+      messageId: "configuredAttestationStale",
+      message: l(
+        "Whether Customer Key data-encryption policies are assigned was attested on 2024-03-01, more than 365 days ago.",
+        "Att Customer Key-policyer för datakryptering är tilldelade intygades 2024-03-01, för mer än 365 dagar sedan.",
+      ),
+      attestation: {
+        key: "customerKeyPolicies",
+        state: "stale",
+        attestedOn: "2024-03-01",
+        what: l(HOSTILE_WHAT, "Om Customer Key-policyer är tilldelade <img src=x onerror=alert(3)> | **fet**"),
+        readAt: l(HOSTILE_READ_AT, "Purview → Inställningar </script><script>alert(4)</script>"),
+        example: HOSTILE_EXAMPLE,
+      },
+    }),
+    finding({
+      ruleId: "RES-10",
+      status: "fail",
+      severity: "high",
+      resourceId: TENANT_ID,
+      resourceType: "microsoft.graph.organization",
+      part: "default-geo",
+      messageId: "defaultGeoNotAllowed",
+      message: l("The tenant's default geo EUR (attested) is not allowed.", "Klientens standardgeografi EUR (intygad) är inte tillåten."),
+      evidence: [
+        {
+          path: "attestations.m365DefaultGeo.geo",
+          actual: "EUR",
+          expected: ["SWE"],
+          kind: "attested",
+          attestation: { key: "m365DefaultGeo", attestedBy: ATTESTER, attestedOn: "2024-06-01", source: HOSTILE_SOURCE },
+        },
+      ],
+    }),
+  ];
+}
+
+/** RES-10 `default-geo` with no attestation at all (state missing): what a tenant without one sees. */
+export function missingDefaultGeo(): Finding {
+  return finding({
+    ruleId: "RES-10",
+    status: "attestation-required",
+    severity: "high",
+    resourceId: TENANT_ID,
+    resourceType: "microsoft.graph.organization",
+    part: "default-geo",
+    messageId: "defaultGeoAttestationRequired",
+    message: l("No API shows the tenant's default geo, and the configuration does not attest it.", "Inget API visar klientens standardgeografi, och konfigurationen intygar den inte."),
+    attestation: {
+      key: "m365DefaultGeo",
+      state: "missing",
+      what: l("The Microsoft 365 tenant's default geo (a geo code such as SWE).", "Microsoft 365-klientens standardgeografi (en geografikod som SWE)."),
+      readAt: l(
+        "Microsoft 365 admin center → Settings → Org settings → Organization profile → Data location",
+        "Administrationscentret för Microsoft 365 → Inställningar → Organisationsinställningar → Organisationsprofil → Dataplats",
+      ),
+      example: "attestations:\n  m365DefaultGeo:\n    geo: SWE\n    attestedBy: <name or e-mail>\n    attestedOn: YYYY-MM-DD\n    source: Microsoft 365 admin center → Data location",
+    },
+  });
+}
+
+/**
+ * The small document with the attestation results added and the configuration's attestations
+ * listed (m365DefaultGeo expiring, customerKeyPolicies stale), as findings.json 1.3.0 carries them.
+ * @param replace results that take the place of the fixture's with the same fingerprint (or are added)
+ */
+export function makeAttestationDocument(replace: Finding[] = []): FindingsDocument {
+  const base = makeDocument();
+  const replaced = new Set(replace.map((f) => f.fingerprint));
+  const rs = [...base.results, ...attestationResults()].filter((f) => !replaced.has(f.fingerprint)).concat(replace);
+  return {
+    ...base,
+    schemaVersion: "1.3.0",
+    results: rs,
+    summary: summarize(rs),
+    attestations: [
+      { key: "m365DefaultGeo", value: "EUR", attestedBy: ATTESTER, attestedOn: "2024-06-01", source: HOSTILE_SOURCE, state: "expiring", staleOn: "2025-06-02" },
+      { key: "customerKeyPolicies", value: true, attestedBy: ATTESTER, attestedOn: "2024-03-01", source: "Microsoft Purview portal → Customer Key", state: "stale", staleOn: "2025-03-02" },
+    ],
+  };
+}

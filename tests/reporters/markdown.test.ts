@@ -45,6 +45,7 @@ describe("renderMarkdown", () => {
       ["Status", "Antal"],
       ["Fel", "8"],
       ["Ej bedömd", "1"],
+      ["Kräver intygande", "0"],
       ["Undantagen", "1"],
       ["Godkänd", "3"],
       ["**Totalt**", "**13**"],

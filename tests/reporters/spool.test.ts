@@ -22,7 +22,7 @@ import { ReportSpool } from "../../src/reporters/spool.js";
 import { LANGS, type Lang } from "../../src/base/lang.js";
 import type { FindingsDocument } from "../../src/findings/types.js";
 import { tempDir } from "../e2e/helpers.js";
-import { fingerprint, makeDocument, makeLargeDocument, RULES, summarize } from "./fixture.js";
+import { attestationResults, fingerprint, makeAttestationDocument, makeDocument, makeLargeDocument, missingDefaultGeo, RULES, summarize } from "./fixture.js";
 
 /** A small deterministic PRNG (mulberry32), so a failing split can be replayed from its seed. */
 const random = mulberry32;
@@ -71,14 +71,15 @@ async function assembleAndCompare(doc: FindingsDocument, lang: Lang, ruleOrder: 
     expect(got.equals(want), `${format} bytes`).toBe(true);
   }
   expect((await readdir(dir)).sort()).toEqual(formats.map((f) => REPORT_FILES[f]).sort());
-  // Highlights: failing and new results only, in report order, holding the first MARKDOWN_TOP of
-  // each list in both orders (summary.md, compared above, and the console read no others).
+  // Highlights: failing, new and attestation-required results only, in report order, holding the
+  // first MARKDOWN_TOP of each list in both orders (summary.md, compared above, and the console read no others).
   const fails = reference.results.filter((f) => f.status === "fail");
   const fresh = reference.results.filter((f) => f.baselineState === "new");
-  expect(highlights.every((f) => f.status === "fail" || f.baselineState === "new")).toBe(true);
+  const attest = reference.results.filter((f) => f.status === "attestation-required");
+  expect(highlights.every((f) => f.status === "fail" || f.baselineState === "new" || f.status === "attestation-required")).toBe(true);
   expect(highlights).toEqual(sortFindings([...highlights]));
   const kept = new Set(highlights);
-  for (const list of [fails, fresh]) {
+  for (const list of [fails, fresh, attest]) {
     for (const f of list.slice(0, MARKDOWN_TOP)) expect(kept.has(f)).toBe(true);
     for (const f of [...list].sort(compareFindings).slice(0, MARKDOWN_TOP)) expect(kept.has(f)).toBe(true);
   }
@@ -191,6 +192,17 @@ describe("ReportSpool: byte identity with the renderers", () => {
       expect(highlights.length).toBeLessThan(failing);
     });
   }
+
+  it("attestation-required results and attested evidence, below and above the compact threshold", async () => {
+    const doc = makeAttestationDocument([missingDefaultGeo()]);
+    expect(doc.summary.byStatus["attestation-required"]).toBe(2);
+    for (const lang of LANGS) await assembleAndCompare(doc, lang, (ids) => shuffle(ids, random(5)), REPORT_FORMATS, 5);
+    // Above the threshold the HTML embeds the results compactly, the attestation need and the attested evidence with them.
+    const large = largeDocument(COMPACT_THRESHOLD + 1, 9, 7);
+    const rs = [...large.results, ...attestationResults()];
+    const rules = [...large.rules, ...RULES.filter((r) => r.id === "RES-10" || r.id === "ACC-02")];
+    await assembleAndCompare({ ...large, rules, results: rs, summary: summarize(rs), attestations: doc.attestations }, "en", (ids) => shuffle(ids, random(7)), REPORT_FORMATS, 7);
+  });
 
   it("at and just above the compact threshold", async () => {
     for (const count of [COMPACT_THRESHOLD, COMPACT_THRESHOLD + 1]) {

@@ -9,6 +9,7 @@ export const REPORT_CSS = `
   --brand: #13294b; --accent: #1f5a96; --focus: #f5a524;
   --fail-fg: #9b1c1c; --fail-bg: #fdecec; --fail-line: #f2b8b5;
   --na-fg: #7a4100; --na-bg: #fff3dc; --na-line: #f5cf8e;
+  --att-fg: #0b5d6b; --att-bg: #e3f4f6; --att-line: #9fd3db;
   --exc-fg: #3b3b98; --exc-bg: #eef0fb; --exc-line: #c4c8f0;
   --pass-fg: #1b6b3a; --pass-bg: #e8f5ec; --pass-line: #b3dcc1;
   --sev-critical: #7a0916; --sev-high: #b42318; --sev-medium: #8a4b00; --sev-low: #1f5a96; --sev-info: #475467;
@@ -44,12 +45,13 @@ p.intro { color: var(--muted); margin: 0 0 12px; }
 .outcome.ok { background: var(--pass-bg); border-color: var(--pass-line); border-left-color: var(--pass-fg); }
 .outcome.fail { background: var(--fail-bg); border-color: var(--fail-line); border-left-color: var(--fail-fg); }
 .outcome.partial { background: var(--na-bg); border-color: var(--na-line); border-left-color: var(--na-fg); }
-.stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-bottom: 14px; }
-.stat { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; border-top-width: 4px; background: #fff; }
+.stats { display: flex; flex-wrap: wrap; gap: 12px; margin-bottom: 14px; }
+.stat { flex: 1 1 120px; border: 1px solid var(--line); border-radius: 6px; padding: 10px 10px; border-top-width: 4px; background: #fff; }
 .stat .n { font-size: 26px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
-.stat .l { color: var(--muted); font-weight: 550; }
+.stat .l { color: var(--muted); font-weight: 550; font-size: 13px; }
 .stat.s-fail { border-top-color: var(--fail-fg); } .stat.s-fail .n { color: var(--fail-fg); }
 .stat.s-not-assessed { border-top-color: var(--na-fg); } .stat.s-not-assessed .n { color: var(--na-fg); }
+.stat.s-attestation-required { border-top-color: var(--att-fg); } .stat.s-attestation-required .n { color: var(--att-fg); }
 .stat.s-excepted { border-top-color: var(--exc-fg); } .stat.s-excepted .n { color: var(--exc-fg); }
 .stat.s-pass { border-top-color: var(--pass-fg); } .stat.s-pass .n { color: var(--pass-fg); }
 .stat.s-total { border-top-color: var(--muted); }
@@ -68,6 +70,8 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px
 .badge { display: inline-flex; align-items: center; gap: 4px; border: 1px solid; border-radius: 4px; padding: 0 6px; font-size: 12px; font-weight: 650; white-space: nowrap; line-height: 20px; }
 .badge.st-fail { color: var(--fail-fg); background: var(--fail-bg); border-color: var(--fail-line); }
 .badge.st-not-assessed { color: var(--na-fg); background: var(--na-bg); border-color: var(--na-line); }
+.badge.st-attestation-required { color: var(--att-fg); background: var(--att-bg); border-color: var(--att-line); }
+.badge.attested { color: var(--att-fg); background: var(--att-bg); border-color: var(--att-line); }
 .badge.st-excepted { color: var(--exc-fg); background: var(--exc-bg); border-color: var(--exc-line); }
 .badge.st-pass { color: var(--pass-fg); background: var(--pass-bg); border-color: var(--pass-line); }
 .badge.ok { color: var(--pass-fg); background: var(--pass-bg); border-color: var(--pass-line); }
@@ -116,6 +120,7 @@ tr.row.open > td { background: #f5f8fc; border-bottom-color: transparent; }
 tr.detail > td { background: #f5f8fc; padding: 4px 16px 16px 44px; }
 .detail-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 4px 28px; }
 .detail-grid > div { min-width: 0; }
+.evidence-wrap { overflow-x: auto; }
 table.evidence { border: 1px solid var(--line); margin: 4px 0 8px; }
 table.evidence th { background: #fff; }
 table.evidence td:first-child { white-space: nowrap; }
@@ -138,6 +143,11 @@ details.rule[open] > summary { border-bottom: 1px solid var(--line); background:
 details.rule > summary .rid { font-weight: 700; font-family: ui-monospace, Menlo, Consolas, monospace; }
 details.rule > summary .counts { display: flex; gap: 6px; flex-wrap: wrap; justify-content: flex-end; }
 details.rule .body { padding: 4px 16px 14px; }
+.attest-pointer { margin: 10px 0 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.attest-item { border: 1px solid var(--att-line); border-left: 5px solid var(--att-fg); border-radius: 6px; padding: 10px 14px 6px; margin: 0 0 12px; background: #fff; }
+.attest-item h3 { margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.attest-item .rid { font-family: ui-monospace, Menlo, Consolas, monospace; }
+.attested-note { font-size: 12px; color: var(--att-fg); margin-top: 3px; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .empty { color: var(--muted); font-style: italic; margin: 6px 0; }
 footer { color: var(--muted); font-size: 12px; padding: 0 0 30px; }
 .print-only { display: none; }

@@ -20,6 +20,19 @@ export interface PageEvidence {
   actual?: unknown;
   expected?: unknown;
   defaulted?: boolean;
+  /** `attested`: the value was attested in the configuration, not read from an API. */
+  kind?: string;
+  attestation?: { key: string; attestedBy: string; attestedOn: string; source: string };
+}
+
+/** For an `attestation-required` result: what to attest, where to read it, the configuration lines to add. */
+export interface PageAttestationNeed {
+  key: string;
+  state: string;
+  attestedOn?: string;
+  what: PageLocalized;
+  readAt: PageLocalized;
+  example: string;
 }
 
 /** What a result of the page carries (the embedded results, or rows expanded from the compact form). */
@@ -40,6 +53,7 @@ export interface PageFinding {
   evidence?: PageEvidence[];
   notAssessed?: { scope: string; collection: string; httpStatus?: number; code: string; message?: string; permission?: string };
   exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string };
+  attestation?: PageAttestationNeed;
   baselineState?: string;
   fingerprint: string;
 }
@@ -109,6 +123,8 @@ export interface PageDocument {
     resolved: PageBaselineEntry[];
     unverified?: PageBaselineEntry[];
   };
+  /** The configuration's attestations with their state on the run's day. */
+  attestations?: { key: string; value: string | boolean; attestedBy: string; attestedOn: string; source: string; state: string; staleOn: string }[];
   /** The results; absent when they are embedded compactly (then the page expands `resultsCompact` into them). */
   results?: PageFinding[];
   resultsCompact?: PageCompactResults;
@@ -122,6 +138,8 @@ export interface PageLabels {
   readonly kinds: PageTexts;
   readonly classificationSources: PageTexts;
   readonly exceptionStates: PageTexts;
+  readonly attestNeedStates: PageTexts;
+  readonly attestationStates: PageTexts;
   readonly resolutions: PageTexts;
   readonly absent: string;
   readonly aiDataZone: string;
@@ -130,6 +148,23 @@ export interface PageLabels {
   readonly allowed: string;
   readonly allowedGeos: string;
   readonly allowedRegions: string;
+  readonly attestation: string;
+  readonly attestationIntro: string;
+  readonly attestationNone: string;
+  readonly attestationPointer: string;
+  readonly attestationsGiven: string;
+  readonly attestationsGivenNone: string;
+  readonly attestExample: string;
+  readonly attestKey: string;
+  readonly attestReadAt: string;
+  readonly attestWhat: string;
+  readonly attested: string;
+  readonly attestedBy: string;
+  readonly attestedOn: string;
+  readonly attestedSource: string;
+  readonly attestedValue: string;
+  readonly evidenceAttested: string;
+  readonly navAttestation: string;
   readonly azureRegions: string;
   readonly backToTop: string;
   readonly baselineFrom: string;

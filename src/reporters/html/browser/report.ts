@@ -28,8 +28,9 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   var L: PageLabels = meta.labels;
   var lang = meta.lang;
   var SEV = ['critical', 'high', 'medium', 'low', 'info'];
-  var STATUS = ['fail', 'not-assessed', 'excepted', 'pass'];
-  var SYMBOL: PageTexts = { fail: '\u2716', 'not-assessed': '?', excepted: '\u2298', pass: '\u2714' };
+  var STATUS = ['fail', 'not-assessed', 'attestation-required', 'excepted', 'pass'];
+  // Attestation-required: a pencil (something to sign), unlike fail's cross and not-assessed's question mark.
+  var SYMBOL: PageTexts = { fail: '\u2716', 'not-assessed': '?', 'attestation-required': '\u270E', excepted: '\u2298', pass: '\u2714' };
   var NUM = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB');
   var rulesById: Record<string, PageRule> = {};
   doc.rules.forEach(function (r) { rulesById[r.id] = r; });
@@ -129,7 +130,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     el('h1', { text: L.pageTitle }),
     headerSub
   ])));
-  var navItems: [string, string][] = [['overview', L.navOverview], ['residency', L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions], ['changes', L.navChanges]];
+  var navItems: [string, string][] = [['overview', L.navOverview], ['attestation', L.navAttestation], ['residency', L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions], ['changes', L.navChanges]];
   add(app, el('nav', { class: 'toc', 'aria-label': L.navOverview }, el('ul', null, navItems.map(function (it) {
     return el('li', null, el('a', { href: '#' + it[0], text: it[1] }));
   }))));
@@ -192,13 +193,50 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         ]);
       }))
     ]);
+    // Next to coverage: how many parts no API shows still need attestation (the section after this one lists them).
+    var needs = doc.summary.byStatus['attestation-required'] || 0;
+    var needLine = needs ? el('p', { class: 'attest-pointer' }, [statusBadge('attestation-required'), ' ', fmt(L.attestationPointer, { n: n(needs) }), ' ', el('a', { href: '#attestation', text: L.attestation })]) : null;
     return section('overview', L.overview, [
       outcome,
       el('h3', { text: L.byStatus }), stats,
       el('h3', { text: L.failBySeverity }), sev,
       el('h3', { text: L.details }), details,
-      el('h3', { text: L.coverage }), cov
+      el('h3', { text: L.coverage }), cov, needLine
     ]);
+  }
+
+  // ---------- needs attestation: parts no API shows, and the configuration's attestations ----------
+  function attestationSection() {
+    var need: number[] = [];
+    for (var i = 0; i < R.length; i++) if (R[i].status === 'attestation-required') need.push(i);
+    need.sort(defaultCompare);
+    var items = need.map(function (k) {
+      var f = R[k];
+      var r = rulesById[f.ruleId];
+      return el('div', { class: 'attest-item' }, ([
+        el('h3', null, [statusBadge(f.status), el('span', { class: 'rid', text: f.ruleId }), el('span', { dir: 'auto', text: r ? r.title[lang] : '' }), f.part ? el('span', { class: 'small', text: '(' + L.part.toLowerCase() + ' ' + f.part + ')' }) : null]),
+        el('p', { dir: 'auto', text: f.message[lang] })
+      ] as Child[]).concat(attestationNeed(f, true)));
+    });
+    var given = (doc.attestations || []).slice();
+    var order: Record<string, number> = { stale: 0, expiring: 1, valid: 2 };
+    given.sort(function (a, b) { return order[a.state] - order[b.state] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0); });
+    var cls: PageTexts = { stale: 'bad', expiring: 'warn', valid: 'ok' };
+    var givenBox = given.length ? table([L.attestKey, L.attestedValue, L.state, L.attestedBy, L.attestedOn, L.attestedSource], given.map(function (a) {
+      return el('tr', null, [
+        td(el('code', { text: 'attestations.' + a.key }), 'nowrap'),
+        td(el('code', { text: text(a.value) })),
+        td(el('span', { class: 'badge ' + (cls[a.state] || 'neutral'), text: fmt(L.attestationStates[a.state] || a.state, { date: a.staleOn }) })),
+        td(el('span', { dir: 'auto', text: a.attestedBy }), 'nowrap'),
+        td(a.attestedOn, 'nowrap'),
+        td(el('span', { dir: 'auto', text: clip(a.source, 500) }), 'data')
+      ]);
+    })) : el('p', { class: 'empty', text: L.attestationsGivenNone });
+    return section('attestation', L.attestation, ([
+      el('p', { class: 'intro', text: L.attestationIntro })
+    ] as Child[]).concat(items.length ? items : [el('p', { class: 'empty', text: L.attestationNone })]).concat([
+      el('h3', { text: L.attestationsGiven }), givenBox
+    ]));
   }
 
   // ---------- residency: inline SVG bars with the numbers beside them ----------
@@ -270,7 +308,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   var state: ViewState = { status: 'problems', severity: '', rule: '', sub: '', region: '', cls: '', baseline: '', q: '', sort: 'default', dir: 1, page: 0, size: 100 };
   var view: number[] = [];
   var searchCache: string[] | null = null;
-  var STATUS_RANK: Record<string, number> = { fail: 0, 'not-assessed': 1, excepted: 2, pass: 3 };
+  var STATUS_RANK: Record<string, number> = { fail: 0, 'not-assessed': 1, 'attestation-required': 2, excepted: 3, pass: 4 };
   var SEV_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
   function clsOf(f: PageFinding): string { return f.classification ? f.classification.label : ''; }
   function buildSearch() {
@@ -306,7 +344,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     var out: number[] = [];
     for (var i = 0; i < R.length; i++) {
       var f = R[i];
-      if (state.status === 'problems') { if (f.status !== 'fail' && f.status !== 'not-assessed') continue; }
+      if (state.status === 'problems') { if (f.status !== 'fail' && f.status !== 'not-assessed' && f.status !== 'attestation-required') continue; }
       else if (state.status && f.status !== state.status) continue;
       if (state.severity && f.severity !== state.severity) continue;
       if (state.rule && f.ruleId !== state.rule) continue;
@@ -457,11 +495,38 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       el('tbody', null, ev.map(function (e) {
         return el('tr', null, [
           td(el('code', { text: e.path }), 'data'),
-          td([e.actual === undefined ? L.absent : el('code', { text: clip(text(e.actual), 2000) }), e.defaulted ? el('div', { class: 'small', text: L.defaulted }) : null], 'data'),
+          td([e.actual === undefined ? L.absent : el('code', { text: clip(text(e.actual), 2000) }), e.defaulted ? el('div', { class: 'small', text: L.defaulted }) : null, attestedNote(e)], 'data'),
           td(e.expected === undefined ? '\u2013' : el('code', { text: clip(text(e.expected), 2000) }), 'data')
         ]);
       }))
     ]));
+  }
+  /** Under an attested value: that a person attested it in the configuration (who, when, where read), not an API. */
+  function attestedNote(e: PageEvidence): HTMLElement | null {
+    if (e.kind !== 'attested') return null;
+    var a = e.attestation;
+    return el('div', { class: 'attested-note' }, [
+      el('span', { class: 'badge attested' }, [el('span', { 'aria-hidden': 'true', text: SYMBOL['attestation-required'] }), L.attested]),
+      a ? el('span', { dir: 'auto', text: fmt(L.evidenceAttested, { by: a.attestedBy, on: a.attestedOn, source: clip(a.source, 500) }) }) : null,
+      a ? el('code', { text: 'attestations.' + a.key }) : null
+    ]);
+  }
+  /** An attestation-required result's need: what to attest, where to read it, missing or stale, and the lines to add. */
+  function attestationNeed(f: PageFinding, withResource: boolean): HTMLElement[] {
+    var a = f.attestation;
+    if (!a) return [];
+    var example = a.example;
+    var b = el('button', { type: 'button', class: 'btn copy no-print', onclick: function () { copyText(example, b); } }, L.copy);
+    return [
+      dl([
+        [L.resource, withResource ? el('span', { class: 'mono', text: f.resourceId }) : null],
+        [L.attestWhat, el('span', { dir: 'auto', text: a.what[lang] || a.what.en })],
+        [L.attestReadAt, el('span', { dir: 'auto', text: a.readAt[lang] || a.readAt.en })],
+        [L.state, el('span', { class: 'badge ' + (a.state === 'stale' ? 'bad' : 'warn'), text: fmt(L.attestNeedStates[a.state] || a.state, { date: a.attestedOn || '\u2013' }) })],
+        [L.attestKey, el('code', { text: 'attestations.' + a.key })]
+      ]),
+      el('div', { class: 'stub' }, [el('div', { class: 'stub-head' }, [el('h4', { text: L.attestExample }), b]), el('pre', { class: 'attest-example' }, el('code', { text: example }))])
+    ];
   }
   function remediationBlock(r: PageRule): HTMLElement {
     var m = r.remediation;
@@ -521,6 +586,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         [L.errorMessage, f.notAssessed.message ? clip(f.notAssessed.message, 1000) : null],
         [L.permission, f.notAssessed.permission || null]
       ])]) : null,
+      f.attestation ? el('div', null, ([el('h4', { text: L.attestation })] as Child[]).concat(attestationNeed(f, false))) : null,
       f.exception ? el('div', null, [el('h4', { text: L.exceptionApplied }), dl([
         ['Id', f.exception.id, 'mono'],
         [L.justification, f.exception.justification],
@@ -669,7 +735,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     else if (printQuery.addListener) printQuery.addListener(onPrint);
   }
 
-  add(main, [overview(), residency(), findingsSection(), printBox, rulesSection(), exceptionsSection(), changesSection()]);
+  add(main, [overview(), attestationSection(), residency(), findingsSection(), printBox, rulesSection(), exceptionsSection(), changesSection()]);
   add(app, el('footer', { class: 'wrap' }, [fmt(L.reportFooter, { version: doc.tool.version }), ' ', el('a', { href: '#main', text: L.backToTop })]));
   applyFilters();
 })();
