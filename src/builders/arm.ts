@@ -1494,3 +1494,43 @@ export function policySetDefinition(s: {
     },
   };
 }
+
+/**
+ * A policy exemption (`Microsoft.Authorization/policyExemptions`, 2026-01-01-preview) at `scope` (a
+ * management group, subscription, resource group or resource id), shaped as the list example
+ * specification/resources/resource-manager/Microsoft.Authorization/policy/examples/2026-01-01-preview/listPolicyExemptionsForSubscription.json
+ * returns it: properties (assignment, reference ids, category, names, metadata reason, and the
+ * optional expiry and resource selectors), systemData, id, type, name.
+ */
+export function policyExemption(s: {
+  scope: string;
+  name: string;
+  policyAssignmentId: string;
+  category: "Waiver" | "Mitigated";
+  displayName: string;
+  description?: string;
+  reason?: string;
+  /** Initiative members exempted (absent: the whole assignment). */
+  referenceIds?: string[];
+  expiresOn?: string;
+  resourceSelectors?: { name: string; selectors: { kind: string; in?: string[]; notIn?: string[] }[] }[];
+  created: string;
+  by?: string;
+}): ArmResource {
+  return {
+    properties: defined({
+      policyAssignmentId: s.policyAssignmentId,
+      policyDefinitionReferenceIds: s.referenceIds,
+      exemptionCategory: s.category,
+      displayName: s.displayName,
+      description: s.description,
+      expiresOn: s.expiresOn,
+      metadata: s.reason ? { reason: s.reason } : undefined,
+      resourceSelectors: s.resourceSelectors,
+    }) as Record<string, unknown>,
+    systemData: systemData(s.created, s.created, s.by),
+    id: `${s.scope}/providers/Microsoft.Authorization/policyExemptions/${s.name}`,
+    type: "Microsoft.Authorization/policyExemptions",
+    name: s.name,
+  };
+}

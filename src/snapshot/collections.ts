@@ -42,6 +42,7 @@ export const COLLECTION_KINDS: Partial<Record<AzureCollection, CollectionKind>> 
   containerRegistryReplications: { type: "Microsoft.ContainerRegistry/registries/replications", parent: "containerRegistries", tracked: true },
   policyAssignments: { type: "Microsoft.Authorization/policyAssignments" },
   policySetDefinitions: { type: "Microsoft.Authorization/policySetDefinitions" },
+  policyExemptions: { type: "Microsoft.Authorization/policyExemptions" },
 };
 
 const ENTRIES = Object.entries(COLLECTION_KINDS) as [AzureCollection, CollectionKind][];

@@ -62,6 +62,7 @@ export const AZURE_COLLECTIONS = [
   "containerRegistryReplications",
   "policyAssignments",
   "policySetDefinitions",
+  "policyExemptions",
 ] as const;
 export type AzureCollection = (typeof AZURE_COLLECTIONS)[number];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "./rule.js";
-import { ALLOWED_LOCATIONS, ALLOWED_RG_LOCATIONS, allowedLocationsAssignment, mgScope, policyAssignment, policySetDefinition } from "../../../tests/fixtures/policy.js";
+import { ALLOWED_LOCATIONS, ALLOWED_RG_LOCATIONS, allowedLocationsAssignment, mgScope, policyAssignment, policyExemption, policySetDefinition } from "../../../tests/fixtures/policy.js";
 import type { CoverageEntry } from "../../../src/index.js";
 import { findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
 import { type ArmResource, type SubInput, failure, makeSnapshot, SUB, SUB2, TENANT } from "../../../tests/fixtures/snapshot.js";
@@ -9,9 +9,9 @@ import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 const SWEDEN = ["swedencentral", "swedensouth"];
 const subScope = `/subscriptions/${SUB}`;
 
-/** One subscription (under mg-exk-landingzones ← mg-exk) with the given assignments and initiatives. */
-function snap(assignments: ArmResource[], sets: ArmResource[] = [], ancestors = ["mg-exk", "mg-exk-landingzones"]) {
-  const s = makeSnapshot({ subscriptions: [{ collections: { policyAssignments: assignments, policySetDefinitions: sets } }] });
+/** One subscription (under mg-exk-landingzones ← mg-exk) with the given assignments, initiatives and exemptions. */
+function snap(assignments: ArmResource[], sets: ArmResource[] = [], exemptions: ArmResource[] = [], ancestors = ["mg-exk", "mg-exk-landingzones"]) {
+  const s = makeSnapshot({ subscriptions: [{ collections: { policyAssignments: assignments, policySetDefinitions: sets, policyExemptions: exemptions } }] });
   (s.subscriptions[0] as { managementGroupAncestors?: string[] }).managementGroupAncestors = ancestors;
   return s;
 }
@@ -47,11 +47,11 @@ function twoSubs(sub1: Collections, sub2: Collections | undefined, coverage: Cov
 type Collections = SubInput["collections"];
 
 // SUB2's policy assignments forbidden (so its initiatives were not read either).
-const assignmentsForbiddenInSub2 = twoSubs({ policyAssignments: both(), policySetDefinitions: [] }, {}, [failure("policyAssignments", sub2Scope), failure("policySetDefinitions", sub2Scope)]);
+const assignmentsForbiddenInSub2 = twoSubs({ policyAssignments: both(), policySetDefinitions: [], policyExemptions: [] }, {}, [failure("policyAssignments", sub2Scope), failure("policySetDefinitions", sub2Scope)]);
 // Both subscriptions use the MG initiative; its definition could not be read in SUB.
 const initiativeForbiddenInSub = twoSubs(
   { policyAssignments: [residencyAssignment(SWEDEN)] },
-  { policyAssignments: [residencyAssignment(SWEDEN)], policySetDefinitions: [residency] },
+  { policyAssignments: [residencyAssignment(SWEDEN)], policySetDefinitions: [residency], policyExemptions: [] },
   [failure("policySetDefinitions", subScope, { operation: `GET ${residency.id}` })],
 );
 // SUB's assignments exclude a management group; the hierarchy could not be read (no ancestors
@@ -61,8 +61,8 @@ const mgFailure = failure("managementGroups", MG_SCOPE, {
   permission: "Microsoft.Management/managementGroups/read",
 });
 const mgNotScopesHierarchyForbidden = twoSubs(
-  { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } }), policySetDefinitions: [] },
-  { policyAssignments: both(SWEDEN, sub2Scope), policySetDefinitions: [] },
+  { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } }), policySetDefinitions: [], policyExemptions: [] },
+  { policyAssignments: both(SWEDEN, sub2Scope), policySetDefinitions: [], policyExemptions: [] },
   [mgFailure],
   undefined,
 );
@@ -77,10 +77,34 @@ const notVisible: CoverageEntry = {
   blinds: [],
 };
 const subscriptionNotVisible = (() => {
-  const s = makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [] } }], coverage: [notVisible], allVisibleSubscriptions: false });
+  const s = makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [], policyExemptions: [] } }], coverage: [notVisible], allVisibleSubscriptions: false });
   (s.subscriptions[0] as { managementGroupAncestors?: string[] }).managementGroupAncestors = ["mg-exk", "mg-exk-landingzones"];
   return s;
 })();
+
+// Exemptions, shaped like the items of the 2026-01-01-preview examples (Microsoft.Authorization/policy/examples/2026-01-01-preview/):
+// listPolicyExemptionsForSubscription.json (at the subscription, inherited from a management group),
+// listPolicyExemptionsForResourceGroup.json (TestVNetRG, at a resource group) and
+// createOrUpdatePolicyExemptionWithResourceSelectors.json (resourceSelectors) — pointed at Allowed-locations assignments.
+const [directResources, directRgs] = both() as [ArmResource, ArmResource];
+const mgResources = allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, SWEDEN, mgScope("mg-exk"));
+const mgRgs = allowedLocationsAssignment("allowed-rg-locations", ALLOWED_RG_LOCATIONS, SWEDEN, mgScope("mg-exk"));
+const residencyId = residencyAssignment(SWEDEN).id;
+const rgScope = `${subScope}/resourceGroups/rg-app`;
+
+// SUB and SUB2 both guarded by their own direct assignments; SUB2's exemptions could not be read.
+const exemptionsForbiddenInSub2 = twoSubs(
+  { policyAssignments: both(), policySetDefinitions: [], policyExemptions: [] },
+  { policyAssignments: both(SWEDEN, sub2Scope), policySetDefinitions: [] },
+  [failure("policyExemptions", sub2Scope, { operation: `GET /subscriptions/${SUB2}/providers/Microsoft.Authorization/policyExemptions`, permission: "Microsoft.Authorization/policyExemptions/read" })],
+);
+// The same, but SUB2 has only the resources built-in: it fails whatever its exemptions say.
+const exemptionsForbiddenMissingInSub2 = twoSubs(
+  { policyAssignments: both(), policySetDefinitions: [], policyExemptions: [] },
+  { policyAssignments: [allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, SWEDEN, sub2Scope)], policySetDefinitions: [] },
+  [failure("policyExemptions", sub2Scope, { operation: `GET /subscriptions/${SUB2}/providers/Microsoft.Authorization/policyExemptions`, permission: "Microsoft.Authorization/policyExemptions/read" })],
+);
+const exemptedAtSub = snap(both(), [], [policyExemption("TestVMSub", subScope, directResources.id)]);
 
 ruleTester(rule, {
   valid: [
@@ -135,6 +159,29 @@ ruleTester(rule, {
     {
       name: "a wide assignment narrowed by a second enforced one",
       snapshot: snap([...both(["swedencentral", "westeurope", "northeurope"], mgScope("mg-exk")), ...both(SWEDEN, subScope).map((a) => ({ ...a, id: `${a.id}-sub`, name: `${a.name}-sub` }))]),
+    },
+    {
+      name: "exemptions that do not count: expired, of another assignment, of another initiative member, in another subscription",
+      snapshot: snap(
+        [residencyAssignment(SWEDEN)],
+        [residency],
+        [
+          // expiresOn before now (2026-11-27): no longer exempts.
+          policyExemption("ExpiredWaiver", subScope, residencyId, { properties: { expiresOn: "2026-06-30T22:00:00Z" } }),
+          // As in the spec's list example: another assignment (CostManagement), member Limit_Skus.
+          policyExemption("TestVMSub", subScope, "/providers/Microsoft.Management/managementGroups/DevOrg/providers/Microsoft.Authorization/policyAssignments/CostManagement", { properties: { policyDefinitionReferenceIds: ["Limit_Skus"] } }),
+          // The residency initiative, but only a member that is not an Allowed-locations built-in.
+          policyExemption("OtherMember", subScope, residencyId, { properties: { policyDefinitionReferenceIds: ["Limit_Skus"], exemptionCategory: "Mitigated" } }),
+          // Another subscription's exemption from the same management-group assignment.
+          policyExemption("Sub2Waiver", sub2Scope, residencyId),
+        ],
+      ),
+    },
+    {
+      name: "a resource group exempted from one of two assignments: the other still guards all of it",
+      snapshot: snap([...both(), mgResources, mgRgs].map((a, i) => (i < 2 ? a : { ...a, id: `${a.id}-mg`, name: `${a.name}-mg` })), [], [
+        policyExemption("TestVNetRG", rgScope, `${mgResources.id}-mg`),
+      ]),
     },
     {
       name: "a resource group in notScopes leaves the subscription guarded",
@@ -202,6 +249,52 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "narrowed", resource: SUB }],
     },
     {
+      // Shaped like the first item of policy/examples/2026-01-01-preview/listPolicyExemptionsForSubscription.json (Waiver, at the subscription).
+      name: "exempted at the subscription (Waiver) from the resources built-in",
+      snapshot: exemptedAtSub,
+      results: [{ status: "fail", messageId: "exempted", resource: SUB, severity: "medium" }],
+    },
+    {
+      // Inherited from a management group above the subscription, as the unfiltered list returns it;
+      // the assignment id in other casing, category Mitigated.
+      name: "exempted at an ancestor management group (Mitigated), ids compared case-insensitively",
+      snapshot: snap([mgResources, mgRgs], [], [
+        policyExemption("LandingZoneWaiver", mgScope("mg-exk"), mgRgs.id.toUpperCase(), { properties: { exemptionCategory: "Mitigated" } }),
+      ]),
+      results: [{ status: "fail", messageId: "exempted", resource: SUB }],
+    },
+    {
+      name: "exempted from the initiative's Allowed-locations member by its reference id, in other casing",
+      snapshot: snap([residencyAssignment(SWEDEN)], [residency], [
+        policyExemption("ResidencyWaiver", subScope, residencyId, { properties: { policyDefinitionReferenceIds: ["Limit_Skus", "ALLOWEDLOCATIONS"] } }),
+      ]),
+      results: [{ status: "fail", messageId: "exempted", resource: SUB }],
+    },
+    {
+      name: "an exemption that expires after now still exempts",
+      snapshot: snap(both(), [], [policyExemption("UntilSpring", subScope, directRgs.id, { properties: { expiresOn: "2027-03-31T22:00:00Z" } })]),
+      results: [{ status: "fail", messageId: "exempted", resource: SUB }],
+    },
+    {
+      // As TestVNetRG in policy/examples/2026-01-01-preview/listPolicyExemptionsForResourceGroup.json: at a resource group.
+      name: "a resource group exempted: partly exempted",
+      snapshot: snap(both(), [], [policyExemption("TestVNetRG", rgScope, directResources.id)]),
+      results: [{ status: "fail", messageId: "partlyExempted", resource: SUB }],
+    },
+    {
+      name: "a resource exempted: partly exempted",
+      snapshot: snap(both(), [], [policyExemption("DemoExpensiveVM", `${rgScope}/providers/Microsoft.Compute/virtualMachines/vm-demo`, directRgs.id)]),
+      results: [{ status: "fail", messageId: "partlyExempted", resource: SUB }],
+    },
+    {
+      // resourceSelectors as in policy/examples/2026-01-01-preview/createOrUpdatePolicyExemptionWithResourceSelectors.json.
+      name: "exempted at the subscription only for resources its selectors pick: partly exempted",
+      snapshot: snap(both(), [], [
+        policyExemption("SDPRegions", subScope, directResources.id, { properties: { resourceSelectors: [{ name: "SDPRegions", selectors: [{ kind: "resourceLocation", in: ["eastus2euap", "centraluseuap"] }] }] } }),
+      ]),
+      results: [{ status: "fail", messageId: "partlyExempted", resource: SUB }],
+    },
+    {
       name: "the list includes West Europe",
       snapshot: snap([residencyAssignment(["swedencentral", "westeurope"])], [residency]),
       results: [{ status: "fail", messageId: "tooWide", resource: SUB }],
@@ -227,8 +320,8 @@ ruleTester(rule, {
       name: "one subscription guarded, the other not",
       snapshot: makeSnapshot({
         subscriptions: [
-          { collections: { policyAssignments: both(), policySetDefinitions: [] } },
-          { subscriptionId: SUB2, collections: { policyAssignments: [], policySetDefinitions: [] } },
+          { collections: { policyAssignments: both(), policySetDefinitions: [], policyExemptions: [] } },
+          { subscriptionId: SUB2, collections: { policyAssignments: [], policySetDefinitions: [], policyExemptions: [] } },
         ],
       }),
       results: [
@@ -271,6 +364,19 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "policy exemptions forbidden in the second subscription: it is not assessed, the first keeps its verdict",
+      snapshot: exemptionsForbiddenInSub2,
+      results: [
+        { status: "pass", messageId: "enforced", resource: SUB },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2, severity: "medium" },
+      ],
+    },
+    {
+      name: "policy exemptions not collected (a snapshot from before they were read)",
+      snapshot: makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [] } }] }),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
+    },
+    {
       name: "policy assignments not collected at all",
       snapshot: makeSnapshot({ subscriptions: [{ collections: {} }] }),
       results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
@@ -281,6 +387,11 @@ ruleTester(rule, {
       name: "enforcementMode, notScopes and scope absent: enforced everywhere",
       snapshot: snap(both(SWEDEN, subScope, { properties: { enforcementMode: undefined, notScopes: undefined, scope: undefined } })),
       results: [{ status: "pass", messageId: "enforced", resource: SUB }],
+    },
+    {
+      name: "an exemption without policyDefinitionReferenceIds or expiresOn: the whole assignment, for good",
+      snapshot: snap([residencyAssignment(SWEDEN)], [residency], [policyExemption("NoEnd", subScope, residencyId)]),
+      results: [{ status: "fail", messageId: "exempted", resource: SUB }],
     },
     {
       name: "a direct assignment without its list",
@@ -331,5 +442,36 @@ describe("RES-09 subscriptions a failed read leaves unjudged", () => {
       message: `Subscription ${SUB3} is not visible to this identity (not in GET /subscriptions).`,
       permission: "Microsoft.Resources/subscriptions/read",
     });
+  });
+});
+
+describe("RES-09 policy exemptions", () => {
+  it("exemptions forbidden in SUB2: SUB2 not assessed with the 403 on the exemption list, SUB keeps its pass", () => {
+    const fs = findingsOf(rule, exemptionsForbiddenInSub2);
+    expect(lines(fs)).toEqual([verdict("pass", subScope, "medium", "enforced"), forbidden(sub2Scope, "policyExemptions", "medium")].sort());
+    expect(fs.find((f) => f.resourceId === sub2Scope)?.notAssessed).toMatchObject({ scope: sub2Scope, collection: "policyExemptions", permission: "Microsoft.Authorization/policyExemptions/read" });
+  });
+
+  it("exemptions forbidden where the assignments alone already fail: the fail stands", () => {
+    expect(lines(findingsOf(rule, exemptionsForbiddenMissingInSub2))).toEqual([verdict("pass", subScope, "medium", "enforced"), verdict("fail", sub2Scope, "medium", "missing")].sort());
+  });
+
+  it("names the exemption, its category and scope, and says which absent properties took their default", () => {
+    const [f] = findingsOf(rule, exemptedAtSub);
+    expect(f?.message.en).toBe(
+      `Sub 0b1c is exempted from 'Allowed locations' by 'TestVMSub' (Waiver, at ${subScope}), so the policy denies nothing there.`,
+    );
+    const exemptionId = `${subScope}/providers/Microsoft.Authorization/policyExemptions/TestVMSub`;
+    expect(f?.evidence.filter((e) => e.defaulted)).toEqual([
+      { path: `${exemptionId}: properties.expiresOn`, expected: "absent: the exemption never expires", defaulted: true },
+      { path: `${exemptionId}: properties.policyDefinitionReferenceIds`, expected: "absent or empty: the whole assignment is exempted", defaulted: true },
+    ]);
+  });
+
+  it("names every scope of a partly exempting exemption", () => {
+    const [f] = findingsOf(rule, snap(both(), [], [policyExemption("TestVNetRG", rgScope, directResources.id), policyExemption("TestVNetRG2", `${subScope}/resourceGroups/rg-data`, directResources.id)]));
+    expect(f?.message.en).toBe(
+      `Sub 0b1c is only partly guarded by 'Allowed locations': the exemptions 'TestVNetRG' (Waiver, at ${rgScope}), 'TestVNetRG2' (Waiver, at ${subScope}/resourceGroups/rg-data) leave resources there unguarded.`,
+    );
   });
 });

@@ -17,7 +17,9 @@ const BUILTINS: Builtin[] = [
 ];
 
 /** What keeps a built-in from guarding the subscription, worst first. */
-const KINDS = ["missing", "excluded", "notEnforced", "narrowed", "listUnknown", "tooWide"] as const;
+const KINDS = ["missing", "excluded", "notEnforced", "narrowed", "exempted", "partlyExempted", "listUnknown", "tooWide"] as const;
+/** The kinds found without reading exemptions: with one of these the verdict is a fail whatever the exemptions say. */
+const BEFORE_EXEMPTIONS: ReadonlySet<Kind> = new Set(["missing", "excluded", "notEnforced", "narrowed"]);
 type Kind = (typeof KINDS)[number];
 
 interface Candidate {
@@ -29,6 +31,24 @@ interface Candidate {
   enforced: boolean;
   /** What narrows the assignment for this built-in (resource selectors, an effect override), if anything. */
   narrowed: string | undefined;
+  /** The initiative member's `policyDefinitionReferenceId` (undefined for a direct assignment). */
+  referenceId: string | undefined;
+}
+
+/** An exemption that applies to a candidate, and how far it reaches. */
+interface Exemption {
+  id: string;
+  name: string;
+  category: string;
+  /** The part of its id before `/providers/Microsoft.Authorization/policyExemptions/`. */
+  scope: string;
+  expiresOn: string | undefined;
+  /** Whether `policyDefinitionReferenceIds` was absent or empty (the whole assignment is exempted). */
+  allMembers: boolean;
+  /** Whether resource selectors pick what it exempts. */
+  selectors: boolean;
+  /** `whole`: the subscription (itself or a management group above it); `part`: a resource group, a resource, or only what its resource selectors pick. */
+  reach: "whole" | "part";
 }
 
 /**
@@ -128,6 +148,52 @@ function memberList(member: unknown, assignment: ArmResource, set: ArmResource):
   return asList(field(field(field(set.properties, "parameters"), name), "defaultValue"));
 }
 
+const EXEMPTION_SEGMENT = "/providers/microsoft.authorization/policyexemptions/";
+
+/** An exemption's scope: the part of its id before `/providers/Microsoft.Authorization/policyExemptions/`. */
+function exemptionScope(e: ArmResource): string {
+  const at = e.id.toLowerCase().lastIndexOf(EXEMPTION_SEGMENT);
+  return at >= 0 ? e.id.slice(0, at) || "/" : e.id;
+}
+
+/**
+ * The exemptions that take the candidate's assignment off the subscription or part of it: same
+ * `policyAssignmentId` (case-insensitive), `policyDefinitionReferenceIds` absent or empty (the whole
+ * assignment) or naming the candidate's initiative member, and `expiresOn` absent (never expires)
+ * or after `now`; any `exemptionCategory` (Waiver and Mitigated both stop enforcement). One at the
+ * subscription or a management group (the unfiltered list holds only the groups above it) reaches
+ * the whole subscription unless resource selectors pick only some resources; one at a resource
+ * group or resource inside it reaches a part. Another subscription's exemption is ignored.
+ */
+function exemptionsFor(c: Candidate, exemptions: readonly ArmResource[], sub: SubscriptionSnapshot, now: Date): Exemption[] {
+  const out: Exemption[] = [];
+  const subKey = idKey(sub.id);
+  for (const e of exemptions) {
+    const assignmentId = str(e, "properties.policyAssignmentId");
+    if (!assignmentId || idKey(assignmentId) !== idKey(c.assignment.id)) continue;
+    const refs = arr(e, "properties.policyDefinitionReferenceIds").filter((r): r is string => typeof r === "string");
+    if (refs.length > 0 && !refs.some((r) => c.referenceId !== undefined && eqi(r, c.referenceId))) continue;
+    const expiresOn = str(e, "properties.expiresOn");
+    // An expiry Hemvist cannot read as a date is not taken as past: the exemption counts.
+    if (expiresOn !== undefined && Date.parse(expiresOn) <= now.getTime()) continue;
+    const scope = exemptionScope(e);
+    const s = idKey(scope);
+    let reach: Exemption["reach"];
+    if (s === subKey || s === "/" || /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/.test(s)) reach = "whole";
+    else if (s.startsWith(`${subKey}/`)) reach = "part";
+    else continue;
+    const selectors = arr(e, "properties.resourceSelectors").length > 0;
+    if (selectors) reach = "part";
+    out.push({ id: e.id, name: e.name ?? e.id.split("/").pop() ?? e.id, category: str(e, "properties.exemptionCategory") ?? "?", scope, expiresOn, allMembers: refs.length === 0, selectors, reach });
+  }
+  return out;
+}
+
+/** How an exemption is named in a message: `'name' (Category, at scope)`. */
+function describeExemption(e: Exemption): string {
+  return `'${e.name}' (${e.category}, at ${e.scope}${e.selectors ? ", resource selectors" : ""})`;
+}
+
 export default defineRule({
   id: "RES-09",
   name: "policy-allowed-locations-enforced",
@@ -145,10 +211,10 @@ export default defineRule({
     { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
     { doc: "skr-cloud-2019" },
   ],
-  reads: ["policyAssignments", "policySetDefinitions", "managementGroups"],
+  reads: ["policyAssignments", "policySetDefinitions", "policyExemptions", "managementGroups"],
   // A subscription the identity cannot see (named in the configuration or in the management-group
   // tree) is named not assessed from its coverage entry.
-  targets: [{ collection: "subscriptions", via: ["policyAssignments", "policySetDefinitions"] }],
+  targets: [{ collection: "subscriptions", via: ["policyAssignments", "policySetDefinitions", "policyExemptions"] }],
   messages: {
     enforced: {
       en: "{{name}} is guarded by enforced 'Allowed locations' policies for resources and resource groups within the allowed regions.",
@@ -170,6 +236,14 @@ export default defineRule({
       en: "{{name}} is reached by {{policies}} only through assignments narrowed by resource selectors or an effect override, which leave resources unguarded.",
       sv: "{{name}} nås av {{policies}} bara genom tilldelningar som begränsas av resursväljare eller en åsidosatt effekt, vilket lämnar resurser utan skydd.",
     },
+    exempted: {
+      en: "{{name}} is exempted from {{policies}} by {{exemptions}}, so the policy denies nothing there.",
+      sv: "{{name}} är undantagen från {{policies}} genom {{exemptions}}, så principen nekar inget där.",
+    },
+    partlyExempted: {
+      en: "{{name}} is only partly guarded by {{policies}}: the exemptions {{exemptions}} leave resources there unguarded.",
+      sv: "{{name}} skyddas bara delvis av {{policies}}: undantagen {{exemptions}} lämnar resurser där utan skydd.",
+    },
     listUnknown: {
       en: "{{name}} is reached by {{policies}}, but Hemvist could not determine its list of allowed locations.",
       sv: "{{name}} nås av {{policies}}, men Hemvist kunde inte avgöra dess lista över tillåtna platser.",
@@ -179,7 +253,7 @@ export default defineRule({
       sv: "{{name}} skyddas av {{policies}}, men listan över tillåtna platser innehåller även {{regions}}, utanför profilen.",
     },
   },
-  evaluate({ inventory, config, each }, { pass, fail, notAssessed }) {
+  evaluate({ inventory, config, each, now }, { pass, fail, notAssessed }) {
     return each(inventory.subscriptions, (sub): RuleResult => {
       inventory.depend("subscriptions", sub.id);
       const target = { id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId };
@@ -208,7 +282,7 @@ export default defineRule({
         for (const b of BUILTINS) {
           const list = candidates.get(b.guid) as Candidate[];
           if (endsWithDefinition(defId, b.guid)) {
-            list.push({ assignment: a, via: "direct", list: asList(field(field(field(a.properties, "parameters"), "listOfAllowedLocations"), "value")), excluded, enforced, narrowed: narrowing(a, undefined) });
+            list.push({ assignment: a, via: "direct", list: asList(field(field(field(a.properties, "parameters"), "listOfAllowedLocations"), "value")), excluded, enforced, narrowed: narrowing(a, undefined), referenceId: undefined });
             continue;
           }
           if (!defId?.toLowerCase().includes("/policysetdefinitions/")) continue;
@@ -216,7 +290,8 @@ export default defineRule({
           if (!set) continue;
           for (const member of arr(set, "properties.policyDefinitions")) {
             if (!endsWithDefinition(str(member, "policyDefinitionId"), b.guid)) continue;
-            list.push({ assignment: a, via: set.id, list: memberList(member, a, set), excluded, enforced, narrowed: narrowing(a, str(member, "policyDefinitionReferenceId")) });
+            const referenceId = str(member, "policyDefinitionReferenceId");
+            list.push({ assignment: a, via: set.id, list: memberList(member, a, set), excluded, enforced, narrowed: narrowing(a, referenceId), referenceId });
           }
         }
       }
@@ -233,29 +308,70 @@ export default defineRule({
           permission: "Microsoft.Management/managementGroups/read",
         });
       }
-      const problems: { builtin: Builtin; kind: Kind; extras?: string[]; modes?: string[] }[] = [];
+      const effectiveOf = (cands: Candidate[]) => cands.filter((c) => c.enforced && !c.excluded && !c.narrowed);
+      /** What keeps a built-in from guarding, as far as the assignments alone tell. */
+      const kindWithoutExemptions = (cands: Candidate[]): Kind | undefined =>
+        effectiveOf(cands).length > 0 ? undefined : cands.length === 0 ? "missing" : cands.some((c) => c.excluded) ? "excluded" : cands.some((c) => c.enforced) ? "narrowed" : "notEnforced";
+      // Exemptions can only take a guard away: when the assignments alone already fail a built-in,
+      // the verdict is that fail whatever they say, and it does not depend on them being read.
+      const exemptionsMatter = BUILTINS.every((b) => kindWithoutExemptions(candidates.get(b.guid) as Candidate[]) === undefined);
+      let exemptions: ArmResource[] = [];
+      if (exemptionsMatter) {
+        const read = inventory.inSubscription("policyExemptions", sub.subscriptionId);
+        if (!read) {
+          // A failed read there is the engine's better reason (it sees this lookup).
+          return notAssessed(target, {
+            scope: sub.id,
+            collection: "policyExemptions",
+            code: "NotCollected",
+            message: "Policy exemptions were not collected for this subscription: whether one exempts it from the Allowed-locations assignments is unknown.",
+            permission: "Microsoft.Authorization/policyExemptions/read",
+          });
+        }
+        exemptions = read;
+      }
+      const exemptionsOf = new Map<Candidate, Exemption[]>();
+      if (exemptionsMatter) for (const c of [...candidates.values()].flat()) if (c.enforced && !c.excluded && !c.narrowed) exemptionsOf.set(c, exemptionsFor(c, exemptions, sub, now));
+
+      const problems: { builtin: Builtin; kind: Kind; extras?: string[]; modes?: string[]; exemptions?: Exemption[] }[] = [];
       const evidence: Evidence[] = [];
       for (const b of BUILTINS) {
         const cands = candidates.get(b.guid) as Candidate[];
         evidence.push({
           path: `properties.policyDefinitionId = …/policyDefinitions/${b.guid}`,
-          actual: cands.map((c) => ({
-            assignment: c.assignment.id,
-            via: c.via,
-            enforcementMode: str(c.assignment, "properties.enforcementMode") ?? "Default",
-            excludedByNotScopes: c.excluded,
-            ...(c.narrowed ? { narrowedBy: c.narrowed } : {}),
-            listOfAllowedLocations: c.list ?? null,
-          })),
-          expected: "an enforced assignment reaching the subscription, listing only allowed regions",
+          actual: cands.map((c) => {
+            const ex = exemptionsOf.get(c);
+            return {
+              assignment: c.assignment.id,
+              via: c.via,
+              enforcementMode: str(c.assignment, "properties.enforcementMode") ?? "Default",
+              excludedByNotScopes: c.excluded,
+              ...(c.narrowed ? { narrowedBy: c.narrowed } : {}),
+              ...(ex ? { exemptedBy: ex.map((e) => ({ exemption: e.id, exemptionCategory: e.category, scope: e.scope, reach: e.reach, expiresOn: e.expiresOn ?? null })) } : {}),
+              listOfAllowedLocations: c.list ?? null,
+            };
+          }),
+          expected: "an enforced assignment reaching the subscription, not exempted there, listing only allowed regions",
         });
-        const effective = cands.filter((c) => c.enforced && !c.excluded && !c.narrowed);
-        if (effective.length === 0) {
-          const kind: Kind = cands.length === 0 ? "missing" : cands.some((c) => c.excluded) ? "excluded" : cands.some((c) => c.enforced) ? "narrowed" : "notEnforced";
-          problems.push({ builtin: b, kind, modes: [...new Set(cands.map((c) => str(c.assignment, "properties.enforcementMode") ?? "Default"))] });
+        const before = kindWithoutExemptions(cands);
+        if (before) {
+          problems.push({ builtin: b, kind: before, modes: [...new Set(cands.map((c) => str(c.assignment, "properties.enforcementMode") ?? "Default"))] });
           continue;
         }
-        const resolved = effective.filter((c) => c.list !== undefined);
+        const effective = effectiveOf(cands);
+        // Exempted for the whole subscription: the assignment denies nothing there.
+        const guarding = effective.filter((c) => !(exemptionsOf.get(c) ?? []).some((e) => e.reach === "whole"));
+        if (guarding.length === 0) {
+          problems.push({ builtin: b, kind: "exempted", exemptions: effective.flatMap((c) => (exemptionsOf.get(c) ?? []).filter((e) => e.reach === "whole")) });
+          continue;
+        }
+        // Only assignments exempted nowhere in the subscription guard all of it.
+        const clean = guarding.filter((c) => (exemptionsOf.get(c) ?? []).length === 0);
+        if (clean.length === 0) {
+          problems.push({ builtin: b, kind: "partlyExempted", exemptions: guarding.flatMap((c) => exemptionsOf.get(c) ?? []) });
+          continue;
+        }
+        const resolved = clean.filter((c) => c.list !== undefined);
         if (resolved.length === 0) {
           problems.push({ builtin: b, kind: "listUnknown" });
           continue;
@@ -266,7 +382,7 @@ export default defineRule({
         const intersection = [...first].filter((r) => lists.every((l) => l.has(r)));
         const extras = intersection.filter((r) => !regionAllowed(config, r));
         if (extras.length === 0) continue;
-        if (resolved.length < effective.length) problems.push({ builtin: b, kind: "listUnknown" });
+        if (resolved.length < clean.length) problems.push({ builtin: b, kind: "listUnknown" });
         else {
           problems.push({ builtin: b, kind: "tooWide", extras });
           evidence.push({ path: `listOfAllowedLocations (${b.label})`, actual: extras, expected: config.profile.allowedRegions });
@@ -279,7 +395,14 @@ export default defineRule({
       const policies = hit.map((p) => p.builtin.label).join(" and ");
       const regions = [...new Set(hit.flatMap((p) => p.extras ?? []))];
       const modes = [...new Set(hit.flatMap((p) => p.modes ?? []))].join(", ");
-      return fail(target, worst, { policies, regions, modes }, { evidence });
+      const named = new Map(hit.flatMap((p) => p.exemptions ?? []).map((e) => [idKey(e.id), e]));
+      const exemptionNames = [...named.values()].map(describeExemption).join(", ");
+      for (const e of named.values()) {
+        // Absent properties of a counted exemption take the platform's meaning.
+        if (e.expiresOn === undefined) evidence.push({ path: `${e.id}: properties.expiresOn`, expected: "absent: the exemption never expires", defaulted: true });
+        if (e.allMembers) evidence.push({ path: `${e.id}: properties.policyDefinitionReferenceIds`, expected: "absent or empty: the whole assignment is exempted", defaulted: true });
+      }
+      return fail(target, worst, { policies, regions, modes, exemptions: exemptionNames }, { evidence });
     });
   },
   remediation: {
