@@ -1,7 +1,14 @@
-/** Tests the Azure Policy collector (assignments at scope, referenced initiatives) against nock-recorded ARM answers. */
+/** Tests the Azure Policy collector (assignments at scope, referenced initiatives, exemptions) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
-import { parseSetDefinitionId, policyCollector } from "../../src/collectors/azure/policy.js";
-import { ARM, SUB, SUB_ID, arm, armError, coverageSummary, forbidden, harness, notRegistered, requestPaths, useNock } from "./helpers.js";
+import { EXEMPTIONS_API_VERSION, parseSetDefinitionId, policyCollector } from "../../src/collectors/azure/policy.js";
+import { CLOUDS } from "../../src/collectors/cloud.js";
+import { createCollectorContext } from "../../src/collectors/context.js";
+import type { ArmResource } from "../../src/snapshot/types.js";
+import rule from "../../rules/policy/policy-allowed-locations-enforced/rule.js";
+import { loadFixtures } from "../conformance/load.js";
+import { findingsOf } from "../fixtures/coverage.js";
+import { ARM, FAST_RETRY, SUB, SUB_ID, TENANT, arm, armError, coverageSummary, emptySnapshot, forbidden, harness, notRegistered, requestPaths, staticCredential, useNock } from "./helpers.js";
+import { listCases } from "./list-cases.js";
 
 useNock();
 
@@ -82,9 +89,16 @@ const A_BUILTIN = assignment(SUB_ID, "sovereignty-baseline", BUILTIN_SET, { notS
 const A_BUILTIN_AGAIN = assignment(MG_ROOT, "sovereignty-baseline-root", BUILTIN_SET);
 const A_SUB_SET = assignment(SUB_ID, "sub-residency", SUB_SET);
 
+const EXEMPTIONS = `${SUB_ID}/providers/Microsoft.Authorization/policyExemptions`;
+/** The exemption list answers empty (the assignment tests' background). */
+function noExemptions(): void {
+  arm().get(EXEMPTIONS).query({ "api-version": EXEMPTIONS_API_VERSION }).reply(200, { value: [] });
+}
+
 describe("policyCollector", () => {
   it("reads assignments at scope over two pages and GETs each referenced initiative once, by its id's form", async () => {
     const { ctx, snap, sub } = harness();
+    noExemptions();
     arm()
       .get(LIST)
       .query({ $filter: "atScope()", "api-version": V })
@@ -111,6 +125,7 @@ describe("policyCollector", () => {
 
   it("records a 403 and a 404 on initiatives against the subscription; the other initiative is read", async () => {
     const { ctx, snap, sub } = harness();
+    noExemptions();
     arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(200, { value: [A_MG_SET, A_BUILTIN, A_SUB_SET] });
     arm()
       .get(MG_SET)
@@ -135,6 +150,7 @@ describe("policyCollector", () => {
 
   it("leaves both collections unread when the assignment list is forbidden", async () => {
     const { ctx, snap, sub } = harness();
+    noExemptions();
     arm()
       .get(LIST)
       .query({ $filter: "atScope()", "api-version": V })
@@ -143,25 +159,29 @@ describe("policyCollector", () => {
     await policyCollector.collect(ctx, sub);
 
     expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "policyAssignments", httpStatus: 403, code: "AuthorizationFailed" }]);
-    expect(sub.collections).toEqual({});
+    // The exemptions are a read of their own.
+    expect(sub.collections).toEqual({ policyExemptions: [] });
   });
 
   it("a 404 on the list is a gap; 409 MissingSubscriptionRegistration means no assignments, without coverage", async () => {
     const first = harness();
+    noExemptions();
     arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(404, armError("SubscriptionNotFound", `The subscription '${SUB}' could not be found.`));
     await policyCollector.collect(first.ctx, first.sub);
     expect(coverageSummary(first.snap)).toEqual([{ scope: SUB_ID, collection: "policyAssignments", httpStatus: 404, code: "SubscriptionNotFound" }]);
-    expect(first.sub.collections).toEqual({});
+    expect(first.sub.collections).toEqual({ policyExemptions: [] });
 
     const second = harness();
+    noExemptions();
     arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(409, notRegistered("Microsoft.Authorization"));
     await policyCollector.collect(second.ctx, second.sub);
     expect(second.snap.coverage).toEqual([]);
-    expect(second.sub.collections).toEqual({ policyAssignments: [], policySetDefinitions: [] });
+    expect(second.sub.collections).toEqual({ policyAssignments: [], policySetDefinitions: [], policyExemptions: [] });
   });
 
   it("retries a 429 with Retry-After: 0 and ends complete", async () => {
     const { ctx, snap, sub } = harness();
+    noExemptions();
     arm()
       .get(LIST)
       .query({ $filter: "atScope()", "api-version": V })
@@ -196,5 +216,119 @@ describe("parseSetDefinitionId", () => {
     expect(parseSetDefinitionId(ALLOWED_LOCATIONS)).toBeUndefined();
     expect(parseSetDefinitionId(`${SUB_ID}/resourceGroups/rg/providers/Microsoft.Authorization/policySetDefinitions/x`)).toBeUndefined();
     expect(parseSetDefinitionId("")).toBeUndefined();
+  });
+});
+
+/** An exemption shaped like the items of policy/examples/2026-01-01-preview/listPolicyExemptionsForSubscription.json. */
+function exemption(i: number) {
+  const name = `Exemption${i}`;
+  return {
+    properties: {
+      policyAssignmentId: `${MG}/providers/Microsoft.Authorization/policyAssignments/allowed-locations`,
+      exemptionCategory: i % 2 ? "Waiver" : "Mitigated",
+      displayName: `Exempt ${name}`,
+      description: `Exempt ${name} from the location policy`,
+      metadata: { reason: "Journal archive migration" },
+    },
+    systemData: {
+      createdBy: "ops@contoso.se",
+      createdByType: "User",
+      createdAt: "2025-03-01T10:00:00.000Z",
+      lastModifiedBy: "ops@contoso.se",
+      lastModifiedByType: "User",
+      lastModifiedAt: "2025-03-01T10:00:00.000Z",
+    },
+    id: `${SUB_ID}/resourceGroups/rg-${i}/providers/Microsoft.Authorization/policyExemptions/${name}`,
+    type: "Microsoft.Authorization/policyExemptions",
+    name,
+  };
+}
+
+describe("policyCollector: policy exemptions", () => {
+  listCases({
+    path: EXEMPTIONS,
+    collection: "policyExemptions",
+    scope: SUB_ID,
+    operation: `GET ${EXEMPTIONS}`,
+    permission: "Microsoft.Authorization/policyExemptions/read",
+    namespace: "Microsoft.Authorization",
+    item: exemption,
+    background: () => {
+      arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(200, { value: [A_DIRECT] });
+    },
+    run: (h) => policyCollector.collect(h.ctx, h.sub),
+    result: (h) => h.sub.collections.policyExemptions,
+    others: (h) => [h.sub.collections.policyAssignments],
+  });
+
+  it("sends the newest api-version with exemptions and no $filter (so exemptions inside the subscription are listed too)", async () => {
+    const { ctx, snap, sub } = harness();
+    arm().get(LIST).query({ $filter: "atScope()", "api-version": V }).reply(200, { value: [] });
+    arm().get(EXEMPTIONS).query({ "api-version": "2026-01-01-preview" }).reply(200, { value: [exemption(1)] });
+    await policyCollector.collect(ctx, sub);
+    expect(requestPaths().filter((p) => p.startsWith(EXEMPTIONS))).toEqual([`${EXEMPTIONS}?api-version=2026-01-01-preview`]);
+    expect(sub.collections.policyExemptions).toEqual([exemption(1)]);
+    expect(snap.apiVersions).toMatchObject({ policyExemptions: "2026-01-01-preview" });
+    expect(snap.coverage).toEqual([]);
+  });
+});
+
+describe("conformance: policy/listPolicyExemptionsForSubscription.json through the collector and RES-09", () => {
+  const fixtures = loadFixtures().filter((f) => f.file.startsWith("policy/"));
+  const exemptionsFixture = fixtures.find((f) => f.file === "policy/listPolicyExemptionsForSubscription.json");
+  const assignmentsFixture = fixtures.find((f) => f.file === "policy/listPolicyAssignments.json");
+  const exampleSub = exemptionsFixture?.parameters.subscriptionId as string;
+  const exampleSubId = `/subscriptions/${exampleSub}`;
+
+  /** A framework context on a snapshot with the example's subscription. */
+  function exampleHarness() {
+    const snap = emptySnapshot();
+    const sub = { subscriptionId: exampleSub, id: exampleSubId, collections: {} };
+    snap.subscriptions.push(sub);
+    const ctx = createCollectorContext({ credential: staticCredential(), cloud: CLOUDS.AzureCloud!, tenantId: TENANT, toolVersion: "0.0.0-test", snapshot: snap, retry: FAST_RETRY, timeoutMs: 5_000 });
+    ctx.addSubscription(sub);
+    return { ctx, snap, sub };
+  }
+
+  it("has the fixture and the assignment list it is served with", () => {
+    expect(exemptionsFixture?.with).toEqual(["listPolicyAssignments.json"]);
+    expect(exemptionsFixture?.apiVersion).toBe(EXEMPTIONS_API_VERSION);
+    expect(assignmentsFixture?.apiVersion).toBe(V);
+  });
+
+  it("stores the example's exemptions as returned and gives the verdicts the fixtures expect", async () => {
+    const { ctx, snap, sub } = exampleHarness();
+    const assignments = (assignmentsFixture?.body as { value: ArmResource[] }).value;
+    const exemptions = (exemptionsFixture?.body as { value: ArmResource[] }).value;
+    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyAssignments`).query({ $filter: "atScope()", "api-version": V }).reply(200, assignmentsFixture?.body as object);
+    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyExemptions`).query({ "api-version": EXEMPTIONS_API_VERSION }).reply(200, exemptionsFixture?.body as object);
+
+    await policyCollector.collect(ctx, sub);
+
+    expect(snap.coverage).toEqual([]);
+    expect(sub.collections).toEqual({ policyAssignments: assignments, policySetDefinitions: [], policyExemptions: exemptions });
+    const got = findingsOf(rule, snap).map((f) => ({ rule: f.ruleId, target: f.resourceId, status: f.status, messageId: f.messageId }));
+    expect(got).toEqual(exemptionsFixture?.expect);
+    expect(got).toEqual(assignmentsFixture?.expect);
+  });
+
+  it("the example's TestVNetSub (Mitigated, at the subscription, the whole assignment) exempts an Allowed-locations assignment it names", async () => {
+    const { ctx, snap, sub } = exampleHarness();
+    // The example's exemptions name assignments at management group DevOrg; here LimitPorts assigns the
+    // resources built-in and AllowedRgLocations the resource-group one, both Sweden only.
+    const devOrg = "/providers/Microsoft.Management/managementGroups/DevOrg";
+    const limitPorts = assignment(devOrg, "LimitPorts", ALLOWED_LOCATIONS);
+    const rgLocations = assignment(devOrg, "AllowedRgLocations", ALLOWED_RG_LOCATIONS);
+    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyAssignments`).query({ $filter: "atScope()", "api-version": V }).reply(200, { value: [limitPorts, rgLocations] });
+    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyExemptions`).query({ "api-version": EXEMPTIONS_API_VERSION }).reply(200, exemptionsFixture?.body as object);
+
+    await policyCollector.collect(ctx, sub);
+
+    const [f, ...rest] = findingsOf(rule, snap);
+    expect(rest).toEqual([]);
+    expect({ status: f?.status, messageId: f?.messageId, target: f?.resourceId }).toEqual({ status: "fail", messageId: "exempted", target: exampleSubId });
+    expect(f?.message.en).toBe(
+      `${exampleSub} is exempted from 'Allowed locations' by 'TestVNetSub' (Mitigated, at ${exampleSubId}), so the policy denies nothing there.`,
+    );
   });
 });

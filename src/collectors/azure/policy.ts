@@ -1,11 +1,23 @@
-/** Azure Policy collector: assignments that apply to a subscription and the initiatives (policy set definitions) they assign. */
+/**
+ * Azure Policy collector: assignments that apply to a subscription, the initiatives (policy set
+ * definitions) they assign, and the policy exemptions at, above and inside the subscription.
+ */
 import { PolicyClient, type PolicyClientOptionalParams } from "@azure/arm-policy";
 import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
 import type { ArmResource, SubscriptionSnapshot } from "../../snapshot/types.js";
+import { genericArmClient, listPages } from "./generic-arm.js";
 
 const NAMESPACE = "Microsoft.Authorization";
 /** api-version @azure/arm-policy 7.0.1 sends for assignments and set definitions. */
 const API_VERSION = "2025-03-01";
+/**
+ * api-version for policy exemptions, read through the generic ARM client (@azure/arm-policy 7 has
+ * no exemption operations). Exemptions exist only in preview api-versions (2020-07-01-preview,
+ * 2022-07-01-preview, 2024-12-01-preview, 2025-12-01-preview, 2026-01-01-preview); this is the
+ * newest with a list example (Azure/azure-rest-api-specs
+ * specification/resources/resource-manager/Microsoft.Authorization/policy/examples/2026-01-01-preview/listPolicyExemptionsForSubscription.json).
+ */
+export const EXEMPTIONS_API_VERSION = "2026-01-01-preview";
 
 /** Where a policy set definition lives, parsed from its id. */
 export type SetDefinitionRef =
@@ -22,33 +34,66 @@ export type SetDefinitionRef =
  */
 export const policyCollector: SubscriptionCollector = {
   name: "policy",
-  collections: ["policyAssignments", "policySetDefinitions"],
+  collections: ["policyAssignments", "policySetDefinitions", "policyExemptions"],
   async collect(ctx, sub) {
-    // Microsoft.Authorization is a built-in provider: always registered, no check needed.
-    const s = sub.subscriptionId;
-    ctx.apiVersion("policyAssignments", API_VERSION);
-    ctx.apiVersion("policySetDefinitions", API_VERSION);
-    const options = ctx.armClientOptions as PolicyClientOptionalParams;
-    const client = new PolicyClient(ctx.credential, s, options);
-    const assignments = await ctx.read(
-      {
-        subscriptionId: s,
-        scope: sub.id,
-        collection: "policyAssignments",
-        operation: `GET /subscriptions/${s}/providers/Microsoft.Authorization/policyAssignments?$filter=atScope()`,
-        providerNamespace: NAMESPACE,
-        permission: "Microsoft.Authorization/policyAssignments/read",
-      },
-      () => ctx.drain(client.policyAssignments.list({ filter: "atScope()" })),
-    );
-    if (!assignments) return; // without assignments, set definitions are not collected either
-    sub.collections.policyAssignments = assignments;
-    ctx.markFinal(sub, ["policyAssignments"]);
-    sub.collections.policySetDefinitions = await collectSetDefinitions(ctx, sub, assignments, (subscriptionId) =>
-      subscriptionId.toLowerCase() === s.toLowerCase() ? client : new PolicyClient(ctx.credential, subscriptionId, options),
-    );
+    await Promise.all([collectAssignments(ctx, sub), collectExemptions(ctx, sub)]);
   },
 };
+
+/** Assignments at scope, then the initiatives they reference. */
+async function collectAssignments(ctx: CollectorContext, sub: SubscriptionSnapshot): Promise<void> {
+  // Microsoft.Authorization is a built-in provider: always registered, no check needed.
+  const s = sub.subscriptionId;
+  ctx.apiVersion("policyAssignments", API_VERSION);
+  ctx.apiVersion("policySetDefinitions", API_VERSION);
+  const options = ctx.armClientOptions as PolicyClientOptionalParams;
+  const client = new PolicyClient(ctx.credential, s, options);
+  const assignments = await ctx.read(
+    {
+      subscriptionId: s,
+      scope: sub.id,
+      collection: "policyAssignments",
+      operation: `GET /subscriptions/${s}/providers/Microsoft.Authorization/policyAssignments?$filter=atScope()`,
+      providerNamespace: NAMESPACE,
+      permission: "Microsoft.Authorization/policyAssignments/read",
+    },
+    () => ctx.drain(client.policyAssignments.list({ filter: "atScope()" })),
+  );
+  if (!assignments) return; // without assignments, set definitions are not collected either
+  sub.collections.policyAssignments = assignments;
+  ctx.markFinal(sub, ["policyAssignments"]);
+  sub.collections.policySetDefinitions = await collectSetDefinitions(ctx, sub, assignments, (subscriptionId) =>
+    subscriptionId.toLowerCase() === s.toLowerCase() ? client : new PolicyClient(ctx.credential, subscriptionId, options),
+  );
+}
+
+/**
+ * Reads every policy exemption that concerns the subscription
+ * (`GET /subscriptions/{s}/providers/Microsoft.Authorization/policyExemptions`, all pages). Without
+ * `$filter` the list holds the exemptions at the subscription, those inherited from the management
+ * groups above it, and those at resource groups and resources inside it (the spec's description of
+ * `PolicyExemptions_List`): RES-09 needs the last kind to see a subscription that is only partly
+ * exempted. A failure is a coverage entry scoped to the subscription.
+ */
+async function collectExemptions(ctx: CollectorContext, sub: SubscriptionSnapshot): Promise<void> {
+  const s = sub.subscriptionId;
+  ctx.apiVersion("policyExemptions", EXEMPTIONS_API_VERSION);
+  const client = genericArmClient(ctx);
+  const path = `/subscriptions/${encodeURIComponent(s)}/providers/Microsoft.Authorization/policyExemptions`;
+  const exemptions = await ctx.read(
+    {
+      subscriptionId: s,
+      scope: sub.id,
+      collection: "policyExemptions",
+      operation: `GET /subscriptions/${s}/providers/Microsoft.Authorization/policyExemptions`,
+      providerNamespace: NAMESPACE,
+      permission: "Microsoft.Authorization/policyExemptions/read",
+    },
+    () => ctx.drain(listPages(client, path, EXEMPTIONS_API_VERSION)),
+  );
+  if (exemptions) sub.collections.policyExemptions = exemptions;
+  ctx.markFinal(sub, ["policyExemptions"]);
+}
 
 async function collectSetDefinitions(
   ctx: CollectorContext,
