@@ -275,9 +275,14 @@ describe("policyCollector: policy exemptions", () => {
 
 describe("conformance: policy/listPolicyExemptionsForSubscription.json through the collector and RES-09", () => {
   const fixtures = loadFixtures().filter((f) => f.file.startsWith("policy/"));
-  const exemptionsFixture = fixtures.find((f) => f.file === "policy/listPolicyExemptionsForSubscription.json");
-  const assignmentsFixture = fixtures.find((f) => f.file === "policy/listPolicyAssignments.json");
-  const exampleSub = exemptionsFixture?.parameters.subscriptionId as string;
+  const fixture = (file: string) => {
+    const f = fixtures.find((x) => x.file === file);
+    if (!f) throw new Error(`conformance fixture ${file} is missing`);
+    return f;
+  };
+  const exemptionsFixture = fixture("policy/listPolicyExemptionsForSubscription.json");
+  const assignmentsFixture = fixture("policy/listPolicyAssignments.json");
+  const exampleSub = exemptionsFixture.parameters.subscriptionId as string;
   const exampleSubId = `/subscriptions/${exampleSub}`;
 
   /** A framework context on a snapshot with the example's subscription. */
@@ -291,25 +296,25 @@ describe("conformance: policy/listPolicyExemptionsForSubscription.json through t
   }
 
   it("has the fixture and the assignment list it is served with", () => {
-    expect(exemptionsFixture?.with).toEqual(["listPolicyAssignments.json"]);
-    expect(exemptionsFixture?.apiVersion).toBe(EXEMPTIONS_API_VERSION);
-    expect(assignmentsFixture?.apiVersion).toBe(V);
+    expect(exemptionsFixture.with).toEqual(["listPolicyAssignments.json"]);
+    expect(exemptionsFixture.apiVersion).toBe(EXEMPTIONS_API_VERSION);
+    expect(assignmentsFixture.apiVersion).toBe(V);
   });
 
   it("stores the example's exemptions as returned and gives the verdicts the fixtures expect", async () => {
     const { ctx, snap, sub } = exampleHarness();
-    const assignments = (assignmentsFixture?.body as { value: ArmResource[] }).value;
-    const exemptions = (exemptionsFixture?.body as { value: ArmResource[] }).value;
-    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyAssignments`).query({ $filter: "atScope()", "api-version": V }).reply(200, assignmentsFixture?.body as object);
-    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyExemptions`).query({ "api-version": EXEMPTIONS_API_VERSION }).reply(200, exemptionsFixture?.body as object);
+    const assignments = (assignmentsFixture.body as { value: ArmResource[] }).value;
+    const exemptions = (exemptionsFixture.body as { value: ArmResource[] }).value;
+    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyAssignments`).query({ $filter: "atScope()", "api-version": V }).reply(200, assignmentsFixture.body as object);
+    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyExemptions`).query({ "api-version": EXEMPTIONS_API_VERSION }).reply(200, exemptionsFixture.body as object);
 
     await policyCollector.collect(ctx, sub);
 
     expect(snap.coverage).toEqual([]);
     expect(sub.collections).toEqual({ policyAssignments: assignments, policySetDefinitions: [], policyExemptions: exemptions });
     const got = findingsOf(rule, snap).map((f) => ({ rule: f.ruleId, target: f.resourceId, status: f.status, messageId: f.messageId }));
-    expect(got).toEqual(exemptionsFixture?.expect);
-    expect(got).toEqual(assignmentsFixture?.expect);
+    expect(got).toEqual(exemptionsFixture.expect);
+    expect(got).toEqual(assignmentsFixture.expect);
   });
 
   it("the example's TestVNetSub (Mitigated, at the subscription, the whole assignment) exempts an Allowed-locations assignment it names", async () => {
@@ -320,7 +325,7 @@ describe("conformance: policy/listPolicyExemptionsForSubscription.json through t
     const limitPorts = assignment(devOrg, "LimitPorts", ALLOWED_LOCATIONS);
     const rgLocations = assignment(devOrg, "AllowedRgLocations", ALLOWED_RG_LOCATIONS);
     arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyAssignments`).query({ $filter: "atScope()", "api-version": V }).reply(200, { value: [limitPorts, rgLocations] });
-    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyExemptions`).query({ "api-version": EXEMPTIONS_API_VERSION }).reply(200, exemptionsFixture?.body as object);
+    arm().get(`${exampleSubId}/providers/Microsoft.Authorization/policyExemptions`).query({ "api-version": EXEMPTIONS_API_VERSION }).reply(200, exemptionsFixture.body as object);
 
     await policyCollector.collect(ctx, sub);
 

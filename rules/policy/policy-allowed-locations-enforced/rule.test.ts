@@ -462,7 +462,7 @@ describe("RES-09 policy exemptions", () => {
       `Sub 0b1c is exempted from 'Allowed locations' by 'TestVMSub' (Waiver, at ${subScope}), so the policy denies nothing there.`,
     );
     const exemptionId = `${subScope}/providers/Microsoft.Authorization/policyExemptions/TestVMSub`;
-    expect(f?.evidence.filter((e) => e.defaulted)).toEqual([
+    expect(f?.evidence?.filter((e) => e.defaulted)).toEqual([
       { path: `${exemptionId}: properties.expiresOn`, expected: "absent: the exemption never expires", defaulted: true },
       { path: `${exemptionId}: properties.policyDefinitionReferenceIds`, expected: "absent or empty: the whole assignment is exempted", defaulted: true },
     ]);

@@ -18,8 +18,6 @@ const BUILTINS: Builtin[] = [
 
 /** What keeps a built-in from guarding the subscription, worst first. */
 const KINDS = ["missing", "excluded", "notEnforced", "narrowed", "exempted", "partlyExempted", "listUnknown", "tooWide"] as const;
-/** The kinds found without reading exemptions: with one of these the verdict is a fail whatever the exemptions say. */
-const BEFORE_EXEMPTIONS: ReadonlySet<Kind> = new Set(["missing", "excluded", "notEnforced", "narrowed"]);
 type Kind = (typeof KINDS)[number];
 
 interface Candidate {
