@@ -102,7 +102,7 @@ export function isListedInResources(resource: ArmResource): boolean {
   return TRACKED_NESTED_TYPES.has([p.namespace, ...p.types].join("/").toLowerCase());
 }
 
-/** Policy assignment lists for one subscription, by `$filter`. */
+/** Policy assignment (or exemption) lists for one subscription, by `$filter`. */
 export interface PolicyAssignmentLists {
   /** No filter: inherited from management groups, at the subscription, and beneath it. */
   all: ArmResource[];
@@ -127,6 +127,11 @@ export interface ArmIndex {
   genericByScopeAndType: Map<string, ArmResource[]>;
   /** Lower-cased subscription id → its policy assignment lists. */
   policyAssignments: Map<string, PolicyAssignmentLists>;
+  /**
+   * Lower-cased subscription id → its policy exemption lists (the same three `$filter` cuts:
+   * unfiltered, the spec's default, adds the exemptions at resource groups and resources inside).
+   */
+  policyExemptions: Map<string, PolicyAssignmentLists>;
   /** Lower-cased subscription id → lower namespace → the namespace and type paths its resources use. */
   namespacesBySubscription: Map<string, Map<string, { namespace: string; types: Set<string> }>>;
 }
@@ -141,7 +146,7 @@ function parentPath(id: string): string {
   return id.slice(0, id.lastIndexOf("/")).toLowerCase();
 }
 
-/** The scope an assignment sits at: its id up to `/providers/Microsoft.Authorization/...`. */
+/** The scope an assignment or exemption sits at: its id up to `/providers/Microsoft.Authorization/...`. */
 function assignmentScope(assignment: ArmResource): string {
   const scope = assignment.properties?.scope;
   if (typeof scope === "string") return scope.toLowerCase();
@@ -159,6 +164,7 @@ export function buildArmIndex(model: TenantModel): ArmIndex {
     genericByResourceGroup: new Map(),
     genericByScopeAndType: new Map(),
     policyAssignments: new Map(),
+    policyExemptions: new Map(),
     namespacesBySubscription: new Map(),
   };
   const addItem = (resource: ArmResource): void => {
@@ -166,7 +172,7 @@ export function buildArmIndex(model: TenantModel): ArmIndex {
     push(index.collections, parentPath(resource.id), resource);
   };
 
-  for (const extra of [...(model.policySetDefinitions ?? []), ...(model.managementGroupPolicyAssignments ?? [])]) {
+  for (const extra of [...(model.policySetDefinitions ?? []), ...(model.managementGroupPolicyAssignments ?? []), ...(model.managementGroupPolicyExemptions ?? [])]) {
     addItem(extra);
   }
 
@@ -183,14 +189,19 @@ export function buildArmIndex(model: TenantModel): ArmIndex {
       index.genericByResourceGroup.set(rg.id.toLowerCase(), []);
     }
 
-    const inherited = (model.managementGroupPolicyAssignments ?? []).filter((a) => {
-      const scope = assignmentScope(a);
-      return (sub.managementGroupAncestors ?? []).some(
-        (mg) => scope === `/providers/microsoft.management/managementgroups/${mg.toLowerCase()}`,
-      );
-    });
+    const fromAncestors = (list: ArmResource[] | undefined) =>
+      (list ?? []).filter((a) => {
+        const scope = assignmentScope(a);
+        return (sub.managementGroupAncestors ?? []).some(
+          (mg) => scope === `/providers/microsoft.management/managementgroups/${mg.toLowerCase()}`,
+        );
+      });
+    const inherited = fromAncestors(model.managementGroupPolicyAssignments);
     const lists: PolicyAssignmentLists = { all: [...inherited], atScope: [...inherited], atExactScope: [] };
     index.policyAssignments.set(subId, lists);
+    const inheritedExemptions = fromAncestors(model.managementGroupPolicyExemptions);
+    const exemptions: PolicyAssignmentLists = { all: [...inheritedExemptions], atScope: [...inheritedExemptions], atExactScope: [] };
+    index.policyExemptions.set(subId, exemptions);
 
     for (const resource of sub.resources) {
       addItem(resource);
@@ -204,11 +215,12 @@ export function buildArmIndex(model: TenantModel): ArmIndex {
         entry.types.add(p.types.join("/"));
       }
       const type = (resource.type ?? typeOfId(resource.id) ?? "").toLowerCase();
-      if (type === "microsoft.authorization/policyassignments") {
-        lists.all.push(resource);
+      if (type === "microsoft.authorization/policyassignments" || type === "microsoft.authorization/policyexemptions") {
+        const into = type === "microsoft.authorization/policyassignments" ? lists : exemptions;
+        into.all.push(resource);
         if (assignmentScope(resource) === subId) {
-          lists.atScope.push(resource);
-          lists.atExactScope.push(resource);
+          into.atScope.push(resource);
+          into.atExactScope.push(resource);
         }
       }
       // A top-level resource in a group is also listed by `/subscriptions/{s}/providers/{ns}/{type}`

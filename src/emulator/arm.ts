@@ -32,7 +32,7 @@ const NOT_FOUND_FIX = "For more details please go to https://aka.ms/ARMResourceN
 
 /** Provider namespaces every subscription lists, with the resource types the auditor reads. */
 const COMMON_PROVIDERS: Record<string, string[]> = {
-  "Microsoft.Authorization": ["policyAssignments", "policyDefinitions", "policySetDefinitions", "roleAssignments"],
+  "Microsoft.Authorization": ["policyAssignments", "policyDefinitions", "policyExemptions", "policySetDefinitions", "roleAssignments"],
   "Microsoft.CognitiveServices": ["accounts", "accounts/deployments"],
   "Microsoft.Compute": ["virtualMachines", "disks", "diskEncryptionSets", "snapshots"],
   "Microsoft.ContainerRegistry": ["registries", "registries/replications"],
@@ -207,6 +207,14 @@ function subscriptionRoute(ctx: RequestContext, state: ArmState): Reply {
   ) {
     return policyAssignments(ctx, state, subKey);
   }
+  if (
+    lower.length === 5 &&
+    third === "providers" &&
+    lower[3] === "microsoft.authorization" &&
+    lower[4] === "policyexemptions"
+  ) {
+    return policyExemptions(ctx, state, subKey);
+  }
   if (third === "resourcegroups") {
     if (lower.length === 3) return page(ctx, state, state.index.collections.get(`${subKey}/resourcegroups`) ?? []);
     const rgKey = `${subKey}/resourcegroups/${lower[3]}`;
@@ -380,6 +388,31 @@ function policyAssignments(ctx: RequestContext, state: ArmState, subKey: string)
   if (byDefinition) {
     const wanted = byDefinition[1]!;
     list = list.filter((a) => String(a.properties?.policyDefinitionId ?? "").toLowerCase() === wanted);
+  }
+  return page(ctx, state, list);
+}
+
+/**
+ * `GET /subscriptions/{s}/providers/Microsoft.Authorization/policyExemptions`: unfiltered, the
+ * exemptions inherited from management groups, at the subscription and inside it; `atScope()`
+ * without those inside; `atExactScope()` the subscription's own; `excludeExpired()` drops those
+ * whose `expiresOn` has passed; `policyAssignmentId eq '{id}'` one assignment's.
+ */
+function policyExemptions(ctx: RequestContext, state: ArmState, subKey: string): Reply {
+  const lists = state.index.policyExemptions.get(subKey) ?? { all: [], atScope: [], atExactScope: [] };
+  const filter = (queryParam(ctx.query, "$filter") ?? "").toLowerCase();
+  let list = filter.includes("atexactscope()") ? lists.atExactScope : filter.includes("atscope()") ? lists.atScope : lists.all;
+  if (filter.includes("excludeexpired()")) {
+    const now = Date.now();
+    list = list.filter((e) => {
+      const expires = e.properties?.expiresOn;
+      return typeof expires !== "string" || !(Date.parse(expires) <= now);
+    });
+  }
+  const byAssignment = /policyassignmentid\s+eq\s+'([^']*)'/.exec(filter);
+  if (byAssignment) {
+    const wanted = byAssignment[1]!;
+    list = list.filter((e) => String(e.properties?.policyAssignmentId ?? "").toLowerCase() === wanted);
   }
   return page(ctx, state, list);
 }

@@ -53,6 +53,8 @@ export interface TenantModel {
   customerLockbox?: { isOptedIn: boolean };
   /** Policy assignments made at management-group scope (served to the subscriptions beneath). */
   managementGroupPolicyAssignments?: ArmResource[];
+  /** Policy exemptions made at management-group scope (listed to the subscriptions beneath). */
+  managementGroupPolicyExemptions?: ArmResource[];
   /** Policy set definitions (initiatives) resolvable by id. */
   policySetDefinitions?: ArmResource[];
   graph?: {
