@@ -114,6 +114,16 @@ describe("hemvist demo", () => {
     expect(res09).toContain("fail Exempelkommun – Utbildning: Exempelkommun – Utbildning is reached by 'Allowed locations for resource groups' only with enforcement mode Enroll, which denies nothing (only Default enforces).");
   });
 
+  it("shows RES-09 reading policy exemptions: Vård och omsorg exempted at the subscription, Gemensam IT's expired exemption not counted", async () => {
+    const doc = await readJson(join(out, "findings.json"));
+    const res09 = doc.results.filter((r: { ruleId: string }) => r.ruleId === "RES-09").map((r: { status: string; resourceName: string; message: { en: string } }) => `${r.status} ${r.resourceName}: ${r.message.en}`);
+    expect(res09.sort()).toEqual([
+      "fail Exempelkommun – Utbildning: Exempelkommun – Utbildning is reached by 'Allowed locations for resource groups' only with enforcement mode Enroll, which denies nothing (only Default enforces).",
+      "fail Exempelkommun – Vård och omsorg: Exempelkommun – Vård och omsorg is exempted from 'Allowed locations' by 'exk-vard-undantag-journalarkiv' (Waiver, at /subscriptions/5e9a1c3d-2b7f-4a6e-8c4d-1f0b9e7a3c52), so the policy denies nothing there.",
+      "pass Exempelkommun – Gemensam IT: Exempelkommun – Gemensam IT is guarded by enforced 'Allowed locations' policies for resources and resource groups within the allowed regions.",
+    ]);
+  });
+
   it("links every rule to its page, the README.md of its folder (in findings.json and SARIF)", async () => {
     const doc = await readJson(join(out, "findings.json"));
     const sarif = await readJson(join(out, "findings.sarif"));

@@ -38,6 +38,8 @@ function at(o: unknown, path: string): unknown {
 const norm = (region: unknown) => lc(region).replace(/[\s_-]+/g, "");
 const ALLOWED = new Set(["swedencentral", "swedensouth"]);
 const POLICY_PREFIX = /^\/subscriptions\/[^/]+\/providers\/microsoft\.authorization\/policyassignments\/[^/]+$/i;
+/** Policy objects in a subscription (assignments, exemptions; at it or at a resource group): configuration, not data. */
+const POLICY_OBJECT = /^\/subscriptions\/[^/]+(?:\/resourceGroups\/[^/]+)?\/providers\/microsoft\.authorization\/(?:policyassignments|policyexemptions)\/[^/]+$/i;
 
 /** Parent id of a child resource (`…/providers/NS/type/name/child/name` → without the last pair). */
 function parentOf(id: string): string | undefined {
@@ -143,8 +145,8 @@ describe("demo tenant: shape", () => {
     for (const id of DEMO_SUBSCRIPTION_IDS) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it("holds about 80–100 resources (policy assignments aside), more than one page in every subscription", () => {
-    const count = resources.filter((r) => !POLICY_PREFIX.test(r.id)).length;
+  it("holds about 80–100 resources (policy assignments and exemptions aside), more than one page in every subscription", () => {
+    const count = resources.filter((r) => !POLICY_OBJECT.test(r.id)).length;
     expect(count).toBeGreaterThanOrEqual(80);
     expect(count).toBeLessThanOrEqual(100);
     for (const s of subs) expect(s.resources.length).toBeGreaterThan(model.pageSize ?? 0);
@@ -179,8 +181,10 @@ describe("demo tenant: shape", () => {
     for (const { sub, r } of all) {
       expect(seen.has(lc(r.id)), r.id).toBe(false);
       seen.add(lc(r.id));
-      if (POLICY_PREFIX.test(r.id)) {
-        expect(r.id.startsWith(`/subscriptions/${sub.subscriptionId}/providers/`)).toBe(true);
+      if (POLICY_OBJECT.test(r.id)) {
+        const rg = /\/resourceGroups\/([^/]+)\//i.exec(r.id)?.[1];
+        expect(r.id.startsWith(`/subscriptions/${sub.subscriptionId}/`)).toBe(true);
+        if (rg) expect(sub.resourceGroups.some((g) => lc(g.name) === lc(rg)), `${r.id}: resource group`).toBe(true);
         continue;
       }
       const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/((?:[^/]+\/[^/]+)(?:\/[^/]+\/[^/]+)*)$/.exec(r.id);
@@ -417,9 +421,16 @@ describe("demo tenant: every rule has a pass and a fail", () => {
     ],
     "RES-09": [
       subs.some((s) => s.managementGroupAncestors?.includes(DEMO_MANAGEMENT_GROUPS.kommun) && s.subscriptionId === DEMO_SUBSCRIPTIONS.gemensamIt) &&
-        !(model.managementGroupPolicyAssignments ?? []).some((a) => (at(a, "properties.notScopes") as string[]).some((n) => n.endsWith(DEMO_SUBSCRIPTIONS.gemensamIt))),
-      (model.managementGroupPolicyAssignments ?? []).some((a) => (at(a, "properties.notScopes") as string[]).some((n) => n.endsWith(DEMO_SUBSCRIPTIONS.vardOchOmsorg))) &&
-        resources.some((r) => POLICY_PREFIX.test(r.id) && (at(r, "properties.parameters.listOfAllowedLocations.value") as string[]).includes("westeurope")),
+        !(model.managementGroupPolicyAssignments ?? []).some((a) => (at(a, "properties.notScopes") as string[]).some((n) => n.endsWith(DEMO_SUBSCRIPTIONS.gemensamIt))) &&
+        // Gemensam IT's only exemption has expired.
+        ofType("Microsoft.Authorization/policyExemptions").filter((e) => lc(e.id).startsWith(lc(`/subscriptions/${DEMO_SUBSCRIPTIONS.gemensamIt}/`))).every((e) => Date.parse(String(at(e, "properties.expiresOn"))) < Date.now()),
+      // Vård och omsorg exempted at the subscription, without expiry, from the management group's assignment.
+      ofType("Microsoft.Authorization/policyExemptions").some(
+        (e) =>
+          lc(e.id).startsWith(lc(`/subscriptions/${DEMO_SUBSCRIPTIONS.vardOchOmsorg}/providers/`)) &&
+          at(e, "properties.expiresOn") === undefined &&
+          (model.managementGroupPolicyAssignments ?? []).some((a) => lc(a.id) === lc(at(e, "properties.policyAssignmentId"))),
+      ) && resources.some((r) => POLICY_PREFIX.test(r.id) && (at(r, "properties.parameters.listOfAllowedLocations.value") as string[]).includes("westeurope")),
     ],
     "RES-10": [
       users.some((u) => u.preferredDataLocation === "SWE") && sites.some((s) => at(s, "siteCollection.dataLocationCode") === "SWE"),

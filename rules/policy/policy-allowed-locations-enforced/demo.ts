@@ -1,18 +1,30 @@
 /**
  * RES-09 policy-allowed-locations-enforced. Passes: Gemensam IT (both built-ins reach it from
  * mg-exempelkommun: resources directly, resource groups through the initiative exk-dataresidens;
- * Sweden only, enforced). Fails: Vård och omsorg (in the notScopes of the management group's
- * resource assignment; its own assignment is DoNotEnforce) and Utbildning (own management group;
- * its resource-group assignment is Enroll, which denies nothing;
- * its assignments allow West and North Europe).
+ * Sweden only, enforced; a resource-group exemption there expired in 2025 and no longer counts).
+ * Fails: Vård och omsorg (exempted, Waiver at the subscription, from the management group's resource
+ * assignment; its own assignment is DoNotEnforce) and Utbildning (own management group; its
+ * resource-group assignment is Enroll, which denies nothing; its assignments allow West and North
+ * Europe).
  */
-import { mgScope, policyAssignment, policySetDefinition } from "../../../src/builders/arm.js";
+import { mgScope, policyAssignment, policyExemption, policySetDefinition } from "../../../src/builders/arm.js";
 import { ALLOWED_LOCATIONS_POLICY, ALLOWED_RG_LOCATIONS_POLICY, DEMO_MANAGEMENT_GROUPS, DEMO_SUBSCRIPTIONS, NEU, SWC, SWS, WEU } from "../../../src/emulator/demo/base.js";
 import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const kommunScope = mgScope(DEMO_MANAGEMENT_GROUPS.kommun);
 const vard = `/subscriptions/${DEMO_SUBSCRIPTIONS.vardOchOmsorg}`;
 const skola = `/subscriptions/${DEMO_SUBSCRIPTIONS.utbildning}`;
+const gem = `/subscriptions/${DEMO_SUBSCRIPTIONS.gemensamIt}`;
+
+/** The management group's assignment of the resources built-in (Vård och omsorg is exempted from it). */
+const kommunAllowed = policyAssignment({
+  scope: kommunScope,
+  name: "exk-tillatna-regioner",
+  displayName: "Tillåtna regioner – Exempelkommun",
+  policyDefinitionId: ALLOWED_LOCATIONS_POLICY,
+  allowed: [SWC, SWS],
+  created: "2024-01-10T09:30:00Z",
+});
 
 /** The initiative assigned at the municipality's management group. */
 const initiative = policySetDefinition({
@@ -86,18 +98,31 @@ const fragment: DemoFragment = {
       enforcementMode: "Enroll",
       created: "2024-01-05T08:05:00Z",
     }),
+    // Vård och omsorg was exempted while its journal archive moved; never put back (no expiry).
+    policyExemption({
+      scope: vard,
+      name: "exk-vard-undantag-journalarkiv",
+      policyAssignmentId: kommunAllowed.id,
+      category: "Waiver",
+      displayName: "Undantag – flytt av journalarkivet",
+      description: "Undantag från tillåtna regioner under flytten av journalarkivet.",
+      reason: "Tillfälligt undantag under migreringen",
+      created: "2024-11-04T09:10:00Z",
+    }),
+    // A resource-group exemption in Gemensam IT that expired: it no longer counts.
+    policyExemption({
+      scope: `${gem}/resourceGroups/rg-exk-gem-dr`,
+      name: "exk-gem-undantag-dr-test",
+      policyAssignmentId: kommunAllowed.id,
+      category: "Mitigated",
+      displayName: "Undantag – test av katastrofåterställning",
+      description: "Återställningstest i Västeuropa, avslutat.",
+      expiresOn: "2025-06-30T22:00:00Z",
+      created: "2025-05-02T07:45:00Z",
+    }),
   ],
   managementGroupPolicyAssignments: [
-    policyAssignment({
-      scope: kommunScope,
-      name: "exk-tillatna-regioner",
-      displayName: "Tillåtna regioner – Exempelkommun",
-      policyDefinitionId: ALLOWED_LOCATIONS_POLICY,
-      allowed: [SWC, SWS],
-      // Vård och omsorg was excluded while its journal archive moved; never put back.
-      notScopes: [vard],
-      created: "2024-01-10T09:30:00Z",
-    }),
+    kommunAllowed,
     policyAssignment({
       scope: kommunScope,
       name: "exk-dataresidens",
