@@ -55,6 +55,12 @@ export function minimalPlan(model: TenantModel, needed: ReadonlySet<Collection>,
     if (needed.has("resourceGroups")) n += add("resourceGroups list", pages(sub.resourceGroups.length, pageSize));
     if (needed.has("resources")) n += add("resources list", pages(listed, pageSize));
     if (needed.has("policyAssignments")) n += add("policyAssignments list", 1);
+    if (needed.has("policyExemptions")) {
+      // Unfiltered: the management groups' exemptions above the subscription and all inside it.
+      const ancestors = new Set((sub.managementGroupAncestors ?? []).map((m) => `/providers/microsoft.management/managementgroups/${m.toLowerCase()}`));
+      const inherited = (model.managementGroupPolicyExemptions ?? []).filter((e) => ancestors.has(e.id.toLowerCase().replace(/\/providers\/microsoft\.authorization\/policyexemptions\/[^/]+$/, "")));
+      n += add("policyExemptions list", pages(of("microsoft.authorization/policyexemptions").length + inherited.length, pageSize));
+    }
     for (const c of SUBSCRIPTION_LISTS) if (needed.has(c)) n += add(`${c} list`, pages(of(collectionType(c) as string).length, pageSize));
     if (needed.has("vaultKeys")) {
       for (const v of of("microsoft.keyvault/vaults")) {

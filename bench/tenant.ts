@@ -6,6 +6,8 @@
  * bench needs. Seeded with the builders' one PRNG: the same seed gives the same tenant.
  */
 import {
+  ALLOWED_LOCATIONS_DEFINITION,
+  ALLOWED_RG_LOCATIONS_DEFINITION,
   aiDeployment,
   backupStorageConfig,
   cognitiveAccount,
@@ -19,6 +21,8 @@ import {
   managedDisk,
   networkInterface,
   networkSecurityGroup,
+  policyAssignment,
+  policyExemption,
   postgresServer,
   publicIpAddress,
   recoveryServicesVaultPayload,
@@ -377,6 +381,16 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
       flex("Microsoft.DBforMySQL/flexibleServers", `mysql-${tag}`);
       for (let i = 0; i < BLOCK.networkSecurityGroups; i++) push(networkSecurityGroup({ rg, name: `nsg-${tag}-${i}`, location: place(), tags: tags() }));
       for (let i = 0; i < BLOCK.publicIps; i++) push(publicIpAddress({ rg, name: `pip-${tag}-${i}`, location: place() }));
+    }
+    // RES-09's reads: both Allowed-locations built-ins assigned at the subscription, and in every
+    // other subscription the first resource group exempted from the resources one (configuration,
+    // not counted as resources).
+    const subScope = `/subscriptions/${subId}`;
+    const allowed = policyAssignment({ scope: subScope, name: "bench-allowed-locations", displayName: "Allowed locations", policyDefinitionId: ALLOWED_LOCATIONS_DEFINITION, allowed: ["swedencentral", "swedensouth"], created });
+    push(allowed, false);
+    push(policyAssignment({ scope: subScope, name: "bench-allowed-rg-locations", displayName: "Allowed locations for resource groups", policyDefinitionId: ALLOWED_RG_LOCATIONS_DEFINITION, allowed: ["swedencentral", "swedensouth"], created }), false);
+    if (si % 2 === 1 && sub.resourceGroups[0]) {
+      push(policyExemption({ scope: sub.resourceGroups[0].id, name: "bench-rg-exemption", policyAssignmentId: allowed.id, category: "Mitigated", displayName: "Bench exemption", created }), false);
     }
   }
 

@@ -405,14 +405,14 @@ export default defineRule({
   },
   remediation: {
     summary: {
-      en: "Assign the built-ins 'Allowed locations' and 'Allowed locations for resource groups' (or an initiative containing them) at the top management group with only the allowed regions, enforcement mode Default, and no notScopes covering subscriptions with data.",
-      sv: "Tilldela de inbyggda principerna 'Allowed locations' och 'Allowed locations for resource groups' (eller ett initiativ som innehåller dem) på den översta hanteringsgruppen med bara de tillåtna regionerna, tillämpningsläge Default och inga notScopes som täcker prenumerationer med data.",
+      en: "Assign the built-ins 'Allowed locations' and 'Allowed locations for resource groups' (or an initiative containing them) at the top management group with only the allowed regions, enforcement mode Default, no notScopes covering subscriptions with data, and no policy exemption from them that is still in force.",
+      sv: "Tilldela de inbyggda principerna 'Allowed locations' och 'Allowed locations for resource groups' (eller ett initiativ som innehåller dem) på den översta hanteringsgruppen med bara de tillåtna regionerna, tillämpningsläge Default, inga notScopes som täcker prenumerationer med data och inget principundantag från dem som fortfarande gäller.",
     },
     portal: {
       en: "Policy → Definitions → 'Allowed locations' → Assign → Scope: the root management group → Parameters: the allowed regions → Policy enforcement: Enabled; repeat for 'Allowed locations for resource groups'.",
       sv: "Policy → Definitioner → 'Allowed locations' → Tilldela → Omfång: rothanteringsgruppen → Parametrar: de tillåtna regionerna → Principtillämpning: Aktiverad; upprepa för 'Allowed locations for resource groups'.",
     },
-    cli: "az policy assignment create --name allowed-locations --scope /providers/Microsoft.Management/managementGroups/<mg> --policy e56962a6-4747-49cd-b67b-bf8b01975c4c --params '{\"listOfAllowedLocations\":{\"value\":[\"swedencentral\",\"swedensouth\"]}}'\naz policy assignment create --name allowed-rg-locations --scope /providers/Microsoft.Management/managementGroups/<mg> --policy e765b5de-1225-4ba3-bd56-1ac6695af988 --params '{\"listOfAllowedLocations\":{\"value\":[\"swedencentral\",\"swedensouth\"]}}'",
+    cli: "az policy exemption delete --name <exemption> --scope <scope>\naz policy assignment create --name allowed-locations --scope /providers/Microsoft.Management/managementGroups/<mg> --policy e56962a6-4747-49cd-b67b-bf8b01975c4c --params '{\"listOfAllowedLocations\":{\"value\":[\"swedencentral\",\"swedensouth\"]}}'\naz policy assignment create --name allowed-rg-locations --scope /providers/Microsoft.Management/managementGroups/<mg> --policy e765b5de-1225-4ba3-bd56-1ac6695af988 --params '{\"listOfAllowedLocations\":{\"value\":[\"swedencentral\",\"swedensouth\"]}}'",
     bicep: "targetScope = 'managementGroup'\nresource allowed 'Microsoft.Authorization/policyAssignments@2024-04-01' = { name: 'allowed-locations', properties: { policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'e56962a6-4747-49cd-b67b-bf8b01975c4c'), enforcementMode: 'Default', parameters: { listOfAllowedLocations: { value: [ 'swedencentral', 'swedensouth' ] } } } }",
   },
   references: [
