@@ -5,7 +5,7 @@ import { AZURE_COLLECTIONS, defineRule, levelFromTags, parseArmId } from "../../
 import type { AzureCollection, RuleResult, Target } from "../../../src/index.js";
 
 /** Collections whose items carry no classification tags. */
-const UNTAGGED: readonly AzureCollection[] = ["locations", "providers", "policyAssignments", "policySetDefinitions"];
+const UNTAGGED: readonly AzureCollection[] = ["locations", "providers", "policyAssignments", "policySetDefinitions", "policyExemptions"];
 
 /** Collections whose failure leaves a subscription's carriers unknown (a pass there would be a guess). */
 const COMPLETENESS: readonly AzureCollection[] = ["resourceGroups", "resources"];
