@@ -29,8 +29,9 @@ export type SetDefinitionRef =
  * Reads the policy assignments that apply to one subscription (`$filter=atScope()`: assigned at
  * the subscription or inherited from its management groups, with their own ids), then GETs each
  * distinct policy set definition those assignments reference, so RES-09 can look inside initiatives
- * for the Allowed locations built-ins and their parameter mapping. Set-definition reads are scoped
- * to the subscription: a failure there blinds RES-09 for it.
+ * for the Allowed locations built-ins and their parameter mapping; beside them, the subscription's
+ * policy exemptions (`collectExemptions`). Set-definition and exemption reads are scoped to the
+ * subscription: a failure there blinds RES-09 for it.
  */
 export const policyCollector: SubscriptionCollector = {
   name: "policy",
