@@ -23,6 +23,8 @@ const kommunAllowed = policyAssignment({
   displayName: "Tillåtna regioner – Exempelkommun",
   policyDefinitionId: ALLOWED_LOCATIONS_POLICY,
   allowed: [SWC, SWS],
+  // A resource group left out leaves the subscription guarded (only the subscription or a group above it excludes it).
+  notScopes: [`${vard}/resourceGroups/rg-exk-vard-backup`],
   created: "2024-01-10T09:30:00Z",
 });
 
