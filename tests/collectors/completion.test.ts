@@ -65,7 +65,7 @@ function view(snap: Snapshot, c: Collection): unknown {
   } else if (c === "customerLockbox") {
     data = snap.tenant.customerLockbox;
   } else {
-    const key = { m365Organization: "organization", m365Users: "users", m365Groups: "groups", m365Sites: "sites", m365SubscribedSkus: "subscribedSkus" }[c as string];
+    const key = { m365Organization: "organization", m365Users: "users", m365Groups: "groups", m365Sites: "sites", m365RootSite: "rootSite", m365SubscribedSkus: "subscribedSkus" }[c as string];
     if (!key) throw new Error(`no view for ${c}`);
     data = { items: (snap.tenant.m365 as Record<string, unknown> | undefined)?.[key], displayName: c === "m365Organization" ? snap.tenant.displayName : undefined };
   }

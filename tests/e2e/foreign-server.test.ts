@@ -100,13 +100,15 @@ describe("an ARM look-alike that is not the emulator", () => {
     expect(withM365.coverage.filter((c: any) => c.code === "NotCollected").map((c: any) => `${c.collection} ${c.scope} ${c.blinds.join(",")}`)).toEqual([
       `m365Groups /tenants/${TENANT}/groups RES-10`,
       `m365Organization /tenants/${TENANT}/organization RES-10`,
+      `m365RootSite /tenants/${TENANT}/rootSite RES-10`,
       `m365Sites /tenants/${TENANT}/sites RES-10`,
       `m365SubscribedSkus /tenants/${TENANT}/subscribedSkus ACC-02`,
       `m365Users /tenants/${TENANT}/users RES-10`,
     ]);
     const added = withM365.results.filter((x: any) => !key(doc).includes(`${x.fingerprint} ${x.status}`));
     expect(added.map((x: any) => `${x.ruleId} ${x.status} ${x.resourceId} ${x.part ?? "-"}`).sort()).toEqual([
-      `ACC-02 not-assessed /tenants/${TENANT} -`,
+      `ACC-02 not-assessed /tenants/${TENANT} licensed`,
+      `RES-10 not-assessed /tenants/${TENANT} default-geo`,
       `RES-10 not-assessed /tenants/${TENANT} tenant`,
       `RES-10 not-assessed /tenants/${TENANT}/groups group`,
       `RES-10 not-assessed /tenants/${TENANT}/sites site`,
