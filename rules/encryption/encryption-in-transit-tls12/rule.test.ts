@@ -150,9 +150,37 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "noMinimum", resource: "sqlold" }],
     },
     {
-      name: "Cosmos DB: minimalTlsVersion absent is read as Tls (1.0)",
+      name: "Cosmos DB: minimalTlsVersion absent on a NoSQL (GlobalDocumentDB) account is Tls (1.0)",
       snapshot: snap({ cosmos: [co("cosmosold", undefined)] }),
       results: [{ status: "fail", messageId: "oldTls", resource: "cosmosold" }],
+    },
+    {
+      // The API kind as the Microsoft.DocumentDB spec shows it: `kind` MongoDB, or the
+      // EnableCassandra / EnableMongo capability (EnableTable and EnableGremlin select other APIs).
+      name: "Cosmos DB: minimalTlsVersion absent is TLS 1.2 for the MongoDB and Cassandra APIs only",
+      snapshot: snap({
+        cosmos: [
+          cosmosAccount("cosmos-mongo", { kind: "MongoDB", properties: { minimalTlsVersion: undefined, apiProperties: { serverVersion: "4.2" } } }),
+          cosmosAccount("cosmos-mongo-cap", { kind: "GlobalDocumentDB", properties: { minimalTlsVersion: undefined, capabilities: [{ name: "EnableMongo" }] } }),
+          cosmosAccount("cosmos-cassandra", { properties: { minimalTlsVersion: undefined, capabilities: [{ name: "enablecassandra" }] } }),
+          cosmosAccount("cosmos-table", { properties: { minimalTlsVersion: undefined, capabilities: [{ name: "EnableTable" }] } }),
+          cosmosAccount("cosmos-gremlin", { properties: { minimalTlsVersion: undefined, capabilities: [{ name: "EnableGremlin" }] } }),
+          cosmosAccount("cosmos-mongo-lc", { kind: "mongodb", properties: { minimalTlsVersion: undefined } }),
+        ],
+      }),
+      results: [
+        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-mongo" },
+        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-mongo-cap" },
+        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-cassandra" },
+        { status: "fail", messageId: "oldTls", resource: "cosmos-table" },
+        { status: "fail", messageId: "oldTls", resource: "cosmos-gremlin" },
+        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-mongo-lc" },
+      ],
+    },
+    {
+      name: "Cosmos DB: a MongoDB account that sets Tls is judged by its setting",
+      snapshot: snap({ cosmos: [cosmosAccount("cosmos-mongo-old", { kind: "MongoDB", properties: { minimalTlsVersion: "Tls" } })] }),
+      results: [{ status: "fail", messageId: "oldTls", resource: "cosmos-mongo-old" }],
     },
   ],
 });
@@ -166,6 +194,17 @@ describe("ENC-06 evidence", () => {
       { path: "properties.minimumTlsVersion", actual: undefined, expected: "TLS1_2 or newer", defaulted: true },
     ]);
     expect(f?.message.en).toBe("saold accepts TLS versions older than 1.2 (minimum TLS1_0).");
+  });
+  it("Cosmos DB absent value: defaulted, with the API it was judged by", () => {
+    const [mongo] = run(snap({ cosmos: [cosmosAccount("cosmos-mongo", { kind: "MongoDB", properties: { minimalTlsVersion: undefined } })] }));
+    expect(mongo?.evidence).toEqual([
+      { path: "properties.minimalTlsVersion", actual: undefined, expected: "Tls12 or newer", defaulted: true },
+      { path: "kind, properties.capabilities[].name", actual: "MongoDB", expected: "MongoDB or Cassandra API (TLS 1.2 only), or minimalTlsVersion Tls12" },
+    ]);
+    expect(mongo?.message.en).toBe("cosmos-mongo serves the MongoDB API, which accepts only TLS 1.2 when no minimum is set.");
+    const [sql] = run(snap({ cosmos: [co("cosmosold", undefined)] }));
+    expect(sql?.evidence?.[1]).toMatchObject({ actual: "GlobalDocumentDB" });
+    expect(sql?.message.en).toBe("cosmosold accepts TLS versions older than 1.2 (minimum Tls).");
   });
   it("SQL absent value is defaulted and worded as no minimum", () => {
     const [f] = run(snap({ sql: [sq("sqlold", undefined)] }));

@@ -4,7 +4,7 @@
  */
 
 import type { ArmResource, Evidence, RuleHelpers, RuleResult } from "../../../src/index.js";
-import { bool, defineRule, prop } from "../../../src/index.js";
+import { arr, bool, defineRule, eqi, prop, str } from "../../../src/index.js";
 
 /**
  * The TLS version a setting stands for, as [major, minor], or undefined when it names none.
@@ -61,6 +61,34 @@ function minimumTls(resource: ArmResource, path: string, fallback: string | unde
   return fail(resource, none ? "noMinimum" : tls.known ? "oldTls" : "unknownTls", data, { evidence });
 }
 
+/**
+ * The Cosmos DB API that only accepts TLS 1.2 (`MongoDB` or `Cassandra`), from the account's
+ * `kind` (`MongoDB`) or its `capabilities[].name` (`EnableMongo`, `EnableCassandra`).
+ */
+function tls12OnlyApi(account: ArmResource): string | undefined {
+  if (eqi(str(account, "kind"), "MongoDB")) return "MongoDB";
+  const names = arr(account, "properties.capabilities").map((c) => str(c, "name"));
+  if (names.some((n) => eqi(n, "EnableCassandra"))) return "Cassandra";
+  if (names.some((n) => eqi(n, "EnableMongo"))) return "MongoDB";
+  return undefined;
+}
+
+/**
+ * Cosmos DB: an absent `minimalTlsVersion` is the platform default, which the API spec gives as
+ * TLS 1.0 except for the Cassandra and MongoDB APIs (TLS 1.2 only).
+ */
+function cosmos(account: ArmResource, helpers: RuleHelpers): RuleResult {
+  const raw = prop(account, "properties.minimalTlsVersion");
+  if (raw !== undefined) return minimumTls(account, "properties.minimalTlsVersion", "Tls", "Tls12 or newer", helpers);
+  const api = tls12OnlyApi(account);
+  const evidence: Evidence[] = [
+    { path: "properties.minimalTlsVersion", actual: raw, expected: "Tls12 or newer", defaulted: true },
+    { path: "kind, properties.capabilities[].name", actual: api ?? str(account, "kind") ?? null, expected: "MongoDB or Cassandra API (TLS 1.2 only), or minimalTlsVersion Tls12" },
+  ];
+  if (api) return helpers.pass(account, "tlsApiDefault", { api }, { evidence });
+  return helpers.fail(account, "oldTls", { tls: "Tls" }, { evidence });
+}
+
 export default defineRule({
   id: "ENC-06",
   name: "encryption-in-transit-tls12",
@@ -105,6 +133,10 @@ export default defineRule({
       en: "{{name}} sets no minimum TLS version, so TLS 1.0 and 1.1 are accepted.",
       sv: "{{name}} anger ingen lägsta TLS-version, så TLS 1.0 och 1.1 tas emot.",
     },
+    tlsApiDefault: {
+      en: "{{name}} serves the {{api}} API, which accepts only TLS 1.2 when no minimum is set.",
+      sv: "{{name}} använder {{api}}-API:t, som bara tar emot TLS 1.2 när ingen lägsta version är angiven.",
+    },
     unknownTls: {
       en: "{{name}} has a minimum TLS setting Hemvist does not recognise ({{tls}}).",
       sv: "{{name}} har en inställning för lägsta TLS-version som Hemvist inte känner igen ({{tls}}).",
@@ -115,8 +147,8 @@ export default defineRule({
       ...each(inventory.all("storageAccounts"), (a) => storage(a, helpers)),
       // SQL: absent or "None" means no minimum (every version accepted).
       ...each(inventory.all("sqlServers"), (s) => minimumTls(s, "properties.minimalTlsVersion", undefined, "1.2 or newer", helpers)),
-      // Cosmos DB: absent is read as "Tls" (TLS 1.0); see the rule page for why.
-      ...each(inventory.all("cosmosDbAccounts"), (c) => minimumTls(c, "properties.minimalTlsVersion", "Tls", "Tls12 or newer", helpers)),
+      // Cosmos DB: absent is TLS 1.0, except for the Cassandra and MongoDB APIs (TLS 1.2); see the rule page.
+      ...each(inventory.all("cosmosDbAccounts"), (c) => cosmos(c, helpers)),
     ];
   },
   remediation: {
