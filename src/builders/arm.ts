@@ -1336,6 +1336,37 @@ export function recoveryServicesVault(s: Parameters<typeof recoveryServicesVault
   return [vault, backupStorageConfig(vault.id, { storageType: s.storageType, crossRegionRestore: s.crossRegionRestore, created: s.created })];
 }
 
+/** A Data Protection backup vault's storage redundancy (`storageSettings[].type`). */
+export type BackupVaultStorageType = "GeoRedundant" | "LocallyRedundant" | "ZoneRedundant";
+
+/**
+ * A Data Protection backup vault (`Microsoft.DataProtection/backupVaults`, 2025-09-01), in the shape
+ * of the list example `stable/2025-09-01/examples/VaultCRUD/GetBackupVaultsInSubscription.json`:
+ * the service spells the type and id segment `BackupVaults`, the region as a display name without
+ * spaces is also seen (`WestUS`); one `VaultStore` storage setting, no identity.
+ */
+export function dataProtectionBackupVault(s: Placement & {
+  storageType: BackupVaultStorageType;
+  crossRegionRestore: boolean;
+}): ArmResource {
+  const id = resId(s.rg, "Microsoft.DataProtection/BackupVaults", s.name);
+  return defined({
+    name: s.name,
+    type: "Microsoft.DataProtection/BackupVaults",
+    id,
+    location: displayName(s.location),
+    properties: {
+      bcdrSecurityLevel: "Good",
+      featureSettings: { crossRegionRestoreSettings: { state: s.crossRegionRestore ? "Enabled" : "Disabled" } },
+      provisioningState: "Succeeded",
+      secureScore: "Adequate",
+      securitySettings: { softDeleteSettings: { retentionDurationInDays: 14, state: "Enabled" } },
+      storageSettings: [{ type: s.storageType, datastoreType: "VaultStore" }],
+    },
+    tags: s.tags ?? {},
+  }) as ArmResource;
+}
+
 /** A Premium container registry (`Microsoft.ContainerRegistry/registries`, 2023-07-01). */
 export function containerRegistryPayload(s: Placement & { created: string }): ArmResource {
   return {

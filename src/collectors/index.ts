@@ -19,6 +19,7 @@ import { cognitiveCollector } from "./azure/cognitive.js";
 import { computeCollector } from "./azure/compute.js";
 import { containerRegistryCollector } from "./azure/container-registry.js";
 import { cosmosDbCollector } from "./azure/cosmos-db.js";
+import { dataProtectionCollector } from "./azure/data-protection.js";
 import { policyCollector } from "./azure/policy.js";
 import { postgresMysqlCollector } from "./azure/postgres-mysql.js";
 import { recoveryServicesCollector } from "./azure/recovery-services.js";
@@ -36,6 +37,7 @@ export const SUBSCRIPTION_COLLECTORS: readonly SubscriptionCollector[] = [
   computeCollector,
   cognitiveCollector,
   recoveryServicesCollector,
+  dataProtectionCollector,
   containerRegistryCollector,
   policyCollector,
 ];

@@ -38,6 +38,7 @@ export const COLLECTION_KINDS: Partial<Record<AzureCollection, CollectionKind>> 
   cognitiveDeployments: { type: "Microsoft.CognitiveServices/accounts/deployments", parent: "cognitiveAccounts" },
   recoveryServicesVaults: { type: "Microsoft.RecoveryServices/vaults", tracked: true },
   backupStorageConfigs: { type: "Microsoft.RecoveryServices/vaults/backupstorageconfig", parent: "recoveryServicesVaults" },
+  dataProtectionBackupVaults: { type: "Microsoft.DataProtection/backupVaults", tracked: true },
   containerRegistries: { type: "Microsoft.ContainerRegistry/registries", tracked: true },
   containerRegistryReplications: { type: "Microsoft.ContainerRegistry/registries/replications", parent: "containerRegistries", tracked: true },
   policyAssignments: { type: "Microsoft.Authorization/policyAssignments" },

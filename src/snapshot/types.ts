@@ -58,6 +58,7 @@ export const AZURE_COLLECTIONS = [
   "cognitiveDeployments",
   "recoveryServicesVaults",
   "backupStorageConfigs",
+  "dataProtectionBackupVaults",
   "containerRegistries",
   "containerRegistryReplications",
   "policyAssignments",

@@ -57,10 +57,10 @@ export interface Harness {
   sub: SubscriptionSnapshot;
 }
 
-/** A snapshot with one subscription and a framework context (fast retries) wired to it. */
-export function harness(extra: Partial<FrameworkOptions> = {}): Harness {
+/** A snapshot with one subscription (default SUB; a conformance fixture's own id) and a framework context (fast retries) wired to it. */
+export function harness(extra: Partial<FrameworkOptions> = {}, subscriptionId = SUB): Harness {
   const snap = emptySnapshot();
-  const sub: SubscriptionSnapshot = { subscriptionId: SUB, id: SUB_ID, collections: {} };
+  const sub: SubscriptionSnapshot = { subscriptionId, id: `/subscriptions/${subscriptionId}`, collections: {} };
   snap.subscriptions.push(sub);
   const ctx = createCollectorContext({
     credential: staticCredential(),
