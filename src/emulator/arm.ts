@@ -36,6 +36,7 @@ const COMMON_PROVIDERS: Record<string, string[]> = {
   "Microsoft.CognitiveServices": ["accounts", "accounts/deployments"],
   "Microsoft.Compute": ["virtualMachines", "disks", "diskEncryptionSets", "snapshots"],
   "Microsoft.ContainerRegistry": ["registries", "registries/replications"],
+  "Microsoft.DataProtection": ["backupVaults"],
   "Microsoft.DBforMySQL": ["flexibleServers"],
   "Microsoft.DBforPostgreSQL": ["flexibleServers"],
   "Microsoft.DocumentDB": ["databaseAccounts"],

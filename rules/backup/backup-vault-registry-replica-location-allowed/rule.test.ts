@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import rule from "./rule.js";
 import { defaultConfig } from "../../../src/index.js";
-import { backupStorageConfig, recoveryServicesVault } from "../../../tests/fixtures/backup.js";
+import { backupStorageConfig, backupVault, recoveryServicesVault } from "../../../tests/fixtures/backup.js";
 import { containerRegistry, registryReplication } from "../../../tests/fixtures/container-registry.js";
 import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
 import { genericListOf } from "../../../tests/fixtures/resources.js";
@@ -55,8 +55,35 @@ const replicationsForbiddenAtOne = makeSnapshot({
   coverage: [failure("containerRegistryReplications", acr.id)],
 });
 
+// Data Protection backup vaults (shapes of the 2025-09-01 list example, GetBackupVaultsInSubscription.json).
+const bvSe = backupVault("bv-exk", "swedencentral", "GeoRedundant", "Enabled");
+const bvWeu = backupVault("bv-weu", "westeurope", "GeoRedundant", "Disabled");
+const bvLrs = backupVault("bv-lrs", "westeurope", "LocallyRedundant", "Disabled");
+const bv2 = backupVault("bv-arende2", "swedencentral", "LocallyRedundant", "Disabled", {}, "rg-backup", SUB2);
+const backupVaultsNamedInSub2 = failedInSub2({ read: { dataProtectionBackupVaults: [bvSe] }, failed: ["dataProtectionBackupVaults"], unseen: [bv2] });
+const backupVaultsGenericFailedInSub2 = failedInSub2({ read: { dataProtectionBackupVaults: [bvSe] }, failed: ["dataProtectionBackupVaults"], unseen: "failed" });
+
 ruleTester(rule, {
   valid: [
+    {
+      name: "Data Protection: geo-redundant with cross-region restore in Sweden Central; locally redundant in West Europe",
+      snapshot: snap({ dataProtectionBackupVaults: [bvSe, bvLrs] }),
+      results: [
+        { status: "pass", messageId: "vaultPairAllowed", resource: "bv-exk" },
+        { status: "pass", messageId: "vaultLocal", resource: "bv-lrs" },
+      ],
+    },
+    {
+      name: "Data Protection: enum values in other casing, zone redundant, several datastores",
+      snapshot: snap({
+        dataProtectionBackupVaults: [
+          backupVault("bv-zrs", "West Europe", "zoneredundant", "disabled", {
+            properties: { storageSettings: [{ type: "ZONEREDUNDANT", datastoreType: "VaultStore" }, { type: "LocallyRedundant", datastoreType: "ArchiveStore" }] },
+          }),
+        ],
+      }),
+      results: [{ status: "pass", messageId: "vaultLocal", resource: "bv-zrs" }],
+    },
     {
       name: "geo-redundant vault with cross-region restore to Sweden South, registry replicated within Sweden",
       snapshot: snap({
@@ -119,6 +146,51 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
     },
     {
+      name: "Data Protection: geo-redundant vault in West Europe copies to North Europe",
+      snapshot: snap({ dataProtectionBackupVaults: [bvWeu, bvSe] }),
+      results: [
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-weu", severity: "medium" },
+        { status: "pass", messageId: "vaultPairAllowed", resource: "bv-exk" },
+      ],
+    },
+    {
+      // The spec's list example: WestUS, LocallyRedundant, cross-region restore Enabled.
+      name: "Data Protection: cross-region restore alone reaches the pair (West US → East US)",
+      snapshot: snap({ dataProtectionBackupVaults: [backupVault("ExampleVault1", "WestUS", "LocallyRedundant", "Enabled")] }),
+      config: (c) => void c.profile.allowedRegions.push("westus"),
+      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "ExampleVault1" }],
+    },
+    {
+      name: "Data Protection: one geo-redundant datastore among local ones; a storage type Hemvist does not know",
+      snapshot: snap({
+        dataProtectionBackupVaults: [
+          backupVault("bv-mixed", "westeurope", "LocallyRedundant", "Disabled", {
+            properties: { storageSettings: [{ type: "LocallyRedundant", datastoreType: "OperationalStore" }, { type: "GeoRedundant", datastoreType: "VaultStore" }] },
+          }),
+          backupVault("bv-odd", "westeurope", "RegionRedundant", "Disabled"),
+        ],
+      }),
+      config: (c) => void c.profile.allowedRegions.push("westeurope"),
+      results: [
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-mixed" },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-odd" },
+      ],
+    },
+    {
+      name: "Data Protection: geo-redundant vault in a region without a pair, and in a region Hemvist does not know",
+      snapshot: snap({ dataProtectionBackupVaults: [backupVault("bv-it", "italynorth", "GeoRedundant", "Disabled"), backupVault("bv-x", "swedennorth", "GeoRedundant", "Disabled")] }),
+      config: (c) => void c.profile.allowedRegions.push("italynorth", "swedennorth"),
+      results: [
+        { status: "fail", messageId: "vaultPairUnknown", resource: "bv-it" },
+        { status: "fail", messageId: "vaultPairUnknown", resource: "bv-x" },
+      ],
+    },
+    {
+      name: "Recovery Services: storageType Invalid with cross-region restore still reaches the pair",
+      snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "Invalid", true, { properties: { storageModelType: "Invalid" } })] }),
+      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
+    },
+    {
       name: "geo-redundant vault in a region without a pair",
       snapshot: snap({ recoveryServicesVaults: [recoveryServicesVault("rsv-it", "italynorth")], backupStorageConfigs: [backupStorageConfig(recoveryServicesVault("rsv-it", "italynorth"), "GeoRedundant", false)] }),
       config: eu,
@@ -141,6 +213,36 @@ ruleTester(rule, {
     },
   ],
   notAssessed: [
+    {
+      name: "Recovery Services: storageType Invalid names no redundancy (not assessed with the reason); the others are judged",
+      snapshot: snap({
+        recoveryServicesVaults: [rsvWeu, rsvSe],
+        backupStorageConfigs: [
+          backupStorageConfig(rsvWeu, "Invalid", false, { properties: { storageModelType: "Invalid" } }),
+          backupStorageConfig(rsvSe, "invalid", undefined, { properties: { storageModelType: "invalid" } }),
+        ],
+      }),
+      results: [
+        { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-weu", severity: "medium" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-exk" },
+      ],
+    },
+    {
+      name: "Data Protection vault list forbidden in SUB2: the vaults its generic list shows are named",
+      snapshot: backupVaultsNamedInSub2,
+      results: [
+        { status: "pass", messageId: "vaultPairAllowed", resource: "bv-exk" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "bv-arende2", severity: "medium" },
+      ],
+    },
+    {
+      name: "Data Protection vault list and generic list forbidden in SUB2: one result on it",
+      snapshot: backupVaultsGenericFailedInSub2,
+      results: [
+        { status: "pass", messageId: "vaultPairAllowed", resource: "bv-exk" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
     {
       name: "backup config forbidden for one vault; the registry is still judged",
       snapshot: makeSnapshot({
@@ -212,11 +314,56 @@ ruleTester(rule, {
       results: [{ status: "pass", messageId: "vaultLocal", resource: "rsv-zrs" }],
     },
     {
+      name: "Data Protection: no storage setting is the default GeoRedundant; no feature settings is cross-region restore Disabled",
+      snapshot: snap({
+        dataProtectionBackupVaults: [
+          backupVault("bv-nostore-weu", "westeurope", null, "Disabled"),
+          backupVault("bv-nostore-se", "swedencentral", null, null),
+          backupVault("bv-nofeature", "westeurope", "LocallyRedundant", null),
+        ],
+      }),
+      results: [
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-nostore-weu" },
+        { status: "pass", messageId: "vaultPairAllowed", resource: "bv-nostore-se" },
+        { status: "pass", messageId: "vaultLocal", resource: "bv-nofeature" },
+      ],
+    },
+    {
       name: "config without storage type or cross-region flag",
       snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, undefined, undefined)] }),
       results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
     },
   ],
+});
+
+describe("RES-07 Invalid storage type and Data Protection evidence", () => {
+  it("says why a vault with storageType Invalid is not assessed, at its config", () => {
+    const cfg = backupStorageConfig(rsvWeu, "Invalid", false, { properties: { storageModelType: "Invalid" } });
+    const [f] = findingsOf(rule, snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [cfg] }));
+    expect(f?.status).toBe("not-assessed");
+    expect(f?.notAssessed).toEqual({
+      scope: cfg.id,
+      collection: "backupStorageConfigs",
+      code: "InvalidStorageType",
+      message: "The vault's backup storage config reports storageType Invalid, which names no redundancy: where the backups are copied cannot be told from it. Check the vault's Backup configuration in the portal.",
+      permission: "Microsoft.RecoveryServices/vaults/backupstorageconfig/read",
+    });
+  });
+  it("a Data Protection vault's evidence names the storage settings, the cross-region restore state and the pair", () => {
+    const [f] = findingsOf(rule, snap({ dataProtectionBackupVaults: [bvWeu] }));
+    expect(f?.message.en).toBe("bv-weu copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions.");
+    expect(f?.resourceType).toBe("Microsoft.DataProtection/backupVaults");
+    expect(f?.evidence).toEqual([
+      { path: "properties.storageSettings[].type", actual: ["GeoRedundant"], expected: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions" },
+      { path: "properties.featureSettings.crossRegionRestoreSettings.state", actual: "Disabled", expected: "Disabled" },
+      { path: "location (region pair)", actual: ["northeurope"], expected: ["swedencentral", "swedensouth"] },
+    ]);
+  });
+  it("a Data Protection vault list forbidden in SUB2 names the vault its generic list shows", () => {
+    expect(lines(findingsOf(rule, backupVaultsNamedInSub2))).toEqual(
+      [verdict("pass", bvSe.id, "medium", "vaultPairAllowed"), forbidden(bv2.id, "dataProtectionBackupVaults", "medium")].sort(),
+    );
+  });
 });
 
 describe("RES-07 targets a failed list leaves unjudged", () => {

@@ -1,11 +1,32 @@
 /**
- * RES-07: Recovery Services vaults and container registries copy data only to allowed regions.
+ * RES-07: Recovery Services vaults, Data Protection backup vaults and container registries copy
+ * data only to allowed regions.
  */
-import { bool, defineRule, eqi, normalizeRegion, regionAllowed, str } from "../../../src/index.js";
-import type { Evidence, RuleResult } from "../../../src/index.js";
+import { arr, bool, defineRule, eqi, normalizeRegion, regionAllowed, str } from "../../../src/index.js";
+import type { Evidence, Inventory, ResolvedConfig, RuleHelpers, RuleResult, Target } from "../../../src/index.js";
 
 /** Storage types that keep backups in the vault's own region. */
 const IN_REGION = ["locallyredundant", "zoneredundant"];
+
+/**
+ * One result for a vault whose backups reach its region pair (`reason` says how: geo-redundant
+ * storage, cross-region restore, or both). A region without a known pair fails.
+ */
+function judgeVaultPair(
+  { pass, fail }: RuleHelpers,
+  inventory: Inventory,
+  config: ResolvedConfig,
+  target: Target,
+  location: string | undefined,
+  reason: string,
+  evidence: Evidence[],
+): RuleResult {
+  const pairs = inventory.region(location)?.pairs ?? [];
+  evidence.push({ path: "location (region pair)", actual: pairs, expected: config.profile.allowedRegions });
+  if (pairs.length === 0) return fail(target, "vaultPairUnknown", { reason, location: location ?? "(no location)" }, { evidence });
+  const bad = pairs.filter((p) => !regionAllowed(config, p));
+  return bad.length > 0 ? fail(target, "vaultPairNotAllowed", { reason, pair: bad }, { evidence }) : pass(target, "vaultPairAllowed", { reason, pair: pairs }, { evidence });
+}
 
 export default defineRule({
   id: "RES-07",
@@ -16,17 +37,18 @@ export default defineRule({
   },
   severity: "medium",
   rationale: {
-    en: "A Recovery Services vault is geo-redundant by default: every backup is copied to the region pair, and cross-region restore makes it restorable there. A Premium container registry can be geo-replicated to any region, images and their embedded configuration included. These copies are easy to overlook, yet the organisation's choice of geography (Microsoft's FAQ for Swedish customers, 'Var finns den data som jag lagrar') and SKR's call for a risk analysis of every data flow apply to them.",
-    sv: "Ett Recovery Services-valv är georedundant som standard: varje säkerhetskopia kopieras till regionparet, och återställning mellan regioner gör den återställbar där. Ett Premium-containerregister kan georeplikeras till vilken region som helst, med avbildningar och deras inbyggda konfiguration. Sådana kopior är lätta att förbise, men organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') och SKR:s krav på riskanalys av varje dataflöde gäller för dem.",
+    en: "A Recovery Services vault is geo-redundant by default: every backup is copied to the region pair, and cross-region restore makes it restorable there. A Data Protection backup vault (disks, blobs, PostgreSQL, AKS) does the same when its storage setting is GeoRedundant or cross-region restore is on. A Premium container registry can be geo-replicated to any region, images and their embedded configuration included. These copies are easy to overlook, yet the organisation's choice of geography (Microsoft's FAQ for Swedish customers, 'Var finns den data som jag lagrar') and SKR's call for a risk analysis of every data flow apply to them.",
+    sv: "Ett Recovery Services-valv är georedundant som standard: varje säkerhetskopia kopieras till regionparet, och återställning mellan regioner gör den återställbar där. Ett säkerhetskopieringsvalv i Data Protection (diskar, blobbar, PostgreSQL, AKS) gör likadant när dess lagringsinställning är GeoRedundant eller återställning mellan regioner är på. Ett Premium-containerregister kan georeplikeras till vilken region som helst, med avbildningar och deras inbyggda konfiguration. Sådana kopior är lätta att förbise, men organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') och SKR:s krav på riskanalys av varje dataflöde gäller för dem.",
   },
   guidance: [
     { doc: "rules-catalog", id: "RES-07" },
     { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
     { doc: "skr-cloud-2019" },
   ],
-  reads: ["recoveryServicesVaults", "backupStorageConfigs", "containerRegistries", "containerRegistryReplications"],
+  reads: ["recoveryServicesVaults", "backupStorageConfigs", "dataProtectionBackupVaults", "containerRegistries", "containerRegistryReplications"],
   targets: [
     { collection: "recoveryServicesVaults", via: ["backupStorageConfigs"] },
+    { collection: "dataProtectionBackupVaults" },
     { collection: "containerRegistries", via: ["containerRegistryReplications"] },
   ],
   messages: {
@@ -59,7 +81,8 @@ export default defineRule({
       sv: "{{name}} replikeras till {{regions}}, utanför de tillåtna regionerna.",
     },
   },
-  evaluate({ inventory, config, each }, { pass, fail }) {
+  evaluate({ inventory, config, each }, helpers) {
+    const { pass, fail, notAssessed } = helpers;
     const out: RuleResult[] = [];
 
     // A vault's backup storage config is its child (ids compare case-insensitively: the backup API
@@ -89,15 +112,46 @@ export default defineRule({
         ];
       }
       const effectiveType = storageType ?? "GeoRedundant"; // a new vault's default
-      const geo = !IN_REGION.includes(effectiveType.toLowerCase());
       const crossRegionRestore = crr === true;
+      if (eqi(effectiveType, "Invalid") && !crossRegionRestore) {
+        // The backup API's enum has `Invalid`: the service does not say where the copies are, so
+        // the vault is neither in-region nor geo-redundant as far as Hemvist can tell.
+        const scope = cfg?.id ?? vault.id;
+        return notAssessed(target, {
+          scope,
+          collection: "backupStorageConfigs",
+          code: "InvalidStorageType",
+          message: "The vault's backup storage config reports storageType Invalid, which names no redundancy: where the backups are copied cannot be told from it. Check the vault's Backup configuration in the portal.",
+          permission: "Microsoft.RecoveryServices/vaults/backupstorageconfig/read",
+        });
+      }
+      const geo = !IN_REGION.includes(effectiveType.toLowerCase()) && !eqi(effectiveType, "Invalid");
       if (!geo && !crossRegionRestore) return pass(target, "vaultLocal", { storageType: effectiveType }, { evidence });
       const reason = [geo ? `${effectiveType} storage` : undefined, crossRegionRestore ? "cross-region restore" : undefined].filter(Boolean).join(", ");
-      const pairs = inventory.region(location)?.pairs ?? [];
-      evidence.push({ path: "location (region pair)", actual: pairs, expected: config.profile.allowedRegions });
-      if (pairs.length === 0) return fail(target, "vaultPairUnknown", { reason, location: location ?? "(no location)" }, { evidence });
-      const bad = pairs.filter((p) => !regionAllowed(config, p));
-      return bad.length > 0 ? fail(target, "vaultPairNotAllowed", { reason, pair: bad }, { evidence }) : pass(target, "vaultPairAllowed", { reason, pair: pairs }, { evidence });
+      return judgeVaultPair(helpers, inventory, config, target, location, reason, evidence);
+    }));
+
+    // Data Protection backup vaults: every datastore's storage setting, and cross-region restore.
+    out.push(...each(inventory.all("dataProtectionBackupVaults"), (vault): RuleResult => {
+      const location = str(vault, "location");
+      const target = { id: vault.id, type: "Microsoft.DataProtection/backupVaults", ...(location ? { location } : {}) };
+      const listed = arr(vault, "properties.storageSettings")
+        .map((setting) => str(setting, "type"))
+        .filter((t): t is string => typeof t === "string" && t.trim() !== "");
+      // No storage setting: the default redundancy of a new backup vault, GeoRedundant.
+      const storageDefaulted = listed.length === 0;
+      const types = storageDefaulted ? ["GeoRedundant"] : listed;
+      const crrState = str(vault, "properties.featureSettings.crossRegionRestoreSettings.state");
+      const evidence: Evidence[] = [
+        { path: "properties.storageSettings[].type", actual: storageDefaulted ? undefined : listed, expected: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", ...(storageDefaulted ? { defaulted: true } : {}) },
+        { path: "properties.featureSettings.crossRegionRestoreSettings.state", actual: crrState, expected: "Disabled", ...(crrState === undefined ? { defaulted: true } : {}) },
+      ];
+      // Any type that is not known to stay in the region (GeoRedundant, or a value Hemvist does not know) reaches the pair.
+      const geoTypes = [...new Set(types.filter((t) => !IN_REGION.includes(t.toLowerCase())))];
+      const crossRegionRestore = eqi(crrState, "Enabled");
+      if (geoTypes.length === 0 && !crossRegionRestore) return pass(target, "vaultLocal", { storageType: [...new Set(types)] }, { evidence });
+      const reason = [geoTypes.length > 0 ? `${geoTypes.join(", ")} storage` : undefined, crossRegionRestore ? "cross-region restore" : undefined].filter(Boolean).join(", ");
+      return judgeVaultPair(helpers, inventory, config, target, location, reason, evidence);
     }));
 
     // Container registries: every replication's location (the home region is listed as one too).
@@ -117,19 +171,20 @@ export default defineRule({
   },
   remediation: {
     summary: {
-      en: "Set the vault's backup storage redundancy to LocallyRedundant or ZoneRedundant and leave cross-region restore off where the pair is not allowed (possible only before the first item is protected: otherwise create a new vault); delete registry replications in regions that are not allowed.",
-      sv: "Sätt valvets redundans för säkerhetskopieringslagring till LocallyRedundant eller ZoneRedundant och låt återställning mellan regioner vara avstängd där paret inte är tillåtet (går bara innan det första objektet skyddas: annars skapa ett nytt valv); ta bort registerrepliker i regioner som inte är tillåtna.",
+      en: "Set the vault's backup storage redundancy to LocallyRedundant or ZoneRedundant and leave cross-region restore off where the pair is not allowed (possible only before the first item is protected: otherwise create a new vault); a Data Protection backup vault's redundancy is chosen when it is created, so create a locally or zone-redundant vault and move the protection there; delete registry replications in regions that are not allowed.",
+      sv: "Sätt valvets redundans för säkerhetskopieringslagring till LocallyRedundant eller ZoneRedundant och låt återställning mellan regioner vara avstängd där paret inte är tillåtet (går bara innan det första objektet skyddas: annars skapa ett nytt valv); ett säkerhetskopieringsvalvs redundans i Data Protection väljs när valvet skapas, så skapa ett lokalt eller zonredundant valv och flytta skyddet dit; ta bort registerrepliker i regioner som inte är tillåtna.",
     },
     portal: {
-      en: "Recovery Services vault → Properties → Backup configuration → Update → Storage replication type and Cross Region Restore; container registry → Services → Geo-replications → delete the replication.",
-      sv: "Recovery Services-valv → Egenskaper → Säkerhetskopieringskonfiguration → Uppdatera → Typ av lagringsreplikering och Återställning mellan regioner; containerregister → Tjänster → Geo-replikeringar → ta bort repliken.",
+      en: "Recovery Services vault → Properties → Backup configuration → Update → Storage replication type and Cross Region Restore; Backup vault → Properties → Cross Region Restore (storage redundancy is shown under Overview and fixed at creation); container registry → Services → Geo-replications → delete the replication.",
+      sv: "Recovery Services-valv → Egenskaper → Säkerhetskopieringskonfiguration → Uppdatera → Typ av lagringsreplikering och Återställning mellan regioner; säkerhetskopieringsvalv → Egenskaper → Återställning mellan regioner (lagringsredundansen visas under Översikt och bestäms när valvet skapas); containerregister → Tjänster → Geo-replikeringar → ta bort repliken.",
     },
-    cli: "az backup vault backup-properties set -g <rg> -n <vault> --backup-storage-redundancy ZoneRedundant --cross-region-restore-flag false\naz acr replication delete -r <registry> -n <replication>",
-    bicep: "resource vault 'Microsoft.RecoveryServices/vaults@2024-04-01' = { name: 'rsv', location: 'swedencentral', sku: { name: 'RS0', tier: 'Standard' }, properties: { redundancySettings: { standardTierStorageRedundancy: 'ZoneRedundant', crossRegionRestore: 'Disabled' } } }",
+    cli: "az backup vault backup-properties set -g <rg> -n <vault> --backup-storage-redundancy ZoneRedundant --cross-region-restore-flag false\naz dataprotection backup-vault create -g <rg> --vault-name <vault> -l swedencentral --type SystemAssigned --storage-setting \"[{type:'ZoneRedundant',datastore-type:'VaultStore'}]\"\naz acr replication delete -r <registry> -n <replication>",
+    bicep: "resource vault 'Microsoft.RecoveryServices/vaults@2024-04-01' = { name: 'rsv', location: 'swedencentral', sku: { name: 'RS0', tier: 'Standard' }, properties: { redundancySettings: { standardTierStorageRedundancy: 'ZoneRedundant', crossRegionRestore: 'Disabled' } } }\nresource bvault 'Microsoft.DataProtection/backupVaults@2025-09-01' = { name: 'bv', location: 'swedencentral', identity: { type: 'SystemAssigned' }, properties: { storageSettings: [ { datastoreType: 'VaultStore', type: 'ZoneRedundant' } ], featureSettings: { crossRegionRestoreSettings: { state: 'Disabled' } } } }",
   },
   references: [
     "https://learn.microsoft.com/azure/backup/backup-create-recovery-services-vault#set-storage-redundancy",
     "https://learn.microsoft.com/azure/backup/backup-azure-arm-restore-vms#cross-region-restore",
+    "https://learn.microsoft.com/azure/backup/create-manage-backup-vault",
     "https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication",
   ],
 });
