@@ -1,7 +1,10 @@
 /** Tests the Cosmos DB collector against nock-recorded ARM answers shaped like the DatabaseAccountsList example. */
 import { describe, expect, it } from "vitest";
 import { cosmosDbCollector } from "../../src/collectors/azure/cosmos-db.js";
-import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requests, useNock } from "./helpers.js";
+import res06 from "../../rules/cosmos-db/cosmos-db-replica-location-allowed/rule.js";
+import enc06 from "../../rules/encryption/encryption-in-transit-tls12/rule.js";
+import { expectVerdicts, fixture, runFixture } from "./conformance-run.js";
+import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, useNock } from "./helpers.js";
 
 useNock();
 
@@ -143,5 +146,17 @@ describe("cosmosDbCollector", () => {
 
     expect(snap.coverage).toEqual([]);
     expect(sub.collections.cosmosDbAccounts?.map((a) => a.name)).toEqual(["cosmos-se-01", "cosmos-ne-01"]);
+  });
+});
+
+describe("conformance: the official list example through the collector, RES-06 and ENC-06", () => {
+  it("cosmos-db/CosmosDBDatabaseAccountList.json: replicas in East US, periodic Geo backups in its pair West US, minimum TLS 1.0", async () => {
+    const f = fixture("cosmos-db/CosmosDBDatabaseAccountList.json");
+    const { h, verdicts } = await runFixture(f, cosmosDbCollector, [res06, enc06]);
+    expect(h.snap.coverage).toEqual([]);
+    // The raw payload, backupPolicy included, as ARM sent it (not the SDK's model).
+    expect(h.sub.collections.cosmosDbAccounts).toEqual((f.body as { value: unknown[] }).value);
+    expect(requestPaths()).toEqual([`/subscriptions/subid/providers/Microsoft.DocumentDB/databaseAccounts?api-version=${f.apiVersion}`]);
+    expectVerdicts(f, verdicts);
   });
 });
