@@ -13,6 +13,7 @@ import {
   cognitiveAccount,
   containerRegistryPayload,
   cosmosAccount,
+  dataProtectionBackupVault,
   diskEncryptionSet,
   diskSnapshot,
   encryptionProtector,
@@ -91,11 +92,12 @@ const BLOCK = {
   snapshots: 5,
   diskEncryptionSets: 1,
   recoveryServicesVaults: 1,
+  dataProtectionBackupVaults: 1,
   containerRegistries: 1, // Premium, one replication
   postgres: 1,
   mysql: 1,
   networkSecurityGroups: 7,
-  publicIps: 7,
+  publicIps: 6,
 } as const;
 /** Resources one block holds (= 100). */
 export const BLOCK_SIZE = 100;
@@ -364,6 +366,10 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
         });
         push(merge(vault, RSV_TRIM));
         push(backupStorageConfig(vault.id, { storageModelType: rnd() < 0.5 ? "GeoRedundant" : "LocallyRedundant", storageType: "GeoRedundant", crossRegionRestore: true }), false);
+      }
+      for (let i = 0; i < BLOCK.dataProtectionBackupVaults; i++) {
+        const geo = rnd() < 0.5;
+        push(dataProtectionBackupVault({ rg, name: `bvault-${tag}-${i}`, location: place(), tags: tags(), storageType: geo ? "GeoRedundant" : "LocallyRedundant", crossRegionRestore: geo && rnd() < 0.5 }));
       }
       for (let i = 0; i < BLOCK.containerRegistries; i++) {
         const loc = place();

@@ -145,10 +145,11 @@ describe("demo tenant: shape", () => {
     for (const id of DEMO_SUBSCRIPTION_IDS) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it("holds about 80–100 resources (policy assignments and exemptions aside), more than one page in every subscription", () => {
+  it("holds about 80–110 resources (policy assignments and exemptions aside), more than one page in every subscription", () => {
     const count = resources.filter((r) => !POLICY_OBJECT.test(r.id)).length;
     expect(count).toBeGreaterThanOrEqual(80);
-    expect(count).toBeLessThanOrEqual(100);
+    // 102 since the Data Protection backup vaults (RES-07) and the MongoDB account (RES-06, ENC-06).
+    expect(count).toBeLessThanOrEqual(110);
     for (const s of subs) expect(s.resources.length).toBeGreaterThan(model.pageSize ?? 0);
   });
 
@@ -382,6 +383,7 @@ describe("demo tenant: every rule has a pass and a fail", () => {
   const users = model.graph?.users ?? [];
   const sites = model.graph?.sites ?? [];
   const tlsOk = (v: unknown) => ["tls1_2", "1.2", "tls12"].includes(lc(v));
+  const periodicGeo = (c: ArmResource) => at(c, "properties.backupPolicy.type") === "Periodic" && at(c, "properties.backupPolicy.periodicModeProperties.backupStorageRedundancy") === "Geo";
 
   const cases: Record<string, [pass: boolean, fail: boolean]> = {
     "RES-01": [
@@ -407,13 +409,19 @@ describe("demo tenant: every rule has a pass and a fail", () => {
         ofType("Microsoft.DBforMySQL/flexibleServers").some((m) => at(m, "properties.backup.geoRedundantBackup") === "Enabled" && norm(m.location) === "northeurope"),
     ],
     "RES-06": [
-      ofType("Microsoft.DocumentDB/databaseAccounts").some((c) => (at(c, "properties.locations") as unknown[]).every((l) => ALLOWED.has(norm(at(l, "locationName"))))),
-      ofType("Microsoft.DocumentDB/databaseAccounts").some((c) => (at(c, "properties.locations") as unknown[]).some((l) => !ALLOWED.has(norm(at(l, "locationName"))))),
+      ofType("Microsoft.DocumentDB/databaseAccounts").some((c) => (at(c, "properties.locations") as unknown[]).every((l) => ALLOWED.has(norm(at(l, "locationName"))))) &&
+        // Part backup: periodic Geo backups of an account written in Sweden Central land in Sweden South.
+        ofType("Microsoft.DocumentDB/databaseAccounts").some((c) => periodicGeo(c) && norm(at(c, "properties.writeLocations.0.locationName")) === "swedencentral"),
+      ofType("Microsoft.DocumentDB/databaseAccounts").some((c) => (at(c, "properties.locations") as unknown[]).some((l) => !ALLOWED.has(norm(at(l, "locationName"))))) &&
+        // Part backup: written in West Europe, the periodic Geo backups land in North Europe.
+        ofType("Microsoft.DocumentDB/databaseAccounts").some((c) => periodicGeo(c) && norm(at(c, "properties.writeLocations.0.locationName")) === "westeurope"),
     ],
     "RES-07": [
-      ofType("Microsoft.RecoveryServices/vaults/backupstorageconfig").some((b) => at(b, "properties.storageType") === "GeoRedundant" && norm(serverOf(b)?.location) === "swedencentral"),
+      ofType("Microsoft.RecoveryServices/vaults/backupstorageconfig").some((b) => at(b, "properties.storageType") === "GeoRedundant" && norm(serverOf(b)?.location) === "swedencentral") &&
+        ofType("Microsoft.DataProtection/BackupVaults").some((v) => at(v, "properties.storageSettings.0.type") === "LocallyRedundant" && at(v, "properties.featureSettings.crossRegionRestoreSettings.state") === "Disabled"),
       ofType("Microsoft.RecoveryServices/vaults/backupstorageconfig").some((b) => at(b, "properties.storageType") === "GeoRedundant" && norm(serverOf(b)?.location) === "westeurope") &&
-        ofType("Microsoft.ContainerRegistry/registries/replications").some((r) => norm(r.location) === "westeurope"),
+        ofType("Microsoft.ContainerRegistry/registries/replications").some((r) => norm(r.location) === "westeurope") &&
+        ofType("Microsoft.DataProtection/BackupVaults").some((v) => at(v, "properties.storageSettings.0.type") === "GeoRedundant" && norm(v.location) === "westeurope"),
     ],
     "RES-08": [
       ofType("Microsoft.CognitiveServices/accounts/deployments").some((d) => d.sku?.name === "Standard"),
