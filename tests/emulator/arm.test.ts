@@ -1,5 +1,6 @@
 /** ARM routes of the emulator: paging, casing, lists, children, policy, errors. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataProtectionBackupVault } from "../../src/builders/arm.js";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
 import { API, call, SUB1, SUB2, TENANT_ID, testModel } from "./fixture.js";
 
@@ -411,5 +412,47 @@ describe("not found", () => {
     const res = await call(em, `/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01`, { method: "POST" });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("InvalidRequestContent");
+  });
+});
+
+describe("Data Protection backup vaults", () => {
+  let dp: Emulator;
+  beforeAll(async () => {
+    const model = testModel();
+    const first = model.subscriptions[0];
+    if (!first) throw new Error("test model without subscriptions");
+    const rg = { sub: SUB1, name: "rg-backup", location: "swedencentral" };
+    first.resources.push(
+      dataProtectionBackupVault({ rg, name: "bv-a", location: "swedencentral", storageType: "LocallyRedundant", crossRegionRestore: false }),
+      dataProtectionBackupVault({ rg, name: "bv-b", location: "westeurope", storageType: "GeoRedundant", crossRegionRestore: true }),
+      dataProtectionBackupVault({ rg, name: "bv-c", location: "swedencentral", storageType: "ZoneRedundant", crossRegionRestore: false }),
+    );
+    dp = await startEmulator({ model });
+  });
+  afterAll(async () => {
+    await dp.close();
+  });
+
+  it("lists the subscription's vaults in ARM pages (page size 2: two pages, the last without nextLink)", async () => {
+    const pages = [];
+    let next: string | undefined = `/subscriptions/${SUB1}/providers/Microsoft.DataProtection/backupVaults?api-version=2025-09-01`;
+    while (next) {
+      const res = await call(dp, next);
+      expect(res.status).toBe(200);
+      pages.push(res.json);
+      next = res.json.nextLink;
+    }
+    expect(pages.map((p) => p.value.map((v: { name: string }) => v.name))).toEqual([["bv-a", "bv-b"], ["bv-c"]]);
+    expect(pages[0].nextLink).toMatch(/^https:\/\/.*%24skiptoken=/);
+    expect(pages[1].value[0]).toMatchObject({ type: "Microsoft.DataProtection/BackupVaults", properties: { storageSettings: [{ type: "ZoneRedundant", datastoreType: "VaultStore" }] } });
+  });
+
+  it("lists Microsoft.DataProtection among the providers, registered, with backupVaults", async () => {
+    const res = await call(dp, `/subscriptions/${SUB2}/providers/Microsoft.DataProtection?${API}`);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ namespace: "Microsoft.DataProtection", registrationState: "Registered" });
+    expect(res.json.resourceTypes.map((t: { resourceType: string }) => t.resourceType)).toEqual(["backupVaults"]);
+    const empty = await call(dp, `/subscriptions/${SUB2}/providers/Microsoft.DataProtection/backupVaults?api-version=2025-09-01`);
+    expect(empty.json).toEqual({ value: [] });
   });
 });
