@@ -294,9 +294,9 @@ describe("collect", () => {
   });
 
   it("wires every subscription collector, including collectors-2's", () => {
-    expect(SUBSCRIPTION_COLLECTORS.map((c) => c.name)).toHaveLength(12);
+    expect(SUBSCRIPTION_COLLECTORS.map((c) => c.name)).toHaveLength(13);
     const collections = SUBSCRIPTION_COLLECTORS.flatMap((c) => c.collections);
-    for (const c of ["locations", "storageAccounts", "vaultKeys", "sqlServers", "cosmosDbAccounts", "disks", "policyAssignments", "containerRegistries"]) {
+    for (const c of ["locations", "storageAccounts", "vaultKeys", "sqlServers", "cosmosDbAccounts", "disks", "policyAssignments", "containerRegistries", "dataProtectionBackupVaults"]) {
       expect(collections).toContain(c);
     }
   });
