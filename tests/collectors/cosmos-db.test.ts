@@ -157,6 +157,6 @@ describe("conformance: the official list example through the collector, RES-06 a
     // The raw payload, backupPolicy included, as ARM sent it (not the SDK's model).
     expect(h.sub.collections.cosmosDbAccounts).toEqual((f.body as { value: unknown[] }).value);
     expect(requestPaths()).toEqual([`/subscriptions/subid/providers/Microsoft.DocumentDB/databaseAccounts?api-version=${f.apiVersion}`]);
-    expectVerdicts(f, verdicts);
+    expectVerdicts(f, verdicts, [res06, enc06]);
   });
 });

@@ -65,6 +65,6 @@ describe("conformance: the official list example through the collector and RES-0
     expect(h.sub.collections.dataProtectionBackupVaults).toEqual((f.body as { value: unknown[] }).value);
     expect(h.snap.apiVersions.dataProtectionBackupVaults).toBe(f.apiVersion);
     expect(requestPaths()).toEqual([`/subscriptions/0b352192-dcac-4cc7-992e-a96190ccc68c/providers/Microsoft.DataProtection/backupVaults?api-version=${f.apiVersion}`]);
-    expectVerdicts(f, verdicts);
+    expectVerdicts(f, verdicts, [res07]);
   });
 });

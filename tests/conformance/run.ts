@@ -61,6 +61,7 @@ export const ROUTES: ReadonlyArray<{ template: string; runner: Runner }> = [
   { template: "/subscriptions/*/**/providers/Microsoft.Compute/**", runner: { kind: "subscription", collector: "compute" } },
   { template: "/subscriptions/*/**/providers/Microsoft.CognitiveServices/**", runner: { kind: "subscription", collector: "cognitive" } },
   { template: "/subscriptions/*/**/providers/Microsoft.RecoveryServices/**", runner: { kind: "subscription", collector: "recovery-services" } },
+  { template: "/subscriptions/*/**/providers/Microsoft.DataProtection/**", runner: { kind: "subscription", collector: "data-protection" } },
   { template: "/subscriptions/*/**/providers/Microsoft.ContainerRegistry/**", runner: { kind: "subscription", collector: "container-registry" } },
   { template: "/subscriptions/*/**/providers/Microsoft.Authorization/**", runner: { kind: "subscription", collector: "policy" } },
 ];
