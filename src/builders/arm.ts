@@ -210,17 +210,22 @@ export interface KeySpec {
   keyOps?: string[];
 }
 
+/** A key's rotation policy as ARM returns it (`rotate` after / `notify` before), or undefined without one. */
+function rotationPolicyOf(rotation: KeySpec["rotation"], created: string): Record<string, unknown> | undefined {
+  if (!rotation) return undefined;
+  const lifetimeActions: unknown[] = [];
+  if (rotation.rotateAfter) lifetimeActions.push({ trigger: { timeAfterCreate: rotation.rotateAfter }, action: { type: "rotate" } });
+  if (rotation.notifyBefore) lifetimeActions.push({ trigger: { timeBeforeExpiry: rotation.notifyBefore }, action: { type: "notify" } });
+  return {
+    attributes: defined({ created: epoch(created), updated: epoch(created), expiryTime: rotation.expiryTime }),
+    lifetimeActions,
+  };
+}
+
 /** A vault key as ARM lists it (`Microsoft.KeyVault/vaults/keys`): no key material, attributes in Unix seconds. */
 export function vaultKey(s: KeySpec): ArmResource {
   const vaultName = s.vault.name ?? lastSegment(s.vault.id);
   const version = s.version ?? keyRef(vaultName, s.name).version;
-  const lifetimeActions: unknown[] = [];
-  if (s.rotation?.rotateAfter) {
-    lifetimeActions.push({ trigger: { timeAfterCreate: s.rotation.rotateAfter }, action: { type: "rotate" } });
-  }
-  if (s.rotation?.notifyBefore) {
-    lifetimeActions.push({ trigger: { timeBeforeExpiry: s.rotation.notifyBefore }, action: { type: "notify" } });
-  }
   const host = `https://${vaultName}.vault.azure.net:443`;
   return {
     id: `${s.vault.id}/keys/${s.name}`,
@@ -243,16 +248,47 @@ export function vaultKey(s: KeySpec): ArmResource {
       curveName: s.kty === "EC-HSM" ? "P-256" : undefined,
       keyUri: `${host}/keys/${s.name}`,
       keyUriWithVersion: `${host}/keys/${s.name}/${version}`,
-      rotationPolicy: s.rotation
-        ? {
-            attributes: defined({
-              created: epoch(s.created),
-              updated: epoch(s.created),
-              expiryTime: s.rotation.expiryTime,
-            }),
-            lifetimeActions,
-          }
-        : undefined,
+      rotationPolicy: rotationPolicyOf(s.rotation, s.created),
+    }),
+  };
+}
+
+export interface HsmKeySpec extends Omit<KeySpec, "vault" | "kty"> {
+  /** The managed HSM payload, or its id and name. */
+  hsm: ResourceRef;
+  /** ARM reports a managed HSM's keys as `RSA`/`EC` (spec example managedHsmGetKey.json), though they live in the HSM. */
+  kty: "RSA" | "EC" | "RSA-HSM" | "EC-HSM";
+}
+
+/**
+ * A managed HSM key as ARM returns it on `GET .../managedHSMs/{name}/keys/{k}` (ManagedHsmKeys_Get,
+ * 2026-02-01, spec example managedHsmGetKey.json): no location, no tags, no key material; attributes
+ * in Unix seconds, host `{hsm}.managedhsm.azure.net:443`.
+ */
+export function managedHsmKey(s: HsmKeySpec): ArmResource {
+  const hsmName = s.hsm.name ?? lastSegment(s.hsm.id);
+  const version = s.version ?? keyRef(hsmName, s.name, "hsm").version;
+  const host = `https://${hsmName}.managedhsm.azure.net:443`;
+  const ec = s.kty.startsWith("EC");
+  return {
+    id: `${s.hsm.id}/keys/${s.name}`,
+    name: s.name,
+    type: "Microsoft.KeyVault/managedHSMs/keys",
+    properties: defined({
+      attributes: defined({
+        created: epoch(s.created),
+        enabled: true,
+        exp: s.exp ? epoch(s.exp) : undefined,
+        recoveryLevel: s.recoveryLevel ?? "Recoverable",
+        updated: epoch(s.created),
+      }),
+      keyOps: s.keyOps ?? ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"],
+      keySize: ec ? undefined : (s.keySize ?? 2048),
+      curveName: ec ? "P-256" : undefined,
+      keyUri: `${host}/keys/${s.name}`,
+      keyUriWithVersion: `${host}/keys/${s.name}/${version}`,
+      kty: s.kty,
+      rotationPolicy: rotationPolicyOf(s.rotation, s.created),
     }),
   };
 }
@@ -682,11 +718,20 @@ export interface FlexSpec extends Placement {
   geoRedundantBackup: "Enabled" | "Disabled";
   /** Customer key (URI as the server stores it); undefined → platform key (`SystemManaged`). */
   keyUri?: string;
+  /**
+   * Customer key of the geo-redundant backup copy (`dataEncryption.geoBackupKeyURI`), in a vault of
+   * the backup's (paired) region; only with `keyUri`.
+   */
+  geoKeyUri?: string;
 }
 
 /** A PostgreSQL flexible server (`Microsoft.DBforPostgreSQL/flexibleServers`, 2024-08-01); `tenantId` for its Entra authentication. */
 export function postgresServer(s: FlexSpec & { tenantId: string }): ArmResource {
   const identityId = resId(s.rg, "Microsoft.ManagedIdentity/userAssignedIdentities", `id-${s.name}`);
+  // The geo-backup key is read with an identity of the backup's region (ServerCreateGeoRestoreWithDataEncryptionEnabled.json).
+  const geoIdentityId = resId(s.rg, "Microsoft.ManagedIdentity/userAssignedIdentities", `id-${s.name}-geo`);
+  const geo = s.keyUri !== undefined && s.geoKeyUri !== undefined;
+  const identity = (id: string) => ({ [id]: { principalId: guid(`principal:${id}`), clientId: guid(`client:${id}`) } });
   return defined({
     id: resId(s.rg, "Microsoft.DBforPostgreSQL/flexibleServers", s.name),
     name: s.name,
@@ -694,14 +739,7 @@ export function postgresServer(s: FlexSpec & { tenantId: string }): ArmResource 
     location: s.location,
     tags: s.tags ?? {},
     sku: { name: "Standard_D2ds_v5", tier: "GeneralPurpose" },
-    identity: s.keyUri
-      ? {
-          type: "UserAssigned",
-          userAssignedIdentities: {
-            [identityId]: { principalId: guid(`principal:${identityId}`), clientId: guid(`client:${identityId}`) },
-          },
-        }
-      : undefined,
+    identity: s.keyUri ? { type: "UserAssigned", userAssignedIdentities: { ...identity(identityId), ...(geo ? identity(geoIdentityId) : {}) } } : undefined,
     systemData: { createdAt: s.created },
     properties: {
       replica: { role: "Primary", capacity: 5 },
@@ -713,7 +751,9 @@ export function postgresServer(s: FlexSpec & { tenantId: string }): ArmResource 
             type: "AzureKeyVault",
             primaryKeyURI: s.keyUri,
             primaryUserAssignedIdentityId: identityId,
+            ...(geo ? { geoBackupKeyURI: s.geoKeyUri, geoBackupUserAssignedIdentityId: geoIdentityId } : {}),
             primaryEncryptionKeyStatus: "Valid",
+            ...(geo ? { geoBackupEncryptionKeyStatus: "Valid" } : {}),
           }
         : { type: "SystemManaged" },
       authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: s.tenantId },
@@ -753,7 +793,10 @@ export function mysqlServer(s: FlexSpec): ArmResource {
       replicationRole: "None",
       replicaCapacity: 10,
       network: { publicNetworkAccess: "Enabled" },
-      dataEncryption: s.keyUri ? { type: "AzureKeyVault", primaryKeyURI: s.keyUri } : { type: "SystemManaged" },
+      // MySQL 2023-12-30 names the geo-backup key as PostgreSQL does (DataEncryption.geoBackupKeyURI, FlexibleServers.json).
+      dataEncryption: s.keyUri
+        ? { type: "AzureKeyVault", primaryKeyURI: s.keyUri, ...(s.geoKeyUri ? { geoBackupKeyURI: s.geoKeyUri } : {}) }
+        : { type: "SystemManaged" },
       backup: {
         backupRetentionDays: 7,
         backupIntervalHours: 24,

@@ -21,6 +21,7 @@ export const COLLECTION_KINDS: Partial<Record<AzureCollection, CollectionKind>> 
   keyVaults: { type: "Microsoft.KeyVault/vaults", tracked: true },
   managedHsms: { type: "Microsoft.KeyVault/managedHSMs", tracked: true },
   vaultKeys: { type: "Microsoft.KeyVault/vaults/keys", parent: "keyVaults" },
+  managedHsmKeys: { type: "Microsoft.KeyVault/managedHSMs/keys", parent: "managedHsms" },
   sqlServers: { type: "Microsoft.Sql/servers", tracked: true },
   sqlDatabases: { type: "Microsoft.Sql/servers/databases", parent: "sqlServers", tracked: true },
   sqlTransparentDataEncryption: { type: "Microsoft.Sql/servers/databases/transparentDataEncryption", parent: "sqlDatabases" },

@@ -41,6 +41,7 @@ export const AZURE_COLLECTIONS = [
   "keyVaults",
   "managedHsms",
   "vaultKeys",
+  "managedHsmKeys",
   "sqlServers",
   "sqlDatabases",
   "sqlTransparentDataEncryption",

@@ -2,6 +2,7 @@
 import {
   keyVault,
   managedHsm as hsmPayload,
+  managedHsmKey as hsmKeyPayload,
   resourceGroup as rgPayload,
   storageAccount as accountPayload,
   vaultKey as keyPayload,
@@ -129,6 +130,35 @@ export function managedHsm(name: string) {
       securityDomainProperties: { activationStatusMessage: "Your HSM has been activated." },
     },
   });
+}
+
+/**
+ * A managed HSM key as `GET .../managedHSMs/{name}/keys/{k}` returns it (ManagedHsmKeys_Get, spec
+ * example 2026-02-01/managedHsmGetKey.json): no location or tags, `kty` `RSA` as the example reports
+ * it, `keyOps`, `keySize`, `keyUriWithVersion`, and `attributes.exp` / `rotationPolicy` where set.
+ */
+export function hsmKey(hsmId: string, name: string, opts: { exp?: number; rotate?: boolean } = {}): Named {
+  return hsmKeyPayload({
+    hsm: { id: hsmId },
+    name,
+    kty: "RSA",
+    keySize: 2048,
+    created: "2025-01-20T09:00:00Z",
+    exp: opts.exp ? new Date(opts.exp * 1000).toISOString() : undefined,
+    recoveryLevel: "Recoverable",
+    version: "fd618d9519b74f9aae94ade66b876acc",
+    rotation: opts.rotate ? { rotateAfter: "P18M", notifyBefore: "P30D", expiryTime: "P2Y" } : undefined,
+  }) as Named;
+}
+
+/**
+ * A managed HSM key as `GET .../managedHSMs/{name}/keys` lists it (ManagedHsmKeys_List, spec example
+ * 2026-02-01/managedHsmListKeys.json): only `attributes` and `keyUri`.
+ */
+export function hsmKeyListItem(hsmId: string, name: string, opts: { exp?: number } = {}): Named {
+  const full = hsmKey(hsmId, name, opts);
+  const p = full.properties as { attributes: unknown; keyUri: unknown };
+  return { name: full.name, type: full.type, id: full.id, properties: { attributes: p.attributes, keyUri: p.keyUri } };
 }
 
 /** A resource group as `GET /subscriptions/{s}/resourcegroups` returns it. */

@@ -2,19 +2,27 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { keyVaultCollector } from "../../src/collectors/azure/key-vault.js";
-import { managedHsm, vault, vaultKey, vaultKeyListItem } from "./fixtures.js";
+import { hsmKey, hsmKeyListItem, managedHsm, vault, vaultKey, vaultKeyListItem } from "./fixtures.js";
 import { SUB, SUB_ID, arm, forbidden, harness, requests, throttled, useNock } from "./helpers.js";
 import { listCases } from "./list-cases.js";
+import { serveFixture, verdictLine, verdictsOf } from "./conformance.js";
 
 const VAULTS = `/subscriptions/${SUB}/providers/Microsoft.KeyVault/vaults`;
 const HSMS = `/subscriptions/${SUB}/providers/Microsoft.KeyVault/managedHSMs`;
 const KV1 = vault("kv-cmk-sc");
 const KEYS1 = `${KV1.id}/keys`;
 const KEY_GET_OP = "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{v}/keys/{k}";
+const HSM1 = managedHsm("hsm-core");
+const HSM_KEYS1 = `${HSM1.id}/keys`;
+const HSM_KEYS_OP = "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/managedHSMs/{m}/keys";
+const HSM_KEYS_PERMISSION = "Microsoft.KeyVault/managedHSMs/keys/read";
 const EXP = 1893456000; // 2030-01-01
 
 /** Full (GET) payload of key `key-{i}` in KV1, as the vaultKeys table expects it stored. */
 const keyGot = (i: number) => vaultKey(KV1.id, `key-${i}`, { kty: i === 1 ? "RSA-HSM" : "EC-HSM", rotate: i === 1, exp: EXP });
+
+/** Full (GET) payload of managed HSM key `key-{i}` in HSM1. */
+const hsmKeyGot = (i: number) => hsmKey(HSM1.id, `key-${i}`, { rotate: i === 1, exp: EXP });
 
 /** Mocks `GET .../keys/{k}` for each full key payload. */
 function mockKeyGets(keys: { id: string }[], optional = false): void {
@@ -33,7 +41,9 @@ describe("key vault collector", () => {
     namespace: "Microsoft.KeyVault",
     item: (i) => vault(`kv-app-${i}`),
     background() {
-      arm().get(HSMS).query(true).reply(200, { value: [managedHsm("hsm-core")] });
+      arm().get(HSMS).query(true).reply(200, { value: [HSM1] });
+      // Optional: after a 409 for Microsoft.KeyVault the namespace counts as unregistered and keys are not read.
+      arm().get(HSM_KEYS1).query(true).optionally().reply(200, { value: [] });
       // Keys of each listed vault (only when the vault list succeeds with items).
       for (const i of [1, 2]) arm().get(`${vault(`kv-app-${i}`).id}/keys`).query(true).optionally().reply(200, { value: [] });
     },
@@ -55,6 +65,8 @@ describe("key vault collector", () => {
       // Optional: after a 409 for Microsoft.KeyVault the namespace counts as unregistered and keys are not read.
       arm().get(KEYS1).query(true).optionally().reply(200, { value: [vaultKeyListItem(KV1.id, "cmk-storage")] });
       mockKeyGets([vaultKey(KV1.id, "cmk-storage", { rotate: true })], true);
+      // Keys of each listed HSM (only when the HSM list succeeds with items).
+      for (const i of [1, 2]) arm().get(`${managedHsm(`hsm-${i}`).id}/keys`).query(true).optionally().reply(200, { value: [] });
     },
     run: (h) => keyVaultCollector.collect(h.ctx, h.sub),
     result: (h) => h.sub.collections.managedHsms,
@@ -86,6 +98,30 @@ describe("key vault collector", () => {
     others: (h) => [h.sub.collections.keyVaults, h.sub.collections.managedHsms],
   });
 
+  listCases({
+    path: HSM_KEYS1,
+    collection: "managedHsmKeys",
+    scope: HSM1.id,
+    operation: HSM_KEYS_OP,
+    permission: HSM_KEYS_PERMISSION,
+    namespace: "Microsoft.KeyVault",
+    // ManagedHsmKeys_List carries attributes and keyUri only (managedHsmListKeys.json); each key is then read with a GET.
+    item: (i) => hsmKeyListItem(HSM1.id, `key-${i}`, { exp: EXP }),
+    stored: hsmKeyGot,
+    background() {
+      arm().get(VAULTS).query(true).reply(200, { value: [] });
+      arm().get(HSMS).query(true).reply(200, { value: [HSM1] });
+      mockKeyGets([hsmKeyGot(1), hsmKeyGot(2)], true);
+    },
+    run: (h) => keyVaultCollector.collect(h.ctx, h.sub),
+    // A failed key list leaves `managedHsmKeys` present but without that HSM's keys: read the HSM's share.
+    result: (h) => {
+      const failed = h.snap.coverage.some((c) => c.collection === "managedHsmKeys" && c.code !== "MissingSubscriptionRegistration");
+      return failed ? undefined : h.sub.collections.managedHsmKeys?.filter((k) => k.id.startsWith(`${HSM1.id}/`));
+    },
+    others: (h) => [h.sub.collections.keyVaults, h.sub.collections.managedHsms, h.sub.collections.vaultKeys],
+  });
+
   it("stores each key's GET payload (kty, keySize, rotationPolicy), not the list item that lacks them", async () => {
     const { ctx, snap, sub } = harness();
     const listed = vaultKeyListItem(KV1.id, "cmk-storage");
@@ -114,7 +150,8 @@ describe("key vault collector", () => {
     const { ctx, snap, sub } = harness();
     const kv2 = vault("kv-app-02", { rg: "rg-app", sku: "standard" });
     arm().get(VAULTS).query(true).reply(200, { value: [KV1, kv2] });
-    arm().get(HSMS).query(true).reply(200, { value: [managedHsm("hsm-core")] });
+    arm().get(HSMS).query(true).reply(200, { value: [HSM1] });
+    arm().get(HSM_KEYS1).query(true).reply(200, { value: [] });
     arm()
       .get(KEYS1)
       .query(true)
@@ -240,5 +277,118 @@ describe("key vault collector", () => {
     expect(sub.collections.keyVaults).toBeUndefined();
     expect(sub.collections.vaultKeys).toBeUndefined();
     expect(sub.collections.managedHsms).toEqual([]);
+  });
+});
+
+describe("key vault collector: managed HSM keys", () => {
+  useNock();
+
+  it("lists each HSM's keys and stores each key's GET payload, not the list item that lacks kty and keyOps", async () => {
+    const { ctx, snap, sub } = harness();
+    const listed = [hsmKeyListItem(HSM1.id, "cmk-sqlmi"), hsmKeyListItem(HSM1.id, "signing-dev")];
+    const got = [hsmKey(HSM1.id, "cmk-sqlmi", { rotate: true }), hsmKey(HSM1.id, "signing-dev")];
+    expect(listed[0]?.properties).toEqual({ attributes: got[0]?.properties?.attributes, keyUri: got[0]?.properties?.keyUri });
+    arm().get(VAULTS).query(true).reply(200, { value: [] });
+    arm().get(HSMS).query(true).reply(200, { value: [HSM1] });
+    arm().get(HSM_KEYS1).query({ "api-version": "2026-02-01" }).reply(200, { value: listed });
+    for (const k of got) arm().get(k.id).query({ "api-version": "2026-02-01" }).reply(200, k);
+
+    await keyVaultCollector.collect(ctx, sub);
+
+    expect(sub.collections.managedHsmKeys).toEqual(got);
+    expect(sub.collections.managedHsmKeys?.[0]?.properties).toMatchObject({
+      kty: "RSA",
+      keySize: 2048,
+      keyUriWithVersion: "https://hsm-core.managedhsm.azure.net:443/keys/cmk-sqlmi/fd618d9519b74f9aae94ade66b876acc",
+      rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" } }, { action: { type: "notify" } }] },
+    });
+    expect(sub.collections.vaultKeys).toEqual([]);
+    expect(snap.coverage).toEqual([]);
+    expect(snap.apiVersions.managedHsmKeys).toBe("2026-02-01");
+  });
+
+  it("a 403 on one HSM's key list blinds only that HSM; a 403 on one key's GET only that key", async () => {
+    const { ctx, snap, sub } = harness();
+    const hsm2 = managedHsm("hsm-dr");
+    arm().get(VAULTS).query(true).reply(200, { value: [] });
+    arm().get(HSMS).query(true).reply(200, { value: [HSM1, hsm2] });
+    arm()
+      .get(HSM_KEYS1)
+      .query(true)
+      .reply(200, { value: [hsmKeyListItem(HSM1.id, "cmk-sqlmi"), hsmKeyListItem(HSM1.id, "cmk-backup")] });
+    const sqlmi = hsmKey(HSM1.id, "cmk-sqlmi", { exp: EXP });
+    mockKeyGets([sqlmi]);
+    const denied = `${HSM_KEYS1}/cmk-backup`;
+    arm().get(denied).query(true).reply(403, forbidden(HSM_KEYS_PERMISSION, denied));
+    arm().get(`${hsm2.id}/keys`).query(true).reply(403, forbidden(HSM_KEYS_PERMISSION, hsm2.id));
+
+    await keyVaultCollector.collect(ctx, sub);
+
+    expect(sub.collections.managedHsms?.map((h) => h.name)).toEqual(["hsm-core", "hsm-dr"]);
+    expect(sub.collections.managedHsmKeys).toEqual([sqlmi]);
+    expect(snap.coverage.map((c) => [c.scope, c.collection, c.operation, c.httpStatus, c.code, c.permission]).sort()).toEqual([
+      [denied, "managedHsmKeys", `${HSM_KEYS_OP}/{k}`, 403, "AuthorizationFailed", HSM_KEYS_PERMISSION],
+      [hsm2.id, "managedHsmKeys", HSM_KEYS_OP, 403, "AuthorizationFailed", HSM_KEYS_PERMISSION],
+    ]);
+    // No key of the unread HSM is fetched, and the denied key's list item is never stored in its place.
+    expect(requests.some((r) => r.includes(`${hsm2.id}/keys/`))).toBe(false);
+    expect(JSON.stringify(sub.collections.managedHsmKeys)).not.toContain("cmk-backup");
+  });
+
+  it("sends only ARM GETs for HSM keys, never the HSM's data plane", async () => {
+    const { ctx, snap, sub } = harness();
+    const dataPlane: string[] = [];
+    const dp = nock(/\.managedhsm\.azure\.net(:443)?$/)
+      .persist()
+      .on("request", (req: { method: string; url?: string; path?: string }) => dataPlane.push(`${req.method} ${req.url ?? req.path ?? ""}`));
+    for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE"]) dp.intercept(/.*/, m).optionally().reply(500, {});
+    const key = hsmKey(HSM1.id, "cmk-sqlmi", { rotate: true });
+    arm().get(VAULTS).query(true).reply(200, { value: [] });
+    arm().get(HSMS).query(true).reply(200, { value: [HSM1] });
+    arm().get(HSM_KEYS1).query(true).reply(200, { value: [hsmKeyListItem(HSM1.id, "cmk-sqlmi")] });
+    mockKeyGets([key]);
+
+    await keyVaultCollector.collect(ctx, sub);
+
+    expect(sub.collections.managedHsmKeys).toEqual([key]);
+    expect(snap.coverage).toEqual([]);
+    expect(dataPlane).toEqual([]);
+    expect(requests.map((r) => r.replace(/\?.*$/, "")).sort()).toEqual([`GET ${VAULTS}`, `GET ${HSMS}`, `GET ${HSM_KEYS1}`, `GET ${key.id}`].sort());
+  });
+
+  it("does not read HSM keys when the HSM list failed, and stores no managedHsmKeys", async () => {
+    const { ctx, snap, sub } = harness();
+    arm().get(VAULTS).query(true).reply(200, { value: [] });
+    arm().get(HSMS).query(true).reply(403, forbidden("Microsoft.KeyVault/managedHSMs/read", SUB_ID));
+    await keyVaultCollector.collect(ctx, sub);
+    expect(sub.collections.managedHsms).toBeUndefined();
+    expect(sub.collections.managedHsmKeys).toBeUndefined();
+    expect(sub.collections.keyVaults).toEqual([]);
+    expect(snap.coverage.map((c) => [c.scope, c.collection, c.httpStatus])).toEqual([[SUB_ID, "managedHsms", 403]]);
+  });
+});
+
+describe("key vault collector: conformance fixtures (spec examples, 2026-02-01) through the collector and the rules", () => {
+  useNock();
+
+  for (const file of ["key-vault/ManagedHsm_ListBySubscription.json", "key-vault/managedHsmListKeys.json", "key-vault/managedHsmGetKey.json"]) {
+    it(`${file} gives exactly its expected verdicts`, async () => {
+      const fixture = serveFixture(file);
+      const h = harness({}, fixture.parameters.subscriptionId);
+      await keyVaultCollector.collect(h.ctx, h.sub);
+      const { lines, messageIds } = await verdictsOf(fixture, h.snap);
+      expect(lines).toEqual(fixture.expect.map(verdictLine).sort());
+      for (const e of fixture.expect) if (e.messageId) expect(messageIds[verdictLine(e)], verdictLine(e)).toBe(e.messageId);
+    });
+  }
+
+  it("managedHsmGetKey.json: the stored key is the GET's body verbatim; the list item of the second key is never stored", async () => {
+    const fixture = serveFixture("key-vault/managedHsmGetKey.json");
+    const h = harness({}, fixture.parameters.subscriptionId);
+    await keyVaultCollector.collect(h.ctx, h.sub);
+    expect(h.sub.collections.managedHsmKeys).toEqual([fixture.body]);
+    expect(h.snap.coverage.map((c) => [c.scope.split("/").pop(), c.collection, c.httpStatus, c.permission])).toEqual([
+      ["sample-key-name-2", "managedHsmKeys", 404, HSM_KEYS_PERMISSION],
+    ]);
   });
 });

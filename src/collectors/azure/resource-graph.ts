@@ -44,7 +44,7 @@ export const GRAPH_COLLECTIONS: readonly GraphCollection[] = (
     { collection: "recoveryServicesVaults", apiVersion: "2026-07-01", hasChildren: true },
     { collection: "containerRegistries", apiVersion: "2025-11-01", hasChildren: true },
     { collection: "storageAccounts", apiVersion: "2026-09-01", hasChildren: false },
-    { collection: "managedHsms", apiVersion: "2026-02-01", hasChildren: false },
+    { collection: "managedHsms", apiVersion: "2026-02-01", hasChildren: true },
     { collection: "postgresFlexibleServers", apiVersion: "2024-08-01", hasChildren: false },
     { collection: "mysqlFlexibleServers", apiVersion: "2023-12-30", hasChildren: false },
     { collection: "cosmosDbAccounts", apiVersion: "2026-03-15", hasChildren: false },
