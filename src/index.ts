@@ -20,6 +20,7 @@ export {
   resolveKeyUri,
   keyReferences,
   KEY_REFERENCE_COLLECTIONS,
+  GEO_BACKUP_PART,
 } from "./engine/helpers.js";
 export type { KeyHolder, KeyReference } from "./engine/helpers.js";
 export { Classifier, levelLabel, severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";

@@ -202,6 +202,9 @@ export const KEY_REFERENCE_COLLECTIONS = [
   "recoveryServicesVaults",
 ] as const satisfies readonly AzureCollection[];
 
+/** The part of a flexible server's geo-redundant backup key (ENC-07 judges it apart from the primary key). */
+export const GEO_BACKUP_PART = "geo-backup";
+
 /** A customer-managed-key reference found on a data store. */
 export interface KeyReference {
   /** The resource that holds the reference (storage account, SQL server, disk encryption set, ...). */
@@ -213,6 +216,12 @@ export interface KeyReference {
   path: string;
   uri: string;
   keyName?: string;
+  /**
+   * Which of the store's keys this is, when it has more than one: `geo-backup` for a PostgreSQL or
+   * MySQL flexible server's geo-redundant backup key (`dataEncryption.geoBackupKeyURI`). The primary
+   * key has none.
+   */
+  part?: string;
 }
 
 function parentOf(id: string): string {
@@ -222,11 +231,11 @@ function parentOf(id: string): string {
 /**
  * Every customer-managed-key reference in the inventory (ENC-07, KEY-02): storage, SQL server and
  * managed-instance protectors, Cosmos DB, disk encryption sets, AI accounts, PostgreSQL/MySQL
- * flexible servers, Recovery Services vaults.
+ * flexible servers (primary and geo-backup key), Recovery Services vaults.
  */
 export function keyReferences(inv: Inventory): KeyReference[] {
   const out: KeyReference[] = [];
-  const add = (holder: ArmResource, collection: string, path: string, uri: unknown, keyName?: unknown, dataStoreId?: string) => {
+  const add = (holder: ArmResource, collection: string, path: string, uri: unknown, keyName?: unknown, dataStoreId?: string, part?: string) => {
     if (typeof uri !== "string" || uri.trim() === "") return;
     out.push({
       holder,
@@ -235,6 +244,7 @@ export function keyReferences(inv: Inventory): KeyReference[] {
       path,
       uri,
       ...(typeof keyName === "string" && keyName ? { keyName } : {}),
+      ...(part ? { part } : {}),
     });
   };
   for (const a of inv.all("storageAccounts")) {
@@ -256,7 +266,12 @@ export function keyReferences(inv: Inventory): KeyReference[] {
     add(a, "cognitiveAccounts", "properties.encryption.keyVaultProperties.keyVaultUri", prop(a, "properties.encryption.keyVaultProperties.keyVaultUri"), prop(a, "properties.encryption.keyVaultProperties.keyName"));
   }
   for (const col of ["postgresFlexibleServers", "mysqlFlexibleServers"] as const) {
-    for (const s of inv.all(col)) add(s, col, "properties.dataEncryption.primaryKeyURI", prop(s, "properties.dataEncryption.primaryKeyURI"));
+    for (const s of inv.all(col)) {
+      add(s, col, "properties.dataEncryption.primaryKeyURI", prop(s, "properties.dataEncryption.primaryKeyURI"));
+      // The key of the geo-redundant backup copy, in a vault of the backup's region (both APIs name it
+      // geoBackupKeyURI: PostgreSQL 2024-08-01, MySQL 2023-12-30).
+      add(s, col, "properties.dataEncryption.geoBackupKeyURI", prop(s, "properties.dataEncryption.geoBackupKeyURI"), undefined, undefined, GEO_BACKUP_PART);
+    }
   }
   for (const v of inv.all("recoveryServicesVaults")) add(v, "recoveryServicesVaults", "properties.encryption.keyVaultProperties.keyUri", prop(v, "properties.encryption.keyVaultProperties.keyUri"));
   return out;

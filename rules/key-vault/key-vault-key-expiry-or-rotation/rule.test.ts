@@ -1,5 +1,6 @@
 import rule from "./rule.js";
-import { keyVault, rotationPolicy, vaultKey } from "../../../tests/fixtures/vaults.js";
+import { hsmKey, keyVault, managedHsm, rotationPolicy, vaultKey } from "../../../tests/fixtures/vaults.js";
+import { loadFixtures } from "../../../tests/conformance/load.js";
 import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 import { describe, expect, it } from "vitest";
@@ -20,8 +21,30 @@ const keysOfOneVaultForbidden = makeSnapshot({
   coverage: [failure("vaultKeys", kv.id, { permission: "Microsoft.KeyVault/vaults/keys/read" })],
 });
 
+// Managed HSM keys (ARM `managedHSMs/keys`, read like vault keys: the list, then a GET of each key).
+const hsm = managedHsm("hsm-exk");
+const hsm2 = managedHsm("hsm-dr", {}, "rg-dr");
+const hsnap = (hsmKeys: ArmResource[], vaultKeys: ArmResource[] = []) =>
+  makeSnapshot({ subscriptions: [{ collections: { keyVaults: [kv], vaultKeys, managedHsms: [hsm, hsm2], managedHsmKeys: hsmKeys } }] });
+/** The key of spec example 2026-02-01/managedHsmGetKey.json (ManagedHsmKeys_Get), verbatim from its conformance fixture. */
+const EXAMPLE = loadFixtures().find((f) => f.file === "key-vault/managedHsmGetKey.json")?.body as ArmResource;
+const EXAMPLE_SUB = "00000000-0000-0000-0000-000000000000";
+const hsmCmk = hsmKey(hsm, "cmk-sqlmi", { properties: { rotationPolicy: rotationPolicy() } });
+const keysOfOneHsmForbidden = makeSnapshot({
+  subscriptions: [{ collections: { keyVaults: [], vaultKeys: [], managedHsms: [hsm, hsm2], managedHsmKeys: [hsmCmk] } }],
+  coverage: [failure("managedHsmKeys", hsm2.id, { permission: "Microsoft.KeyVault/managedHSMs/keys/read" })],
+});
+const oneHsmKeyGetForbidden = makeSnapshot({
+  subscriptions: [{ collections: { keyVaults: [], vaultKeys: [], managedHsms: [hsm], managedHsmKeys: [hsmCmk] } }],
+  coverage: [failure("managedHsmKeys", `${hsm.id}/keys/cmk-backup`, { operation: "GET /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.KeyVault/managedHSMs/{m}/keys/{k}", permission: "Microsoft.KeyVault/managedHSMs/keys/read" })],
+});
+
 ruleTester(rule, {
   valid: [
+    { name: "managed HSM key with a rotation policy that rotates", snapshot: hsnap([hsmCmk]) },
+    { name: "managed HSM key: Rotate in title case", snapshot: hsnap([hsmKey(hsm, "cmk-case", { properties: { rotationPolicy: rotationPolicy("Rotate") } })]) },
+    { name: "managed HSM key with an expiry date", snapshot: hsnap([hsmKey(hsm2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })]) },
+    { name: "managed HSMs without keys", snapshot: hsnap([]), results: [] },
     { name: "rotation policy with a rotate action", snapshot: snap([vaultKey(kv, "cmk-storage", { properties: { rotationPolicy: rotationPolicy() } })]) },
     { name: "Rotate in title case", snapshot: snap([vaultKey(kv, "cmk-case", { properties: { rotationPolicy: rotationPolicy("Rotate") } })]) },
     { name: "expiry date set", snapshot: snap([vaultKey(kv2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })]) },
@@ -29,6 +52,24 @@ ruleTester(rule, {
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
   ],
   invalid: [
+    {
+      name: "managed HSM key as spec example managedHsmGetKey.json returns it: no exp, no rotation policy",
+      snapshot: makeSnapshot({ subscriptions: [{ subscriptionId: EXAMPLE_SUB, collections: { keyVaults: [], vaultKeys: [], managedHsms: [], managedHsmKeys: [EXAMPLE] } }] }),
+      results: [{ status: "fail", messageId: "neither", resource: "managedHSMs/sample-managedhsm-name/keys/sample-key-name", severity: "medium" }],
+    },
+    {
+      name: "managed HSM key whose policy only notifies",
+      snapshot: hsnap([hsmKey(hsm, "cmk-notify", { properties: { rotationPolicy: { attributes: { expiryTime: "P2Y" }, lifetimeActions: [{ trigger: { timeBeforeExpiry: "P30D" }, action: { type: "Notify" } }] } } })]),
+      results: [{ status: "fail", messageId: "neither", resource: "hsm-exk/keys/cmk-notify" }],
+    },
+    {
+      name: "a vault key and a managed HSM key of the same name are two targets",
+      snapshot: hsnap([hsmKey(hsm, "cmk")], [vaultKey(kv, "cmk", { properties: { rotationPolicy: rotationPolicy() } })]),
+      results: [
+        { status: "pass", messageId: "rotates", resource: "vaults/kv-exk/keys/cmk" },
+        { status: "fail", messageId: "neither", resource: "managedHSMs/hsm-exk/keys/cmk" },
+      ],
+    },
     {
       name: "one key of three with neither",
       snapshot: snap([
@@ -57,6 +98,30 @@ ruleTester(rule, {
     },
   ],
   notAssessed: [
+    {
+      name: "key list of one managed HSM forbidden: that HSM gets one result, the other HSM's key its verdict",
+      snapshot: keysOfOneHsmForbidden,
+      results: [
+        { status: "pass", messageId: "rotates", resource: "hsm-exk/keys/cmk-sqlmi" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "managedHSMs/hsm-dr" },
+      ],
+    },
+    {
+      name: "GET of one managed HSM key forbidden: that key is not assessed, never judged on the list item",
+      snapshot: oneHsmKeyGetForbidden,
+      results: [
+        { status: "pass", messageId: "rotates", resource: "hsm-exk/keys/cmk-sqlmi" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "hsm-exk/keys/cmk-backup" },
+      ],
+    },
+    {
+      name: "managed HSM list forbidden in a second subscription: its keys cannot be named, the subscription gets one result",
+      snapshot: failedInSub2({ read: { keyVaults: [], vaultKeys: [], managedHsms: [hsm], managedHsmKeys: [hsmCmk] }, failed: ["managedHsms"], unseen: [] }),
+      results: [
+        { status: "pass", resource: "hsm-exk/keys/cmk-sqlmi" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: SUB2 },
+      ],
+    },
     {
       name: "key list of one vault forbidden",
       snapshot: keysOfOneVaultForbidden,
@@ -91,6 +156,11 @@ ruleTester(rule, {
     },
   ],
   missingProperty: [
+    {
+      name: "managed HSM key without attributes or rotation policy",
+      snapshot: hsnap([hsmKey(hsm, "cmk-noattr", { properties: { attributes: undefined } })]),
+      results: [{ status: "fail", messageId: "neither", resource: "hsm-exk/keys/cmk-noattr" }],
+    },
     {
       name: "attributes and rotation policy absent",
       snapshot: snap([vaultKey(kv, "cmk-noattr", { properties: { attributes: undefined } })]),
@@ -131,4 +201,23 @@ describe("KEY-03 targets a failed vault or key list leaves unjudged", () => {
       );
     });
   }
+});
+
+describe("KEY-03 judges managed HSM keys as vault keys", () => {
+  it("gives the HSM key its id as target, with the expiry and defaulted evidence", () => {
+    const [f] = runRules(hsnap([hsmKey(hsm, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })]), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+    expect(f?.resourceId).toBe(`/subscriptions/${SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/managedHSMs/hsm-exk/keys/cmk-exp`);
+    expect(f?.resourceType).toBe("Microsoft.KeyVault/managedHSMs/keys");
+    expect(f?.message.en).toBe("cmk-exp expires on 2027-06-01.");
+    expect(f?.evidence).toEqual([
+      { path: "properties.attributes.exp", actual: EXP_2027, expected: "an expiry date" },
+      { path: "properties.rotationPolicy.lifetimeActions[].action.type", actual: [], expected: "Rotate", defaulted: true },
+    ]);
+  });
+
+  it("names the permission on the HSM whose key list failed", () => {
+    const fs = findingsOf(rule, keysOfOneHsmForbidden);
+    expect(lines(fs)).toEqual([verdict("pass", hsmCmk.id, "medium", "rotates"), forbidden(hsm2.id, "managedHsmKeys", "medium", { scope: hsm2.id })].sort());
+    expect(fs.find((x) => x.resourceId === hsm2.id)).toMatchObject({ resourceName: "hsm-dr", notAssessed: { permission: "Microsoft.KeyVault/managedHSMs/keys/read" } });
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * KEY-03: every vault key has an expiry date or a rotation policy that rotates it.
+ * KEY-03: every Key Vault key and managed HSM key has an expiry date or a rotation policy that rotates it.
  */
 import { arr, defineRule, eqi, prop } from "../../../src/index.js";
 import type { Evidence } from "../../../src/index.js";
@@ -32,8 +32,9 @@ export default defineRule({
     { doc: "cis-azure-3.0.0", id: "3.3.1" },
     { doc: "cis-azure-3.0.0", id: "3.3.8" },
   ],
-  reads: ["keyVaults", "vaultKeys"],
-  targets: [{ collection: "vaultKeys" }],
+  reads: ["keyVaults", "vaultKeys", "managedHsms", "managedHsmKeys"],
+  // Keys never appear in the generic resource list: a failed vault, HSM or key list leaves its scope one result.
+  targets: [{ collection: "vaultKeys" }, { collection: "managedHsmKeys" }],
   messages: {
     rotates: {
       en: "{{name}} has a rotation policy that rotates it.",
@@ -49,7 +50,8 @@ export default defineRule({
     },
   },
   evaluate({ inventory, each }, { pass, fail }) {
-    return each(inventory.all("vaultKeys"), (key) => {
+    // Managed HSM keys (ManagedHsmKeys_Get) carry `attributes.exp` and `rotationPolicy` in the same shape as vault keys.
+    return each([...inventory.all("vaultKeys"), ...inventory.all("managedHsmKeys")], (key) => {
       const exp = prop(key, "properties.attributes.exp");
       const actions = arr(key, "properties.rotationPolicy.lifetimeActions").map((a) => prop(a, "action.type"));
       const rotates = actions.some((t) => eqi(t, "Rotate"));
@@ -77,10 +79,12 @@ export default defineRule({
       en: "Key vault → Objects → Keys → select the key → Rotation policy → Enable auto rotation, set Rotation time and Expiry time → Save.",
       sv: "Nyckelvalv → Objekt → Nycklar → välj nyckeln → Rotationspolicy → Aktivera automatisk rotation, ange rotationstid och utgångstid → Spara.",
     },
+    // A managed HSM key: --hsm-name <hsm> instead of --vault-name.
     cli: "az keyvault key rotation-policy update --vault-name <vault> -n <key> --value '{\"lifetimeActions\":[{\"trigger\":{\"timeAfterCreate\":\"P18M\"},\"action\":{\"type\":\"Rotate\"}},{\"trigger\":{\"timeBeforeExpiry\":\"P30D\"},\"action\":{\"type\":\"Notify\"}}],\"attributes\":{\"expiryTime\":\"P2Y\"}}'",
     bicep: "resource key 'Microsoft.KeyVault/vaults/keys@2024-11-01' = { parent: vault, name: 'cmk', properties: { kty: 'RSA-HSM', keySize: 3072, rotationPolicy: { attributes: { expiryTime: 'P2Y' }, lifetimeActions: [ { trigger: { timeAfterCreate: 'P18M' }, action: { type: 'rotate' } } ] } } }",
   },
   references: [
+    "https://learn.microsoft.com/azure/key-vault/managed-hsm/key-rotation",
     "https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation",
     "https://learn.microsoft.com/azure/key-vault/keys/about-keys-details",
   ],
