@@ -2,12 +2,13 @@
 import { describe, expect, it } from "vitest";
 import rule from "./rule.js";
 import type { ArmResource, AzureCollection, Snapshot } from "../../../src/index.js";
-import { defaultConfig, runRules } from "../../../src/index.js";
+import { defaultConfig, fingerprint, runRules } from "../../../src/index.js";
+import { loadFixtures } from "../../../tests/conformance/load.js";
 import { diskEncryptionSet } from "../../../tests/fixtures/disks.js";
 import { cognitiveAccount, cognitiveCustomerKey, cosmosAccount, flexibleServer, recoveryServicesVault } from "../../../tests/fixtures/encryption.js";
 import { keyVault, managedHsm } from "../../../tests/fixtures/vaults.js";
 import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
-import { failure, makeSnapshot, SUB, SUB2, TENANT } from "../../../tests/fixtures/snapshot.js";
+import { failure, makeSnapshot, merge, SUB, SUB2, TENANT } from "../../../tests/fixtures/snapshot.js";
 import { keyVaultProtector, managedInstance, managedInstanceProtector, serviceManagedProtector, sqlServer } from "../../../tests/fixtures/sql-encryption.js";
 import { storageAccount } from "../../../tests/fixtures/storage.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
@@ -58,8 +59,54 @@ const storageNamedInSub2 = failedInSub2({ read: storageRead, failed: ["storageAc
 const storageEmptyInSub2 = failedInSub2({ read: storageRead, failed: ["storageAccounts"], sub2: { keyVaults: [], managedHsms: [] }, unseen: [] });
 const storageGenericFailedInSub2 = failedInSub2({ read: storageRead, failed: ["storageAccounts"], sub2: { keyVaults: [], managedHsms: [] }, unseen: "failed" });
 
+// Flexible servers' geo-backup keys (`dataEncryption.geoBackupKeyURI`, PostgreSQL 2024-08-01 and MySQL
+// 2023-12-30 alike). The PostgreSQL server of spec example
+// specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2024-08-01/examples/ServerCreateGeoRestoreWithDataEncryptionEnabled.json,
+// verbatim from its conformance fixture: primary key in exampleprimarykeyvault, geo-backup key in examplegeoredundantkeyvault.
+const PG_EXAMPLE = (loadFixtures().find((f) => f.file === "postgres-mysql/ServerCreateGeoRestoreWithDataEncryptionEnabled.json")?.body as { value: ArmResource[] }).value[0] as ArmResource;
+const PG_SUB = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+const kvSws = keyVault("kv-sws-geo", { location: "swedensouth" });
+/** The example server with its two vault hosts pointed at vaults of the inventory. */
+const pgWithKeys = (primaryHost: string, geoHost: string): ArmResource =>
+  JSON.parse(JSON.stringify(PG_EXAMPLE).replace("exampleprimarykeyvault.vault.azure.net", primaryHost).replace("examplegeoredundantkeyvault.vault.azure.net", geoHost));
+/** One subscription (the example's) whose vault and HSM lists were read. */
+const pgSnap = (server: ArmResource, vaults: ArmResource[] = [kvSe, kvSws, kvWe], extra: Parameters<typeof makeSnapshot>[0] = {}) =>
+  makeSnapshot({ subscriptions: [{ subscriptionId: PG_SUB, collections: { keyVaults: vaults, managedHsms: [], postgresFlexibleServers: [server] } }], ...extra });
+/**
+ * A MySQL flexible server with primary and geo-backup keys: the `dataEncryption` of spec example
+ * specification/mysql/resource-manager/Microsoft.DBforMySQL/FlexibleServers/stable/2023-12-30/examples/ServerCreateWithBYOK.json
+ * (its request; the example's response leaves dataEncryption out).
+ */
+const mysqlByok = merge(flexibleServer("mysql", "mysqltestserver", "https://test.vault.azure.net/keys/key/c8a92236622244c0a4fdb892666f671a"), {
+  properties: {
+    dataEncryption: {
+      type: "AzureKeyVault",
+      primaryUserAssignedIdentityId: "/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/testrg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/test-identity",
+      primaryKeyURI: "https://test.vault.azure.net/keys/key/c8a92236622244c0a4fdb892666f671a",
+      geoBackupUserAssignedIdentityId: "/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/testrg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/test-geo-identity",
+      geoBackupKeyURI: "https://test-geo.vault.azure.net/keys/key/c8a92236622244c0a4fdb892666f671a",
+    },
+  },
+});
+// The geo-backup key's host is no vault that was read while SUB2's vault list was forbidden.
+const geoUnknownVaultsForbiddenInSub2 = makeSnapshot({
+  subscriptions: [
+    { collections: { keyVaults: [kvSe], managedHsms: [], postgresFlexibleServers: [merge(flexibleServer("postgres", "psql-geo", "https://kv-se-nycklar.vault.azure.net/keys/psql/1"), { properties: { dataEncryption: { geoBackupKeyURI: "https://kv-sydgeo.vault.azure.net/keys/psql-geo/2" } } })] } },
+    { subscriptionId: SUB2, collections: { managedHsms: [] } },
+  ],
+  coverage: [failure("keyVaults", `/subscriptions/${SUB2}`)],
+});
+
 ruleTester(rule, {
   valid: [
+    {
+      name: "PostgreSQL primary key in Sweden Central and geo-backup key in Sweden South (the backup's region): two passes",
+      snapshot: pgSnap(pgWithKeys("kv-se-nycklar.vault.azure.net", "kv-sws-geo.vault.azure.net")),
+      results: [
+        { status: "pass", messageId: "allowedRegion", resource: "exampleserver" },
+        { status: "pass", messageId: "geoBackupAllowedRegion", part: "geo-backup", resource: "exampleserver" },
+      ],
+    },
     {
       name: "every kind of key reference resolves to an allowed vault or HSM",
       snapshot: snap({
@@ -125,6 +172,30 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "PostgreSQL spec example as returned: primary and geo-backup keys both held outside the tenant, one result each",
+      snapshot: pgSnap(PG_EXAMPLE),
+      results: [
+        { status: "fail", messageId: "outsideTenant", resource: "exampleserver", severity: "high" },
+        { status: "fail", messageId: "geoBackupOutsideTenant", part: "geo-backup", resource: "exampleserver", severity: "high" },
+      ],
+    },
+    {
+      name: "PostgreSQL geo-backup key in a region the profile does not allow, primary key allowed",
+      snapshot: pgSnap(pgWithKeys("kv-se-nycklar.vault.azure.net", "kv-we-nycklar.vault.azure.net")),
+      results: [
+        { status: "pass", messageId: "allowedRegion", resource: "exampleserver" },
+        { status: "fail", messageId: "geoBackupRegionNotAllowed", part: "geo-backup", resource: "exampleserver" },
+      ],
+    },
+    {
+      name: "MySQL geo-backup key (geoBackupKeyURI, 2023-12-30) outside the tenant as well as its primary key",
+      snapshot: snap({ mysqlFlexibleServers: [mysqlByok] }),
+      results: [
+        { status: "fail", messageId: "outsideTenant", resource: "mysqltestserver" },
+        { status: "fail", messageId: "geoBackupOutsideTenant", part: "geo-backup", resource: "mysqltestserver" },
+      ],
+    },
+    {
       name: "vault in a region the profile does not allow",
       snapshot: snap({ storageAccounts: [cmkStorage("sawe", "https://kv-we-nycklar.vault.azure.net/"), cmkStorage("sase", "https://kv-se-nycklar.vault.azure.net/")] }),
       results: [
@@ -160,6 +231,14 @@ ruleTester(rule, {
   ],
   notAssessed: [
     {
+      name: "geo-backup key host unknown while another subscription's vault list was forbidden: that part not assessed, the primary key judged",
+      snapshot: geoUnknownVaultsForbiddenInSub2,
+      results: [
+        { status: "pass", messageId: "allowedRegion", resource: "psql-geo" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "geo-backup", resource: "psql-geo" },
+      ],
+    },
+    {
       name: "unknown host while the vault list of another subscription was forbidden: not assessed, never a fail outside the tenant",
       snapshot: unknownHostVaultsForbiddenInSub2,
       results: [{ status: "not-assessed", messageId: "__notAssessed", resource: "saextern", severity: "high" }],
@@ -194,6 +273,16 @@ ruleTester(rule, {
   ],
   missingProperty: [
     {
+      name: "no geoBackupKeyURI (geo-redundant backup off): only the primary key's result",
+      snapshot: snap({ postgresFlexibleServers: [flexibleServer("postgres", "psql-nogeo", "https://kv-se-nycklar.vault.azure.net/keys/psql/1")] }),
+      results: [{ status: "pass", messageId: "allowedRegion", resource: "psql-nogeo" }],
+    },
+    {
+      name: "geoBackupKeyURI empty (as replicas report it): no geo-backup result",
+      snapshot: snap({ postgresFlexibleServers: [merge(flexibleServer("postgres", "psql-replica", "https://kv-se-nycklar.vault.azure.net/keys/psql/1"), { properties: { dataEncryption: { geoBackupKeyURI: "", geoBackupUserAssignedIdentityId: "" } } })] }),
+      results: [{ status: "pass", messageId: "allowedRegion", resource: "psql-replica" }],
+    },
+    {
       name: "vault without a location is not in an allowed region",
       snapshot: snap({ storageAccounts: [cmkStorage("sanoloc", "https://kv-noloc.vault.azure.net/")] }, [keyVault("kv-noloc", { location: undefined })]),
       results: [{ status: "fail", messageId: "regionNotAllowed", resource: "sanoloc" }],
@@ -208,6 +297,27 @@ ruleTester(rule, {
 
 describe("ENC-07 details", () => {
   const run = (s: Snapshot) => runRules(s, [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+
+  it("keys a flexible server's geo-backup key by part geo-backup; the primary key keeps the part-less fingerprint", () => {
+    const fs = run(pgSnap(pgWithKeys("kv-se-nycklar.vault.azure.net", "kv-we-nycklar.vault.azure.net")));
+    const id = PG_EXAMPLE.id;
+    expect(fs.map((f) => [f.resourceId, f.part, f.status, f.fingerprint])).toEqual([
+      [id, undefined, "pass", fingerprint("ENC-07", id)],
+      [id, "geo-backup", "fail", fingerprint("ENC-07", id, "geo-backup")],
+    ]);
+    const geo = fs[1];
+    expect(geo?.message.en).toBe(
+      "exampleserver encrypts its geo-redundant backup with a key in kv-we-nycklar, located in westeurope, which the profile does not allow (swedencentral, swedensouth).",
+    );
+    expect(geo?.message.sv).toBe(
+      "exampleserver krypterar sin geo-redundanta säkerhetskopia med en nyckel i kv-we-nycklar, som ligger i westeurope, vilket profilen inte tillåter (swedencentral, swedensouth).",
+    );
+    expect(geo?.evidence).toEqual([
+      { path: "properties.dataEncryption.geoBackupKeyURI", actual: "https://kv-we-nycklar.vault.azure.net/keys/examplekey/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", expected: "a key in a Key Vault or managed HSM of the audited tenant" },
+      { path: "keyVault.id", actual: kvWe.id },
+      { path: "keyVault.location", actual: "westeurope", expected: ["swedencentral", "swedensouth"] },
+    ]);
+  });
 
   it("targets the SQL server (not the protector) and puts the vault in the evidence", () => {
     const [f] = run(snap({ sqlServers: [srv], sqlEncryptionProtectors: [keyVaultProtector(srv, "https://kv-we-nycklar.vault.azure.net/keys/tde/1")] }));

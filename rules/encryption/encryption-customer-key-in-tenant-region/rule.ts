@@ -4,7 +4,7 @@
  */
 
 import type { Collection, Evidence, Inventory, KeyReference, RuleHelpers, RuleResult, Target } from "../../../src/index.js";
-import { allowedList, defineRule, hostOf, KEY_REFERENCE_COLLECTIONS, keyReferences, nameOf, regionAllowed, resolveKeyUri } from "../../../src/index.js";
+import { allowedList, defineRule, GEO_BACKUP_PART, hostOf, KEY_REFERENCE_COLLECTIONS, keyReferences, nameOf, regionAllowed, resolveKeyUri } from "../../../src/index.js";
 
 const RANK: Record<RuleResult["status"], number> = { fail: 0, "not-assessed": 1, "attestation-required": 2, pass: 3 };
 
@@ -44,6 +44,8 @@ export default defineRule({
     { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
     { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
+  // Besides the part-less result for each store's (primary) key: a flexible server's geo-backup key.
+  parts: [GEO_BACKUP_PART],
   // The key references, the stores they are judged as (a SQL protector as its server), and the holders.
   reads: [...KEY_REFERENCE_COLLECTIONS, "sqlServers", "sqlManagedInstances", "keyVaults", "managedHsms"],
   // Whether a data store uses a customer key is read from its own payload (or its SQL protector):
@@ -72,10 +74,25 @@ export default defineRule({
       en: "{{name}} uses a key held outside the audited tenant ({{host}}).",
       sv: "{{name}} använder en nyckel som förvaras utanför den granskade klientorganisationen ({{host}}).",
     },
+    geoBackupAllowedRegion: {
+      en: "{{name}} encrypts its geo-redundant backup with a key in {{holder}}, located in {{location}}, an allowed region.",
+      sv: "{{name}} krypterar sin geo-redundanta säkerhetskopia med en nyckel i {{holder}}, som ligger i {{location}}, en tillåten region.",
+    },
+    geoBackupRegionNotAllowed: {
+      en: "{{name}} encrypts its geo-redundant backup with a key in {{holder}}, located in {{location}}, which the profile does not allow ({{allowed}}).",
+      sv: "{{name}} krypterar sin geo-redundanta säkerhetskopia med en nyckel i {{holder}}, som ligger i {{location}}, vilket profilen inte tillåter ({{allowed}}).",
+    },
+    geoBackupOutsideTenant: {
+      en: "{{name}} encrypts its geo-redundant backup with a key held outside the audited tenant ({{host}}).",
+      sv: "{{name}} krypterar sin geo-redundanta säkerhetskopia med en nyckel som förvaras utanför den granskade klientorganisationen ({{host}}).",
+    },
   },
   evaluate({ inventory, config, each }, { pass, fail, notAssessed }: RuleHelpers) {
     const judge = (ref: KeyReference, target: Target, part: string | undefined): RuleResult => {
       const opts = part ? { part } : {};
+      // The geo-backup key of a flexible server says so in its messages.
+      const msg = (id: "allowedRegion" | "regionNotAllowed" | "outsideTenant") =>
+        ref.part === GEO_BACKUP_PART ? (`geoBackup${id[0]?.toUpperCase()}${id.slice(1)}` as const) : id;
       inventory.uses(ref.holder);
       const refEvidence: Evidence = { path: refPath(ref), actual: ref.uri, expected: "a key in a Key Vault or managed HSM of the audited tenant" };
       const host = hostOf(ref.uri);
@@ -89,12 +106,12 @@ export default defineRule({
           { path: `${kind}.location`, actual: location, expected: config.profile.allowedRegions },
         ];
         const data = { holder: nameOf(holder.resource), location: location ?? "an unknown location", allowed: allowedList(config) };
-        return regionAllowed(config, location) ? pass(target, "allowedRegion", data, { ...opts, evidence }) : fail(target, "regionNotAllowed", data, { ...opts, evidence });
+        return regionAllowed(config, location) ? pass(target, msg("allowedRegion"), data, { ...opts, evidence }) : fail(target, msg("regionNotAllowed"), data, { ...opts, evidence });
       }
       if (!host) {
         return notAssessed(target, { scope: ref.holder.id, collection: ref.collection as Collection, code: "UnparsableKeyUri", message: `The key reference at ${ref.path} is not a URL.` }, opts);
       }
-      if (holdersCollected(inventory)) return fail(target, "outsideTenant", { host }, { ...opts, evidence: [refEvidence, { path: "keyHolder", actual: host, expected: "a vaultUri or hsmUri of the inventory" }] });
+      if (holdersCollected(inventory)) return fail(target, msg("outsideTenant"), { host }, { ...opts, evidence: [refEvidence, { path: "keyHolder", actual: host, expected: "a vaultUri or hsmUri of the inventory" }] });
       // The vault could be in a subscription that was not read (--subscriptions, sharding).
       return notAssessed(
         target,
@@ -108,7 +125,11 @@ export default defineRule({
       );
     };
 
-    // One result per data store; a store with references from several collections gets one part per collection.
+    // One result per data store and key: a store with references from several collections gets one
+    // part per collection, and a flexible server's geo-backup key the part `geo-backup` (its primary
+    // key keeps the part-less result, so that result's fingerprint is the one it always had). Each
+    // (store, part) is judged in its own callback, so what one key's verdict looked up (another
+    // subscription's vaults, say) never blinds the other key's.
     const byStore = new Map<string, KeyReference[]>();
     for (const ref of keyReferences(inventory)) {
       const k = ref.dataStoreId.toLowerCase();
@@ -116,20 +137,27 @@ export default defineRule({
       if (list) list.push(ref);
       else byStore.set(k, [ref]);
     }
-    return each(byStore.values(), (refs) => {
+    const byPart = new Map<string, { part: string | undefined; refs: KeyReference[] }>();
+    for (const [store, refs] of byStore) {
+      const collections = new Set(refs.map((r) => r.collection.toLowerCase()));
+      for (const ref of refs) {
+        const part = [collections.size > 1 ? ref.collection : undefined, ref.part].filter((p) => p !== undefined).join(":") || undefined;
+        const k = `${store}|${part ?? ""}`;
+        const group = byPart.get(k);
+        if (group) group.refs.push(ref);
+        else byPart.set(k, { part, refs: [ref] });
+      }
+    }
+    return each(byPart.values(), ({ part, refs }) => {
       const first = refs[0];
       if (!first) return;
       const target: Target = inventory.get(first.dataStoreId) ?? { id: first.dataStoreId };
-      const collections = new Set(refs.map((r) => r.collection.toLowerCase()));
-      const worst = new Map<string, RuleResult>();
+      let worst: RuleResult | undefined;
       for (const ref of refs) {
-        const part = collections.size > 1 ? ref.collection : undefined;
         const r = judge(ref, target, part);
-        const key = part ?? "";
-        const prev = worst.get(key);
-        if (!prev || RANK[r.status] < RANK[prev.status]) worst.set(key, r);
+        if (!worst || RANK[r.status] < RANK[worst.status]) worst = r;
       }
-      return [...worst.values()];
+      return worst;
     });
   },
   remediation: {
