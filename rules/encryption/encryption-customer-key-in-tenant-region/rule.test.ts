@@ -63,7 +63,8 @@ const storageGenericFailedInSub2 = failedInSub2({ read: storageRead, failed: ["s
 // 2023-12-30 alike). The PostgreSQL server of spec example
 // specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2024-08-01/examples/ServerCreateGeoRestoreWithDataEncryptionEnabled.json,
 // verbatim from its conformance fixture: primary key in exampleprimarykeyvault, geo-backup key in examplegeoredundantkeyvault.
-const PG_EXAMPLE = (loadFixtures().find((f) => f.file === "postgres-mysql/ServerCreateGeoRestoreWithDataEncryptionEnabled.json")?.body as { value: ArmResource[] }).value[0] as ArmResource;
+const PG_FIXTURE = loadFixtures().find((f) => f.file === "postgres-mysql/ServerCreateGeoRestoreWithDataEncryptionEnabled.json");
+const PG_EXAMPLE = (PG_FIXTURE?.body as { value: ArmResource[] } | undefined)?.value[0] as ArmResource;
 const PG_SUB = "ffffffff-ffff-ffff-ffff-ffffffffffff";
 const kvSws = keyVault("kv-sws-geo", { location: "swedensouth" });
 /** The example server with its two vault hosts pointed at vaults of the inventory. */
