@@ -40,7 +40,7 @@ const COMMON_PROVIDERS: Record<string, string[]> = {
   "Microsoft.DBforMySQL": ["flexibleServers"],
   "Microsoft.DBforPostgreSQL": ["flexibleServers"],
   "Microsoft.DocumentDB": ["databaseAccounts"],
-  "Microsoft.KeyVault": ["vaults", "vaults/keys", "managedHSMs"],
+  "Microsoft.KeyVault": ["vaults", "vaults/keys", "managedHSMs", "managedHSMs/keys"],
   "Microsoft.Network": ["virtualNetworks", "privateEndpoints", "privateDnsZones", "privateDnsZones/virtualNetworkLinks"],
   "Microsoft.RecoveryServices": ["vaults", "vaults/backupstorageconfig"],
   "Microsoft.Sql": ["servers", "servers/databases", "servers/encryptionProtector", "servers/failoverGroups", "managedInstances"],
@@ -528,13 +528,17 @@ function page(ctx: RequestContext, state: ArmState, items: ArmResource[]): Reply
   return ok(body);
 }
 
+/** Key types whose ARM list is sparser than their GET. */
+const SPARSE_LIST_TYPES = new Set(["microsoft.keyvault/vaults/keys", "microsoft.keyvault/managedhsms/keys"]);
+
 /**
- * What a list returns of an item, where the real list is sparser than a GET: ARM's Keys_List gives
- * each key only `attributes` and `keyUri` (no `kty`, `keySize`, `rotationPolicy`; see the spec's
- * listKeys.json against getKey.json), so clients must GET each key for those.
+ * What a list returns of an item, where the real list is sparser than a GET: ARM's Keys_List and
+ * ManagedHsmKeys_List give each key only `attributes` and `keyUri` (no `kty`, `keySize`, `keyOps`,
+ * `rotationPolicy`; see the spec's listKeys.json against getKey.json, and 2026-02-01
+ * managedHsmListKeys.json against managedHsmGetKey.json), so clients must GET each key for those.
  */
 function listView(item: ArmResource): ArmResource {
-  if (typeof item.type !== "string" || item.type.toLowerCase() !== "microsoft.keyvault/vaults/keys") return item;
+  if (typeof item.type !== "string" || !SPARSE_LIST_TYPES.has(item.type.toLowerCase())) return item;
   const p = (item.properties ?? {}) as Record<string, unknown>;
   const properties: Record<string, unknown> = {};
   if (p.attributes !== undefined) properties.attributes = p.attributes;

@@ -1,6 +1,6 @@
 /** ARM routes of the emulator: paging, casing, lists, children, policy, errors. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataProtectionBackupVault } from "../../src/builders/arm.js";
+import { dataProtectionBackupVault, managedHsm, managedHsmKey } from "../../src/builders/arm.js";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
 import { API, call, SUB1, SUB2, TENANT_ID, testModel } from "./fixture.js";
 
@@ -163,6 +163,38 @@ describe("resources and children", () => {
     expect(item.properties.kty).toBeUndefined();
     const one = await call(em, `${RG1}/providers/Microsoft.KeyVault/vaults/kv-kommun/keys/cmk-storage?${API}`);
     expect(one.json.properties.kty).toBeTruthy();
+  });
+
+  it("serves a managed HSM's keys: paged like ARM, listed as sparsely as ManagedHsmKeys_List, a GET per key with kty and rotation policy", async () => {
+    const model = testModel();
+    const hsm = managedHsm({ rg: { sub: SUB1, name: "rg-data", location: "swedencentral" }, name: "hsm-kommun", location: "swedencentral", tenantId: TENANT_ID, adminObjectIds: [TENANT_ID], created: "2025-01-01T00:00:00Z" });
+    const keys = ["cmk-a", "cmk-b", "cmk-c"].map((name, i) =>
+      managedHsmKey({ hsm, name, kty: "RSA", keySize: 3072, created: "2025-01-01T00:00:00Z", ...(i === 0 ? { rotation: { rotateAfter: "P1Y", expiryTime: "P2Y" } } : {}) }),
+    );
+    model.subscriptions[0]!.resources.push(hsm, ...keys);
+    const withHsm = await startEmulator({ model });
+    try {
+      const pages: { value: { name: string; properties: Record<string, unknown> }[]; nextLink?: string }[] = [];
+      for (let next: string | undefined = `${hsm.id}/keys?api-version=2026-02-01`; next; ) {
+        const res = await call(withHsm, next);
+        expect(res.status).toBe(200);
+        pages.push(res.json);
+        next = res.json.nextLink;
+      }
+      // The fixture's page size is 2: two pages, the first with an absolute https nextLink.
+      expect(pages.map((p) => p.value.map((k) => k.name))).toEqual([["cmk-a", "cmk-b"], ["cmk-c"]]);
+      expect(pages[0]?.nextLink).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/managedHSMs\/hsm-kommun\/keys\?api-version=2026-02-01&%24skiptoken=/);
+      for (const k of pages.flatMap((p) => p.value)) expect(Object.keys(k.properties).sort()).toEqual(["attributes", "keyUri"]);
+      const one = await call(withHsm, `${hsm.id}/keys/cmk-a?api-version=2026-02-01`);
+      expect(one.json).toEqual(keys[0]);
+      expect(one.json.properties.kty).toBe("RSA");
+      expect(one.json.properties.rotationPolicy.lifetimeActions).toEqual([{ trigger: { timeAfterCreate: "P1Y" }, action: { type: "rotate" } }]);
+      expect((await call(withHsm, `${hsm.id}/keys/cmk-nope?api-version=2026-02-01`)).status).toBe(404);
+      const orphan = await call(withHsm, `${RG1}/providers/Microsoft.KeyVault/managedHSMs/hsm-nope/keys?api-version=2026-02-01`);
+      expect([orphan.status, orphan.json.error.code]).toEqual([404, "ParentResourceNotFound"]);
+    } finally {
+      await withHsm.close();
+    }
   });
 
   it("serves singleton children by id", async () => {
