@@ -75,7 +75,10 @@ function keyReferences(): KeyReference[] {
       const kvp = at(r, "properties.encryption.keyVaultProperties");
       refs.push({ from: r, uri: at(kvp, "keyVaultUri"), key: at(kvp, "keyName"), version: at(kvp, "keyVersion") });
     }
-    if (t.endsWith("/flexibleservers")) refs.push({ from: r, uri: at(r, "properties.dataEncryption.primaryKeyURI") });
+    if (t.endsWith("/flexibleservers")) {
+      refs.push({ from: r, uri: at(r, "properties.dataEncryption.primaryKeyURI") });
+      refs.push({ from: r, uri: at(r, "properties.dataEncryption.geoBackupKeyURI") });
+    }
     if (t === "microsoft.recoveryservices/vaults") refs.push({ from: r, uri: at(r, "properties.encryption.keyVaultProperties.keyUri") });
   }
   return refs
@@ -148,7 +151,7 @@ describe("demo tenant: shape", () => {
   it("holds about 80–110 resources (policy assignments and exemptions aside), more than one page in every subscription", () => {
     const count = resources.filter((r) => !POLICY_OBJECT.test(r.id)).length;
     expect(count).toBeGreaterThanOrEqual(80);
-    // 102 since the Data Protection backup vaults (RES-07) and the MongoDB account (RES-06, ENC-06).
+    // 102 since the Data Protection backup vaults (RES-07) and the MongoDB account (RES-06, ENC-06); 108 with the managed HSMs' keys, a standby HSM and a PostgreSQL server with its geo-backup vault and key.
     expect(count).toBeLessThanOrEqual(110);
     for (const s of subs) expect(s.resources.length).toBeGreaterThan(model.pageSize ?? 0);
   });
@@ -236,15 +239,38 @@ describe("demo tenant: shape", () => {
     }
   });
 
+  it("gives every managed HSM key its URIs on the HSM's host, and no location (as ManagedHsmKeys_Get)", () => {
+    const keys = ofType("Microsoft.KeyVault/managedHSMs/keys");
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    for (const k of keys) {
+      const hsm = byId.get(lc(parentOf(k.id)));
+      expect(lc(hsm?.type), k.id).toBe("microsoft.keyvault/managedhsms");
+      expect(at(k, "properties.keyUri")).toBe(`https://${hsm?.name}.managedhsm.azure.net:443/keys/${k.name}`);
+      expect(String(at(k, "properties.keyUriWithVersion"))).toMatch(new RegExp(`/keys/${k.name}/[0-9a-f]{32}$`));
+      expect(k.location).toBeUndefined();
+    }
+  });
+
+  it("gives a PostgreSQL server a geo-backup key in a vault of another region than the server's (allowed: ENC-07 geo-backup passes)", () => {
+    const geo = ofType("Microsoft.DBforPostgreSQL/flexibleServers").filter((s) => typeof at(s, "properties.dataEncryption.geoBackupKeyURI") === "string");
+    expect(geo.length).toBeGreaterThanOrEqual(1);
+    for (const s of geo) {
+      expect(at(s, "properties.backup.geoRedundantBackup"), s.id).toBe("Enabled");
+      const vault = keyStores.get(hostOf(at(s, "properties.dataEncryption.geoBackupKeyURI")));
+      expect(norm(vault?.location), s.id).not.toBe(norm(s.location));
+      expect(ALLOWED.has(norm(vault?.location)), s.id).toBe(true);
+    }
+  });
+
   it("resolves every customer-key reference to a vault or HSM in the tenant, except the listed dangling hosts", () => {
     const refs = keyReferences();
     expect(refs.length).toBeGreaterThanOrEqual(10);
     const unresolved = new Set(refs.map((x) => hostOf(x.uri)).filter((h) => !keyStores.has(h)));
     expect([...unresolved].sort()).toEqual([...DEMO_DANGLING_KEY_HOSTS].sort());
-    // A reference into a Key Vault names an existing key, at its current version when it gives one.
+    // A reference into a Key Vault or managed HSM names an existing key, at its current version when it gives one.
     for (const { from, uri, key, version } of refs) {
       const store = keyStores.get(hostOf(uri));
-      if (!store || lc(store.type) !== "microsoft.keyvault/vaults") continue;
+      if (!store) continue;
       expect(key, `${from.id}: key name`).toBeDefined();
       const keyRes = byId.get(lc(`${store.id}/keys/${key}`));
       expect(keyRes, `${from.id} → ${uri}`).toBeDefined();
@@ -369,6 +395,8 @@ describe("demo tenant: every rule has a pass and a fail", () => {
   const crossTenantAllowed = (s: ArmResource) =>
     at(s, "properties.allowCrossTenantReplication") ?? String(at(s, "properties.creationTime")) < "2023-12-15";
   const keys = ofType("Microsoft.KeyVault/vaults/keys");
+  const hsmKeys = ofType("Microsoft.KeyVault/managedHSMs/keys");
+  const rotates = (k: ArmResource) => ((at(k, "properties.rotationPolicy.lifetimeActions") as unknown[]) ?? []).some((a) => lc(at(a, "action.type")) === "rotate");
   const keyUsers = (k: ArmResource) => keyReferences().filter(({ uri, key }) => keyStores.get(hostOf(uri))?.id === parentOf(k.id) && key === k.name);
   // A disk encryption set passes its key on to the disks that use it.
   const usersData = (k: ArmResource) =>
@@ -490,6 +518,7 @@ describe("demo tenant: every rule has a pass and a fail", () => {
       keys.some((k) => String(at(k, "properties.kty")).endsWith("-HSM") && usersData(k).some((d) => effectiveLevel(d) >= 2)),
       keys.some((k) => !String(at(k, "properties.kty")).endsWith("-HSM") && usersData(k).some((d) => effectiveLevel(d) >= 2)),
     ],
+    "KEY-03 (managed HSM keys)": [hsmKeys.some((k) => at(k, "properties.attributes.exp") || rotates(k)), hsmKeys.some((k) => !at(k, "properties.attributes.exp") && !rotates(k))],
     "KEY-03": [
       keys.some((k) => at(k, "properties.attributes.exp")) &&
         keys.some((k) => ((at(k, "properties.rotationPolicy.lifetimeActions") as unknown[]) ?? []).some((a) => lc(at(a, "action.type")) === "rotate")),

@@ -3,10 +3,13 @@
  * kv-exk-dr-weu01, West Europe; the account also fails RES-01, RES-04 `secondary`, ENC-05 and
  * ENC-06) and psql-exk-skola-elev01 (key in the learning-platform supplier's vault, another
  * tenant: not in the inventory). Passes: sqlmi-exk-vard01, whose key is in hsm-exk-gem01 in
- * another subscription of the tenant. Every other customer key reference passes too.
+ * another subscription of the tenant, and psql-exk-vard-omsorg01 twice: its primary key in
+ * kv-exk-vard-nycklar01 (Sweden Central) and, part `geo-backup`, the key of its geo-redundant
+ * backup in kv-exk-vard-geo01 (Sweden South, the backup's region: outside the primary region, but
+ * allowed). Every other customer key reference passes too.
  */
-import { encryptionProtector, keyRef, postgresServer, resId, sqlManagedInstance, storageAccount } from "../../../src/builders/arm.js";
-import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC, WEU } from "../../../src/emulator/demo/base.js";
+import { encryptionProtector, keyRef, keyUrl, keyVault, postgresServer, resId, sqlManagedInstance, storageAccount, vaultKey } from "../../../src/builders/arm.js";
+import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC, SWS, WEU } from "../../../src/emulator/demo/base.js";
 import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const mi = sqlManagedInstance({
@@ -17,6 +20,21 @@ const mi = sqlManagedInstance({
   subnetId: `${resId(DEMO_RG.vardApp, "Microsoft.Network/virtualNetworks", "vnet-exk-vard-swc")}/subnets/snet-sqlmi`,
   dnsZone: "4f7c2a9e1b3d",
   redundancy: "Geo",
+});
+
+// The geo-redundant backup copy of a flexible server is encrypted with a key of the backup's region.
+const geoVault = keyVault({
+  rg: DEMO_RG.vardNyckel,
+  name: "kv-exk-vard-geo01",
+  location: SWS,
+  tenantId: DEMO_TENANT_ID,
+  sku: "premium",
+  created: "2024-10-07T09:30:00Z",
+  enableSoftDelete: true,
+  enablePurgeProtection: true,
+  enableRbacAuthorization: true,
+  publicNetworkAccess: "Disabled",
+  networkAclsDefault: "Deny",
 });
 
 const fragment: DemoFragment = {
@@ -47,6 +65,26 @@ const fragment: DemoFragment = {
       geoRedundantBackup: "Disabled",
       // The learning-platform supplier's own vault, in the supplier's tenant: not in this inventory.
       keyUri: "https://kv-edtech-leverantor.vault.azure.net/keys/elevdata-exempelkommun/6b1e0c3f9a8d4e27b5c1f0a2d3e4b5c6",
+    }),
+    geoVault,
+    vaultKey({
+      vault: geoVault,
+      name: "cmk-omsorg-geo",
+      kty: "RSA-HSM",
+      keySize: 3072,
+      created: "2024-10-07T09:40:00Z",
+      keyOps: ["wrapKey", "unwrapKey"],
+      rotation: { rotateAfter: "P1Y", notifyBefore: "P30D", expiryTime: "P2Y" },
+    }),
+    postgresServer({
+      rg: DEMO_RG.vardJournal,
+      name: "psql-exk-vard-omsorg01",
+      location: SWC,
+      tenantId: DEMO_TENANT_ID,
+      created: "2024-10-08T10:00:00Z",
+      geoRedundantBackup: "Enabled",
+      keyUri: keyUrl(keyRef("kv-exk-vard-nycklar01", "cmk-journal")),
+      geoKeyUri: keyUrl(keyRef("kv-exk-vard-geo01", "cmk-omsorg-geo")),
     }),
   ],
 };
