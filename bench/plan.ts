@@ -27,7 +27,8 @@ const pages = (n: number, p: number) => Math.max(1, Math.ceil(n / p));
 /**
  * The minimal plan: per collection the rules read, one request per list page at the largest page
  * size, plus one request per child collection (per parent) a rule needs — including one GET per
- * vault key (ARM's key list lacks `kty` and the rotation policy) and one per user database's TDE.
+ * vault key and per managed HSM key (ARM's key lists lack `kty` and the rotation policy) and one per
+ * user database's TDE.
  * @param model the tenant model the emulator serves
  * @param needed the collections the rules read (`readCollection` of every rule's `reads`)
  * @param pageSize the largest ARM list page (the emulator's page size)
@@ -67,6 +68,13 @@ export function minimalPlan(model: TenantModel, needed: ReadonlySet<Collection>,
         const keys = childrenOf(v.id, "microsoft.keyvault/vaults/keys");
         n += add("vaultKeys list", pages(keys.length, pageSize));
         n += add("vaultKeys GET", keys.length);
+      }
+    }
+    if (needed.has("managedHsmKeys")) {
+      for (const m of of("microsoft.keyvault/managedhsms")) {
+        const keys = childrenOf(m.id, "microsoft.keyvault/managedhsms/keys");
+        n += add("managedHsmKeys list", pages(keys.length, pageSize));
+        n += add("managedHsmKeys GET", keys.length);
       }
     }
     for (const s of of("microsoft.sql/servers")) {

@@ -1,7 +1,7 @@
 /**
  * Seeded synthetic tenants for the benchmark: subscriptions × resources in a realistic mix (storage,
- * disks, VMs, networks, key vaults with keys, SQL servers with databases, Cosmos DB, AI accounts with
- * deployments, backup vaults, registries), a share of them outside the allowed regions, payloads in
+ * disks, VMs, networks, key vaults with keys, a managed HSM with keys per 1,000 resources, SQL servers
+ * with databases, Cosmos DB, AI accounts with deployments, backup vaults, registries), a share of them outside the allowed regions, payloads in
  * the shapes ARM returns, made with the shared builders (`src/builders/`) and trimmed to what the
  * bench needs. Seeded with the builders' one PRNG: the same seed gives the same tenant.
  */
@@ -20,6 +20,8 @@ import {
   keyRef,
   keyVault,
   managedDisk,
+  managedHsm,
+  managedHsmKey,
   networkInterface,
   networkSecurityGroup,
   policyAssignment,
@@ -84,6 +86,9 @@ const BLOCK = {
   virtualNetworks: 4,
   keyVaults: 2,
   keysPerVault: 2,
+  /** Every tenth block (one per 1,000 resources) holds a managed HSM with keys, in place of public IPs. */
+  managedHsmEvery: 10,
+  keysPerHsm: 2,
   sqlServers: 1,
   databasesPerServer: 3, // + master
   cosmosDbAccounts: 3,
@@ -273,6 +278,15 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
           }));
         }
       }
+      // A managed HSM and its keys (ARM lists them: ManagedHsmKeys_List, then a GET per key), no PRNG draws.
+      const hsmBlock = b % BLOCK.managedHsmEvery === 0;
+      if (hsmBlock) {
+        const hsm = managedHsm({ rg, name: `hsm-${tag}`, location: "swedencentral", tenantId, adminObjectIds: [guid(made, 0xad)], created });
+        push(merge(hsm, { systemData: undefined, properties: { regions: undefined, securityDomainProperties: undefined } }));
+        for (let k = 0; k < BLOCK.keysPerHsm; k++) {
+          push(managedHsmKey({ hsm, name: `hsm-key-${k}`, kty: "RSA", keySize: 3072, created, keyOps: ["wrapKey", "unwrapKey"], rotation: k === 0 ? { rotateAfter: "P11M", expiryTime: "P1Y" } : undefined }));
+        }
+      }
       const cmkRef = keyRef(vaultForCmk, "key-0", "vault", KEY_VERSION);
       for (let i = 0; i < BLOCK.storageAccounts; i++) {
         const loc = place();
@@ -386,7 +400,8 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
       flex("Microsoft.DBforPostgreSQL/flexibleServers", `psql-${tag}`);
       flex("Microsoft.DBforMySQL/flexibleServers", `mysql-${tag}`);
       for (let i = 0; i < BLOCK.networkSecurityGroups; i++) push(networkSecurityGroup({ rg, name: `nsg-${tag}-${i}`, location: place(), tags: tags() }));
-      for (let i = 0; i < BLOCK.publicIps; i++) push(publicIpAddress({ rg, name: `pip-${tag}-${i}`, location: place() }));
+      const publicIps = BLOCK.publicIps - (hsmBlock ? 1 + BLOCK.keysPerHsm : 0);
+      for (let i = 0; i < publicIps; i++) push(publicIpAddress({ rg, name: `pip-${tag}-${i}`, location: place() }));
     }
     // RES-09's reads: both Allowed-locations built-ins assigned at the subscription, and in every
     // other subscription the first resource group exempted from the resources one (configuration,
