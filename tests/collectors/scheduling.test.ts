@@ -40,12 +40,14 @@ describe("per-subscription read priority", () => {
     const at = (p: string) => order.indexOf(p);
     expect(order).toHaveLength(7);
     expect(at(`${SUB_ID}/resourcegroups`)).toBe(0);
-    // The vault list (priority parentList) overtakes the three plain lists queued before it.
+    // The vault and managed HSM lists (priority parentList: their items have keys) overtake the plain lists queued before them.
     expect(at(`${SUB_ID}/providers/Microsoft.KeyVault/vaults`)).toBe(1);
-    // The keys list and the key GET (children) are queued after storage and the HSM list, and still run before them.
-    expect(at(`${kv.id}/keys`)).toBeLessThan(at(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`));
-    expect(at(`${kv.id}/keys/cmk-storage`)).toBeLessThan(at(`${SUB_ID}/providers/Microsoft.KeyVault/managedHSMs`));
-    expect(at(`${SUB_ID}/providers/Microsoft.KeyVault/managedHSMs`)).toBe(6);
+    expect(at(`${SUB_ID}/providers/Microsoft.KeyVault/managedHSMs`)).toBe(2);
+    // The keys list and the key GET (children) are queued after the resources and storage lists, and still run before them.
+    expect(at(`${kv.id}/keys`)).toBe(3);
+    expect(at(`${kv.id}/keys`)).toBeLessThan(at(`${SUB_ID}/resources`));
+    expect(at(`${kv.id}/keys/cmk-storage`)).toBeLessThan(at(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`));
+    expect(at(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`)).toBe(6);
     expect(sub.collections.vaultKeys?.map((k) => k.name)).toEqual(["cmk-storage"]);
     expect(sub.collections.storageAccounts?.map((a) => a.name)).toEqual(["stkommundata"]);
   });

@@ -90,6 +90,8 @@ describe("Resource Graph inventory", () => {
     arm().get(`${SUB_ID}/providers/Microsoft.KeyVault/managedHSMs`).query({ "api-version": "2026-02-01", $top: "1" }).reply(200, { value: [] });
     const inv = startResourceGraphInventory(ctx, [sub]);
     await keyVaultCollector.collect(inv.contextFor(sub), sub);
+    // Vaults and managed HSMs both have children (keys): their query is the first; the second still runs.
+    await inv.done;
     expect(sub.collections.keyVaults).toBeUndefined();
     expect(sub.collections.managedHsms).toEqual([]);
     expect(snap.coverage).toEqual([
