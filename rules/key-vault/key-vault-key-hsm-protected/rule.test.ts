@@ -1,5 +1,6 @@
 import rule from "./rule.js";
-import { keyVault, managedHsm, vaultKey } from "../../../tests/fixtures/vaults.js";
+import { hsmKey, keyVault, managedHsm, vaultKey } from "../../../tests/fixtures/vaults.js";
+import { flexibleServer } from "../../../tests/fixtures/encryption.js";
 import { dataStore, level, sqlServer } from "../../../tests/fixtures/classification.js";
 import { storageAccount } from "../../../tests/fixtures/storage.js";
 import { type ArmResource, failure, makeSnapshot, merge, SUB2 } from "../../../tests/fixtures/snapshot.js";
@@ -210,5 +211,29 @@ describe("KEY-02 keys a failed read leaves unjudged", () => {
   it("the key list of a vault forbidden: the key is named with that failure, no other result", () => {
     const s = snap({ storageAccounts: [sacmk] }, { coverage: [failure("vaultKeys", kv.id, { operation: "GET .../vaults/kv-exk/keys", permission: "Microsoft.KeyVault/vaults/keys/read" })] });
     expect(lines(findingsOf(rule, s))).toEqual([forbidden(cmkStorageKey.id, "vaultKeys", "medium", { scope: kv.id })]);
+  });
+});
+
+describe("KEY-02 and what the new reads bring", () => {
+  const run = (s: Parameters<typeof runRules>[0]) => runRules(s, [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+
+  it("a managed HSM key passes although ARM reports its kty as RSA (spec example managedHsmGetKey.json), and its key list's failure does not blind it", () => {
+    // The key as ManagedHsmKeys_Get returns it (kty RSA), and a failed key list of the same HSM: KEY-02 reads neither.
+    const hsmCmk = hsmKey(hsm, "cmk-sql");
+    const s = snap(
+      { managedHsmKeys: [hsmCmk], storageAccounts: [cmkAccount("sahsm", "https://hsm-exk.managedhsm.azure.net", "cmk-sql")] },
+      { coverage: [failure("managedHsmKeys", hsm.id, { permission: "Microsoft.KeyVault/managedHSMs/keys/read" })] },
+    );
+    expect(lines(run(s))).toEqual([verdict("pass", hsmCmk.id, "medium", "managedHsmKey")]);
+  });
+
+  it("judges a PostgreSQL server's geo-backup key (dataEncryption.geoBackupKeyURI) like its primary key", () => {
+    const primary = vaultKey(kv, "cmk-psql");
+    const geo = vaultKey(kvStd, "cmk-psql-geo", { properties: { kty: "RSA" } });
+    const server = merge(flexibleServer("postgres", "psql-geo", "https://kv-exk.vault.azure.net/keys/cmk-psql/0a1b2c3d4e5f60718293a4b5c6d7e8f9"), {
+      properties: { dataEncryption: { geoBackupKeyURI: "https://kv-std.vault.azure.net/keys/cmk-psql-geo/1a2b3c4d5e6f70819203a4b5c6d7e8f9" } },
+    });
+    const fs = run(snap({ vaultKeys: [primary, geo], postgresFlexibleServers: [server] }));
+    expect(lines(fs)).toEqual([verdict("pass", primary.id, "medium", "hsmKey"), verdict("fail", geo.id, "medium", "softwareKeyStandardVault")].sort());
   });
 });
