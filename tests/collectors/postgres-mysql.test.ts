@@ -1,8 +1,6 @@
 /** Tests the PostgreSQL/MySQL flexible-server collector (generic ARM client) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
-import { keyVaultCollector } from "../../src/collectors/azure/key-vault.js";
 import { postgresMysqlCollector } from "../../src/collectors/azure/postgres-mysql.js";
-import { serveFixture, verdictLine, verdictsOf } from "./conformance.js";
 import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, useNock } from "./helpers.js";
 
 useNock();
@@ -191,20 +189,5 @@ describe("postgresMysqlCollector", () => {
 
     expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "postgresFlexibleServers", code: "PagingLoop" }]);
     expect(sub.collections.postgresFlexibleServers).toBeUndefined();
-  });
-});
-
-describe("postgresMysqlCollector: conformance fixture with a geo-backup key (spec example, 2024-08-01)", () => {
-  it("postgres-mysql/ServerCreateGeoRestoreWithDataEncryptionEnabled.json gives exactly its expected ENC-07 verdicts", async () => {
-    const fixture = serveFixture("postgres-mysql/ServerCreateGeoRestoreWithDataEncryptionEnabled.json");
-    const h = harness({}, fixture.parameters.subscriptionId);
-    // ENC-07 resolves the keys against every subscription's vaults and HSMs: their lists answer empty pages.
-    await Promise.all([postgresMysqlCollector.collect(h.ctx, h.sub), keyVaultCollector.collect(h.ctx, h.sub)]);
-    expect(h.sub.collections.postgresFlexibleServers).toEqual((fixture.body as { value: unknown[] }).value);
-    expect(h.snap.apiVersions.postgresFlexibleServers).toBe(fixture.apiVersion);
-    expect(h.snap.coverage).toEqual([]);
-    const { lines, messageIds } = await verdictsOf(fixture, h.snap);
-    expect(lines).toEqual(fixture.expect.map(verdictLine).sort());
-    for (const e of fixture.expect) if (e.messageId) expect(messageIds[verdictLine(e)], verdictLine(e)).toBe(e.messageId);
   });
 });

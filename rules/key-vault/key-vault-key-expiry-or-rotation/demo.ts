@@ -3,11 +3,12 @@
  * (rotate), and in the managed HSM hsm-exk-gem01 cmk-sqlmi (rotate; sqlmi-exk-vard01's TDE
  * protector, ENC-07). Fails: cmk-journal (its rotation policy only notifies; no expiry),
  * signering-intern (not a customer key, no expiry, no rotation) and the managed HSM key
- * arkiv-signering (no expiry, no rotation policy). The vaults and the HSM are in the KEY-01 and
- * KEY-05 fragments.
+ * arkiv-signering (no expiry, no rotation policy). The vaults and hsm-exk-gem01 are in the KEY-01
+ * and KEY-05 fragments; hsm-exk-gem02, a standby HSM in Sweden South without keys yet, is here
+ * (KEY-01, KEY-04 pass; with it the subscription's HSM list pages).
  */
-import { managedHsmKey, resId, vaultKey } from "../../../src/builders/arm.js";
-import { DEMO_RG, SWC } from "../../../src/emulator/demo/base.js";
+import { managedHsm, managedHsmKey, resId, vaultKey } from "../../../src/builders/arm.js";
+import { DEMO_IT_GROUP_ID, DEMO_RG, DEMO_TENANT_ID, SWC, SWS } from "../../../src/emulator/demo/base.js";
 import type { DemoFragment } from "../../../src/emulator/demo/fragment.js";
 
 const VAULTS = "Microsoft.KeyVault/vaults";
@@ -57,6 +58,7 @@ const fragment: DemoFragment = {
       keyOps: ["wrapKey", "unwrapKey"],
       rotation: { rotateAfter: "P1Y", notifyBefore: "P30D", expiryTime: "P2Y" },
     }),
+    managedHsm({ rg: DEMO_RG.gemNyckel, name: "hsm-exk-gem02", location: SWS, tenantId: DEMO_TENANT_ID, adminObjectIds: [DEMO_IT_GROUP_ID], created: "2025-03-04T08:20:00Z" }),
     managedHsmKey({ hsm, name: "arkiv-signering", kty: "RSA", keySize: 3072, created: "2024-06-11T10:15:00Z", keyOps: ["sign", "verify"] }),
   ],
 };
