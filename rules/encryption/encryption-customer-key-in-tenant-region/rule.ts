@@ -44,8 +44,6 @@ export default defineRule({
     { doc: "microsoft-faq-se", title: "Var finns den data som jag lagrar" },
     { doc: "danderyd-o365-2019", title: "Risk-reducing measures: encryption" },
   ],
-  // Besides the part-less result for each store's (primary) key: a flexible server's geo-backup key.
-  parts: [GEO_BACKUP_PART],
   // The key references, the stores they are judged as (a SQL protector as its server), and the holders.
   reads: [...KEY_REFERENCE_COLLECTIONS, "sqlServers", "sqlManagedInstances", "keyVaults", "managedHsms"],
   // Whether a data store uses a customer key is read from its own payload (or its SQL protector):
