@@ -20,7 +20,7 @@ const POLICIES_NEED: Omit<AttestationNeed, "state"> = {
     en: "Microsoft Purview portal → Settings → Encryption → Customer Key (data encryption policies and their assignments)",
     sv: "Microsoft Purview-portalen → Inställningar → Kryptering → Customer Key (datakrypteringsprinciper och deras tilldelningar)",
   },
-  example: 'attestations:\n  customerKeyPolicies: { assigned: true, attestedBy: it@example.se, attestedOn: YYYY-MM-DD, source: "Purview portal, Customer Key, data encryption policies" }',
+  example: 'attestations:\n  customerKeyPolicies: { assigned: true, attestedBy: "<your name or e-mail>", attestedOn: YYYY-MM-DD, source: "Purview portal, Customer Key, data encryption policies" }',
 };
 
 /** The plan is Customer Key: by GUID; by name only when the plan carries no id. */

@@ -22,7 +22,7 @@ const DEFAULT_GEO_NEED = {
     en: "Microsoft 365 admin center → Settings → Org settings → Organization profile → Data location",
     sv: "Administrationscenter för Microsoft 365 → Inställningar → Organisationsinställningar → Organisationsprofil → Dataplats",
   },
-  example: 'attestations:\n  m365DefaultGeo: { geo: SWE, attestedBy: it@example.se, attestedOn: YYYY-MM-DD, source: "Microsoft 365 admin center, Settings, Org settings, Organization profile, Data location" }',
+  example: 'attestations:\n  m365DefaultGeo: { geo: SWE, attestedBy: "<your name or e-mail>", attestedOn: YYYY-MM-DD, source: "Microsoft 365 admin center, Settings, Org settings, Organization profile, Data location" }',
 } as const;
 
 /** The host a site lives on, lower case: `siteCollection.hostname`, else the host of `webUrl`. */
