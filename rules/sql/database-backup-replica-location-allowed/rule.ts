@@ -1,8 +1,9 @@
 /**
  * RES-05: database backups and replicas (Azure SQL, SQL managed instances, failover groups,
- * PostgreSQL/MySQL flexible servers) stay in allowed regions.
+ * managed-instance failover groups, database geo-replicas, PostgreSQL/MySQL flexible servers) stay
+ * in allowed regions.
  */
-import { arr, defineRule, eqi, normalizeRegion, parentArmId, regionAllowed, str } from "../../../src/index.js";
+import { arr, defineRule, eqi, idKey, normalizeRegion, parentArmId, parseArmId, regionAllowed, str } from "../../../src/index.js";
 import type { ArmResource, Evidence, Inventory, ResolvedConfig, RuleHelpers, RuleResult, Target } from "../../../src/index.js";
 
 const GEO = ["geo", "geozone"];
@@ -41,6 +42,44 @@ function targetOf(r: ArmResource, location: string | undefined): Target {
   return { id: r.id, ...(r.type ? { type: r.type } : {}), ...(location ? { location } : {}) };
 }
 
+const isMaster = (id: string): boolean => eqi(id.split("/").pop() ?? "", "master");
+
+/** Regions as messages show them: normalised, each once; an absent one as `(unknown)`. */
+function regionNames(locations: (string | undefined)[]): string[] {
+  return [...new Set(locations.map((l) => (l ? normalizeRegion(l) : "(unknown)")))];
+}
+
+/**
+ * The list an instance's failover groups are read from (InstanceFailoverGroups_ListByLocation): its
+ * resource group's `providers/Microsoft.Sql/locations/{location}`, the location normalised as the
+ * collector sends it. Undefined for an instance without a resource group or location.
+ */
+function instanceGroupScope(mi: ArmResource): string | undefined {
+  const { subscriptionId, resourceGroup } = parseArmId(mi.id);
+  const location = str(mi, "location");
+  if (!subscriptionId || !resourceGroup || !location) return undefined;
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Sql/locations/${normalizeRegion(location)}`;
+}
+
+/** The region an instance failover group was listed in: the `locations/{location}` of its id. */
+function listedRegion(group: ArmResource): string | undefined {
+  const seg = group.id.split("/");
+  const i = seg.findIndex((x) => x.toLowerCase() === "locations");
+  return i >= 0 ? seg[i + 1] : undefined;
+}
+
+/** The instance ids of a group's `managedInstancePairs` (primary and partner), as given. */
+function pairInstances(group: ArmResource): string[] {
+  const out: string[] = [];
+  for (const p of arr(group, "properties.managedInstancePairs")) {
+    for (const k of ["primaryManagedInstanceId", "partnerManagedInstanceId"]) {
+      const id = str(p, k);
+      if (id) out.push(id);
+    }
+  }
+  return out;
+}
+
 /** SQL databases (not `master`) and managed instances: `current`/`requestedBackupStorageRedundancy`. */
 function sqlBackup(r: ArmResource, location: string | undefined, inventory: Inventory, config: ResolvedConfig, h: RuleHelpers): RuleResult {
   const current = str(r, "properties.currentBackupStorageRedundancy");
@@ -66,10 +105,12 @@ export default defineRule({
     sv: "Databasers säkerhetskopior och repliker stannar i tillåtna regioner",
   },
   severity: "high",
-  parts: ["backup", "failover-group", "flexible-server-backup"],
+  parts: ["backup", "failover-group", "geo-replica", "flexible-server-backup"],
   targets: [
     { collection: "sqlDatabases", parts: ["backup"], applies: (db) => !eqi(str(db, "name") ?? "", "master") },
+    { collection: "sqlDatabases", parts: ["geo-replica"], via: ["sqlReplicationLinks"], applies: (db) => !eqi(str(db, "name") ?? "", "master") },
     { collection: "sqlManagedInstances", parts: ["backup"] },
+    { collection: "sqlManagedInstances", parts: ["failover-group"], via: ["sqlInstanceFailoverGroups"] },
     { collection: "sqlFailoverGroups", parts: ["failover-group"] },
     { collection: "postgresFlexibleServers", parts: ["flexible-server-backup"] },
     { collection: "mysqlFlexibleServers", parts: ["flexible-server-backup"] },
@@ -90,6 +131,10 @@ export default defineRule({
     { collection: "sqlDatabases", part: "backup" },
     { collection: "sqlManagedInstances", part: "backup" },
     { collection: "sqlFailoverGroups", part: "failover-group" },
+    { collection: "sqlDatabases", part: "geo-replica" },
+    { collection: "sqlReplicationLinks", part: "geo-replica" },
+    { collection: "sqlManagedInstances", part: "failover-group" },
+    { collection: "sqlInstanceFailoverGroups", part: "failover-group" },
     { collection: "postgresFlexibleServers", part: "flexible-server-backup" },
     { collection: "mysqlFlexibleServers", part: "flexible-server-backup" },
   ],
@@ -122,6 +167,30 @@ export default defineRule({
       en: "{{name}} lists no partner servers.",
       sv: "{{name}} har inga partnerservrar.",
     },
+    instanceGroupNone: {
+      en: "{{name}} is in no instance failover group.",
+      sv: "{{name}} ingår inte i någon redundansgrupp för instanser.",
+    },
+    instanceGroupAllowed: {
+      en: "{{name}} is in failover group {{groups}}, whose regions ({{regions}}) are all allowed.",
+      sv: "{{name}} ingår i redundansgruppen {{groups}}, vars regioner ({{regions}}) alla är tillåtna.",
+    },
+    instanceGroupNotAllowed: {
+      en: "{{name}} is in failover group {{groups}}, which keeps its data in {{regions}}, outside the allowed regions.",
+      sv: "{{name}} ingår i redundansgruppen {{groups}}, som har sina data i {{regions}}, utanför de tillåtna regionerna.",
+    },
+    geoReplicaNone: {
+      en: "{{name}} has no geo-replica (no replication link).",
+      sv: "{{name}} har ingen georeplik (ingen replikeringslänk).",
+    },
+    geoReplicaAllowed: {
+      en: "{{name}} is replicated with partners in {{regions}}, all allowed regions.",
+      sv: "{{name}} replikeras med partner i {{regions}}, som alla är tillåtna regioner.",
+    },
+    geoReplicaNotAllowed: {
+      en: "{{name}} is replicated with a partner in {{regions}}, outside the allowed regions.",
+      sv: "{{name}} replikeras med en partner i {{regions}}, utanför de tillåtna regionerna.",
+    },
   },
   evaluate({ inventory, config, each }, h) {
     const out: RuleResult[] = [];
@@ -150,6 +219,92 @@ export default defineRule({
       return bad.length > 0
         ? h.fail(target, "partnersNotAllowed", { regions: bad }, opts)
         : h.pass(target, "partnersAllowed", { regions: locations.map((l) => normalizeRegion(l as string)) }, opts);
+    }));
+
+    // Part `geo-replica`: each user database, by its replication links (listed per server, each
+    // link's id under its database). Primary or secondary, the partner holds a copy; a partner
+    // without a location fails. A database a link names that the database list did not show is
+    // judged too (its id from the link's).
+    const judgeReplicas = (dbId: string, db: ArmResource | undefined): RuleResult => {
+      const parent = parentArmId(dbId);
+      const location = (db ? str(db, "location") : undefined) ?? (parent ? str(inventory.get(parent), "location") : undefined);
+      const target: Target = { id: dbId, type: "Microsoft.Sql/servers/databases", ...(location ? { location } : {}) };
+      const links = inventory.children("sqlReplicationLinks", dbId);
+      const partners = links.map((l) => str(l, "properties.partnerLocation"));
+      const evidence: Evidence[] = [
+        {
+          path: "replicationLinks[].properties.partnerLocation",
+          actual: links.map((l) => ({ partnerServer: str(l, "properties.partnerServer") ?? null, role: str(l, "properties.role") ?? null, partnerLocation: str(l, "properties.partnerLocation") ?? null })),
+          expected: config.profile.allowedRegions,
+        },
+      ];
+      const opts = { part: "geo-replica", evidence };
+      if (links.length === 0) return h.pass(target, "geoReplicaNone", {}, opts);
+      const bad = regionNames(partners.filter((l) => !regionAllowed(config, l)));
+      return bad.length > 0 ? h.fail(target, "geoReplicaNotAllowed", { regions: bad }, opts) : h.pass(target, "geoReplicaAllowed", { regions: regionNames(partners) }, opts);
+    };
+    const databases = inventory.all("sqlDatabases").filter((db) => !isMaster(db.id));
+    out.push(...each(databases, (db) => judgeReplicas(db.id, db)));
+    const listed = new Set(databases.map((db) => idKey(db.id)));
+    const unlisted = inventory.untracked(() => {
+      const ids = new Map<string, string>();
+      for (const l of inventory.all("sqlReplicationLinks")) {
+        const dbId = parentArmId(l.id);
+        if (dbId && !isMaster(dbId) && !listed.has(idKey(dbId)) && !ids.has(idKey(dbId))) ids.set(idKey(dbId), dbId);
+      }
+      return [...ids.values()];
+    });
+    out.push(...each(unlisted, (dbId) => judgeReplicas(dbId, undefined)));
+
+    // Part `failover-group` of managed instances: each instance, by the instance failover groups that
+    // name it in `managedInstancePairs` (primary or partner). The groups are listed per resource
+    // group and location; a group's regions are where it was listed, its `partnerRegions` and the
+    // paired instances' locations. Each holds the group's data (and either side can become the
+    // primary), so every instance of a group with a region outside the profile fails.
+    const groupsOf = inventory.untracked(() => {
+      const idx = new Map<string, ArmResource[]>();
+      for (const g of inventory.all("sqlInstanceFailoverGroups")) {
+        for (const id of new Set(pairInstances(g).map(idKey))) {
+          const list = idx.get(id);
+          if (list) list.push(g);
+          else idx.set(id, [g]);
+        }
+      }
+      return idx;
+    });
+    out.push(...each(inventory.all("sqlManagedInstances"), (mi): RuleResult => {
+      const own = str(mi, "location");
+      const target = targetOf(mi, own);
+      // The instance's own list decides that it is in no group: its failure blinds this verdict.
+      const scope = instanceGroupScope(mi);
+      if (scope) inventory.depend("sqlInstanceFailoverGroups", scope);
+      const groups = groupsOf.get(idKey(mi.id)) ?? [];
+      for (const g of groups) inventory.uses(g);
+      const regions: (string | undefined)[] = groups.length > 0 && own ? [own] : [];
+      for (const g of groups) {
+        regions.push(listedRegion(g));
+        for (const p of arr(g, "properties.partnerRegions")) regions.push(str(p, "location"));
+        for (const other of pairInstances(g)) {
+          if (idKey(other) === idKey(mi.id)) continue;
+          const loc = str(inventory.get(other), "location");
+          if (loc) regions.push(loc);
+        }
+      }
+      const copies = regionNames(regions);
+      const evidence: Evidence[] = [
+        {
+          path: "instanceFailoverGroups: properties.partnerRegions[].location, managedInstancePairs",
+          actual: groups.map((g) => ({ group: g.id, partnerRegions: arr(g, "properties.partnerRegions").map((p) => str(p, "location") ?? null), managedInstancePairs: pairInstances(g) })),
+          expected: config.profile.allowedRegions,
+        },
+      ];
+      const opts = { part: "failover-group", evidence };
+      if (groups.length === 0) return h.pass(target, "instanceGroupNone", {}, opts);
+      const names = [...new Set(groups.map((g) => str(g, "name") ?? g.id.split("/").pop() ?? g.id))];
+      const bad = copies.filter((r) => r === "(unknown)" || !regionAllowed(config, r));
+      return bad.length > 0
+        ? h.fail(target, "instanceGroupNotAllowed", { groups: names, regions: bad }, opts)
+        : h.pass(target, "instanceGroupAllowed", { groups: names, regions: copies }, opts);
     }));
 
     // Part `flexible-server-backup`: PostgreSQL and MySQL flexible servers (default Disabled).
