@@ -255,6 +255,8 @@ ruleTester(rule, {
       results: [
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
         { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-sc" },
+        // The partner the instance list did not show, in the same subscription, is judged too.
+        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-borta" },
       ],
     },
   ],

@@ -272,20 +272,20 @@ export default defineRule({
       }
       return idx;
     });
-    out.push(...each(inventory.all("sqlManagedInstances"), (mi): RuleResult => {
-      const own = str(mi, "location");
-      const target = targetOf(mi, own);
+    const judgeInstance = (id: string, mi: ArmResource | undefined): RuleResult => {
+      const own = mi ? str(mi, "location") : undefined;
+      const target: Target = mi ? targetOf(mi, own) : { id, type: "Microsoft.Sql/managedInstances" };
       // The instance's own list decides that it is in no group: its failure blinds this verdict.
-      const scope = instanceGroupScope(mi);
+      const scope = mi ? instanceGroupScope(mi) : undefined;
       if (scope) inventory.depend("sqlInstanceFailoverGroups", scope);
-      const groups = groupsOf.get(idKey(mi.id)) ?? [];
+      const groups = groupsOf.get(idKey(id)) ?? [];
       for (const g of groups) inventory.uses(g);
       const regions: (string | undefined)[] = groups.length > 0 && own ? [own] : [];
       for (const g of groups) {
         regions.push(listedRegion(g));
         for (const p of arr(g, "properties.partnerRegions")) regions.push(str(p, "location"));
         for (const other of pairInstances(g)) {
-          if (idKey(other) === idKey(mi.id)) continue;
+          if (idKey(other) === idKey(id)) continue;
           const loc = str(inventory.get(other), "location");
           if (loc) regions.push(loc);
         }
@@ -305,7 +305,24 @@ export default defineRule({
       return bad.length > 0
         ? h.fail(target, "instanceGroupNotAllowed", { groups: names, regions: bad }, opts)
         : h.pass(target, "instanceGroupAllowed", { groups: names, regions: copies }, opts);
-    }));
+    };
+    const instances = inventory.all("sqlManagedInstances");
+    out.push(...each(instances, (mi) => judgeInstance(mi.id, mi)));
+    // An instance a group pairs that the instance list did not show, in the subscription the group
+    // was listed in (a partner in a subscription outside the audit is not judged here), is judged too.
+    const knownInstances = new Set(instances.map((mi) => idKey(mi.id)));
+    const unlistedInstances = inventory.untracked(() => {
+      const ids = new Map<string, string>();
+      for (const g of inventory.all("sqlInstanceFailoverGroups")) {
+        const sub = parseArmId(g.id).subscriptionId?.toLowerCase();
+        for (const id of pairInstances(g)) {
+          const k = idKey(id);
+          if (!knownInstances.has(k) && !ids.has(k) && parseArmId(id).subscriptionId?.toLowerCase() === sub) ids.set(k, id);
+        }
+      }
+      return [...ids.values()];
+    });
+    out.push(...each(unlistedInstances, (id) => judgeInstance(id, undefined)));
 
     // Part `flexible-server-backup`: PostgreSQL and MySQL flexible servers (default Disabled).
     for (const col of ["postgresFlexibleServers", "mysqlFlexibleServers"] as const) {
