@@ -560,7 +560,8 @@ export function failoverGroup(primary: ResourceRef, name: string, partner: Resou
 /**
  * One database's replication link as `GET {server}/replicationLinks` (ReplicationLinks_ListByServer,
  * 2022-02-01-preview) lists it: the link hangs under its database and names the partner's server,
- * database and location (as a display name); the list gives no `type`. Shape of
+ * database and location (as a display name). The spec's example omits `type`, which its schema
+ * (a ProxyResource) defines; the builder gives it. Shape of
  * specification/sql/resource-manager/Microsoft.Sql/preview/2022-05-01-preview/examples/ReplicationLinkListByServer.json.
  */
 export function replicationLink(
@@ -586,6 +587,7 @@ export function replicationLink(
     },
     id: `${db.id}/replicationLinks/${linkId}`,
     name: linkId,
+    type: "Microsoft.Sql/servers/databases/replicationLinks",
   };
 }
 

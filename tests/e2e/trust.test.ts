@@ -80,9 +80,13 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
       // Failover groups never appear in the generic resource list: the subscription stands for them.
       "RES-05 (subscription) failover-group",
       "RES-05 sql-exk-vard-journal01/databases/sqldb-journal backup",
+      "RES-05 sql-exk-vard-journal01/databases/sqldb-journal geo-replica",
       "RES-05 sql-exk-vard-journal01/databases/sqldb-journal-arkiv backup",
+      "RES-05 sql-exk-vard-journal01/databases/sqldb-journal-arkiv geo-replica",
       "RES-05 sql-exk-vard-journal02/databases/sqldb-journal backup",
+      "RES-05 sql-exk-vard-journal02/databases/sqldb-journal geo-replica",
       "RES-05 sqlmi-exk-vard01 backup",
+      "RES-05 sqlmi-exk-vard01 failover-group",
     ]);
     for (const r of notAssessed) expect(r.notAssessed).toMatchObject({ scope: `/subscriptions/${sub}`, httpStatus: 403, code: "AuthorizationFailed" });
     // The named results carry the fingerprints of a night the scope was readable.
@@ -91,8 +95,8 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
   });
 
   it("keeps every failure that does not depend on that subscription's SQL data", () => {
-    expect(full.doc.summary.byStatus.fail).toBe(96);
-    expect(denied.doc.summary.byStatus.fail).toBe(95);
+    expect(full.doc.summary.byStatus.fail).toBe(97);
+    expect(denied.doc.summary.byStatus.fail).toBe(96);
     const tonight = new Map(denied.doc.results.map((r: any) => [r.fingerprint, r]));
     const lost = full.doc.results.filter((r: any) => r.status === "fail" && (tonight.get(r.fingerprint) as any)?.status !== "fail");
     // The one failure lost is the archive database's disabled TDE, read from the SQL provider.

@@ -148,7 +148,8 @@ describe("demo tenant: shape", () => {
   it("holds about 80–110 resources (policy assignments and exemptions aside), more than one page in every subscription", () => {
     const count = resources.filter((r) => !POLICY_OBJECT.test(r.id)).length;
     expect(count).toBeGreaterThanOrEqual(80);
-    // 102 since the Data Protection backup vaults (RES-07) and the MongoDB account (RES-06, ENC-06).
+    // 102 since the Data Protection backup vaults (RES-07) and the MongoDB account (RES-06, ENC-06);
+    // 110 since RES-05's replication links, the second managed instance and its failover group.
     expect(count).toBeLessThanOrEqual(110);
     for (const s of subs) expect(s.resources.length).toBeGreaterThan(model.pageSize ?? 0);
   });
@@ -403,8 +404,10 @@ describe("demo tenant: every rule has a pass and a fail", () => {
       storage.some((s) => geo(s) && !ALLOWED.has(norm(at(s, "properties.secondaryLocation")))) && storage.some((s) => crossTenantAllowed(s)),
     ],
     "RES-05": [
-      sqlDbs.some((d) => at(d, "properties.currentBackupStorageRedundancy") === "Geo" && norm(serverOf(d)?.location) === "swedencentral"),
+      sqlDbs.some((d) => at(d, "properties.currentBackupStorageRedundancy") === "Geo" && norm(serverOf(d)?.location) === "swedencentral") &&
+        ofType("Microsoft.Sql/servers/databases/replicationLinks").some((l) => norm(at(l, "properties.partnerLocation")) === "swedensouth"),
       sqlDbs.some((d) => at(d, "properties.currentBackupStorageRedundancy") === "Geo" && norm(serverOf(d)?.location) === "westeurope") &&
+        ofType("Microsoft.Sql/servers/databases/replicationLinks").some((l) => norm(at(l, "properties.partnerLocation")) === "westeurope") &&
         ofType("Microsoft.Sql/servers/failoverGroups").some((f) => norm(at(f, "properties.partnerServers.0.location")) === "westeurope") &&
         ofType("Microsoft.DBforMySQL/flexibleServers").some((m) => at(m, "properties.backup.geoRedundantBackup") === "Enabled" && norm(m.location) === "northeurope"),
     ],
