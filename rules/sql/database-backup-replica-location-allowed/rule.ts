@@ -116,8 +116,8 @@ export default defineRule({
     { collection: "mysqlFlexibleServers", parts: ["flexible-server-backup"] },
   ],
   rationale: {
-    en: "Azure SQL keeps geo-redundant backups by default, and they are copied to the region pair; failover groups keep a live replica on a partner server wherever it was created; PostgreSQL and MySQL flexible servers copy geo-redundant backups to the pair. Each copy is the same data outside the primary region, so the organisation's choice of geography (Microsoft's FAQ for Swedish customers, 'Var finns den data som jag lagrar') and GDPR chapter V apply to it as much as to the database. SKR's cloud guidance asks for the whole data flow to be covered by the risk analysis.",
-    sv: "Azure SQL har georedundanta säkerhetskopior som standard, och de kopieras till regionparet; redundansgrupper har en levande replik på en partnerserver där den skapades; PostgreSQL och MySQL flexible servers kopierar georedundanta säkerhetskopior till paret. Varje kopia är samma data utanför den primära regionen, så organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') och GDPR kapitel V gäller för den lika mycket som för databasen. SKR:s vägledning om molntjänster kräver att hela dataflödet ingår i riskanalysen.",
+    en: "Azure SQL keeps geo-redundant backups by default, and they are copied to the region pair; failover groups keep a live replica on a partner server or managed instance wherever it was created, and geo-replication a readable copy of a database on a server in any region; PostgreSQL and MySQL flexible servers copy geo-redundant backups to the pair. Each copy is the same data outside the primary region, so the organisation's choice of geography (Microsoft's FAQ for Swedish customers, 'Var finns den data som jag lagrar') and GDPR chapter V apply to it as much as to the database. SKR's cloud guidance asks for the whole data flow to be covered by the risk analysis.",
+    sv: "Azure SQL har georedundanta säkerhetskopior som standard, och de kopieras till regionparet; redundansgrupper har en levande replik på en partnerserver eller hanterad instans där den skapades, och georeplikering en läsbar kopia av en databas på en server i valfri region; PostgreSQL och MySQL flexible servers kopierar georedundanta säkerhetskopior till paret. Varje kopia är samma data utanför den primära regionen, så organisationens val av geografi (Microsofts vanliga frågor för svenska kunder, 'Var finns den data som jag lagrar') och GDPR kapitel V gäller för den lika mycket som för databasen. SKR:s vägledning om molntjänster kräver att hela dataflödet ingår i riskanalysen.",
   },
   guidance: [
     { doc: "rules-catalog", id: "RES-05" },
@@ -340,19 +340,21 @@ export default defineRule({
   },
   remediation: {
     summary: {
-      en: "Set the backup storage redundancy to Local or Zone where the pair is not allowed (Hyperscale: only at creation), create failover-group partners only in allowed regions, and turn off geo-redundant backup on flexible servers whose pair is not allowed.",
-      sv: "Sätt redundansen för säkerhetskopior till Local eller Zone där paret inte är tillåtet (Hyperscale: bara när databasen skapas), skapa partnerservrar i redundansgrupper bara i tillåtna regioner, och stäng av georedundanta säkerhetskopior på flexible servers vars par inte är tillåtet.",
+      en: "Set the backup storage redundancy to Local or Zone where the pair is not allowed (Hyperscale: only at creation), create failover-group partners (servers and managed instances) and geo-replicas only in allowed regions, and turn off geo-redundant backup on flexible servers whose pair is not allowed.",
+      sv: "Sätt redundansen för säkerhetskopior till Local eller Zone där paret inte är tillåtet (Hyperscale: bara när databasen skapas), skapa partner i redundansgrupper (servrar och hanterade instanser) och georepliker bara i tillåtna regioner, och stäng av georedundanta säkerhetskopior på flexible servers vars par inte är tillåtet.",
     },
     portal: {
-      en: "SQL database → Settings → Compute + storage → Backup storage redundancy; SQL server → Data management → Failover groups; flexible server → Settings → Backup and restore (geo-redundancy is chosen at creation).",
-      sv: "SQL-databas → Inställningar → Beräkning + lagring → Redundans för säkerhetskopieringslagring; SQL-server → Datahantering → Redundansgrupper; flexible server → Inställningar → Säkerhetskopiering och återställning (georedundans väljs när servern skapas).",
+      en: "SQL database → Settings → Compute + storage → Backup storage redundancy; SQL database → Data management → Replicas; SQL server → Data management → Failover groups; SQL managed instance → Failover groups; flexible server → Settings → Backup and restore (geo-redundancy is chosen at creation).",
+      sv: "SQL-databas → Inställningar → Beräkning + lagring → Redundans för säkerhetskopieringslagring; SQL-databas → Datahantering → Repliker; SQL-server → Datahantering → Redundansgrupper; hanterad SQL-instans → Redundansgrupper; flexible server → Inställningar → Säkerhetskopiering och återställning (georedundans väljs när servern skapas).",
     },
-    cli: "az sql db update -g <rg> -s <server> -n <db> --backup-storage-redundancy Zone\naz sql mi update -g <rg> -n <mi> --backup-storage-redundancy Zone",
+    cli: "az sql db update -g <rg> -s <server> -n <db> --backup-storage-redundancy Zone\naz sql mi update -g <rg> -n <mi> --backup-storage-redundancy Zone\naz sql db replica delete-link -g <rg> -s <server> -n <db> --partner-server <partner>\naz sql instance-failover-group delete -g <rg> -l <location> -n <group>",
     bicep: "resource db 'Microsoft.Sql/servers/databases@2023-08-01' = { parent: server, name: 'appdb', location: 'swedencentral', properties: { requestedBackupStorageRedundancy: 'Zone' } }",
   },
   references: [
     "https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview",
     "https://learn.microsoft.com/azure/azure-sql/database/failover-group-sql-db",
+    "https://learn.microsoft.com/azure/azure-sql/database/active-geo-replication-overview",
+    "https://learn.microsoft.com/azure/azure-sql/managed-instance/failover-group-sql-mi",
     "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore",
     "https://learn.microsoft.com/azure/mysql/flexible-server/concepts-backup-restore",
   ],
