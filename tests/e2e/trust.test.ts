@@ -64,17 +64,20 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
       "CLS-02 sql-exk-vard-journal02 -",
       "CLS-02 sql-exk-vard-journal02/databases/sqldb-journal -",
       "CLS-02 sqlmi-exk-vard01 -",
+      "CLS-02 sqlmi-exk-vard02 -",
       "ENC-02 sql-exk-vard-journal01 protector",
       "ENC-02 sql-exk-vard-journal01/databases/sqldb-journal tde",
       "ENC-02 sql-exk-vard-journal01/databases/sqldb-journal-arkiv tde",
       "ENC-02 sql-exk-vard-journal02 protector",
       "ENC-02 sql-exk-vard-journal02/databases/sqldb-journal tde",
       "ENC-02 sqlmi-exk-vard01 protector",
+      "ENC-02 sqlmi-exk-vard02 protector",
       "ENC-06 sql-exk-vard-journal01 -",
       "ENC-06 sql-exk-vard-journal02 -",
       "ENC-07 sql-exk-vard-journal01 -",
       "ENC-07 sql-exk-vard-journal02 -",
       "ENC-07 sqlmi-exk-vard01 -",
+      "ENC-07 sqlmi-exk-vard02 -",
       // KEY-02 judges keys, found through the stores' key references: the unread SQL protectors could name any.
       "KEY-02 (subscription) -",
       // Failover groups never appear in the generic resource list: the subscription stands for them.
@@ -87,6 +90,8 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
       "RES-05 sql-exk-vard-journal02/databases/sqldb-journal geo-replica",
       "RES-05 sqlmi-exk-vard01 backup",
       "RES-05 sqlmi-exk-vard01 failover-group",
+      "RES-05 sqlmi-exk-vard02 backup",
+      "RES-05 sqlmi-exk-vard02 failover-group",
     ]);
     for (const r of notAssessed) expect(r.notAssessed).toMatchObject({ scope: `/subscriptions/${sub}`, httpStatus: 403, code: "AuthorizationFailed" });
     // The named results carry the fingerprints of a night the scope was readable.

@@ -45,6 +45,8 @@ const POLICY_OBJECT = /^\/subscriptions\/[^/]+(?:\/resourceGroups\/[^/]+)?\/prov
 function parentOf(id: string): string | undefined {
   // A child has at least one `/{type}/{name}` pair after `/providers/{namespace}/{type}/{name}`.
   if (!/\/providers\/[^/]+\/[^/]+\/[^/]+(?:\/[^/]+\/[^/]+)+$/i.test(id)) return undefined;
+  // Under a provider's `locations/{location}` (SQL instance failover groups): a region, no resource.
+  if (/\/providers\/[^/]+\/locations\/[^/]+\/[^/]+\/[^/]+$/i.test(id)) return undefined;
   return id.split("/").slice(0, -2).join("/");
 }
 
