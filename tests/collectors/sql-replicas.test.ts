@@ -257,7 +257,7 @@ describe("sqlCollector: replica reads", () => {
       { scope: s2.id, collection: "sqlReplicationLinks", httpStatus: 404, code: "ResourceNotFound" },
       { scope: s3.id, collection: "sqlReplicationLinks", code: "MalformedResponse" },
     ]);
-    expect(h.snap.coverage.map((c) => c.permission)).toEqual(["Microsoft.Sql/servers/databases/replicationLinks/read", "Microsoft.Sql/servers/databases/replicationLinks/read"]);
+    expect(h.snap.coverage.map((c) => c.permission)).toEqual(["Microsoft.Sql/servers/replicationLinks/read", "Microsoft.Sql/servers/replicationLinks/read"]);
     expect(verdicts(h, "geo-replica")).toEqual(
       [
         `fail ${s1.id}/databases/appdb geoReplicaNotAllowed`,

@@ -274,7 +274,7 @@ ruleTester(rule, {
             },
           },
         ],
-        coverage: [failure("sqlReplicationLinks", geoSrv.id, { operation: `GET ${geoSrv.id}/replicationLinks`, permission: "Microsoft.Sql/servers/databases/replicationLinks/read" })],
+        coverage: [failure("sqlReplicationLinks", geoSrv.id, { operation: `GET ${geoSrv.id}/replicationLinks`, permission: "Microsoft.Sql/servers/replicationLinks/read" })],
       }),
       results: [
         { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "diariedb" },
