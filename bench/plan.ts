@@ -28,7 +28,8 @@ const pages = (n: number, p: number) => Math.max(1, Math.ceil(n / p));
  * The minimal plan: per collection the rules read, one request per list page at the largest page
  * size, plus one request per child collection (per parent) a rule needs — including one GET per
  * vault key and per managed HSM key (ARM's key lists lack `kty` and the rotation policy) and one per
- * user database's TDE.
+ * user database's TDE; replication links once per SQL server, instance failover groups once per
+ * resource group and location of the managed instances.
  * @param model the tenant model the emulator serves
  * @param needed the collections the rules read (`readCollection` of every rule's `reads`)
  * @param pageSize the largest ARM list page (the emulator's page size)
@@ -83,8 +84,19 @@ export function minimalPlan(model: TenantModel, needed: ReadonlySet<Collection>,
       if (needed.has("sqlTransparentDataEncryption")) n += add("sqlTransparentDataEncryption GET", dbs.filter((d) => (d.name ?? "").toLowerCase() !== "master").length);
       if (needed.has("sqlEncryptionProtectors")) n += add("sqlEncryptionProtectors GET", 1);
       if (needed.has("sqlFailoverGroups")) n += add("sqlFailoverGroups list", pages(childrenOf(s.id, "microsoft.sql/servers/failovergroups").length, pageSize));
+      // One list per server (ReplicationLinks_ListByServer), its databases' links.
+      if (needed.has("sqlReplicationLinks")) n += add("sqlReplicationLinks list", pages(childrenOf(s.id, "microsoft.sql/servers/databases/replicationlinks").length, pageSize));
     }
     if (needed.has("sqlManagedInstanceEncryptionProtectors")) n += add("sqlManagedInstanceEncryptionProtectors GET", of("microsoft.sql/managedinstances").length);
+    if (needed.has("sqlInstanceFailoverGroups")) {
+      // One list per resource group and (normalised) location holding a managed instance.
+      const places = new Set<string>();
+      for (const mi of of("microsoft.sql/managedinstances")) {
+        const rg = mi.id.split("/")[4]?.toLowerCase();
+        if (rg && typeof mi.location === "string") places.add(`/subscriptions/${sub.subscriptionId}/resourcegroups/${rg}/providers/microsoft.sql/locations/${mi.location.toLowerCase().replace(/[\s_-]+/g, "")}`);
+      }
+      for (const place of places) n += add("sqlInstanceFailoverGroups list", pages(of("microsoft.sql/locations/instancefailovergroups").filter((g) => g.id.toLowerCase().startsWith(`${place}/`)).length, pageSize));
+    }
     if (needed.has("cognitiveDeployments")) {
       for (const a of of("microsoft.cognitiveservices/accounts")) {
         if (!["openai", "aiservices"].includes((a.kind ?? "").toLowerCase())) continue;

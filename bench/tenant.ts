@@ -33,6 +33,7 @@ import {
   resId,
   resourceGroup,
   type Rg,
+  replicationLink,
   sqlDatabase,
   sqlMaster,
   sqlServer,
@@ -351,6 +352,9 @@ export function generateTenant(spec: TenantSpec): { model: TenantModel; counts: 
           const db = sqlDatabase(server, `db${d}`, { redundancy: red, created, databaseId: guid(made, 10) });
           push(merge(db, { properties: SQL_DATABASE_TRIM }));
           push(sqlTde(db, rnd() < 0.95 ? "Enabled" : "Disabled"), false);
+          // The first database of each server is geo-replicated to the region pair (a child, not
+          // counted; no draw from the PRNG, so the rest of the tenant is as before).
+          if (d === 0) push(replicationLink(db, { server: `sql-${tag}-${i}-dr`, database: `db${d}`, location: PAIR[loc] ?? loc }, "Primary", created), false);
         }
         push(merge(encryptionProtector(server, cmk ? cmkRef : undefined), { properties: { thumbprint: undefined } }), false);
       }

@@ -593,6 +593,70 @@ export function failoverGroup(primary: ResourceRef, name: string, partner: Resou
   };
 }
 
+/**
+ * One database's replication link as `GET {server}/replicationLinks` (ReplicationLinks_ListByServer,
+ * 2022-02-01-preview) lists it: the link hangs under its database and names the partner's server,
+ * database and location (as a display name). The spec's example omits `type`, which its schema
+ * (a ProxyResource) defines; the builder gives it. Shape of
+ * specification/sql/resource-manager/Microsoft.Sql/preview/2022-05-01-preview/examples/ReplicationLinkListByServer.json.
+ */
+export function replicationLink(
+  db: Pick<ResourceRef, "id">,
+  partner: { server: string; database: string; location: string },
+  role: "Primary" | "Secondary" = "Primary",
+  started = "2025-05-12T06:30:00.000Z",
+): ArmResource {
+  const linkId = guid(`replication-link:${db.id}:${partner.server}`);
+  return {
+    properties: {
+      partnerServer: partner.server,
+      partnerDatabase: partner.database,
+      partnerLocation: displayName(partner.location),
+      role,
+      partnerRole: role === "Primary" ? "Secondary" : "Primary",
+      replicationMode: "ASYNC",
+      startTime: started,
+      percentComplete: 100,
+      replicationState: "CATCH_UP",
+      isTerminationAllowed: true,
+      linkType: "GEO",
+    },
+    id: `${db.id}/replicationLinks/${linkId}`,
+    name: linkId,
+    type: "Microsoft.Sql/servers/databases/replicationLinks",
+  };
+}
+
+/**
+ * An instance failover group as `GET …/resourceGroups/{rg}/providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups`
+ * (InstanceFailoverGroups_ListByLocation, 2022-05-01-preview) lists it in `listedIn` (the primary's
+ * or the partner's region: each side's list holds the group, with its own role). Shape of
+ * specification/sql/resource-manager/Microsoft.Sql/preview/2022-05-01-preview/examples/InstanceFailoverGroupList.json.
+ */
+export function instanceFailoverGroup(
+  listedIn: { rg: Pick<Rg, "sub" | "name">; location: string },
+  name: string,
+  primary: Pick<ResourceRef, "id" | "location">,
+  partner: Pick<ResourceRef, "id" | "location">,
+): ArmResource {
+  const atPrimary = String(primary.location).toLowerCase() === listedIn.location.toLowerCase();
+  return {
+    id: `${rgId(listedIn.rg)}/providers/Microsoft.Sql/locations/${listedIn.location}/instanceFailoverGroups/${name}`,
+    name,
+    type: "Microsoft.Sql/locations/instanceFailoverGroups",
+    properties: {
+      readWriteEndpoint: { failoverPolicy: "Automatic", failoverWithDataLossGracePeriodMinutes: 60 },
+      readOnlyEndpoint: { failoverPolicy: "Disabled" },
+      replicationRole: atPrimary ? "Primary" : "Secondary",
+      replicationState: "CATCH_UP",
+      partnerRegions: [
+        { location: displayName(String(atPrimary ? partner.location : primary.location)), replicationRole: atPrimary ? "Secondary" : "Primary" },
+      ],
+      managedInstancePairs: [{ primaryManagedInstanceId: primary.id, partnerManagedInstanceId: partner.id }],
+    },
+  };
+}
+
 /** A SQL managed instance (`Microsoft.Sql/managedInstances`, api-version 2023-08-01) in the subnet `subnetId`. */
 export function sqlManagedInstance(s: Placement & {
   tenantId: string;

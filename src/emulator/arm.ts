@@ -43,7 +43,15 @@ const COMMON_PROVIDERS: Record<string, string[]> = {
   "Microsoft.KeyVault": ["vaults", "vaults/keys", "managedHSMs", "managedHSMs/keys"],
   "Microsoft.Network": ["virtualNetworks", "privateEndpoints", "privateDnsZones", "privateDnsZones/virtualNetworkLinks"],
   "Microsoft.RecoveryServices": ["vaults", "vaults/backupstorageconfig"],
-  "Microsoft.Sql": ["servers", "servers/databases", "servers/encryptionProtector", "servers/failoverGroups", "managedInstances"],
+  "Microsoft.Sql": [
+    "servers",
+    "servers/databases",
+    "servers/databases/replicationLinks",
+    "servers/encryptionProtector",
+    "servers/failoverGroups",
+    "managedInstances",
+    "locations/instanceFailoverGroups",
+  ],
   "Microsoft.Storage": ["storageAccounts"],
 };
 
@@ -226,6 +234,8 @@ function subscriptionRoute(ctx: RequestContext, state: ArmState): Reply {
       return genericList(ctx, state, rgKey, state.index.genericByResourceGroup.get(rgKey) ?? []);
     }
   }
+  const sqlList = sqlReplicaList(ctx, state);
+  if (sqlList) return sqlList;
   const found = byIdOrCollection(ctx, state);
   if (found) return found;
   const singleton = platformSingleton(ctx, state);
@@ -241,6 +251,29 @@ function subscriptionRoute(ctx: RequestContext, state: ArmState): Reply {
     if (builtIn) return ok(builtIn);
   }
   return missing(ctx, state);
+}
+
+/**
+ * The two SQL replica lists whose items do not hang under the path listed: a resource group's
+ * instance failover groups in one location (`…/providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups`,
+ * empty where there are none — the location is no resource of its own), and a server's replication
+ * links (`…/servers/{server}/replicationLinks`: every link of its databases, each id under its database).
+ */
+function sqlReplicaList(ctx: RequestContext, state: ArmState): Reply | undefined {
+  const { lower } = ctx;
+  if (lower.length !== 9 || lower[2] !== "resourcegroups" || lower[4] !== "providers" || lower[5] !== "microsoft.sql") return undefined;
+  const key = `/${lower.join("/")}`;
+  if (lower[6] === "locations" && lower[8] === "instancefailovergroups") return page(ctx, state, state.index.collections.get(key) ?? []);
+  if (lower[6] === "servers" && lower[8] === "replicationlinks") {
+    const serverKey = `/${lower.slice(0, 8).join("/")}`;
+    if (!state.index.byId.has(serverKey)) return undefined; // 404 ParentResourceNotFound, as for any child of a missing server
+    const links: ArmResource[] = [];
+    for (const db of state.index.collections.get(`${serverKey}/databases`) ?? []) {
+      links.push(...(state.index.collections.get(`${db.id.toLowerCase()}/replicationlinks`) ?? []));
+    }
+    return page(ctx, state, links);
+  }
+  return undefined;
 }
 
 /** 409 MissingSubscriptionRegistration when the path reaches into a namespace the subscription has not registered. */

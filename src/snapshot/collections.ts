@@ -27,8 +27,13 @@ export const COLLECTION_KINDS: Partial<Record<AzureCollection, CollectionKind>> 
   sqlTransparentDataEncryption: { type: "Microsoft.Sql/servers/databases/transparentDataEncryption", parent: "sqlDatabases" },
   sqlEncryptionProtectors: { type: "Microsoft.Sql/servers/encryptionProtector", parent: "sqlServers" },
   sqlFailoverGroups: { type: "Microsoft.Sql/servers/failoverGroups", parent: "sqlServers" },
+  // Listed per server (ReplicationLinks_ListByServer); each link's id hangs under its database.
+  sqlReplicationLinks: { type: "Microsoft.Sql/servers/databases/replicationLinks", parent: "sqlServers" },
   sqlManagedInstances: { type: "Microsoft.Sql/managedInstances", tracked: true },
   sqlManagedInstanceEncryptionProtectors: { type: "Microsoft.Sql/managedInstances/encryptionProtector", parent: "sqlManagedInstances" },
+  // Listed per resource group and location of the managed instances (InstanceFailoverGroups_ListByLocation);
+  // the ids hang under `…/providers/Microsoft.Sql/locations/{location}`, not under an instance.
+  sqlInstanceFailoverGroups: { type: "Microsoft.Sql/locations/instanceFailoverGroups", parent: "sqlManagedInstances" },
   postgresFlexibleServers: { type: "Microsoft.DBforPostgreSQL/flexibleServers", tracked: true },
   mysqlFlexibleServers: { type: "Microsoft.DBforMySQL/flexibleServers", tracked: true },
   cosmosDbAccounts: { type: "Microsoft.DocumentDB/databaseAccounts", tracked: true },

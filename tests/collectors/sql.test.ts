@@ -7,6 +7,8 @@ useNock();
 
 const V = "2022-08-01-preview";
 const V_PROTECTOR = "2020-11-01-preview";
+const V_LINKS = "2022-02-01-preview";
+const V_INSTANCE_GROUPS = "2022-05-01-preview";
 const RG = "rg-data";
 const SERVERS = `${SUB_ID}/providers/Microsoft.Sql/servers`;
 const MIS = `${SUB_ID}/providers/Microsoft.Sql/managedInstances`;
@@ -157,7 +159,7 @@ function miProtector(mi: string) {
   };
 }
 
-/** Mocks a server's three child reads (databases, protector, failover groups) with the given answers. */
+/** Mocks a server's four child reads (databases, protector, failover groups, replication links) with the given answers. */
 function mockServerChildren(
   name: string,
   opts: { dbs: unknown[]; protectorError?: { status: number; code: string; message: string }; groups?: unknown[]; delayMs?: number },
@@ -181,6 +183,7 @@ function mockServerChildren(
     .get(`${serverId(name)}/failoverGroups`)
     .query({ "api-version": V_PROTECTOR })
     .reply(200, { value: opts.groups ?? [] });
+  arm().get(`${serverId(name)}/replicationLinks`).query({ "api-version": V_LINKS }).reply(200, { value: [] });
 }
 
 describe("sqlCollector", () => {
@@ -208,6 +211,10 @@ describe("sqlCollector", () => {
       .query({ "api-version": V })
       .reply(200, tde("sql-se-02", "reports", "Disabled"));
     arm().get(MIS).query({ "api-version": V }).reply(200, { value: [managedInstance("mi-se-01")] });
+    arm()
+      .get(`${SUB_ID}/resourceGroups/${RG}/providers/Microsoft.Sql/locations/swedencentral/instanceFailoverGroups`)
+      .query({ "api-version": V_INSTANCE_GROUPS })
+      .reply(200, { value: [] });
     arm()
       .get(`${miId("mi-se-01")}/encryptionProtector/current`)
       .query({ "api-version": V_PROTECTOR })
@@ -244,8 +251,10 @@ describe("sqlCollector", () => {
       sqlTransparentDataEncryption: V,
       sqlEncryptionProtectors: V_PROTECTOR,
       sqlFailoverGroups: V_PROTECTOR,
+      sqlReplicationLinks: V_LINKS,
       sqlManagedInstances: V,
       sqlManagedInstanceEncryptionProtectors: V_PROTECTOR,
+      sqlInstanceFailoverGroups: V_INSTANCE_GROUPS,
     });
   });
 
@@ -265,6 +274,7 @@ describe("sqlCollector", () => {
       .reply(403, forbidden("Microsoft.Sql/servers/databases/read", serverId("sql-se-02")));
     arm().get(`${serverId("sql-se-02")}/encryptionProtector/current`).query({ "api-version": V_PROTECTOR }).reply(200, protector("sql-se-02"));
     arm().get(`${serverId("sql-se-02")}/failoverGroups`).query({ "api-version": V_PROTECTOR }).reply(200, { value: [] });
+    arm().get(`${serverId("sql-se-02")}/replicationLinks`).query({ "api-version": V_LINKS }).reply(200, { value: [] });
     arm()
       .get(`${dbId("sql-se-01", "appdb")}/transparentDataEncryption/current`)
       .query({ "api-version": V })

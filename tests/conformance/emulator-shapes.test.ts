@@ -148,6 +148,9 @@ function candidatePaths(model: TenantModel): string[] {
     prefixes(id);
     // The same list at subscription scope (`/subscriptions/{s}/providers/…` without the resource group).
     prefixes(id.replace(/^(\/subscriptions\/[^/]+)\/resourceGroups\/[^/]+(?=\/providers\/)/i, "$1"));
+    // A database's replication links are also listed per server (`{server}/replicationLinks`).
+    const link = /^(.*\/servers\/[^/]+)\/databases\/[^/]+\/replicationLinks\/[^/]+$/i.exec(id);
+    if (link) out.add(`${link[1]}/replicationLinks`);
   }
   return [...out].sort();
 }

@@ -64,25 +64,34 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
       "CLS-02 sql-exk-vard-journal02 -",
       "CLS-02 sql-exk-vard-journal02/databases/sqldb-journal -",
       "CLS-02 sqlmi-exk-vard01 -",
+      "CLS-02 sqlmi-exk-vard02 -",
       "ENC-02 sql-exk-vard-journal01 protector",
       "ENC-02 sql-exk-vard-journal01/databases/sqldb-journal tde",
       "ENC-02 sql-exk-vard-journal01/databases/sqldb-journal-arkiv tde",
       "ENC-02 sql-exk-vard-journal02 protector",
       "ENC-02 sql-exk-vard-journal02/databases/sqldb-journal tde",
       "ENC-02 sqlmi-exk-vard01 protector",
+      "ENC-02 sqlmi-exk-vard02 protector",
       "ENC-06 sql-exk-vard-journal01 -",
       "ENC-06 sql-exk-vard-journal02 -",
       "ENC-07 sql-exk-vard-journal01 -",
       "ENC-07 sql-exk-vard-journal02 -",
       "ENC-07 sqlmi-exk-vard01 -",
+      "ENC-07 sqlmi-exk-vard02 -",
       // KEY-02 judges keys, found through the stores' key references: the unread SQL protectors could name any.
       "KEY-02 (subscription) -",
       // Failover groups never appear in the generic resource list: the subscription stands for them.
       "RES-05 (subscription) failover-group",
       "RES-05 sql-exk-vard-journal01/databases/sqldb-journal backup",
+      "RES-05 sql-exk-vard-journal01/databases/sqldb-journal geo-replica",
       "RES-05 sql-exk-vard-journal01/databases/sqldb-journal-arkiv backup",
+      "RES-05 sql-exk-vard-journal01/databases/sqldb-journal-arkiv geo-replica",
       "RES-05 sql-exk-vard-journal02/databases/sqldb-journal backup",
+      "RES-05 sql-exk-vard-journal02/databases/sqldb-journal geo-replica",
       "RES-05 sqlmi-exk-vard01 backup",
+      "RES-05 sqlmi-exk-vard01 failover-group",
+      "RES-05 sqlmi-exk-vard02 backup",
+      "RES-05 sqlmi-exk-vard02 failover-group",
     ]);
     for (const r of notAssessed) expect(r.notAssessed).toMatchObject({ scope: `/subscriptions/${sub}`, httpStatus: 403, code: "AuthorizationFailed" });
     // The named results carry the fingerprints of a night the scope was readable.
@@ -91,9 +100,9 @@ describe("a 403 on Microsoft.Sql in one subscription (the journal subscription o
   });
 
   it("keeps every failure that does not depend on that subscription's SQL data", () => {
-    // 97: main's 96 plus the managed HSM key arkiv-signering (KEY-03: no expiry, no rotation policy).
-    expect(full.doc.summary.byStatus.fail).toBe(97);
-    expect(denied.doc.summary.byStatus.fail).toBe(96);
+    // The demo's failures, all read; with the journal subscription's SQL denied, all but its archive database's TDE.
+    expect(full.doc.summary.byStatus.fail).toBe(98);
+    expect(denied.doc.summary.byStatus.fail).toBe(97);
     const tonight = new Map(denied.doc.results.map((r: any) => [r.fingerprint, r]));
     const lost = full.doc.results.filter((r: any) => r.status === "fail" && (tonight.get(r.fingerprint) as any)?.status !== "fail");
     // The one failure lost is the archive database's disabled TDE, read from the SQL provider.

@@ -488,3 +488,53 @@ describe("Data Protection backup vaults", () => {
     expect(empty.json).toEqual({ value: [] });
   });
 });
+
+describe("SQL replica lists", () => {
+  let replicas: Emulator;
+  const DB = `${SQL}/databases/elevregister`;
+  const link = (n: number) => ({
+    properties: { partnerServer: `sql-kommun-dr${n}`, partnerDatabase: "elevregister", partnerLocation: "Sweden South", role: "Primary", partnerRole: "Secondary", replicationMode: "ASYNC", startTime: "2025-05-12T06:30:00.000Z", percentComplete: 100, replicationState: "CATCH_UP", isTerminationAllowed: true, linkType: "GEO" },
+    id: `${DB}/replicationLinks/0000000${n}-1111-4222-8333-444444444444`,
+    name: `0000000${n}-1111-4222-8333-444444444444`,
+    type: "Microsoft.Sql/servers/databases/replicationLinks",
+  });
+  const fog = {
+    id: `${RG1}/providers/Microsoft.Sql/locations/swedencentral/instanceFailoverGroups/fog-kommun`,
+    name: "fog-kommun",
+    type: "Microsoft.Sql/locations/instanceFailoverGroups",
+    properties: { replicationRole: "Primary", partnerRegions: [{ location: "Sweden South", replicationRole: "Secondary" }], managedInstancePairs: [] },
+  };
+  beforeAll(async () => {
+    const model = testModel();
+    model.subscriptions[0]?.resources.push(link(1), link(2), link(3), fog);
+    replicas = await startEmulator({ model });
+  });
+  afterAll(async () => {
+    await replicas.close();
+  });
+
+  it("lists a server's replication links (its databases' links) paged like ARM, and a missing server's as ParentResourceNotFound", async () => {
+    const pages = [];
+    let next: string | undefined = `${SQL}/replicationLinks?${API}`;
+    while (next) {
+      const res = await call(replicas, next);
+      expect(res.status).toBe(200);
+      pages.push(res.json);
+      next = res.json.nextLink;
+    }
+    expect(pages.map((p) => p.value.length)).toEqual([2, 1]);
+    expect(pages.flatMap((p) => p.value.map((l: { id: string }) => l.id))).toEqual([link(1).id, link(2).id, link(3).id]);
+    const gone = await call(replicas, `${RG1}/providers/Microsoft.Sql/servers/sql-borta/replicationLinks?${API}`);
+    expect(gone.status).toBe(404);
+    expect(gone.json.error.code).toBe("ParentResourceNotFound");
+  });
+
+  it("lists a resource group's instance failover groups per location: the groups there, else an empty list", async () => {
+    const there = await call(replicas, `${RG1}/providers/Microsoft.Sql/locations/swedencentral/instanceFailoverGroups?${API}`);
+    expect(there.status).toBe(200);
+    expect(there.json).toEqual({ value: [fog] });
+    const none = await call(replicas, `${RG1}/providers/Microsoft.Sql/locations/swedensouth/instanceFailoverGroups?${API}`);
+    expect(none.status).toBe(200);
+    expect(none.json).toEqual({ value: [] });
+  });
+});

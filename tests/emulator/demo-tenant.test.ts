@@ -45,6 +45,8 @@ const POLICY_OBJECT = /^\/subscriptions\/[^/]+(?:\/resourceGroups\/[^/]+)?\/prov
 function parentOf(id: string): string | undefined {
   // A child has at least one `/{type}/{name}` pair after `/providers/{namespace}/{type}/{name}`.
   if (!/\/providers\/[^/]+\/[^/]+\/[^/]+(?:\/[^/]+\/[^/]+)+$/i.test(id)) return undefined;
+  // Under a provider's `locations/{location}` (SQL instance failover groups): a region, no resource.
+  if (/\/providers\/[^/]+\/locations\/[^/]+\/[^/]+\/[^/]+$/i.test(id)) return undefined;
   return id.split("/").slice(0, -2).join("/");
 }
 
@@ -148,11 +150,12 @@ describe("demo tenant: shape", () => {
     for (const id of DEMO_SUBSCRIPTION_IDS) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it("holds about 80–110 resources (policy assignments and exemptions aside), more than one page in every subscription", () => {
+  it("holds about 80–120 resources (policy assignments and exemptions aside), more than one page in every subscription", () => {
     const count = resources.filter((r) => !POLICY_OBJECT.test(r.id)).length;
     expect(count).toBeGreaterThanOrEqual(80);
-    // 102 since the Data Protection backup vaults (RES-07) and the MongoDB account (RES-06, ENC-06); 108 with the managed HSMs' keys, a standby HSM and a PostgreSQL server with its geo-backup vault and key.
-    expect(count).toBeLessThanOrEqual(110);
+    // 102 since the Data Protection backup vaults (RES-07) and the MongoDB account (RES-06, ENC-06); 108 with the managed HSMs' keys, a standby HSM and a PostgreSQL server with its geo-backup vault and key;
+    // 116 since RES-05's replication links, the second managed instance and its failover group.
+    expect(count).toBeLessThanOrEqual(120);
     for (const s of subs) expect(s.resources.length).toBeGreaterThan(model.pageSize ?? 0);
   });
 
@@ -431,8 +434,10 @@ describe("demo tenant: every rule has a pass and a fail", () => {
       storage.some((s) => geo(s) && !ALLOWED.has(norm(at(s, "properties.secondaryLocation")))) && storage.some((s) => crossTenantAllowed(s)),
     ],
     "RES-05": [
-      sqlDbs.some((d) => at(d, "properties.currentBackupStorageRedundancy") === "Geo" && norm(serverOf(d)?.location) === "swedencentral"),
+      sqlDbs.some((d) => at(d, "properties.currentBackupStorageRedundancy") === "Geo" && norm(serverOf(d)?.location) === "swedencentral") &&
+        ofType("Microsoft.Sql/servers/databases/replicationLinks").some((l) => norm(at(l, "properties.partnerLocation")) === "swedensouth"),
       sqlDbs.some((d) => at(d, "properties.currentBackupStorageRedundancy") === "Geo" && norm(serverOf(d)?.location) === "westeurope") &&
+        ofType("Microsoft.Sql/servers/databases/replicationLinks").some((l) => norm(at(l, "properties.partnerLocation")) === "westeurope") &&
         ofType("Microsoft.Sql/servers/failoverGroups").some((f) => norm(at(f, "properties.partnerServers.0.location")) === "westeurope") &&
         ofType("Microsoft.DBforMySQL/flexibleServers").some((m) => at(m, "properties.backup.geoRedundantBackup") === "Enabled" && norm(m.location) === "northeurope"),
     ],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import rule from "./rule.js";
 import { defaultConfig } from "../../../src/index.js";
-import { mysqlFlexibleServer, postgresFlexibleServer, sqlDatabase, sqlFailoverGroup, sqlManagedInstance, sqlMasterDatabase, sqlServer } from "../../../tests/fixtures/sql.js";
+import { mysqlFlexibleServer, postgresFlexibleServer, sqlDatabase, sqlFailoverGroup, sqlInstanceFailoverGroup, sqlManagedInstance, sqlMasterDatabase, sqlReplicationLink, sqlServer } from "../../../tests/fixtures/sql.js";
 import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
 import { genericListOf } from "../../../tests/fixtures/resources.js";
 import { type ArmResource, type SubInput, failure, makeSnapshot, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
@@ -42,6 +42,7 @@ const databasesOfOneServerForbidden = makeSnapshot({
 const readSub = { sqlServers: [sqlSe], sqlDatabases: [sqlMasterDatabase(sqlSe), appdb], sqlFailoverGroups: [fgExk], sqlManagedInstances: [], postgresFlexibleServers: [], mysqlFlexibleServers: [] };
 const readInSub = [
   { status: "pass" as const, messageId: "backupPairAllowed", part: "backup", resource: "appdb" },
+  { status: "pass" as const, messageId: "geoReplicaNone", part: "geo-replica", resource: "appdb" },
   { status: "pass" as const, messageId: "partnersAllowed", part: "failover-group", resource: "fg-exk" },
 ];
 const srv2 = sqlServer("sql-arende2", "swedencentral", {}, "rg-data", SUB2);
@@ -51,6 +52,30 @@ const sub2 = { postgresFlexibleServers: [pg2], sqlManagedInstances: [], mysqlFle
 const serversNamedInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: [srv2, sqlMasterDatabase(srv2), db2] });
 const serversEmptyInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: [] });
 const serversGenericFailedInSub2 = failedInSub2({ read: readSub, failed: ["sqlServers"], sub2, unseen: "failed" });
+
+// Geo-replicas: replication links as ReplicationLinks_ListByServer lists them (spec example
+// specification/sql/resource-manager/Microsoft.Sql/preview/2022-05-01-preview/examples/ReplicationLinkListByServer.json:
+// partnerLocation a display name, role Primary or Secondary, no `type`).
+const geoSrv = sqlServer("sql-geo");
+const geoPrimary = sqlDatabase(geoSrv, "diariedb");
+const geoSecondary = sqlDatabase(geoSrv, "ekonomidb");
+const geoJapan = sqlDatabase(geoSrv, "tetha-db");
+const geoWeu = sqlDatabase(geoSrv, "gamma-db");
+const geoNoLoc = sqlDatabase(geoSrv, "okand-db");
+const otherSrv = sqlServer("sql-annan");
+const otherDb = sqlDatabase(otherSrv, "arkivdb");
+
+// Instance failover groups as InstanceFailoverGroups_ListByLocation lists them (spec example
+// specification/sql/resource-manager/Microsoft.Sql/preview/2022-05-01-preview/examples/InstanceFailoverGroupList.json:
+// partnerRegions[].location a display name, managedInstancePairs of primary and partner ids).
+const miSc = sqlManagedInstance("mi-exk-sc", "swedencentral", redundancy("Zone", "Zone"));
+const miSs = sqlManagedInstance("mi-exk-ss", "swedensouth", redundancy("Zone", "Zone"));
+const miNe = sqlManagedInstance("mi-exk-ne", "northeurope", redundancy("Zone", "Zone"), "rg-data-dr");
+const miAlone = sqlManagedInstance("mi-exk-ensam", "swedencentral", redundancy("Zone", "Zone"), "rg-annan");
+const fogSweden = [sqlInstanceFailoverGroup(miSc, "fog-mi-se", miSc, miSs), sqlInstanceFailoverGroup(miSs, "fog-mi-se", miSc, miSs)];
+// Listed at the primary only: the partner in North Europe is judged from the pairs all the same.
+const fogNorth = sqlInstanceFailoverGroup(miSc, "fog-mi-ne", miSc, miNe);
+const miScope = (mi: ArmResource, location: string) => `/subscriptions/${SUB}/resourceGroups/${mi.id.split("/")[4]}/providers/Microsoft.Sql/locations/${location}`;
 
 ruleTester(rule, {
   valid: [
@@ -66,7 +91,9 @@ ruleTester(rule, {
       }),
       results: [
         { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "appdb" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "appdb" },
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk" },
+        { status: "pass", messageId: "instanceGroupNone", part: "failover-group", resource: "mi-exk" },
         { status: "pass", messageId: "partnersAllowed", part: "failover-group", resource: "fg-exk" },
         { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-exk" },
         { status: "pass", messageId: "backupPairAllowed", part: "flexible-server-backup", resource: "my-exk" },
@@ -87,6 +114,34 @@ ruleTester(rule, {
       config: eu,
     },
     { name: "empty tenant", snapshot: snap({ sqlServers: [], sqlDatabases: [] }), results: [] },
+    {
+      name: "geo-replicas in Sweden South, either role (display-name and lower-case locations)",
+      snapshot: snap({
+        sqlServers: [geoSrv],
+        sqlDatabases: [sqlMasterDatabase(geoSrv), geoPrimary, geoSecondary],
+        sqlReplicationLinks: [sqlReplicationLink(geoPrimary, "Sweden South"), sqlReplicationLink(geoSecondary, "swedencentral", "Secondary")],
+        sqlManagedInstances: [],
+      }),
+      results: [
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "diariedb" },
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "ekonomidb" },
+        { status: "pass", messageId: "geoReplicaAllowed", part: "geo-replica", resource: "diariedb" },
+        { status: "pass", messageId: "geoReplicaAllowed", part: "geo-replica", resource: "ekonomidb" },
+      ],
+    },
+    {
+      name: "instance failover group within Sweden, listed in both regions: one result per instance",
+      snapshot: snap({ sqlManagedInstances: [miSc, miSs, miAlone], sqlInstanceFailoverGroups: fogSweden }),
+      results: [
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ss" },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ensam" },
+        { status: "pass", messageId: "instanceGroupAllowed", part: "failover-group", resource: "mi-exk-sc" },
+        { status: "pass", messageId: "instanceGroupAllowed", part: "failover-group", resource: "mi-exk-ss" },
+        { status: "pass", messageId: "instanceGroupNone", part: "failover-group", resource: "mi-exk-ensam" },
+      ],
+    },
+
     { name: "only master: nothing to judge", snapshot: snap({ sqlServers: [sqlSe], sqlDatabases: [sqlMasterDatabase(sqlSe)] }), results: [] },
     {
       name: "pair reported by SQL for a region Hemvist does not know",
@@ -97,7 +152,10 @@ ruleTester(rule, {
     {
       name: "West Europe database with geo backups",
       snapshot: snap({ sqlServers: [sqlWeu], sqlDatabases: [sqlMasterDatabase(sqlWeu), sqlDatabase(sqlWeu, "appdb")] }),
-      results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "appdb", severity: "high" }],
+      results: [
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "appdb", severity: "high" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "appdb" },
+      ],
     },
     {
       name: "either redundancy value being Geo counts",
@@ -110,12 +168,18 @@ ruleTester(rule, {
         { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "moving-to-geo" },
         { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "moving-to-local" },
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "local" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "moving-to-geo" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "moving-to-local" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "local" },
       ],
     },
     {
       name: "managed instance in Germany with GeoZone backups under the se profile",
       snapshot: snap({ sqlManagedInstances: [sqlManagedInstance("mi-de", "germanywestcentral", redundancy("GeoZone", "GeoZone"))] }),
-      results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "mi-de" }],
+      results: [
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "mi-de" },
+        { status: "pass", messageId: "instanceGroupNone", part: "failover-group", resource: "mi-de" },
+      ],
     },
     {
       name: "failover group partners outside Sweden or without a location",
@@ -143,18 +207,121 @@ ruleTester(rule, {
     {
       name: "geo backups from a location Hemvist does not know",
       snapshot: snap({ sqlDatabases: [sqlDatabase(sqlServer("sql-mars", "marsnorth"), "appdb")] }),
-      results: [{ status: "fail", messageId: "backupPairUnknown", part: "backup", resource: "appdb" }],
+      results: [
+        { status: "fail", messageId: "backupPairUnknown", part: "backup", resource: "appdb" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "appdb" },
+      ],
+    },
+    {
+      name: "geo-replicas outside Sweden (the spec example's Japan East, West Europe as secondary); a link to a database the list did not show",
+      snapshot: snap({
+        sqlServers: [geoSrv],
+        sqlDatabases: [geoJapan, geoWeu],
+        sqlReplicationLinks: [
+          sqlReplicationLink(geoJapan, "Japan East"),
+          sqlReplicationLink(geoJapan, "Sweden South", "Primary", "sql-geo-dr"),
+          sqlReplicationLink(geoWeu, "West Europe", "Secondary"),
+          sqlReplicationLink(sqlDatabase(geoSrv, "sen-db"), "northeurope"),
+        ],
+      }),
+      results: [
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "tetha-db" },
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "gamma-db" },
+        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "tetha-db", severity: "high" },
+        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "gamma-db" },
+        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "sen-db" },
+      ],
+    },
+    {
+      name: "instance failover group with a partner in North Europe: both instances fail, the group listed at the primary only",
+      snapshot: snap({ sqlManagedInstances: [miSc, miNe], sqlInstanceFailoverGroups: [fogNorth] }),
+      results: [
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ne" },
+        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-sc", severity: "high" },
+        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-ne" },
+      ],
+    },
+    {
+      name: "instance failover group whose partner region Hemvist cannot name (no location, partner instance unknown)",
+      snapshot: snap({
+        sqlManagedInstances: [miSc],
+        sqlInstanceFailoverGroups: [
+          sqlInstanceFailoverGroup(miSc, "fog-mi-x", miSc, { ...miNe, id: miNe.id.replace("mi-exk-ne", "mi-borta"), location: undefined } as ArmResource, {
+            properties: { partnerRegions: [{ replicationRole: "Secondary" }] },
+          }),
+        ],
+      }),
+      results: [
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
+        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-sc" },
+        // The partner the instance list did not show, in the same subscription, is judged too.
+        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-borta" },
+      ],
     },
   ],
   notAssessed: [
+    {
+      name: "replication links of one server forbidden: its databases' geo-replica part only",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          {
+            collections: {
+              resources: genericListOf([geoSrv, geoPrimary, otherSrv, otherDb]),
+              sqlServers: [geoSrv, otherSrv],
+              sqlDatabases: [geoPrimary, otherDb],
+              sqlReplicationLinks: [sqlReplicationLink(otherDb, "westeurope")],
+            },
+          },
+        ],
+        coverage: [failure("sqlReplicationLinks", geoSrv.id, { operation: `GET ${geoSrv.id}/replicationLinks`, permission: "Microsoft.Sql/servers/replicationLinks/read" })],
+      }),
+      results: [
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "diariedb" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "geo-replica", resource: "diariedb", severity: "high" },
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "arkivdb" },
+        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "arkivdb" },
+      ],
+    },
+    {
+      name: "instance failover groups of one resource group and location forbidden: those instances only",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          {
+            collections: {
+              resources: genericListOf([miSc, miSs, miAlone]),
+              sqlManagedInstances: [miSc, miSs, miAlone],
+              sqlInstanceFailoverGroups: [fogSweden[1] as ArmResource],
+            },
+          },
+        ],
+        coverage: [
+          failure("sqlInstanceFailoverGroups", miScope(miSc, "swedencentral"), {
+            operation: `GET ${miScope(miSc, "swedencentral")}/instanceFailoverGroups`,
+            permission: "Microsoft.Sql/locations/instanceFailoverGroups/read",
+          }),
+        ],
+      }),
+      results: [
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ss" },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ensam" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: "mi-exk-sc" },
+        { status: "pass", messageId: "instanceGroupAllowed", part: "failover-group", resource: "mi-exk-ss" },
+        { status: "pass", messageId: "instanceGroupNone", part: "failover-group", resource: "mi-exk-ensam" },
+      ],
+    },
     {
       name: "databases of one server forbidden: the failover group is still judged, the databases the generic list shows are named",
       snapshot: databasesOfOneServerForbidden,
       results: [
         { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "appdb", severity: "high" },
         { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "arkivdb", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "geo-replica", resource: "appdb", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "geo-replica", resource: "arkivdb", severity: "high" },
         { status: "pass", messageId: "partnersAllowed", part: "failover-group", resource: "fg-exk" },
         { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "hrdb" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "hrdb" },
       ],
     },
     {
@@ -163,6 +330,7 @@ ruleTester(rule, {
       results: [
         ...readInSub,
         { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: "diarium", severity: "high" },
+        { status: "not-assessed", messageId: "__notAssessed", part: "geo-replica", resource: "diarium", severity: "high" },
         { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: SUB2, severity: "high" },
         { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-arende2" },
       ],
@@ -182,6 +350,7 @@ ruleTester(rule, {
       results: [
         ...readInSub,
         { status: "not-assessed", messageId: "__notAssessed", part: "backup", resource: SUB2 },
+        { status: "not-assessed", messageId: "__notAssessed", part: "geo-replica", resource: SUB2 },
         { status: "not-assessed", messageId: "__notAssessed", part: "failover-group", resource: SUB2 },
         { status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-arende2" },
       ],
@@ -197,6 +366,27 @@ ruleTester(rule, {
   ],
   missingProperty: [
     {
+      name: "replication link without partnerLocation: an unknown region fails",
+      snapshot: snap({ sqlServers: [geoSrv], sqlDatabases: [geoNoLoc], sqlReplicationLinks: [sqlReplicationLink(geoNoLoc, undefined)] }),
+      results: [
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "okand-db" },
+        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "okand-db" },
+      ],
+    },
+    {
+      name: "instance failover group without partnerRegions: the partner instance's location decides",
+      snapshot: snap({
+        sqlManagedInstances: [miSc, miNe],
+        sqlInstanceFailoverGroups: [sqlInstanceFailoverGroup(miSc, "fog-mi-ne", miSc, miNe, { properties: { partnerRegions: undefined } })],
+      }),
+      results: [
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ne" },
+        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-sc" },
+        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-ne" },
+      ],
+    },
+    {
       name: "no backup redundancy at all: Geo, the default",
       snapshot: snap({
         sqlServers: [sqlSe, sqlWeu],
@@ -205,12 +395,17 @@ ruleTester(rule, {
       results: [
         { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "legacy-se" },
         { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "legacy-weu" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "legacy-se" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "legacy-weu" },
       ],
     },
     {
       name: "managed instance without redundancy properties",
       snapshot: snap({ sqlManagedInstances: [sqlManagedInstance("mi-old", "westeurope", redundancy(undefined, undefined))] }),
-      results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "mi-old" }],
+      results: [
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "mi-old" },
+        { status: "pass", messageId: "instanceGroupNone", part: "failover-group", resource: "mi-old" },
+      ],
     },
     {
       name: "geoRedundantBackup absent: Disabled",
@@ -220,14 +415,21 @@ ruleTester(rule, {
     {
       name: "database without a location takes its server's",
       snapshot: snap({ sqlServers: [sqlWeu], sqlDatabases: [{ ...sqlDatabase(sqlWeu, "noloc"), location: undefined } as ArmResource] }),
-      results: [{ status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "noloc" }],
+      results: [
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "noloc" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "noloc" },
+      ],
     },
   ],
 });
 
 describe("RES-05 targets a failed SQL list leaves unjudged", () => {
   const sub2Scope = `/subscriptions/${SUB2}`;
-  const readLines = [verdict("pass", appdb.id, "high", "backupPairAllowed", "backup"), verdict("pass", fgExk.id, "high", "partnersAllowed", "failover-group")];
+  const readLines = [
+    verdict("pass", appdb.id, "high", "backupPairAllowed", "backup"),
+    verdict("pass", appdb.id, "high", "geoReplicaNone", "geo-replica"),
+    verdict("pass", fgExk.id, "high", "partnersAllowed", "failover-group"),
+  ];
   const pgLine = verdict("pass", pg2.id, "high", "backupLocal", "flexible-server-backup");
 
   it("databases of one server forbidden: its listed user databases are named at the server's failure, the rest keep their verdicts", () => {
@@ -235,15 +437,24 @@ describe("RES-05 targets a failed SQL list leaves unjudged", () => {
       [
         forbidden(appdb.id, "sqlDatabases", "high", { part: "backup", scope: sqlSe.id }),
         forbidden(arkivdb.id, "sqlDatabases", "high", { part: "backup", scope: sqlSe.id }),
+        forbidden(appdb.id, "sqlDatabases", "high", { part: "geo-replica", scope: sqlSe.id }),
+        forbidden(arkivdb.id, "sqlDatabases", "high", { part: "geo-replica", scope: sqlSe.id }),
         verdict("pass", fgExk.id, "high", "partnersAllowed", "failover-group"),
         verdict("pass", hrdb.id, "high", "backupPairAllowed", "backup"),
+        verdict("pass", hrdb.id, "high", "geoReplicaNone", "geo-replica"),
       ].sort(),
     );
   });
 
   it("SQL servers forbidden: listed databases named, failover groups (never in the generic list) one result on the subscription", () => {
     expect(lines(findingsOf(rule, serversNamedInSub2))).toEqual(
-      [...readLines, forbidden(db2.id, "sqlServers", "high", { part: "backup" }), forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }), pgLine].sort(),
+      [
+        ...readLines,
+        forbidden(db2.id, "sqlServers", "high", { part: "backup" }),
+        forbidden(db2.id, "sqlServers", "high", { part: "geo-replica" }),
+        forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }),
+        pgLine,
+      ].sort(),
     );
   });
 
@@ -253,7 +464,13 @@ describe("RES-05 targets a failed SQL list leaves unjudged", () => {
 
   it("SQL servers and the generic list forbidden: one result per SQL part on the subscription", () => {
     expect(lines(findingsOf(rule, serversGenericFailedInSub2))).toEqual(
-      [...readLines, forbidden(sub2Scope, "sqlServers", "high", { part: "backup" }), forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }), pgLine].sort(),
+      [
+        ...readLines,
+        forbidden(sub2Scope, "sqlServers", "high", { part: "backup" }),
+        forbidden(sub2Scope, "sqlServers", "high", { part: "geo-replica" }),
+        forbidden(sub2Scope, "sqlServers", "high", { part: "failover-group" }),
+        pgLine,
+      ].sort(),
     );
   });
 });

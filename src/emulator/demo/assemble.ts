@@ -27,6 +27,10 @@ const lc = (s: string) => s.toLowerCase();
 /** Parent id of a child resource (`…/providers/NS/type/name/child/name` → without the last pair); undefined for a top-level one. */
 function parentOf(id: string): string | undefined {
   if (!/\/providers\/[^/]+\/[^/]+\/[^/]+(?:\/[^/]+\/[^/]+)+$/i.test(id)) return undefined;
+  // A resource under a provider's `locations/{location}` (SQL instance failover groups) hangs under a
+  // region of its resource group, which is no resource: like a top-level resource, it needs only its
+  // resource group (checked with every resource).
+  if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/locations\/[^/]+\/[^/]+\/[^/]+$/i.test(id)) return undefined;
   return id.split("/").slice(0, -2).join("/");
 }
 
