@@ -5,7 +5,9 @@
  * a gap, never a silent drop.
  */
 import type { ResolvedConfig } from "../config/types.js";
-import type { CoverageEntry, Snapshot, TenantCollection } from "../snapshot/types.js";
+import { parentCollection } from "../snapshot/collections.js";
+import { AZURE_COLLECTIONS, type AzureCollection, type CoverageEntry, type Snapshot, type TenantCollection } from "../snapshot/types.js";
+import { scopesOverlap } from "./inventory.js";
 
 /** The Microsoft 365 lists, with the coverage scope the Graph collector uses and the permission that reads them. */
 const M365_LISTS: { collection: TenantCollection; scope: string; path: string; permission: string }[] = [
@@ -17,9 +19,38 @@ const M365_LISTS: { collection: TenantCollection; scope: string; path: string; p
   { collection: "m365SubscribedSkus", scope: "subscribedSkus", path: "/subscribedSkus", permission: "LicenseAssignment.Read.All" },
 ];
 
-/** Gaps of this evaluation (empty when the snapshot holds what the configuration audits). */
+/** The collection and the collections its items hang under (a failed parent read explains a missing child list). */
+function lineage(c: AzureCollection): AzureCollection[] {
+  const out: AzureCollection[] = [c];
+  for (let p = parentCollection(c); p && out.length < 8; p = parentCollection(p)) out.push(p);
+  return out;
+}
+
+/**
+ * Gaps of this evaluation (empty when the snapshot holds what the configuration audits): Microsoft
+ * 365 audited but not in the snapshot; and an Azure collection a subscription's snapshot does not
+ * hold at all, with no coverage entry to say why (a snapshot of an older Hemvist, before that
+ * collection was read): today's collectors store every collection of every subscription they read
+ * (an empty list when none exist), so a missing one was never read, and its verdicts are not assessed.
+ */
 export function evaluationGaps(snapshot: Snapshot, config: ResolvedConfig): CoverageEntry[] {
   const gaps: CoverageEntry[] = [];
+  if (config.azure.enabled) {
+    for (const sub of snapshot.subscriptions) {
+      for (const c of AZURE_COLLECTIONS) {
+        if (sub.collections[c] !== undefined) continue;
+        const explained = lineage(c);
+        if (snapshot.coverage.some((e) => explained.includes(e.collection as AzureCollection) && scopesOverlap(e.scope, sub.id))) continue;
+        gaps.push({
+          scope: sub.id,
+          collection: c,
+          operation: `(${c} list)`,
+          code: "NotCollected",
+          message: `The snapshot holds no ${c} list for this subscription (collected by an older Hemvist, snapshot format ${snapshot.schemaVersion}, or a run that did not read it). Collect again to judge what it feeds.`,
+        });
+      }
+    }
+  }
   if (config.m365.enabled && !snapshot.scope.m365Collected) {
     const t = snapshot.tenant.tenantId;
     for (const l of M365_LISTS) {
