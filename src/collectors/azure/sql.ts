@@ -170,7 +170,12 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
       ),
     ),
   );
-  sub.collections.sqlTransparentDataEncryption = tdes.flatMap((perDb) => perDb.flatMap((t) => t ?? []));
+  sub.collections.sqlTransparentDataEncryption = tdes.flatMap((perDb, i) =>
+    perDb.flatMap((t, j) => {
+      const db = perServer[i]?.dbs.filter((d) => !isMaster(d))[j];
+      return (t ?? []).map((item) => (db ? asAddressed(item, `${db.id}/transparentDataEncryption/current`) : item));
+    }),
+  );
   ctx.markFinal(sub, SERVER_COLLECTIONS);
 }
 
@@ -271,4 +276,15 @@ async function readInstanceFailoverGroups(
 /** `master` is the logical server's system database; TDE is not judged there (ENC-02). */
 function isMaster(db: ArmResource): boolean {
   return (db.name ?? lastSegment(db.id)).toLowerCase() === "master";
+}
+
+/**
+ * A singleton child as the id its GET addressed. ARM answers `…/transparentDataEncryption/current`
+ * with that id, but the specification's own example (TransparentDataEncryptions_Get,
+ * 2022-08-01-preview, TransparentDataEncryptionGet.json) answers with the database's id; judged by
+ * that id, a read TDE state would be found nowhere and the database left not assessed. The payload
+ * is otherwise kept as returned.
+ */
+function asAddressed(item: ArmResource, addressed: string): ArmResource {
+  return typeof item.id === "string" && item.id.toLowerCase() === addressed.toLowerCase() ? item : { ...item, id: addressed };
 }
