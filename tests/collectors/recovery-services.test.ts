@@ -77,6 +77,15 @@ describe("recoveryServicesCollector", () => {
     expect(snap.apiVersions).toMatchObject({ recoveryServicesVaults: V, backupStorageConfigs: V_BACKUP });
   });
 
+  it("files a config whose id does not name its vault under the id its GET addressed, so the vault is judged on it", async () => {
+    const { ctx, sub } = harness();
+    arm().get(LIST).query({ "api-version": V }).reply(200, { value: [vault("rsv-se-01")] });
+    const odd = { ...storageConfig("rsv-se-01", "LocallyRedundant", false), id: configPath("some-other-vault") };
+    arm().get(configPath("rsv-se-01")).query({ "api-version": V_BACKUP }).reply(200, odd);
+    await recoveryServicesCollector.collect(ctx, sub);
+    expect(sub.collections.backupStorageConfigs).toEqual([{ ...odd, id: `${vault("rsv-se-01").id}/backupstorageconfig/vaultstorageconfig` }]);
+  });
+
   it("records a 403 and a 404 on a vault's config as gaps for that vault only (every vault has a config)", async () => {
     const { ctx, snap, sub } = harness();
     arm().get(LIST).query({ "api-version": V }).reply(200, { value: [vault("rsv-se-01"), vault("rsv-se-02"), vault("rsv-se-03")] });

@@ -5,7 +5,7 @@ import {
   type RecoveryServicesBackupClientOptionalParams,
 } from "@azure/arm-recoveryservicesbackup";
 import { READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
-import { armIdParts } from "./arm-id.js";
+import { armIdParts, asAddressed } from "./arm-id.js";
 
 const NAMESPACE = "Microsoft.RecoveryServices";
 /** api-version @azure/arm-recoveryservices 7.2.0 sends for vaults. */
@@ -72,6 +72,7 @@ export const recoveryServicesCollector: SubscriptionCollector = {
         );
       }),
     );
-    sub.collections.backupStorageConfigs = configs.flatMap((c) => c ?? []);
+    // Filed under the id the GET addressed, so the rule finds each config under its vault.
+    sub.collections.backupStorageConfigs = configs.flatMap((c, i) => (c ?? []).map((cfg) => asAddressed(cfg, `${vaults[i]?.id}/backupstorageconfig/vaultstorageconfig`)));
   },
 };

@@ -4,7 +4,7 @@
  */
 import { SqlManagementClient, type SqlManagementClientOptionalParams } from "@azure/arm-sql";
 import { type CollectorContext, READ_PRIORITY, type SubscriptionCollector } from "../contracts.js";
-import { armIdParts, lastSegment } from "./arm-id.js";
+import { armIdParts, asAddressed, lastSegment } from "./arm-id.js";
 import { normalizeRegion } from "../../config/regions.js";
 import type { ArmResource, AzureCollection, SubscriptionSnapshot } from "../../snapshot/types.js";
 
@@ -276,15 +276,4 @@ async function readInstanceFailoverGroups(
 /** `master` is the logical server's system database; TDE is not judged there (ENC-02). */
 function isMaster(db: ArmResource): boolean {
   return (db.name ?? lastSegment(db.id)).toLowerCase() === "master";
-}
-
-/**
- * A singleton child as the id its GET addressed. ARM answers `…/transparentDataEncryption/current`
- * with that id, but the specification's own example (TransparentDataEncryptions_Get,
- * 2022-08-01-preview, TransparentDataEncryptionGet.json) answers with the database's id; judged by
- * that id, a read TDE state would be found nowhere and the database left not assessed. The payload
- * is otherwise kept as returned.
- */
-function asAddressed(item: ArmResource, addressed: string): ArmResource {
-  return typeof item.id === "string" && item.id.toLowerCase() === addressed.toLowerCase() ? item : { ...item, id: addressed };
 }
