@@ -21,6 +21,7 @@ export {
   keyReferences,
   KEY_REFERENCE_COLLECTIONS,
   GEO_BACKUP_PART,
+  attestedEvidence,
 } from "./engine/helpers.js";
 export type { KeyHolder, KeyReference } from "./engine/helpers.js";
 export { Classifier, levelLabel, severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";

@@ -6,6 +6,8 @@ import type { ArmResource, AzureCollection } from "../snapshot/types.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { normalizeRegion } from "../config/regions.js";
 import type { Inventory } from "./inventory.js";
+import type { AttestationFields, AttestationKey } from "../config/attestations.js";
+import type { Evidence } from "./types.js";
 
 /** Property paths split once (rules read the same few paths for every resource). */
 const pathParts = new Map<string, string[]>();
@@ -275,4 +277,18 @@ export function keyReferences(inv: Inventory): KeyReference[] {
   }
   for (const v of inv.all("recoveryServicesVaults")) add(v, "recoveryServicesVaults", "properties.encryption.keyVaultProperties.keyUri", prop(v, "properties.encryption.keyVaultProperties.keyUri"));
   return out;
+}
+
+/**
+ * Evidence of kind `attested`: a value a person stated in the configuration (`attestations.<key>`),
+ * with who, when and where it was read, instead of one an API returned.
+ */
+export function attestedEvidence(key: AttestationKey, field: string, a: AttestationFields, actual: unknown, expected: unknown): Evidence {
+  return {
+    path: `attestations.${key}.${field}`,
+    actual,
+    expected,
+    kind: "attested",
+    attestation: { key, attestedBy: a.attestedBy, attestedOn: a.attestedOn, source: a.source },
+  };
 }

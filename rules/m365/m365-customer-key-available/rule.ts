@@ -3,7 +3,7 @@
  * CUSTOMER_KEY), part `licensed`; and its data-encryption policies are attested as assigned, part
  * `configured` (no Graph API shows them).
  */
-import { arr, attestationState, defineRule, eqi, str } from "../../../src/index.js";
+import { arr, attestationState, attestedEvidence, defineRule, eqi, str } from "../../../src/index.js";
 import type { AttestationNeed, Evidence, GraphObject, RuleResult, Target } from "../../../src/index.js";
 
 /** Service plan id of "Microsoft Customer Key" (CUSTOMER_KEY), from Microsoft's licensing reference. */
@@ -135,15 +135,7 @@ export default defineRule({
       const { pass, fail, attestationRequired } = helpers;
       const a = config.attestations.customerKeyPolicies;
       if (!a) return attestationRequired(target, "policiesNeedAttestation", { ...POLICIES_NEED, state: "missing" }, {}, { part: "configured" });
-      const evidence: Evidence[] = [
-        {
-          path: "attestations.customerKeyPolicies.assigned",
-          actual: a.assigned,
-          expected: true,
-          kind: "attested",
-          attestation: { key: "customerKeyPolicies", attestedBy: a.attestedBy, attestedOn: a.attestedOn, source: a.source },
-        },
-      ];
+      const evidence: Evidence[] = [attestedEvidence("customerKeyPolicies", "assigned", a, a.assigned, true)];
       const opts = { part: "configured", evidence };
       const data = { attestedBy: a.attestedBy, attestedOn: a.attestedOn };
       if (attestationState(a, now).state === "stale") {

@@ -2,7 +2,7 @@
  * RES-10: Microsoft 365 data stays in allowed geos: the tenant's country, users' and groups' preferred data
  * locations (Multi-Geo) and SharePoint sites' data location.
  */
-import { attestationState, defineRule, M365_GEO_NAMES, prop, str } from "../../../src/index.js";
+import { attestationState, attestedEvidence, defineRule, M365_GEO_NAMES, prop, str } from "../../../src/index.js";
 import type { Evidence, GraphObject, RuleHelpers, RuleResult, Target, TenantCollection } from "../../../src/index.js";
 
 function geoNames(code: string): { geo: string; geoEn: string; geoSv: string } {
@@ -209,15 +209,7 @@ export default defineRule({
         const state = attested ? attestationState(attested, now).state : undefined;
         const valid = attested && state !== "stale" ? { ...attested, geo: attested.geo.trim().toUpperCase() } : undefined;
         const evidence: Evidence[] = [{ path: "sites/root: siteCollection.dataLocationCode", actual: measured ?? null, expected: allowedGeos }];
-        if (attested) {
-          evidence.push({
-            path: "attestations.m365DefaultGeo.geo",
-            actual: attested.geo,
-            expected: allowedGeos,
-            kind: "attested",
-            attestation: { key: "m365DefaultGeo", attestedBy: attested.attestedBy, attestedOn: attested.attestedOn, source: attested.source },
-          });
-        }
+        if (attested) evidence.push(attestedEvidence("m365DefaultGeo", "geo", attested, attested.geo, allowedGeos));
         const opts = { part: "default-geo", evidence };
         if (measured && valid && valid.geo !== measured) {
           const m = geoNames(measured);
