@@ -19,9 +19,8 @@ const fixtures = loadFixtures();
  * entry must still be missing: the test fails on a stale one.
  */
 const NO_OFFICIAL_EXAMPLE: Readonly<Record<string, string>> = {
-  "Microsoft.Resources/subscriptions/resourceGroups/read": "ResourceGroups_List: no example in specification/resources/…/Microsoft.Resources/resources (2025-04-01 holds 11, none for it)",
-  "…/resources/read (after Microsoft.Resources/subscriptions/resourceGroups/read)": "Resources_List: no example, as above",
-  "GET /subscriptions/{subscriptionId}/resourcegroups (2025-04-01)": "ResourceGroups_List: no example, as above",
+  // ResourceGroups_List has no example either; its fixture serves ResourceGroups_Get's body (the same definition) as a list page.
+  "…/resources/read (after Microsoft.Resources/subscriptions/resourceGroups/read)": "Resources_List: no example in any api-version of specification/resources/…/Microsoft.Resources/resources, and no single-resource GET example of the generic resource list's item shape",
   "GET /subscriptions/{subscriptionId}/resources (2025-04-01)": "Resources_List: no example, as above",
 };
 
