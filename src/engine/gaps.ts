@@ -5,7 +5,7 @@
  * a gap, never a silent drop.
  */
 import type { ResolvedConfig } from "../config/types.js";
-import { parentCollection } from "../snapshot/collections.js";
+import { prerequisiteCollection } from "../snapshot/collections.js";
 import { AZURE_COLLECTIONS, type AzureCollection, type CoverageEntry, type Snapshot, type TenantCollection } from "../snapshot/types.js";
 import { scopesOverlap } from "./inventory.js";
 
@@ -19,10 +19,10 @@ const M365_LISTS: { collection: TenantCollection; scope: string; path: string; p
   { collection: "m365SubscribedSkus", scope: "subscribedSkus", path: "/subscribedSkus", permission: "LicenseAssignment.Read.All" },
 ];
 
-/** The collection and the collections its items hang under (a failed parent read explains a missing child list). */
+/** The collection and those its read waits for (a failed parent or prerequisite read explains a missing list). */
 function lineage(c: AzureCollection): AzureCollection[] {
   const out: AzureCollection[] = [c];
-  for (let p = parentCollection(c); p && out.length < 8; p = parentCollection(p)) out.push(p);
+  for (let p = prerequisiteCollection(c); p && out.length < 8; p = prerequisiteCollection(p)) out.push(p);
   return out;
 }
 

@@ -12,6 +12,11 @@ export interface CollectionKind {
   parent?: AzureCollection;
   /** Tracked resources: the generic resource list and Resource Graph show them. */
   tracked?: true;
+  /**
+   * A collection read only after this one succeeded, though its items are not children of that
+   * one's (an assignment's initiatives): a failure there explains this collection's absence.
+   */
+  readAfter?: AzureCollection;
 }
 
 /** Every Azure collection that holds full payloads of one ARM type. */
@@ -48,7 +53,7 @@ export const COLLECTION_KINDS: Partial<Record<AzureCollection, CollectionKind>> 
   containerRegistries: { type: "Microsoft.ContainerRegistry/registries", tracked: true },
   containerRegistryReplications: { type: "Microsoft.ContainerRegistry/registries/replications", parent: "containerRegistries", tracked: true },
   policyAssignments: { type: "Microsoft.Authorization/policyAssignments" },
-  policySetDefinitions: { type: "Microsoft.Authorization/policySetDefinitions" },
+  policySetDefinitions: { type: "Microsoft.Authorization/policySetDefinitions", readAfter: "policyAssignments" },
   policyExemptions: { type: "Microsoft.Authorization/policyExemptions" },
 };
 
@@ -64,6 +69,12 @@ const BY_TYPE = new Map(ENTRIES.map(([c, k]) => [k.type.toLowerCase(), c]));
 /** The collection that holds items of an ARM type (any casing), if one does. */
 export function collectionOfType(type: string): AzureCollection | undefined {
   return BY_TYPE.get(type.toLowerCase());
+}
+
+/** The collection whose successful read a collection's read waits for: its parent, or what it is read after. */
+export function prerequisiteCollection(collection: AzureCollection): AzureCollection | undefined {
+  const k = COLLECTION_KINDS[collection];
+  return k?.parent ?? k?.readAfter;
 }
 
 /** The collection a child collection's items hang under. */

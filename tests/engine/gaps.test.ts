@@ -52,3 +52,13 @@ describe("evaluation gaps of an older snapshot", () => {
     expect(findings.map((f) => `${f.part} ${f.status} ${f.resourceName}`).sort()).toEqual(["backup pass sqldb-arkiv", "geo-replica not-assessed sqldb-arkiv"]);
   });
 });
+
+describe("a prerequisite's failure explains a missing list", () => {
+  it("policy set definitions are read only after the assignments: a failed assignment read leaves no gap of their own", () => {
+    const c = defaultConfig();
+    c.m365.enabled = false;
+    const { policyAssignments: _a, policySetDefinitions: _d, ...rest } = Object.fromEntries(AZURE_COLLECTIONS.map((x) => [x, []]));
+    const snap = makeSnapshot({ subscriptions: [{ collections: rest }], coverage: [failure("policyAssignments", `/subscriptions/${SUB}`)] });
+    expect(evaluationGaps(snap, c)).toEqual([]);
+  });
+});
