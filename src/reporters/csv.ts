@@ -36,12 +36,13 @@ export const CSV_COLUMNS = [
 
 /**
  * One CSV field: neutralised against formula injection (a leading `=`, `+`, `-`, `@`, tab or CR
- * gets a `'`, OWASP's advice for spreadsheet exports), then quoted when it holds a comma, quote,
- * CR or LF, with quotes doubled (RFC 4180 §2).
+ * gets a `'`, OWASP's advice for spreadsheet exports), then quoted when it holds a comma, a
+ * semicolon or a tab (the separators Excel uses in other locales: Swedish Excel splits on `;`, so an
+ * unquoted `x;=cmd|…` would start a formula cell), a quote, CR or LF, with quotes doubled (RFC 4180 §2).
  */
 export function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function row(f: Finding, lang: Lang): string[] {

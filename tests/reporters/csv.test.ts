@@ -117,6 +117,26 @@ describe("renderCsv", () => {
     expect(parseCsv(formulaOnly.slice(1))[1]?.[col("message")]).toBe(`'${FORMULA}`);
   });
 
+  it("quotes a field holding a semicolon or a tab, so Excel's other separators (Swedish Excel splits on ;) never start a formula cell", () => {
+    expect(csvField("westeurope;=cmd|' /C calc'!A0")).toBe(`"westeurope;=cmd|' /C calc'!A0"`);
+    expect(csvField("a\tb")).toBe('"a\tb"');
+    // Split as Swedish Excel splits an unquoted line, no cell begins with a formula prefix.
+    const line = ["RES-01", "westeurope;=HYPERLINK(\"http://x\")", "a;@SUM(1)"].map(csvField).join(",");
+    const cells: string[] = [];
+    let cur = "";
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if ((ch === ";" || ch === ",") && !quoted) {
+        cells.push(cur);
+        cur = "";
+      } else cur += ch;
+    }
+    cells.push(cur);
+    expect(cells).toEqual(["RES-01", "westeurope;=HYPERLINK(http://x)", "a;@SUM(1)"]);
+    expect(cells.some((c) => /^[=+\-@]/.test(c))).toBe(false);
+  });
+
   it("keeps Swedish letters, RTL text and the hostile name as they are", () => {
     expect(sv).toContain("kv-test-åäö använder åtkomstprinciper.");
     expect(sv).toContain("خادم البيانات الرئيسي");
