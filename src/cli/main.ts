@@ -103,6 +103,12 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  // `hemvist rules | head`: the reader went away. Reports are files, written whole or not at all.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    process.stderr.write("hemvist: standard output was closed before everything was printed (EPIPE: the program reading it, such as head or a pager, stopped); report files are not affected.\n");
+    void cleanupPendingWrites().finally(() => process.exit(2));
+  });
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
@@ -119,7 +125,32 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hemvist: ${err.message}\n`);
       return 2;
     }
+    const known = systemErrorMessage(err);
+    if (known) {
+      process.stderr.write(`hemvist: ${known}\n`);
+      return 2;
+    }
     process.stderr.write(`hemvist ${VERSION} crashed; please report this with the text below.\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 2;
+  }
+}
+
+/** What to do about a foreseeable system error (a full disk, a refused path, a closed pipe); undefined for anything else. */
+export function systemErrorMessage(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (!e || typeof e !== "object" || typeof e.code !== "string") return undefined;
+  const where = e.path ? ` ${e.path}` : "";
+  switch (e.code) {
+    case "ENOSPC":
+      return `no space left on the device${where ? ` for${where}` : ""} (ENOSPC): free some space or choose another --out; no partial report was kept.`;
+    case "EACCES":
+    case "EPERM":
+      return `permission denied${where ? ` on${where}` : ""} (${e.code}): choose a folder you may write to with --out, or fix its permissions.`;
+    case "EROFS":
+      return `the file system${where ? ` of${where}` : ""} is read-only (EROFS): choose another --out.`;
+    case "EPIPE":
+      return "standard output was closed before everything was printed (EPIPE); report files are not affected.";
+    default:
+      return undefined;
   }
 }

@@ -153,3 +153,29 @@ describe("attestations on the command line", () => {
     expect(doc.exit.code).toBe(0);
   });
 });
+
+describe("foreseeable system errors", () => {
+  it("standard output closed early (hemvist rules | head): exit 2, one line saying so, no 'crashed', no stack", async () => {
+    const { spawn } = await import("node:child_process");
+    const { BIN } = await import("../e2e/helpers.js");
+    const child = spawn(process.execPath, [BIN, "rules", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(code).toBe(2);
+    expect(stderr).toBe("hemvist: standard output was closed before everything was printed (EPIPE: the program reading it, such as head or a pager, stopped); report files are not affected.\n");
+  });
+
+  it("a full disk, a refused path and a read-only file system name the path and what to do; anything else is not claimed", async () => {
+    const { systemErrorMessage } = await import("../../src/cli/main.js");
+    const err = (code: string, path?: string) => Object.assign(new Error(code), { code, ...(path ? { path } : {}) });
+    expect(systemErrorMessage(err("ENOSPC", "/out/report.html"))).toBe("no space left on the device for /out/report.html (ENOSPC): free some space or choose another --out; no partial report was kept.");
+    expect(systemErrorMessage(err("EACCES", "/out"))).toBe("permission denied on /out (EACCES): choose a folder you may write to with --out, or fix its permissions.");
+    expect(systemErrorMessage(err("EROFS", "/out"))).toBe("the file system of /out is read-only (EROFS): choose another --out.");
+    expect(systemErrorMessage(err("ECONNRESET"))).toBeUndefined();
+    expect(systemErrorMessage(new Error("plain"))).toBeUndefined();
+  });
+});
