@@ -12,7 +12,7 @@ import type { ArmResource, Collection, CoverageEntry, Snapshot, SubscriptionSnap
 import { documentedAbsence } from "./absence.js";
 import { captureRead, currentRead, drainList, rawCapturePolicy, type ReadState } from "./capture.js";
 import { type CloudSettings, type CollectorContext, type ProgressEvent, READ_PRIORITY, type ReadRequest } from "./contracts.js";
-import { abortError, describeFailure, FrameworkMisuseError, type ReadFailure, redactTokens } from "./failures.js";
+import { abortError, boundServerText, describeFailure, FrameworkMisuseError, MAX_CODE, MAX_MESSAGE, type ReadFailure, redactTokens } from "./failures.js";
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RateLimitSettings, requestDefaultsPolicy, type RetrySettings, throttlePolicy } from "./http-policies.js";
 
 /**
@@ -99,7 +99,9 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
       if (signal?.aborted) throw abortError();
       if (e instanceof FrameworkMisuseError) throw e;
       const f = describeFailure(e, st.lastError);
-      f.message = redactTokens(f.message, issued);
+      // Redacted whole first (a cut could leave part of a token), then bounded.
+      f.code = boundServerText(redactTokens(f.code, issued), MAX_CODE);
+      f.message = boundServerText(redactTokens(f.message, issued), MAX_MESSAGE);
       return settleFailure(req, f, markNotRegistered, addCoverage);
     }
   };

@@ -73,7 +73,23 @@ export function errorBody(text: string | null | undefined): { code?: string; mes
  */
 export function describeFailure(e: unknown, lastError?: ErrorResponse): ReadFailure {
   const f = describeFailureRaw(e, lastError);
-  return { ...f, message: redactSecrets(f.message) };
+  // Both come from the server: a token echoed in the code is as much a leak as one in the message.
+  return { ...f, code: redactSecrets(f.code), message: redactSecrets(f.message) };
+}
+
+/** The longest error code kept from a server (ARM and Graph codes are short names). */
+export const MAX_CODE = 256;
+/** The longest error message kept from a server. */
+export const MAX_MESSAGE = 4096;
+
+/**
+ * A server's string bounded at the edge, before it is stored, reported or printed: its start, and
+ * a note saying how much was cut (a 60 kB error code would otherwise be carried into every report).
+ */
+export function boundServerText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = ` … [cut: ${text.length} characters]`;
+  return `${text.slice(0, Math.max(0, max - note.length))}${note}`;
 }
 
 /**
@@ -84,7 +100,8 @@ export function redactSecrets(message: string): string {
   return message
     .replace(/(authorization["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',;}]+/gi, "$1$2[redacted]")
     .replace(/\bbearer\s+[A-Za-z0-9\-._~+/]+=*/gi, "Bearer [redacted]")
-    .replace(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[redacted-jwt]")
+    // No word boundary: a JWT glued to other text (`code_eyJ…`) is still a JWT.
+    .replace(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[redacted-jwt]")
     .replace(/(client_assertion|access_token|client_secret)=([^&\s]+)/gi, "$1=[redacted]");
 }
 

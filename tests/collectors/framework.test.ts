@@ -504,3 +504,34 @@ describe("redactSecrets", () => {
     expect(msg).toContain("[redacted]");
   });
 });
+
+describe("server strings at the edge", () => {
+  useNock();
+
+  it("a token echoed in the error code is redacted there too (JWT and the run's own opaque token), and a 60 kB code and 10 kB message are cut with a note", async () => {
+    const { ctx, snap } = harness();
+    const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+    const code = `Bad_test-token_${jwt}_${"x".repeat(60_000)}`;
+    const message = `token test-token ${"m".repeat(10_000)}`;
+    const long = `Quota.${"y".repeat(60_000)}`;
+    arm().get(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`).query(true).reply(400, { error: { code, message } });
+    const st = new StorageManagementClient(ctx.credential, SUB, ctx.armClientOptions);
+    const got = await ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" }, () => ctx.drain(st.storageAccounts.list()));
+    expect(got).toBeUndefined();
+    const [c] = snap.coverage;
+    // The JWT's last segment runs on into the x's (both base64url), so they go with it.
+    expect(c?.code).toBe("Bad_[redacted]_[redacted-jwt]");
+    expect(c?.message).toHaveLength(4096);
+    expect(c?.message.startsWith("token [redacted] mmm")).toBe(true);
+    expect(c?.message.endsWith(` … [cut: ${message.length - "test-token".length + "[redacted]".length} characters]`)).toBe(true);
+    // A long code without a token is cut at 256 characters, with the note.
+    const h2 = harness();
+    arm().get(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`).query(true).reply(400, { error: { code: long, message: "m" } });
+    const st2 = new StorageManagementClient(h2.ctx.credential, SUB, h2.ctx.armClientOptions);
+    await h2.ctx.read({ subscriptionId: SUB, scope: SUB_ID, collection: "storageAccounts", operation: "GET storage" }, () => h2.ctx.drain(st2.storageAccounts.list()));
+    expect(h2.snap.coverage[0]?.code).toHaveLength(256);
+    expect(h2.snap.coverage[0]?.code.endsWith(` … [cut: ${long.length} characters]`)).toBe(true);
+    expect(JSON.stringify(snap)).not.toContain("test-token");
+    expect(JSON.stringify(snap)).not.toContain(jwt);
+  });
+});
