@@ -5,11 +5,17 @@
  */
 import { isRestError } from "@azure/core-rest-pipeline";
 
+/**
+ * What Hemvist itself refuses in an answer: a malformed page, a repeating nextLink, a nextLink to
+ * another host or over plain http (never followed: the bearer token would go with it).
+ */
+export type CollectionErrorCode = "MalformedResponse" | "PagingLoop" | "ForeignNextLink";
+
 /** A failure the framework itself detects in a response (not an HTTP error). */
 export class CollectionError extends Error {
-  readonly code: "MalformedResponse" | "PagingLoop";
+  readonly code: CollectionErrorCode;
   readonly httpStatus?: number;
-  constructor(code: "MalformedResponse" | "PagingLoop", message: string, httpStatus?: number) {
+  constructor(code: CollectionErrorCode, message: string, httpStatus?: number) {
     super(message);
     this.name = "CollectionError";
     this.code = code;

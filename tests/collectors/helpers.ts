@@ -139,6 +139,31 @@ export function graph(): nock.Scope {
   return nock(GRAPH, { reqheaders: { authorization: "Bearer test-token" } }).on("request", record);
 }
 
+/** A host no nextLink may lead to. */
+export const FOREIGN = "https://evil.example";
+
+/**
+ * A trap on a host the client must never reach (a foreign nextLink's host, or ARM over http): it
+ * answers any GET, with or without a token, and records what reached it. `release()` removes it
+ * (so the nock lifecycle does not count it as an unused mock) and returns the requests it got.
+ */
+export function trap(origin: string = FOREIGN): { release(): string[] } {
+  const hits: string[] = [];
+  const interceptor = nock(origin)
+    .on("request", (req: { method: string; url?: string; headers?: { get?(name: string): string | null } }) => {
+      const token = req.headers?.get?.("authorization") ? " (with a bearer token)" : "";
+      hits.push(`${req.method} ${req.url ?? ""}${token}`);
+    })
+    .get(() => true);
+  interceptor.times(100).reply(200, { value: [] });
+  return {
+    release() {
+      nock.removeInterceptor(interceptor);
+      return hits;
+    },
+  };
+}
+
 /** An ARM error body. */
 export function armError(code: string, message: string): { error: { code: string; message: string } } {
   return { error: { code, message } };

@@ -1,7 +1,7 @@
-/** Shared test table: the behaviours every ARM list read must show (paging, 403, 404, 409, 429, malformed pages, loops). */
+/** Shared test table: the behaviours every ARM list read must show (paging, 403, 404, 409, 429, malformed pages, loops, foreign nextLinks). */
 import { expect, it } from "vitest";
 import type { Collection } from "../../src/snapshot/types.js";
-import { ARM, arm, forbidden, harness, notRegistered, requests, throttled, type Harness } from "./helpers.js";
+import { ARM, arm, FOREIGN, forbidden, harness, notRegistered, requests, throttled, trap, type Harness } from "./helpers.js";
 
 /** One list read of a collector, and how to run and inspect it. */
 export interface ListSpec {
@@ -195,5 +195,47 @@ export function listCases(spec: ListSpec): void {
     await spec.run(h);
     expect(spec.result(h)).toBeUndefined();
     expect(h.snap.coverage.map((c) => [c.scope, c.collection, c.code])).toEqual([[spec.scope, spec.collection, "PagingLoop"]]);
+  });
+
+  // A nextLink off the ARM host (or over http) is never requested: the bearer token would go with it.
+  for (const [label, origin] of [
+    ["another host", FOREIGN],
+    ["another port", `${ARM}:8443`],
+    ["http on the ARM host", ARM.replace(/^https:/, "http:")],
+  ] as const) {
+    it(`${spec.collection}: a nextLink to ${label} → ForeignNextLink, no request sent there`, async () => {
+      const h = harness();
+      bg();
+      const foreign = trap(origin);
+      arm()
+        .get(spec.path)
+        .query(true)
+        .reply(200, { value: [spec.item(1)], nextLink: `${origin}${spec.path}?api-version=2099-01-01&$skiptoken=SECRET-p2` });
+      await spec.run(h);
+      expect(foreign.release()).toEqual([]);
+      expect(spec.result(h)).toBeUndefined();
+      expect(h.snap.coverage.map((c) => [c.scope, c.collection, c.code])).toEqual([[spec.scope, spec.collection, "ForeignNextLink"]]);
+      const message = h.snap.coverage[0]?.message ?? "";
+      expect(message).toContain(`'${new URL(origin).host}'`);
+      expect(message).not.toContain("SECRET");
+      expect(requests.filter((r) => r.startsWith(`GET ${spec.path}?`))).toHaveLength(1);
+    });
+  }
+
+  it(`${spec.collection}: a nextLink on the ARM host in other letter case is followed`, async () => {
+    const h = harness();
+    bg();
+    const a = spec.item(1);
+    const b = spec.item(2);
+    arm()
+      .get(spec.path)
+      .query((q) => !q.$skiptoken)
+      .reply(200, { value: [a], nextLink: `${ARM.toUpperCase().replace(/^HTTPS/, "https")}${spec.path}?api-version=2099-01-01&$skiptoken=p2` })
+      .get(spec.path)
+      .query({ "api-version": "2099-01-01", $skiptoken: "p2" })
+      .reply(200, { value: [b] });
+    await spec.run(h);
+    expect(spec.result(h)).toEqual(spec.stored ? [spec.stored(1), spec.stored(2)] : [a, b]);
+    expect(h.snap.coverage).toEqual([]);
   });
 }

@@ -20,7 +20,8 @@ export function genericArmClient(ctx: CollectorContext): ArmClient {
 /**
  * Yields an ARM list's pages: the first GET, then every `nextLink` (absolute, already carrying
  * api-version and `$skipToken`). Drained through `ctx.drain`, so the pipeline's capture policy keeps
- * each page's payloads and stops a repeating nextLink; a non-200 answer becomes a `RestError`.
+ * each page's payloads and stops a repeating nextLink or one off the read's ARM host
+ * (`ForeignNextLink`, thrown before this pager sees the page); a non-200 answer becomes a `RestError`.
  * `query` adds parameters to the first GET only (a `$filter`).
  */
 export async function* listPages(

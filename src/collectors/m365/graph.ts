@@ -8,7 +8,7 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js";
 import type { GraphObject, TenantCollection, TenantSnapshot } from "../../snapshot/types.js";
-import { capturePage } from "../capture.js";
+import { anchorRead, capturePage } from "../capture.js";
 import type { CollectorContext, TenantCollector } from "../contracts.js";
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RetrySettings } from "../http-policies.js";
 import { transientRetryMiddleware } from "./transient.js";
@@ -87,7 +87,11 @@ export function createGraphClient(ctx: CollectorContext, retry: RetrySettings = 
   });
 }
 
-/** Reads one Graph list, following `@odata.nextLink` (or one object), under `ctx.read` (coverage on failure). */
+/**
+ * Reads one Graph list, following `@odata.nextLink` (or one object), under `ctx.read` (coverage on
+ * failure). The read is anchored on the Graph endpoint: `capturePage` refuses a nextLink to another
+ * host, or over http, before it is requested (`ForeignNextLink`).
+ */
 async function readGraphList(ctx: CollectorContext, client: Client, r: GraphRead, tenantId: string, timeoutMs: number): Promise<GraphObject[] | undefined> {
   const items = await ctx.read(
     {
@@ -97,6 +101,7 @@ async function readGraphList(ctx: CollectorContext, client: Client, r: GraphRead
       permission: r.permission,
     },
     async () => {
+      anchorRead(ctx.cloud.graphEndpoint);
       let next: string | undefined;
       let first = true;
       while (first || next) {
