@@ -3,7 +3,7 @@ import nock from "nock";
 import { SqlManagementClient } from "@azure/arm-sql";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { ResourceManagementClient } from "@azure/arm-resources";
-import { capturePage } from "../../src/collectors/capture.js";
+import { capturePage, checkNextLink } from "../../src/collectors/capture.js";
 import { CollectionError, describeFailure } from "../../src/collectors/failures.js";
 import { backoffDelay, retryAfterMs } from "../../src/collectors/http-policies.js";
 import { DOCUMENTED_ABSENCES, documentedAbsence } from "../../src/collectors/absence.js";
@@ -533,5 +533,51 @@ describe("server strings at the edge", () => {
     expect(h2.snap.coverage[0]?.code.endsWith(` … [cut: ${long.length} characters]`)).toBe(true);
     expect(JSON.stringify(snap)).not.toContain("test-token");
     expect(JSON.stringify(snap)).not.toContain(jwt);
+  });
+});
+
+describe("checkNextLink: a nextLink stays on the host the read went to", () => {
+  const code = (link: string, origin = ARM): string | undefined => {
+    try {
+      checkNextLink(link, origin);
+      return undefined;
+    } catch (e) {
+      return (e as CollectionError).code;
+    }
+  };
+
+  it("follows the same host, in any letter case, with its default port spelled out, or relative", () => {
+    expect(code(`${ARM}/subscriptions?api-version=2022-12-01&$skiptoken=a`)).toBeUndefined();
+    expect(code("https://MANAGEMENT.Azure.COM/subscriptions?$skiptoken=a")).toBeUndefined();
+    expect(code("https://management.azure.com:443/subscriptions")).toBeUndefined();
+    expect(code("/subscriptions?$skiptoken=a")).toBeUndefined();
+    expect(code("https://127.0.0.1:8443/subscriptions", "https://127.0.0.1:8443")).toBeUndefined();
+  });
+
+  it("refuses another host, another port, http, other schemes and userinfo tricks", () => {
+    for (const link of [
+      "https://evil.example/subscriptions",
+      "https://management.azure.com.evil.example/subscriptions",
+      "https://management.azure.com@evil.example/subscriptions",
+      "https://management.azure.com:8443/subscriptions",
+      "http://management.azure.com/subscriptions",
+      "//evil.example/subscriptions",
+      "ftp://management.azure.com/subscriptions",
+      "javascript:alert(1)",
+    ]) {
+      expect([link, code(link)]).toEqual([link, "ForeignNextLink"]);
+    }
+    expect(code("https://127.0.0.1:9443/x", "https://127.0.0.1:8443")).toBe("ForeignNextLink");
+    expect(code("https://management.azure.com/x", "https://127.0.0.1:8443")).toBe("ForeignNextLink");
+  });
+
+  it("names the host, never the link", () => {
+    try {
+      checkNextLink("https://user:pw@evil.example/subscriptions?$skiptoken=SECRET", ARM);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toContain("'evil.example', not 'management.azure.com'");
+      expect((e as Error).message).not.toMatch(/SECRET|skiptoken|pw|user/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createGraphCollector } from "../../src/collectors/m365/graph.js";
-import { FAST_RETRY, GRAPH, TENANT, graph, harness, requests, useNock } from "./helpers.js";
+import { FAST_RETRY, FOREIGN, GRAPH, TENANT, graph, harness, requests, trap, useNock } from "./helpers.js";
 
 const USERS_SELECT = "id,displayName,userPrincipalName,preferredDataLocation,usageLocation";
 
@@ -224,6 +224,46 @@ describe("graph collector", () => {
     await collector().collect(ctx, snap);
     expect(snap.tenant.m365?.groups).toBeUndefined();
     expect(snap.coverage.map((c) => [c.collection, c.code])).toEqual([["m365Groups", "PagingLoop"]]);
+  });
+
+  it("never follows an @odata.nextLink to another host: ForeignNextLink on /users, no request (no token) sent there", async () => {
+    const { ctx, snap } = harness();
+    others("users");
+    const foreign = trap(FOREIGN);
+    graph()
+      .get("/v1.0/users")
+      .query({ $select: USERS_SELECT, $top: "999" })
+      .reply(200, { value: [user(1, "SWE")], "@odata.nextLink": `${FOREIGN}/v1.0/users?$skiptoken=SECRET-p2` });
+    await collector().collect(ctx, snap);
+    expect(foreign.release()).toEqual([]);
+    expect(snap.tenant.m365?.users).toBeUndefined();
+    expect(snap.tenant.m365?.groups).toEqual([group]);
+    expect(snap.coverage).toEqual([
+      {
+        scope: `/tenants/${TENANT}/users`,
+        collection: "m365Users",
+        operation: "GET /users",
+        code: "ForeignNextLink",
+        message: expect.stringContaining("'evil.example', not 'graph.microsoft.com'"),
+        permission: "User.Read.All",
+      },
+    ]);
+    expect(snap.coverage[0]?.message).not.toContain("SECRET");
+    expect(requests.filter((r) => r.startsWith("GET /v1.0/users"))).toHaveLength(1);
+  });
+
+  it("refuses an http:// @odata.nextLink on the Graph host itself", async () => {
+    const { ctx, snap } = harness();
+    others("users");
+    const plain = trap(GRAPH.replace(/^https:/, "http:"));
+    graph()
+      .get("/v1.0/users")
+      .query({ $select: USERS_SELECT, $top: "999" })
+      .reply(200, { value: [user(1, "SWE")], "@odata.nextLink": `${GRAPH.replace(/^https:/, "http:")}/v1.0/users?$skiptoken=p2` });
+    await collector().collect(ctx, snap);
+    expect(plain.release()).toEqual([]);
+    expect(snap.tenant.m365?.users).toBeUndefined();
+    expect(snap.coverage.map((c) => [c.collection, c.code])).toEqual([["m365Users", "ForeignNextLink"]]);
   });
 
   it("asks the credential for the cloud's Graph scope", async () => {

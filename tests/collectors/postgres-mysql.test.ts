@@ -1,7 +1,7 @@
 /** Tests the PostgreSQL/MySQL flexible-server collector (generic ARM client) against nock-recorded ARM answers. */
 import { describe, expect, it } from "vitest";
 import { postgresMysqlCollector } from "../../src/collectors/azure/postgres-mysql.js";
-import { ARM, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, useNock } from "./helpers.js";
+import { ARM, FOREIGN, SUB, SUB_ID, arm, coverageSummary, forbidden, harness, notRegistered, requestPaths, requests, trap, useNock } from "./helpers.js";
 
 useNock();
 
@@ -189,5 +189,39 @@ describe("postgresMysqlCollector", () => {
 
     expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "postgresFlexibleServers", code: "PagingLoop" }]);
     expect(sub.collections.postgresFlexibleServers).toBeUndefined();
+  });
+
+  it("never follows a nextLink to another host (generic pager): ForeignNextLink, no request sent there, MySQL still read", async () => {
+    const { ctx, snap, sub } = harness();
+    const foreign = trap(FOREIGN);
+    arm()
+      .get(PG)
+      .query({ "api-version": PG_V })
+      .reply(200, { value: [postgres("pg-se-01", "Disabled")], nextLink: `${FOREIGN}${PG}?api-version=${PG_V}&$skipToken=SECRET-p2` });
+    arm().get(MY).query({ "api-version": MY_V }).reply(200, { value: [] });
+
+    await postgresMysqlCollector.collect(ctx, sub);
+
+    expect(foreign.release()).toEqual([]);
+    expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "postgresFlexibleServers", code: "ForeignNextLink" }]);
+    expect(snap.coverage[0]?.message).toContain("'evil.example'");
+    expect(snap.coverage[0]?.message).not.toContain("SECRET");
+    expect(sub.collections.postgresFlexibleServers).toBeUndefined();
+    expect(sub.collections.mysqlFlexibleServers).toEqual([]);
+  });
+
+  it("refuses an http:// nextLink on the ARM host (generic pager)", async () => {
+    const { ctx, snap, sub } = harness();
+    const plain = trap(ARM.replace(/^https:/, "http:"));
+    arm()
+      .get(PG)
+      .query({ "api-version": PG_V })
+      .reply(200, { value: [postgres("pg-se-01", "Disabled")], nextLink: `${ARM.replace(/^https:/, "http:")}${PG}?api-version=${PG_V}&$skipToken=p2` });
+    arm().get(MY).query({ "api-version": MY_V }).reply(200, { value: [] });
+
+    await postgresMysqlCollector.collect(ctx, sub);
+
+    expect(plain.release()).toEqual([]);
+    expect(coverageSummary(snap)).toEqual([{ scope: SUB_ID, collection: "postgresFlexibleServers", code: "ForeignNextLink" }]);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { storageCollector } from "../../src/collectors/azure/storage.js";
 import { storageAccount } from "./fixtures.js";
-import { ARM, FAST_RETRY, SUB, SUB_ID, arm, forbidden, harness, notRegistered, requests, throttled, useNock } from "./helpers.js";
+import nock from "nock";
+import { CLOUDS } from "../../src/collectors/cloud.js";
+import { ARM, FAST_RETRY, FOREIGN, SUB, SUB_ID, arm, forbidden, harness, notRegistered, record, requests, throttled, trap, useNock } from "./helpers.js";
 
 const PATH = `/subscriptions/${SUB}/providers/Microsoft.Storage/storageAccounts`;
 const OP = "GET /subscriptions/{s}/providers/Microsoft.Storage/storageAccounts";
@@ -181,5 +183,73 @@ describe("storage collector", () => {
     expect(sub.collections.storageAccounts).toBeUndefined();
     expect(snap.coverage.map((c) => [c.collection, c.code])).toEqual([["storageAccounts", "PagingLoop"]]);
     expect(requests).toHaveLength(2);
+  });
+
+  it("never follows a nextLink to another host: ForeignNextLink naming the host, no request (no token) sent there", async () => {
+    const { ctx, snap, sub } = harness();
+    const foreign = trap(FOREIGN);
+    arm()
+      .get(PATH)
+      .query(true)
+      .reply(200, { value: [storageAccount("stdata01")], nextLink: `${FOREIGN}${PATH}?api-version=2026-09-01&$skiptoken=SECRET-p2` });
+    await storageCollector.collect(ctx, sub);
+    expect(foreign.release()).toEqual([]);
+    expect(sub.collections.storageAccounts).toBeUndefined();
+    expect(snap.coverage).toEqual([
+      {
+        scope: SUB_ID,
+        collection: "storageAccounts",
+        operation: OP,
+        code: "ForeignNextLink",
+        message: expect.stringContaining("'evil.example'"),
+        permission: "Microsoft.Storage/storageAccounts/read",
+      },
+    ]);
+    expect(snap.coverage[0]?.message).not.toMatch(/SECRET|skiptoken|\/subscriptions\//i);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("refuses an http:// nextLink on the ARM host itself", async () => {
+    const { ctx, snap, sub } = harness();
+    const plain = trap(ARM.replace(/^https:/, "http:"));
+    arm()
+      .get(PATH)
+      .query(true)
+      .reply(200, { value: [storageAccount("stdata01")], nextLink: `${ARM.replace(/^https:/, "http:")}${PATH}?api-version=2026-09-01&$skiptoken=p2` });
+    await storageCollector.collect(ctx, sub);
+    expect(plain.release()).toEqual([]);
+    expect(sub.collections.storageAccounts).toBeUndefined();
+    expect(snap.coverage.map((c) => [c.collection, c.code])).toEqual([["storageAccounts", "ForeignNextLink"]]);
+    expect(snap.coverage[0]?.message).toContain("http");
+  });
+
+  it("with --arm-endpoint, pages on that host and refuses a nextLink back to the public ARM host", async () => {
+    const EMU = "https://127.0.0.1:8443";
+    const cloud = { ...CLOUDS.AzureCloud!, armEndpoint: EMU };
+    const emu = () => nock(EMU, { reqheaders: { authorization: "Bearer test-token" } }).on("request", record);
+
+    const ok = harness({ cloud });
+    emu()
+      .get(PATH)
+      .query((q) => !q.$skiptoken)
+      .reply(200, { value: [storageAccount("stdata01")], nextLink: `https://127.0.0.1:8443${PATH}?api-version=2026-09-01&$skiptoken=p2` })
+      .get(PATH)
+      .query((q) => q.$skiptoken === "p2")
+      .reply(200, { value: [storageAccount("stdata02")] });
+    await storageCollector.collect(ok.ctx, ok.sub);
+    expect(ok.snap.coverage).toEqual([]);
+    expect(ok.sub.collections.storageAccounts?.map((a) => a.name)).toEqual(["stdata01", "stdata02"]);
+
+    const bad = harness({ cloud });
+    const publicArm = trap(ARM);
+    emu()
+      .get(PATH)
+      .query(true)
+      .reply(200, { value: [storageAccount("stdata01")], nextLink: `${ARM}${PATH}?api-version=2026-09-01&$skiptoken=p2` });
+    await storageCollector.collect(bad.ctx, bad.sub);
+    expect(publicArm.release()).toEqual([]);
+    expect(bad.sub.collections.storageAccounts).toBeUndefined();
+    expect(bad.snap.coverage.map((c) => [c.collection, c.code])).toEqual([["storageAccounts", "ForeignNextLink"]]);
+    expect(bad.snap.coverage[0]?.message).toContain("'management.azure.com', not '127.0.0.1:8443'");
   });
 });
