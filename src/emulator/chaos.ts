@@ -36,6 +36,11 @@ export interface ChaosOptions {
   only?: string;
   /** Lists on these paths answer with a `nextLink` pointing at the page itself (the same link twice). */
   nextLinkLoop?: PathFault[];
+  /**
+   * Lists on these paths answer with a `nextLink` (`@odata.nextLink` on Graph) to the same path on
+   * `origin` (default `https://evil.invalid`, which never resolves): a client must not follow it.
+   */
+  foreignNextLink?: (PathFault & { origin?: string })[];
   /** List pages on these paths lose their `value` array. */
   missingValue?: PathFault[];
   /** These paths always reset the connection. */
@@ -50,7 +55,7 @@ export interface ChaosOptions {
 
 /** One fault the chaos layer injected. */
 export interface InjectedFault {
-  kind: "429" | "500" | "503" | "reset" | "slow" | "nextLinkLoop" | "missingValue" | "echoAuthorization" | "tokenExpired";
+  kind: "429" | "500" | "503" | "reset" | "slow" | "nextLinkLoop" | "foreignNextLink" | "missingValue" | "echoAuthorization" | "tokenExpired";
   method: string;
   path: string;
 }
@@ -111,6 +116,7 @@ export function createChaos(options: ChaosOptions): Chaos {
   const streak = new Map<string, number>();
   const only = options.only ? new RegExp(options.only, "i") : undefined;
   const loops = compile(options.nextLinkLoop);
+  const foreign = compile(options.foreignNextLink);
   const missing = compile(options.missingValue);
   const resets = compile(options.reset);
   const slows = compile(options.slow);
@@ -213,10 +219,18 @@ export function createChaos(options: ChaosOptions): Chaos {
           note("nextLinkLoop", ctx);
           const self = `${ctx.origin}${ctx.path}${ctx.rawQuery ? `?${ctx.rawQuery}` : ""}`;
           reply.body = { ...reply.body, [ctx.host === "graph" ? "@odata.nextLink" : "nextLink"]: self };
-        } else if (take(missing, ctx.path)) {
-          note("missingValue", ctx);
-          const { value: _dropped, ...rest } = reply.body;
-          reply.body = rest;
+        } else {
+          const away = take(foreign, ctx.path);
+          if (away) {
+            note("foreignNextLink", ctx);
+            const origin = (away.f as { origin?: string }).origin ?? "https://evil.invalid";
+            const link = `${origin}${ctx.path}?$skiptoken=foreign${ctx.rawQuery ? `&${ctx.rawQuery}` : ""}`;
+            reply.body = { ...reply.body, [ctx.host === "graph" ? "@odata.nextLink" : "nextLink"]: link };
+          } else if (take(missing, ctx.path)) {
+            note("missingValue", ctx);
+            const { value: _dropped, ...rest } = reply.body;
+            reply.body = rest;
+          }
         }
       }
       return false;

@@ -87,6 +87,20 @@ describe("chaos", () => {
     });
   });
 
+  it("foreignNextLink points a list page's link at another host, only on its paths", async () => {
+    await withChaos({ seed: 1, foreignNextLink: [{ path: "/storageAccounts$" }, { path: "^/v1\\.0/users$", origin: "https://elsewhere.invalid:8443" }] }, async (em, chaos) => {
+      const page = await call(em, `${STORAGE}?${API}`);
+      expect(page.status).toBe(200);
+      expect(Array.isArray(page.json.value)).toBe(true);
+      expect(page.json.nextLink).toBe(`https://evil.invalid${STORAGE}?$skiptoken=foreign&${API}`);
+      const users = await call(em, "/v1.0/users");
+      expect(users.json["@odata.nextLink"]).toMatch(/^https:\/\/elsewhere\.invalid:8443\/v1\.0\/users\?\$skiptoken=foreign/);
+      const groups = await call(em, "/v1.0/groups");
+      expect(groups.json["@odata.nextLink"]).toBeUndefined();
+      expect(chaos.injected.map((f) => f.kind)).toEqual(["foreignNextLink", "foreignNextLink"]);
+    });
+  });
+
   it("reset destroys the connection; times limits a deterministic fault", async () => {
     await withChaos({ seed: 1, reset: [{ path: "/storageAccounts$", times: 1 }] }, async (em) => {
       await expect(call(em, `${STORAGE}?${API}`)).rejects.toThrow(/socket hang up|ECONNRESET/);

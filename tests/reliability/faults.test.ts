@@ -201,6 +201,15 @@ describe("unrecoverable faults: exactly the affected scopes not assessed, with t
       ],
     },
     {
+      // evil.invalid never resolves: a client that followed the link would fail with a network error instead.
+      name: "a nextLink to another host, never requested (ARM and Graph)",
+      chaos: { foreignNextLink: [{ path: arm(S2, "Microsoft.Storage/storageAccounts") }, { path: "^/v1\\.0/users$" }] },
+      expected: [
+        { scope: `/subscriptions/${S2}`, collection: "storageAccounts", code: "ForeignNextLink" },
+        { scope: `/tenants/${TENANT}/users`, collection: "m365Users", code: "ForeignNextLink" },
+      ],
+    },
+    {
       name: "a list page without value (ARM and Graph)",
       chaos: { missingValue: [{ path: arm(S2, "Microsoft.Compute/disks") }, { path: "^/v1\\.0/groups$" }] },
       expected: [
