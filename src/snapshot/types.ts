@@ -130,7 +130,7 @@ export interface CoverageEntry {
   /** The call that failed, e.g. `GET /subscriptions/{s}/providers/Microsoft.Storage/storageAccounts`. */
   operation: string;
   httpStatus?: number;
-  /** ARM/Graph error code (`AuthorizationFailed`, `Authorization_RequestDenied`, `TooManyRequests`), or `MalformedResponse`, `NetworkError`, `Timeout`. */
+  /** ARM/Graph error code (`AuthorizationFailed`, `Authorization_RequestDenied`, `TooManyRequests`), or one of Hemvist's own: `MalformedResponse`, `PagingLoop`, `ForeignNextLink` (a nextLink off the endpoint, never followed), `NetworkError`, `Timeout`. */
   code: string;
   message: string;
   /** For Graph: the application permission that would allow the read. For ARM: the role action. */
