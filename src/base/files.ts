@@ -194,11 +194,35 @@ export function parseData(file: string, text: string): unknown {
   }
 }
 
+/** A problem a schema cannot express (found by a check after validation), at a JSON pointer. */
+export interface FieldProblem {
+  pointer: string;
+  /** Which entry, e.g. `exception "legacy-vm"`, put after the field. */
+  entry?: string;
+  found: string;
+  expected: string;
+}
+
+/**
+ * Formats problems found after validation like schema errors: `file:line: field "x[0].y" (entry): found …, expected …`.
+ * @param file the file name for the message
+ * @param text the file's text, for line numbers
+ */
+export function fieldProblems(file: string, text: string, problems: readonly FieldProblem[], max = 6): string {
+  const lines = problems.slice(0, max).map((p) => {
+    const line = lineOf(text, p.pointer);
+    return `${file}${line ? `:${line}` : ""}: field "${fieldPath(p.pointer)}"${p.entry ? ` (${p.entry})` : ""}: found ${p.found}, expected ${p.expected}`;
+  });
+  const more = problems.length > max ? `\n(and ${problems.length - max} more problems)` : "";
+  return lines.join("\n") + more;
+}
+
 /**
  * Reads and validates a data file against one of the package's schemas (`schemas/<name>`).
  * Throws UsageError naming the file, line and field on any problem.
+ * @param check problems the schema cannot express, on the schema-valid value (none: the file is usable)
  */
-export async function loadDataFile<T>(file: string, schemaName: string, what: string): Promise<T> {
+export async function loadDataFile<T>(file: string, schemaName: string, what: string, check?: (value: T) => readonly FieldProblem[]): Promise<T> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -213,7 +237,10 @@ export async function loadDataFile<T>(file: string, schemaName: string, what: st
     throw new UsageError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
   if (text.trim() === "") throw new UsageError(`${file}: the ${what} is empty; expected ${what === "tenant model" ? "a JSON object" : "a YAML or JSON mapping"}.`);
-  return validateData<T>(file, text, parseData(file, text), schemaName, what);
+  const value = validateData<T>(file, text, parseData(file, text), schemaName, what);
+  const problems = check ? check(value) : [];
+  if (problems.length > 0) throw new UsageError(`${file}: invalid ${what}:\n${fieldProblems(file, text, problems)}`);
+  return value;
 }
 
 /** Validates parsed data against a package schema. */

@@ -13,7 +13,7 @@ import { loadConfig } from "../config/load.js";
 import { loadDataFile, notTextProblem, parseJsonFile } from "../base/files.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { startBaselineDiff, type BaselineContext, type BaselineDiff, type BaselineInput } from "../findings/baseline.js";
-import { prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../findings/exceptions.js";
+import { exceptionProblems, prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../findings/exceptions.js";
 import { ProgressiveEvaluation } from "../engine/progressive.js";
 import { loadRules, ruleSource } from "../engine/registry.js";
 import { ruleOptionsProblems } from "../engine/rule.js";
@@ -223,6 +223,16 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
 }
 
 /**
+ * Reads the exceptions file: schema-valid, no negated pattern, real dates, and a literal subscription
+ * or tenant segment in every pattern not marked `ruleWide: true`; otherwise a UsageError (exit 2)
+ * naming the file, line, field and entry.
+ * @param path the exceptions file
+ */
+export async function loadExceptionsFile(path: string): Promise<{ exceptions: ExceptionEntry[] }> {
+  return loadDataFile<{ exceptions: ExceptionEntry[] }>(path, "exceptions.schema.json", "exceptions file", (v) => exceptionProblems(v.exceptions));
+}
+
+/**
  * Evaluation and reports of one run, rule by rule. Created before collection starts: each rule is
  * evaluated as soon as the collections it reads are complete (ProgressiveEvaluation), its results
  * get exceptions and the baseline applied, are counted, and are rendered into the report spool;
@@ -264,7 +274,7 @@ export class EvaluationSession {
     };
     let exceptions: ExceptionMatcher | undefined;
     if (settings.exceptionsPath) {
-      const file = await loadDataFile<{ exceptions: ExceptionEntry[] }>(settings.exceptionsPath, "exceptions.schema.json", "exceptions file");
+      const file = await loadExceptionsFile(settings.exceptionsPath);
       const known = new Set(rules.flatMap((r) => [r.id, ...(r.aliases ?? [])].map((x) => x.toUpperCase())));
       exceptions = prepareExceptions(file.exceptions, now, settings.config.exceptions.maxHorizonDays, known);
     }

@@ -1,6 +1,5 @@
 /** Checks the input files an audit needs after collecting (exceptions, baseline) before it collects, so a bad file costs no collection and leaves no partial output. */
-import { loadDataFile } from "../base/files.js";
-import { loadBaseline, type Settings } from "./pipeline.js";
+import { loadBaseline, loadExceptionsFile, type Settings } from "./pipeline.js";
 
 /**
  * Loads and validates the exceptions file and the baseline named in the settings; throws the same
@@ -8,6 +7,6 @@ import { loadBaseline, type Settings } from "./pipeline.js";
  * @param settings the resolved settings
  */
 export async function checkInputFiles(settings: Settings): Promise<void> {
-  if (settings.exceptionsPath) await loadDataFile(settings.exceptionsPath, "exceptions.schema.json", "exceptions file");
+  if (settings.exceptionsPath) await loadExceptionsFile(settings.exceptionsPath);
   if (settings.baselinePath) await loadBaseline(settings.baselinePath);
 }

@@ -1,7 +1,8 @@
 /**
  * Exceptions (accepted risks): a matching, unexpired exception turns a failing result into
- * `excepted`. Expired ones stop matching and are reported; unknown rules and exceptions that match
- * nothing are warnings. Pure: `now` comes from the caller.
+ * `excepted`. Expired ones stop matching and are reported; ones past the maximum horizon are
+ * `invalid` (reported, not applied); unknown rules and exceptions that match nothing are warnings.
+ * Pure: `now` comes from the caller. `exceptionProblems` is what refuses a file at load.
  */
 import picomatch from "picomatch";
 import { idKey } from "../engine/arm-id.js";
@@ -18,6 +19,64 @@ export interface ExceptionEntry {
   ticket?: string;
   /** YYYY-MM-DD: the last day it applies. */
   expires: string;
+  /** Declares a pattern without a literal subscription or tenant segment (it may cover every result of the rule). */
+  ruleWide?: boolean;
+}
+
+/** Characters that make a pattern (or one of its segments) a glob for picomatch, extglobs included. */
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+
+/**
+ * Whether a pattern is scoped to one subscription or tenant: it names one resource exactly (no glob
+ * character anywhere), or it begins `/subscriptions/<id>` or `/tenants/<id>` (any case) where `<id>`
+ * is a non-empty segment without glob characters. Anything else (`**`, `*`, `/subscriptions/*` and
+ * `/subscriptions/**` with what follows, `**` in front of the segment) can match results in every
+ * subscription and needs `ruleWide: true`.
+ * @param pattern the exception's `resource`
+ */
+export function hasLiteralScope(pattern: string): boolean {
+  if (!GLOB_CHARS.test(pattern)) return true;
+  const parts = pattern.split("/");
+  return parts[0] === "" && /^(subscriptions|tenants)$/i.test(parts[1] ?? "") && (parts[2] ?? "") !== "" && !GLOB_CHARS.test(parts[2] ?? "");
+}
+
+/** Whether `YYYY-MM-DD` is a day on the calendar (not `2026-11-31`, not `2026-02-29`). */
+export function isCalendarDate(date: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** One refused field of an exceptions file: where (JSON pointer), what was found, what was expected. */
+export interface ExceptionProblem {
+  pointer: string;
+  /** The entry, for the message: `exception "id"` or `exception 3` (1-based). */
+  entry: string;
+  found: string;
+  expected: string;
+}
+
+/**
+ * What makes an exceptions file unusable beyond its schema: a negated pattern (a leading `!` excepts
+ * everything else), a date that is not on the calendar, a pattern without a literal subscription or
+ * tenant segment unless the entry says `ruleWide: true`.
+ * @param entries the schema-valid entries
+ */
+export function exceptionProblems(entries: readonly ExceptionEntry[]): ExceptionProblem[] {
+  const out: ExceptionProblem[] = [];
+  entries.forEach((e, i) => {
+    const entry = e.id ? `exception ${JSON.stringify(e.id)}` : `exception ${i + 1}`;
+    const at = (field: string) => `/exceptions/${i}/${field}`;
+    if (e.resource.startsWith("!")) {
+      out.push({ pointer: at("resource"), entry, found: `the negated pattern ${JSON.stringify(e.resource)} (a leading "!" would except every other resource)`, expected: "a resource id or glob without a leading \"!\"" });
+    } else if (!e.ruleWide && !hasLiteralScope(e.resource)) {
+      out.push({ pointer: at("resource"), entry, found: `the pattern ${JSON.stringify(e.resource)}, which has no literal subscription or tenant segment and can match the rule's results in every subscription`, expected: "a pattern starting /subscriptions/<id>/ or /tenants/<id>/, or ruleWide: true on the entry to except the rule that widely" });
+    }
+    if (!isCalendarDate(e.expires)) out.push({ pointer: at("expires"), entry, found: `${JSON.stringify(e.expires)}, which is not a day on the calendar`, expected: "a real date YYYY-MM-DD" });
+  });
+  return out;
 }
 
 const DAY = 86_400_000;
@@ -63,7 +122,8 @@ export function prepareExceptions(entries: ExceptionEntry[], now: Date, maxHoriz
     if (!knownRuleIds.has(e.rule.toUpperCase())) w.push(`rule ${e.rule} is not a rule Hemvist ran`);
     if (end - nowMs > maxHorizonDays * DAY) w.push(`expires ${e.expires}, more than ${maxHorizonDays} days ahead (the configured maximum); it is not applied`);
     const expired = end < nowMs;
-    const state: ExceptionReportEntry["state"] = expired ? "expired" : end - nowMs <= EXPIRING_DAYS * DAY ? "expiring" : "active";
+    const beyond = end - nowMs > maxHorizonDays * DAY;
+    const state: ExceptionReportEntry["state"] = Number.isNaN(end) || beyond ? "invalid" : expired ? "expired" : end - nowMs <= EXPIRING_DAYS * DAY ? "expiring" : "active";
     const entry: ExceptionReportEntry = {
       id,
       ruleId: e.rule.toUpperCase(),
@@ -72,10 +132,11 @@ export function prepareExceptions(entries: ExceptionEntry[], now: Date, maxHoriz
       owner: e.owner,
       ...(e.ticket ? { ticket: e.ticket } : {}),
       expires: e.expires,
+      ...(e.ruleWide ? { ruleWide: true as const } : {}),
       state,
       matched: 0,
     };
-    const usable = !expired && !Number.isNaN(end) && end - nowMs <= maxHorizonDays * DAY;
+    const usable = state !== "expired" && state !== "invalid";
     return { e, entry, usable, match: matcher(e.resource), warnings: w };
   });
   const usable = prepared.filter((p) => p.usable);

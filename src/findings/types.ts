@@ -6,7 +6,7 @@ import type { Finding, Localized, RuleMeta, Severity, Status } from "../engine/t
 import type { CoverageEntry } from "../snapshot/types.js";
 
 /** Major.minor.patch of findings.json. A reader refuses another major. */
-export const FINDINGS_SCHEMA_VERSION = "1.3.0";
+export const FINDINGS_SCHEMA_VERSION = "1.4.0";
 
 export interface ExceptionReportEntry {
   id: string;
@@ -16,8 +16,10 @@ export interface ExceptionReportEntry {
   owner: string;
   ticket?: string;
   expires: string;
-  /** active; expiring (within 30 days); expired (no longer matches). */
-  state: "active" | "expiring" | "expired";
+  /** The entry said `ruleWide: true`: its pattern has no literal subscription or tenant segment. */
+  ruleWide?: true;
+  /** active; expiring (within 30 days); expired (no longer matches); invalid (past the maximum horizon or not a date: not applied). */
+  state: "active" | "expiring" | "expired" | "invalid";
   /** How many results it excepted in this run. */
   matched: number;
   warnings?: string[];
