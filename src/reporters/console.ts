@@ -24,6 +24,9 @@ const T = {
     baseline: (c: Counts) => `Baseline: ${c.new} new, ${c.unchanged} unchanged, ${c.resolved} resolved, ${c.unverified} unverified`,
     unverified: "Unverified tonight (not counted as fixed)",
     disabled: "Disabled rules",
+    ruleWide: "Rule-wide exceptions (ruleWide: no literal subscription or tenant segment)",
+    matched: "matched",
+    states: { active: "active", expiring: "expiring", expired: "expired", invalid: "invalid, not applied" } as Record<string, string>,
     attestHint: (n: number) => `${n === 1 ? "1 part needs" : `${n} parts need`} attestation: see the report's section “Needs attestation” (report.html) for what to attest, where to read it and the lines to add to the configuration.`,
     missing: "missing",
     stale: (on: string) => `stale, attested on ${on}`,
@@ -33,6 +36,9 @@ const T = {
     baseline: (c: Counts) => `Baslinje: ${c.new} nya, ${c.unchanged} oförändrade, ${c.resolved} åtgärdade, ${c.unverified} overifierade`,
     unverified: "Overifierade i natt (räknas inte som åtgärdade)",
     disabled: "Avstängda regler",
+    ruleWide: "Undantag för hela regeln (ruleWide: inget bestämt prenumerations- eller klientsegment)",
+    matched: "träffar",
+    states: { active: "aktivt", expiring: "går snart ut", expired: "har gått ut", invalid: "ogiltigt, tillämpas inte" } as Record<string, string>,
     attestHint: (n: number) => `${n === 1 ? "1 del kräver" : `${n} delar kräver`} intygande: se rapportens avsnitt ”Kräver intygande” (report.html) för vad som ska intygas, var det läses och raderna att lägga till i konfigurationen.`,
     missing: "saknas",
     stale: (on: string) => `inaktuellt, intygat ${on}`,
@@ -94,6 +100,8 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     }
   }
   if (doc.disabledRules && doc.disabledRules.length > 0) lines.push("", `${t.disabled}: ${doc.disabledRules.map((r) => r.id).join(", ")}`);
+  const wide = (doc.exceptions ?? []).filter((e) => e.ruleWide);
+  if (wide.length > 0) lines.push("", c("33", `${t.ruleWide}: ${wide.map((e) => `${e.ruleId} ${e.resource} (${e.id}, ${t.states[e.state] ?? e.state}, ${e.matched} ${t.matched})`).join("; ")}`));
   if (o.files.length > 0) {
     lines.push("", `${t.reports}:`);
     for (const f of o.files) lines.push(`  ${f}`);

@@ -88,7 +88,7 @@ const T = {
     disabled: "Avstängda regler",
     disabledIntro: "Regler som är avstängda i konfigurationen ger inga resultat.",
     ruleTitle: "Titel",
-    exceptions: "Undantag som snart går ut eller har gått ut",
+    exceptions: "Undantag som snart går ut, har gått ut eller är ogiltiga",
     exceptionsNone: "Inga undantag går ut inom 30 dagar.",
     expires: "Går ut",
     state: "Läge",
@@ -96,6 +96,9 @@ const T = {
     expiring: "går ut inom 30 dagar",
     expired: "har gått ut",
     active: "aktivt",
+    invalid: "ogiltigt, tillämpas inte (längre fram än högsta tillåtna horisont)",
+    ruleWide: "Undantag för hela regeln (ruleWide)",
+    ruleWideIntro: "Mönstren saknar ett bestämt prenumerations- eller klientsegment: de kan undanta regelns resultat i alla prenumerationer, även framtida.",
     more: (n: number) => `… och ${n} till.`,
   },
   en: {
@@ -160,7 +163,7 @@ const T = {
     disabled: "Disabled rules",
     disabledIntro: "Rules turned off in the configuration give no results.",
     ruleTitle: "Title",
-    exceptions: "Exceptions expiring soon or expired",
+    exceptions: "Exceptions expiring soon, expired or invalid",
     exceptionsNone: "No exception expires within 30 days.",
     expires: "Expires",
     state: "State",
@@ -168,6 +171,9 @@ const T = {
     expiring: "expires within 30 days",
     expired: "expired",
     active: "active",
+    invalid: "invalid, not applied (beyond the maximum horizon)",
+    ruleWide: "Rule-wide exceptions (ruleWide)",
+    ruleWideIntro: "Their patterns have no literal subscription or tenant segment: they may except the rule's results in every subscription, future ones included.",
     more: (n: number) => `… and ${n} more.`,
   },
 } as const;
@@ -397,6 +403,18 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
           mdEscape(e.expires),
           String(e.matched),
         ]),
+      ),
+      "",
+    );
+  }
+  // Rule-wide entries are listed whatever their state: they may except a rule in every subscription.
+  const wide = (doc.exceptions ?? []).filter((e) => e.ruleWide).sort((a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.id, b.id));
+  if (wide.length > 0) {
+    out.push(`### ${t.ruleWide}`, "", t.ruleWideIntro, "");
+    out.push(
+      ...table(
+        [t.state, "Id", t.rule, t.resource, t.expires, t.matched],
+        wide.map((e) => [mdEscape(exceptionState(e, lang)), mdEscape(e.id), mdEscape(e.ruleId), code(e.resource), mdEscape(e.expires), String(e.matched)]),
       ),
       "",
     );

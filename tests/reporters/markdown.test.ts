@@ -147,7 +147,7 @@ describe("renderMarkdown", () => {
   });
 
   it("lists exceptions that expire soon or have expired, without owners", () => {
-    const ex = tableAfter(sv, "## Undantag som snart går ut eller har gått ut");
+    const ex = tableAfter(sv, "## Undantag som snart går ut, har gått ut eller är ogiltiga");
     expect(ex.map((r) => r[1])).toEqual(["Id", "EXC-2024-017", "EXC-2025-001"]);
     expect(ex[1]?.[0]).toBe("har gått ut");
     expect(ex[2]?.[0]).toBe("går ut inom 30 dagar");

@@ -115,7 +115,7 @@ export interface PageDocument {
   };
   rules: PageRule[];
   disabledRules?: { id: string; title?: Partial<PageLocalized> }[];
-  exceptions?: { id: string; ruleId: string; resource: string; state: string; expires: string; owner: string; ticket?: string; justification: string; warnings?: string[]; matched: number }[];
+  exceptions?: { id: string; ruleId: string; resource: string; ruleWide?: true; state: string; expires: string; owner: string; ticket?: string; justification: string; warnings?: string[]; matched: number }[];
   baseline?: {
     path: string;
     generatedAt: string;
@@ -138,6 +138,8 @@ export interface PageLabels {
   readonly kinds: PageTexts;
   readonly classificationSources: PageTexts;
   readonly exceptionStates: PageTexts;
+  readonly ruleWide: string;
+  readonly ruleWideTitle: string;
   readonly attestNeedStates: PageTexts;
   readonly attestationStates: PageTexts;
   readonly resolutions: PageTexts;

@@ -642,15 +642,15 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   function exceptionsSection() {
     var ex = (doc.exceptions || []).slice();
     if (!ex.length) return section('exceptions', L.exceptions, [el('p', { class: 'empty', text: L.exceptionsNone })]);
-    var order: Record<string, number> = { expired: 0, expiring: 1, active: 2 };
+    var order: Record<string, number> = { invalid: 0, expired: 1, expiring: 2, active: 3 };
     ex.sort(function (a, b) { return order[a.state] - order[b.state] || (a.expires < b.expires ? -1 : a.expires > b.expires ? 1 : 0); });
-    var cls: PageTexts = { expired: 'bad', expiring: 'warn', active: 'ok' };
+    var cls: PageTexts = { invalid: 'bad', expired: 'bad', expiring: 'warn', active: 'ok' };
     return section('exceptions', L.exceptions, [table([L.state, 'Id', L.rule, L.resource, L.expires, L.owner, L.ticket, L.justification, { label: L.matched, num: true }], ex.map(function (e) {
       return el('tr', null, [
         td(el('span', { class: 'badge ' + cls[e.state], text: L.exceptionStates[e.state] || e.state })),
         td(el('span', { class: 'mono', text: e.id }), 'nowrap'),
         td(el('span', { class: 'mono', text: e.ruleId }), 'nowrap'),
-        td(el('span', { class: 'mono', title: e.resource, text: clip(shortId(e.resource), 120) }), 'data res'),
+        td([el('span', { class: 'mono', title: e.resource, text: clip(shortId(e.resource), 120) }), e.ruleWide ? ' ' : null, e.ruleWide ? el('span', { class: 'badge warn rule-wide', title: L.ruleWideTitle, text: L.ruleWide }) : null], 'data res'),
         td(e.expires, 'nowrap'),
         td(e.owner, 'data'),
         td(e.ticket || '\u2013', 'nowrap'),
