@@ -179,3 +179,56 @@ describe("foreseeable system errors", () => {
     expect(systemErrorMessage(new Error("plain"))).toBeUndefined();
   });
 });
+
+describe("exceptions on the command line", () => {
+  async function setup(exceptions: string | undefined) {
+    const { makeSnapshot } = await import("../fixtures/snapshot.js");
+    const { listedStorageAccount } = await import("../fixtures/resources.js");
+    const dir = await tempDir();
+    const snap = join(dir, "snapshot.json");
+    await writeFile(snap, JSON.stringify(makeSnapshot({ subscriptions: [{ collections: { resources: [listedStorageAccount("saweu", "westeurope")] } }] })));
+    const args = ["evaluate", snap, "--out", join(dir, "out"), "--format", "json,md,html", "--lang", "en"];
+    if (exceptions !== undefined) {
+      await writeFile(join(dir, "exceptions.yaml"), exceptions);
+      args.push("--exceptions", join(dir, "exceptions.yaml"));
+    }
+    return { dir, args };
+  }
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+  it("a ruleWide entry is applied and listed as rule-wide in findings.json, summary.md, report.html and the console", async () => {
+    const { dir, args } = await setup(`exceptions:\n  - id: all-legacy\n    rule: RES-01\n    resource: "**"\n    ruleWide: true\n    justification: Moving everything in Q2\n    owner: it@exempelkommun.se\n    expires: ${inDays(90)}\n`);
+    const r = await runCli(args);
+    const doc = JSON.parse(await readFile(join(dir, "out", "findings.json"), "utf8"));
+    const res01 = doc.results.filter((f: { ruleId: string }) => f.ruleId === "RES-01");
+    expect(res01.length).toBeGreaterThan(0);
+    expect(res01.map((f: { status: string }) => f.status)).not.toContain("fail");
+    expect(res01.map((f: { status: string }) => f.status)).toContain("excepted");
+    expect(doc.exceptions).toEqual([expect.objectContaining({ id: "all-legacy", resource: "**", ruleWide: true, state: "active" })]);
+    expect(doc.exceptions[0].matched).toBeGreaterThan(0);
+    const md = await readFile(join(dir, "out", "summary.md"), "utf8");
+    expect(md).toContain("### Rule-wide exceptions (ruleWide)");
+    expect(md).toMatch(/\| active \| all-legacy \| RES-01 \| `\*\*` \| /);
+    expect(md).not.toContain("it@exempelkommun.se");
+    const html = await readFile(join(dir, "out", "report.html"), "utf8");
+    expect(html).toContain('"ruleWide":true');
+    expect(html).toContain("Rule-wide");
+    expect(r.stdout).toMatch(/Rule-wide exceptions \(ruleWide: no literal subscription or tenant segment\): RES-01 \*\* \(all-legacy, active, \d+ matched\)/);
+  });
+
+  it("an exception past the maximum horizon is invalid: not applied, a warning, the exit code unchanged", async () => {
+    const plain = await setup(undefined);
+    const without = await runCli(plain.args);
+    const { SUB } = await import("../fixtures/snapshot.js");
+    const { dir, args } = await setup(`exceptions:\n  - id: far\n    rule: RES-01\n    resource: /subscriptions/${SUB}/**\n    justification: Later\n    owner: it@exempelkommun.se\n    expires: ${inDays(400)}\n`);
+    const r = await runCli(args);
+    expect(r.code, r.stderr).toBe(without.code);
+    expect(r.stderr).toMatch(new RegExp(`exception far \\(RES-01 /subscriptions/${SUB}/\\*\\*\\): expires ${inDays(400)}, more than 365 days ahead \\(the configured maximum\\); it is not applied`));
+    const doc = JSON.parse(await readFile(join(dir, "out", "findings.json"), "utf8"));
+    expect(doc.exceptions).toEqual([expect.objectContaining({ id: "far", state: "invalid", matched: 0 })]);
+    expect(doc.results.filter((f: { status: string }) => f.status === "excepted")).toEqual([]);
+    expect(doc.results.some((f: { ruleId: string; status: string }) => f.ruleId === "RES-01" && f.status === "fail")).toBe(true);
+    const md = await readFile(join(dir, "out", "summary.md"), "utf8");
+    expect(md).toMatch(/\| invalid, not applied \(beyond the maximum horizon\) \| far \| RES-01 \|/);
+  });
+});

@@ -45,6 +45,12 @@ const CASES: Case[] = [
   { file: "exceptions-empty.yaml", kind: "exceptions", expect: [/exceptions-empty\.yaml: the exceptions file is empty; expected a YAML or JSON mapping/] },
   { file: "exceptions-bad-rule-id.yaml", kind: "exceptions", expect: [/exceptions-bad-rule-id\.yaml:2: field "exceptions\[0\]\.rule": found string "RES 01", expected a value matching/] },
   { file: "exceptions-wrong-type.yaml", kind: "exceptions", expect: [/exceptions-wrong-type\.yaml:6: field "exceptions\[0\]\.expires": found number 20270331, expected string/] },
+  // Exceptions refused beyond the schema: a negation, a day not on the calendar, a pattern that can match in every subscription without ruleWide.
+  { file: "exceptions-negation.yaml", kind: "exceptions", expect: [/exceptions-negation\.yaml: invalid exceptions file:\n.*exceptions-negation\.yaml:4: field "exceptions\[0\]\.resource" \(exception "not-prod"\): found the negated pattern "!\/subscriptions\/0b1f6471-1bf0-4dda-aec3-111111111111\/\*\*" \(a leading "!" would except every other resource\), expected a resource id or glob without a leading "!"$/m] },
+  { file: "exceptions-impossible-date.yaml", kind: "exceptions", expect: [/exceptions-impossible-date\.yaml:6: field "exceptions\[0\]\.expires" \(exception 1\): found "2026-11-31", which is not a day on the calendar, expected a real date YYYY-MM-DD$/m] },
+  { file: "exceptions-february-29.yaml", kind: "exceptions", expect: [/exceptions-february-29\.yaml:7: field "exceptions\[0\]\.expires" \(exception "legacy"\): found "2027-02-29", which is not a day on the calendar, expected a real date YYYY-MM-DD$/m] },
+  { file: "exceptions-any-subscription.yaml", kind: "exceptions", expect: [/exceptions-any-subscription\.yaml:9: field "exceptions\[1\]\.resource" \(exception 2\): found the pattern "\/subscriptions\/\*\/resourceGroups\/rg-legacy-\*\/\*\*", which has no literal subscription or tenant segment and can match the rule's results in every subscription, expected a pattern starting \/subscriptions\/<id>\/ or \/tenants\/<id>\/, or ruleWide: true on the entry to except the rule that widely$/m] },
+  { file: "exceptions-critical-everything.yaml", kind: "exceptions", expect: [/exceptions-critical-everything\.yaml:5: field "exceptions\[0\]\.resource" \(exception "no-classification"\): found the pattern "\*\*", which has no literal subscription or tenant segment/] },
   // Baselines (--baseline).
   { file: "baseline-truncated.json", kind: "baseline", expect: [/baseline-truncated\.json:1:119: not valid JSON \(Unterminated string\); expected a previous findings\.json/] },
   { file: "baseline-wrong-version.json", kind: "baseline", expect: [/baseline-wrong-version\.json: field "schemaVersion": found findings format 9\.0\.0, expected 1\.x/] },
@@ -176,6 +182,8 @@ describe("audit refuses bad exceptions and baselines before it reads the tenant"
   });
   for (const [flag, file, fragment] of [
     ["--exceptions", "exceptions-bad-date.yaml", /exceptions-bad-date\.yaml:6: field "exceptions\[0\]\.expires"/],
+    ["--exceptions", "exceptions-negation.yaml", /exceptions-negation\.yaml:4: field "exceptions\[0\]\.resource" \(exception "not-prod"\): found the negated pattern/],
+    ["--exceptions", "exceptions-critical-everything.yaml", /exceptions-critical-everything\.yaml:5: field "exceptions\[0\]\.resource" \(exception "no-classification"\)/],
     ["--baseline", "baseline-truncated.json", /baseline-truncated\.json:1:119: not valid JSON/],
   ] as const) {
     it(`${flag} ${file}: no request to the tenant, no snapshot written`, async () => {
