@@ -120,7 +120,8 @@ export interface Finding {
   /** For `attestation-required`: what to attest, where to read it, and the configuration to add. */
   attestation?: AttestationNeed;
   /** For `excepted`: the exception that matched. */
-  exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string };
+  /** The exception that excepted it (`ruleWide`: the entry has no literal subscription or tenant segment). */
+  exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string; ruleWide?: true };
   /** Filled when a baseline is given (open results only): see the findings layer's night-to-night states. */
   baselineState?: "new" | "unchanged" | "unverified";
   /** What the verdict read (collection and scope), so a later night can tell whether its scope was read. */

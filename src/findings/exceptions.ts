@@ -150,7 +150,7 @@ export function prepareExceptions(entries: ExceptionEntry[], now: Date, maxHoriz
           if (p.e.part && p.e.part !== f.part) continue;
           if (!p.match(f.resourceKey)) continue;
           f.status = "excepted";
-          f.exception = { id: p.entry.id, justification: p.e.justification, owner: p.e.owner, ...(p.e.ticket ? { ticket: p.e.ticket } : {}), expires: p.e.expires };
+          f.exception = { id: p.entry.id, justification: p.e.justification, owner: p.e.owner, ...(p.e.ticket ? { ticket: p.e.ticket } : {}), expires: p.e.expires, ...(p.e.ruleWide ? { ruleWide: true as const } : {}) };
           p.entry.matched++;
           break;
         }

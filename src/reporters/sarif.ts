@@ -171,7 +171,7 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
   if (withBaseline && f.baselineState !== undefined) r.baselineState = f.baselineState === "unverified" ? "unchanged" : f.baselineState;
   if (f.status === "excepted") {
     const justification = f.exception
-      ? redactPersonal(`${f.exception.justification} (exception ${f.exception.id}, expires ${f.exception.expires})`)
+      ? redactPersonal(`${f.exception.justification} (${f.exception.ruleWide ? "rule-wide exception" : "exception"} ${f.exception.id}, expires ${f.exception.expires})`)
       : "Excepted by the organisation's exception file.";
     r.suppressions = [{ kind: "external", status: "accepted", justification }];
   }

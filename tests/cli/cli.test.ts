@@ -187,7 +187,7 @@ describe("exceptions on the command line", () => {
     const dir = await tempDir();
     const snap = join(dir, "snapshot.json");
     await writeFile(snap, JSON.stringify(makeSnapshot({ subscriptions: [{ collections: { resources: [listedStorageAccount("saweu", "westeurope")] } }] })));
-    const args = ["evaluate", snap, "--out", join(dir, "out"), "--format", "json,md,html", "--lang", "en"];
+    const args = ["evaluate", snap, "--out", join(dir, "out"), "--format", "json,md,html,sarif", "--lang", "en"];
     if (exceptions !== undefined) {
       await writeFile(join(dir, "exceptions.yaml"), exceptions);
       args.push("--exceptions", join(dir, "exceptions.yaml"));
@@ -204,6 +204,10 @@ describe("exceptions on the command line", () => {
     expect(res01.length).toBeGreaterThan(0);
     expect(res01.map((f: { status: string }) => f.status)).not.toContain("fail");
     expect(res01.map((f: { status: string }) => f.status)).toContain("excepted");
+    expect(res01.find((f: { status: string }) => f.status === "excepted").exception).toMatchObject({ id: "all-legacy", ruleWide: true });
+    const sarif = await readFile(join(dir, "out", "findings.sarif"), "utf8");
+    expect(sarif).toContain("Moving everything in Q2 (rule-wide exception all-legacy, expires");
+    expect(sarif).not.toContain("it@exempelkommun.se");
     expect(doc.exceptions).toEqual([expect.objectContaining({ id: "all-legacy", resource: "**", ruleWide: true, state: "active" })]);
     expect(doc.exceptions[0].matched).toBeGreaterThan(0);
     const md = await readFile(join(dir, "out", "summary.md"), "utf8");

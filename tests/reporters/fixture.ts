@@ -535,6 +535,18 @@ export function makeDocument(): FindingsDocument {
         matched: 0,
         warnings: ["Expired on 2025-04-30; the result is reported as fail."],
       },
+      {
+        id: "EXC-2025-009",
+        ruleId: "CLS-01",
+        resource: "**",
+        justification: "Klassning införs under 2026.",
+        owner: "klassning@exempelby.se",
+        expires: "2027-12-31",
+        ruleWide: true,
+        state: "invalid",
+        matched: 0,
+        warnings: ["expires 2027-12-31, more than 365 days ahead (the configured maximum); it is not applied"],
+      },
     ],
     residency: {
       regions: [

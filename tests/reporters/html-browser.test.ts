@@ -154,6 +154,10 @@ describe("report.html in Chromium", () => {
     // Sections the auditor asks for.
     expect(await page.locator("#overview").textContent()).toContain("AuthorizationFailed");
     expect(await page.locator("#exceptions").textContent()).toContain("Har gått ut");
+    // An exception past the horizon is invalid, listed first; a ruleWide one carries a badge.
+    expect(await page.locator("#exceptions tbody tr").first().textContent()).toContain("Ogiltigt (tillämpas inte)");
+    expect(await page.locator("#exceptions tbody tr").first().locator(".badge.rule-wide").textContent()).toBe("Hela regeln");
+    expect(await page.locator("#exceptions .badge.rule-wide").count()).toBe(1);
     expect(await page.locator("#changes").textContent()).toContain("Åtgärdade resultat");
     expect(await page.locator("#changes").textContent()).toContain("Overifierade resultat (räknas inte som åtgärdade)");
     expect(await page.locator("#disabled-rules").textContent()).toContain("Avstängda regler");

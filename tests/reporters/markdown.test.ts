@@ -148,11 +148,23 @@ describe("renderMarkdown", () => {
 
   it("lists exceptions that expire soon or have expired, without owners", () => {
     const ex = tableAfter(sv, "## Undantag som snart går ut, har gått ut eller är ogiltiga");
-    expect(ex.map((r) => r[1])).toEqual(["Id", "EXC-2024-017", "EXC-2025-001"]);
+    expect(ex.map((r) => r[1])).toEqual(["Id", "EXC-2024-017", "EXC-2025-001", "EXC-2025-009"]);
     expect(ex[1]?.[0]).toBe("har gått ut");
     expect(ex[2]?.[0]).toBe("går ut inom 30 dagar");
+    expect(ex[3]?.[0]).toBe("ogiltigt, tillämpas inte (längre fram än högsta tillåtna horisont)");
     expect(sv).not.toContain("EXC-2025-004");
     expect(sv).not.toContain("Plattformsteamet");
+  });
+
+  it("lists rule-wide exceptions in their own table whatever their state, without owners", () => {
+    const wide = tableAfter(sv, "### Undantag för hela regeln (ruleWide)");
+    expect(wide.map((r) => r.slice(0, 4))).toEqual([
+      ["Läge", "Id", "Regel", "Resurs"],
+      ["ogiltigt, tillämpas inte (längre fram än högsta tillåtna horisont)", "EXC-2025-009", "CLS-01", "`**`"],
+    ]);
+    expect(en).toContain("### Rule-wide exceptions (ruleWide)");
+    for (const md of [sv, en]) expect(md).not.toContain("klassning@exempelby.se");
+    expect(renderMarkdown({ ...doc, exceptions: doc.exceptions?.filter((e) => !e.ruleWide) }, { lang: "en" })).not.toContain("Rule-wide");
   });
 
   it("names Microsoft 365 users by object id only", () => {

@@ -52,7 +52,7 @@ export interface PageFinding {
   classification?: { label: string; source: string; from?: string; tagKey?: string };
   evidence?: PageEvidence[];
   notAssessed?: { scope: string; collection: string; httpStatus?: number; code: string; message?: string; permission?: string };
-  exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string };
+  exception?: { id: string; justification: string; owner: string; ticket?: string; expires: string; ruleWide?: true };
   attestation?: PageAttestationNeed;
   baselineState?: string;
   fingerprint: string;

@@ -587,7 +587,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         [L.permission, f.notAssessed.permission || null]
       ])]) : null,
       f.attestation ? el('div', null, ([el('h4', { text: L.attestation })] as Child[]).concat(attestationNeed(f, false))) : null,
-      f.exception ? el('div', null, [el('h4', { text: L.exceptionApplied }), dl([
+      f.exception ? el('div', null, [el('h4', null, [L.exceptionApplied, f.exception.ruleWide ? ' ' : null, f.exception.ruleWide ? el('span', { class: 'badge warn rule-wide', title: L.ruleWideTitle, text: L.ruleWide }) : null]), dl([
         ['Id', f.exception.id, 'mono'],
         [L.justification, f.exception.justification],
         [L.owner, f.exception.owner],
