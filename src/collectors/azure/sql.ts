@@ -165,17 +165,12 @@ async function collectServers(ctx: CollectorContext, sub: SubscriptionSnapshot, 
                 permission: "Microsoft.Sql/servers/databases/transparentDataEncryption/read",
               },
               () => client.transparentDataEncryptions.get(resourceGroup, name, lastSegment(db.id), "current"),
-            ),
+            ).then((read) => read?.map((item) => asAddressed(item, `${db.id}/transparentDataEncryption/current`))),
           ),
       ),
     ),
   );
-  sub.collections.sqlTransparentDataEncryption = tdes.flatMap((perDb, i) =>
-    perDb.flatMap((t, j) => {
-      const db = perServer[i]?.dbs.filter((d) => !isMaster(d))[j];
-      return (t ?? []).map((item) => (db ? asAddressed(item, `${db.id}/transparentDataEncryption/current`) : item));
-    }),
-  );
+  sub.collections.sqlTransparentDataEncryption = tdes.flatMap((perDb) => perDb.flatMap((t) => t ?? []));
   ctx.markFinal(sub, SERVER_COLLECTIONS);
 }
 
