@@ -15,3 +15,42 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+/** A headless Chromium with a fresh profile in a temporary folder (also the tests' folder for files). */
+export interface TestBrowser {
+  context: import("playwright-core").BrowserContext;
+  /** The temporary folder: the profile lives in `profile/` beneath it. */
+  dir: string;
+  /** Closes the browser and removes the folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Chromium for the report's browser tests: offline, 1400×1000, the flags above; a clear
+ * error when Chromium is missing (Debian: apt-get install chromium).
+ */
+export async function launchTestBrowser(prefix: string): Promise<TestBrowser> {
+  const { existsSync, mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { chromium } = await import("playwright-core");
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: the HTML report's browser tests need it (Debian: apt-get install chromium).`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const context = await chromium.launchPersistentContext(join(dir, "profile"), {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 1000 },
+    offline: true,
+  });
+  return {
+    context,
+    dir,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -3,33 +3,26 @@
  * requests, hostile texts from the rules and the configuration shown as text and run nothing, the
  * status colour distinct and legible; writes test-output/report-attestation.png for people to look at.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/reporters/html.js";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../helpers/chromium.js";
+import { launchTestBrowser, type TestBrowser } from "../helpers/chromium.js";
 import { ATTESTER, HOSTILE_EXAMPLE, HOSTILE_READ_AT, HOSTILE_SOURCE, HOSTILE_WHAT, makeAttestationDocument, missingDefaultGeo } from "./fixture.js";
 
 let dir = "";
 let context: BrowserContext;
+let browser: TestBrowser | undefined;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "hemvist-attest-html-"));
-  context = await chromium.launchPersistentContext(join(dir, "profile"), {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 1000 },
-    offline: true,
-  });
+  browser = await launchTestBrowser("hemvist-attest-html-");
+  ({ context, dir } = browser);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 /** WCAG contrast ratio of two `rgb(r, g, b)` colours. */

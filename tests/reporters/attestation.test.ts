@@ -31,6 +31,7 @@ import {
   makeAttestationDocument,
   makeDocument,
   makeLargeDocument,
+  markdownTable,
   missingDefaultGeo,
   summarize,
   TENANT,
@@ -310,36 +311,17 @@ describe("findings.sarif: needs as review results, attested evidence marked, no 
   });
 });
 
-/** The table that follows a heading, as rows of cells (header row first). */
-function mdTable(md: string, heading: string): string[][] {
-  const lines = md.split("\n");
-  const start = lines.indexOf(heading);
-  expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0);
-  const rows: string[][] = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (line.startsWith("#")) break;
-    if (!line.startsWith("|")) {
-      if (rows.length > 0) break;
-      continue;
-    }
-    if (/^\|( --- \|)+$/.test(line)) continue;
-    rows.push(line.slice(2, -2).split(/(?<!\\) \| /));
-  }
-  return rows;
-}
-
 describe("summary.md: the Needs attestation section and the counts, no attester", () => {
   const en = renderMarkdown(both(), { lang: "en" });
   const sv = renderMarkdown(both(), { lang: "sv" });
 
   it("counts the status", () => {
-    expect(mdTable(en, "## Results by status")).toContainEqual(["Needs attestation", "2"]);
-    expect(mdTable(sv, "## Resultat per status")).toContainEqual(["Kräver intygande", "2"]);
+    expect(markdownTable(en, "## Results by status")).toContainEqual(["Needs attestation", "2"]);
+    expect(markdownTable(sv, "## Resultat per status")).toContainEqual(["Kräver intygande", "2"]);
   });
 
   it("lists what to attest, where to read it and the key, escaped, with missing or stale", () => {
-    expect(mdTable(en, "## Needs attestation")).toEqual([
+    expect(markdownTable(en, "## Needs attestation")).toEqual([
       ["Rule", "Resource", "State", "What to attest", "Where to read it", "Configuration key"],
       [
         "RES-10",
@@ -361,11 +343,11 @@ describe("summary.md: the Needs attestation section and the counts, no attester"
     expect(en).toContain(
       "No API shows these facts: attest them in the configuration (attestations:). Until then the result is “Needs attestation”, never “Pass”; it does not change the exit code. The report (report.html) shows the lines to add.",
     );
-    expect(mdTable(sv, "## Kräver intygande").map((r) => r[2])).toEqual(["Läge", "saknas", "inaktuellt (intygat 2024-03-01)"]);
+    expect(markdownTable(sv, "## Kräver intygande").map((r) => r[2])).toEqual(["Läge", "saknas", "inaktuellt (intygat 2024-03-01)"]);
   });
 
   it("lists the attestations going stale or stale, without who attested them or where", () => {
-    expect(mdTable(en, "### Attestations going stale or stale")).toEqual([
+    expect(markdownTable(en, "### Attestations going stale or stale")).toEqual([
       ["Configuration key", "State", "Attested on", "Stale from"],
       ["`attestations.customerKeyPolicies`", "stale", "2024-03-01", "2025-03-02"],
       ["`attestations.m365DefaultGeo`", "goes stale within 30 days", "2024-06-01", "2025-06-02"],

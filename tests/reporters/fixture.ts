@@ -3,6 +3,7 @@
  * generated one with 100,000 results.
  */
 import { createHash } from "node:crypto";
+import { expect } from "vitest";
 import type { Finding, RuleMeta, Severity, Status } from "../../src/engine/types.js";
 import type { FindingsDocument } from "../../src/findings/types.js";
 import type { RuleDefinition } from "../../src/engine/types.js";
@@ -703,4 +704,24 @@ export function makeAttestationDocument(replace: Finding[] = []): FindingsDocume
       { key: "customerKeyPolicies", value: true, attestedBy: ATTESTER, attestedOn: "2024-03-01", source: "Microsoft Purview portal → Customer Key", state: "stale", staleOn: "2025-03-02" },
     ],
   };
+}
+
+/** The table that follows a heading, as rows of cells (header row first). */
+export function markdownTable(md: string, heading: string): string[][] {
+  const lines = md.split("\n");
+  const start = lines.indexOf(heading);
+  expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0);
+  const rows: string[][] = [];
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (line.startsWith("#")) break;
+    if (!line.startsWith("|")) {
+      if (rows.length > 0) break;
+      continue;
+    }
+    if (/^\|( ---? \|)+$/.test(line) || /^\|(\s*---\s*\|)+$/.test(line)) continue;
+    // Split on pipes that are not escaped.
+    rows.push(line.slice(2, -2).split(/(?<!\\) \| /));
+  }
+  return rows;
 }

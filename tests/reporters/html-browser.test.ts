@@ -2,30 +2,18 @@
  * HTML reporter in a real browser (headless Chromium, offline): no console errors, no network
  * requests, filters, search, expandable rows, hostile strings as text, and 100,000 results.
  */
-import { CHROMIUM_PATH } from "../helpers/chromium.js";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { launchTestBrowser, type TestBrowser } from "../helpers/chromium.js";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/reporters/html.js";
 import { HOSTILE_NAME, makeDocument, makeLargeDocument } from "./fixture.js";
 
-const CHROMIUM = CHROMIUM_PATH;
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 let dir = "";
 let context: BrowserContext;
+let browser: TestBrowser | undefined;
 
 interface Watched {
   page: Page;
@@ -71,22 +59,12 @@ async function waitForRows(page: Page, n: number, text?: string): Promise<void> 
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: the HTML report's browser tests need it (Debian: apt-get install chromium).`);
-  }
-  dir = mkdtempSync(join(tmpdir(), "hemvist-html-"));
-  context = await chromium.launchPersistentContext(join(dir, "profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1400, height: 1000 },
-    offline: true,
-  });
+  browser = await launchTestBrowser("hemvist-html-");
+  ({ context, dir } = browser);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe("report.html in Chromium", () => {

@@ -4,27 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MARKDOWN_TOP, mdEscape, renderMarkdown } from "../../src/reporters/markdown.js";
-import { HOSTILE_NAME, makeDocument, makeLargeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
-
-/** The table that follows a heading, as rows of cells (header row first). */
-function tableAfter(md: string, heading: string): string[][] {
-  const lines = md.split("\n");
-  const start = lines.indexOf(heading);
-  expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0);
-  const rows: string[][] = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (line.startsWith("#")) break;
-    if (!line.startsWith("|")) {
-      if (rows.length > 0) break;
-      continue;
-    }
-    if (/^\|( ---? \|)+$/.test(line) || /^\|(\s*---\s*\|)+$/.test(line)) continue;
-    // Split on pipes that are not escaped.
-    rows.push(line.slice(2, -2).split(/(?<!\\) \| /));
-  }
-  return rows;
-}
+import { HOSTILE_NAME, makeDocument, makeLargeDocument, markdownTable as tableAfter, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
 
 describe("renderMarkdown", () => {
   const doc = makeDocument();
