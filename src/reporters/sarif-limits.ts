@@ -6,6 +6,7 @@
  * one result per (rule, subscription) under a fingerprint that stays the same night to night.
  */
 import { createHash } from "node:crypto";
+import type { Lang } from "../base/lang.js";
 import type { Finding, Severity, Status } from "../engine/types.js";
 import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
 import { compareText, redactPersonal, resourceUri, severityRank } from "./common.js";
@@ -334,10 +335,12 @@ export function sarifCandidateCount(doc: Pick<FindingsDocument, "summary" | "bas
 
 /**
  * One line for summary.md and the console when findings.sarif cannot list every result
- * (counted; a log cut by its byte limit alone is said in the SARIF only), else undefined.
+ * (counted; a log cut by its byte limit alone says so in the SARIF only), else undefined.
  */
-export function sarifLimitNote(doc: Pick<FindingsDocument, "summary" | "baseline">, limits: SarifLimits = SARIF_LIMITS): string | undefined {
+export function sarifLimitNote(doc: Pick<FindingsDocument, "summary" | "baseline">, lang: Lang, limits: SarifLimits = SARIF_LIMITS): string | undefined {
   const n = sarifCandidateCount(doc);
   if (n <= limits.maxResults) return undefined;
-  return `findings.sarif (code scanning) holds at most ${limits.maxResults} of the ${n} results: last night's open results and new failures come first, the rest are summarised per rule and subscription; the full list is in findings.json and report.html.`;
+  return lang === "sv"
+    ? `findings.sarif (kodskanning) rymmer högst ${limits.maxResults} av de ${n} resultaten: gårdagens öppna resultat och nya fel först, resten sammanfattade per regel och prenumeration; hela listan finns i findings.json och report.html.`
+    : `findings.sarif (code scanning) holds at most ${limits.maxResults} of the ${n} results: last night's open results and new failures first, the rest summarised per rule and subscription; the full list is in findings.json and report.html.`;
 }
