@@ -238,25 +238,7 @@ function unverifiedResult(e: UnverifiedEntry, ruleIndex: number | undefined): Re
   };
 }
 
-/**
- * The results the SARIF log has after tonight's, from the document: each baseline result tonight
- * could not verify (`baseline.unverified`, severity order), re-emitted with last night's rule id,
- * fingerprint and level and a message starting "Unverified tonight". Resolved ones are not
- * emitted (their alerts close). Empty when there are none.
- * @param doc the findings document (its results are not read)
- * @param ruleIndex a rule's index in the driver's rules (sarifFrame); a rule that did not run tonight has none
- */
-export function sarifDocumentResults(doc: FindingsDocument, ruleIndex: ReadonlyMap<string, number>): string {
-  const unverified = [...(doc.baseline?.unverified ?? [])].sort(compareBaselineEntries);
-  if (unverified.length === 0) return "";
-  return indentedElements(
-    unverified.map((e) => unverifiedResult(e, ruleIndex.get(e.ruleId))),
-    2,
-    4,
-  );
-}
-
-/** Whether a result of tonight's goes into the log (attestation-required ones too, as `review`): not passes, and not the unverified ones (sarifDocumentResults re-emits them as last night's). */
+/** Whether a result of tonight's goes into the log (attestation-required ones too, as `review`): not passes, and not the unverified ones (the log re-emits the baseline's unverified results as last night's: renderedUnverified). */
 export function sarifReported(f: Finding): boolean {
   return f.status !== "pass" && f.baselineState !== "unverified";
 }
@@ -266,7 +248,7 @@ export function sarifReported(f: Finding): boolean {
  *
  * Texts are English whatever `opts.lang` says (GitHub's interface is English). Passing results
  * are left out; a not-assessed result that failed last night is reported as last night's
- * unverified result (sarifDocumentResults). The result's artifact location is the resource id without its leading slash,
+ * unverified result (renderedUnverified). The result's artifact location is the resource id without its leading slash,
  * percent-encoded per segment; the fingerprint is `partialFingerprints["hemvist/v1"]`.
  * `resourceName` is never read, so no display name or UPN reaches the log. A log with more
  * results than `limits` allow lists the most important and summarises the rest (sarif-limits.ts).
