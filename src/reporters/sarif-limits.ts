@@ -265,7 +265,9 @@ function aggregateKindAndLevel(a: Aggregate): { kind: "fail" | "review"; level: 
  */
 export function aggregateResult(a: Aggregate, tenantId: string, ruleIndex: number | undefined): Record<string, unknown> {
   const target = aggregateTarget(a, tenantId);
-  const where = a.scope === "*" ? "across the tenant" : a.scope === "tenant" ? "at tenant level" : `in subscription ${a.scope}`;
+  // A subscription id comes from a server: anything but a GUID is shown percent-encoded (no Markdown, links or controls reach the message).
+  const sub = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(a.scope) ? a.scope : encodeURIComponent(a.scope);
+  const where = a.scope === "*" ? "across the tenant" : a.scope === "tenant" ? "at tenant level" : `in subscription ${sub}`;
   const worst = SEVERITIES.find((s) => (a.bySeverity[s] ?? 0) > 0) ?? "high";
   const text =
     `${a.count} results of ${a.ruleId} ${where} are summarised in this one result (${countsText(a.byStatus, STATUS_WORDS)}; ` +

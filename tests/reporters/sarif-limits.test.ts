@@ -303,6 +303,20 @@ describe("findings.sarif when even one aggregate per (rule, subscription) does n
   });
 });
 
+describe("findings.sarif: a hostile subscription segment in the aggregates", () => {
+  it("is percent-encoded in the message (no Markdown link, no control character) and keeps the fingerprint of its lower-cased text", () => {
+    const hostile = "[klicka](javascript:alert(1))\u001b]8;;x";
+    const rs = [0, 1, 2].map((i) => result("RES-01", "fail", "high", storage(hostile, "rg-x", `st0${i}`), "new"));
+    const base = makeDocument();
+    const doc: FindingsDocument = { ...base, results: rs, summary: summarize(rs), baseline: undefined };
+    const agg = aggregates(run(renderSarif(doc, { lang: "en" }, { maxResults: 1, maxBytes: 5_000_000 })));
+    expect(agg).toHaveLength(1);
+    expect(agg[0]?.message.text).toContain("in subscription %5Bklicka%5D(javascript%3Aalert(1))%1B%5D8%3B%3Bx are summarised");
+    expect(agg[0]?.message.text).not.toContain("[klicka]");
+    expect(fp(agg[0] as Result)).toBe(aggregateFp("RES-01", hostile.toLowerCase()));
+  });
+});
+
 describe("findings.sarif within a byte limit", () => {
   it("stays within maxBytes by summarising, and still lists last night's results first", () => {
     const { doc, ids } = nightDocument();
