@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding, Severity, Status } from "../../src/engine/types.js";
-import { UNVERIFIED_REASONS } from "../../src/findings/baseline.js";
+import { type BaselineContext, diffBaseline, UNVERIFIED_REASONS } from "../../src/findings/baseline.js";
 import type { FindingsDocument, UnverifiedEntry } from "../../src/findings/types.js";
 import { renderConsoleSummary } from "../../src/reporters/console.js";
 import { REPORT_FILES } from "../../src/reporters/index.js";
@@ -260,6 +260,43 @@ describe("findings.sarif: aggregates are stable night to night", () => {
     expect(b.map(fp)).toEqual(a.map(fp));
     expect(b.map(fp)).toEqual([aggregateFp("CLS-01", SUB_PROD), aggregateFp("ENC-01", SUB_PROD), aggregateFp("ENC-01", SUB_TEST), aggregateFp("KEY-01", SUB_TEST)]);
     expect(b.find((x) => x.ruleId === "CLS-01")?.properties.aggregate?.count).toBe(4);
+  });
+});
+
+describe("findings.sarif night to night, marked by the real baseline diff", () => {
+  const ctx: BaselineContext = {
+    coverage: [],
+    visibleSubscriptions: new Set([SUB_PROD, SUB_TEST]),
+    targetExists: () => true,
+    rulesRun: new Set(["RES-01", "ENC-01", "CLS-01"]),
+    disabledRules: new Set(),
+  };
+  const night = (rs: Finding[], generatedAt: string): FindingsDocument => ({ ...makeDocument(), generatedAt, results: rs, summary: summarize(rs), baseline: undefined });
+
+  it("every alert listed last night that still fails is listed tonight; a fixed one leaves; new ones fill the rest and are summarised", () => {
+    const limit: SarifLimits = { maxResults: 14, maxBytes: 5_000_000 };
+    const oldOnes = () => [
+      ...[0, 1, 2].map((i) => result("RES-01", "fail", "low", storage(SUB_TEST, "rg-test", `sttest0${i}`))),
+      ...[0, 1, 2].map((i) => result("ENC-01", "fail", "medium", storage(SUB_PROD, "rg-ekonomi", `stek0${i}`))),
+      ...[0, 1, 2, 3, 4, 5].map((i) => result("CLS-01", "fail", "critical", storage(SUB_PROD, "rg-socialtjanst", `stsoc0${i}`))),
+    ];
+    // Night 1: twelve failures, no baseline: all fit.
+    const first = night(oldOnes(), "2026-12-04T02:10:00.000Z");
+    const listedFirst = listed(run(renderSarif(first, { lang: "en" }, limit))).map(fp);
+    expect(listedFirst).toHaveLength(12);
+    // Night 2: sttest00 fixed (passes), the other eleven still fail, five new critical CLS-01 failures in test.
+    const tonight = oldOnes().map((f) => (f.resourceId.endsWith("/sttest00") ? result("RES-01", "pass", "low", f.resourceId) : f));
+    tonight.push(...[0, 1, 2, 3, 4].map((i) => result("CLS-01", "fail", "critical", storage(SUB_TEST, "rg-test", `stny0${i}`))));
+    const second = night(tonight, "2026-12-05T02:10:00.000Z");
+    second.baseline = diffBaseline(second.results, { generatedAt: first.generatedAt, snapshotSha256: first.snapshotSha256, results: first.results }, "night1/findings.json", { failOn: "low" }, ctx);
+    const r = run(renderSarif(second, { lang: "en" }, limit));
+    const fixed = fingerprint("RES-01", storage(SUB_TEST, "rg-test", "sttest00").toLowerCase());
+    const got = listed(r).map(fp);
+    for (const f of listedFirst.filter((x) => x !== fixed)) expect(got).toContain(f);
+    expect(got).not.toContain(fixed);
+    // 11 of last night + 2 new (stny00, stny01) listed, and one aggregate for the other three new ones.
+    expect(got).toHaveLength(13);
+    expect(aggregates(r).map((a) => [fp(a), a.properties.aggregate?.count, a.properties.aggregate?.lastNight])).toEqual([[aggregateFp("CLS-01", SUB_TEST), 3, 0]]);
   });
 });
 
