@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Lang } from "../base/lang.js";
 import type { Finding, Severity, Status } from "../engine/types.js";
+import { lastNightOf } from "../findings/baseline.js";
 import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
 import { compareText, redactPersonal, resourceUri, severityRank } from "./common.js";
 
@@ -71,8 +72,11 @@ export interface Candidate {
   ruleId: string;
   /** Lower-case subscription id, or "tenant" (tenant-level and other ids). */
   subscription: string;
-  /** 0: last night's open result, still failing or unverified; 1: new failing; 2: the rest. */
-  priority: 0 | 1 | 2;
+  /**
+   * 0–2: last night's open result, still open (or unverified tonight), by the priority last night's
+   * log gave it (0 when unknown), so what last night listed comes first; 3: new failing; 4: the rest.
+   */
+  priority: 0 | 1 | 2 | 3 | 4;
   severity: Severity;
   /** Tonight's status; last night's for an unverified baseline result. */
   status: Status;
@@ -95,14 +99,24 @@ export function subscriptionKey(resourceId: string, subscriptionId: string | und
   return (m?.[1] ?? subscriptionId ?? "tenant").toLowerCase();
 }
 
+/**
+ * The priority last night's log gave a result (as candidateOf tonight, for last night): 0 when it
+ * was open two nights ago and still open last night (or unverified), 1 a new failure, 2 the rest.
+ */
+function lastNightPriority(prev: Pick<Finding, "status" | "baselineState">): 0 | 1 | 2 {
+  if ((prev.status === "fail" || prev.status === "not-assessed") && (prev.baselineState === "unchanged" || prev.baselineState === "unverified")) return 0;
+  return prev.status === "fail" ? 1 : 2;
+}
+
 /** A candidate of one of tonight's reported results. */
 export function candidateOf(f: Finding, seq: number, bytes: number): Candidate {
   const open = (f.status === "fail" || f.status === "not-assessed") && f.baselineState === "unchanged";
+  const prev = open ? lastNightOf(f) : undefined;
   return {
     fingerprint: f.fingerprint,
     ruleId: f.ruleId,
     subscription: subscriptionKey(f.resourceId, f.subscriptionId),
-    priority: open ? 0 : f.status === "fail" ? 1 : 2,
+    priority: open ? (prev ? lastNightPriority(prev) : 0) : f.status === "fail" ? 3 : 4,
     severity: f.severity,
     status: f.status,
     unverified: false,
@@ -214,7 +228,7 @@ export function selectSarif(candidates: readonly Candidate[], frameBytes: number
       const status = c.unverified ? "unverified" : c.status;
       g.byStatus[status] = (g.byStatus[status] ?? 0) + 1;
       g.bySeverity[c.severity] = (g.bySeverity[c.severity] ?? 0) + 1;
-      if (c.priority === 0) g.lastNight++;
+      if (c.priority <= 2) g.lastNight++;
     }
     const aggregates = [...groups.values()].sort((a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.scope, b.scope));
     return { individual, all: false, aggregates, scope, total: n };

@@ -300,6 +300,32 @@ describe("findings.sarif night to night, marked by the real baseline diff", () =
   });
 });
 
+describe("findings.sarif over three nights when last night's open results alone exceed the limit", () => {
+  it("a failure that was new last night does not push last night's listed alerts out of the log, though it is more severe", () => {
+    const ctx: BaselineContext = { coverage: [], visibleSubscriptions: new Set([SUB_PROD, SUB_TEST]), targetExists: () => true, rulesRun: new Set(["RES-01", "CLS-01"]), disabledRules: new Set() };
+    const limit: SarifLimits = { maxResults: 6, maxBytes: 5_000_000 };
+    const lows = () => [0, 1, 2, 3, 4, 5].map((i) => result("RES-01", "fail", "low", storage(SUB_PROD, "rg-miljo", `stmiljo${i}`)));
+    const criticals = () => [0, 1, 2].map((i) => result("CLS-01", "fail", "critical", storage(SUB_TEST, "rg-test", `stsak${i}`)));
+    const doc = (rs: Finding[], prev: FindingsDocument | undefined, generatedAt: string): FindingsDocument => {
+      const d: FindingsDocument = { ...makeDocument(), generatedAt, results: rs, summary: summarize(rs), baseline: undefined };
+      if (prev) d.baseline = diffBaseline(rs, { generatedAt: prev.generatedAt, snapshotSha256: prev.snapshotSha256, results: prev.results }, "prev/findings.json", { failOn: "low" }, ctx);
+      return d;
+    };
+    const night0 = doc(lows(), undefined, "2026-12-03T02:00:00.000Z");
+    const night1 = doc([...lows(), ...criticals()], night0, "2026-12-04T02:00:00.000Z");
+    const night2 = doc([...lows(), ...criticals()], night1, "2026-12-05T02:00:00.000Z");
+    const names = (d: FindingsDocument) => listed(run(renderSarif(d, { lang: "en" }, limit))).map((x) => x.locations[0]?.logicalLocations[0]?.fullyQualifiedName?.split("/").pop());
+    // Night 1: the six lows are last night's, the criticals new: four lows listed, aggregates RES-01 (2) and CLS-01 (3).
+    expect(names(night1)).toEqual(["stmiljo0", "stmiljo1", "stmiljo2", "stmiljo3"]);
+    // Night 2: all nine were open last night; the lows were listed first last night and still are.
+    expect(names(night2)).toEqual(["stmiljo0", "stmiljo1", "stmiljo2", "stmiljo3"]);
+    expect(aggregates(run(renderSarif(night2, { lang: "en" }, limit))).map((a) => [fp(a), a.properties.aggregate?.count, a.properties.aggregate?.lastNight])).toEqual([
+      [aggregateFp("CLS-01", SUB_TEST), 3, 3],
+      [aggregateFp("RES-01", SUB_PROD), 2, 2],
+    ]);
+  });
+});
+
 describe("findings.sarif when last night's open results alone exceed the limit", () => {
   it("lists them by severity and counts the rest of them in their aggregates: none disappears", () => {
     const rs: Finding[] = [];
