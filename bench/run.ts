@@ -3,18 +3,28 @@
  * throttle, the audit in a child process (as users run it), in both inventory modes; prints a
  * table and writes bench/results/<date>.json. Only 127.0.0.1 is ever contacted.
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { startEmulator } from "../src/emulator/server.js";
 import type { TenantModel } from "../src/emulator/model.js";
 import { ARM_THROTTLE_DEFAULTS } from "../src/emulator/throttle.js";
 import { loadRules } from "../src/engine/registry.js";
 import { readCollection } from "../src/engine/rule.js";
 import { PACKAGE_ROOT } from "../src/paths.js";
+import {
+  GITHUB_SARIF_KEPT_RESULTS,
+  GITHUB_SARIF_MAX_GZIP_BYTES,
+  GITHUB_SARIF_MAX_LOCATIONS,
+  GITHUB_SARIF_MAX_RESULTS,
+  GITHUB_SARIF_MAX_RULES,
+  GITHUB_SARIF_MAX_RUNS,
+  GITHUB_SARIF_MAX_TAGS,
+} from "../src/reporters/sarif-limits.js";
 import type { Collection } from "../src/snapshot/types.js";
 import { lowerBoundSeconds, minimalPlan, type MinimalPlan } from "./plan.js";
 import { generateTenant } from "./tenant.js";
@@ -81,6 +91,31 @@ export interface RunResult {
   browser?: { openSeconds: number; filterSeconds: number };
   /** `fingerprint status` lines hashed: equal hashes = the same results. */
   resultsDigest: string;
+  /** findings.sarif against GitHub code scanning's limits and Microsoft's validator. */
+  sarif?: SarifCheck;
+  /** Bytes of summary.md (GitHub's job summary takes at most 1 MiB). */
+  summaryMdBytes?: number;
+}
+
+/** What the bench checks of findings.sarif. */
+export interface SarifCheck {
+  bytes: number;
+  gzipBytes: number;
+  runs: number;
+  results: number;
+  /** Results listed one by one, and aggregates (each standing for several results). */
+  listed: number;
+  aggregates: number;
+  /** Results the aggregates stand for. */
+  aggregated: number;
+  rules: number;
+  maxLocationsPerResult: number;
+  maxTagsPerRule: number;
+  /** Every GitHub limit held (runs, results kept, rules, locations, tags, gzip size). */
+  withinGitHubLimits: boolean;
+  /** Error-level results of `Sarif.Multitool validate --rule-kind "Sarif;Gh"`; undefined when the validator is not installed. */
+  validatorErrors?: string[];
+  validatorSeconds?: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -284,6 +319,7 @@ async function runMode(model: TenantModel, mode: Mode, s: Scenario, o: Options, 
     const reportBytes: Record<string, number> = {};
     for (const f of await readdir(out).catch(() => [] as string[])) if (!f.startsWith(".")) reportBytes[f] = (await stat(join(out, f))).size;
     const findings = await findingsDigest(join(out, "findings.json"));
+    const sarif = await checkSarif(join(out, "findings.sarif"), dir);
     let browser: RunResult["browser"];
     if (s.browser && mode === s.modes[0]) browser = await measureBrowser(join(out, "report.html"));
     const u = child.usage;
@@ -319,12 +355,71 @@ async function runMode(model: TenantModel, mode: Mode, s: Scenario, o: Options, 
       reportBytes,
       ...(browser ? { browser: { openSeconds: round(browser.openSeconds), filterSeconds: round(browser.filterSeconds) } } : {}),
       resultsDigest: findings.digest,
+      ...(sarif ? { sarif } : {}),
+      ...(reportBytes["summary.md"] !== undefined ? { summaryMdBytes: reportBytes["summary.md"] } : {}),
     };
     return { result, statuses: findings.statuses };
   } finally {
     await emulator.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+const MULTITOOL = join(PACKAGE_ROOT, "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool");
+
+/** Counts findings.sarif against GitHub's limits and runs Microsoft's SARIF validator (SARIF and GitHub rules) on it. */
+async function checkSarif(file: string, dir: string): Promise<SarifCheck | undefined> {
+  const text = await readFile(file).catch(() => undefined);
+  if (!text) return undefined;
+  type Log = { runs: { results?: { locations?: unknown[]; properties?: { status?: string; aggregate?: { count: number } } }[]; tool: { driver: { rules?: { properties?: { tags?: unknown[] } }[] } } }[] };
+  const log = JSON.parse(text.toString("utf8")) as Log;
+  const results = log.runs.flatMap((r) => r.results ?? []);
+  const rules = log.runs.flatMap((r) => r.tool.driver.rules ?? []);
+  const aggregates = results.filter((r) => r.properties?.status === "aggregate");
+  const check: SarifCheck = {
+    bytes: text.length,
+    gzipBytes: gzipSync(text).length,
+    runs: log.runs.length,
+    results: results.length,
+    listed: results.length - aggregates.length,
+    aggregates: aggregates.length,
+    aggregated: aggregates.reduce((n, r) => n + (r.properties?.aggregate?.count ?? 0), 0),
+    rules: rules.length,
+    maxLocationsPerResult: Math.max(0, ...results.map((r) => r.locations?.length ?? 0)),
+    maxTagsPerRule: Math.max(0, ...rules.map((r) => r.properties?.tags?.length ?? 0)),
+    withinGitHubLimits: false,
+  };
+  check.withinGitHubLimits =
+    check.runs <= GITHUB_SARIF_MAX_RUNS &&
+    log.runs.every((r) => (r.results?.length ?? 0) <= GITHUB_SARIF_KEPT_RESULTS && (r.results?.length ?? 0) <= GITHUB_SARIF_MAX_RESULTS && (r.tool.driver.rules?.length ?? 0) <= GITHUB_SARIF_MAX_RULES) &&
+    check.maxLocationsPerResult <= GITHUB_SARIF_MAX_LOCATIONS &&
+    check.maxTagsPerRule <= GITHUB_SARIF_MAX_TAGS &&
+    check.gzipBytes <= GITHUB_SARIF_MAX_GZIP_BYTES;
+  const validation = await validateSarif(file, dir);
+  return { ...check, ...(validation ? { validatorErrors: validation.errors, validatorSeconds: round(validation.seconds) } : {}) };
+}
+
+/** Error-level results of Microsoft's SARIF validator (`validate --rule-kind "Sarif;Gh"`), or undefined without it. */
+async function validateSarif(file: string, dir: string): Promise<{ errors: string[]; seconds: number } | undefined> {
+  const ok = await stat(MULTITOOL).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (!ok) return undefined;
+  const out = join(dir, "findings.validation.sarif");
+  const t0 = performance.now();
+  await promisify(execFile)(MULTITOOL, ["validate", "--rule-kind", "Sarif;Gh", "--output", out, file], { env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: "1" }, maxBuffer: 64 * 1024 * 1024 }).catch(async (e: unknown) => {
+    // It exits non-zero when it finds errors; its log says which.
+    if (!(await stat(out).catch(() => undefined))) throw e;
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  type Report = { runs: { results?: { ruleId: string; level?: string; message: { id?: string; arguments?: string[] } }[]; invocations?: { toolExecutionNotifications?: { level?: string; message: { text?: string } }[] }[] }[] };
+  const report = JSON.parse(await readFile(out, "utf8")) as Report;
+  const errors = [
+    ...(report.runs[0]?.results ?? []).filter((r) => (r.level ?? "warning") === "error").map((r) => `${r.ruleId}: ${r.message.id ?? ""} ${(r.message.arguments ?? []).join(" | ")}`),
+    ...(report.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? []).filter((n) => n.level === "error").map((n) => `notification: ${n.message.text ?? ""}`),
+  ];
+  return { errors, seconds };
 }
 
 function round(x: number): number {
@@ -354,6 +449,10 @@ function table(rows: RunResult[]): string {
     ["after collect s", (r) => r.afterCollectSeconds.toFixed(2)],
     ["results", (r) => String(r.results)],
     ["html MB", (r) => ((r.reportBytes["report.html"] ?? 0) / 1e6).toFixed(1)],
+    ["sarif results (agg)", (r) => (r.sarif ? `${r.sarif.results} (${r.sarif.aggregates})` : "")],
+    ["sarif gz MB", (r) => (r.sarif ? (r.sarif.gzipBytes / 1e6).toFixed(2) : "")],
+    ["sarif ok", (r) => (r.sarif ? `${r.sarif.withinGitHubLimits ? "limits" : "OVER LIMITS"}${r.sarif.validatorErrors ? (r.sarif.validatorErrors.length === 0 ? "+valid" : ` ${r.sarif.validatorErrors.length} ERRORS`) : ""}` : "")],
+    ["summary.md KiB", (r) => (r.summaryMdBytes !== undefined ? (r.summaryMdBytes / 1024).toFixed(0) : "")],
     ["open+filter s", (r) => (r.browser ? `${r.browser.openSeconds.toFixed(2)}+${r.browser.filterSeconds.toFixed(2)}` : "")],
   ];
   const cells = [cols.map(([h]) => h), ...rows.map((r) => cols.map(([, f]) => f(r)))];

@@ -71,6 +71,18 @@ export const UNVERIFIED_REASONS: Record<UnverifiedCode, { en: string; sv: string
 
 const OPEN: ReadonlySet<string> = new Set<Status>(["fail", "not-assessed"]);
 
+/** What last night's result was, for each of tonight's results last night had open or excepted (kept beside the result, never written). */
+const LAST_NIGHT = new WeakMap<Finding, Pick<Finding, "status" | "baselineState">>();
+
+/**
+ * Last night's status and baselineState of one of tonight's results, when a baseline diff marked it
+ * and last night's result was open or excepted; undefined otherwise. findings.sarif reads it to list
+ * first what last night's log listed first (src/reporters/sarif-limits.ts).
+ */
+export function lastNightOf(f: Finding): Pick<Finding, "status" | "baselineState"> | undefined {
+  return LAST_NIGHT.get(f);
+}
+
 /** The subscription id (lower case) of an ARM id, or undefined (tenant-level and other ids). */
 function subscriptionOf(r: Pick<Finding, "resourceId" | "subscriptionId">): string | undefined {
   if (/^\/?tenants\//i.test(r.resourceId)) return undefined;
@@ -127,7 +139,10 @@ export function startBaselineDiff(baseline: BaselineInput, path: string, o: Base
     apply(findings) {
       for (const f of findings) {
         const prev = before.get(f.fingerprint);
-        if (prev) tonight.set(f.fingerprint, f.status);
+        if (prev) {
+          tonight.set(f.fingerprint, f.status);
+          LAST_NIGHT.set(f, { status: prev.status, ...(prev.baselineState !== undefined ? { baselineState: prev.baselineState } : {}) });
+        }
         let state: Finding["baselineState"];
         if (f.status === "fail") {
           const counts = SEVERITY_RANK[f.severity] >= threshold;

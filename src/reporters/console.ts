@@ -3,6 +3,7 @@
  * what needs attestation, report paths and the exit code.
  */
 import type { Lang } from "../base/lang.js";
+import { sarifLimitNote } from "./sarif-limits.js";
 import type { Finding, Severity } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
 import { compareBaselineEntries, compareFindings } from "./common.js";
@@ -106,6 +107,8 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     lines.push("", `${t.reports}:`);
     for (const f of o.files) lines.push(`  ${f}`);
   }
+  const sarifNote = o.files.some((f) => f.endsWith("findings.sarif")) ? sarifLimitNote(doc, o.lang) : undefined;
+  if (sarifNote) lines.push("", c("33", sarifNote));
   for (const e of o.extra ?? []) lines.push(e);
   lines.push("", `${t.exit}: ${doc.exit.code} — ${doc.exit.reason[o.lang]}`, "");
   return lines.join("\n");

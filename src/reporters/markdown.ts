@@ -5,6 +5,7 @@
  */
 import { appendFile } from "node:fs/promises";
 import type { Lang } from "../base/lang.js";
+import { sarifLimitNote } from "./sarif-limits.js";
 import type { Finding, Severity, Status } from "../engine/types.js";
 import {
   compareBaselineEntries,
@@ -273,6 +274,9 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
     out.push(...table([t.severity, t.rule, t.resource, t.location, t.message], top.map((f) => findingRow(f, lang))), "");
     if (failCount > top.length) out.push(t.topOf(top.length, failCount), "");
   }
+  // findings.sarif summarises what GitHub code scanning's limits leave no room for (sarif-limits.ts).
+  const sarifNote = sarifLimitNote(doc, lang);
+  if (sarifNote) out.push(mdEscape(sarifNote), "");
 
   out.push(`## ${t.coverage}`, "");
   if (doc.coverage.length === 0) out.push(t.coverageNone, "");

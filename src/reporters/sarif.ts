@@ -9,6 +9,23 @@ import { compareBaselineEntries, compareFindings, compareText, evidenceLine, not
 import { indentedElements, joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
 import type { ReportOptions, StreamedFormat, StreamedRun, StreamEnd } from "./types.js";
+import type { BufferedWriter } from "../base/atomic.js";
+import type { Part } from "../base/parts.js";
+import {
+  aggregateResult,
+  type Candidate,
+  candidateKey,
+  candidateOf,
+  GITHUB_SARIF_MAX_RULES,
+  GITHUB_SARIF_SHOWN_TAGS,
+  SARIF_LIMITS,
+  type SarifLimits,
+  type SarifSelection,
+  selectionNotification,
+  selectionProperties,
+  selectSarif,
+  unverifiedCandidateOf,
+} from "./sarif-limits.js";
 
 /** Where the tool is described (SARIF `tool.driver.informationUri`). */
 export const HEMVIST_INFORMATION_URI = REPOSITORY_URL;
@@ -85,7 +102,8 @@ function descriptor(rule: RuleMeta, severity: Severity): Record<string, unknown>
     help: { text: ruleText(rule), markdown: ruleMarkdown(rule) },
     defaultConfiguration: { level: sarifLevel(severity) },
     properties: {
-      tags: ["security", "data-residency", rule.id.split("-")[0]?.toLowerCase() ?? "hemvist"],
+      // GitHub shows GITHUB_SARIF_SHOWN_TAGS tags per rule.
+      tags: ["security", "data-residency", rule.id.split("-")[0]?.toLowerCase() ?? "hemvist"].slice(0, GITHUB_SARIF_SHOWN_TAGS),
       precision: "very-high",
       "security-severity": SECURITY_SEVERITY[severity],
     },
@@ -220,25 +238,7 @@ function unverifiedResult(e: UnverifiedEntry, ruleIndex: number | undefined): Re
   };
 }
 
-/**
- * The results the SARIF log has after tonight's, from the document: each baseline result tonight
- * could not verify (`baseline.unverified`, severity order), re-emitted with last night's rule id,
- * fingerprint and level and a message starting "Unverified tonight". Resolved ones are not
- * emitted (their alerts close). Empty when there are none.
- * @param doc the findings document (its results are not read)
- * @param ruleIndex a rule's index in the driver's rules (sarifFrame); a rule that did not run tonight has none
- */
-export function sarifDocumentResults(doc: FindingsDocument, ruleIndex: ReadonlyMap<string, number>): string {
-  const unverified = [...(doc.baseline?.unverified ?? [])].sort(compareBaselineEntries);
-  if (unverified.length === 0) return "";
-  return indentedElements(
-    unverified.map((e) => unverifiedResult(e, ruleIndex.get(e.ruleId))),
-    2,
-    4,
-  );
-}
-
-/** Whether a result of tonight's goes into the log (attestation-required ones too, as `review`): not passes, and not the unverified ones (sarifDocumentResults re-emits them as last night's). */
+/** Whether a result of tonight's goes into the log (attestation-required ones too, as `review`): not passes, and not the unverified ones (the log re-emits the baseline's unverified results as last night's: renderedUnverified). */
 export function sarifReported(f: Finding): boolean {
   return f.status !== "pass" && f.baselineState !== "unverified";
 }
@@ -248,47 +248,89 @@ export function sarifReported(f: Finding): boolean {
  *
  * Texts are English whatever `opts.lang` says (GitHub's interface is English). Passing results
  * are left out; a not-assessed result that failed last night is reported as last night's
- * unverified result (sarifDocumentResults). The result's artifact location is the resource id without its leading slash,
+ * unverified result (renderedUnverified). The result's artifact location is the resource id without its leading slash,
  * percent-encoded per segment; the fingerprint is `partialFingerprints["hemvist/v1"]`.
- * `resourceName` is never read, so no display name or UPN reaches the log.
+ * `resourceName` is never read, so no display name or UPN reaches the log. A log with more
+ * results than `limits` allow lists the most important and summarises the rest (sarif-limits.ts).
  *
  * @param doc the findings document
  * @param _opts report options (unused: SARIF is always English)
+ * @param limits how many results and bytes the log may hold (GitHub's, SARIF_LIMITS, unless a test says otherwise)
  * @returns the SARIF log as pretty-printed JSON
  */
-export function renderSarif(doc: FindingsDocument, _opts: ReportOptions): string {
-  return joinPieces(sarifChunks(doc, _opts));
+export function renderSarif(doc: FindingsDocument, _opts: ReportOptions, limits: SarifLimits = SARIF_LIMITS): string {
+  return joinPieces(sarifChunks(doc, _opts, limits));
 }
 
 /** Where the results go in the pretty-printed log: runs[0].results, written as `[]` in the head. */
 const RESULTS_SLOT = '\n      "results": []';
-/** Results stringified per chunk. */
-const SARIF_BATCH = 200;
+/** Bytes kept free in the log for what the run says it summarised (notification and properties). */
+const SUMMARY_NOTE_BYTES = 4_096;
+
+/** One result of the log, rendered, with what selection needs to know of it. */
+interface Rendered {
+  candidate: Candidate;
+  text: string;
+}
+
+/** The baseline's unverified results, rendered, in log order (compareBaselineEntries). */
+function renderedUnverified(doc: FindingsDocument, ruleIndex: ReadonlyMap<string, number>): Rendered[] {
+  const unverified = [...(doc.baseline?.unverified ?? [])].sort(compareBaselineEntries);
+  return unverified.map((e, i) => {
+    const text = indentedElements([unverifiedResult(e, ruleIndex.get(e.ruleId))], 2, 4);
+    return { candidate: unverifiedCandidateOf(e, i, Buffer.byteLength(text)), text };
+  });
+}
+
+/** The log's frame once selection is known: as it was when every result is listed, else with the summary's notes. */
+function selectedFrame(doc: FindingsDocument, worst: (rule: RuleMeta) => Severity | undefined, plain: ReturnType<typeof sarifFrame>, sel: SarifSelection, limits: SarifLimits): ReturnType<typeof sarifFrame> {
+  return sel.all ? plain : sarifFrame(doc, worst, { selection: sel, limits });
+}
+
+/** The aggregates' results, rendered. */
+function aggregateTexts(doc: FindingsDocument, sel: SarifSelection, ruleIndex: ReadonlyMap<string, number>): string[] {
+  return sel.aggregates.map((a) => indentedElements([aggregateResult(a, doc.tenantId, ruleIndex.get(a.ruleId))], 2, 4));
+}
 
 /**
- * Yields the SARIF log of `renderSarif` in chunks: the log's head and tail are stringified once
- * with an empty results list, and each result is built and stringified only when its chunk is
- * due, so the full object tree never exists. The chunks joined are exactly `renderSarif(doc, opts)`.
+ * Yields the SARIF log of `renderSarif` in chunks: each result is rendered once, selection
+ * (selectSarif) decides which are listed, and the frame is stringified once. The chunks joined
+ * are exactly `renderSarif(doc, opts, limits)`.
  *
  * @param doc the findings document
  * @param _opts report options (unused: SARIF is always English)
  */
-export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions): Generator<string> {
+export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions, limits: SarifLimits = SARIF_LIMITS): Generator<string> {
   const worst = new Map<string, Severity>();
   for (const f of doc.results) worst.set(f.ruleId, worseSeverity(worst.get(f.ruleId), f.severity));
-  const frame = sarifFrame(doc, (r) => worst.get(r.id));
-  const reported = doc.results.filter(sarifReported).sort(compareFindings);
-  const unverified = sarifDocumentResults(doc, frame.ruleIndex);
-  if (reported.length === 0 && !unverified) {
-    yield frame.empty;
+  const worstOf = (r: RuleMeta) => worst.get(r.id);
+  const plain = sarifFrame(doc, worstOf);
+  const withBaseline = doc.baseline !== undefined;
+  const tonight: Rendered[] = doc.results
+    .filter(sarifReported)
+    .sort(compareFindings)
+    .map((f, i) => {
+      const text = sarifResults([f], plain.ruleIndex, withBaseline);
+      return { candidate: candidateOf(f, i, Buffer.byteLength(text)), text };
+    });
+  const unverified = renderedUnverified(doc, plain.ruleIndex);
+  if (tonight.length === 0 && unverified.length === 0) {
+    yield plain.empty;
     return;
   }
-  const withBaseline = doc.baseline !== undefined;
+  const sel = selectSarif([...tonight, ...unverified].map((r) => r.candidate), Buffer.byteLength(plain.empty) + SUMMARY_NOTE_BYTES, limits);
+  const frame = selectedFrame(doc, worstOf, plain, sel, limits);
   yield frame.head;
-  for (let i = 0; i < reported.length; i += SARIF_BATCH) {
-    yield `${i > 0 ? ",\n" : ""}${sarifResults(reported.slice(i, i + SARIF_BATCH), frame.ruleIndex, withBaseline)}`;
+  let first = true;
+  for (const r of [...tonight, ...unverified]) {
+    if (!sel.all && !sel.individual.has(candidateKey(r.candidate))) continue;
+    yield first ? r.text : `,\n${r.text}`;
+    first = false;
   }
-  if (unverified) yield `${reported.length > 0 ? ",\n" : ""}${unverified}`;
+  for (const text of aggregateTexts(doc, sel, plain.ruleIndex)) {
+    yield first ? text : `,\n${text}`;
+    first = false;
+  }
   yield frame.tail;
 }
 
@@ -298,12 +340,15 @@ export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions): Gener
  * `ruleIndex` gives a rule's index in the driver's rules (sorted by id).
  * @param doc the document; its results are ignored
  * @param worst per rule id, the most severe severity among its results (for "by-level" rules)
+ * @param summary when the log summarises results: the selection, said in a notification of the invocation and in run.properties.sarifLimits
  */
 export function sarifFrame(
   doc: FindingsDocument,
   worst: (rule: RuleMeta) => Severity | undefined,
+  summary?: { selection: SarifSelection; limits: SarifLimits },
 ): { empty: string; head: string; tail: string; ruleIndex: Map<string, number> } {
   const rules = [...doc.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (rules.length > GITHUB_SARIF_MAX_RULES) throw new Error(`findings.sarif: ${rules.length} rules, more than GitHub code scanning accepts in a run (${GITHUB_SARIF_MAX_RULES})`);
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: SARIF_SCHEMA_URI,
@@ -319,7 +364,13 @@ export function sarifFrame(
             rules: rules.map((r) => descriptor(r, ruleSeverity(r, worst(r)))),
           },
         },
-        invocations: [{ executionSuccessful: doc.exit.code !== 2, endTimeUtc: doc.generatedAt }],
+        invocations: [
+          {
+            executionSuccessful: doc.exit.code !== 2,
+            endTimeUtc: doc.generatedAt,
+            ...(summary ? { toolExecutionNotifications: [selectionNotification(summary.selection, summary.limits)] } : {}),
+          },
+        ],
         results: [] as unknown[],
         properties: {
           tenantId: doc.tenantId,
@@ -329,6 +380,7 @@ export function sarifFrame(
           profile: doc.profile.name,
           exitCode: doc.exit.code,
           ...(doc.disabledRules && doc.disabledRules.length > 0 ? { disabledRules: doc.disabledRules.map((r) => r.id) } : {}),
+          ...(summary ? { sarifLimits: selectionProperties(summary.selection, summary.limits) } : {}),
         },
       },
     ],
@@ -355,14 +407,36 @@ export function sarifResults(reported: readonly Finding[], ruleIndex: ReadonlyMa
   );
 }
 
+/** Appends one framed row to `chunks`: key length, text length (u32 LE), key, text. */
+function frameRow(chunks: Buffer[], key: string, text: Buffer): void {
+  const k = Buffer.from(key);
+  const header = Buffer.alloc(8);
+  header.writeUInt32LE(k.length, 0);
+  header.writeUInt32LE(text.length, 4);
+  chunks.push(header, k, text);
+}
+
+/** The framed rows of a part (frameRow), in order. */
+function* unframeRows(buf: Buffer): Generator<{ key: string; text: Buffer }> {
+  for (let at = 0; at < buf.length; ) {
+    const k = buf.readUInt32LE(at);
+    const t = buf.readUInt32LE(at + 4);
+    const key = buf.toString("utf8", at + 8, at + 8 + k);
+    yield { key, text: buf.subarray(at + 8 + k, at + 8 + k + t) };
+    at += 8 + k + t;
+  }
+}
+
 /**
- * findings.sarif streamed: tonight's reported results (sarifReported) in log order
- * (compareFindings), then the baseline's unverified ones (sarifDocumentResults), between the
- * log's head and tail (sarifFrame); the log with neither is the frame's `empty`.
+ * findings.sarif streamed: each of tonight's reported results (sarifReported) is rendered into the
+ * spool as a framed row (its selection key and its text) in log order (compareFindings), and
+ * remembered as a Candidate (a few fields: no texts); at finish selection (selectSarif) decides
+ * which are listed, and `write` copies those, then the baseline's unverified ones and the
+ * aggregates, between the log's head and tail (sarifFrame); the log with no result is the frame's `empty`.
  */
 class SarifRun implements StreamedRun {
   readonly order = "code-point";
-  readonly separator = ",\n";
+  readonly separator = "";
   readonly batch = TEXT_ROWS_BATCH;
   /** A rule's index in the driver's rules (sorted by id), rendered into each result. */
   private readonly ruleIndex: Map<string, number>;
@@ -370,9 +444,13 @@ class SarifRun implements StreamedRun {
   private readonly worst = new Map<string, Severity>();
   /** A non-pass result carried a baselineState (the rows include it, so the document must have a baseline). */
   private sawBaselineState = false;
-  private frame: { frame: ReturnType<typeof sarifFrame>; unverified: string } | undefined;
+  /** Every result spooled, in the order rows were rendered. */
+  private readonly candidates: Candidate[] = [];
 
-  constructor(private readonly rules: readonly RuleMeta[]) {
+  constructor(
+    private readonly rules: readonly RuleMeta[],
+    private readonly limits: SarifLimits,
+  ) {
     const ids = rules.map((r) => r.id).sort(compareText);
     this.ruleIndex = new Map(ids.map((id, i) => [id, i]));
   }
@@ -388,9 +466,17 @@ class SarifRun implements StreamedRun {
     return sorted.filter(sarifReported).sort(compareFindings);
   }
 
-  rows(batch: readonly Finding[]): string {
-    // Every result carries its baselineState (check: only a document with a baseline has one).
-    return sarifResults(batch, this.ruleIndex, true);
+  rows(batch: readonly Finding[]): Uint8Array {
+    const chunks: Buffer[] = [];
+    for (const f of batch) {
+      // Every result carries its baselineState (check: only a document with a baseline has one).
+      const text = Buffer.from(sarifResults([f], this.ruleIndex, true));
+      // Within a (status, severity, rule) the spool renders rows in log order, so the count is the log order there.
+      const c = candidateOf(f, this.candidates.length, text.length);
+      this.candidates.push(c);
+      frameRow(chunks, candidateKey(c), text);
+    }
+    return Buffer.concat(chunks);
   }
 
   check({ doc }: StreamEnd): void {
@@ -400,22 +486,53 @@ class SarifRun implements StreamedRun {
   }
 
   head(end: StreamEnd): string {
-    const { frame, unverified } = this.frameOf(end);
-    return end.rows === 0 && !unverified ? frame.empty : frame.head;
+    return this.plain(end).empty;
   }
 
-  tail(end: StreamEnd): string {
-    const { frame, unverified } = this.frameOf(end);
-    if (end.rows === 0 && !unverified) return "";
-    // The baseline results tonight could not verify follow tonight's.
-    return `${unverified ? `${end.rows > 0 ? this.separator : ""}${unverified}` : ""}${frame.tail}`;
+  tail(): string {
+    return "";
   }
 
-  private frameOf({ doc }: StreamEnd): { frame: ReturnType<typeof sarifFrame>; unverified: string } {
-    return (this.frame ??= { frame: sarifFrame(doc, (r) => this.worst.get(r.id)), unverified: sarifDocumentResults(doc, this.ruleIndex) });
+  async write(end: StreamEnd, parts: readonly Part[], out: BufferedWriter): Promise<void> {
+    const worstOf = (r: RuleMeta) => this.worst.get(r.id);
+    const plain = this.plain(end);
+    const unverified = renderedUnverified(end.doc, this.ruleIndex);
+    if (this.candidates.length === 0 && unverified.length === 0) {
+      await out.text(plain.empty);
+      return;
+    }
+    const sel = selectSarif([...this.candidates, ...unverified.map((r) => r.candidate)], Buffer.byteLength(plain.empty) + SUMMARY_NOTE_BYTES, this.limits);
+    const frame = selectedFrame(end.doc, worstOf, plain, sel, this.limits);
+    await out.text(frame.head);
+    let first = true;
+    for (const part of parts) {
+      const buf = Buffer.alloc(part.size);
+      await part.read(buf);
+      await part.remove();
+      for (const row of unframeRows(buf)) {
+        if (!sel.all && !sel.individual.has(row.key)) continue;
+        if (!first) await out.text(",\n");
+        await out.bytes(row.text);
+        first = false;
+      }
+    }
+    for (const r of unverified) {
+      if (!sel.all && !sel.individual.has(candidateKey(r.candidate))) continue;
+      await out.text(first ? r.text : `,\n${r.text}`);
+      first = false;
+    }
+    for (const text of aggregateTexts(end.doc, sel, this.ruleIndex)) {
+      await out.text(first ? text : `,\n${text}`);
+      first = false;
+    }
+    await out.text(frame.tail);
+  }
+
+  private plain({ doc }: StreamEnd): ReturnType<typeof sarifFrame> {
+    return sarifFrame(doc, (r) => this.worst.get(r.id));
   }
 }
 
 export const sarifStream: StreamedFormat = {
-  start: ({ rules }) => new SarifRun(rules),
+  start: ({ rules, sarifLimits }) => new SarifRun(rules, sarifLimits ?? SARIF_LIMITS),
 };

@@ -24,6 +24,7 @@ import type { FindingsDocument } from "../findings/types.js";
 import { compareFindings, compareText } from "./common.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat, STREAMED_FORMATS } from "./index.js";
 import { MARKDOWN_TOP } from "./markdown.js";
+import type { SarifLimits } from "./sarif-limits.js";
 import type { StreamedRun, StreamEnd } from "./types.js";
 
 export interface SpoolOptions {
@@ -34,6 +35,8 @@ export interface SpoolOptions {
   lang: Lang;
   /** The rules in document order (doc.rules); every ruleId passed to add is one of them. */
   rules: RuleMeta[];
+  /** findings.sarif's limits when not GitHub's (tests). */
+  sarifLimits?: SarifLimits;
 }
 
 /** A (status, severity, rule) group: contiguous in the reports' order. */
@@ -94,7 +97,7 @@ export class ReportSpool {
   constructor(private readonly opts: SpoolOptions) {
     const formats = new Set(opts.formats);
     this.reports = REPORT_FORMATS.filter((f) => formats.has(f)).map((format) => {
-      const run = STREAMED_FORMATS[format].start({ lang: opts.lang, rules: opts.rules, scratch: () => this.newWriter(format) });
+      const run = STREAMED_FORMATS[format].start({ lang: opts.lang, rules: opts.rules, scratch: () => this.newWriter(format), ...(opts.sarifLimits ? { sarifLimits: opts.sarifLimits } : {}) });
       return { format, run, writer: undefined, spooled: [], rows: 0, held: run.hold === undefined ? undefined : [], selected: 0 };
     });
   }

@@ -7,6 +7,7 @@ import type { Lang } from "../base/lang.js";
 import type { Part, PartWriter } from "../base/parts.js";
 import type { Finding, RuleMeta } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
+import type { SarifLimits } from "./sarif-limits.js";
 
 /** Options every reporter may use. */
 export interface ReportOptions {
@@ -28,6 +29,8 @@ export interface StreamStart {
   rules: readonly RuleMeta[];
   /** A writer of temporary part files of the format's own (removed with the spool's files). */
   scratch(): PartWriter;
+  /** findings.sarif's limits when not GitHub's (SARIF_LIMITS): tests use small ones. */
+  sarifLimits?: SarifLimits;
 }
 
 /** What a format is told at finish. */
