@@ -403,7 +403,7 @@ describe("whether a target still exists (the session's targetExists, from the sn
 });
 
 describe("a part that needs attestation tonight", () => {
-  it("is never resolved: last night's failure is unverified (attestation-required-tonight), and it carries no state of its own", () => {
+  it("is never resolved: last night's failure is unverified (attestation-required-tonight), and tonight's result is marked unverified like a not-assessed one", () => {
     const tonight = [
       result("RES-10", TENANT_ID, "attestation-required", "high", { part: "default-geo" }),
       result("RES-10", `${TENANT_ID}/users/u1`, "attestation-required", "high", { part: "user" }),
@@ -415,7 +415,8 @@ describe("a part that needs attestation tonight", () => {
       HIGH,
       context({ existing: [TENANT_ID] }),
     );
-    expect(tonight.map((f) => f.baselineState)).toEqual([undefined, undefined]);
+    // Marked, so SARIF lists last night's failure once (as unverified), not tonight's result beside it under the same fingerprint.
+    expect(tonight.map((f) => f.baselineState)).toEqual(["unverified", undefined]);
     expect(b.resolved).toEqual([]);
     // Last night's not-assessed was no failure: nothing to confirm, nothing unverified.
     expect(b.unverified.map((u) => [u.resourceId, u.part, u.reason.code])).toEqual([[TENANT_ID, "default-geo", "attestation-required-tonight"]]);

@@ -10,9 +10,10 @@ import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/reporters/markdown.js";
 import { renderSarif } from "../../src/reporters/sarif.js";
+import { diffBaseline } from "../../src/findings/baseline.js";
 import type { Finding } from "../../src/engine/types.js";
 import { MULTITOOL, sarifValidatorErrors } from "../helpers/sarif-validator.js";
-import { fingerprint, HOSTILE_NAME, makeDocument, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
+import { fingerprint, HOSTILE_NAME, makeDocument, TENANT, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
 
 // ajv-formats is CommonJS; under nodenext its default import is the module object or the plugin.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
@@ -231,6 +232,39 @@ describe("renderSarif", () => {
     expect(same[0]?.message.text).toBe(
       "Unverified tonight (not-assessed-tonight): Not assessed tonight: a read its verdict needs failed, so it may still fail. Last night: kv-prod-01 uses access policies instead of Azure RBAC.",
     );
+  });
+
+  it("a result that needs attestation tonight and failed last night is emitted once, as last night's unverified result (marked by the real baseline diff)", () => {
+    const TENANT_TARGET = `/tenants/${TENANT}`;
+    const fp = fingerprint("RES-10", TENANT_TARGET.toLowerCase(), "default-geo");
+    const base = makeDocument();
+    const tonight: Finding = {
+      ruleId: "RES-10",
+      part: "default-geo",
+      status: "attestation-required",
+      severity: "high",
+      resourceId: TENANT_TARGET,
+      resourceKey: TENANT_TARGET.toLowerCase(),
+      resourceType: "Microsoft.Graph/tenant",
+      resourceName: "Exempelby kommun",
+      location: "global",
+      messageId: "attestationRequired",
+      message: { en: "No API shows the default geo: attest it.", sv: "Inget API visar standardgeografin: intyga den." },
+      fingerprint: fp,
+    };
+    const last = { ...tonight, status: "fail" as const, message: { en: "The default geo is EUR, not SWE.", sv: "Standardgeografin är EUR, inte SWE." } };
+    const baseline = diffBaseline(
+      [tonight],
+      { generatedAt: "2026-12-04T02:00:00Z", snapshotSha256: "", results: [last] },
+      "n1/findings.json",
+      { failOn: "high" },
+      { coverage: [], visibleSubscriptions: new Set(), targetExists: () => true, rulesRun: new Set(["RES-10"]), disabledRules: new Set() },
+    );
+    const doc = { ...base, results: [...base.results, tonight], baseline };
+    const same = (parse(renderSarif(doc, { lang: "en" })).runs[0]?.results ?? []).filter((r) => r.partialFingerprints["hemvist/v1"] === fp);
+    expect(same).toHaveLength(1);
+    expect([same[0]?.level, same[0]?.kind, same[0]?.properties.status, same[0]?.properties.lastStatus]).toEqual(["error", "fail", "unverified", "fail"]);
+    expect(same[0]?.message.text).toMatch(/^Unverified tonight \(attestation-required-tonight\): .* Last night: The default geo is EUR, not SWE\.$/);
   });
 
   it("lists the disabled rules in the run's properties, and only when there are some", () => {
