@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { RestError } from "@azure/core-rest-pipeline";
 import { afterAll, describe, expect, it } from "vitest";
+import { explainOidcFailure } from "../../src/cli/credential.js";
 import { describeFailure, MAX_CODE, MAX_MESSAGE, serverText } from "../../src/collectors/failures.js";
 import { SECRET_MARKER, stripSecrets } from "../../src/collectors/secrets.js";
 import { type ChaosOptions, createChaos } from "../../src/emulator/chaos.js";
@@ -71,6 +72,16 @@ describe("server text: redacted, then bounded, once at the edge", () => {
     expect(f.message).not.toContain(OPAQUE);
     expect(f.message).not.toContain(OPAQUE.slice(10, 40));
     expect(f.message).toContain('"target":"[redacted]"');
+  });
+});
+
+describe("the sign-in path: Entra's refusal text is server text too", () => {
+  it("an AADSTS error that quotes the GitHub assertion and a bearer value: both redacted in the one-line explanation", () => {
+    const err = new Error(`AADSTS700027: Client assertion failed signature validation. client_assertion=${JWT} presented with Bearer ${OPAQUE} Trace ID: 1b2c Correlation ID: 3d4e`);
+    const msg = explainOidcFailure(err, "8d3f6a51-0c8e-4e59-9b5e-3a1c2f7e9d10", CLIENT_ID) ?? "";
+    expect(msg).toBe(
+      "Entra ID refused the GitHub OIDC sign-in (tenant 8d3f6a51-0c8e-4e59-9b5e-3a1c2f7e9d10, client 3f1e2d4c-5b6a-4978-8a1b-2c3d4e5f6a7b): AADSTS700027: Client assertion failed signature validation. client_assertion=[redacted] presented with Bearer [redacted] Check the app registration's federated credentials. See docs/github-actions.md, section \"What a failure on the job page means\".",
+    );
   });
 });
 
