@@ -291,3 +291,27 @@ describe("the canary: the run's own token, echoed by the server, is in no output
     expect(key(after.findings)).toEqual(key(before.findings));
   }, 180_000);
 });
+
+describe("long server strings: bounded once at the edge, not copied into every message", () => {
+  it("a 60 kB error code on five providers of one subscription: coverage keeps 256 characters with the cut noted, each result's message names only its first 64, exit 3", async () => {
+    const model = demoTenant();
+    const code = `Quota${"x".repeat(60_000)}`;
+    const providers = ["Microsoft.Storage/storageAccounts", "Microsoft.KeyVault/vaults", "Microsoft.Sql/servers", "Microsoft.DocumentDB/databaseAccounts", "Microsoft.Compute/disks"];
+    model.faults = providers.map((t) => ({ path: `^/subscriptions/${S1}/providers/${t.replace(".", "\\.")}$`, status: 400, code, message: "The request was refused." }));
+    const r = await canaryAudit("jwt", {}, [], model);
+    expect(r.code, r.stderr).toBe(3);
+    const cut = (r.snapshot.coverage as { scope: string; code: string }[]).filter((c) => c.code.startsWith("Quota"));
+    expect(cut.map((c) => c.scope)).toEqual(providers.map(() => `/subscriptions/${S1}`));
+    expect(cut.every((c) => c.code.length === 256 && c.code.endsWith(" … [cut: 60005 characters]"))).toBe(true);
+    const na = (r.findings.results as { status: string; message: { en: string; sv: string }; notAssessed?: { code: string } }[]).filter((x) => x.notAssessed?.code.startsWith("Quota"));
+    expect(na.length).toBeGreaterThan(10);
+    for (const x of na) {
+      expect(x.notAssessed?.code).toHaveLength(256);
+      expect(x.message.en).toContain(`(Quota${"x".repeat(58)}…, HTTP 400).`);
+      expect(x.message.sv).toContain(`(Quota${"x".repeat(58)}…, HTTP 400).`);
+    }
+    // The 60 kB never reaches a file: no run of 300 x's anywhere.
+    expect(r.texts.filter((t) => t.text.includes("x".repeat(300))).map((t) => t.name)).toEqual([]);
+  }, 120_000);
+});
+
