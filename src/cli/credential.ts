@@ -14,6 +14,7 @@ import {
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import { UsageError } from "../base/errors.js";
+import { redactSecrets } from "../collectors/failures.js";
 
 export const AUTH_METHODS = ["default", "cli", "client-secret", "client-certificate", "managed-identity", "workload-identity", "github-oidc", "static"] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -271,7 +272,8 @@ const OIDC_HINTS: Record<string, string> = {
  * @returns the message, or undefined for failures that are not sign-in problems (abort)
  */
 export function explainOidcFailure(err: unknown, tenantId: string, clientId: string): string | undefined {
-  const text = err instanceof Error ? err.message : String(err);
+  // Entra's and GitHub's answers are server text: an echoed assertion or token never reaches stderr.
+  const text = redactSecrets(err instanceof Error ? err.message : String(err));
   if ((err as { name?: string })?.name === "AbortError") return undefined;
   const who = `tenant ${tenantId}, client ${clientId}`;
   const see = "See docs/github-actions.md, section \"What a failure on the job page means\".";

@@ -12,7 +12,8 @@ import type { ArmResource, Collection, CoverageEntry, Snapshot, SubscriptionSnap
 import { documentedAbsence } from "./absence.js";
 import { captureRead, currentRead, drainList, rawCapturePolicy, type ReadState } from "./capture.js";
 import { type CloudSettings, type CollectorContext, type ProgressEvent, READ_PRIORITY, type ReadRequest } from "./contracts.js";
-import { abortError, boundServerText, describeFailure, FrameworkMisuseError, MAX_CODE, MAX_MESSAGE, type ReadFailure, redactTokens } from "./failures.js";
+import { abortError, describeFailure, FrameworkMisuseError, MAX_MESSAGE, type ReadFailure, serverText } from "./failures.js";
+import { stripSecrets } from "./secrets.js";
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RateLimitSettings, requestDefaultsPolicy, type RetrySettings, throttlePolicy } from "./http-policies.js";
 
 /**
@@ -94,14 +95,13 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
     try {
       await captureRead(st, fn);
       if (st.apiVersion) apiVersion(req.collection, st.apiVersion);
-      return st.items as ArmResource[];
+      // Every item a collector stores passes here: secret values never reach the snapshot.
+      return stripSecrets(st.items) as ArmResource[];
     } catch (e) {
       if (signal?.aborted) throw abortError();
       if (e instanceof FrameworkMisuseError) throw e;
-      const f = describeFailure(e, st.lastError);
-      // Redacted whole first (a cut could leave part of a token), then bounded.
-      f.code = boundServerText(redactTokens(f.code, issued), MAX_CODE);
-      f.message = boundServerText(redactTokens(f.message, issued), MAX_MESSAGE);
+      // Redacted (the run's own tokens included) and bounded once, here.
+      const f = describeFailure(e, st.lastError, issued);
       return settleFailure(req, f, markNotRegistered, addCoverage);
     }
   };
@@ -129,7 +129,8 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
     isRegistered,
     apiVersion,
     progress(e) {
-      opts.onProgress?.(e);
+      // A failure's message may quote a server (a Resource Graph error, a collector's exception).
+      opts.onProgress?.(e.message === undefined ? e : { ...e, message: serverText(e.message, MAX_MESSAGE, issued) });
     },
     markFinal(sub, collections) {
       opts.onMarkFinal?.(sub, collections);

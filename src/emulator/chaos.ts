@@ -49,13 +49,31 @@ export interface ChaosOptions {
   slow?: (PathFault & { ms: number })[];
   /** These paths answer `status` (401 or 403) with an error message that echoes the request's Authorization header. */
   echoAuthorization?: (PathFault & { status: 401 | 403 })[];
+  /**
+   * These paths put the bearer token the request presented (the run's own token, JWT or opaque)
+   * where a careless or hostile server might (see `TokenEchoPlace`): a client must keep it out of
+   * everything it writes.
+   */
+  echoToken?: (PathFault & { into: TokenEchoPlace })[];
   /** Reject (401, expired token) a bearer token first presented more than this long ago. */
   tokenMaxAgeMs?: number;
 }
 
+/**
+ * Where `echoToken` puts the token:
+ * - `code`: a 403 whose error `code` is the token glued to a real code, and whose message quotes it;
+ * - `details`: a 400 without a top-level `message` (clients then fall back to the whole body), the
+ *   token in `target`, in `details[].code`, `.message` and `.target`, and in `innererror`;
+ * - `headers`: a 403 with a plain body, the token in `WWW-Authenticate` and an `x-ms-…` header;
+ * - `nextLink`: a list page whose `nextLink` (`@odata.nextLink`) goes to another host with the token
+ *   URL-encoded in its query (and as a SAS `sig`);
+ * - `httpNextLink`: the same on this host over plain http.
+ */
+export type TokenEchoPlace = "code" | "details" | "headers" | "nextLink" | "httpNextLink";
+
 /** One fault the chaos layer injected. */
 export interface InjectedFault {
-  kind: "429" | "500" | "503" | "reset" | "slow" | "nextLinkLoop" | "foreignNextLink" | "missingValue" | "echoAuthorization" | "tokenExpired";
+  kind: "429" | "500" | "503" | "reset" | "slow" | "nextLinkLoop" | "foreignNextLink" | "missingValue" | "echoAuthorization" | "tokenExpired" | "echoToken";
   method: string;
   path: string;
 }
@@ -103,6 +121,38 @@ function isListPage(body: unknown): body is Record<string, unknown> & { value: u
   return typeof body === "object" && body !== null && Array.isArray((body as { value?: unknown }).value);
 }
 
+/** Puts `token` into `reply` at `into` (see `TokenEchoPlace`). */
+function echoToken(ctx: RequestContext, reply: Reply, token: string, into: TokenEchoPlace): void {
+  const graph = ctx.host === "graph";
+  if (into === "code") {
+    Object.assign(reply, hostError(ctx, 403, `AuthorizationFailed_${token}`, `The client presenting token ${token} does not have authorization to perform action over scope '${ctx.path}'.`));
+    delete reply.headers;
+  } else if (into === "details") {
+    const inner = graph ? "innerError" : "innererror";
+    reply.status = 400;
+    reply.body = {
+      error: {
+        code: "InvalidRequestContent",
+        target: token,
+        details: [{ code: `InvalidToken_${token}`, message: `Bearer ${token} was rejected for this scope.`, target: `Authorization: Bearer ${token}` }],
+        [inner]: { code: "TokenRejected", token, "request-id": "6f1c0a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b" },
+      },
+    };
+    delete reply.headers;
+  } else if (into === "headers") {
+    Object.assign(reply, hostError(ctx, 403, "AuthorizationFailed", "The client does not have authorization to perform this action."));
+    reply.headers = {
+      "www-authenticate": `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="token ${token} rejected"`,
+      "x-ms-failure-cause": `presented ${token}`,
+    };
+  } else {
+    const origin = into === "nextLink" ? "https://evil.invalid" : ctx.origin.replace(/^https:/, "http:");
+    const q = encodeURIComponent(token);
+    const link = `${origin}${ctx.path}?$skiptoken=${q}&sv=2022-11-02&sig=${q}`;
+    reply.body = { ...(reply.body as object), [graph ? "@odata.nextLink" : "nextLink"]: link };
+  }
+}
+
 /**
  * Creates a chaos layer. Random decisions depend only on the seed, the request (method, path and
  * query) and how many times that request was seen, so the same run gets the same faults whatever
@@ -121,6 +171,7 @@ export function createChaos(options: ChaosOptions): Chaos {
   const resets = compile(options.reset);
   const slows = compile(options.slow);
   const echoes = compile(options.echoAuthorization);
+  const tokenEchoes = compile(options.echoToken);
   const maxConsecutive = options.maxConsecutive ?? 2;
   const retryAfterMs = options.retryAfterMs ?? 50;
 
@@ -163,6 +214,17 @@ export function createChaos(options: ChaosOptions): Chaos {
         Object.assign(reply, hostError(ctx, status, status === 401 ? "InvalidAuthenticationToken" : "AuthorizationFailed", `Access denied for request with header Authorization: ${seen}. Token '${seen.replace(/^Bearer\s+/i, "")}' is not valid for this scope.`));
         delete reply.headers;
         return false;
+      }
+
+      const tokenEcho = auth ? take(tokenEchoes, ctx.path) : undefined;
+      if (tokenEcho && auth) {
+        const into = (tokenEcho.f as PathFault & { into: TokenEchoPlace }).into;
+        // A list page is needed for a link; other places replace the answer.
+        if ((into !== "nextLink" && into !== "httpNextLink") || (reply.status === 200 && isListPage(reply.body))) {
+          note("echoToken", ctx);
+          echoToken(ctx, reply, auth.replace(/^Bearer\s+/i, ""), into);
+          return false;
+        }
       }
 
       if (take(resets, ctx.path)) {

@@ -1,5 +1,5 @@
 /** Emulated sign-in endpoints: GitHub Actions' OIDC token service and Entra ID's OpenID metadata and token endpoint (client credentials with a federated JWT assertion). */
-import { createHash, createPublicKey, generateKeyPair, type KeyObject, randomUUID, sign, verify } from "node:crypto";
+import { createHash, createPublicKey, generateKeyPair, type KeyObject, randomBytes, randomUUID, sign, verify } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** The issuer GitHub Actions puts in its OIDC tokens. */
@@ -26,6 +26,17 @@ export interface IdentityOptions {
   githubTokenLifetime?: number;
   /** Lifetime of Entra access tokens in seconds (default 3599). */
   accessTokenLifetime?: number;
+  /**
+   * Shape of the access tokens issued: `jwt` (default, what Entra issues for ARM and Graph) or
+   * `opaque` (a random base64 string with `+`, `/` and `=`, like the compact tickets some token
+   * services issue): a client must treat a token it cannot parse as just as secret.
+   */
+  accessTokenFormat?: "jwt" | "opaque";
+  /**
+   * Called with every access token issued (canary tests: the token the run itself obtained is
+   * searched for in everything the run wrote). The emulator itself records only tags.
+   */
+  onIssue?(token: string, scope: string): void;
 }
 
 /** One call to an identity endpoint, as recorded. Holds tags (hash prefixes) of tokens, never tokens. */
@@ -75,6 +86,15 @@ export interface IdentityEndpoints {
  */
 export function tokenTag(token: string): string {
   return createHash("sha256").update(token.replace(/^Bearer\s+/i, "")).digest("hex").slice(0, 16);
+}
+
+/**
+ * An opaque access token: 96 random bytes in standard base64 behind a fixed `EwB` prefix, with a `/`
+ * and a `+` always present (so JSON escaping and URL encoding change how it is written).
+ */
+function opaqueToken(): string {
+  const b = randomBytes(96).toString("base64");
+  return `EwB${b.slice(0, 40)}/${b.slice(40, 80)}+${b.slice(80)}`;
 }
 
 function b64url(data: string | Buffer): string {
@@ -312,7 +332,7 @@ export function createIdentityEndpoints(opts: IdentityOptions = {}): IdentityEnd
       return fail(400, "invalid_request", 700213, `No matching federated identity record found for presented assertion subject '${String(claims.sub)}'. Please note that the matching is done using a case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`);
     }
     const lifetime = opts.accessTokenLifetime ?? 3599;
-    const accessToken = jwt(await keys(), {
+    const accessToken = opts.accessTokenFormat === "opaque" ? opaqueToken() : jwt(await keys(), {
       aud: resource,
       iss: `https://sts.windows.net/${tenant}/`,
       iat: now,
@@ -331,6 +351,7 @@ export function createIdentityEndpoints(opts: IdentityOptions = {}): IdentityEnd
     });
     const issuedTag = tokenTag(accessToken);
     issued.set(issuedTag, { scope, audience: resource });
+    opts.onIssue?.(accessToken, scope);
     call.issuedTag = issuedTag;
     call.status = 200;
     reply(res, 200, { token_type: "Bearer", expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken });

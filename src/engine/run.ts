@@ -427,8 +427,17 @@ function toFinding(rule: RuleDefinition, r: RuleResult, inventory: Inventory, cl
   return f;
 }
 
+/**
+ * The longest error code a result's message repeats. ARM and Graph codes are short names (under 40
+ * characters); a longer one (a server's hostile or broken answer, up to 256 after the edge's
+ * bound) is named by its start only: it is kept whole once per result in `notAssessed.code` and
+ * in the coverage entry, not copied into every message in both languages.
+ */
+const MESSAGE_CODE_MAX = 64;
+
 function notAssessedMessage(name: string, na: NonNullable<Finding["notAssessed"]>): Localized {
-  const data = { target: name, collection: na.collection, code: na.code, status: na.httpStatus ? `, HTTP ${na.httpStatus}` : "" };
+  const code = na.code.length <= MESSAGE_CODE_MAX ? na.code : `${na.code.slice(0, MESSAGE_CODE_MAX - 1)}…`;
+  const data = { target: name, collection: na.collection, code, status: na.httpStatus ? `, HTTP ${na.httpStatus}` : "" };
   return { en: interpolate(NOT_ASSESSED.en, data), sv: interpolate(NOT_ASSESSED.sv, data) };
 }
 

@@ -9,6 +9,7 @@ import type { ArmResource, AzureCollection, SubscriptionSnapshot } from "../../s
 import { COLLECTION_KINDS } from "../../snapshot/collections.js";
 import type { FrameworkContext } from "../context.js";
 import type { CollectorContext, ReadRequest } from "../contracts.js";
+import { stripSecrets } from "../secrets.js";
 
 /** How the snapshot's top-level inventory is read. */
 export type InventoryMode = "arm" | "resource-graph";
@@ -211,7 +212,8 @@ export function startResourceGraphInventory(
           const sub = r ? /^\/subscriptions\/([^/]+)/i.exec(r.id)?.[1]?.toLowerCase() : undefined;
           const target = sub && g ? rows.get(sub)?.get(g.collection) : undefined;
           if (r && target) {
-            target.push(r);
+            // Rows reach the snapshot without ctx.read: secret values are dropped here.
+            target.push(...stripSecrets([r]));
             stats.rows++;
           }
         }
