@@ -18,7 +18,7 @@
  * a second commit into the same folder waits for it, and a journal or lock whose process is alive
  * is never touched by another process.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { link, lstat, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -137,7 +137,7 @@ async function tryLock(dir: string): Promise<true | { pid: number; host: string 
       }
       const owner = await readOwner(path);
       if (owner && ownerLive(owner.pid, owner.host, dir)) return owner;
-      const aside = `${tempPathFor(path)}`;
+      const aside = tempPathFor(path);
       try {
         await rename(path, aside);
         await rm(aside, { force: true });
@@ -372,7 +372,7 @@ export class ReportSet {
     const fault = this.opts.fault;
     const names = new Set(this.files.map((f) => f.entry.name));
     try {
-      await this.lock(names);
+      await this.lock();
     } catch (err) {
       await this.dropFiles();
       this.state = "done";
@@ -451,7 +451,7 @@ export class ReportSet {
   }
 
   /** Takes the folder's lock, waiting while another live process holds it or has a journal there; then completes a stopped run's set. */
-  private async lock(names: ReadonlySet<string>): Promise<void> {
+  private async lock(): Promise<void> {
     const deadline = Date.now() + (this.opts.waitMs ?? 60_000);
     for (;;) {
       const got = await tryLock(this.dir);
