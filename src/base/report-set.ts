@@ -22,7 +22,7 @@ import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { link, lstat, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { AtomicFile, alive, type BufferedWriter, holdCleanupFor, TEMP_NAME, tempPathFor, writeFully } from "./atomic.js";
+import { AtomicFile, alive, type BufferedWriter, holdCleanupFor, TEMP_NAME, tempPathFor, trackPendingWrite, writeFully } from "./atomic.js";
 import { UsageError } from "./errors.js";
 import { jsonPieces } from "./json-pieces.js";
 
@@ -74,7 +74,7 @@ function plainName(name: string): boolean {
   return name !== "" && !name.startsWith(".") && !/[/\\\0]/.test(name);
 }
 /** Locks this process holds (folder paths), so its own pid in a lock file is told apart from a reused one. */
-const held = new Set<string>();
+const held = new Map<string, () => void>();
 
 function listSum(pid: number, host: string, files: Entry[]): string {
   return createHash("sha256").update(JSON.stringify([pid, host, files])).digest("hex");
@@ -125,12 +125,14 @@ async function readOwner(path: string): Promise<{ pid: number; host: string } | 
 async function tryLock(dir: string): Promise<true | { pid: number; host: string }> {
   const path = join(dir, LOCK_NAME);
   const tmp = tempPathFor(path);
+  const untrackTmp = trackPendingWrite(tmp);
   await writeFile(tmp, `${process.pid} ${hostname()}\n`);
   try {
     for (let round = 0; round < 10; round++) {
       try {
         await link(tmp, path);
-        held.add(dir);
+        // SIGINT/SIGTERM cleanup removes the lock with the temporary files (after a commit's renames).
+        held.set(dir, trackPendingWrite(path));
         return true;
       } catch (err) {
         if (code(err) !== "EEXIST") throw err;
@@ -148,6 +150,7 @@ async function tryLock(dir: string): Promise<true | { pid: number; host: string 
     throw new Error(`${join(dir, LOCK_NAME)}: could not take the lock`);
   } finally {
     await rm(tmp, { force: true });
+    untrackTmp();
   }
 }
 
@@ -163,8 +166,10 @@ async function writeFile(path: string, text: string): Promise<void> {
 }
 
 async function unlock(dir: string): Promise<void> {
+  const untrack = held.get(dir);
   held.delete(dir);
   await rm(join(dir, LOCK_NAME), { force: true });
+  untrack?.();
 }
 
 /** The journal in `dir`: absent, invalid (with why), or valid. */
@@ -243,21 +248,28 @@ export interface Recovery {
 export async function recoverReportSet(dir: string, names: Iterable<string>): Promise<Recovery> {
   const folder = resolve(dir);
   const known = new Set(names);
+  let entries: string[];
   try {
-    await readdir(folder);
+    entries = await readdir(folder);
   } catch (err) {
     if (code(err) === "ENOENT" || code(err) === "ENOTDIR") return { action: "none" };
     throw err;
   }
-  const lock = await tryLock(folder);
-  if (lock !== true) return { action: "busy", pid: lock.pid, message: `${folder}: another hemvist run (pid ${lock.pid}) is writing reports there; its set is left to it.` };
-  let result: Recovery;
-  try {
-    result = await recoverLocked(folder);
-  } finally {
-    await unlock(folder);
+  let result: Recovery = { action: "none" };
+  // Only a journal or a lock needs the lock taken: a folder without either is not written to.
+  if (entries.includes(JOURNAL_NAME) || entries.includes(LOCK_NAME)) {
+    const lock = await tryLock(folder);
+    if (lock !== true) result = { action: "busy", pid: lock.pid, message: `${folder}: another hemvist run (pid ${lock.pid}) is writing reports there; its set is left to it.` };
+    else {
+      try {
+        result = await recoverLocked(folder);
+      } finally {
+        await unlock(folder);
+      }
+    }
   }
-  if (result.action !== "busy") await removeDeadTemps(folder, new Set([...known, ...(result.names ?? []), LOCK_NAME, JOURNAL_NAME]));
+  // Only temporary files whose process is gone: those of a live run (even a busy one's) stay.
+  await removeDeadTemps(folder, new Set([...known, ...(result.names ?? []), LOCK_NAME, JOURNAL_NAME]));
   return result;
 }
 
