@@ -380,6 +380,10 @@ export class ReportSet {
   async commit(): Promise<void> {
     if (this.state !== "open") throw new Error("ReportSet: commit after commit or abort");
     if (this.writing.size > 0) throw new Error("ReportSet: commit while a file is being written");
+    if (this.files.length === 0) {
+      this.state = "done";
+      return;
+    }
     this.state = "committing";
     const fault = this.opts.fault;
     const names = new Set(this.files.map((f) => f.entry.name));

@@ -145,20 +145,29 @@ describe("SIGKILL at every step of writing the set; the next start recovers", ()
     expect(await state(out)).toEqual(fresh);
   }, 60_000);
 
-  it("the next CLI start completes a set killed mid-rename, says so, and then writes its own complete set", async () => {
+  it.each([
+    ["evaluate", "findings.json"],
+    ["collect", "snapshot.json"],
+  ])("the next %s into the folder completes a set killed mid-rename, says so, then replaces only its own %s", async (command, own) => {
     const out = await previousSet();
     const killed = await run(auditArgs(l.emulator.url, out, ["--quiet"]), { ...l.env, HEMVIST_TEST_WRITE_FAULT: "kill@renamed:findings.sarif" });
     expect(killed.signal).toBe("SIGKILL");
+    const fresh = await newSetLeftBy(out, killed.pid);
     const snapshot = join(work, `snapshot-${n}.json`);
     await copyFile(join(oldRef, "snapshot.json"), snapshot);
-    const next = await run(["evaluate", snapshot, "--out", out, "--format", "json"], {});
-    expect(next.code, next.stderr).toBe(1);
+    const args =
+      command === "evaluate"
+        ? ["evaluate", snapshot, "--out", out, "--format", "json"]
+        : ["collect", "--auth", "static", "--arm-endpoint", l.emulator.url, "--graph-endpoint", l.emulator.url, "--snapshot-out", join(out, "snapshot.json")];
+    const next = await run(args, l.env);
+    // evaluate: last night's snapshot's failures; collect: the tenant read completely.
+    expect(next.code, next.stderr).toBe(command === "evaluate" ? 1 : 0);
     expect(next.stderr).toContain(`warning: ${out}: completed the report set a stopped run (pid ${killed.pid}) had committed`);
     const after = await state(out);
     expect(Object.keys(after)).toEqual([...SET].sort());
-    // The killed run's set is complete (the evaluation replaced only findings.json).
-    expect(JSON.parse(after["findings.json"] as string).snapshotSha256).toBe(sha(OLD["snapshot.json"] as string));
-    for (const f of DATED.filter((x) => x !== "findings.json" && x !== "snapshot.json")) expect(after[f] === OLD[f], `${f} is the killed run's`).toBe(false);
+    // Every file but the command's own is the killed run's, byte for byte.
+    for (const f of SET.filter((x) => x !== own)) expect(after[f] === fresh[f], `${f} is the killed run's`).toBe(true);
+    expect(after[own] === fresh[own] || after[own] === OLD[own], `${own} was written by the ${command}`).toBe(false);
   }, 60_000);
 });
 
