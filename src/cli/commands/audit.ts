@@ -79,8 +79,9 @@ export async function evaluateCommand(file: string, flags: CliFlags): Promise<vo
   const settings = await resolveSettings(flags);
   const rules = await loadRules(settings.rulesDir);
   await recoverOutputs(settings.outDir, settings.log);
+  const set = newReportSet(settings.outDir);
   const session = await EvaluationSession.start(settings, rules);
-  const { doc, files, highlights } = await loadSnapshot(resolve(file)).then(({ snapshot, text }) => session.finish(snapshot, sha256(text)));
+  const { doc, files, highlights } = await loadSnapshot(resolve(file)).then(({ snapshot, text }) => session.finish(snapshot, sha256(text), set));
   printSummary({ ...doc, results: highlights }, files, settings);
   process.exitCode = doc.exit.code;
 }
