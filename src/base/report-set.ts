@@ -130,7 +130,7 @@ async function tryLock(dir: string): Promise<true | { pid: number; host: string 
   try {
     for (let round = 0; round < 10; round++) {
       try {
-        await link(tmp, path);
+        await placeLock(tmp, path);
         // SIGINT/SIGTERM cleanup removes the lock with the temporary files (after a commit's renames).
         held.set(dir, trackPendingWrite(path));
         return true;
@@ -139,6 +139,9 @@ async function tryLock(dir: string): Promise<true | { pid: number; host: string 
       }
       const owner = await readOwner(path);
       if (owner && ownerLive(owner.pid, owner.host, dir)) return owner;
+      // Not (yet) readable: on a file system without hard links a lock is created empty and then
+      // filled, so a fresh one counts as held by someone.
+      if (!owner && (await ageMs(path)) < 10_000) return { pid: 0, host: "" };
       const aside = tempPathFor(path);
       try {
         await rename(path, aside);
@@ -151,6 +154,38 @@ async function tryLock(dir: string): Promise<true | { pid: number; host: string 
   } finally {
     await rm(tmp, { force: true });
     untrackTmp();
+  }
+}
+
+/**
+ * Puts the lock file `tmp` (complete) in place as `path`, failing with EEXIST when a lock is
+ * there: a hard link; where the file system has none (some network shares), an exclusive create
+ * filled afterwards.
+ */
+async function placeLock(tmp: string, path: string): Promise<void> {
+  try {
+    await link(tmp, path);
+    return;
+  } catch (err) {
+    if (!["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"].includes(code(err) ?? "")) throw err;
+  }
+  const fh = await open(path, "wx", 0o644);
+  try {
+    const bytes = await readFile(tmp);
+    await writeFully(fh, bytes, bytes.length, 0);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** How long ago `path` was last modified (infinitely long when it is gone). */
+async function ageMs(path: string): Promise<number> {
+  try {
+    return Date.now() - (await lstat(path)).mtimeMs;
+  } catch (err) {
+    if (code(err) === "ENOENT") return Number.POSITIVE_INFINITY;
+    throw err;
   }
 }
 
@@ -485,7 +520,7 @@ export class ReportSet {
         owner = rec.pid;
       } else owner = got.pid;
       if (Date.now() >= deadline) {
-        throw new UsageError(`${this.dir}: another hemvist run (pid ${owner}) is writing its reports there; run again once it has finished, or choose another --out.`);
+        throw new UsageError(`${this.dir}: another hemvist run (${owner ? `pid ${owner}` : "pid unknown"}) is writing its reports there; run again once it has finished, or choose another --out.`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

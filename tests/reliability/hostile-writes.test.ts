@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -340,6 +340,22 @@ describe("locks and live temporary files", () => {
     const set = new ReportSet(out, { waitMs: 0 });
     await set.write(join(out, "summary.md"), (o) => o.text("# new\n"));
     await set.commit();
+    expect(await state(out)).toEqual({ ...OLD, "summary.md": "# new\n" });
+  });
+
+  it("a lock file that is not one (empty, being created without hard links) counts as held while fresh, and as left behind after 10 s", async () => {
+    const out = await previousSet();
+    await writeFile(join(out, LOCK_NAME), "");
+    expect((await recoverReportSet(out, OUTPUT_NAMES)).action).toBe("busy");
+    const set = new ReportSet(out, { waitMs: 0 });
+    await set.write(join(out, "summary.md"), (o) => o.text("# new\n"));
+    await expect(set.commit()).rejects.toThrow(`${out}: another hemvist run (pid unknown) is writing its reports there`);
+    expect(await state(out)).toEqual({ ...OLD, [LOCK_NAME]: "" });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(join(out, LOCK_NAME), minuteAgo, minuteAgo);
+    const again = new ReportSet(out, { waitMs: 0 });
+    await again.write(join(out, "summary.md"), (o) => o.text("# new\n"));
+    await again.commit();
     expect(await state(out)).toEqual({ ...OLD, "summary.md": "# new\n" });
   });
 
