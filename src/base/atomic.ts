@@ -22,6 +22,19 @@ const encoder = new TextEncoder();
 /** Temporary files of writes in progress, with the open() that creates each (cleanup waits for it). */
 const pending = new Map<string, Promise<unknown> | undefined>();
 
+/** Report-set commits past their journal: cleanup lets them finish their renames (see report-set.ts). */
+const commits = new Set<Promise<unknown>>();
+
+/** Makes SIGINT/SIGTERM cleanup wait for `work` (a report set's renames) before it removes anything. */
+export function holdCleanupFor(work: Promise<unknown>): void {
+  const held = work.catch(() => undefined);
+  commits.add(held);
+  void held.then(() => commits.delete(held));
+}
+
+/** `.<name>.<pid>.<hex>.tmp`: a temporary file of ours (tempPathFor); groups: name, pid. */
+export const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
 /**
  * The temporary file a write of `file` goes through: `.<name>.<pid>.<hex>.tmp` beside it (hidden,
  * and recognised as ours by removeStaleTemps once the process is gone). The report spool names its
@@ -48,6 +61,7 @@ export function trackPendingWrite(tmp: string, opening?: Promise<unknown>): () =
  * it has not removed is registered.
  */
 export async function cleanupPendingWrites(): Promise<void> {
+  await Promise.all([...commits]);
   const removed = new Set<string>();
   for (let round = 0; round < 20; round++) {
     const todo = [...pending].filter(([t]) => !removed.has(t));
@@ -63,7 +77,8 @@ export async function cleanupPendingWrites(): Promise<void> {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` exists (on this machine). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -253,6 +268,22 @@ export class AtomicFile {
     this.untrack();
     await removeStaleTemps(dirname(this.path), basename(this.path));
     return this.hash.digest("hex");
+  }
+
+  /**
+   * Writes what is buffered, flushes and closes the temporary file without renaming it (a report
+   * set renames it later); it stays registered for cleanup until `release`.
+   */
+  async stage(): Promise<{ tmp: string; size: number; sha256: string }> {
+    await this.out.end();
+    await this.fh.sync();
+    await this.fh.close();
+    return { tmp: this.tmp, size: this.out.size, sha256: this.hash.digest("hex") };
+  }
+
+  /** Stops registering the staged temporary file for cleanup (it is renamed, or about to be by a committed journal). */
+  release(): void {
+    this.untrack();
   }
 
   /** Removes the temporary file (after a failure); the target is left as it was. */

@@ -33,3 +33,38 @@ export function envTuning(env: NodeJS.ProcessEnv = process.env): EnvTuning {
   };
   return { ...(Object.keys(retry).length > 0 ? { retry } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
 }
+
+/** Actions of HEMVIST_TEST_WRITE_FAULT: kill the process (SIGKILL), or fail the step as a full disk or a refused path would. */
+const WRITE_FAULT_ACTIONS = ["kill", "enospc", "eacces"] as const;
+
+/**
+ * Reads `HEMVIST_TEST_WRITE_FAULT=<action>@<step>` (test only: the report-set tests stop a real
+ * run there): at `step` of writing the report set (`staged:<file>`, `journal`, `journaled`,
+ * `renamed:<file>`, `unjournal`; see FaultHook in base/report-set.ts) the process kills itself
+ * with SIGKILL (`kill`) or the step fails with ENOSPC or EACCES. Unset: no hook.
+ * @param env the environment
+ */
+export function writeFaultHook(env: NodeJS.ProcessEnv = process.env): ((step: string) => Promise<void>) | undefined {
+  const raw = env.HEMVIST_TEST_WRITE_FAULT;
+  if (raw === undefined || raw === "") return undefined;
+  const m = /^([a-z]+)@(.+)$/.exec(raw);
+  const action = m?.[1] as (typeof WRITE_FAULT_ACTIONS)[number] | undefined;
+  if (!m || !action || !WRITE_FAULT_ACTIONS.includes(action)) {
+    throw new UsageError(`HEMVIST_TEST_WRITE_FAULT: found "${raw}", expected <action>@<step> with action ${WRITE_FAULT_ACTIONS.join(", ")} (a test-only knob).`);
+  }
+  const step = m[2] as string;
+  return async (at) => {
+    if (at !== step) return;
+    if (action === "kill") {
+      process.kill(process.pid, "SIGKILL");
+      await new Promise(() => undefined); // the signal ends the process before this settles
+    }
+    const code = action === "enospc" ? "ENOSPC" : "EACCES";
+    throw Object.assign(new Error(`${code}: simulated at ${step}`), { code, syscall: "write" });
+  };
+}
+
+/** `HEMVIST_TEST_COMMIT_WAIT_MS` (test only): how long a commit waits for another live run's commit into the same folder (default 60,000). */
+export function commitWaitMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  return whole(env, "HEMVIST_TEST_COMMIT_WAIT_MS", 0, 600_000);
+}

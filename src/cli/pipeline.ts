@@ -34,7 +34,8 @@ import { ReportSpool } from "../reporters/spool.js";
 import { type DisabledRule, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../findings/types.js";
 import { AZURE_COLLECTIONS, compareCoverage, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS, type Collection, type Snapshot } from "../snapshot/types.js";
 import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from "./credential.js";
-import { envTuning } from "./env-knobs.js";
+import { commitWaitMs, envTuning, writeFaultHook } from "./env-knobs.js";
+import { recoverReportSet, ReportSet } from "../base/report-set.js";
 import { createLogger, type Logger } from "./progress.js";
 import { recordTiming } from "./usage.js";
 
@@ -325,7 +326,7 @@ export class EvaluationSession {
    * `results` stays empty (the reports were assembled from the spool); `highlights` holds the
    * first failing, new and attestation-required results, sorted, for the console summary (counts are in the summary).
    */
-  async finish(snapshot: Snapshot, snapshotSha: string): Promise<{ doc: FindingsDocument; files: string[]; highlights: Finding[] }> {
+  async finish(snapshot: Snapshot, snapshotSha: string, set = newReportSet(this.settings.outDir)): Promise<{ doc: FindingsDocument; files: string[]; highlights: Finding[] }> {
     if (!this.evaluation) {
       // A saved snapshot (`evaluate`): what the configuration audits but the snapshot lacks is a gap of
       // this evaluation (it joins the coverage in memory; the snapshot file and its hash are untouched).
@@ -367,10 +368,11 @@ export class EvaluationSession {
       });
       const reportStart = performance.now();
       const paths = reportPaths(this.settings);
-      const { highlights } = await this.spool.finish(doc, paths);
+      const { highlights } = await this.spool.finish(doc, paths, set);
       recordTiming("reports", performance.now() - reportStart);
       return { doc, files: Object.values(paths), highlights };
     } catch (err) {
+      await set.abort();
       await this.spool.discard();
       throw err;
     }
@@ -453,13 +455,39 @@ export async function writeReports(doc: FindingsDocument, settings: Settings): P
     }
     for (const [ruleId, findings] of byRule) await spool.add(ruleId, findings);
     const paths = reportPaths(settings);
-    await spool.finish({ ...doc, results: [] }, paths);
+    await spool.finish({ ...doc, results: [] }, paths, newReportSet(settings.outDir));
     recordTiming("reports", performance.now() - reportStart);
     return Object.values(paths);
   } catch (err) {
     await spool.discard();
     throw err;
   }
+}
+
+/** The file names a run may write into its output folder: every report and the default snapshot. */
+export const OUTPUT_NAMES: readonly string[] = [...Object.values(REPORT_FILES), "snapshot.json"];
+
+/**
+ * The report set of a run writing into `dir`: every report, plus the snapshot when it goes into
+ * the same folder (base/report-set.ts), committed together. Takes the test-only knobs
+ * HEMVIST_TEST_WRITE_FAULT and HEMVIST_TEST_COMMIT_WAIT_MS.
+ */
+export function newReportSet(dir: string, env: NodeJS.ProcessEnv = process.env): ReportSet {
+  const fault = writeFaultHook(env);
+  const waitMs = commitWaitMs(env);
+  return new ReportSet(dir, { known: OUTPUT_NAMES, ...(fault ? { fault } : {}), ...(waitMs !== undefined ? { waitMs } : {}) });
+}
+
+/**
+ * Completes a report set that a stopped run committed into `dir` but did not finish renaming, or
+ * drops one it never committed (its temporary files), before this run writes there. Says what it
+ * did on stderr (unless --quiet).
+ * @param names output names besides OUTPUT_NAMES whose dead runs' temporary files are removed (a custom --snapshot-out)
+ */
+export async function recoverOutputs(dir: string, log: Logger, names: string[] = []): Promise<void> {
+  const r = await recoverReportSet(dir, [...OUTPUT_NAMES, ...names]);
+  if (r.action === "rolled-forward" || r.action === "discarded") log.warn(r.message as string);
+  else if (r.action === "busy") log.debug(r.message as string);
 }
 
 /** Prints the console summary (stdout) unless quiet. */

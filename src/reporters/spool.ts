@@ -15,9 +15,10 @@
  * (the highlights).
  */
 import { mkdir } from "node:fs/promises";
-import { AtomicFile, type BufferedWriter } from "../base/atomic.js";
+import type { BufferedWriter } from "../base/atomic.js";
 import type { Lang } from "../base/lang.js";
 import { type Part, PartWriter } from "../base/parts.js";
+import { ReportSet } from "../base/report-set.js";
 import type { Finding, RuleMeta, Severity, Status } from "../engine/types.js";
 import { sortFindings } from "../findings/document.js";
 import type { FindingsDocument } from "../findings/types.js";
@@ -117,12 +118,14 @@ export class ReportSpool {
   }
 
   /**
-   * Writes every format to `paths[format]` atomically (temporary file in the same folder, fsync,
-   * rename; the formats in parallel) and removes the spool. `doc` is the complete document except
-   * `results: []`. Returns the first failing, new and attestation-required findings (highlightsOf), sorted with
-   * sortFindings, for the console summary.
+   * Writes every format to `paths[format]` as one report set (each a temporary file in the same
+   * folder, fsync'd, the formats in parallel; then the set is committed: journal, renames — see
+   * base/report-set.ts) and removes the spool. `set` may already hold other files of the folder
+   * (the snapshot); it is committed here, or aborted when anything fails. `doc` is the complete
+   * document except `results: []`. Returns the first failing, new and attestation-required
+   * findings (highlightsOf), sorted with sortFindings, for the console summary.
    */
-  async finish(doc: FindingsDocument, paths: Partial<Record<ReportFormat, string>>): Promise<{ highlights: Finding[] }> {
+  async finish(doc: FindingsDocument, paths: Partial<Record<ReportFormat, string>>, set = new ReportSet(this.opts.dir)): Promise<{ highlights: Finding[] }> {
     await this.queue;
     if (this.failure !== undefined) throw this.failure;
     if (this.state !== "open") throw new Error("ReportSpool: finish after finish or discard");
@@ -132,10 +135,17 @@ export class ReportSpool {
       const ends = this.reports.map((r): StreamEnd => ({ doc, rows: r.rows, highlights, ...(r.held ? { held: r.held.flat() } : {}) }));
       this.check(doc, paths);
       for (const [i, r] of this.reports.entries()) r.run.check?.(ends[i] as StreamEnd);
-      const jobs = this.reports.map((r, i) => this.write(r, ends[i] as StreamEnd, paths[r.format] as string));
+      const jobs = this.reports.map((r, i) => this.write(r, ends[i] as StreamEnd, paths[r.format] as string, set));
       const settled = await Promise.allSettled(jobs);
       for (const s of settled) if (s.status === "rejected") throw s.reason;
+      await this.removeTemps();
+      await set.commit();
+      // Only once the whole set is in place (summary.md's copy to $GITHUB_STEP_SUMMARY).
+      for (const [i, r] of this.reports.entries()) await r.run.written?.(ends[i] as StreamEnd);
       return { highlights };
+    } catch (err) {
+      await set.abort();
+      throw err;
     } finally {
       this.state = "closed";
       await this.removeTemps();
@@ -235,24 +245,18 @@ export class ReportSpool {
     }
   }
 
-  /** Writes one report atomically: its head, its parts in its groups' order, its tail (or the format's own `write`). */
-  private async write(report: Report, end: StreamEnd, path: string): Promise<void> {
+  /** Writes one report into the set: its head, its parts in its groups' order, its tail (or the format's own `write`). */
+  private async write(report: Report, end: StreamEnd, path: string, set: ReportSet): Promise<void> {
     const { run } = report;
     const parts = report.spooled.sort(run.order === "code-point" ? byCodePoint : byLocale).flatMap((s) => s.parts);
-    const file = await AtomicFile.create(path);
-    try {
-      if (run.write) await run.write(end, parts, file.out);
+    await set.write(path, async (out) => {
+      if (run.write) await run.write(end, parts, out);
       else {
-        await file.out.text(run.head(end));
-        await this.copyParts(parts, Buffer.byteLength(run.separator), file.out);
-        await file.out.text(run.tail(end));
+        await out.text(run.head(end));
+        await this.copyParts(parts, Buffer.byteLength(run.separator), out);
+        await out.text(run.tail(end));
       }
-      await file.commit();
-    } catch (err) {
-      await file.abort();
-      throw err;
-    }
-    await run.written?.(end);
+    });
   }
 
   /** Copies the parts, in order, into the report (the first without its first `skip` bytes: the separator before the first row), removing each once read. */

@@ -2,12 +2,12 @@
  * `audit` (collect → evaluate → report), `collect` (snapshot only) and `evaluate` (offline).
  */
 import { setMaxListeners } from "node:events";
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { UsageError } from "../../base/errors.js";
 import { loadRules } from "../../engine/registry.js";
 import { decideCollectExit } from "../../findings/outcome.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
-import { EvaluationSession, printSummary, resolveSettings, runCollect, sha256, type CliFlags } from "../pipeline.js";
+import { EvaluationSession, newReportSet, printSummary, recoverOutputs, resolveSettings, runCollect, sha256, type CliFlags } from "../pipeline.js";
 import { checkInputFiles } from "../preflight.js";
 import { timed } from "../usage.js";
 import { writeJsonAtomic } from "../../base/atomic.js";
@@ -28,20 +28,25 @@ export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): 
   const settings = await resolveSettings(flags);
   const rules = await loadRules(settings.rulesDir);
   await checkInputFiles(settings);
+  const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
+  await recoverOutputs(settings.outDir, settings.log, [basename(snapPath)]);
+  if (dirname(snapPath) !== settings.outDir) await recoverOutputs(dirname(snapPath), settings.log, [basename(snapPath)]);
   // Rules are evaluated, and their results rendered, while the tenant is still being read.
   const session = await EvaluationSession.start(settings, rules);
   const ac = abortOnSignal();
+  // Every report, and the snapshot when it goes into the output folder, are replaced together.
+  const set = newReportSet(settings.outDir);
   try {
     const snapshot = await timed("collect", () =>
       runCollect(flags, settings, ac.signal, { onCollectionComplete: (c, snap) => session.complete(c, snap) }),
     );
-    const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
     // Streamed: the same bytes as snapshotText(snapshot), without a second copy of the inventory in memory.
-    const sha = await timed("snapshot", () => writeJsonAtomic(snapPath, snapshot));
-    const { doc, files, highlights } = await session.finish(snapshot, sha);
+    const sha = await timed("snapshot", () => (set.includes(snapPath) ? set.writeJson(snapPath, snapshot) : writeJsonAtomic(snapPath, snapshot)));
+    const { doc, files, highlights } = await session.finish(snapshot, sha, set);
     printSummary({ ...doc, results: highlights }, [snapPath, ...files], settings);
     process.exitCode = doc.exit.code;
   } catch (err) {
+    await set.abort();
     await session.discard();
     throw err;
   }
@@ -59,8 +64,9 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
     if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard: found "${flags.shard}", expected i/n with 1 ≤ i ≤ n, e.g. 2/4.`);
     shard = { index, count };
   }
-  const snapshot = shard ? await shardSubscriptions(flags, settings, shard, ac.signal) : await runCollect(flags, settings, ac.signal);
   const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
+  await recoverOutputs(dirname(snapPath), settings.log, [basename(snapPath)]);
+  const snapshot = shard ? await shardSubscriptions(flags, settings, shard, ac.signal) : await runCollect(flags, settings, ac.signal);
   const sha = await writeJsonAtomic(snapPath, snapshot);
   if (!settings.quiet) {
     const n = snapshot.subscriptions.length;
@@ -72,8 +78,10 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
 export async function evaluateCommand(file: string, flags: CliFlags): Promise<void> {
   const settings = await resolveSettings(flags);
   const rules = await loadRules(settings.rulesDir);
+  await recoverOutputs(settings.outDir, settings.log);
+  const set = newReportSet(settings.outDir);
   const session = await EvaluationSession.start(settings, rules);
-  const { doc, files, highlights } = await loadSnapshot(resolve(file)).then(({ snapshot, text }) => session.finish(snapshot, sha256(text)));
+  const { doc, files, highlights } = await loadSnapshot(resolve(file)).then(({ snapshot, text }) => session.finish(snapshot, sha256(text), set));
   printSummary({ ...doc, results: highlights }, files, settings);
   process.exitCode = doc.exit.code;
 }
