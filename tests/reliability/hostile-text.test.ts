@@ -5,8 +5,10 @@
  * links, mentions and references, and look-alike names. Nothing of it may act on a terminal, a CI
  * log, a job summary or code scanning; look-alike names are marked wherever they are shown.
  */
+import { writeFileSync } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayLines, displayText, escapeControls, nameConcerns, safeLines } from "../../src/base/display.js";
@@ -18,7 +20,9 @@ import type { FindingsDocument } from "../../src/findings/types.js";
 import { renderConsoleSummary } from "../../src/reporters/console.js";
 import { renderCsv } from "../../src/reporters/csv.js";
 import { capMarkdown, MARKDOWN_MAX_BYTES, mdEscape, renderMarkdown } from "../../src/reporters/markdown.js";
+import { renderHtml } from "../../src/reporters/html.js";
 import { renderSarif, sarifText } from "../../src/reporters/sarif.js";
+import { launchTestBrowser, type TestBrowser } from "../helpers/chromium.js";
 import { makeDocument, summarize } from "../reporters/fixture.js";
 import { auditArgs, type Lab, lab, runCli } from "./helpers.js";
 
@@ -267,6 +271,48 @@ describe("findings.csv: the nameWarning column", () => {
     expect(plain.length).toBeGreaterThan(0);
     for (const l of plain) expect(l.endsWith(",")).toBe(true);
   });
+});
+
+describe("report.html in Chromium: a visible badge on look-alike names, its reasons in the title", () => {
+  let browser: TestBrowser | undefined;
+  beforeAll(async () => {
+    browser = await launchTestBrowser("hemvist-hostile-text-");
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each([
+    ["en", "⚠ Look-alike name", "name contains bidirectional control characters that can reorder how it is shown; name mixes Latin with Cyrillic or Greek letters (possible look-alike)"],
+    ["sv", "⚠ Förväxlingsbart namn", "namnet innehåller dubbelriktade styrtecken som kan ändra hur det visas; namnet blandar latinska med kyrilliska eller grekiska bokstäver (möjlig förväxling)"],
+  ] as const)("%s: the row and the details of the hostile name carry the badge; plain names none", async (lang, text, title) => {
+    const file = join(browser!.dir, `report-${lang}.html`);
+    writeFileSync(file, renderHtml(hostileDocument(), { lang }));
+    const page = await browser!.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    await page.waitForSelector("#findings-body tr.row");
+    await page.fill("#f-q", "vnet-");
+    await expect.poll(() => page.locator("#findings-body tr.row").count()).toBe(1);
+    const row = page.locator("#findings-body tr.row").first();
+    const badge = row.locator(".namewarn");
+    expect(await badge.count()).toBe(1);
+    expect(await badge.textContent()).toBe(text);
+    expect(await badge.getAttribute("title")).toBe(title);
+    await row.locator("button.expand").click();
+    // In the details, each name with its own reason: the name mixes scripts, the resource group holds the override.
+    const detailBadges = page.locator("#findings-body tr.detail .namewarn");
+    await expect.poll(() => detailBadges.count()).toBe(2);
+    expect(await detailBadges.nth(0).getAttribute("title")).toBe(title.split("; ")[1]);
+    expect(await detailBadges.nth(1).getAttribute("title")).toBe(title.split("; ")[0]);
+    await page.fill("#f-q", "kv-test-åäö");
+    await expect.poll(() => page.locator("#findings-body").textContent()).not.toContain("vnet-");
+    expect(await page.locator("#findings-body tr.row").first().textContent()).toContain("kv-test-åäö");
+    expect(await page.locator("#findings-body .namewarn").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
 
 /** A resource group name with a CSI sequence, an OSC 52 clipboard write, a right-to-left override and a Cyrillic а. */

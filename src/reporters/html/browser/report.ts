@@ -109,21 +109,17 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   // Look-alike names: the same rule as src/base/display.ts nameConcerns (the page script imports nothing).
   var BIDI_RE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
   var SCRIPT_RES = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
-  function nameConcerns(name: string): string[] {
-    var out: string[] = [];
-    if (BIDI_RE.test(name)) out.push(L.nameBidi);
-    var mixed = name.split(/[^\p{L}\p{M}\p{N}]+/u).some(function (w) {
+  function mixesScripts(name: string): boolean {
+    return name.split(/[^\p{L}\p{M}\p{N}]+/u).some(function (w) {
       return w.length > 1 && SCRIPT_RES.filter(function (re) { return re.test(w); }).length > 1;
     });
-    if (mixed) out.push(L.nameMixedScript);
-    return out;
   }
-  /** A visible badge after a deceptive name (bidi controls, mixed scripts), its reasons in the title; null for a plain name. */
+  /** A visible badge after a deceptive name (bidi controls, mixed scripts), its reasons in the title in a fixed order; null for a plain name. */
   function nameBadge(names: (string | undefined | null)[]): HTMLElement | null {
+    var given = names.filter(function (nm): nm is string { return typeof nm === 'string' && nm.length > 0; });
     var why: string[] = [];
-    names.forEach(function (nm) {
-      if (typeof nm === 'string') nameConcerns(nm).forEach(function (c) { if (why.indexOf(c) < 0) why.push(c); });
-    });
+    if (given.some(function (nm) { return BIDI_RE.test(nm); })) why.push(L.nameBidi);
+    if (given.some(mixesScripts)) why.push(L.nameMixedScript);
     return why.length ? el('span', { class: 'badge warn namewarn', title: why.join('; '), text: '\u26A0 ' + L.nameLookalike }) : null;
   }
   /** A name as text (its own direction) with its badge when it is deceptive. */
