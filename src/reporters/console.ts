@@ -61,7 +61,7 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
   const c = (code: string, s: string) => (o.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const s = doc.summary.byStatus;
   const lines: string[] = [];
-  lines.push("", c("1", `${t.title} — ${d(doc.tenantName ?? doc.tenantId)}`));
+  lines.push("", `${c("1", `${t.title} — ${d(doc.tenantName ?? doc.tenantId)}`)}${nameConcernNote(nameConcerns(doc.tenantName), o.lang)}`);
   lines.push(`${t.tenant}: ${d(doc.tenantId)}   ${t.profile}: ${d(doc.profile.name)} (${d(doc.profile.allowedRegions.join(", "))})`);
   const att = s["attestation-required"] ?? 0;
   lines.push(

