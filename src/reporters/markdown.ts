@@ -187,7 +187,9 @@ const T = {
  * issue references (`#123`, `GH-123`). Each is put in a code span, where neither GFM nor GitHub's
  * mention and reference filters look. A token never holds a space, a backtick, `|`, `<` or `>`.
  */
-const LINKY = /(?:\b(?:https?|ftp|mailto|xmpp):[^\s`|<>]*|\bwww\.[^\s`|<>]*|[^\s`|<>@]*@[\p{L}\p{N}_-][^\s`|<>]*|(?:\bGH-|#)\d+\b[^\s`|<>]*)/giu;
+// No word boundary before a token: GFM links `www.` and `http://` after `_`, `*`, `~` or `(` too, and
+// looks at the source, where `_` is written `\_`; wrapping a little more than needed costs nothing.
+const LINKY = /(?:(?:https?|ftp|mailto|xmpp):[^\s`|<>]*|www\.[^\s`|<>]*|[^\s`|<>@]*@[\p{L}\p{N}_-][^\s`|<>]*|(?:GH-|#)\d+[^\s`|<>]*)/giu;
 
 function escapePlain(text: string): string {
   return text

@@ -175,6 +175,8 @@ describe("summary.md: nothing GitHub would link, mention or reference; raw HTML 
     ["a bare http URL", "http://evil.example", "`http://evil.example`"],
     ["www.", "visit www.evil.example.", "visit `www.evil.example.`"],
     ["mailto:", "mailto:a", "`mailto:a`"],
+    ["www. after an underscore (GFM links it there too)", "_www.evil.example", "\\_`www.evil.example`"],
+    ["a URL after an underscore or a parenthesis", "_https://evil.example (http://e.example)", "\\_`https://evil.example` (`http://e.example)`"],
     ["an e-mail address (redacted)", "contact ola.berg@exempelby.se", "contact \\[redacted\\]"],
     ["e-mail-like text the redaction misses", "x@y.c1", "`x@y.c1`"],
     ["an @org/team mention", "@exempelkommun/it-sakerhet please", "`@exempelkommun/it-sakerhet` please"],
