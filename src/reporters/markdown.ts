@@ -483,6 +483,17 @@ export function capMarkdown(text: string, lang: Lang, max: number = MARKDOWN_MAX
   return `${head}\n${cutNote(lang, end, total)}`;
 }
 
+/** Why the job summary could not be appended, by error code, for the warning. */
+const STEP_SUMMARY_ERRORS: Record<string, string> = {
+  EISDIR: "it is a folder",
+  ENOENT: "its folder does not exist",
+  ENOTDIR: "a part of its path is not a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  ENOSPC: "the disk is full",
+};
+
 /**
  * summary.md streamed: no rows; the summary rendered from the run's highlights (all it lists),
  * then appended to $GITHUB_STEP_SUMMARY when that is set.
@@ -505,9 +516,10 @@ export const markdownStream: StreamedFormat = {
         try {
           await appendFile(target, `${content}\n`);
         } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code ?? "error";
-          const why = code === "EISDIR" ? "it is a folder" : code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message;
-          process.stderr.write(`warning: GITHUB_STEP_SUMMARY (${displayText(target)}): the job summary could not be appended (${code}: ${why}); summary.md and the other reports are written, the exit code is unchanged.\n`);
+          const code = (err as NodeJS.ErrnoException).code ?? "";
+          const why = STEP_SUMMARY_ERRORS[code];
+          const reason = why ? `${code}: ${why}` : (err as Error).message;
+          process.stderr.write(`warning: GITHUB_STEP_SUMMARY (${displayText(target)}): the job summary could not be appended (${displayText(reason)}); summary.md and the other reports are written, the exit code is unchanged.\n`);
         }
       },
     };

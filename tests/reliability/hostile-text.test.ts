@@ -422,6 +422,8 @@ describe("GITHUB_STEP_SUMMARY that cannot be appended: a warning, the exit code 
       return join(dir, "summary-folder");
     }, "EISDIR: it is a folder"],
     ["a path in a missing folder", async (dir: string) => join(dir, "no-such-folder", "summary.md"), "ENOENT: its folder does not exist"],
+    // Root writes anywhere, so a full disk stands in for a path it may not write: /dev/full answers ENOSPC.
+    ["on a full disk (/dev/full)", async () => "/dev/full", "ENOSPC: the disk is full"],
   ])("GITHUB_STEP_SUMMARY is %s", async (_name, target, why) => {
     const path = await target(l.dir);
     const out = join(l.dir, `out-${why.slice(0, 6)}`);
