@@ -160,6 +160,12 @@ describe("the console summary (stdout)", () => {
     expect(text).toContain("  \\u003a:error file=x::forged");
   });
 
+  it("in colour (a terminal), the only escape sequences are Hemvist's own SGR colours", () => {
+    const coloured = renderConsoleSummary(hostileDocument(), { lang: "en", files: [], color: true });
+    expect(coloured).toMatch(/\x1b\[31m/);
+    expect(coloured.replace(/\x1b\[(?:0|1|3[1-6])m/g, "")).not.toMatch(RAW);
+  });
+
   it("marks the look-alike and bidi names (en and sv)", () => {
     expect(text).toContain(
       " (warning: name contains bidirectional control characters that can reorder how it is shown; name mixes Latin with Cyrillic or Greek letters (possible look-alike))",
