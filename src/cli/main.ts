@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { UsageError } from "../base/errors.js";
+import { displayLines } from "../base/display.js";
 import { VERSION } from "../paths.js";
 import { RuleEvaluationError } from "../engine/run.js";
 import { auditCommand, collectCommand, evaluateCommand } from "./commands/audit.js";
@@ -117,12 +118,13 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0) return 0;
       return 2;
     }
+    // Messages may quote a file's or a server's text: escaped for the terminal, one line per line.
     if (err instanceof UsageError) {
-      process.stderr.write(`hemvist: ${err.message}\n`);
+      process.stderr.write(`hemvist: ${displayLines(err.message)}\n`);
       return 2;
     }
     if (err instanceof RuleEvaluationError) {
-      process.stderr.write(`hemvist: ${err.message}\n`);
+      process.stderr.write(`hemvist: ${displayLines(err.message)}\n`);
       return 2;
     }
     const known = systemErrorMessage(err);
@@ -130,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hemvist: ${known}\n`);
       return 2;
     }
-    process.stderr.write(`hemvist ${VERSION} crashed; please report this with the text below.\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`hemvist ${VERSION} crashed; please report this with the text below.\n${displayLines(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return 2;
   }
 }

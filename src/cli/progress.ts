@@ -1,8 +1,12 @@
 /**
  * Progress on stderr: a live block (one line per subscription being read) on a terminal, plain
  * lines in CI or when piped, nothing with --quiet. Never prints tokens or response bodies.
+ * Every message is one line of display-safe text (src/base/display.ts): a control or bidi character
+ * in it (from a name, an error code or a server message) is escaped, and no line can become a GitHub
+ * Actions workflow command.
  */
 import type { Writable } from "node:stream";
+import { displayText } from "../base/display.js";
 
 export interface ProgressLike {
   subscriptionId?: string;
@@ -35,7 +39,7 @@ export function createLogger(opts: { quiet: boolean; verbose: boolean; stream?: 
   const draw = () => {
     timer = undefined;
     clear();
-    const lines = [...active.entries()].slice(0, 12).map(([k, v]) => `  ${k.slice(0, 36)}  ${v}`.slice(0, width()));
+    const lines = [...active.entries()].slice(0, 12).map(([k, v]) => `  ${displayText(k.slice(0, 36))}  ${v}`.slice(0, width()));
     if (active.size > 12) lines.push(`  … and ${active.size - 12} more`);
     if (lines.length > 0) out.write(`${lines.join("\n")}\n`);
     drawn = lines.length;
@@ -43,9 +47,10 @@ export function createLogger(opts: { quiet: boolean; verbose: boolean; stream?: 
   const schedule = () => {
     timer ??= setTimeout(draw, 100);
   };
+  // Messages are single lines: a line break inside one is escaped like any control character.
   const line = (s: string) => {
     if (live) clear();
-    out.write(`${s}\n`);
+    out.write(`${displayText(s)}\n`);
     if (live) schedule();
   };
   return {
@@ -60,16 +65,17 @@ export function createLogger(opts: { quiet: boolean; verbose: boolean; stream?: 
     },
     progress(e) {
       if (opts.quiet) return;
-      const key = e.subscriptionId ?? "tenant";
+      const key = displayText(e.subscriptionId ?? "tenant");
+      const collector = displayText(e.collector);
       if (live) {
-        if (e.phase === "start") active.set(key, `reading ${e.collector} …`);
-        else if (e.phase === "failed") line(`  ${key}: ${e.collector} could not be read${e.message ? `: ${e.message}` : ""}`);
-        else active.set(key, `${e.collector} done${e.count !== undefined ? ` (${e.count})` : ""}`);
+        if (e.phase === "start") active.set(key, `reading ${collector} …`);
+        else if (e.phase === "failed") line(`  ${key}: ${collector} could not be read${e.message ? `: ${e.message}` : ""}`);
+        else active.set(key, `${collector} done${e.count !== undefined ? ` (${e.count})` : ""}`);
         if (e.collector === "subscription" && e.phase === "done") active.delete(key);
         schedule();
       } else if (e.phase !== "start" || opts.verbose) {
-        const what = e.phase === "failed" ? `could not be read${e.message ? `: ${e.message}` : ""}` : e.phase === "done" ? `done${e.count !== undefined ? ` (${e.count})` : ""}` : "started";
-        out.write(`[${key}] ${e.collector} ${what}\n`);
+        const what = e.phase === "failed" ? `could not be read${e.message ? `: ${displayText(e.message)}` : ""}` : e.phase === "done" ? `done${e.count !== undefined ? ` (${e.count})` : ""}` : "started";
+        out.write(`[${key}] ${collector} ${what}\n`);
       }
     },
     finish() {

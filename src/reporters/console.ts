@@ -1,7 +1,9 @@
 /**
  * The summary printed on the console after a run: counts, the most severe failures, coverage,
- * what needs attestation, report paths and the exit code.
+ * what needs attestation, report paths and the exit code. Every value from the tenant, a server or a
+ * file is display-safe (src/base/display.ts): control and bidi characters escaped, no workflow command.
  */
+import { displayText as d, nameConcernNote, nameConcerns, safeLines } from "../base/display.js";
 import type { Lang } from "../base/lang.js";
 import { sarifLimitNote } from "./sarif-limits.js";
 import type { Finding, Severity } from "../engine/types.js";
@@ -50,7 +52,7 @@ type Counts = NonNullable<FindingsDocument["baseline"]>["counts"];
 
 function shortId(id: string): string {
   const seg = id.split("/").filter(Boolean);
-  return seg.length > 2 ? `…/${seg.slice(-2).join("/")}` : id;
+  return d(seg.length > 2 ? `…/${seg.slice(-2).join("/")}` : id);
 }
 
 /** Renders the console summary as plain text (ANSI colour when `color`). */
@@ -59,8 +61,8 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
   const c = (code: string, s: string) => (o.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const s = doc.summary.byStatus;
   const lines: string[] = [];
-  lines.push("", c("1", `${t.title} — ${doc.tenantName ?? doc.tenantId}`));
-  lines.push(`${t.tenant}: ${doc.tenantId}   ${t.profile}: ${doc.profile.name} (${doc.profile.allowedRegions.join(", ")})`);
+  lines.push("", `${c("1", `${t.title} — ${d(doc.tenantName ?? doc.tenantId)}`)}${nameConcernNote(nameConcerns(doc.tenantName), o.lang)}`);
+  lines.push(`${t.tenant}: ${d(doc.tenantId)}   ${t.profile}: ${d(doc.profile.name)} (${d(doc.profile.allowedRegions.join(", "))})`);
   const att = s["attestation-required"] ?? 0;
   lines.push(
     `${t.results}: ${doc.summary.total}  ${c("32", `${s.pass} ${t.pass}`)}  ${c("31", `${s.fail} ${t.fail}`)}  ${c("33", `${s["not-assessed"]} ${t.na}`)}  ${c("36", `${att} ${t.att}`)}  ${s.excepted} ${t.exc}`,
@@ -70,12 +72,15 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
   const failing = doc.results.filter((f: Finding) => f.status === "fail");
   if (s.fail > 0) {
     lines.push("", c("1", `${t.top}:`));
-    for (const f of failing.slice(0, o.top ?? 10)) lines.push(`  ${f.severity.padEnd(8)} ${f.ruleId.padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${f.part}]` : ""} — ${f.message[o.lang]}`);
+    for (const f of failing.slice(0, o.top ?? 10)) {
+      const note = nameConcernNote(nameConcerns(f.resourceName, f.resourceGroup, f.resourceId), o.lang);
+      lines.push(`  ${f.severity.padEnd(8)} ${d(f.ruleId).padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${d(f.part)}]` : ""} — ${d(f.message[o.lang])}${note}`);
+    }
     if (s.fail > (o.top ?? 10)) lines.push(`  … ${s.fail - (o.top ?? 10)} ${t.more}`);
   }
   if (doc.coverage.length > 0) {
     lines.push("", c("33", `${t.cov}:`));
-    for (const cv of doc.coverage.slice(0, 10)) lines.push(`  ${cv.scope} ${cv.collection}: ${cv.httpStatus ?? ""} ${cv.code}${cv.permission ? ` (${cv.permission})` : ""} → ${(cv.blinds ?? []).join(", ") || "-"}`);
+    for (const cv of doc.coverage.slice(0, 10)) lines.push(`  ${d(cv.scope)} ${d(cv.collection)}: ${cv.httpStatus ?? ""} ${d(cv.code)}${cv.permission ? ` (${d(cv.permission)})` : ""} → ${d((cv.blinds ?? []).join(", ")) || "-"}`);
     if (doc.coverage.length > 10) lines.push(`  … ${doc.coverage.length - 10} ${t.more}`);
   }
   if (att > 0) {
@@ -86,7 +91,7 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     for (const f of needs.slice(0, top)) {
       const a = f.attestation;
       const why = a ? `attestations.${a.key} (${a.state === "stale" ? t.stale(a.attestedOn ?? "?") : t.missing})` : f.message[o.lang];
-      lines.push(`  ${f.ruleId.padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${f.part}]` : ""} — ${why}`);
+      lines.push(`  ${d(f.ruleId).padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${d(f.part)}]` : ""} — ${d(why)}`);
     }
     if (att > top) lines.push(`  … ${att - top} ${t.more}`);
   }
@@ -96,20 +101,21 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     if (b.unverified.length > 0) {
       lines.push(c("33", `${t.unverified}:`));
       const top = o.top ?? 10;
-      for (const u of [...b.unverified].sort(compareBaselineEntries).slice(0, top)) lines.push(`  ${u.severity.padEnd(8)} ${u.ruleId.padEnd(7)} ${shortId(u.resourceId)}${u.part ? ` [${u.part}]` : ""} — ${u.reason[o.lang]}`);
+      for (const u of [...b.unverified].sort(compareBaselineEntries).slice(0, top)) lines.push(`  ${d(u.severity).padEnd(8)} ${d(u.ruleId).padEnd(7)} ${shortId(u.resourceId)}${u.part ? ` [${d(u.part)}]` : ""} — ${d(u.reason[o.lang])}`);
       if (b.unverified.length > top) lines.push(`  … ${b.unverified.length - top} ${t.more}`);
     }
   }
-  if (doc.disabledRules && doc.disabledRules.length > 0) lines.push("", `${t.disabled}: ${doc.disabledRules.map((r) => r.id).join(", ")}`);
+  if (doc.disabledRules && doc.disabledRules.length > 0) lines.push("", `${t.disabled}: ${d(doc.disabledRules.map((r) => r.id).join(", "))}`);
   const wide = (doc.exceptions ?? []).filter((e) => e.ruleWide);
-  if (wide.length > 0) lines.push("", c("33", `${t.ruleWide}: ${wide.map((e) => `${e.ruleId} ${e.resource} (${e.id}, ${t.states[e.state] ?? e.state}, ${e.matched} ${t.matched})`).join("; ")}`));
+  if (wide.length > 0) lines.push("", c("33", `${t.ruleWide}: ${wide.map((e) => `${d(e.ruleId)} ${d(e.resource)} (${d(e.id)}, ${t.states[e.state] ?? d(e.state)}, ${e.matched} ${t.matched})`).join("; ")}`));
   if (o.files.length > 0) {
     lines.push("", `${t.reports}:`);
-    for (const f of o.files) lines.push(`  ${f}`);
+    for (const f of o.files) lines.push(`  ${d(f)}`);
   }
   const sarifNote = o.files.some((f) => f.endsWith("findings.sarif")) ? sarifLimitNote(doc, o.lang) : undefined;
-  if (sarifNote) lines.push("", c("33", sarifNote));
-  for (const e of o.extra ?? []) lines.push(e);
-  lines.push("", `${t.exit}: ${doc.exit.code} — ${doc.exit.reason[o.lang]}`, "");
-  return lines.join("\n");
+  if (sarifNote) lines.push("", c("33", d(sarifNote)));
+  for (const e of o.extra ?? []) lines.push(d(e));
+  lines.push("", `${t.exit}: ${doc.exit.code} — ${d(doc.exit.reason[o.lang])}`, "");
+  // The last check: no line may be read as a workflow command, whatever was put in it.
+  return safeLines(lines.join("\n"));
 }

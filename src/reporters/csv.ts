@@ -2,6 +2,7 @@
  * CSV reporter (findings.csv): one row per result, RFC 4180, UTF-8 with BOM so Excel reads åäö.
  * Like SARIF and Markdown it names no person: not who attested a fact.
  */
+import { nameConcernNote, nameConcerns } from "../base/display.js";
 import type { Lang } from "../base/lang.js";
 import type { Finding } from "../engine/types.js";
 import { attestedText, compareBaselineEntries, evidenceValue, redactPersonal } from "./common.js";
@@ -32,6 +33,8 @@ export const CSV_COLUMNS = [
   "fingerprint",
   "evidenceAttested",
   "attestation",
+  /** Empty, or why the resource's name may not be what it looks like (bidi controls, mixed scripts). */
+  "nameWarning",
 ] as const;
 
 /**
@@ -72,6 +75,8 @@ function row(f: Finding, lang: Lang): string[] {
     // Per evidence line: empty for a value read from an API; for an attested one, when and where (never who).
     evidence.some((e) => e.kind === "attested") ? joined((i) => redactPersonal(attestedText(evidence[i] ?? { path: "" }, lang, false))) : "",
     attestationCell(f, lang),
+    // The resource name is not read (it may be a person's display name); the id holds it for resources.
+    nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), lang).replace(/^ \((.*)\)$/, "$1"),
   ];
 }
 
@@ -85,7 +90,7 @@ function attestationCell(f: Finding, lang: Lang): string {
 
 /** A baseline result tonight did not confirm, as a row: last night's fields, its baseline state with the kind or reason code. */
 function baselineRow(e: BaselineEntry, state: string, lang: Lang): string[] {
-  return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint, "", ""];
+  return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint, "", "", ""];
 }
 
 /**
@@ -104,7 +109,7 @@ export function csvDocumentRows(doc: FindingsDocument, lang: Lang): string {
     for (const e of [...b.resolved].sort(compareBaselineEntries)) rows.push(baselineRow(e, `resolved:${e.resolution}`, lang));
     for (const e of [...b.unverified].sort(compareBaselineEntries)) rows.push(baselineRow(e, `unverified:${e.reason.code}`, lang));
   }
-  for (const r of doc.disabledRules ?? []) rows.push([r.id, "rule-disabled", "", "", "", "", "", "", "", "", "", r.title?.[lang] ?? "", "", "", "", "", "", "", "", "", ""]);
+  for (const r of doc.disabledRules ?? []) rows.push([r.id, "rule-disabled", "", "", "", "", "", "", "", "", "", r.title?.[lang] ?? "", "", "", "", "", "", "", "", "", "", ""]);
   if (rows.length === 0) return "";
   return `${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

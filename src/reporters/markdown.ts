@@ -4,6 +4,7 @@
  * No personal names, and never who attested a fact.
  */
 import { appendFile } from "node:fs/promises";
+import { displayText, escapeControls, nameConcernNote, nameConcerns } from "../base/display.js";
 import type { Lang } from "../base/lang.js";
 import { sarifLimitNote } from "./sarif-limits.js";
 import type { Finding, Severity, Status } from "../engine/types.js";
@@ -180,17 +181,41 @@ const T = {
 } as const;
 
 /**
- * Escapes text for a GitHub-flavoured Markdown table cell or line: `|`, backticks and Markdown
- * punctuation are backslash-escaped, `<` and `>` become entities (no raw HTML reaches the page),
- * line breaks become spaces, and e-mail-shaped strings are redacted.
+ * What GitHub would turn into a link, a mention or a reference in plain text: URLs with a scheme
+ * (GFM's autolink extension: `http://`, `https://`, `ftp://`, and `mailto:`/`xmpp:`), `www.`
+ * links, anything with `@` before a word (e-mail addresses, `@user` and `@org/team` mentions) and
+ * issue references (`#123`, `GH-123`). Each is put in a code span, where neither GFM nor GitHub's
+ * mention and reference filters look. A token never holds a space, a backtick, `|`, `<` or `>`.
  */
-export function mdEscape(text: string): string {
-  return redactPersonal(text)
-    .replace(/\r\n|\r|\n/g, " ")
+// No word boundary before a token: GFM links `www.` and `http://` after `_`, `*`, `~` or `(` too, and
+// looks at the source, where `_` is written `\_`; wrapping a little more than needed costs nothing.
+const LINKY = /(?:(?:https?|ftp|mailto|xmpp):[^\s`|<>]*|www\.[^\s`|<>]*|[^\s`|<>@]*@[\p{L}\p{N}_-][^\s`|<>]*|(?:GH-|#)\d+[^\s`|<>]*)/giu;
+
+function escapePlain(text: string): string {
+  return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/([\\`|*_[\]~#!])/g, "\\$1");
+}
+
+/**
+ * Escapes text for a GitHub-flavoured Markdown table cell or line: e-mail-shaped strings are
+ * redacted, line breaks become spaces and other control or bidi characters are escaped visibly
+ * (`\u001b`); what GitHub would link or mention (LINKY) goes into a code span; elsewhere `|`,
+ * backslashes, backticks and Markdown punctuation are backslash-escaped (so `[x](url)`, `![x](url)`
+ * and emphasis stay text, and a backslash before `|` cannot un-escape the pipe) and `&`, `<`, `>`
+ * become entities (no raw HTML reaches the page).
+ */
+export function mdEscape(text: string): string {
+  const t = escapeControls(redactPersonal(text).replace(/\r\n|\r|\n/g, " "));
+  let out = "";
+  let at = 0;
+  for (const m of t.matchAll(LINKY)) {
+    out += `${escapePlain(t.slice(at, m.index))}\`${m[0]}\``;
+    at = m.index + m[0].length;
+  }
+  return out + escapePlain(t.slice(at));
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -203,16 +228,18 @@ function table(header: string[], rows: string[][]): string[] {
 
 function code(text: string): string {
   // Inline code cannot hold a backtick or a pipe safely in a table, and shows entities literally;
-  // such text is escaped instead.
-  return /[`|<>&\r\n]/.test(text) ? mdEscape(text) : `\`${text}\``;
+  // such text is escaped instead, as is text with control or bidi characters (escaped visibly).
+  return /[`|<>&\p{Cc}\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u2028\u2029]/u.test(text) ? mdEscape(text) : `\`${text}\``;
 }
 
-function findingRow(f: Pick<Finding, "severity" | "ruleId" | "resourceId" | "location" | "message" | "part">, lang: Lang): string[] {
+function findingRow(f: Pick<Finding, "severity" | "ruleId" | "resourceId" | "location" | "message" | "part"> & { resourceGroup?: string | undefined }, lang: Lang): string[] {
   const resource = f.part ? `${shortResourceId(f.resourceId)} (${f.part})` : shortResourceId(f.resourceId);
+  // The resource name is not read (it may be a person's display name); the id holds it for resources.
+  const note = nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), lang);
   return [
     mdEscape(severityLabel(f.severity, lang)),
     mdEscape(f.ruleId),
-    code(resource),
+    note ? `${code(resource)} ⚠️${mdEscape(note)}` : code(resource),
     f.location ? mdEscape(f.location) : "–",
     mdEscape(f.message[lang]),
   ];
@@ -237,7 +264,8 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
   const t = T[lang];
   const out: string[] = [];
   const tenant = doc.tenantName ? `${doc.tenantName} (${doc.tenantId})` : doc.tenantId;
-  out.push(`# ${mdEscape(t.title)}: ${mdEscape(tenant)}`, "");
+  const tenantNote = nameConcernNote(nameConcerns(doc.tenantName), lang);
+  out.push(`# ${mdEscape(t.title)}: ${mdEscape(tenant)}${tenantNote ? ` ⚠️${mdEscape(tenantNote)}` : ""}`, "");
   out.push(
     `**${t.generated}:** ${mdEscape(formatTime(doc.generatedAt))} · **${t.collected}:** ${mdEscape(formatTime(doc.collectedAt))} · **${t.profile}:** ${mdEscape(doc.profile.name)}`,
     "",
@@ -423,8 +451,48 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
       "",
     );
   }
-  return `${out.join("\n").trimEnd()}\n`;
+  return capMarkdown(`${out.join("\n").trimEnd()}\n`, lang);
 }
+
+/** GitHub's limit for a job summary (a step's `$GITHUB_STEP_SUMMARY`): 1 MiB. summary.md stays within it. */
+export const MARKDOWN_MAX_BYTES = 1024 * 1024;
+
+/** The closing note of a summary cut to fit: how much is shown and where the full report is. */
+function cutNote(lang: Lang, shown: number, total: number): string {
+  return lang === "sv"
+    ? `> ⚠️ Sammanfattningen är avkortad till ${shown} av ${total} byte (GitHubs gräns för jobbsammanfattningar är 1 MiB). Hela rapporten: report.html och findings.json (och findings.csv) i samma mapp som summary.md.\n`
+    : `> ⚠️ This summary is cut to ${shown} of ${total} bytes (GitHub's job summary limit is 1 MiB). The full report: report.html and findings.json (and findings.csv) in the folder of summary.md.\n`;
+}
+
+/**
+ * The summary within `max` bytes (UTF-8): unchanged when it fits, otherwise cut at the end of a
+ * line and closed with a note that points to the full report.
+ * @param text the summary
+ * @param lang the note's language
+ * @param max the limit in bytes (default MARKDOWN_MAX_BYTES)
+ */
+export function capMarkdown(text: string, lang: Lang, max: number = MARKDOWN_MAX_BYTES): string {
+  const total = Buffer.byteLength(text);
+  if (total <= max) return text;
+  // Room for the note (its byte counts take at most 20 digits together) and the blank line before it.
+  const room = max - Buffer.byteLength(cutNote(lang, 0, total)) - 24;
+  const bytes = Buffer.from(text);
+  let end = Math.max(0, room);
+  while (end > 0 && bytes[end - 1] !== 0x0a) end--;
+  const head = bytes.subarray(0, end).toString("utf8");
+  return `${head}\n${cutNote(lang, end, total)}`;
+}
+
+/** Why the job summary could not be appended, by error code, for the warning. */
+const STEP_SUMMARY_ERRORS: Record<string, string> = {
+  EISDIR: "it is a folder",
+  ENOENT: "its folder does not exist",
+  ENOTDIR: "a part of its path is not a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  ENOSPC: "the disk is full",
+};
 
 /**
  * summary.md streamed: no rows; the summary rendered from the run's highlights (all it lists),
@@ -442,7 +510,17 @@ export const markdownStream: StreamedFormat = {
       head: (end) => (content = renderMarkdown({ ...end.doc, results: [...end.highlights] }, { lang })),
       tail: () => "",
       written: async () => {
-        if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${content}\n`);
+        const target = process.env.GITHUB_STEP_SUMMARY;
+        if (!target) return;
+        // The job summary is an extra copy: failing to append it is a warning, never a failed run.
+        try {
+          await appendFile(target, `${content}\n`);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code ?? "";
+          const why = STEP_SUMMARY_ERRORS[code];
+          const reason = why ? `${code}: ${why}` : (err as Error).message;
+          process.stderr.write(`warning: GITHUB_STEP_SUMMARY (${displayText(target)}): the job summary could not be appended (${displayText(reason)}); summary.md and the other reports are written, the exit code is unchanged.\n`);
+        }
       },
     };
   },

@@ -3,6 +3,7 @@
  * rule, one result per failing, not-assessed, attestation-required or excepted finding. No personal
  * names or UPNs, and never who attested a fact.
  */
+import { escapeControls, nameConcernNote, nameConcerns } from "../base/display.js";
 import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
 import { compareBaselineEntries, compareFindings, compareText, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
@@ -124,12 +125,24 @@ function attestationText(f: Finding): string {
   return ` Needs attestation in the configuration (attestations.${a.key}, ${state}). What to attest: ${endWithPeriod(a.what.en)} Where to read it: ${endWithPeriod(a.readAt.en)}`;
 }
 
+/**
+ * Message text as SARIF plain text that can never form a link: SARIF 2.1.0 §3.11.6 reads
+ * `[text](target)` in a plain-text message as an embedded link and wants literal brackets escaped
+ * with a backslash (`\[`, `\]`; backslashes just before a bracket are doubled, so a literal `\[`
+ * stays literal), and GitHub renders such links. Control and bidi characters are escaped visibly (`\u202e`).
+ * @param text the message, personal data already redacted
+ */
+export function sarifText(text: string): string {
+  return escapeControls(text).replace(/(\\*)([[\]])/g, "$1$1\\$2");
+}
+
 function message(f: Finding): string {
   const text = f.status === "not-assessed" ? notAssessedReason(f, "en") : f.message.en;
   const evidence = f.status === "not-assessed" ? [] : (f.evidence ?? []).map((e) => evidenceLine(e, "en"));
   const head = `${endWithPeriod(text)}${f.status === "attestation-required" ? attestationText(f) : ""}`;
   const full = evidence.length > 0 ? `${head} Evidence: ${evidence.join("; ")}.` : head;
-  return redactPersonal(full);
+  // The resource name is not read (it may be a person's display name); the id holds it for resources.
+  return sarifText(redactPersonal(full)) + nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), "en");
 }
 
 /**
@@ -199,7 +212,7 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
 /** The message of a re-emitted unverified result: starts "Unverified tonight", then why, then last night's message. */
 function unverifiedMessage(e: UnverifiedEntry): string {
   const reason = e.reason.en.replace(/\.$/, "");
-  return redactPersonal(`Unverified tonight (${e.reason.code}): ${reason}. Last night: ${endWithPeriod(e.message.en)}`);
+  return sarifText(redactPersonal(`Unverified tonight (${e.reason.code}): ${reason}. Last night: ${endWithPeriod(e.message.en)}`)) + nameConcernNote(nameConcerns(e.resourceId), "en");
 }
 
 /**

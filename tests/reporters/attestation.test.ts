@@ -280,7 +280,8 @@ describe("findings.sarif: needs as review results, attested evidence marked, no 
     expect(acc02?.message.text).toBe(
       "Whether Customer Key data-encryption policies are assigned was attested on 2024-03-01, more than 365 days ago. " +
         "Needs attestation in the configuration (attestations.customerKeyPolicies, stale: attested on 2024-03-01, more than 365 days ago). " +
-        `What to attest: ${HOSTILE_WHAT}. Where to read it: ${HOSTILE_READ_AT}.`,
+        // SARIF §3.11.6: literal brackets escaped, so the hostile [link](…) cannot be an embedded link.
+        `What to attest: ${HOSTILE_WHAT}. Where to read it: ${HOSTILE_READ_AT.replace("[link]", "\\[link\\]")}.`,
     );
     expect(acc02?.properties.attestation).toEqual({ key: "customerKeyPolicies", state: "stale", attestedOn: "2024-03-01" });
     const [res10] = of("RES-10", "attestation-required");
@@ -300,7 +301,7 @@ describe("findings.sarif: needs as review results, attested evidence marked, no 
     const fail = (JSON.parse(withFail) as { runs: { results: SarifResult[] }[] }).runs[0]!.results.find((r) => r.ruleId === "RES-10" && r.properties.part === "default-geo")!;
     expect([fail.kind, fail.level]).toEqual(["fail", "error"]);
     expect(fail.message.text).toBe(
-      `The tenant's default geo EUR (attested) is not allowed. Evidence: attestations.m365DefaultGeo.geo: EUR (attested on 2024-06-01, read at ${HOSTILE_SOURCE} (attestations.m365DefaultGeo)), expected ["SWE"].`,
+      `The tenant's default geo EUR (attested) is not allowed. Evidence: attestations.m365DefaultGeo.geo: EUR (attested on 2024-06-01, read at ${HOSTILE_SOURCE} (attestations.m365DefaultGeo)), expected \\["SWE"\\].`,
     );
     expect(fail.properties.attestedEvidence).toEqual([{ path: "attestations.m365DefaultGeo.geo", key: "m365DefaultGeo", attestedOn: "2024-06-01" }]);
     for (const out of [text, withFail, renderSarif(both(true), { lang: "en" }), renderSarif(makeAttestationDocument(), { lang: "sv" })]) {
@@ -373,8 +374,8 @@ describe("findings.csv: the status, attested evidence marked, the need's key; no
   /** The data rows (after the BOM and header) of a CSV text, split on CRLF (the fixture's fields here hold no CRLF). */
   const lines = (csv: string) => csv.split("\r\n").slice(1);
 
-  it("appends the columns evidenceAttested and attestation", () => {
-    expect(CSV_COLUMNS.slice(-3)).toEqual(["fingerprint", "evidenceAttested", "attestation"]);
+  it("appends the columns evidenceAttested and attestation (then nameWarning)", () => {
+    expect(CSV_COLUMNS.slice(-4)).toEqual(["fingerprint", "evidenceAttested", "attestation", "nameWarning"]);
     expect(renderCsv(both(), { lang: "en" }).split("\r\n")[0]).toBe(`\uFEFF${CSV_COLUMNS.join(",")}`);
   });
 
@@ -384,12 +385,12 @@ describe("findings.csv: the status, attested evidence marked, the need's key; no
     expect(acc).toBe(
       `ACC-02,attestation-required,info,${TENANT_ID},configured,microsoft.graph.organization,,,,,,` +
         '"Whether Customer Key data-encryption policies are assigned was attested on 2024-03-01, more than 365 days ago.",,,,,,,' +
-        `${attestationResults()[0]!.fingerprint},,"attestations.customerKeyPolicies (stale, attested on 2024-03-01)"`,
+        `${attestationResults()[0]!.fingerprint},,"attestations.customerKeyPolicies (stale, attested on 2024-03-01)",`,
     );
-    expect(en.find((r) => r.startsWith("RES-10,attestation-required,high,"))?.endsWith(`${missingDefaultGeo().fingerprint},,attestations.m365DefaultGeo (missing)`)).toBe(true);
+    expect(en.find((r) => r.startsWith("RES-10,attestation-required,high,"))?.endsWith(`${missingDefaultGeo().fingerprint},,attestations.m365DefaultGeo (missing),`)).toBe(true);
     const sv = renderCsv(both(), { lang: "sv" });
-    expect(sv).toContain(',"attestations.customerKeyPolicies (inaktuellt, intygat 2024-03-01)"\r\n');
-    expect(sv).toContain(",attestations.m365DefaultGeo (saknas)\r\n");
+    expect(sv).toContain(',"attestations.customerKeyPolicies (inaktuellt, intygat 2024-03-01)",\r\n');
+    expect(sv).toContain(",attestations.m365DefaultGeo (saknas),\r\n");
   });
 
   it("marks attested evidence in its own column, line for line with the evidence, without who attested it", () => {
@@ -398,7 +399,7 @@ describe("findings.csv: the status, attested evidence marked, the need's key; no
       `RES-10,fail,high,${TENANT_ID},default-geo,microsoft.graph.organization,,,,,,` +
         "The tenant's default geo EUR (attested) is not allowed.," +
         'attestations.m365DefaultGeo.geo,EUR,"[""SWE""]",,,,' +
-        `${attestationResults()[1]!.fingerprint},"attested on 2024-06-01, read at ${HOSTILE_SOURCE} (attestations.m365DefaultGeo)",`,
+        `${attestationResults()[1]!.fingerprint},"attested on 2024-06-01, read at ${HOSTILE_SOURCE} (attestations.m365DefaultGeo)",,`,
     );
     for (const out of [renderCsv(makeAttestationDocument(), { lang: "en" }), renderCsv(both(true), { lang: "sv" }), renderCsv(makeAttestationDocument(), { lang: "sv" })]) {
       expect(out).not.toContain(ATTESTER);

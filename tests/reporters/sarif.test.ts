@@ -186,7 +186,7 @@ describe("renderSarif", () => {
     );
     // A personal identifier in last night's message is redacted here too.
     expect(unverified[2]?.message.text).toBe(
-      "Unverified tonight (out-of-view): No result tonight: its subscription was not among the subscriptions visible tonight. Last night: starkivdolt uses Microsoft-managed keys; contact [redacted].",
+      "Unverified tonight (out-of-view): No result tonight: its subscription was not among the subscriptions visible tonight. Last night: starkivdolt uses Microsoft-managed keys; contact \\[redacted\\].",
     );
     expect(unverified[0]?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe(AI_SOCIAL);
     // Resolved results (kv-gammal passes, disk-old|pipe gone) are not emitted: their alerts close.

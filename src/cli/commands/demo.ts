@@ -15,6 +15,7 @@ import { demoTenant, loadDemoFragments } from "../../emulator/demo/index.js";
 import type { TenantModel } from "../../emulator/model.js";
 import { startEmulator } from "../../emulator/server.js";
 import { UsageError } from "../../base/errors.js";
+import { displayText } from "../../base/display.js";
 import { PACKAGE_ROOT } from "../../paths.js";
 import type { CliFlags } from "../pipeline.js";
 import { writeAtomic } from "../../base/atomic.js";
@@ -92,7 +93,7 @@ export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?
   try {
     const ca = join(tmp, "emulator-ca.pem");
     await emulator.writeCa(ca);
-    if (!flags.quiet) process.stderr.write(`Emulator serving ${model.displayName} (${model.subscriptions.length} subscriptions) at ${emulator.url}\n`);
+    if (!flags.quiet) process.stderr.write(`Emulator serving ${displayText(model.displayName)} (${model.subscriptions.length} subscriptions) at ${emulator.url}\n`);
     const args = ["audit", "--auth", "static", "--arm-endpoint", emulator.url, "--graph-endpoint", emulator.url, "--out", out, "--tenant", model.tenantId];
     if (flags.config === undefined && findConfig(undefined, process.cwd()) === undefined) {
       const config = join(tmp, "hemvist.config.yaml");
@@ -136,7 +137,7 @@ export async function emulatorCommand(flags: { tenantModel?: string; port?: stri
   const ca = resolve(flags.caOut ?? "hemvist-emulator-ca.pem");
   await emulator.writeCa(ca);
   process.stdout.write(
-    `Serving ${model.displayName} at ${emulator.url} (ARM and Graph). Certificate: ${ca}\n` +
+    `Serving ${displayText(model.displayName)} at ${emulator.url} (ARM and Graph). Certificate: ${ca}\n` +
       `Try: HEMVIST_STATIC_TOKEN=x NODE_EXTRA_CA_CERTS=${ca} npx hemvist audit --auth static --arm-endpoint ${emulator.url} --graph-endpoint ${emulator.url} --out reports/emulated\n` +
       "Stop with Ctrl+C.\n",
   );

@@ -1,6 +1,7 @@
 /**
  * The HTML report's own texts in Swedish and English (tenant data and rule texts come from the document).
  */
+import { NAME_CONCERN_TEXT } from "../../base/display.js";
 import { resolutionLabels, severityLabels, statusLabels } from "../common.js";
 import type { Lang } from "../../base/lang.js";
 
@@ -118,6 +119,9 @@ const SV = {
   sortBy: "Sortera efter",
   resourceId: "Resurs-id",
   resourceName: "Namn",
+  nameLookalike: "Förväxlingsbart namn",
+  nameBidi: NAME_CONCERN_TEXT.sv.bidi,
+  nameMixedScript: NAME_CONCERN_TEXT.sv["mixed-script"],
   resourceType: "Resurstyp",
   resourceGroup: "Resursgrupp",
   location: "Plats",
@@ -305,6 +309,9 @@ const EN: Labels = {
   sortBy: "Sort by",
   resourceId: "Resource id",
   resourceName: "Name",
+  nameLookalike: "Look-alike name",
+  nameBidi: NAME_CONCERN_TEXT.en.bidi,
+  nameMixedScript: NAME_CONCERN_TEXT.en["mixed-script"],
   resourceType: "Resource type",
   resourceGroup: "Resource group",
   location: "Location",

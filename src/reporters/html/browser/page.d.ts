@@ -240,6 +240,9 @@ export interface PageLabels {
   readonly location: string;
   readonly m365Geos: string;
   readonly matched: string;
+  readonly nameBidi: string;
+  readonly nameLookalike: string;
+  readonly nameMixedScript: string;
   readonly navChanges: string;
   readonly navExceptions: string;
   readonly navFindings: string;

@@ -106,6 +106,27 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     var seg = String(id).split('/').filter(function (s) { return s.length > 0; });
     return seg.length ? seg[seg.length - 1] : String(id);
   }
+  // Look-alike names: the same rule as src/base/display.ts nameConcerns (the page script imports nothing).
+  var BIDI_RE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+  var SCRIPT_RES = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+  function mixesScripts(name: string): boolean {
+    return name.split(/[^\p{L}\p{M}\p{N}]+/u).some(function (w) {
+      return w.length > 1 && SCRIPT_RES.filter(function (re) { return re.test(w); }).length > 1;
+    });
+  }
+  /** A visible badge after a deceptive name (bidi controls, mixed scripts), its reasons in the title in a fixed order; null for a plain name. */
+  function nameBadge(names: (string | undefined | null)[]): HTMLElement | null {
+    var given = names.filter(function (nm): nm is string { return typeof nm === 'string' && nm.length > 0; });
+    var why: string[] = [];
+    if (given.some(function (nm) { return BIDI_RE.test(nm); })) why.push(L.nameBidi);
+    if (given.some(mixesScripts)) why.push(L.nameMixedScript);
+    return why.length ? el('span', { class: 'badge warn namewarn', title: why.join('; '), text: '\u26A0 ' + L.nameLookalike }) : null;
+  }
+  /** A name as text (its own direction) with its badge when it is deceptive. */
+  function named(name: string | undefined | null): Child[] | null {
+    if (!name) return null;
+    return [el('span', { dir: 'auto', text: name }), nameBadge([name])];
+  }
   function section(id: string, title: string, children: Child[]): HTMLElement {
     return el('section', { class: 'card', id: id, 'aria-labelledby': id + '-h' }, ([el('h2', { id: id + '-h', text: title })] as Child[]).concat(children));
   }
@@ -122,6 +143,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   var app = document.getElementById('app') as HTMLElement;
   var headerSub = el('p', { class: 'sub' }, [
     doc.tenantName ? el('span', { dir: 'auto', text: doc.tenantName }) : null,
+    doc.tenantName ? nameBadge([doc.tenantName]) : null,
     el('span', { class: 'mono', text: doc.tenantId }),
     el('span', { text: L.generatedAt + ' ' + time(doc.generatedAt) })
   ]);
@@ -164,7 +186,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     }));
     var p = doc.profile;
     var details = dl([
-      [L.tenantName, doc.tenantName || null],
+      [L.tenantName, named(doc.tenantName)],
       [L.tenantId, doc.tenantId, 'mono'],
       [L.profile, p.name],
       [L.allowedRegions, p.allowedRegions.join(', ') || '\u2013'],
@@ -470,6 +492,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       td(sevLabel(f.severity)),
       td(el('span', { class: 'mono', text: f.ruleId }), 'nowrap'),
       td([el('span', { class: 'rn', dir: 'auto', text: clip(f.resourceName || lastSeg(f.resourceId), 120) }),
+        nameBadge([f.resourceName, f.resourceGroup, f.resourceId]),
         el('span', { class: 'rt', dir: 'auto', text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') })], 'res data'),
       td(f.location || '\u2013', 'nowrap'),
       td(f.classification ? f.classification.label : '\u2013'),
@@ -567,10 +590,10 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       el('p', { dir: 'auto', text: f.message[lang] }),
       dl([
         [L.resourceId, f.resourceId, 'mono'],
-        [L.resourceName, f.resourceName || null],
+        [L.resourceName, named(f.resourceName)],
         [L.resourceType, f.resourceType || null],
         [L.subscription, f.subscriptionId || null, 'mono'],
-        [L.resourceGroup, f.resourceGroup || null],
+        [L.resourceGroup, named(f.resourceGroup)],
         [L.location, f.location || null],
         [L.part, f.part || null],
         [L.classification, c ? c.label + ' (' + (L.classificationSources[c.source] || c.source) + (c.from ? ', ' + L.from + ' ' + c.from : '') + (c.tagKey ? ', ' + c.tagKey : '') + ')' : null],
