@@ -57,13 +57,17 @@ export function checkSnapshotVersion(value: unknown, file: string): void {
   }
 }
 
+/** Collections whose items a subscription reads from the management groups above it too: the same id in several subscriptions is expected. */
+const SHARED_ACROSS_SUBSCRIPTIONS: ReadonlySet<string> = new Set(["policyAssignments", "policySetDefinitions", "policyExemptions"]);
+
 /** `tenant.m365` keys and the collection each holds. */
 const M365_COLLECTIONS = { organization: "m365Organization", users: "m365Users", groups: "m365Groups", sites: "m365Sites", rootSite: "m365RootSite", subscribedSkus: "m365SubscribedSkus" } as const;
 
 /**
  * The first id a (schema-valid) snapshot holds twice, as one sentence: a subscription twice, an item
  * twice in one collection of a subscription or of Microsoft 365 (ids compared case-insensitively,
- * a trailing slash ignored), or a region twice; undefined when every id is there once. The same
+ * a trailing slash ignored), a resource in the same collection of two subscriptions (policy objects
+ * inherited from management groups excepted), or a region twice; undefined when every id is there once. The same
  * id twice would give one fingerprint both a passing and a failing result.
  * @param s the snapshot
  */
@@ -87,6 +91,22 @@ export function duplicateIdProblem(s: Snapshot): string | undefined {
     for (const [collection, items] of Object.entries(x.collections)) {
       const d = Array.isArray(items) ? twice(items, byId) : undefined;
       if (d) return `collection ${collection} of subscription ${x.subscriptionId} holds the id "${d[2]}" twice, at subscriptions[${n}].collections.${collection}[${d[0]}] and [${d[1]}]; each id may appear once in a collection (two copies would give one result both passing and failing).`;
+    }
+  }
+  // Across subscriptions: a resource belongs to one. Policy objects assigned at a management group
+  // are read in every subscription below it, with their own ids.
+  const across = new Map<string, [number, number]>();
+  for (const [n, x] of s.subscriptions.entries()) {
+    for (const [collection, items] of Object.entries(x.collections)) {
+      if (!Array.isArray(items) || SHARED_ACROSS_SUBSCRIPTIONS.has(collection)) continue;
+      for (const [i, item] of items.entries()) {
+        const id = byId(item);
+        if (typeof id !== "string") continue;
+        const key = `${collection}\u0000${itemIdKey(id)}`;
+        const at = across.get(key);
+        if (at) return `collection ${collection} holds the id "${id}" in two subscriptions, at subscriptions[${at[0]}].collections.${collection}[${at[1]}] and subscriptions[${n}].collections.${collection}[${i}]; a resource belongs to one subscription (two copies would give one result both passing and failing).`;
+        across.set(key, [n, i]);
+      }
     }
   }
   for (const [key, collection] of Object.entries(M365_COLLECTIONS)) {
