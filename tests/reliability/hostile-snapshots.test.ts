@@ -179,6 +179,9 @@ beforeAll(async () => {
   base = JSON.parse(await readFile(demoSnapshot, "utf8"));
 }, 180_000);
 
+/** Each CLI test starts one to three runs of the built CLI (4–10 s each on two busy cores). */
+const CLI = { timeout: 120_000 };
+
 let n = 0;
 /** Writes a (changed) copy of the demo snapshot and returns its path. */
 async function variant(change: (s: Snapshot) => void, name = `snap-${++n}.json`): Promise<string> {
@@ -282,7 +285,7 @@ const DUPLICATES: DuplicateCase[] = [
   ],
 ];
 
-describe("evaluate refuses a snapshot holding an id twice", () => {
+describe("evaluate refuses a snapshot holding an id twice", CLI, () => {
   it.each(DUPLICATES)("%s: exit 2, one line naming the file, the collection, the id and both positions, nothing written", async (_name, change, message) => {
     const f = await variant(change);
     const out = join(work, `out-dup-${n}`);
@@ -345,7 +348,7 @@ const DISAGREEMENTS: DisagreeCase[] = [
   ],
 ];
 
-describe("merge and tenant-level data", () => {
+describe("merge and tenant-level data", CLI, () => {
   let one = "";
   let two = "";
   beforeAll(async () => {
@@ -417,7 +420,7 @@ describe("merge and tenant-level data", () => {
   });
 });
 
-describe("evaluate --verify FINDINGS", () => {
+describe("evaluate --verify FINDINGS", CLI, () => {
   it("the snapshot the demo audit wrote matches its findings.json: one line saying so, then the evaluation (exit 1, as the demo's)", async () => {
     const out = join(work, "verify-ok");
     const r = await runCli(["evaluate", demoSnapshot, "--verify", demoFindings, "--out", out, "--format", "json", "--lang", "en"]);
