@@ -65,6 +65,7 @@ export function buildProgram(): Command {
     .action(collectCommand);
   common(program.command("evaluate").description("evaluate a saved snapshot offline, with the same reports as audit").argument("<snapshot>", "snapshot.json"), { evaluate: true })
     .option("--no-m365", "judge no Microsoft 365 rule (a snapshot collected with --no-m365); with Microsoft 365 on, a snapshot without its data is not assessed there")
+    .option("--verify <findings.json>", "first check that the snapshot's SHA-256 is the snapshotSha256 this findings.json recorded; refuse (exit 2) if not")
     .action(evaluateCommand);
   common(program.command("demo").description("audit the built-in demo tenant, served by the local emulator over HTTPS, into reports/demo"), { evaluate: true })
     .option("--tenant-model <file>", "serve this tenant model (JSON or YAML) instead of the demo tenant")

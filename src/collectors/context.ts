@@ -10,6 +10,7 @@ import pLimit from "p-limit";
 import PQueue from "p-queue";
 import type { ArmResource, Collection, CoverageEntry, Snapshot, SubscriptionSnapshot } from "../snapshot/types.js";
 import { documentedAbsence } from "./absence.js";
+import { keepLastPerId } from "./one-per-id.js";
 import { captureRead, currentRead, drainList, rawCapturePolicy, type ReadState } from "./capture.js";
 import { type CloudSettings, type CollectorContext, type ProgressEvent, READ_PRIORITY, type ReadRequest } from "./contracts.js";
 import { abortError, describeFailure, FrameworkMisuseError, MAX_MESSAGE, type ReadFailure, serverText } from "./failures.js";
@@ -96,7 +97,7 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
       await captureRead(st, fn);
       if (st.apiVersion) apiVersion(req.collection, st.apiVersion);
       // Every item a collector stores passes here: secret values never reach the snapshot.
-      return stripSecrets(st.items) as ArmResource[];
+      return keepLastPerId(stripSecrets(st.items)) as ArmResource[];
     } catch (e) {
       if (signal?.aborted) throw abortError();
       if (e instanceof FrameworkMisuseError) throw e;

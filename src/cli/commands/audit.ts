@@ -2,12 +2,14 @@
  * `audit` (collect → evaluate → report), `collect` (snapshot only) and `evaluate` (offline).
  */
 import { setMaxListeners } from "node:events";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../../base/errors.js";
 import { loadRules } from "../../engine/registry.js";
 import { decideCollectExit } from "../../findings/outcome.js";
-import { loadSnapshot } from "../../snapshot/validate.js";
-import { EvaluationSession, newReportSet, printSummary, recoverOutputs, resolveSettings, runCollect, sha256, type CliFlags } from "../pipeline.js";
+import { type ExpectedSha, loadSnapshot } from "../../snapshot/validate.js";
+import { recordedSnapshotSha } from "../../snapshot/verify.js";
+import { REPORT_FILES } from "../../reporters/index.js";
+import { EvaluationSession, newReportSet, printSummary, recoverOutputs, resolveSettings, runCollect, type CliFlags, type Settings } from "../pipeline.js";
 import { checkInputFiles } from "../preflight.js";
 import { timed } from "../usage.js";
 import { writeJsonAtomic } from "../../base/atomic.js";
@@ -75,13 +77,29 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
   process.exitCode = decideCollectExit(snapshot.coverage, settings);
 }
 
-export async function evaluateCommand(file: string, flags: CliFlags): Promise<void> {
+export async function evaluateCommand(file: string, flags: CliFlags & { verify?: string }): Promise<void> {
   const settings = await resolveSettings(flags);
+  const expected = flags.verify === undefined ? undefined : await verifyTarget(flags.verify, settings);
   const rules = await loadRules(settings.rulesDir);
   await recoverOutputs(settings.outDir, settings.log);
   const set = newReportSet(settings.outDir);
   const session = await EvaluationSession.start(settings, rules);
-  const { doc, files, highlights } = await loadSnapshot(resolve(file)).then(({ snapshot, text }) => session.finish(snapshot, sha256(text), set));
+  const { doc, files, highlights } = await loadSnapshot(resolve(file), expected ? { expect: expected } : {}).then(({ snapshot, sha256 }) => {
+    if (expected && !settings.quiet) process.stderr.write(`hemvist: ${resolve(file)} is the snapshot ${expected.from} was made from (SHA-256 ${sha256}).\n`);
+    return session.finish(snapshot, sha256, set);
+  });
   printSummary({ ...doc, results: highlights }, files, settings);
   process.exitCode = doc.exit.code;
+}
+
+/**
+ * The SHA-256 `--verify FINDINGS` recorded. Refuses the findings.json this run would overwrite: the
+ * report being checked is kept.
+ */
+async function verifyTarget(findings: string, settings: Settings): Promise<ExpectedSha> {
+  const path = resolve(findings);
+  if (settings.formats.includes("json") && path === join(settings.outDir, REPORT_FILES.json)) {
+    throw new UsageError(`--verify: ${path} is the findings.json this run would write (--out ${settings.outDir}); choose another --out so the report being checked is kept.`);
+  }
+  return recordedSnapshotSha(path);
 }

@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import { UsageError } from "../../base/errors.js";
+import { tenantDisagreement } from "../../snapshot/agreement.js";
 import { loadSnapshot } from "../../snapshot/validate.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import { runCollect, type CliFlags, type Settings } from "../pipeline.js";
@@ -22,7 +23,8 @@ function major(v: string): string {
 
 /**
  * Merges shard snapshots of one tenant. Refuses snapshots of different tenants or of another tool
- * or format major version, and subscriptions present in more than one snapshot.
+ * or format major version, subscriptions present in more than one snapshot, and shards that
+ * disagree on tenant-level data (`tenantDisagreement`).
  */
 export function mergeSnapshots(items: { snapshot: Snapshot; file: string }[]): Snapshot {
   const first = items[0];
@@ -42,6 +44,12 @@ export function mergeSnapshots(items: { snapshot: Snapshot; file: string }[]): S
     }
   }
   if (duplicates.length > 0) throw new UsageError(`merge: subscriptions collected by more than one shard: ${duplicates.join("; ")}. Each subscription must come from exactly one shard.`);
+  for (const [i, later] of items.entries()) {
+    for (const earlier of items.slice(0, i)) {
+      const field = tenantDisagreement(earlier.snapshot, later.snapshot);
+      if (field) throw new UsageError(`merge: ${earlier.file} and ${later.file} disagree on tenant-level data, first at ${field}; shards of one collection agree there, and merge keeps one copy. Collect the shards again in one run.`);
+    }
+  }
   const shards = items.map((i) => i.snapshot.scope.shard).filter((x): x is string => !!x);
   const counts = new Set(shards.map((s) => s.split("/")[1]));
   const complete = shards.length === items.length && counts.size === 1 && new Set(shards).size === Number([...counts][0]);

@@ -10,6 +10,7 @@ import { COLLECTION_KINDS } from "../../snapshot/collections.js";
 import type { FrameworkContext } from "../context.js";
 import type { CollectorContext, ReadRequest } from "../contracts.js";
 import { stripSecrets } from "../secrets.js";
+import { keepLastPerId } from "../one-per-id.js";
 
 /** How the snapshot's top-level inventory is read. */
 export type InventoryMode = "arm" | "resource-graph";
@@ -265,7 +266,7 @@ export function startResourceGraphInventory(
         // Resource Graph leaves out what may not be read; the probe turns a refusal into coverage.
         const [rows, probed] = await Promise.all([rowsFor(sub, g), ctx.read(req, probe(sub, g))]);
         if (rows === undefined) return probed === undefined ? undefined : ctx.read(req, fn); // the query failed: the ARM list instead
-        return probed === undefined ? undefined : rows;
+        return probed === undefined ? undefined : keepLastPerId(rows);
       };
       return { ...ctx, read };
     },
