@@ -7,7 +7,7 @@
  * naming the file and what was found, nothing written.
  */
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nock from "nock";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -406,6 +406,22 @@ describe("merge and tenant-level data", CLI, () => {
     await expectRefusal(["merge", one, other, "--snapshot-out", join(out, "merged.json")], out, [
       lit(`hemvist: ${other}: tenant 00000000-0000-0000-0000-000000000001 differs from ${one}'s tenant ${base.tenant.tenantId}; only shards of one tenant can be merged.\n`),
     ]);
+  });
+
+  it.each([
+    ["the same path", false],
+    ["a symbolic link to it", true],
+  ])("refuses a --snapshot-out that is one of the shards (%s) before reading anything: exit 2, the shard unchanged", async (_how, link) => {
+    const dir = join(work, `merge-onto-input-${link ? "link" : "same"}`);
+    await mkdir(dir, { recursive: true });
+    const shardCopy = join(dir, "shard-2.json");
+    await copyFile(two, shardCopy);
+    const target = link ? join(dir, "merged.json") : shardCopy;
+    if (link) await symlink(shardCopy, target);
+    await expectRefusal(["merge", one, shardCopy, "--snapshot-out", target], dir, [
+      lit(`hemvist: --snapshot-out: found "${target}", which is the shard ${shardCopy} being merged; expected a new path (merge never overwrites its input).\n`),
+    ]);
+    expect(await readFile(shardCopy)).toEqual(await readFile(two));
   });
 
   it("refuses two shards holding the same subscription, naming both files", async () => {

@@ -2,6 +2,7 @@
  * Sharding for large estates: `collect --shard i/n` reads a stable share of the subscriptions
  * (shard 1 also reads tenant-level data), and `merge` joins the shard snapshots into one.
  */
+import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../../base/errors.js";
 import { tenantDisagreement } from "../../snapshot/agreement.js";
@@ -75,7 +76,21 @@ export function mergeSnapshots(items: { snapshot: Snapshot; file: string }[]): S
   return merged;
 }
 
+/** The path a file really is (symbolic links followed), or the resolved path when it does not exist yet. */
+async function realPathOf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 export async function mergeCommand(files: string[], flags: { snapshotOut: string; quiet?: boolean }): Promise<void> {
+  // Refused before anything is read: the merge would replace one of its own shards.
+  const out = await realPathOf(flags.snapshotOut);
+  for (const f of files) {
+    if ((await realPathOf(f)) === out) throw new UsageError(`--snapshot-out: found "${flags.snapshotOut}", which is the shard ${f} being merged; expected a new path (merge never overwrites its input).`);
+  }
   const items = [];
   for (const f of files) items.push({ file: f, snapshot: (await loadSnapshot(resolve(f))).snapshot });
   const merged = mergeSnapshots(items);
