@@ -235,7 +235,7 @@ export function prepareCollect(flags: CliFlags, env: NodeJS.ProcessEnv = process
     } catch {
       url = undefined;
     }
-    if (!url || url.protocol !== "https:" || !url.hostname) throw new UsageError(`${flag}: found ${JSON.stringify(v)}, expected an https:// URL such as https://management.azure.com (bearer tokens are only sent over TLS).`);
+    if (url?.protocol !== "https:" || !url.hostname) throw new UsageError(`${flag}: found ${JSON.stringify(v)}, expected an https:// URL such as https://management.azure.com (bearer tokens are only sent over TLS).`);
   }
   let cloud: CloudSettings;
   try {

@@ -88,6 +88,7 @@ async function demoWithRules(rulesDir: string | undefined): Promise<TenantModel>
 }
 
 export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?: string }): Promise<void> {
+  if (flags.tenantModel !== undefined && flags.tenantModel.trim() === "") throw new UsageError(`--tenant-model: found ${JSON.stringify(flags.tenantModel)}, expected a tenant model file (JSON or YAML).`);
   const out = resolve(flags.out ?? "reports/demo");
   // The audit runs in a child process, but its flags, files and outputs are checked here, before the
   // emulator starts: a refusal leaves the output folder as it was (no request log either).
