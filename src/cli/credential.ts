@@ -359,7 +359,7 @@ const SIGN_IN_HINTS: Record<string, string> = {
 /** The first line of a message with token-shaped text (JWTs) removed and its length bounded: sign-in errors may echo what was sent. */
 function safeFirstLine(text: string): string {
   const line = (text.split("\n").find((l) => l.trim() !== "") ?? "").trim();
-  const clean = line.replace(/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[redacted]");
+  const clean = redactSecrets(line).replace(/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[redacted]");
   return clean.length > 400 ? `${clean.slice(0, 400)}... (cut)` : clean;
 }
 

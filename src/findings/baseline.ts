@@ -50,6 +50,7 @@ const RESULT_FIELDS: readonly { field: keyof Finding; required: boolean; ok(v: u
     ok: (v) => !!v && typeof v === "object" && !Array.isArray(v) && typeof (v as Record<string, unknown>).en === "string" && typeof (v as Record<string, unknown>).sv === "string",
     expected: 'an object with the texts "en" and "sv"',
   },
+  { field: "baselineState", required: false, ok: (v) => v === "new" || v === "unchanged" || v === "unverified", expected: "one of new, unchanged, unverified" },
   { field: "part", required: false, ok: (v) => typeof v === "string", expected: "a string" },
   { field: "resourceType", required: false, ok: (v) => typeof v === "string", expected: "a string" },
   { field: "subscriptionId", required: false, ok: (v) => typeof v === "string", expected: "a string" },

@@ -389,6 +389,7 @@ describe.concurrent("the baseline is validated completely at load, before the fi
     ["resourceId empty", (r) => (r.resourceId = ""), 'field "results[1].resourceId": found string "", expected a resource id (a non-empty string)'],
     ["message as a plain string", (r) => (r.message = "stsocialakt01 is stored in westeurope."), 'field "results[1].message": found string "stsocialakt01 is stored in westeurope.", expected an object with the texts "en" and "sv"'],
     ["dependsOn as an object", (r) => (r.dependsOn = { collection: "resources" }), 'field "results[1].dependsOn": found an object, expected a list of objects with a "collection" and an optional "scope" (strings)'],
+    ['baselineState "resolved" (last night\'s state, read for SARIF ordering)', (r) => (r.baselineState = "resolved"), 'field "results[1].baselineState": found string "resolved", expected one of new, unchanged, unverified'],
     ["part as a number", (r) => (r.part = 1), 'field "results[1].part": found number 1, expected a string'],
     ["resourceKey missing", (r) => delete r.resourceKey, 'field "results[1].resourceKey": found it is missing, expected a string (the lower-cased resource id)'],
   ];
