@@ -123,7 +123,8 @@ export async function checkOutputs(plan: OutputPlan): Promise<void> {
     await probeWritable(folder, "--out", folder === out ? "a folder" : `a folder (${relative(folder, out)} would be created in it)`);
     for (const format of plan.formats) {
       const file = join(out, REPORT_FILES[format]);
-      if ((await statOrUndefined(file))?.isDirectory()) throw new UsageError(`--out: ${file} is a folder, where the ${format} report is written; expected no folder of that name in ${out}.`);
+      // The same words as the report set's own check at write time (base/report-set.ts), only before the first request.
+      if ((await statOrUndefined(file))?.isDirectory()) throw new UsageError(`${file}: found a folder where this report goes; move it away or choose another --out (the previous reports were left as they were).`);
       reports.set(await canonical(file), format);
     }
     for (const input of plan.inputs) {

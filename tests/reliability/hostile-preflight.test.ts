@@ -240,7 +240,7 @@ describe.concurrent("audit and collect: output paths are checked before the firs
   it("a report's file name in --out is a folder", async () => {
     const { dir, out } = await caseDir();
     await mkdir(join(out, "findings.sarif"));
-    await expectRefused(audit(out, ["--format", "json,sarif"]), dir, new RegExp(`^hemvist: --out: ${esc(join(out, "findings.sarif"))} is a folder, where the sarif report is written; expected no folder of that name in ${esc(out)}\\.$`, "m"));
+    await expectRefused(audit(out, ["--format", "json,sarif"]), dir, new RegExp(`^hemvist: ${esc(join(out, "findings.sarif"))}: found a folder where this report goes; move it away or choose another --out \\(the previous reports were left as they were\\)\\.$`, "m"));
   });
 
   it("--snapshot-out is a folder", async () => {
@@ -538,7 +538,7 @@ describe.concurrent("sign-in problems a user can foresee: exit 2 with what to do
     const jwtish = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuY29yZS53aW5kb3dzLm5ldC8ifQ.c2lnbmF0dXJlLW5vdC1wcmludGVk";
     await expectAzRefusal(
       `#!/bin/sh\necho "ERROR: AADSTS700082: The refresh token has expired due to inactivity (${jwtish}). Trace ID: 6c1f0f5e-2d0b-4b5e-9a7d-1e2f3a4b5c6d Correlation ID: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d Timestamp: 2026-12-05 02:17:03Z" >&2\nexit 1\n`,
-      /^hemvist: Entra ID refused the sign-in \(--auth cli\): AADSTS700082: The refresh token has expired due to inactivity \(\[redacted\]\)\. Run az login again \(the Azure CLI's sign-in is no longer accepted\)\.$/m,
+      /^hemvist: Entra ID refused the sign-in \(--auth cli\): AADSTS700082: The refresh token has expired due to inactivity \(\[redacted-jwt\]\)\. Run az login again \(the Azure CLI's sign-in is no longer accepted\)\.$/m,
     );
   });
 
