@@ -3,6 +3,7 @@
  * (a fresh GitHub ID token for every Entra sign-in), or a static token for emulators.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { accessSync, constants as fsConstants, statSync } from "node:fs";
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import {
   AzureCliCredential,
@@ -35,6 +36,49 @@ function need(env: NodeJS.ProcessEnv, name: string, method: string): string {
   const v = env[name];
   if (!v) throw new UsageError(`--auth ${method} needs the environment variable ${name}.`);
   return v;
+}
+
+/** "A", "A and B", "A, B and C". */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/**
+ * Checks that every environment variable a sign-in method reads is set, naming all the missing ones
+ * at once (a tenant given with --tenant stands in for AZURE_TENANT_ID); a UsageError otherwise.
+ */
+function requireEnv(env: NodeJS.ProcessEnv, method: AuthMethod, names: readonly string[], tenantFromFlag: boolean): void {
+  const missing = names.filter((n) => !env[n] && !(n === "AZURE_TENANT_ID" && tenantFromFlag));
+  if (missing.length === 0) return;
+  const tenantNote = names.includes("AZURE_TENANT_ID") ? " (--tenant may stand in for AZURE_TENANT_ID)" : "";
+  throw new UsageError(`--auth ${method} reads its credential from the environment, and ${andList(missing)} ${missing.length === 1 ? "is" : "are"} not set: set ${andList(names)}${tenantNote}, or choose another --auth method.`);
+}
+
+/** A credential file named by an environment variable must be a readable file now, not at the first token request. */
+function requireFile(env: NodeJS.ProcessEnv, name: string, method: AuthMethod, what: string): string {
+  const file = env[name] ?? "";
+  let problem: string | undefined;
+  try {
+    if (!statSync(file).isFile()) problem = "is not a file";
+    else accessSync(file, fsConstants.R_OK);
+  } catch (err) {
+    problem = (err as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+  }
+  if (problem) throw new UsageError(`${name}: ${file} ${problem}; --auth ${method} needs it to hold ${what}.`);
+  return file;
+}
+
+/** A tenant is a GUID or a verified domain name (contoso.onmicrosoft.com, exempelkommun.se). */
+const TENANT_SHAPE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
+
+/**
+ * The problem with a tenant id (from --tenant or AZURE_TENANT_ID), or undefined when it has the
+ * shape of one. It goes into sign-in URLs and resource ids, so nothing else is accepted.
+ */
+export function tenantProblem(value: string, source: string): string | undefined {
+  if (TENANT_SHAPE.test(value)) return undefined;
+  const shown = value.length > 80 ? `${JSON.stringify(value.slice(0, 77))}...` : JSON.stringify(value);
+  return `${source}: found ${shown}, expected a tenant id (a GUID such as 8d3f6a51-0c8e-4e59-9b5e-3a1c2f7e9d10) or the tenant's domain name (such as contoso.onmicrosoft.com).`;
 }
 
 /**
@@ -119,7 +163,12 @@ export function federationAudience(authorityHost: string | undefined, env: NodeJ
 /** Builds the credential for an auth method from flags and environment variables. */
 export function makeCredential(method: AuthMethod, opts: { tenantId?: string; authorityHost?: string; env?: NodeJS.ProcessEnv }): CredentialChoice {
   const env = opts.env ?? process.env;
-  const tenantId = opts.tenantId ?? env.AZURE_TENANT_ID;
+  const tenantId = opts.tenantId ?? (env.AZURE_TENANT_ID || undefined);
+  if (tenantId !== undefined) {
+    const problem = tenantProblem(tenantId, opts.tenantId !== undefined ? "--tenant" : "AZURE_TENANT_ID");
+    if (problem) throw new UsageError(problem);
+  }
+  const fromFlag = opts.tenantId !== undefined;
   const authority = resolveAuthority(opts.authorityHost, env);
   const common = {
     ...(authority.authorityHost ? { authorityHost: authority.authorityHost } : {}),
@@ -136,14 +185,16 @@ export function makeCredential(method: AuthMethod, opts: { tenantId?: string; au
     case "cli":
       return { method, credential: new AzureCliCredential(tenantId ? { tenantId } : {}), ...(tenantId ? { tenantId } : {}) };
     case "client-secret": {
+      requireEnv(env, method, ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"], fromFlag);
       const t = tenantId ?? need(env, "AZURE_TENANT_ID", method);
       const c = need(env, "AZURE_CLIENT_ID", method);
       return { method, credential: new ClientSecretCredential(t, c, need(env, "AZURE_CLIENT_SECRET", method), common), tenantId: t, clientId: c };
     }
     case "client-certificate": {
+      requireEnv(env, method, ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_CERTIFICATE_PATH"], fromFlag);
       const t = tenantId ?? need(env, "AZURE_TENANT_ID", method);
       const c = need(env, "AZURE_CLIENT_ID", method);
-      const certificatePath = need(env, "AZURE_CLIENT_CERTIFICATE_PATH", method);
+      const certificatePath = requireFile(env, "AZURE_CLIENT_CERTIFICATE_PATH", method, "the app registration's certificate and private key (PEM)");
       return { method, credential: new ClientCertificateCredential(t, c, { certificatePath }, common), tenantId: t, clientId: c };
     }
     case "managed-identity": {
@@ -151,12 +202,14 @@ export function makeCredential(method: AuthMethod, opts: { tenantId?: string; au
       return { method, credential: c ? new ManagedIdentityCredential({ clientId: c }) : new ManagedIdentityCredential(), ...(tenantId ? { tenantId } : {}), ...(c ? { clientId: c } : {}) };
     }
     case "workload-identity": {
+      requireEnv(env, method, ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_FEDERATED_TOKEN_FILE"], fromFlag);
       const t = tenantId ?? need(env, "AZURE_TENANT_ID", method);
       const c = need(env, "AZURE_CLIENT_ID", method);
-      const tokenFilePath = need(env, "AZURE_FEDERATED_TOKEN_FILE", method);
+      const tokenFilePath = requireFile(env, "AZURE_FEDERATED_TOKEN_FILE", method, "the service account token that the workload identity webhook projects into the pod");
       return { method, credential: new WorkloadIdentityCredential({ tenantId: t, clientId: c, tokenFilePath, ...common }), tenantId: t, clientId: c };
     }
     case "github-oidc": {
+      requireEnv(env, method, ["AZURE_TENANT_ID", "AZURE_CLIENT_ID"], fromFlag);
       const t = tenantId ?? need(env, "AZURE_TENANT_ID", method);
       const c = need(env, "AZURE_CLIENT_ID", method);
       if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
@@ -287,4 +340,94 @@ export function explainOidcFailure(err: unknown, tenantId: string, clientId: str
     return `Entra ID refused the GitHub OIDC sign-in (${who}): AADSTS${code}: ${aadsts[2]?.trim()} ${hint} ${see}`;
   }
   return `The GitHub OIDC sign-in failed (${who}): ${text.split("\n")[0]}. ${see}`;
+}
+
+/** What each Entra refusal of a sign-in with a secret, certificate or federated token means, by AADSTS code. */
+const SIGN_IN_HINTS: Record<string, string> = {
+  "7000215": "AZURE_CLIENT_SECRET is not a secret of this app registration: use the secret's value (shown once when it was created), not its id.",
+  "7000222": "The client secret has expired: create a new one on the app registration and update AZURE_CLIENT_SECRET.",
+  "7000218": "Entra received neither a client secret nor a client assertion: check AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH.",
+  "700027": "The certificate or assertion was not accepted: upload the certificate's public part to the app registration, or check the federated token file.",
+  "700016": "AZURE_CLIENT_ID names no application in this tenant (wrong client id, or the tenant is another one).",
+  "90002": "The tenant does not exist in this cloud: check --tenant / AZURE_TENANT_ID, and --cloud for sovereign clouds.",
+  "900023": "The tenant is not a valid tenant id or domain: check --tenant / AZURE_TENANT_ID.",
+  "53003": "A Conditional Access policy blocked the sign-in: ask the tenant's administrators to exclude this identity or the place it runs from.",
+  "700024": "The federated token had expired when Entra received it: check the clock, and that the token file is refreshed.",
+  "70021": "No federated credential on the app registration matches the token: check its issuer, subject and audience.",
+};
+
+/** The first line of a message with token-shaped text (JWTs) removed and its length bounded: sign-in errors may echo what was sent. */
+function safeFirstLine(text: string): string {
+  const line = (text.split("\n").find((l) => l.trim() !== "") ?? "").trim();
+  const clean = redactSecrets(line).replace(/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[redacted]");
+  return clean.length > 400 ? `${clean.slice(0, 400)}... (cut)` : clean;
+}
+
+/** Names of the errors Azure Identity throws for a sign-in that could not happen. */
+const SIGN_IN_ERRORS = new Set(["CredentialUnavailableError", "AuthenticationError", "AggregateAuthenticationError", "AuthenticationRequiredError"]);
+
+/**
+ * What to do about a failed sign-in (the first token request of a run): no Azure CLI or no `az login`,
+ * no credential in the environment, no managed identity, or an authority that refused the client
+ * (AADSTS). Undefined for anything else (an abort, a bug), which is not a sign-in problem.
+ */
+export function explainSignInFailure(method: AuthMethod, err: unknown, who: { tenantId?: string; clientId?: string } = {}): string | undefined {
+  if (err instanceof UsageError) return err.message;
+  const name = (err as { name?: string } | undefined)?.name ?? "";
+  if (name === "AbortError" || !SIGN_IN_ERRORS.has(name)) return undefined;
+  const text = err instanceof Error ? err.message : String(err);
+  const whom = [who.tenantId ? `tenant ${who.tenantId}` : "", who.clientId ? `client ${who.clientId}` : ""].filter(Boolean).join(", ");
+  const aadsts = /AADSTS(\d+):\s*(.*?)(?:\s+Trace ID:|\s+Correlation ID:|\s+Timestamp:|\r?\n|$)/s.exec(text);
+  if (aadsts) {
+    const code = aadsts[1] ?? "";
+    const hint = method === "cli" ? "Run az login again (the Azure CLI's sign-in is no longer accepted)." : (SIGN_IN_HINTS[code] ?? "Check the app registration and the credential in the environment.");
+    return `Entra ID refused the sign-in (--auth ${method}${whom ? `, ${whom}` : ""}): AADSTS${code}: ${safeFirstLine(aadsts[2] ?? "")} ${hint}`;
+  }
+  switch (method) {
+    case "cli":
+      if (/could not be found/i.test(text)) return "the Azure CLI (az) was not found on PATH (--auth cli): install it (https://aka.ms/azure-cli) and run az login, or choose another --auth method.";
+      if (/az login/i.test(text)) return `the Azure CLI is not signed in (--auth cli): run az login${who.tenantId ? ` --tenant ${who.tenantId}` : ""}, then run Hemvist again.`;
+      return `the Azure CLI gave no token (--auth cli): ${safeFirstLine(text)} Run az login again, or choose another --auth method.`;
+    case "default":
+      if (name !== "AggregateAuthenticationError" && name !== "CredentialUnavailableError") break;
+      return "no credential was found (--auth default tried the environment variables, workload identity, managed identity, the Azure CLI, Azure PowerShell and the Azure Developer CLI): run az login, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or choose --auth explicitly.";
+    case "managed-identity":
+      if (name !== "CredentialUnavailableError") break;
+      return `no managed identity answered (--auth managed-identity): run Hemvist on an Azure host with a managed identity assigned (AZURE_CLIENT_ID names a user-assigned one), or choose another --auth method. (${safeFirstLine(text)})`;
+    default:
+      break;
+  }
+  return `the sign-in failed (--auth ${method}${whom ? `, ${whom}` : ""}): ${safeFirstLine(text)}`;
+}
+
+/**
+ * Wraps a credential so that a sign-in failure becomes a UsageError saying what to do (exit 2, no
+ * stack); other errors pass unchanged. `github-oidc` explains its own failures, `static` has none.
+ */
+export function explainingCredential(choice: CredentialChoice): TokenCredential {
+  if (choice.method === "static" || choice.method === "github-oidc") return choice.credential;
+  const inner = choice.credential;
+  const who = { ...(choice.tenantId ? { tenantId: choice.tenantId } : {}), ...(choice.clientId ? { clientId: choice.clientId } : {}) };
+  return {
+    async getToken(scopes, options) {
+      try {
+        return await inner.getToken(scopes, options);
+      } catch (err) {
+        const message = explainSignInFailure(choice.method, err, who);
+        if (message && !(err instanceof UsageError)) throw new UsageError(message);
+        throw err;
+      }
+    },
+  };
+}
+
+/**
+ * A sign-in error that escaped the run's credential wrapper (a token renewed later in the run), as a
+ * line saying what to do; undefined for other errors.
+ */
+export function signInErrorMessage(err: unknown): string | undefined {
+  const name = (err as { name?: string } | undefined)?.name ?? "";
+  if (!SIGN_IN_ERRORS.has(name)) return undefined;
+  const text = err instanceof Error ? err.message : String(err);
+  return `the sign-in failed (${name}): ${safeFirstLine(text)} Check --auth and the credential it reads (az login for --auth cli).`;
 }

@@ -11,7 +11,7 @@ import { RuleEvaluationError } from "../engine/run.js";
 import { auditCommand, collectCommand, evaluateCommand } from "./commands/audit.js";
 import { mergeCommand } from "./commands/merge.js";
 import { rulesCommand } from "./commands/rules.js";
-import { AUTH_METHODS } from "./credential.js";
+import { AUTH_METHODS, signInErrorMessage } from "./credential.js";
 import { cleanupPendingWrites } from "../base/atomic.js";
 import { reportUsage, usageRequested } from "./usage.js";
 
@@ -54,7 +54,8 @@ export function buildProgram(): Command {
   const program = new Command("hemvist")
     .description("Audits where an organisation's Azure and Microsoft 365 data lives and who holds the keys that encrypt it.")
     .version(VERSION)
-    .showHelpAfterError()
+    // A refused flag is one line, like every other refusal (exit 2); the options are one --help away.
+    .configureOutput({ outputError: (text, write) => write(`hemvist: ${text.replace(/^error: /, "").trimEnd()} (--help lists the options)\n`) })
     .exitOverride();
   common(program.command("audit").description("collect, evaluate and report"), { collect: true, evaluate: true })
     .option("--snapshot-out <file>", "where to save the snapshot (default <out>/snapshot.json)")
@@ -128,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hemvist: ${displayLines(err.message)}\n`);
       return 2;
     }
-    const known = systemErrorMessage(err);
+    const known = systemErrorMessage(err) ?? signInErrorMessage(err);
     if (known) {
       process.stderr.write(`hemvist: ${known}\n`);
       return 2;

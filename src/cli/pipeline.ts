@@ -7,12 +7,13 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { collect } from "../collectors/index.js";
 import { resolveCloud } from "../collectors/cloud.js";
+import type { CloudSettings } from "../collectors/contracts.js";
 import { DEFAULT_CONCURRENCY } from "../collectors/context.js";
 import type { InventoryMode } from "../collectors/azure/resource-graph.js";
 import { loadConfig } from "../config/load.js";
 import { loadDataFile, notTextProblem, parseJsonFile } from "../base/files.js";
 import type { ResolvedConfig } from "../config/types.js";
-import { startBaselineDiff, type BaselineContext, type BaselineDiff, type BaselineInput } from "../findings/baseline.js";
+import { baselineProblems, startBaselineDiff, type BaselineContext, type BaselineProblem, type BaselineDiff, type BaselineInput } from "../findings/baseline.js";
 import { exceptionProblems, prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../findings/exceptions.js";
 import { ProgressiveEvaluation } from "../engine/progressive.js";
 import { loadRules, ruleSource } from "../engine/registry.js";
@@ -33,7 +34,7 @@ import { REPORT_FILES, REPORT_FORMATS, type ReportFormat } from "../reporters/in
 import { ReportSpool } from "../reporters/spool.js";
 import { type DisabledRule, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../findings/types.js";
 import { AZURE_COLLECTIONS, compareCoverage, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS, type Collection, type Snapshot } from "../snapshot/types.js";
-import { AUTH_METHODS, autoAuthMethod, makeCredential, type AuthMethod } from "./credential.js";
+import { AUTH_METHODS, autoAuthMethod, type CredentialChoice, explainingCredential, makeCredential, type AuthMethod } from "./credential.js";
 import { commitWaitMs, envTuning, writeFaultHook } from "./env-knobs.js";
 import { recoverReportSet, ReportSet } from "../base/report-set.js";
 import { createLogger, type Logger } from "./progress.js";
@@ -84,6 +85,8 @@ export interface Settings {
   quiet: boolean;
   rulesDir?: string;
   baselinePath?: string;
+  /** The collection's cloud and credential, once the preflight has checked them. */
+  collectTarget?: CollectTarget;
 }
 
 function list(v: string | undefined): string[] | undefined {
@@ -92,8 +95,40 @@ function list(v: string | undefined): string[] | undefined {
   return items;
 }
 
+/** Flags that name something: given empty (`--format ""`), they would silently mean the default or nothing at all. */
+const NON_EMPTY_FLAGS: readonly [keyof CliFlags, string, string][] = [
+  ["config", "--config", "a configuration file"],
+  ["allowedRegions", "--allowed-regions", "a comma-separated list of Azure regions, such as swedencentral,swedensouth"],
+  ["subscriptions", "--subscriptions", "a comma-separated list of subscription ids (GUIDs); leave the flag out to read every subscription the identity can see"],
+  ["format", "--format", `a comma-separated list of ${REPORT_FORMATS.join(", ")}`],
+  ["out", "--out", "an output folder"],
+  ["snapshotOut", "--snapshot-out", "a file to write the snapshot to"],
+  ["rules", "--rules", "a folder of rule modules"],
+  ["baseline", "--baseline", "a previous findings.json"],
+  ["exceptions", "--exceptions", "an exceptions file"],
+  ["tenant", "--tenant", "a tenant id (GUID) or domain name"],
+  ["armEndpoint", "--arm-endpoint", "an https:// URL"],
+  ["graphEndpoint", "--graph-endpoint", "an https:// URL"],
+  ["lang", "--lang", LANGS.join(" or ")],
+  ["concurrency", "--concurrency", "a whole number from 1 to 64"],
+];
+
+/** A flag value given but empty (blank, or a list of nothing but commas) is a UsageError naming the flag. */
+function refuseEmptyFlags(flags: CliFlags): void {
+  for (const [key, flag, expected] of NON_EMPTY_FLAGS) {
+    const v = flags[key];
+    if (typeof v !== "string") continue;
+    const empty = key === "allowedRegions" || key === "subscriptions" || key === "format" ? (list(v) ?? []).length === 0 : v.trim() === "";
+    if (empty) throw new UsageError(`${flag}: found ${JSON.stringify(v)}, expected ${expected}.`);
+  }
+  for (const r of list(flags.allowedRegions) ?? []) {
+    if (!/^[a-z][a-z0-9 ]*$/i.test(r)) throw new UsageError(`--allowed-regions: found the region ${JSON.stringify(r)}, expected Azure region names such as swedencentral or "Sweden Central", separated by commas.`);
+  }
+}
+
 /** Resolves flags and the config file into settings; every bad value is a UsageError (exit 2). */
 export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Promise<Settings> {
+  refuseEmptyFlags(flags);
   const loaded = await loadConfig(flags.config, {
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(flags.allowedRegions ? { allowedRegions: list(flags.allowedRegions) ?? [] } : {}),
@@ -147,21 +182,7 @@ export async function runCollect(
     onCollectionComplete?(collection: Collection, snapshot: Snapshot): void;
   } = {},
 ): Promise<Snapshot> {
-  let cloud: ReturnType<typeof resolveCloud>;
-  try {
-    cloud = resolveCloud(flags.cloud ?? "AzureCloud", {
-      ...(flags.armEndpoint ? { armEndpoint: flags.armEndpoint } : {}),
-      ...(flags.graphEndpoint ? { graphEndpoint: flags.graphEndpoint } : {}),
-    });
-  } catch (err) {
-    throw new UsageError(`--cloud: ${(err as Error).message}`);
-  }
-  for (const [flag, v] of [["--arm-endpoint", flags.armEndpoint], ["--graph-endpoint", flags.graphEndpoint]] as const) {
-    if (v && !/^https:\/\//i.test(v)) throw new UsageError(`${flag}: found "${v}", expected an https:// URL (bearer tokens are only sent over TLS).`);
-  }
-  const method = (flags.auth ?? autoAuthMethod(process.env)) as AuthMethod;
-  if (!AUTH_METHODS.includes(method)) throw new UsageError(`--auth: found "${flags.auth}", expected one of ${AUTH_METHODS.join(", ")}.`);
-  const cred = makeCredential(method, { ...(flags.tenant ? { tenantId: flags.tenant } : {}), authorityHost: cloud.authorityHost });
+  const { cloud, method, cred } = settings.collectTarget ?? prepareCollect(flags);
   const azure = settings.config.azure.enabled;
   const what = azure
     ? `${cloud.name} (${cloud.armEndpoint})${settings.subscriptions ? `, ${settings.subscriptions.length} subscription(s)` : ", every visible subscription"}${settings.config.m365.enabled ? " and Microsoft 365" : ""}`
@@ -169,7 +190,7 @@ export async function runCollect(
   settings.log.info(`Hemvist ${VERSION}: reading ${what} as ${method}.`);
   const tenantId = cred.tenantId ?? flags.tenant;
   const snapshot = await collect({
-    credential: cred.credential,
+    credential: explainingCredential(cred),
     cloud,
     ...(tenantId ? { tenantId } : {}),
     ...(settings.subscriptions ? { subscriptions: settings.subscriptions } : {}),
@@ -191,6 +212,45 @@ export async function runCollect(
   if (snapshot.tenant.tenantId === "unknown") settings.log.warn("the tenant id could not be determined (no --tenant, no tenantId on the subscriptions, a token without a tid claim); tenant-level results use /tenants/unknown. Pass --tenant ID.");
   for (const c of snapshot.coverage) settings.log.debug(`not read: ${c.operation} → ${c.httpStatus ?? ""} ${c.code} (${c.scope})`);
   return snapshot;
+}
+
+/** Where and as whom a collection signs in and reads: checked before the first request. */
+export interface CollectTarget {
+  cloud: CloudSettings;
+  method: AuthMethod;
+  cred: CredentialChoice;
+}
+
+/**
+ * Resolves the cloud, the endpoints, the tenant and the sign-in method of a collection and builds the
+ * credential, without any network call or subprocess (no token is requested): every bad flag or
+ * missing environment variable is a UsageError here, before the first request.
+ */
+export function prepareCollect(flags: CliFlags, env: NodeJS.ProcessEnv = process.env): CollectTarget {
+  for (const [flag, v] of [["--arm-endpoint", flags.armEndpoint], ["--graph-endpoint", flags.graphEndpoint]] as const) {
+    if (v === undefined) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(v);
+    } catch {
+      url = undefined;
+    }
+    if (url?.protocol !== "https:" || !url.hostname) throw new UsageError(`${flag}: found ${JSON.stringify(v)}, expected an https:// URL such as https://management.azure.com (bearer tokens are only sent over TLS).`);
+  }
+  let cloud: CloudSettings;
+  try {
+    cloud = resolveCloud(flags.cloud ?? "AzureCloud", {
+      ...(flags.armEndpoint ? { armEndpoint: flags.armEndpoint } : {}),
+      ...(flags.graphEndpoint ? { graphEndpoint: flags.graphEndpoint } : {}),
+    });
+  } catch (err) {
+    throw new UsageError(`--cloud: ${(err as Error).message}`);
+  }
+  const method = (flags.auth ?? autoAuthMethod(env)) as AuthMethod;
+  if (!AUTH_METHODS.includes(method)) throw new UsageError(`--auth: found "${flags.auth}", expected one of ${AUTH_METHODS.join(", ")}.`);
+  if (flags.inventory !== undefined && flags.inventory !== "arm" && flags.inventory !== "resource-graph") throw new UsageError(`--inventory: found "${flags.inventory}", expected arm or resource-graph.`);
+  const cred = makeCredential(method, { ...(flags.tenant !== undefined ? { tenantId: flags.tenant } : {}), authorityHost: cloud.authorityHost, env });
+  return { cloud, method, cred };
 }
 
 /** Serialises a snapshot as written to disk (and hashed). */
@@ -217,8 +277,11 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
   if (!v || typeof v !== "object" || typeof v.schemaVersion !== "string") throw new UsageError(`${path}: field "schemaVersion" is missing; expected a previous Hemvist findings.json.`);
   if (v.schemaVersion.split(".")[0] !== FINDINGS_SCHEMA_VERSION.split(".")[0]) throw new UsageError(`${path}: field "schemaVersion": found findings format ${v.schemaVersion}, expected ${FINDINGS_SCHEMA_VERSION.split(".")[0]}.x (a findings.json of this major version can be a baseline).`);
   if (!Array.isArray(v.results)) throw new UsageError(`${path}: field "results" is missing or not a list; expected a previous findings.json.`);
-  for (const [i, r] of v.results.entries()) {
-    if (!r || typeof r !== "object" || typeof r.fingerprint !== "string" || typeof r.status !== "string") throw new UsageError(`${path}: field "results[${i}]": expected an object with "fingerprint" and "status".`);
+  const problems = baselineProblems(v as { results: unknown[] });
+  if (problems.length > 0) {
+    const [p] = problems as [BaselineProblem];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+    throw new UsageError(`${path}: field "${p.field}": found ${p.found}, expected ${p.expected}; the baseline must be a findings.json written by Hemvist${more}.`);
   }
   return { generatedAt: String(v.generatedAt ?? ""), snapshotSha256: String(v.snapshotSha256 ?? ""), results: v.results };
 }

@@ -6,13 +6,93 @@
  * (never counted as fixed). The fingerprint (rule id + lower-cased resource id + part) is the key.
  */
 import { scopesOverlap } from "../engine/inventory.js";
-import type { Dependency, Finding, Severity, Status } from "../engine/types.js";
+import { type Dependency, type Finding, SEVERITIES, type Severity, type Status, STATUSES } from "../engine/types.js";
 import type { CoverageEntry } from "../snapshot/types.js";
 import { SEVERITY_RANK } from "./outcome.js";
 import type { BaselineEntry, BaselineSummary, FindingsDocument, ResolutionKind, UnverifiedCode, UnverifiedEntry } from "./types.js";
 
 /** What a baseline needs of a previous findings.json (1.0 results have no `dependsOn`). */
 export type BaselineInput = Pick<FindingsDocument, "generatedAt" | "snapshotSha256"> & { results: Finding[] };
+
+/** One problem of a baseline file: the field (`results[3].severity`), what was found and what was expected. */
+export interface BaselineProblem {
+  field: string;
+  found: string;
+  expected: string;
+}
+
+function shown(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  const s = JSON.stringify(v);
+  return `${typeof v} ${s.length > 60 ? `${s.slice(0, 57)}...` : s}`;
+}
+
+const nonEmptyString = (v: unknown): boolean => typeof v === "string" && v !== "";
+
+/**
+ * Every field of a baseline result the diff reads (findings.json's `finding` definition), with its
+ * check: required ones first. A result that fails one would otherwise crash the run at its end or
+ * be judged wrongly (a misspelt status is never open, a fingerprint of another shape never matches).
+ */
+const RESULT_FIELDS: readonly { field: keyof Finding; required: boolean; ok(v: unknown): boolean; expected: string }[] = [
+  { field: "ruleId", required: true, ok: nonEmptyString, expected: "a rule id (a non-empty string)" },
+  { field: "resourceId", required: true, ok: nonEmptyString, expected: "a resource id (a non-empty string)" },
+  { field: "resourceKey", required: true, ok: (v) => typeof v === "string", expected: "a string (the lower-cased resource id)" },
+  { field: "severity", required: true, ok: (v) => (SEVERITIES as readonly unknown[]).includes(v), expected: `one of ${SEVERITIES.join(", ")}` },
+  { field: "status", required: true, ok: (v) => (STATUSES as readonly unknown[]).includes(v), expected: `one of ${STATUSES.join(", ")}` },
+  { field: "fingerprint", required: true, ok: (v) => typeof v === "string" && /^[0-9a-f]{32}$/.test(v), expected: "32 lower-case hexadecimal digits" },
+  {
+    field: "message",
+    required: true,
+    ok: (v) => !!v && typeof v === "object" && !Array.isArray(v) && typeof (v as Record<string, unknown>).en === "string" && typeof (v as Record<string, unknown>).sv === "string",
+    expected: 'an object with the texts "en" and "sv"',
+  },
+  { field: "baselineState", required: false, ok: (v) => v === "new" || v === "unchanged" || v === "unverified", expected: "one of new, unchanged, unverified" },
+  { field: "part", required: false, ok: (v) => typeof v === "string", expected: "a string" },
+  { field: "resourceType", required: false, ok: (v) => typeof v === "string", expected: "a string" },
+  { field: "subscriptionId", required: false, ok: (v) => typeof v === "string", expected: "a string" },
+  { field: "location", required: false, ok: (v) => typeof v === "string", expected: "a string" },
+  {
+    field: "dependsOn",
+    required: false,
+    ok: (v) =>
+      Array.isArray(v) &&
+      v.every((d) => !!d && typeof d === "object" && typeof (d as Dependency).collection === "string" && ((d as Dependency).scope === undefined || typeof (d as Dependency).scope === "string")),
+    expected: 'a list of objects with a "collection" and an optional "scope" (strings)',
+  },
+];
+
+/** The fields of a baseline result the diff reads (for tests and messages). */
+export const BASELINE_RESULT_FIELDS: readonly string[] = RESULT_FIELDS.map((f) => f.field);
+
+/**
+ * Checks a parsed previous findings.json as a baseline completely, before anything is read from the
+ * tenant: `generatedAt` and `snapshotSha256` (copied into tonight's report) and every field of every
+ * result the diff reads. Returns the problems in file order (none: the diff can use it).
+ * @param doc the parsed findings.json, whose `results` is known to be a list
+ */
+export function baselineProblems(doc: { generatedAt?: unknown; snapshotSha256?: unknown; results: readonly unknown[] }): BaselineProblem[] {
+  const problems: BaselineProblem[] = [];
+  if (doc.generatedAt !== undefined && typeof doc.generatedAt !== "string") problems.push({ field: "generatedAt", found: shown(doc.generatedAt), expected: "a date-time string" });
+  if (doc.snapshotSha256 !== undefined && typeof doc.snapshotSha256 !== "string") problems.push({ field: "snapshotSha256", found: shown(doc.snapshotSha256), expected: "a SHA-256 (64 hexadecimal digits)" });
+  doc.results.forEach((r, i) => {
+    if (!r || typeof r !== "object" || Array.isArray(r)) {
+      problems.push({ field: `results[${i}]`, found: shown(r), expected: "a result object" });
+      return;
+    }
+    const rec = r as Record<string, unknown>;
+    for (const f of RESULT_FIELDS) {
+      const v = rec[f.field];
+      if (v === undefined) {
+        if (f.required) problems.push({ field: `results[${i}].${f.field}`, found: "it is missing", expected: f.expected });
+      } else if (!f.ok(v)) problems.push({ field: `results[${i}].${f.field}`, found: shown(v), expected: f.expected });
+    }
+  });
+  return problems;
+}
 
 /** What the diff needs to know of tonight's run to judge last night's results that have no result tonight. */
 export interface BaselineContext {

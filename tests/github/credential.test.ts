@@ -103,7 +103,7 @@ describe("resolveAuthority", () => {
 
 describe("github-oidc setup errors", () => {
   it("names the missing id-token permission when GitHub's token variables are absent", () => {
-    expect(() => makeCredential("github-oidc", { env: { AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c" } })).toThrow(/permissions: id-token: write/);
+    expect(() => makeCredential("github-oidc", { env: { AZURE_TENANT_ID: "8d3f6a51-0c8e-4e59-9b5e-3a1c2f7e9d10", AZURE_CLIENT_ID: "3f1e2d4c-5b6a-4978-8a1b-2c3d4e5f6a7b" } })).toThrow(/permissions: id-token: write/);
   });
 
   it("explains each AADSTS refusal and a failed GitHub token request", () => {

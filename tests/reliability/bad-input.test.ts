@@ -55,7 +55,7 @@ const CASES: Case[] = [
   { file: "baseline-truncated.json", kind: "baseline", expect: [/baseline-truncated\.json:1:119: not valid JSON \(Unterminated string\); expected a previous findings\.json/] },
   { file: "baseline-wrong-version.json", kind: "baseline", expect: [/baseline-wrong-version\.json: field "schemaVersion": found findings format 9\.0\.0, expected 1\.x/] },
   { file: "baseline-no-results.json", kind: "baseline", expect: [/baseline-no-results\.json: field "results" is missing or not a list; expected a previous findings\.json/] },
-  { file: "baseline-results-wrong-type.json", kind: "baseline", expect: [/baseline-results-wrong-type\.json: field "results\[1\]": expected an object with "fingerprint" and "status"/] },
+  { file: "baseline-results-wrong-type.json", kind: "baseline", expect: [/baseline-results-wrong-type\.json: field "results\[0\]\.resourceId": found it is missing, expected a resource id \(a non-empty string\); the baseline must be a findings\.json written by Hemvist \(and 5 more problems\)\.$/m] },
   { file: "baseline-empty.json", kind: "baseline", expect: [/baseline-empty\.json: the baseline is empty; expected a previous findings\.json/] },
   { file: "baseline-array.json", kind: "baseline", expect: [/baseline-array\.json: field "schemaVersion" is missing; expected a previous Hemvist findings\.json/] },
   { file: "baseline-binary.json", kind: "baseline", expect: [/baseline-binary\.json: the baseline is a binary file, not text; expected a previous findings\.json/] },

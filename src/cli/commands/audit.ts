@@ -10,7 +10,7 @@ import { type ExpectedSha, loadSnapshot } from "../../snapshot/validate.js";
 import { recordedSnapshotSha } from "../../snapshot/verify.js";
 import { REPORT_FILES } from "../../reporters/index.js";
 import { EvaluationSession, newReportSet, printSummary, recoverOutputs, resolveSettings, runCollect, type CliFlags, type Settings } from "../pipeline.js";
-import { checkInputFiles } from "../preflight.js";
+import { checkOutputs, inputFiles, parseShard, preflight } from "../preflight.js";
 import { timed } from "../usage.js";
 import { writeJsonAtomic } from "../../base/atomic.js";
 import { shardSubscriptions } from "./merge.js";
@@ -28,8 +28,9 @@ function abortOnSignal(): AbortController {
 
 export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): Promise<void> {
   const settings = await resolveSettings(flags);
+  // Every flag, credential setting, output path and input file, before the first request.
+  await preflight("audit", flags, settings);
   const rules = await loadRules(settings.rulesDir);
-  await checkInputFiles(settings);
   const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
   await recoverOutputs(settings.outDir, settings.log, [basename(snapPath)]);
   if (dirname(snapPath) !== settings.outDir) await recoverOutputs(dirname(snapPath), settings.log, [basename(snapPath)]);
@@ -56,16 +57,10 @@ export async function auditCommand(flags: CliFlags & { snapshotOut?: string }): 
 
 export async function collectCommand(flags: CliFlags & { snapshotOut?: string; shard?: string }): Promise<void> {
   const settings = await resolveSettings(flags);
+  const shard = parseShard(flags.shard);
   // No rules are loaded: the snapshot records what was read and what was not, nothing rule-specific.
+  await preflight("collect", flags, settings);
   const ac = abortOnSignal();
-  let shard: { index: number; count: number } | undefined;
-  if (flags.shard) {
-    const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
-    const index = Number(m?.[1]);
-    const count = Number(m?.[2]);
-    if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard: found "${flags.shard}", expected i/n with 1 ≤ i ≤ n, e.g. 2/4.`);
-    shard = { index, count };
-  }
   const snapPath = resolve(flags.snapshotOut ?? `${settings.outDir}/snapshot.json`);
   await recoverOutputs(dirname(snapPath), settings.log, [basename(snapPath)]);
   const snapshot = shard ? await shardSubscriptions(flags, settings, shard, ac.signal) : await runCollect(flags, settings, ac.signal);
@@ -80,6 +75,7 @@ export async function collectCommand(flags: CliFlags & { snapshotOut?: string; s
 export async function evaluateCommand(file: string, flags: CliFlags & { verify?: string }): Promise<void> {
   const settings = await resolveSettings(flags);
   const expected = flags.verify === undefined ? undefined : await verifyTarget(flags.verify, settings);
+  await checkOutputs({ outDir: settings.outDir, formats: settings.formats, snapshotFlag: "--snapshot-out", inputs: inputFiles(settings, [{ flag: "snapshot", path: resolve(file) }]) });
   const rules = await loadRules(settings.rulesDir);
   await recoverOutputs(settings.outDir, settings.log);
   const set = newReportSet(settings.outDir);

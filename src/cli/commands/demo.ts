@@ -17,7 +17,9 @@ import { startEmulator } from "../../emulator/server.js";
 import { UsageError } from "../../base/errors.js";
 import { displayText } from "../../base/display.js";
 import { PACKAGE_ROOT } from "../../paths.js";
-import type { CliFlags } from "../pipeline.js";
+import { type CliFlags, resolveSettings } from "../pipeline.js";
+import { loadRules } from "../../engine/registry.js";
+import { checkInputFiles, checkOutputs, inputFiles } from "../preflight.js";
 import { writeAtomic } from "../../base/atomic.js";
 
 /** Loads a tenant model file (JSON or YAML), validated against schemas/tenant-model.schema.json. */
@@ -86,8 +88,15 @@ async function demoWithRules(rulesDir: string | undefined): Promise<TenantModel>
 }
 
 export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?: string }): Promise<void> {
-  const model = flags.tenantModel ? await loadTenantModel(flags.tenantModel) : await demoWithRules(flags.rules);
+  if (flags.tenantModel !== undefined && flags.tenantModel.trim() === "") throw new UsageError(`--tenant-model: found ${JSON.stringify(flags.tenantModel)}, expected a tenant model file (JSON or YAML).`);
   const out = resolve(flags.out ?? "reports/demo");
+  // The audit runs in a child process, but its flags, files and outputs are checked here, before the
+  // emulator starts: a refusal leaves the output folder as it was (no request log either).
+  const settings = await resolveSettings({ ...flags, out });
+  await loadRules(settings.rulesDir);
+  await checkOutputs({ outDir: out, formats: settings.formats, snapshotOut: join(out, "snapshot.json"), snapshotFlag: "--out", inputs: inputFiles(settings) });
+  await checkInputFiles(settings);
+  const model = flags.tenantModel ? await loadTenantModel(flags.tenantModel) : await demoWithRules(flags.rules);
   const emulator = await startEmulator({ model });
   const tmp = await mkdtemp(join(tmpdir(), "hemvist-demo-"));
   try {
@@ -110,6 +119,11 @@ export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?
     if (flags.verbose) args.push("--verbose");
     const code = await runChildAudit(args, { ...process.env, NODE_EXTRA_CA_CERTS: ca, HEMVIST_STATIC_TOKEN: "hemvist-demo-token" });
     const log = emulator.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, status: r.status }));
+    // An audit that stopped before its first request leaves nothing to show.
+    if (code === 2 && log.length === 0) {
+      process.exitCode = 2;
+      return;
+    }
     await writeAtomic(join(out, "demo-requests.json"), `${JSON.stringify({ total: log.length, nonGet: log.filter((r) => r.method !== "GET").length, requests: log }, null, 1)}\n`);
     if (code === 2) {
       process.exitCode = 2;
