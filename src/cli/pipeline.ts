@@ -5,7 +5,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { collect } from "../collectors/index.js";
 import { resolveCloud } from "../collectors/cloud.js";
 import type { CloudSettings } from "../collectors/contracts.js";
 import { DEFAULT_CONCURRENCY } from "../collectors/context.js";
@@ -189,6 +188,9 @@ export async function runCollect(
     : `Microsoft 365 only (${cloud.graphEndpoint}; azure.enabled is false)`;
   settings.log.info(`Hemvist ${VERSION}: reading ${what} as ${method}.`);
   const tenantId = cred.tenantId ?? flags.tenant;
+  // Loaded here, not at start: the collectors bring every Azure SDK client (about 1 s of a CLI
+  // start), which evaluate, merge, rules and every refusal before the first request do not need.
+  const { collect } = await import("../collectors/index.js");
   const snapshot = await collect({
     credential: explainingCredential(cred),
     cloud,
