@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { open, realpath, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { removeStaleTemps } from "../base/atomic.js";
 import { UsageError } from "../base/errors.js";
 import { REPORT_FILES, type ReportFormat } from "../reporters/index.js";
 import { type CliFlags, loadBaseline, loadExceptionsFile, prepareCollect, type Settings } from "./pipeline.js";
@@ -32,6 +33,9 @@ export function parseShard(value: string | undefined): { index: number; count: n
 }
 
 type Stat = Awaited<ReturnType<typeof stat>>;
+
+/** The name part of the writability probe's temporary file. */
+export const PROBE_NAME = "hemvist-preflight";
 
 async function statOrUndefined(path: string): Promise<Stat | undefined> {
   try {
@@ -70,7 +74,10 @@ async function nearestFolder(path: string, flag: string, what: string): Promise<
  * would not). The folder is left as it was.
  */
 async function probeWritable(dir: string, flag: string, what: string): Promise<void> {
-  const probe = join(dir, `.hemvist-preflight-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  // Named like every temporary file of a run (`.<name>.<pid>.<hex>.tmp`), so a probe a killed run
+  // left behind is recognised and removed here once that process is gone.
+  await removeStaleTemps(dir, PROBE_NAME);
+  const probe = join(dir, `.${PROBE_NAME}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     const fh = await open(probe, "wx");
     await fh.close();

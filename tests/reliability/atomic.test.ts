@@ -99,7 +99,7 @@ async function interruptWhileWriting(out: string, signal: NodeJS.Signals) {
   const { child, done } = start(["evaluate", bigSnapshot, "--out", out, "--quiet"]);
   const watcher = watch(out, (_event, name) => {
     // The preflight's writability probe (created and removed before the first request) is no report write.
-    if (sentAt || String(name).startsWith(".hemvist-preflight-")) return;
+    if (sentAt || String(name).startsWith(".hemvist-preflight.")) return;
     firstChange = String(name);
     sentAt = Date.now();
     child.kill(signal);

@@ -18,6 +18,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoTenant } from "../../src/emulator/demo/index.js";
 import { startEmulator, type Emulator } from "../../src/emulator/server.js";
+import { checkOutputs, PROBE_NAME } from "../../src/cli/preflight.js";
 import { BIN, readJson, ROOT } from "../e2e/helpers.js";
 import { type CliRun, FAST_RETRY_ENV, folderState, runCli, tempDir } from "./helpers.js";
 
@@ -362,6 +363,26 @@ function brokenBaseline(change: (r: Record<string, unknown>) => void): Record<st
   change(r);
   return validBaseline([validResult(), r]);
 }
+
+describe("the writability probe", () => {
+  it("removes a probe a killed run left behind, keeps a live run's, and leaves none of its own", async () => {
+    const { out } = await caseDir();
+    // A process that has exited (its pid is free) and one that is still running.
+    const gone = spawn(process.execPath, ["-e", ""]);
+    await new Promise((r) => gone.on("exit", r));
+    const running = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    try {
+      const dead = `.${PROBE_NAME}.${gone.pid}.0a1b2c3d.tmp`;
+      const live = `.${PROBE_NAME}.${running.pid}.4e5f6a7b.tmp`;
+      await writeFile(join(out, dead), "");
+      await writeFile(join(out, live), "");
+      await checkOutputs({ outDir: out, formats: ["json"], snapshotFlag: "--snapshot-out", inputs: [] });
+      expect(Object.keys(await folderState(out)).filter((f) => f.includes(PROBE_NAME))).toEqual([`/${live}`]);
+    } finally {
+      running.kill("SIGKILL");
+    }
+  });
+});
 
 describe.concurrent("the baseline is validated completely at load, before the first request", () => {
   it("control: the valid baseline these cases break is accepted (evaluate runs to its exit code 3)", async () => {
