@@ -9,7 +9,13 @@ import { auditArgs, type CliRun, runCli, tempDir } from "../e2e/helpers.js";
 export { auditArgs, runCli, tempDir, type CliRun };
 
 /** Fast retries for the child CLI: 5 ms base delay, 3 retries (the SDK default count), 4 s request timeout. */
-export const FAST_RETRY_ENV = { HEMVIST_RETRY_DELAY_MS: "5", HEMVIST_MAX_RETRIES: "3", HEMVIST_TIMEOUT_MS: "4000" };
+/**
+ * Short retry delays for the fault tests. The per-request timeout stays generous (15 s): the
+ * emulator answers from the test worker's own process, and with two test files and their CLI
+ * children on two cores a healthy answer took over 4 s (a Graph request timed out, and the retry
+ * budget ran out on a run that should have recovered). Tests of the timeout set their own.
+ */
+export const FAST_RETRY_ENV = { HEMVIST_RETRY_DELAY_MS: "5", HEMVIST_MAX_RETRIES: "3", HEMVIST_TIMEOUT_MS: "15000" };
 
 export interface Lab {
   emulator: Emulator;
