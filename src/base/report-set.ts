@@ -274,6 +274,15 @@ export interface Recovery {
 }
 
 /**
+ * The refusal for a folder standing where a report goes (the preflight finds it before the first
+ * request, the commit before the set is journaled): the same words from both.
+ * @param target the report's path
+ */
+export function folderInTheWay(target: string): UsageError {
+  return new UsageError(`${target}: found a folder where this report goes; move it away or choose another --out (the previous reports were left as they were).`);
+}
+
+/**
  * Completes (or discards) the set a stopped run left in `dir` and removes the temporary files of
  * `names` whose process is gone. Takes the folder's lock; a folder whose lock or journal belongs
  * to a live process is left alone ("busy").
@@ -438,7 +447,7 @@ export class ReportSet {
           if (code(err) === "ENOENT") return undefined;
           throw err;
         });
-        if (st?.isDirectory()) throw new UsageError(`${target}: found a folder where this report goes; move it away or choose another --out (the previous reports were left as they were).`);
+        if (st?.isDirectory()) throw folderInTheWay(target);
       }
       const entries = this.files.map((f) => f.entry);
       const host = hostname();

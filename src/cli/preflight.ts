@@ -9,6 +9,7 @@ import { open, realpath, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { removeStaleTemps } from "../base/atomic.js";
 import { UsageError } from "../base/errors.js";
+import { folderInTheWay } from "../base/report-set.js";
 import { REPORT_FILES, type ReportFormat } from "../reporters/index.js";
 import { type CliFlags, loadBaseline, loadExceptionsFile, prepareCollect, type Settings } from "./pipeline.js";
 
@@ -130,8 +131,8 @@ export async function checkOutputs(plan: OutputPlan): Promise<void> {
     await probeWritable(folder, "--out", folder === out ? "a folder" : `a folder (${relative(folder, out)} would be created in it)`);
     for (const format of plan.formats) {
       const file = join(out, REPORT_FILES[format]);
-      // The same words as the report set's own check at write time (base/report-set.ts), only before the first request.
-      if ((await statOrUndefined(file))?.isDirectory()) throw new UsageError(`${file}: found a folder where this report goes; move it away or choose another --out (the previous reports were left as they were).`);
+      // The report set's own check at write time, made before the first request.
+      if ((await statOrUndefined(file))?.isDirectory()) throw folderInTheWay(file);
       reports.set(await canonical(file), format);
     }
     for (const input of plan.inputs) {
