@@ -49,9 +49,14 @@ export function isWorkflowCommand(line: string): boolean {
  * @param text tenant or server text (any value: non-strings are converted with String)
  */
 export function displayText(text: unknown): string {
-  const s = escapeControls(typeof text === "string" ? text : String(text)).replaceAll("##[", "#\\u0023[");
-  const lead = s.length - s.trimStart().length;
-  return s.startsWith("::", lead) ? `${s.slice(0, lead)}\\u003a${s.slice(lead + 1)}` : s;
+  return neutraliseCommands(escapeControls(typeof text === "string" ? text : String(text)));
+}
+
+/** One line with `##[` escaped anywhere and a `::` at its start (after whitespace) escaped: never a workflow command. */
+function neutraliseCommands(line: string): string {
+  const l = line.replaceAll("##[", "#\\u0023[");
+  const lead = l.length - l.trimStart().length;
+  return l.startsWith("::", lead) ? `${l.slice(0, lead)}\\u003a${l.slice(lead + 1)}` : l;
 }
 
 /**
@@ -73,11 +78,7 @@ export function safeLines(text: string): string {
   if (!text.includes("::") && !text.includes("##[")) return text;
   return text
     .split("\n")
-    .map((line) => {
-      const l = line.replaceAll("##[", "#\\u0023[");
-      const lead = l.length - l.trimStart().length;
-      return l.startsWith("::", lead) ? `${l.slice(0, lead)}\\u003a${l.slice(lead + 1)}` : l;
-    })
+    .map(neutraliseCommands)
     .join("\n");
 }
 
