@@ -18,7 +18,8 @@ addFormats(ajv);
 /** Largest input file Hemvist reads (tenant models for benchmarks are the big ones). */
 const MAX_BYTES = 512 * 1024 * 1024;
 
-function describe(value: unknown): string {
+/** A value as a message shows what was found: its kind, and for a scalar its JSON (cut at 60 characters). */
+export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
@@ -103,7 +104,7 @@ export function schemaErrors(file: string, text: string, value: unknown, errors:
   const lines = (useful.length > 0 ? useful : errors).slice(0, max).map((e) => {
     const pointer = e.keyword === "additionalProperties" ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath;
     const line = lineOf(text, pointer);
-    const found = e.keyword === "required" ? "it is missing" : e.keyword === "additionalProperties" ? "an unknown field" : describe(valueAt(value, e.instancePath));
+    const found = e.keyword === "required" ? "it is missing" : e.keyword === "additionalProperties" ? "an unknown field" : describeValue(valueAt(value, e.instancePath));
     return `${file}${line ? `:${line}` : ""}: field "${fieldPath(pointer)}": found ${found}, expected ${expected(e)}`;
   });
   const more = errors.length > max ? `\n(and ${errors.length - max} more problems)` : "";
@@ -126,7 +127,7 @@ export function valueProblems(schema: object, value: unknown, where: string): st
   return (validate.errors ?? []).map((e) => {
     const pointer = e.keyword === "additionalProperties" ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath;
     const field = pointer ? fieldPath(pointer) : "";
-    const found = e.keyword === "required" ? "it is missing" : e.keyword === "additionalProperties" ? "an unknown field" : describe(valueAt(value, e.instancePath));
+    const found = e.keyword === "required" ? "it is missing" : e.keyword === "additionalProperties" ? "an unknown field" : describeValue(valueAt(value, e.instancePath));
     return `${where}${field ? `.${field}` : ""}: found ${found}, expected ${expected(e)}`;
   });
 }
@@ -246,7 +247,7 @@ export async function loadDataFile<T>(file: string, schemaName: string, what: st
 /** Validates parsed data against a package schema. */
 export function validateData<T>(file: string, text: string, value: unknown, schemaName: string, what: string): T {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new UsageError(`${file}: the ${what} must be a mapping (key: value), found ${describe(value)}.`);
+    throw new UsageError(`${file}: the ${what} must be a mapping (key: value), found ${describeValue(value)}.`);
   }
   if (!ajv.getSchema(schemaName)) ajv.addSchema(readPackageJson<object>(`schemas/${schemaName}`), schemaName);
   const validate = ajv.getSchema(schemaName);

@@ -5,6 +5,7 @@
  * its scope and the target passes or is gone from a scope read completely, otherwise *unverified*
  * (never counted as fixed). The fingerprint (rule id + lower-cased resource id + part) is the key.
  */
+import { describeValue } from "../base/files.js";
 import { scopesOverlap } from "../engine/inventory.js";
 import { type Dependency, type Finding, SEVERITIES, type Severity, type Status, STATUSES } from "../engine/types.js";
 import type { CoverageEntry } from "../snapshot/types.js";
@@ -19,15 +20,6 @@ export interface BaselineProblem {
   field: string;
   found: string;
   expected: string;
-}
-
-function shown(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "an object";
-  const s = JSON.stringify(v);
-  return `${typeof v} ${s.length > 60 ? `${s.slice(0, 57)}...` : s}`;
 }
 
 const nonEmptyString = (v: unknown): boolean => typeof v === "string" && v !== "";
@@ -76,11 +68,11 @@ export const BASELINE_RESULT_FIELDS: readonly string[] = RESULT_FIELDS.map((f) =
  */
 export function baselineProblems(doc: { generatedAt?: unknown; snapshotSha256?: unknown; results: readonly unknown[] }): BaselineProblem[] {
   const problems: BaselineProblem[] = [];
-  if (doc.generatedAt !== undefined && typeof doc.generatedAt !== "string") problems.push({ field: "generatedAt", found: shown(doc.generatedAt), expected: "a date-time string" });
-  if (doc.snapshotSha256 !== undefined && typeof doc.snapshotSha256 !== "string") problems.push({ field: "snapshotSha256", found: shown(doc.snapshotSha256), expected: "a SHA-256 (64 hexadecimal digits)" });
+  if (doc.generatedAt !== undefined && typeof doc.generatedAt !== "string") problems.push({ field: "generatedAt", found: describeValue(doc.generatedAt), expected: "a date-time string" });
+  if (doc.snapshotSha256 !== undefined && typeof doc.snapshotSha256 !== "string") problems.push({ field: "snapshotSha256", found: describeValue(doc.snapshotSha256), expected: "a SHA-256 (64 hexadecimal digits)" });
   doc.results.forEach((r, i) => {
     if (!r || typeof r !== "object" || Array.isArray(r)) {
-      problems.push({ field: `results[${i}]`, found: shown(r), expected: "a result object" });
+      problems.push({ field: `results[${i}]`, found: describeValue(r), expected: "a result object" });
       return;
     }
     const rec = r as Record<string, unknown>;
@@ -88,7 +80,7 @@ export function baselineProblems(doc: { generatedAt?: unknown; snapshotSha256?: 
       const v = rec[f.field];
       if (v === undefined) {
         if (f.required) problems.push({ field: `results[${i}].${f.field}`, found: "it is missing", expected: f.expected });
-      } else if (!f.ok(v)) problems.push({ field: `results[${i}].${f.field}`, found: shown(v), expected: f.expected });
+      } else if (!f.ok(v)) problems.push({ field: `results[${i}].${f.field}`, found: describeValue(v), expected: f.expected });
     }
   });
   return problems;
