@@ -94,6 +94,18 @@ export interface Target {
 }
 
 /** One result of one rule for one target (and part). */
+/** An owner taken from a tag (configuration `ownerTags`, default `owner`, `ansvarig`), inherited like the classification. */
+export interface OwnerRef {
+  /** The tag's value as found (trimmed). */
+  value: string;
+  /** The tag key that matched, as spelled on the resource. */
+  key: string;
+  /** Where the tag was found: on the resource itself, its resource group, or its subscription. */
+  source: "resource" | "resource-group" | "subscription";
+  /** The value is shaped like an e-mail address: personal data, kept out of SARIF and summary.md. */
+  personal: boolean;
+}
+
 export interface Finding {
   ruleId: string;
   status: Status;
@@ -108,8 +120,12 @@ export interface Finding {
   resourceName?: string;
   subscriptionId?: string;
   resourceGroup?: string;
+  /** The subscription's display name as the snapshot read it (absent for tenant-level results or when not read). */
+  subscriptionName?: string;
   location?: string;
   classification?: Classification;
+  /** Who must act: the first configured owner tag found on the resource, else its resource group, else its subscription. */
+  owner?: OwnerRef;
   messageId: string;
   message: Localized;
   evidence?: Evidence[];

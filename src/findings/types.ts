@@ -106,6 +106,10 @@ export interface FindingsDocument {
   exceptions?: ExceptionReportEntry[];
   /** The attestations of the configuration, each with its state on the run's day (present when there are any). */
   attestations?: AttestationReportEntry[];
+  /** Failures by severity per night, oldest first, the last TREND_NIGHTS nights (tonight last), carried forward from the baseline's trend. */
+  trend?: TrendNight[];
+  /** Every copy of the data with its region, country and legal regime, computed once from the rules' evidence. */
+  dataMap?: DataMap;
   /** Where data lives: resources per region and per M365 geo (for the HTML chart). */
   residency: {
     regions: { region: string; allowed: boolean; subscriptionId: string; count: number }[];
@@ -125,4 +129,82 @@ export interface AttestationReportEntry {
   state: AttestationState;
   /** The first day the attestation is stale. */
   staleOn: string;
+}
+
+/** How many nights the trend keeps. */
+export const TREND_NIGHTS = 30;
+
+/** One night of the trend. */
+export interface TrendNight {
+  /** The night's generatedAt (ISO). */
+  generatedAt: string;
+  /** Failing results by severity that night. */
+  failBySeverity: Record<Severity, number>;
+  /** Not-assessed results that night. */
+  notAssessed: number;
+  /** New, resolved and unverified against that night's baseline (absent when it had none). */
+  changes?: { new: number; resolved: number; unverified: number };
+}
+
+/**
+ * The legal regime a country's data falls under for a Swedish controller (GDPR chapter V):
+ * `sweden`; `eu` (another EU member state); `eea` (Norway, Iceland, Liechtenstein); `adequacy`
+ * (a third country with an EU adequacy decision, e.g. the UK, Switzerland); `us-dpf` (the US:
+ * adequate only for recipients certified under the EU–US Data Privacy Framework); `third-country`
+ * (any other); `unknown` (a region whose country Hemvist does not know, or a non-regional value such as `global`).
+ */
+export type LegalRegime = "sweden" | "eu" | "eea" | "adequacy" | "us-dpf" | "third-country" | "unknown";
+
+/** What a copy of the data is. */
+export type CopyKind = "primary" | "secondary" | "replica" | "backup" | "failover-partner" | "ai-processing" | "key";
+
+/** A region (or non-regional location such as `global`) that holds a copy. */
+export interface DataMapRegion {
+  /** Canonical lower-case region name (`swedencentral`), or the location value as given when it is not a region. */
+  name: string;
+  displayName?: string;
+  /** From the locations API's `metadata.latitude` / `metadata.longitude` (absent when not read or not a physical region). */
+  latitude?: number;
+  longitude?: number;
+  /** ISO 3166 alpha-2 country code (absent when unknown). */
+  country?: string;
+  regime: LegalRegime;
+  /** The profile allows it. */
+  allowed: boolean;
+}
+
+/** One copy of one resource's data. */
+export interface DataCopy {
+  resourceId: string;
+  resourceKey: string;
+  resourceName?: string;
+  resourceType?: string;
+  subscriptionId?: string;
+  kind: CopyKind;
+  /** The copy's region (a DataMapRegion name); absent when the copy's location could not be read. */
+  region?: string;
+  /** The primary's region, for lines from primary to copy (absent for primaries). */
+  primaryRegion?: string;
+  /** `read`: the location is known; `unreadable`: a read this copy needed failed (it is shown, never left out). */
+  state: "read" | "unreadable";
+  /** Where the fact came from: the rule result whose evidence gave it (rule id and fingerprint). */
+  source: { ruleId: string; fingerprint: string };
+}
+
+/** Microsoft 365 data locations on the map: counts per geo and kind, and how many could not be read. */
+export interface DataMapM365 {
+  geo: string;
+  kind: "user" | "group" | "site" | "tenant";
+  count: number;
+  regime: LegalRegime;
+  allowed: boolean;
+}
+
+/** Every copy of the data, with the regions they are in. */
+export interface DataMap {
+  regions: DataMapRegion[];
+  copies: DataCopy[];
+  m365: DataMapM365[];
+  /** Microsoft 365 objects whose data location could not be read (e.g. users when the read was refused), per kind. */
+  m365Unreadable: { kind: "user" | "group" | "site" | "tenant"; count?: number; reason: string }[];
 }
