@@ -169,6 +169,8 @@ export class DataMapCollector {
 
   private primary(f: Finding): void {
     const type = f.resourceType?.toLowerCase();
+    // `master` is a SQL server's system database, not a copy of the organisation's data.
+    if (type === "microsoft.sql/servers/databases" && f.resourceId.toLowerCase().endsWith("/databases/master")) return;
     if (READ.has(f.status)) {
       if (type && DATA_STORE_TYPES.has(type)) this.put(f, "primary", canonical(at(f, "location").actual ?? f.location));
       return;
