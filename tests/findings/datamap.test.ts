@@ -2,7 +2,13 @@
  * The data map: built from the results the real rules give for realistic snapshots (ARM and Graph
  * payload shapes from tests/fixtures), every expected copy written out by hand.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { buildDocument } from "../../src/findings/document.js";
+import { FINDINGS_SCHEMA_VERSION } from "../../src/findings/types.js";
 import { defaultConfig, runRules } from "../../src/index.js";
 import { loadRules } from "../../src/engine/registry.js";
 import { buildDataMap, DataMapCollector } from "../../src/findings/datamap.js";
@@ -252,5 +258,54 @@ describe("DataMapCollector", () => {
     const c = new DataMapCollector();
     c.add(findings.filter((f) => !["RES-01", "RES-03", "RES-04", "RES-05", "RES-06", "RES-07", "RES-08", "ENC-07", "RES-10"].includes(f.ruleId)));
     expect(c.build(everything, config)).toEqual({ regions: [], copies: [], m365: [], m365Unreadable: [] });
+  });
+});
+
+describe("findings.json carries the data map, valid against its schema", () => {
+  const config = defaultConfig();
+  const run = runRules(everything, rules, { config, now: NOW });
+  const doc = buildDocument({
+    snapshot: everything,
+    snapshotSha256: "a".repeat(64),
+    findings: run.findings,
+    rules: run.rules,
+    config,
+    generatedAt: NOW,
+    toolVersion: "0.0.0-test",
+    outcome: { failOn: "high", failOnNew: false, allowPartial: false },
+  });
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  (addFormats as unknown as (a: unknown) => void)(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, "../../schemas/findings.schema.json"), "utf8")) as object);
+  const valid = (d: unknown) => (validate(d) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+
+  it("is in the document (schema 1.5) and validates", () => {
+    expect(FINDINGS_SCHEMA_VERSION).toBe("1.5.0");
+    expect(doc.dataMap).toEqual(buildDataMap(run.findings, everything, config));
+    expect(valid(JSON.parse(JSON.stringify(doc)))).toEqual([]);
+  });
+
+  it("the schema refuses a read copy without a region, an unreadable one with a region, an unknown regime and coordinates out of range", () => {
+    const broken = (change: (m: DataMap) => void) => {
+      const d = JSON.parse(JSON.stringify(doc));
+      change(d.dataMap);
+      return valid(d).length;
+    };
+    expect(broken((m) => void delete (m.copies.find((c) => c.state === "read") as DataCopy).region)).toBeGreaterThan(0);
+    expect(broken((m) => void ((m.copies.find((c) => c.state === "unreadable") as DataCopy).region = "swedencentral"))).toBeGreaterThan(0);
+    expect(broken((m) => void ((m.regions[0] as { regime: string }).regime = "gdpr"))).toBeGreaterThan(0);
+    expect(broken((m) => void ((m.regions.find((r) => r.name === "eastus") as { latitude: number }).latitude = 95))).toBeGreaterThan(0);
+    expect(broken(() => undefined)).toBe(0);
+  });
+
+  it("residency counts a global resource as allowed only when the profile lists global", () => {
+    const dns = { id: `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Network/dnszones/exempelkommun.se`, name: "exempelkommun.se", type: "Microsoft.Network/dnszones", location: "global" };
+    const snap = makeSnapshot({ subscriptions: [{ collections: { resources: [dns] } }] });
+    const residency = (c: ReturnType<typeof defaultConfig>) =>
+      buildDocument({ snapshot: snap, snapshotSha256: "a".repeat(64), findings: [], rules: [], config: c, generatedAt: NOW, toolVersion: "0", outcome: { failOn: "high", failOnNew: false, allowPartial: false } }).residency.regions;
+    expect(residency(defaultConfig())).toEqual([{ region: "global", allowed: false, subscriptionId: SUB, count: 1 }]);
+    const withGlobal = defaultConfig();
+    withGlobal.profile.allowedRegions = [...withGlobal.profile.allowedRegions, "global"];
+    expect(residency(withGlobal)).toEqual([{ region: "global", allowed: true, subscriptionId: SUB, count: 1 }]);
   });
 });
