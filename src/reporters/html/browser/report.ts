@@ -341,8 +341,14 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       searchCache[i] = [f.ruleId, f.resourceId, f.resourceName || '', f.resourceType || '', f.location || '', f.part || '', f.message[lang] || '', f.subscriptionId || '', f.resourceGroup || ''].join('\n').toLowerCase();
     }
   }
-  /** A region as one value however ARM spelled it ("Sweden Central" and "swedencentral" are one region), as findings.json's data map names it. */
-  function regionOf(f: PageFinding): string { return (f.location || '').toLowerCase().replace(/[\s_-]+/g, ''); }
+  /**
+   * An Azure region as one value however ARM spelled it ("Sweden Central" and "swedencentral" are one
+   * region, as findings.json's data map names it); a Microsoft 365 geo (a tenant-level target) as given.
+   */
+  function regionOf(f: PageFinding): string {
+    var loc = f.location || '';
+    return f.resourceId.indexOf('/tenants/') === 0 ? loc : loc.toLowerCase().replace(/[\s_-]+/g, '');
+  }
   function distinct(get: (f: PageFinding) => string | undefined): string[] {
     var seen: Record<string, boolean> = {};
     for (var i = 0; i < R.length; i++) { var v = get(R[i]); if (v) seen[v] = true; }
