@@ -30,6 +30,7 @@ const DATA_STORE_TYPES = new Set(
     "Microsoft.DBforPostgreSQL/flexibleServers",
     "Microsoft.DBforMySQL/flexibleServers",
     "Microsoft.Compute/disks",
+    "Microsoft.Compute/snapshots",
     "Microsoft.KeyVault/vaults",
     "Microsoft.KeyVault/managedHSMs",
     "Microsoft.CognitiveServices/accounts",
@@ -130,7 +131,8 @@ export class DataMapCollector {
       // Worded as a not-assessed result of the same gap is (one entry for both); how many objects it hid is not known.
       const reason = gapReason(c.code, c.httpStatus, c.collection, c.scope);
       const k = `${kind}|${reason}`;
-      if (!unread.has(k)) unread.set(k, { kind, reason });
+      // The objects read before the list failed are counted, but the gap may hide more: the total is unknown.
+      unread.set(k, { kind, reason });
     }
     const m365Unreadable = [...unread.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.reason.localeCompare(b.reason));
     return { regions, copies, m365, m365Unreadable };

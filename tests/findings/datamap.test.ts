@@ -222,6 +222,17 @@ describe("Microsoft 365 on the data map", () => {
     expect(map.m365Unreadable).toEqual([{ kind: "user", reason: `Authorization_RequestDenied (HTTP 403): m365Users at /tenants/${TENANT}/users` }]);
   });
 
+  it("a site list cut off part-way: the sites read are not assessed, and how many the gap hid is unknown", () => {
+    const throttled = failure("m365Sites", `/tenants/${TENANT}/sites`, { operation: "GET /sites/getAllSites?$skiptoken=…", httpStatus: 429, code: "TooManyRequests", message: "Too many requests.", permission: "Sites.Read.All" });
+    const snapshot = makeSnapshot({
+      m365: { organization: [organization()], rootSite: [geoRootSite("exempelkommun.sharepoint.com", "SWE")], users: [user(U[0] as string, "SWE")], groups: [], sites: [site("sites/kultur", "SWE"), site("sites/intranat", "NAM")] },
+      coverage: [throttled],
+    });
+    const map = mapOf(snapshot);
+    expect(map.m365.map((m) => `${m.kind} ${m.geo} ${m.count}`)).toEqual(["tenant SWE 1", "user SWE 1"]);
+    expect(map.m365Unreadable).toEqual([{ kind: "site", reason: `TooManyRequests (HTTP 429): m365Sites at /tenants/${TENANT}/sites` }]);
+  });
+
   it("counts users with their own location; the tenant's default geo needing attestation is noted", () => {
     const snapshot = makeSnapshot({
       m365: {
