@@ -131,8 +131,8 @@ export class DataMapCollector {
       // Worded as a not-assessed result of the same gap is (one entry for both); how many objects it hid is not known.
       const reason = gapReason(c.code, c.httpStatus, c.collection, c.scope);
       const k = `${kind}|${reason}`;
-      // The objects read before the list failed are counted, but the gap may hide more: the total is unknown.
-      unread.set(k, { kind, reason });
+      // The objects read before the list failed are counted, but the gap may hide more: the total is unknown (the tenant is one).
+      unread.set(k, kind === "tenant" ? { kind, count: 1, reason } : { kind, reason });
     }
     const m365Unreadable = [...unread.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.reason.localeCompare(b.reason));
     return { regions, copies, m365, m365Unreadable };

@@ -233,6 +233,14 @@ describe("Microsoft 365 on the data map", () => {
     expect(map.m365Unreadable).toEqual([{ kind: "site", reason: `TooManyRequests (HTTP 429): m365Sites at /tenants/${TENANT}/sites` }]);
   });
 
+  it("the root site not read: the tenant's default geo is noted once, for the one tenant", () => {
+    const snapshot = makeSnapshot({
+      m365: { organization: [organization()], users: [], groups: [], sites: [] },
+      coverage: [failure("m365RootSite", `/tenants/${TENANT}/rootSite`, { operation: "GET /sites/root", httpStatus: 403, code: "accessDenied", message: "Access denied", permission: "Sites.Read.All" })],
+    });
+    expect(mapOf(snapshot).m365Unreadable).toEqual([{ kind: "tenant", count: 1, reason: `accessDenied (HTTP 403): m365RootSite at /tenants/${TENANT}/rootSite` }]);
+  });
+
   it("counts users with their own location; the tenant's default geo needing attestation is noted", () => {
     const snapshot = makeSnapshot({
       m365: {
