@@ -26,7 +26,7 @@ export {
 export type { KeyHolder, KeyReference } from "./engine/helpers.js";
 export { Classifier, levelLabel, severityForLevel, levelFromTags, parseLevel } from "./engine/classification.js";
 export { AZURE_COLLECTIONS, TENANT_COLLECTIONS } from "./snapshot/types.js";
-export { normalizeRegion, builtinRegion, BUILTIN_REGIONS, EU_COUNTRIES, EU_M365_GEOS } from "./config/regions.js";
+export { normalizeRegion, builtinRegion, regionCountry, legalRegime, BUILTIN_REGIONS, EU_COUNTRIES, EU_M365_GEOS } from "./config/regions.js";
 export { defaultConfig, PRESETS } from "./config/profiles.js";
 export { M365_GEO_NAMES, isM365Geo } from "./config/m365-geos.js";
 export { attestationState, ATTESTATION_KEYS, ATTESTATION_VALID_DAYS, ATTESTATION_WARN_DAYS } from "./config/attestations.js";

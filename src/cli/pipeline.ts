@@ -26,6 +26,7 @@ import { DEFAULT_LANG, LANGS, parseLang, type Lang } from "../base/lang.js";
 import { REPOSITORY_URL, VERSION } from "../paths.js";
 import { compareText } from "../reporters/common.js";
 import { renderConsoleSummary } from "../reporters/console.js";
+import { DataMapCollector } from "../findings/datamap.js";
 import { attestationReport, buildDocument } from "../findings/document.js";
 import { ATTESTATION_VALID_DAYS } from "../config/attestations.js";
 import { Tally, type OutcomeOptions } from "../findings/outcome.js";
@@ -308,6 +309,8 @@ export async function loadExceptionsFile(path: string): Promise<{ exceptions: Ex
 export class EvaluationSession {
   private evaluation: ProgressiveEvaluation | undefined;
   private readonly tally: Tally;
+  /** The data map's copies, taken from each rule's results as they come. */
+  private readonly dataMap = new DataMapCollector();
   private readonly spool: ReportSpool;
   private readonly metas: RuleMeta[];
   /** ms spent rendering results into the spool. */
@@ -371,6 +374,7 @@ export class EvaluationSession {
           this.exceptions?.apply(findings);
           this.baseline?.apply(findings);
           this.tally.add(findings);
+          this.dataMap.add(findings);
           const start = performance.now();
           await this.spool.add(rule.id, findings);
           this.renderMs += performance.now() - start;
@@ -422,6 +426,7 @@ export class EvaluationSession {
         snapshot,
         snapshotSha256: snapshotSha,
         tally: this.tally,
+        dataMap: this.dataMap.build(snapshot, this.settings.config, coverage),
         rules: this.metas,
         config: this.settings.config,
         generatedAt: this.now,

@@ -4,7 +4,7 @@ import type { ArmResource } from "../snapshot/types.js";
 
 // name → [geography, geographyGroup, physicalLocation, latitude, longitude, regionCategory]
 // Values as the real locations API reports them (az account list-locations); R = Recommended, O = Other.
-const META: Record<string, [string, string, string, string, string, "R" | "O"]> = {
+const META: Record<string, [string, string, string, string | undefined, string | undefined, "R" | "O"]> = {
   swedencentral: ["Sweden", "Europe", "Gävle", "60.67488", "17.14127", "R"],
   swedensouth: ["Sweden", "Europe", "Malmo", "55.60587", "13.00073", "O"],
   northeurope: ["Europe", "Europe", "Ireland", "53.3478", "-6.2597", "R"],
@@ -71,12 +71,13 @@ const META: Record<string, [string, string, string, string, string, "R" | "O"]> 
 export function builtinLocationPayloads(subscriptionId: string): ArmResource[] {
   const base = `/subscriptions/${subscriptionId}/locations`;
   return BUILTIN_REGIONS.map((region) => {
+    // A region without a row here gets no coordinates (never a made-up 0, 0).
     const [geography, geographyGroup, physicalLocation, latitude, longitude, category] = META[region.name] ?? [
       region.country,
       "Other",
       region.displayName,
-      "0",
-      "0",
+      undefined,
+      undefined,
       "O",
     ];
     return {
@@ -90,8 +91,7 @@ export function builtinLocationPayloads(subscriptionId: string): ArmResource[] {
         regionCategory: category === "R" ? "Recommended" : "Other",
         geography,
         geographyGroup,
-        longitude,
-        latitude,
+        ...(longitude !== undefined && latitude !== undefined ? { longitude, latitude } : {}),
         physicalLocation,
         pairedRegion: region.pair ? [{ name: region.pair, id: `${base}/${region.pair}` }] : [],
       },

@@ -8,8 +8,9 @@ import { normalizeRegion } from "../config/regions.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { Finding, RuleMeta, Status } from "../engine/types.js";
 import type { CoverageEntry, Snapshot } from "../snapshot/types.js";
+import { buildDataMap } from "./datamap.js";
 import { exitDecision, type OutcomeOptions, SEVERITY_RANK as RANK, Tally } from "./outcome.js";
-import { type AttestationReportEntry, type DisabledRule, type DocumentCoverageEntry, type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
+import { type AttestationReportEntry, type DataMap, type DisabledRule, type DocumentCoverageEntry, type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
 
 export interface BuildInput {
   snapshot: Snapshot;
@@ -34,6 +35,8 @@ export interface BuildInput {
    * of `config.disabledRules`, without titles.
    */
   disabledRules?: DisabledRule[];
+  /** The data map, collected from the results as they were evaluated. Default: built from `findings` when given, else absent. */
+  dataMap?: DataMap;
 }
 
 /** The snapshot's coverage as findings.json lists it: every entry with a `blinds` list. */
@@ -67,7 +70,8 @@ export function buildDocument(i: BuildInput): FindingsDocument {
       resources++;
       const region = typeof r.location === "string" && r.location ? normalizeRegion(r.location) : "(none)";
       const key = `${sub.subscriptionId}|${region}`;
-      const row = regionCounts.get(key) ?? { region, allowed: region === "global" || allowed.has(region), subscriptionId: sub.subscriptionId, count: 0 };
+      // `global` is allowed only when the profile lists it (RES-03 judges global resources by type, not as allowed).
+      const row = regionCounts.get(key) ?? { region, allowed: allowed.has(region), subscriptionId: sub.subscriptionId, count: 0 };
       row.count++;
       regionCounts.set(key, row);
     }
@@ -89,6 +93,7 @@ export function buildDocument(i: BuildInput): FindingsDocument {
   for (const s of m?.sites ?? []) addGeo((s.siteCollection as { dataLocationCode?: unknown } | undefined)?.dataLocationCode, "site");
 
   const attestations = attestationReport(i.config, i.generatedAt);
+  const dataMap = i.dataMap ?? (i.findings ? buildDataMap(i.findings, i.snapshot, i.config, coverage) : undefined);
   return {
     schemaVersion: FINDINGS_SCHEMA_VERSION,
     tool: { name: "hemvist", version: i.toolVersion },
@@ -119,6 +124,7 @@ export function buildDocument(i: BuildInput): FindingsDocument {
     ...(i.baseline ? { baseline: i.baseline } : {}),
     ...(i.exceptions ? { exceptions: i.exceptions } : {}),
     ...(attestations.length > 0 ? { attestations } : {}),
+    ...(dataMap ? { dataMap } : {}),
     residency: {
       regions: [...regionCounts.values()].sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
       m365Geos: [...geoCounts.values()].sort((a, b) => b.count - a.count || a.geo.localeCompare(b.geo)),

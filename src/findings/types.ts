@@ -6,7 +6,7 @@ import type { Finding, Localized, RuleMeta, Severity, Status } from "../engine/t
 import type { CoverageEntry } from "../snapshot/types.js";
 
 /** Major.minor.patch of findings.json. A reader refuses another major. */
-export const FINDINGS_SCHEMA_VERSION = "1.4.0";
+export const FINDINGS_SCHEMA_VERSION = "1.5.0";
 
 export interface ExceptionReportEntry {
   id: string;
@@ -189,6 +189,10 @@ export interface DataCopy {
   state: "read" | "unreadable";
   /** Where the fact came from: the rule result whose evidence gave it (rule id and fingerprint). */
   source: { ruleId: string; fingerprint: string };
+  /** For `key`: the ARM id of the Key Vault or managed HSM holding the key, when it was found in the inventory. */
+  keyHolderId?: string;
+  /** For `state: "unreadable"`: why the location could not be read (the not-assessed reason's code, or what the evidence lacked). */
+  unreadableReason?: string;
 }
 
 /** Microsoft 365 data locations on the map: counts per geo and kind, and how many could not be read. */

@@ -8,9 +8,10 @@
  * its own. 1.1: coverage entries carry no `blinds`; `scope.azureCollected`. 1.2: the collections
  * policyExemptions, managedHsmKeys, sqlReplicationLinks, sqlInstanceFailoverGroups,
  * dataProtectionBackupVaults and m365RootSite (`tenant.m365.rootSite`); an older snapshot evaluated
- * today lacks them, which is a gap of the evaluation (not assessed), never an empty list.
+ * today lacks them, which is a gap of the evaluation (not assessed), never an empty list. 1.3: a
+ * region's `latitude` and `longitude` (for the data map; an older snapshot's map has no coordinates).
  */
-export const SNAPSHOT_SCHEMA_VERSION = "1.2.0";
+export const SNAPSHOT_SCHEMA_VERSION = "1.3.0";
 
 /** An ARM resource as the REST API returns it (top-level or child, tracked or proxy). */
 export interface ArmResource {
@@ -156,6 +157,9 @@ export interface RegionInfo {
   geographyGroup?: string;
   physicalLocation?: string;
   pairedRegion?: string[];
+  /** `metadata.latitude` / `metadata.longitude` as numbers (the API gives strings); absent when missing or not a finite number in range. 1.3. */
+  latitude?: number;
+  longitude?: number;
 }
 
 export interface Snapshot {

@@ -47,8 +47,8 @@ function snapshot(version: string, extra: { blinds?: string[]; azureCollected?: 
 }
 
 describe("snapshot format", () => {
-  it("writes 1.2.0", () => {
-    expect(SNAPSHOT_SCHEMA_VERSION).toBe("1.2.0");
+  it("writes 1.3.0", () => {
+    expect(SNAPSHOT_SCHEMA_VERSION).toBe("1.3.0");
   });
 
   it("accepts a 1.1 snapshot without blinds and with azureCollected, and a 1.0 snapshot with blinds", async () => {

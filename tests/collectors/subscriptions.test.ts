@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listSubscriptions, subscriptionDetailsCollector, toRegionInfo } from "../../src/collectors/azure/subscriptions.js";
+import { coordinate, listSubscriptions, subscriptionDetailsCollector, toRegionInfo } from "../../src/collectors/azure/subscriptions.js";
 import { location } from "./fixtures.js";
 import { SUB, SUB_ID, TENANT, arm, forbidden, harness, throttled, useNock, type Harness } from "./helpers.js";
 import { listCases } from "./list-cases.js";
@@ -102,7 +102,38 @@ describe("subscriptions", () => {
       geographyGroup: "Europe",
       physicalLocation: "Gävle",
       pairedRegion: ["swedensouth"],
+      latitude: 60.67488,
+      longitude: 17.14127,
     });
     expect(toRegionInfo({ id: `${SUB_ID}/locations/x`, name: "polandcentral", metadata: { pairedRegion: [] } })?.pairedRegion).toEqual([]);
+  });
+
+  it("keeps coordinates as numbers: the spec's strings (GetLocations.json: eastus \"37.3719\", \"-79.8164\"), never a value that is not a finite number in range", () => {
+    // specification/resources/resource-manager/Microsoft.Resources/subscriptions/stable/2022-12-01/examples/GetLocations.json
+    const eastus = { id: `${SUB_ID}/locations/eastus`, name: "eastus", type: "Region", displayName: "East US", metadata: { regionType: "Physical", latitude: "37.3719", longitude: "-79.8164", pairedRegion: [] } };
+    expect(toRegionInfo(eastus)).toMatchObject({ latitude: 37.3719, longitude: -79.8164 });
+    const cases: [unknown, number, number | undefined][] = [
+      ["60.67488", 90, 60.67488],
+      ["-33.86", 90, -33.86],
+      [" 151.2094 ", 180, 151.2094],
+      [12.5, 90, 12.5],
+      ["0", 90, 0],
+      ["", 90, undefined],
+      ["  ", 90, undefined],
+      ["NaN", 90, undefined],
+      ["Infinity", 90, undefined],
+      ["1e3", 180, undefined],
+      ["91", 90, undefined],
+      ["-180.5", 180, undefined],
+      ["12,5", 90, undefined],
+      ["0x10", 90, undefined],
+      [null, 90, undefined],
+      [undefined, 90, undefined],
+      [Number.NaN, 90, undefined],
+    ];
+    for (const [v, limit, want] of cases) expect(coordinate(v, limit), String(v)).toBe(want);
+    // Logical regions (e.g. "global") have no coordinates: none are made up.
+    const logical = toRegionInfo({ id: `${SUB_ID}/locations/global`, name: "global", metadata: { regionType: "Logical", latitude: "", longitude: "not a number" } });
+    expect(logical).toEqual({ name: "global", regionType: "Logical" });
   });
 });

@@ -136,6 +136,61 @@ describe("hemvist demo", () => {
     }
   });
 
+  it("puts every kind of copy on the data map with its region, country and legal regime (docs/demo-tenant.md)", async () => {
+    const doc = await readJson(join(out, "findings.json"));
+    const map = doc.dataMap;
+    const region = new Map(map.regions.map((r: { name: string }) => [r.name, r]));
+    const place = (name: string) => {
+      const r = region.get(name) as { country?: string; regime: string; allowed: boolean } | undefined;
+      return r ? `${r.country ?? "-"} ${r.regime} ${r.allowed ? "allowed" : "not allowed"}` : "missing";
+    };
+    const copy = (kind: string, resource: string) =>
+      map.copies
+        .filter((c: { kind: string; resourceName?: string }) => c.kind === kind && c.resourceName === resource)
+        .map((c: { primaryRegion?: string; region?: string; state: string }) => `${c.primaryRegion ?? "-"}→${c.region ?? "?"} ${c.state}`);
+    // Written out from the demo's fragments (docs/demo-tenant.md), not from the code's output.
+    expect(copy("secondary", "stexkgemdokument01")).toEqual(["swedencentral→swedensouth read"]);
+    expect(copy("secondary", "stexkdrkopia01")).toEqual(["westeurope→northeurope read"]);
+    expect(copy("replica", "cosmos-exk-gem-katalog")).toEqual(["swedencentral→northeurope read"]);
+    expect(copy("backup", "cosmos-exk-gem-katalog")).toEqual(["swedencentral→swedensouth read"]);
+    expect(copy("replica", "crexkskola01")).toEqual(["swedencentral→westeurope read"]);
+    expect(copy("backup", "bvault-exk-dr-weu01")).toEqual(["westeurope→northeurope read"]);
+    expect(copy("failover-partner", "fog-exk-skola")).toEqual(["swedencentral→westeurope read"]);
+    expect(copy("failover-partner", "fog-exk-vard-journal")).toEqual(["swedencentral→swedensouth read"]);
+    expect(copy("ai-processing", "gpt-4o-global")).toEqual(["swedencentral→global read"]);
+    expect(copy("ai-processing", "gpt-4o-mini-datazone")).toEqual(["swedencentral→datazone-eu read"]);
+    expect(copy("ai-processing", "gpt-4o-mini-test")).toEqual(["eastus→datazone-us read"]);
+    expect(copy("key", "stexkskolaanalys01")).toEqual(["swedencentral→eastus read"]);
+    expect(copy("key", "psql-exk-skola-elev01")).toEqual(["swedencentral→? unreadable"]);
+    expect(copy("primary", "stexkskolaanalys01")).toEqual(["-→swedencentral read"]);
+    const key = map.copies.find((c: { kind: string; resourceName?: string }) => c.kind === "key" && c.resourceName === "stexkskolaanalys01");
+    expect(key.keyHolderId).toMatch(/\/providers\/Microsoft\.KeyVault\/vaults\/kv-exk-skola-analys-eus01$/);
+    expect(key.source.ruleId).toBe("ENC-07");
+    expect(doc.results.some((r: { ruleId: string; fingerprint: string; status: string }) => r.ruleId === "ENC-07" && r.fingerprint === key.source.fingerprint && r.status === "fail")).toBe(true);
+    expect(place("swedencentral")).toBe("SE sweden allowed");
+    expect(place("swedensouth")).toBe("SE sweden allowed");
+    expect(place("northeurope")).toBe("IE eu not allowed");
+    expect(place("westeurope")).toBe("NL eu not allowed");
+    expect(place("eastus")).toBe("US us-dpf not allowed");
+    expect(place("global")).toBe("- unknown not allowed");
+    expect(place("datazone-eu")).toBe("- eu not allowed");
+    expect(place("datazone-us")).toBe("US us-dpf not allowed");
+    // Physical regions carry the locations API's coordinates (the emulator serves the real values).
+    expect(region.get("eastus")).toMatchObject({ latitude: 37.3719, longitude: -79.8164 });
+    expect(region.get("global")).not.toHaveProperty("latitude");
+    // Every copy names a region on the map; each region once, canonical.
+    for (const c of map.copies) {
+      if (c.region) expect(region.has(c.region), c.region).toBe(true);
+      if (c.primaryRegion) expect(region.has(c.primaryRegion), c.primaryRegion).toBe(true);
+    }
+    expect(map.regions.every((r: { name: string }) => r.name === r.name.toLowerCase().replace(/\s+/g, ""))).toBe(true);
+    // Microsoft 365: users in SWE (4), EUR and NAM; the two without their own location live in the tenant's default geo (the tenant row).
+    expect(map.m365.filter((m: { kind: string }) => m.kind === "user").map((m: { geo: string; count: number; regime: string }) => `${m.geo} ${m.count} ${m.regime}`)).toEqual(["SWE 4 sweden", "EUR 1 eu", "NAM 1 us-dpf"]);
+    expect(map.m365Unreadable).toEqual([]);
+    // `global` is no longer counted as allowed in the residency block.
+    for (const r of doc.residency.regions) if (r.region === "global") expect(r.allowed).toBe(false);
+  });
+
   it("evaluate on the saved snapshot gives the same results offline", async () => {
     const again = await tempDir("hemvist-eval-");
     const r = await runCli(["evaluate", join(out, "snapshot.json"), "--out", again, "--format", "json"]);

@@ -39,7 +39,7 @@ describe("scopes out of view", () => {
     const r = await runCli(auditArgs(emulator.url, out, ["--format", "json", "--no-m365", "--subscriptions", unseen]), env);
     expect(r.code, r.stderr).toBe(3);
     const snap = await readJson(join(out, "snapshot.json"));
-    expect(snap.schemaVersion).toBe("1.2.0");
+    expect(snap.schemaVersion).toBe("1.3.0");
     expect(snap.coverage.map((c: any) => [c.scope, c.collection, c.code])).toEqual([[`/subscriptions/${unseen}`, "subscriptions", "SubscriptionNotVisible"]]);
     expect(snap.coverage.every((c: any) => c.blinds === undefined)).toBe(true);
   });

@@ -301,6 +301,13 @@ describe("locations, providers, policy, lockbox", () => {
         pairedRegion: [{ name: "swedensouth", id: `/subscriptions/${SUB1}/locations/swedensouth` }],
       },
     });
+    // Every built-in region has coordinates as the spec's example gives them (GetLocations.json: strings such as "37.3719").
+    for (const l of res.json.value) {
+      expect(typeof l.metadata.latitude, l.name).toBe("string");
+      expect(typeof l.metadata.longitude, l.name).toBe("string");
+      expect(Number.isFinite(Number(l.metadata.latitude)), l.name).toBe(true);
+    }
+    expect(res.json.value.find((l: { name: string }) => l.name === "eastus").metadata).toMatchObject({ latitude: "37.3719", longitude: "-79.8164" });
   });
 
   it("lists providers with the model's registration state", async () => {

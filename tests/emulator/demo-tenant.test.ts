@@ -154,7 +154,7 @@ describe("demo tenant: shape", () => {
     const count = resources.filter((r) => !POLICY_OBJECT.test(r.id)).length;
     expect(count).toBeGreaterThanOrEqual(80);
     // 102 since the Data Protection backup vaults (RES-07) and the MongoDB account (RES-06, ENC-06); 108 with the managed HSMs' keys, a standby HSM and a PostgreSQL server with its geo-backup vault and key;
-    // 116 since RES-05's replication links, the second managed instance and its failover group.
+    // 116 since RES-05's replication links, the second managed instance and its failover group; 119 with ENC-07's vault in East US, its key and the storage account it protects.
     expect(count).toBeLessThanOrEqual(120);
     for (const s of subs) expect(s.resources.length).toBeGreaterThan(model.pageSize ?? 0);
   });

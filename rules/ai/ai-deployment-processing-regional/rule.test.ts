@@ -145,3 +145,24 @@ describe("RES-08 targets a failed account or deployment list leaves unjudged", (
     });
   }
 });
+
+describe("RES-08 names the processing area in the evidence (the data map reads it)", () => {
+  const area = (f: { evidence?: { path: string; actual?: unknown }[] }) => f.evidence?.find((e) => e.path.startsWith("processing area"));
+  const cases: [string, ArmResource, string, ((c: ReturnType<typeof defaultConfig>) => void) | undefined, { path: string; actual: unknown } | undefined][] = [
+    ["Global in Sweden Central", oai, "GlobalStandard", undefined, { path: "processing area", actual: "global" }],
+    ["Global batch in East US", oaiUs, "GlobalBatch", undefined, { path: "processing area", actual: "global" }],
+    ["DataZone in Sweden Central, eu profile", oai, "DataZoneStandard", euPreset, { path: "processing area (data zone)", actual: "EU" }],
+    ["DataZone in Sweden Central, se profile", oai, "DataZoneStandard", undefined, { path: "processing area (data zone)", actual: "EU" }],
+    ["DataZone in East US", oaiUs, "DataZoneStandard", euPreset, { path: "processing area (data zone)", actual: "US" }],
+    ["DataZone in Norway East (no data zone Hemvist knows)", oaiNo, "DataZoneStandard", euPreset, { path: "processing area (data zone)", actual: null }],
+    ["Standard: the account's region, no processing area", oai, "Standard", undefined, undefined],
+  ];
+  for (const [name, account, sku, config, want] of cases) {
+    it(name, () => {
+      const [f, ...rest] = findingsOf(rule, snap([account], [cognitiveDeployment(account, "d", sku)]), config);
+      expect(rest).toEqual([]);
+      const got = f ? area(f) : undefined;
+      expect(got === undefined ? undefined : { path: got.path, actual: got.actual }).toEqual(want);
+    });
+  }
+});

@@ -1,7 +1,7 @@
 /**
  * RES-08: Azure OpenAI / AI Foundry model deployments process data only where the profile allows.
  */
-import { allowedList, defineRule, parentArmId, str } from "../../../src/index.js";
+import { allowedList, defineRule, parentArmId, regionCountry, str } from "../../../src/index.js";
 import type { Evidence, RuleResult } from "../../../src/index.js";
 
 /** Deployment types that process data in the account's own region (Azure geography). */
@@ -62,10 +62,16 @@ export default defineRule({
       const evidence: Evidence[] = [{ path: "sku.name", actual: sku, expected: "Standard or ProvisionedManaged (DataZone* where the profile allows it)", ...(sku === undefined ? { defaulted: true } : {}) }];
       const lower = sku?.toLowerCase() ?? "";
       if (REGIONAL.includes(lower)) return pass(target, "regional", { sku }, { evidence });
-      if (lower.startsWith("global")) return fail(target, "global", { sku }, { evidence });
+      if (lower.startsWith("global")) {
+        evidence.push({ path: "processing area", actual: "global", expected: "the account's region" });
+        return fail(target, "global", { sku }, { evidence });
+      }
       if (lower.startsWith("datazone")) {
         const eu = inventory.region(location)?.eu === true;
         evidence.push({ path: "account location (EU member state)", actual: location, expected: "an EU region" });
+        // Microsoft's data zones: the EU (any EU member state) and the US, by the account's region; elsewhere not known.
+        const zone = eu ? "EU" : regionCountry(location ?? "") === "US" ? "US" : null;
+        evidence.push({ path: "processing area (data zone)", actual: zone, expected: "the EU data zone, where the profile allows it" });
         if (!config.profile.aiDataZoneAllowed) return fail(target, "dataZoneNotAllowed", { sku, allowed: allowedList(config) }, { evidence });
         if (!eu) return fail(target, "dataZoneOutsideEu", { sku, location: location ?? "(unknown)" }, { evidence });
         return pass(target, "dataZoneAllowed", { sku }, { evidence });

@@ -6,7 +6,10 @@
  * another subscription of the tenant, and psql-exk-vard-omsorg01 twice: its primary key in
  * kv-exk-vard-nycklar01 (Sweden Central) and, part `geo-backup`, the key of its geo-redundant
  * backup in kv-exk-vard-geo01 (Sweden South, the backup's region: outside the primary region, but
- * allowed). Every other customer key reference passes too.
+ * allowed). Fails too: stexkskolaanalys01 (Sweden Central), whose key cmk-analys is in
+ * kv-exk-skola-analys-eus01, a vault the learning-analytics supplier created in East US during
+ * onboarding (a third country: the data map shows the key there; the vault fails RES-01). Every
+ * other customer key reference passes.
  */
 import { encryptionProtector, keyRef, keyUrl, keyVault, postgresServer, resId, sqlManagedInstance, storageAccount, vaultKey } from "../../../src/builders/arm.js";
 import { DEMO_RG, DEMO_TENANT_ID, NEU, SWC, SWS, WEU } from "../../../src/emulator/demo/base.js";
@@ -30,6 +33,21 @@ const geoVault = keyVault({
   tenantId: DEMO_TENANT_ID,
   sku: "premium",
   created: "2024-10-07T09:30:00Z",
+  enableSoftDelete: true,
+  enablePurgeProtection: true,
+  enableRbacAuthorization: true,
+  publicNetworkAccess: "Disabled",
+  networkAclsDefault: "Deny",
+});
+
+// The learning-analytics data is stored in Sweden, but its customer key sits in a vault in East US.
+const usVault = keyVault({
+  rg: DEMO_RG.skolaElev,
+  name: "kv-exk-skola-analys-eus01",
+  location: "eastus",
+  tenantId: DEMO_TENANT_ID,
+  sku: "premium",
+  created: "2025-04-22T14:10:00Z",
   enableSoftDelete: true,
   enablePurgeProtection: true,
   enableRbacAuthorization: true,
@@ -85,6 +103,29 @@ const fragment: DemoFragment = {
       geoRedundantBackup: "Enabled",
       keyUri: keyUrl(keyRef("kv-exk-vard-nycklar01", "cmk-journal")),
       geoKeyUri: keyUrl(keyRef("kv-exk-vard-geo01", "cmk-omsorg-geo")),
+    }),
+    usVault,
+    vaultKey({
+      vault: usVault,
+      name: "cmk-analys",
+      kty: "RSA-HSM",
+      keySize: 3072,
+      created: "2025-04-22T14:20:00Z",
+      keyOps: ["wrapKey", "unwrapKey"],
+      rotation: { rotateAfter: "P1Y", notifyBefore: "P30D", expiryTime: "P2Y" },
+    }),
+    storageAccount({
+      rg: DEMO_RG.skolaElev,
+      name: "stexkskolaanalys01",
+      location: SWC,
+      sku: "Standard_LRS",
+      created: "2025-04-22T14:30:00.0000000Z",
+      cmk: keyRef("kv-exk-skola-analys-eus01", "cmk-analys"),
+      tenantId: DEMO_TENANT_ID,
+      minimumTlsVersion: "TLS1_2",
+      supportsHttpsTrafficOnly: true,
+      allowCrossTenantReplication: false,
+      publicNetworkAccess: "Disabled",
     }),
   ],
 };

@@ -474,3 +474,23 @@ describe("RES-05 targets a failed SQL list leaves unjudged", () => {
     );
   });
 });
+
+describe("RES-05 names every region of an instance failover group in the evidence (the data map reads it)", () => {
+  const regions = (snapshot: ReturnType<typeof snap>, name: string) =>
+    findingsOf(rule, snapshot)
+      .find((f) => f.part === "failover-group" && f.resourceName === name)
+      ?.evidence?.find((e) => e.path === "instanceFailoverGroups: regions")?.actual;
+  it("the instance's region and its partner's", () => {
+    const s = snap({ sqlManagedInstances: [miSc, miNe], sqlInstanceFailoverGroups: [fogNorth] });
+    expect(regions(s, "mi-exk-sc")).toEqual(["swedencentral", "northeurope"]);
+    expect(regions(s, "mi-exk-ne")).toEqual(["northeurope", "swedencentral"]);
+  });
+  it("a partner whose region cannot be named is (unknown)", () => {
+    const gone = { ...miNe, id: miNe.id.replace("mi-exk-ne", "mi-borta"), location: undefined } as ArmResource;
+    const s = snap({ sqlManagedInstances: [miSc], sqlInstanceFailoverGroups: [sqlInstanceFailoverGroup(miSc, "fog-mi-x", miSc, gone, { properties: { partnerRegions: [{ replicationRole: "Secondary" }] } })] });
+    expect(regions(s, "mi-exk-sc")).toEqual(["swedencentral", "(unknown)"]);
+  });
+  it("no group: no such evidence", () => {
+    expect(regions(snap({ sqlManagedInstances: [miSc] }), "mi-exk-sc")).toBeUndefined();
+  });
+});

@@ -298,6 +298,8 @@ export default defineRule({
           expected: config.profile.allowedRegions,
         },
       ];
+      // Every region that holds the groups' data (the instance's own included; `(unknown)` where a partner's cannot be named).
+      if (groups.length > 0) evidence.push({ path: "instanceFailoverGroups: regions", actual: copies, expected: config.profile.allowedRegions });
       const opts = { part: "failover-group", evidence };
       if (groups.length === 0) return h.pass(target, "instanceGroupNone", {}, opts);
       const names = [...new Set(groups.map((g) => str(g, "name") ?? g.id.split("/").pop() ?? g.id))];

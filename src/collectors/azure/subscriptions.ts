@@ -37,6 +37,18 @@ export function toSubscriptionSnapshot(raw: ArmResource): SubscriptionSnapshot {
   return sub;
 }
 
+/**
+ * A coordinate as the locations API gives it (a decimal string, e.g. "60.67488"; a number is taken
+ * too) when it is a finite number within ±`limit`; anything else (absent, empty, "NaN", out of range)
+ * is left out, never guessed.
+ */
+export function coordinate(v: unknown, limit: number): number | undefined {
+  let n: number | undefined;
+  if (typeof v === "number") n = v;
+  else if (typeof v === "string" && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/.test(v)) n = Number(v);
+  return n !== undefined && Number.isFinite(n) && Math.abs(n) <= limit ? n : undefined;
+}
+
 /** Maps a raw `GET /subscriptions/{s}/locations` item to the snapshot's region metadata. */
 export function toRegionInfo(loc: ArmResource): RegionInfo | undefined {
   if (typeof loc.name !== "string") return undefined;
@@ -52,6 +64,8 @@ export function toRegionInfo(loc: ArmResource): RegionInfo | undefined {
   set("geography", str(md.geography));
   set("geographyGroup", str(md.geographyGroup));
   set("physicalLocation", str(md.physicalLocation));
+  set("latitude", coordinate(md.latitude, 90));
+  set("longitude", coordinate(md.longitude, 180));
   if (Array.isArray(md.pairedRegion)) {
     set(
       "pairedRegion",

@@ -341,6 +341,14 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       searchCache[i] = [f.ruleId, f.resourceId, f.resourceName || '', f.resourceType || '', f.location || '', f.part || '', f.message[lang] || '', f.subscriptionId || '', f.resourceGroup || ''].join('\n').toLowerCase();
     }
   }
+  /**
+   * An Azure region as one value however ARM spelled it ("Sweden Central" and "swedencentral" are one
+   * region, as findings.json's data map names it); a Microsoft 365 geo (a tenant-level target) as given.
+   */
+  function regionOf(f: PageFinding): string {
+    var loc = f.location || '';
+    return f.resourceId.indexOf('/tenants/') === 0 ? loc : loc.toLowerCase().replace(/[\s_-]+/g, '');
+  }
   function distinct(get: (f: PageFinding) => string | undefined): string[] {
     var seen: Record<string, boolean> = {};
     for (var i = 0; i < R.length; i++) { var v = get(R[i]); if (v) seen[v] = true; }
@@ -351,7 +359,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     severity: function (f) { return SEV_RANK[f.severity]; },
     rule: function (f) { return f.ruleId; },
     resource: function (f) { return f.resourceKey; },
-    location: function (f) { return f.location || ''; },
+    location: function (f) { return regionOf(f); },
     cls: function (f) { return clsOf(f); },
     message: function (f) { return f.message[lang] || ''; }
   };
@@ -371,7 +379,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       if (state.severity && f.severity !== state.severity) continue;
       if (state.rule && f.ruleId !== state.rule) continue;
       if (state.sub && f.subscriptionId !== state.sub) continue;
-      if (state.region && f.location !== state.region) continue;
+      if (state.region && regionOf(f) !== state.region) continue;
       if (state.cls && (state.cls === '-' ? clsOf(f) !== '' : clsOf(f) !== state.cls)) continue;
       if (state.baseline && f.baselineState !== state.baseline) continue;
       if (q && (searchCache as string[])[i].indexOf(q) < 0) continue;
@@ -405,7 +413,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       return [id, id + (r ? ' \u2013 ' + clip(r.title[lang], 60) : '')];
     }));
     var subOpts = [['', L.all]].concat(distinct(function (f) { return f.subscriptionId; }).map(function (s) { return [s, s]; }));
-    var regOpts = [['', L.all]].concat(distinct(function (f) { return f.location; }).map(function (s) { return [s, s]; }));
+    var regOpts = [['', L.all]].concat(distinct(regionOf).map(function (s) { return [s, s]; }));
     var clsOpts = [['', L.all], ['-', L.noClassification]].concat(distinct(clsOf).map(function (s) { return [s, s]; }));
     var search = el('input', { id: 'f-q', type: 'search', placeholder: L.searchPlaceholder, autocomplete: 'off' });
     var timer: number | null = null;
@@ -494,7 +502,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       td([el('span', { class: 'rn', dir: 'auto', text: clip(f.resourceName || lastSeg(f.resourceId), 120) }),
         nameBadge([f.resourceName, f.resourceGroup, f.resourceId]),
         el('span', { class: 'rt', dir: 'auto', text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') })], 'res data'),
-      td(f.location || '\u2013', 'nowrap'),
+      td(regionOf(f) || '\u2013', 'nowrap'),
       td(f.classification ? f.classification.label : '\u2013'),
       td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')
     ]);
