@@ -12,8 +12,14 @@
  */
 import { describeValue } from "../base/files.js";
 import { type Finding, SEVERITIES, type Severity } from "../engine/types.js";
-import type { BaselineProblem } from "./baseline.js";
 import { type FindingsDocument, TREND_NIGHTS, type TrendNight } from "./types.js";
+
+/** One problem of a baseline's trend: the field, what was found and what was expected (the shape of baseline.ts's BaselineProblem, declared here so neither file imports the other both ways). */
+export interface TrendProblem {
+  field: string;
+  found: string;
+  expected: string;
+}
 
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
@@ -28,9 +34,9 @@ function instant(v: unknown): number {
 const COUNT = "a whole number, 0 or more";
 
 /** The problems of one `{ new, resolved, unverified }` object at `field` (`unverified` may be absent in a 1.0 baseline's counts). */
-function changesProblems(v: unknown, field: string, unverifiedOptional = false): BaselineProblem[] {
+function changesProblems(v: unknown, field: string, unverifiedOptional = false): TrendProblem[] {
   if (!isObject(v)) return [{ field, found: describeValue(v), expected: 'an object with the counts "new", "resolved" and "unverified"' }];
-  const out: BaselineProblem[] = [];
+  const out: TrendProblem[] = [];
   for (const k of ["new", "resolved", "unverified"] as const) {
     if (k === "unverified" && unverifiedOptional && v[k] === undefined) continue;
     if (!isCount(v[k])) out.push({ field: `${field}.${k}`, found: v[k] === undefined ? "it is missing" : describeValue(v[k]), expected: COUNT });
@@ -47,8 +53,8 @@ function changesProblems(v: unknown, field: string, unverifiedOptional = false):
  * @param doc the parsed previous findings.json
  * @returns the problems in file order (none: the trend can be carried forward)
  */
-export function trendProblems(doc: { trend?: unknown; baseline?: unknown }): BaselineProblem[] {
-  const problems: BaselineProblem[] = [];
+export function trendProblems(doc: { trend?: unknown; baseline?: unknown }): TrendProblem[] {
+  const problems: TrendProblem[] = [];
   if (doc.trend === undefined) {
     if (isObject(doc.baseline) && doc.baseline.counts !== undefined) problems.push(...changesProblems(doc.baseline.counts, "baseline.counts", true));
     return problems;
