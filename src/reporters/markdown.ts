@@ -328,7 +328,9 @@ function trendLines(doc: FindingsDocument, lang: Lang): string[] {
   if (!last) return [];
   const t = T[lang];
   const total = (n: TrendNight) => SEVERITY_ORDER.reduce((sum, s) => sum + (n.failBySeverity[s] ?? 0), 0);
-  const days = nights.map((n) => `${mdEscape(n.generatedAt.slice(0, 10))}: ${total(n)}`).join(" · ");
+  // The date, with the time when two nights share a date (a run by hand beside the nightly one).
+  const withTime = new Set(nights.map((n) => n.generatedAt.slice(0, 10))).size < nights.length;
+  const days = nights.map((n) => `${mdEscape(withTime ? formatTime(n.generatedAt) : n.generatedAt.slice(0, 10))}: ${total(n)}`).join(" · ");
   const bySeverity = SEVERITY_ORDER.filter((s) => last.failBySeverity[s]).map((s) => `${last.failBySeverity[s]} ${mdEscape(severityLabel(s, lang).toLowerCase())}`);
   return [`**${t.trend(nights.length)}:** ${days} (${t.tonight}: ${bySeverity.length ? bySeverity.join(", ") : "0"})`, ""];
 }

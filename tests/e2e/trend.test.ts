@@ -95,7 +95,7 @@ describe("35 nights, 7 of them through the CLI with --baseline", () => {
     expect(changes).toBeGreaterThan(links);
     expect(changes).toBeLessThan(lines.indexOf("## Results by status"));
     const trend = lines.find((l) => l.startsWith("**Trend, failures per night (the last 7):**")) as string;
-    const perNight = [...trend.matchAll(/(\d{4}-\d{2}-\d{2}): (\d+)/g)].map((m) => Number(m[2]));
+    const perNight = [...trend.matchAll(/(\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2} UTC)?): (\d+)/g)].map((m) => Number(m[2]));
     const all = [night1.doc, ...nights];
     expect(perNight).toEqual(all.map((d) => d.summary.byStatus.fail));
     // Night 6 ran with KEY-01 off (two unverified); night 7 has them back as new, listed in the changes section.

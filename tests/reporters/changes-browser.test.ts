@@ -111,6 +111,8 @@ describe("what changed comes first in report.html", () => {
     expect(nights[0]).toEqual(["2025-04-21T02:14:07.000Z", 15, 3]);
     expect(nights[20]).toEqual(["2025-05-11T02:14:07.000Z", 12, 4]);
     expect(nights[29]).toEqual(["2025-05-20T02:14:07.000Z", 8, 4]);
+    // A date under every fourth bar and the last, none crowding it.
+    expect((await chart.locator("g.night text").allTextContents()).filter((t) => /^\d\d-\d\d/.test(t))).toEqual(["04-21", "04-25", "04-29", "05-03", "05-07", "05-11", "05-15", "05-20"]);
     const heights = await chart.locator("g.night").evaluateAll((gs) => gs.map((g) => g.getBoundingClientRect().height));
     // The first night (15 failures) stands taller than the last (8).
     expect(heights[0]).toBeGreaterThan(heights[29] as number);

@@ -67,6 +67,11 @@ describe("the trend line", () => {
     expect(one).toContain("No baseline was given.\n\n**Trend, failures per night (the last 1):** 2025-05-20: 0 (tonight: 0)\n");
   });
 
+  it("two nights on one date (a run by hand beside the nightly one): each with its time", () => {
+    const md = renderMarkdown({ ...makeDocument(), trend: [night(19, 1, 4, 2), night(20, 1, 3, 2), { ...night(20, 0, 3, 2), generatedAt: "2025-05-20T09:41:00.000Z" }] }, { lang: "en" });
+    expect(md).toContain("**Trend, failures per night (the last 3):** 2025-05-19 02:14 UTC: 7 · 2025-05-20 02:14 UTC: 6 · 2025-05-20 09:41 UTC: 5 (tonight: 3 high, 2 medium)\n");
+  });
+
   it("no trend (a findings.json before 1.5): no line", () => {
     expect(renderMarkdown(makeDocument(), { lang: "en" })).not.toContain("Trend");
   });

@@ -795,7 +795,11 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       add(root, svg('line', { x1: left, x2: W - right, y1: y, y2: y, stroke: f === 0 ? '#98a2b3' : '#e4e7ec', 'stroke-width': 1 }));
       add(root, svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#475467' }, n(Math.round(ceil * f))));
     });
-    var labelEvery = Math.ceil(nights.length / 8);
+    // Dates under the bars; with the time as well when two nights share a date (runs by hand beside the nightly one).
+    var days: Record<string, number> = {};
+    nights.forEach(function (t) { var d = t.generatedAt.slice(0, 10); days[d] = (days[d] || 0) + 1; });
+    var withTime = Object.keys(days).some(function (d) { return days[d] > 1; });
+    var labelEvery = Math.ceil(nights.length / (withTime ? 6 : 8));
     nights.forEach(function (t, i) {
       var x = left + i * slot + (slot - barW) / 2;
       var total = failTotal(t);
@@ -812,7 +816,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       if (slot >= 24 || i === nights.length - 1) add(g, svg('text', { x: x + barW / 2, y: y - 4, 'text-anchor': 'middle', 'font-size': 11, fill: '#1d2939' }, n(total)));
       // A date under every few bars (and the last), none so close to the last that they overlap.
       var lastOne = i === nights.length - 1;
-      if (lastOne || (i % labelEvery === 0 && nights.length - 1 - i >= labelEvery / 2)) add(g, svg('text', { x: x + barW / 2, y: H - bottom + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#475467' }, t.generatedAt.slice(5, 10)));
+      if (lastOne || (i % labelEvery === 0 && nights.length - 1 - i >= labelEvery / 2)) add(g, svg('text', { x: x + barW / 2, y: H - bottom + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#475467' }, withTime ? t.generatedAt.slice(5, 10) + ' ' + t.generatedAt.slice(11, 16) : t.generatedAt.slice(5, 10)));
       add(root, g);
     });
     return root;
