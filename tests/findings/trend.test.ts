@@ -31,7 +31,7 @@ function result(i: number, status: Status, severity: Severity): Finding {
 
 /** A findings.json as the baseline reads it. */
 function findingsJson(generatedAt: string, results: Finding[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { schemaVersion: "1.5.0", generatedAt, snapshotSha256: "a".repeat(64), results, ...extra };
+  return { schemaVersion: "1.6.0", generatedAt, snapshotSha256: "a".repeat(64), results, ...extra };
 }
 
 const night = (generatedAt: string, high: number, notAssessed = 0, changes?: TrendNight["changes"]): TrendNight => ({

@@ -158,9 +158,9 @@ describe("what changed comes first in report.html", () => {
     await page.close();
   }, 120_000);
 
-  it("a findings.json without a trend (before 1.5) says so instead of drawing nothing", async () => {
+  it("a findings.json without a trend (before 1.6) says so instead of drawing nothing", async () => {
     const { page, errors } = await open(makeDocument(), "sv", "report-no-trend.html");
-    expect(await page.locator("#trend").textContent()).toBe("Trend: underkända per allvarlighetsgrad och nattResultatfilen har ingen trend (den skrevs före format 1.5).");
+    expect(await page.locator("#trend").textContent()).toBe("Trend: underkända per allvarlighetsgrad och nattResultatfilen har ingen trend (den skrevs före format 1.6).");
     expect(await page.locator("#trend svg").count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();

@@ -72,7 +72,7 @@ describe("the trend line", () => {
     expect(md).toContain("**Trend, failures per night (the last 3):** 2025-05-19 02:14 UTC: 7 · 2025-05-20 02:14 UTC: 6 · 2025-05-20 09:41 UTC: 5 (tonight: 3 high, 2 medium)\n");
   });
 
-  it("no trend (a findings.json before 1.5): no line", () => {
+  it("no trend (a findings.json before 1.6): no line", () => {
     expect(renderMarkdown(makeDocument(), { lang: "en" })).not.toContain("Trend");
   });
 });
