@@ -32,7 +32,8 @@ import { ATTESTATION_VALID_DAYS } from "../config/attestations.js";
 import { Tally, type OutcomeOptions } from "../findings/outcome.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat } from "../reporters/index.js";
 import { ReportSpool } from "../reporters/spool.js";
-import { type DisabledRule, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "../findings/types.js";
+import { baselineNights, trendWarning } from "../findings/trend.js";
+import { type DisabledRule, FINDINGS_SCHEMA_VERSION, type FindingsDocument, type TrendNight } from "../findings/types.js";
 import { AZURE_COLLECTIONS, compareCoverage, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS, type Collection, type Snapshot } from "../snapshot/types.js";
 import { AUTH_METHODS, autoAuthMethod, type CredentialChoice, explainingCredential, makeCredential, type AuthMethod } from "./credential.js";
 import { commitWaitMs, envTuning, writeFaultHook } from "./env-knobs.js";
@@ -286,7 +287,7 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
     throw new UsageError(`${path}: field "${p.field}": found ${p.found}, expected ${p.expected}; the baseline must be a findings.json written by Hemvist${more}.`);
   }
-  return { generatedAt: String(v.generatedAt ?? ""), snapshotSha256: String(v.snapshotSha256 ?? ""), results: v.results };
+  return { generatedAt: String(v.generatedAt ?? ""), snapshotSha256: String(v.snapshotSha256 ?? ""), results: v.results, trend: baselineNights(v as Parameters<typeof baselineNights>[0]) };
 }
 
 /**
@@ -315,6 +316,8 @@ export class EvaluationSession {
   private readonly metas: RuleMeta[];
   /** ms spent rendering results into the spool. */
   private renderMs = 0;
+  /** The nights the baseline carries forward (tonight's night is appended to them). */
+  private priorTrend: TrendNight[] = [];
 
   private constructor(
     private readonly settings: Settings,
@@ -352,8 +355,13 @@ export class EvaluationSession {
       if (a.state === "stale") settings.log.warn(`${where}: attested on ${a.attestedOn}, more than ${ATTESTATION_VALID_DAYS} days ago; it no longer counts, and the part it covers needs attestation again.`);
       else if (a.state === "expiring") settings.log.warn(`${where}: attested on ${a.attestedOn}; it goes stale on ${a.staleOn}. Read the fact again and update attestedOn.`);
     }
-    const baseline = settings.baselinePath ? startBaselineDiff(await loadBaseline(settings.baselinePath), settings.baselinePath, { failOn: settings.failOn }) : undefined;
-    return new EvaluationSession(settings, rules, now, helpUri, exceptions, baseline);
+    const input = settings.baselinePath ? await loadBaseline(settings.baselinePath) : undefined;
+    const baseline = input && settings.baselinePath ? startBaselineDiff(input, settings.baselinePath, { failOn: settings.failOn }) : undefined;
+    const session = new EvaluationSession(settings, rules, now, helpUri, exceptions, baseline);
+    session.priorTrend = input?.trend ?? [];
+    const trendNote = settings.baselinePath ? trendWarning(settings.baselinePath, session.priorTrend, now.toISOString()) : undefined;
+    if (trendNote) settings.log.warn(trendNote);
+    return session;
   }
 
   /**
@@ -435,6 +443,7 @@ export class EvaluationSession {
         ...(baseline ? { baseline } : {}),
         ...(exceptions ? { exceptions } : {}),
         disabledRules: this.disabledRules(),
+        priorTrend: this.priorTrend,
       });
       const reportStart = performance.now();
       const paths = reportPaths(this.settings);

@@ -10,10 +10,14 @@ import { scopesOverlap } from "../engine/inventory.js";
 import { type Dependency, type Finding, SEVERITIES, type Severity, type Status, STATUSES } from "../engine/types.js";
 import type { CoverageEntry } from "../snapshot/types.js";
 import { SEVERITY_RANK } from "./outcome.js";
-import type { BaselineEntry, BaselineSummary, FindingsDocument, ResolutionKind, UnverifiedCode, UnverifiedEntry } from "./types.js";
+import { trendProblems } from "./trend.js";
+import type { BaselineEntry, BaselineSummary, FindingsDocument, ResolutionKind, TrendNight, UnverifiedCode, UnverifiedEntry } from "./types.js";
 
-/** What a baseline needs of a previous findings.json (1.0 results have no `dependsOn`). */
-export type BaselineInput = Pick<FindingsDocument, "generatedAt" | "snapshotSha256"> & { results: Finding[] };
+/**
+ * What a baseline needs of a previous findings.json (1.0 results have no `dependsOn`); `trend`: the
+ * nights it carries forward (trend.ts `baselineNights`), absent when none are carried.
+ */
+export type BaselineInput = Pick<FindingsDocument, "generatedAt" | "snapshotSha256"> & { results: Finding[]; trend?: TrendNight[] };
 
 /** One problem of a baseline file: the field (`results[3].severity`), what was found and what was expected. */
 export interface BaselineProblem {
@@ -63,10 +67,11 @@ export const BASELINE_RESULT_FIELDS: readonly string[] = RESULT_FIELDS.map((f) =
 /**
  * Checks a parsed previous findings.json as a baseline completely, before anything is read from the
  * tenant: `generatedAt` and `snapshotSha256` (copied into tonight's report) and every field of every
- * result the diff reads. Returns the problems in file order (none: the diff can use it).
+ * result the diff reads, then the trend it carries forward (trend.ts `trendProblems`). Returns the
+ * problems in file order (none: the diff can use it).
  * @param doc the parsed findings.json, whose `results` is known to be a list
  */
-export function baselineProblems(doc: { generatedAt?: unknown; snapshotSha256?: unknown; results: readonly unknown[] }): BaselineProblem[] {
+export function baselineProblems(doc: { generatedAt?: unknown; snapshotSha256?: unknown; results: readonly unknown[]; trend?: unknown; baseline?: unknown }): BaselineProblem[] {
   const problems: BaselineProblem[] = [];
   if (doc.generatedAt !== undefined && typeof doc.generatedAt !== "string") problems.push({ field: "generatedAt", found: describeValue(doc.generatedAt), expected: "a date-time string" });
   if (doc.snapshotSha256 !== undefined && typeof doc.snapshotSha256 !== "string") problems.push({ field: "snapshotSha256", found: describeValue(doc.snapshotSha256), expected: "a SHA-256 (64 hexadecimal digits)" });
@@ -83,6 +88,7 @@ export function baselineProblems(doc: { generatedAt?: unknown; snapshotSha256?: 
       } else if (!f.ok(v)) problems.push({ field: `results[${i}].${f.field}`, found: describeValue(v), expected: f.expected });
     }
   });
+  problems.push(...trendProblems(doc));
   return problems;
 }
 

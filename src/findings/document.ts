@@ -10,7 +10,8 @@ import type { Finding, RuleMeta, Status } from "../engine/types.js";
 import type { CoverageEntry, Snapshot } from "../snapshot/types.js";
 import { buildDataMap } from "./datamap.js";
 import { exitDecision, type OutcomeOptions, SEVERITY_RANK as RANK, Tally } from "./outcome.js";
-import { type AttestationReportEntry, type DataMap, type DisabledRule, type DocumentCoverageEntry, type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument } from "./types.js";
+import { appendNight, tonightNight } from "./trend.js";
+import { type AttestationReportEntry, type DataMap, type DisabledRule, type DocumentCoverageEntry, type ExceptionReportEntry, FINDINGS_SCHEMA_VERSION, type FindingsDocument, type TrendNight } from "./types.js";
 
 export interface BuildInput {
   snapshot: Snapshot;
@@ -37,6 +38,8 @@ export interface BuildInput {
   disabledRules?: DisabledRule[];
   /** The data map, collected from the results as they were evaluated. Default: built from `findings` when given, else absent. */
   dataMap?: DataMap;
+  /** The nights the baseline carries forward (trend.ts `baselineNights`); tonight is appended to them. Default: none. */
+  priorTrend?: readonly TrendNight[];
 }
 
 /** The snapshot's coverage as findings.json lists it: every entry with a `blinds` list. */
@@ -94,10 +97,12 @@ export function buildDocument(i: BuildInput): FindingsDocument {
 
   const attestations = attestationReport(i.config, i.generatedAt);
   const dataMap = i.dataMap ?? (i.findings ? buildDataMap(i.findings, i.snapshot, i.config, coverage) : undefined);
+  const generatedAt = i.generatedAt.toISOString();
+  const trend = appendNight(i.priorTrend ?? [], tonightNight({ generatedAt, summary: { failBySeverity, byStatus }, ...(i.baseline ? { baseline: i.baseline } : {}) }));
   return {
     schemaVersion: FINDINGS_SCHEMA_VERSION,
     tool: { name: "hemvist", version: i.toolVersion },
-    generatedAt: i.generatedAt.toISOString(),
+    generatedAt,
     tenantId: i.snapshot.tenant.tenantId,
     ...(i.snapshot.tenant.displayName ? { tenantName: i.snapshot.tenant.displayName } : {}),
     collectedAt: i.snapshot.collectedAt,
@@ -125,6 +130,7 @@ export function buildDocument(i: BuildInput): FindingsDocument {
     ...(i.exceptions ? { exceptions: i.exceptions } : {}),
     ...(attestations.length > 0 ? { attestations } : {}),
     ...(dataMap ? { dataMap } : {}),
+    trend,
     residency: {
       regions: [...regionCounts.values()].sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
       m365Geos: [...geoCounts.values()].sort((a, b) => b.count - a.count || a.geo.localeCompare(b.geo)),

@@ -21,7 +21,8 @@ import {
   shortResourceId,
   statusLabel,
 } from "./common.js";
-import type { ExceptionReportEntry, FindingsDocument } from "../findings/types.js";
+import type { ExceptionReportEntry, FindingsDocument, TrendNight } from "../findings/types.js";
+import { type RunLinks, runLinks } from "./run-links.js";
 import type { ReportOptions, StreamedFormat } from "./types.js";
 
 /** How many rows the top lists show. */
@@ -102,6 +103,12 @@ const T = {
     ruleWide: "Undantag för hela regeln (ruleWide)",
     ruleWideIntro: "Mönstren saknar ett bestämt prenumerations- eller klientsegment: de kan undanta regelns resultat i alla prenumerationer, även framtida.",
     more: (n: number) => `… och ${n} till.`,
+    trend: (n: number) => `Trend, underkända per natt (de senaste ${n})`,
+    tonight: "i natt",
+    links: "Länkar",
+    linkReport: "Rapporten (körningens artefakt)",
+    linkAlerts: "Code scanning-aviseringar",
+    linkHistory: "Historiken på grenen",
   },
   en: {
     title: "Hemvist – data residency",
@@ -177,6 +184,12 @@ const T = {
     ruleWide: "Rule-wide exceptions (ruleWide)",
     ruleWideIntro: "Their patterns have no literal subscription or tenant segment: they may except the rule's results in every subscription, future ones included.",
     more: (n: number) => `… and ${n} more.`,
+    trend: (n: number) => `Trend, failures per night (the last ${n})`,
+    tonight: "tonight",
+    links: "Links",
+    linkReport: "The report (the run's artifact)",
+    linkAlerts: "Code scanning alerts",
+    linkHistory: "The history on branch",
   },
 } as const;
 
@@ -250,16 +263,102 @@ function exceptionState(e: ExceptionReportEntry, lang: Lang): string {
 }
 
 /**
+ * What changed since the baseline, first in the summary: the counts, the trend of the last nights,
+ * the new results (failures first), then the resolved and the unverified ones.
+ */
+function changesSection(doc: FindingsDocument, lang: Lang): string[] {
+  const t = T[lang];
+  const out: string[] = [`## ${t.changes}`, ""];
+  if (!doc.baseline) out.push(t.noBaseline, "", ...trendLines(doc, lang));
+  else {
+    const b = doc.baseline;
+    out.push(`${t.baselineFrom} ${mdEscape(formatTime(b.generatedAt))}.`, "");
+    out.push(
+      ...table(
+        [t.newResults, t.unchanged, t.resolved, t.unverifiedCount],
+        [[String(b.counts.new), String(b.counts.unchanged), String(b.counts.resolved), String(b.counts.unverified)]],
+      ),
+      "",
+    );
+    out.push(...trendLines(doc, lang));
+    const fresh = doc.results.filter((f) => f.baselineState === "new").sort(compareFindings);
+    if (b.counts.new > 0) {
+      out.push(`### ${t.newList}`, "");
+      out.push(
+        ...table([t.severity, t.rule, t.resource, t.location, t.message], fresh.slice(0, MARKDOWN_TOP).map((f) => findingRow(f, lang))),
+        "",
+      );
+      if (b.counts.new > MARKDOWN_TOP) out.push(t.more(b.counts.new - MARKDOWN_TOP), "");
+    }
+    if (b.resolved.length > 0) {
+      const resolved = [...b.resolved].sort(compareBaselineEntries);
+      out.push(`### ${t.resolvedList}`, "");
+      out.push(
+        ...table(
+          [t.severity, t.rule, t.resource, t.location, t.message, t.how],
+          resolved.slice(0, MARKDOWN_TOP).map((f) => [...findingRow(f, lang), mdEscape(resolutionLabel(f.resolution, lang))]),
+        ),
+        "",
+      );
+      if (resolved.length > MARKDOWN_TOP) out.push(t.more(resolved.length - MARKDOWN_TOP), "");
+    }
+    if (b.unverified.length > 0) {
+      const unverified = [...b.unverified].sort(compareBaselineEntries);
+      out.push(`### ${t.unverifiedList}`, "", t.unverifiedIntro, "");
+      out.push(
+        ...table(
+          [t.severity, t.rule, t.resource, t.location, t.message, t.why],
+          unverified.slice(0, MARKDOWN_TOP).map((f) => [...findingRow(f, lang), mdEscape(f.reason[lang])]),
+        ),
+        "",
+      );
+      if (unverified.length > MARKDOWN_TOP) out.push(t.more(unverified.length - MARKDOWN_TOP), "");
+    }
+  }
+  return out;
+}
+
+/** How many nights summary.md's trend line shows. */
+export const MARKDOWN_TREND_NIGHTS = 7;
+
+/** The trend's last nights as one line (failures per night, tonight's by severity), or nothing without a trend. */
+function trendLines(doc: FindingsDocument, lang: Lang): string[] {
+  const nights = (doc.trend ?? []).slice(-MARKDOWN_TREND_NIGHTS);
+  const last = nights.at(-1);
+  if (!last) return [];
+  const t = T[lang];
+  const total = (n: TrendNight) => SEVERITY_ORDER.reduce((sum, s) => sum + (n.failBySeverity[s] ?? 0), 0);
+  // The date, with the time when two nights share a date (a run by hand beside the nightly one).
+  const withTime = new Set(nights.map((n) => n.generatedAt.slice(0, 10))).size < nights.length;
+  const days = nights.map((n) => `${mdEscape(withTime ? formatTime(n.generatedAt) : n.generatedAt.slice(0, 10))}: ${total(n)}`).join(" · ");
+  const bySeverity = SEVERITY_ORDER.filter((s) => last.failBySeverity[s]).map((s) => `${last.failBySeverity[s]} ${mdEscape(severityLabel(s, lang).toLowerCase())}`);
+  return [`**${t.trend(nights.length)}:** ${days} (${t.tonight}: ${bySeverity.length ? bySeverity.join(", ") : "0"})`, ""];
+}
+
+/** The links line (report artifact, code-scanning alerts, history), or nothing when the environment gives none. */
+function linkLines(links: RunLinks, lang: Lang): string[] {
+  const t = T[lang];
+  const parts: string[] = [];
+  if (links.artifact) parts.push(`[${t.linkReport}](${links.artifact})`);
+  if (links.alerts) parts.push(`[${t.linkAlerts}](${links.alerts})`);
+  if (links.history && links.historyBranch) parts.push(`[${t.linkHistory} \`${links.historyBranch}\`](${links.history})`);
+  return parts.length ? [`**${t.links}:** ${parts.join(" · ")}`, ""] : [];
+}
+
+/**
  * Renders the run's summary as GitHub-flavoured Markdown.
  *
  * Only object ids identify Microsoft 365 users and groups: `resourceName` is never read, and
  * exception owners are left out.
  *
+ * What changed comes first, after the outcome: new results before everything else.
+ *
  * @param doc the findings document
  * @param opts `lang` picks Swedish (`sv`) or English (`en`)
+ * @param links links to the run's artifact, the alerts and the history (run-links.ts; none by default)
  * @returns the Markdown text
  */
-export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): string {
+export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions, links: RunLinks = {}): string {
   const lang = opts.lang;
   const t = T[lang];
   const out: string[] = [];
@@ -272,12 +371,14 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
   );
   const icon = doc.exit.code === 0 ? "✅" : doc.exit.code === 1 ? "❌" : "⚠️";
   out.push(`> ${icon} **${t.exit}:** ${mdEscape(doc.exit.reason[opts.lang])} (${t.exitCode} ${doc.exit.code})`, "");
+  out.push(...linkLines(links, lang));
   out.push(
     `- ${t.allowedRegions}: ${doc.profile.allowedRegions.map(code).join(", ") || "–"}`,
     `- ${t.allowedGeos}: ${doc.profile.allowedM365Geos.map(code).join(", ") || "–"}`,
     `- ${t.snapshot}: \`${doc.snapshotSha256.replace(/[^0-9a-fA-F]/g, "")}\``,
     "",
   );
+  out.push(...changesSection(doc, lang));
 
   out.push(`## ${t.counts}`, "");
   const statusRows = STATUS_ORDER.map((s: Status) => [mdEscape(statusLabel(s, lang)), String(doc.summary.byStatus[s] ?? 0)]);
@@ -371,53 +472,6 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions): stri
     out.push(...table([t.rule, t.ruleTitle], doc.disabledRules.map((r) => [mdEscape(r.id), r.title ? mdEscape(r.title[lang]) : "–"])), "");
   }
 
-  out.push(`## ${t.changes}`, "");
-  if (!doc.baseline) out.push(t.noBaseline, "");
-  else {
-    const b = doc.baseline;
-    out.push(`${t.baselineFrom} ${mdEscape(formatTime(b.generatedAt))}.`, "");
-    out.push(
-      ...table(
-        [t.newResults, t.unchanged, t.resolved, t.unverifiedCount],
-        [[String(b.counts.new), String(b.counts.unchanged), String(b.counts.resolved), String(b.counts.unverified)]],
-      ),
-      "",
-    );
-    const fresh = doc.results.filter((f) => f.baselineState === "new").sort(compareFindings);
-    if (b.counts.new > 0) {
-      out.push(`### ${t.newList}`, "");
-      out.push(
-        ...table([t.severity, t.rule, t.resource, t.location, t.message], fresh.slice(0, MARKDOWN_TOP).map((f) => findingRow(f, lang))),
-        "",
-      );
-      if (b.counts.new > MARKDOWN_TOP) out.push(t.more(b.counts.new - MARKDOWN_TOP), "");
-    }
-    if (b.resolved.length > 0) {
-      const resolved = [...b.resolved].sort(compareBaselineEntries);
-      out.push(`### ${t.resolvedList}`, "");
-      out.push(
-        ...table(
-          [t.severity, t.rule, t.resource, t.location, t.message, t.how],
-          resolved.slice(0, MARKDOWN_TOP).map((f) => [...findingRow(f, lang), mdEscape(resolutionLabel(f.resolution, lang))]),
-        ),
-        "",
-      );
-      if (resolved.length > MARKDOWN_TOP) out.push(t.more(resolved.length - MARKDOWN_TOP), "");
-    }
-    if (b.unverified.length > 0) {
-      const unverified = [...b.unverified].sort(compareBaselineEntries);
-      out.push(`### ${t.unverifiedList}`, "", t.unverifiedIntro, "");
-      out.push(
-        ...table(
-          [t.severity, t.rule, t.resource, t.location, t.message, t.why],
-          unverified.slice(0, MARKDOWN_TOP).map((f) => [...findingRow(f, lang), mdEscape(f.reason[lang])]),
-        ),
-        "",
-      );
-      if (unverified.length > MARKDOWN_TOP) out.push(t.more(unverified.length - MARKDOWN_TOP), "");
-    }
-  }
-
   const soon = (doc.exceptions ?? [])
     .filter((e) => e.state !== "active")
     .sort((a, b) => compareText(a.expires, b.expires) || compareText(a.id, b.id));
@@ -507,7 +561,7 @@ export const markdownStream: StreamedFormat = {
       batch: 1,
       select: () => [],
       rows: () => "",
-      head: (end) => (content = renderMarkdown({ ...end.doc, results: [...end.highlights] }, { lang })),
+      head: (end) => (content = renderMarkdown({ ...end.doc, results: [...end.highlights] }, { lang }, runLinks(process.env))),
       tail: () => "",
       written: async () => {
         const target = process.env.GITHUB_STEP_SUMMARY;

@@ -74,7 +74,8 @@ describe("report.html: the Needs attestation section, statuses and attested evid
 
   it("has its own section after the overview (with coverage), linked from the navigation, in both languages", () => {
     const main = en.querySelector("#main")!;
-    expect(main.elements.map((s) => s.id).slice(0, 3)).toEqual(["overview", "attestation", "residency"]);
+    // What changed comes right after the overview (issue 14), then this section.
+    expect(main.elements.map((s) => s.id).slice(0, 4)).toEqual(["overview", "changes", "attestation", "residency"]);
     expect(en.querySelector("#attestation-h")!.textContent).toBe("Needs attestation");
     expect(sv.querySelector("#attestation-h")!.textContent).toBe("Kräver intygande");
     expect(en.querySelector("nav")!.querySelectorAll("a").map((a) => [a.getAttribute("href"), a.textContent])).toContainEqual(["#attestation", "Attestation"]);
@@ -150,7 +151,8 @@ describe("report.html: the Needs attestation section, statuses and attested evid
   });
 
   it("counts the status in the overview and the rules, filters by it, and shows it in the default view", () => {
-    const stats = en.querySelector("#overview")!.querySelector(".stats")!.elements.map((s) => [s.className, s.textContent]);
+    // The status counts: the overview's last .stats (the counts since the baseline come first).
+    const stats = en.querySelector("#overview")!.querySelectorAll(".stats").at(-1)!.elements.map((s) => [s.className, s.textContent]);
     expect(stats.slice(0, 5)).toEqual([
       ["stat s-fail", "8✖ Fail"],
       ["stat s-not-assessed", "1? Not assessed"],

@@ -191,6 +191,18 @@ const SV = {
   severityLegend: "Allvarlighetsgrad",
   backToTop: "Till början",
   reportFooter: "Skapad av Hemvist {version}. Rapporten är fristående: den hämtar ingenting från nätet.",
+  changesSince: "Sedan baslinjen",
+  newBadge: "ny",
+  newBadgeTitle: "Nytt sedan baslinjen",
+  night: "Natt",
+  trend: "Trend: underkända per allvarlighetsgrad och natt",
+  trendIntro: "En stapel per natt, äldst först, högst de senaste 30 (här {n}). Varje natt bär trenden vidare från sin baslinje; utan baslinje börjar trenden om.",
+  trendDesc: "Nätter: {n}, från {from} till {to}. Underkända den senaste natten: {last} ({sev}). Högsta antalet: {max}.",
+  trendNone: "Resultatfilen har ingen trend (den skrevs före format 1.6).",
+  trendTable: "Trenden som tabell",
+  trendFails: "Underkända",
+  trendChanges: "Ny / åtgärdad / overifierad",
+  trendDay: "Natten {date}: {n} underkända ({sev})",
 };
 
 type Labels = typeof SV;
@@ -381,6 +393,18 @@ const EN: Labels = {
   severityLegend: "Severity",
   backToTop: "Back to top",
   reportFooter: "Made by Hemvist {version}. The report is self-contained: it loads nothing from the network.",
+  changesSince: "Since the baseline",
+  newBadge: "new",
+  newBadgeTitle: "New since the baseline",
+  night: "Night",
+  trend: "Trend: failures by severity per night",
+  trendIntro: "One bar per night, oldest first, at most the last 30 ({n} here). Each night carries the trend forward from its baseline; without a baseline the trend starts again.",
+  trendDesc: "Nights: {n}, from {from} to {to}. Failures on the last night: {last} ({sev}). Highest: {max}.",
+  trendNone: "findings.json has no trend (written before format 1.6).",
+  trendTable: "The trend as a table",
+  trendFails: "Failures",
+  trendChanges: "New / resolved / unverified",
+  trendDay: "Night of {date}: {n} failures ({sev})",
 };
 
 /** The page texts of one language, with the status and severity labels. */

@@ -78,6 +78,10 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px
 .badge.bad { color: var(--fail-fg); background: var(--fail-bg); border-color: var(--fail-line); }
 .badge.warn { color: var(--na-fg); background: var(--na-bg); border-color: var(--na-line); }
 .badge.neutral { color: var(--muted); background: var(--soft); border-color: var(--line); }
+.badge.new { color: #fff; background: var(--accent); border-color: var(--accent); margin-left: 4px; }
+.trend svg { display: block; width: 100%; max-width: 760px; height: auto; }
+.trend details { margin-top: 8px; }
+.trend summary { cursor: pointer; font-weight: 600; color: var(--accent); }
 .sev { display: inline-flex; align-items: center; gap: 5px; white-space: nowrap; font-weight: 600; }
 .sev::before { content: ""; width: 9px; height: 9px; border-radius: 2px; background: currentColor; display: inline-block; }
 .sev-critical { color: var(--sev-critical); } .sev-high { color: var(--sev-high); } .sev-medium { color: var(--sev-medium); }

@@ -81,6 +81,14 @@ export interface PageRule {
   guidance?: { source: string; id?: string; title?: string }[];
 }
 
+/** One night of the trend. */
+export interface PageTrendNight {
+  generatedAt: string;
+  failBySeverity: Readonly<Record<string, number>>;
+  notAssessed: number;
+  changes?: { new: number; resolved: number; unverified: number };
+}
+
 /** The compact form of the results (compact.ts), expanded by `hemvistExpand`. */
 export interface PageCompactResults {
   v: 1;
@@ -123,6 +131,8 @@ export interface PageDocument {
     resolved: PageBaselineEntry[];
     unverified?: PageBaselineEntry[];
   };
+  /** Failures by severity per night, oldest first, tonight last (at most 30 nights). */
+  trend?: PageTrendNight[];
   /** The configuration's attestations with their state on the run's day. */
   attestations?: { key: string; value: string | boolean; attestedBy: string; attestedOn: string; source: string; state: string; staleOn: string }[];
   /** The results; absent when they are embedded compactly (then the page expands `resultsCompact` into them). */
@@ -315,6 +325,18 @@ export interface PageLabels {
   readonly unverifiedIntro: string;
   readonly unverifiedResults: string;
   readonly yes: string;
+  readonly changesSince: string;
+  readonly newBadge: string;
+  readonly newBadgeTitle: string;
+  readonly night: string;
+  readonly trend: string;
+  readonly trendIntro: string;
+  readonly trendDesc: string;
+  readonly trendNone: string;
+  readonly trendTable: string;
+  readonly trendFails: string;
+  readonly trendChanges: string;
+  readonly trendDay: string;
 }
 
 /** `#hemvist-meta`: the page's language and texts, and the exception stub's expiry date. */

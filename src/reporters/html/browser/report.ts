@@ -4,7 +4,7 @@
  * (`#hemvist-meta`), with every tenant string inserted as text (textContent / text nodes), never
  * as markup, and pages the findings table (at most one page of rows in the DOM).
  */
-import type { PageBaselineEntry, PageDocument, PageEvidence, PageFinding, PageLabels, PageMeta, PageRule, PageTexts } from "./page.js";
+import type { PageBaselineEntry, PageDocument, PageEvidence, PageFinding, PageLabels, PageMeta, PageRule, PageTexts, PageTrendNight } from "./page.js";
 
 /** What `el`, `svg` and `add` take as children: nodes, values shown as text, or nothing. */
 type Child = Node | string | number | null | undefined | false;
@@ -152,7 +152,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     el('h1', { text: L.pageTitle }),
     headerSub
   ])));
-  var navItems: [string, string][] = [['overview', L.navOverview], ['attestation', L.navAttestation], ['residency', L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions], ['changes', L.navChanges]];
+  var navItems: [string, string][] = [['overview', L.navOverview], ['changes', L.navChanges], ['attestation', L.navAttestation], ['residency', L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions]];
   add(app, el('nav', { class: 'toc', 'aria-label': L.navOverview }, el('ul', null, navItems.map(function (it) {
     return el('li', null, el('a', { href: '#' + it[0], text: it[1] }));
   }))));
@@ -220,6 +220,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     var needLine = needs ? el('p', { class: 'attest-pointer' }, [statusBadge('attestation-required'), ' ', fmt(L.attestationPointer, { n: n(needs) }), ' ', el('a', { href: '#attestation', text: L.attestation })]) : null;
     return section('overview', L.overview, [
       outcome,
+      overviewChanges(),
       el('h3', { text: L.byStatus }), stats,
       el('h3', { text: L.failBySeverity }), sev,
       el('h3', { text: L.details }), details,
@@ -496,7 +497,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     var btn = el('button', { type: 'button', class: 'expand', 'aria-expanded': 'false', 'aria-controls': detailId, 'aria-label': L.showDetails + ' ' + f.ruleId + ' ' + lastSeg(f.resourceId), text: '+' });
     var tr = el('tr', { class: 'row', 'data-index': String(i) }, [
       td(btn),
-      td(statusBadge(f.status)),
+      td([statusBadge(f.status), newBadge(f)]),
       td(sevLabel(f.severity)),
       td(el('span', { class: 'mono', text: f.ruleId }), 'nowrap'),
       td([el('span', { class: 'rn', dir: 'auto', text: clip(f.resourceName || lastSeg(f.resourceId), 120) }),
@@ -694,7 +695,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   // ---------- changes since the baseline ----------
   function changesSection() {
     var b = doc.baseline;
-    if (!b) return section('changes', L.changes, [el('p', { class: 'empty', text: L.noBaseline })]);
+    if (!b) return section('changes', L.changes, [el('p', { class: 'empty', text: L.noBaseline }), trendBox()]);
     var CAP = 200;
     var fresh = [];
     for (var i = 0; i < R.length; i++) if (R[i].baselineState === 'new') fresh.push(i);
@@ -718,6 +719,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         el('div', { class: 'stat s-pass' }, [el('div', { class: 'n', text: n(b.counts.resolved) }), el('div', { class: 'l', text: L.resolvedCount })]),
         el('div', { class: 'stat s-not-assessed' }, [el('div', { class: 'n', text: n(b.counts.unverified || 0) }), el('div', { class: 'l', text: L.unverifiedCount })])
       ]),
+      trendBox(),
       el('h3', { text: L.newResults }),
       fresh.length ? table(heads, fresh.slice(0, CAP).map(function (k) { return rowOf(R[k]); })) : el('p', { class: 'empty', text: L.none }),
       fresh.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null,
@@ -732,6 +734,114 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       el('p', { class: 'intro', text: L.unverifiedIntro }),
       unverified.length ? table(heads.concat([L.colWhy]), unverified.slice(0, CAP).map(function (e) { return entryRow(e, (e.reason && (e.reason[lang] || e.reason.en)) || ''); })) : el('p', { class: 'empty', text: L.none }),
       unverified.length > CAP ? el('p', { class: 'small', text: fmt(L.listCapped, { n: n(CAP) }) }) : null
+    ]);
+  }
+
+  // ---------- what changed, in the overview: new, resolved and unverified since the baseline ----------
+  function overviewChanges(): HTMLElement {
+    var b = doc.baseline;
+    if (!b) return el('p', { class: 'small', id: 'overview-changes' }, [L.noBaseline, ' ', el('a', { href: '#changes', text: L.changes })]);
+    function tile(cls: string, key: string, count: number, label: string): HTMLElement {
+      return el('div', { class: 'stat ' + cls, 'data-count': key }, [el('div', { class: 'n', text: n(count) }), el('div', { class: 'l', text: label })]);
+    }
+    return el('div', { id: 'overview-changes' }, [
+      el('h3', null, [L.changesSince + ' ', el('span', { class: 'small', text: '(' + time(b.generatedAt) + ')' })]),
+      el('div', { class: 'stats' }, [
+        tile('s-fail', 'new', b.counts.new, L.newCount),
+        tile('s-pass', 'resolved', b.counts.resolved, L.resolvedCount),
+        tile('s-not-assessed', 'unverified', b.counts.unverified || 0, L.unverifiedCount)
+      ]),
+      el('p', { class: 'small' }, el('a', { href: '#changes', text: L.changes }))
+    ]);
+  }
+  /** The visible badge of a result that is new since the baseline (text, not colour alone). */
+  function newBadge(f: PageFinding): HTMLElement | null {
+    return f.baselineState === 'new' ? el('span', { class: 'badge new', title: L.newBadgeTitle, text: L.newBadge }) : null;
+  }
+
+  // ---------- trend: failures by severity per night, stacked bars, with the same numbers as a table ----------
+  var TREND_FILL: PageTexts = { critical: '#7a0916', high: '#d92d20', medium: '#f79009', low: '#1f5a96', info: '#98a2b3' };
+  function failTotal(t: PageTrendNight): number {
+    var sum = 0;
+    SEV.forEach(function (s) { sum += t.failBySeverity[s] || 0; });
+    return sum;
+  }
+  function sevCounts(t: PageTrendNight): string {
+    var parts = SEV.filter(function (s) { return t.failBySeverity[s]; }).map(function (s) { return n(t.failBySeverity[s]) + ' ' + L.severity[s].toLowerCase(); });
+    return parts.length ? parts.join(', ') : n(0);
+  }
+  /** The smallest 1, 2 or 5 × 10^k at or above `x` (at least 1): the chart's top. */
+  function niceTop(x: number): number {
+    if (x <= 1) return 1;
+    var p = Math.pow(10, Math.floor(Math.log10(x)));
+    var steps = [1, 2, 5, 10];
+    for (var i = 0; i < steps.length; i++) if (steps[i] * p >= x) return steps[i] * p;
+    return 10 * p;
+  }
+  function trendChart(nights: PageTrendNight[]): SVGElement {
+    var W = 720, H = 250, left = 46, right = 10, top = 16, bottom = 34;
+    var plotW = W - left - right, plotH = H - top - bottom;
+    var max = 0;
+    nights.forEach(function (t) { max = Math.max(max, failTotal(t)); });
+    var ceil = niceTop(max);
+    var slot = plotW / nights.length;
+    var barW = Math.min(36, Math.max(4, slot * 0.7));
+    var last = nights[nights.length - 1];
+    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': 'trend-title trend-desc', id: 'trend-chart', 'data-nights': nights.length });
+    add(root, svg('title', { id: 'trend-title' }, L.trend));
+    add(root, svg('desc', { id: 'trend-desc' }, fmt(L.trendDesc, { n: n(nights.length), from: time(nights[0].generatedAt), to: time(last.generatedAt), last: n(failTotal(last)), sev: sevCounts(last), max: n(max) })));
+    [0, 0.5, 1].forEach(function (f) {
+      var y = top + plotH - f * plotH;
+      add(root, svg('line', { x1: left, x2: W - right, y1: y, y2: y, stroke: f === 0 ? '#98a2b3' : '#e4e7ec', 'stroke-width': 1 }));
+      add(root, svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#475467' }, n(Math.round(ceil * f))));
+    });
+    // Dates under the bars; with the time as well when two nights share a date (runs by hand beside the nightly one).
+    var days: Record<string, number> = {};
+    nights.forEach(function (t) { var d = t.generatedAt.slice(0, 10); days[d] = (days[d] || 0) + 1; });
+    var withTime = Object.keys(days).some(function (d) { return days[d] > 1; });
+    var labelEvery = Math.ceil(nights.length / (withTime ? 6 : 8));
+    nights.forEach(function (t, i) {
+      var x = left + i * slot + (slot - barW) / 2;
+      var total = failTotal(t);
+      var g = svg('g', { class: 'night', 'data-at': t.generatedAt, 'data-fails': total });
+      add(g, svg('title', null, fmt(L.trendDay, { date: time(t.generatedAt), n: n(total), sev: sevCounts(t) })));
+      var y = top + plotH;
+      SEV.forEach(function (s) {
+        var v = t.failBySeverity[s] || 0;
+        if (!v) return;
+        var h = (v / ceil) * plotH;
+        y -= h;
+        add(g, svg('rect', { x: x, y: y, width: barW, height: Math.max(h, 0.5), fill: TREND_FILL[s], stroke: '#fff', 'stroke-width': 0.5, 'data-severity': s }));
+      });
+      if (slot >= 24 || i === nights.length - 1) add(g, svg('text', { x: x + barW / 2, y: y - 4, 'text-anchor': 'middle', 'font-size': 11, fill: '#1d2939' }, n(total)));
+      // A date under every few bars (and the last), none so close to the last that they overlap.
+      var lastOne = i === nights.length - 1;
+      if (lastOne || (i % labelEvery === 0 && nights.length - 1 - i >= labelEvery / 2)) add(g, svg('text', { x: x + barW / 2, y: H - bottom + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#475467' }, withTime ? t.generatedAt.slice(5, 10) + ' ' + t.generatedAt.slice(11, 16) : t.generatedAt.slice(5, 10)));
+      add(root, g);
+    });
+    return root;
+  }
+  function trendBox(): HTMLElement {
+    var nights = (doc.trend || []).slice();
+    if (!nights.length) return el('div', { class: 'trend', id: 'trend' }, [el('h3', { id: 'trend-h', text: L.trend }), el('p', { class: 'empty', text: L.trendNone })]);
+    // The table lists tonight first; the chart reads left to right, oldest first.
+    var rows = nights.slice().reverse().map(function (t) {
+      var c = t.changes;
+      return el('tr', null, ([td(time(t.generatedAt), 'nowrap')] as Child[]).concat(SEV.map(function (s) { return td(n(t.failBySeverity[s]), 'num'); })).concat([
+        td(el('strong', { text: n(failTotal(t)) }), 'num'),
+        td(n(t.notAssessed), 'num'),
+        td(c ? n(c.new) + ' / ' + n(c.resolved) + ' / ' + n(c.unverified) : '\u2013', 'num')
+      ]) as Node[]);
+    });
+    var heads: Heading[] = [L.night];
+    SEV.forEach(function (s) { heads.push({ label: L.severity[s], num: true }); });
+    heads.push({ label: L.trendFails, num: true }, { label: L.status['not-assessed'], num: true }, { label: L.trendChanges, num: true });
+    return el('div', { class: 'trend', id: 'trend' }, [
+      el('h3', { id: 'trend-h', text: L.trend }),
+      el('p', { class: 'intro', text: fmt(L.trendIntro, { n: n(nights.length) }) }),
+      el('div', { class: 'legend' }, SEV.map(function (s) { return el('span', null, [el('span', { class: 'sw', style: 'background:' + TREND_FILL[s] }), L.severity[s]]); })),
+      trendChart(nights),
+      el('details', null, [el('summary', { text: L.trendTable }), table(heads, rows, 'trend-table')])
     ]);
   }
 
@@ -766,7 +876,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     else if (printQuery.addListener) printQuery.addListener(onPrint);
   }
 
-  add(main, [overview(), attestationSection(), residency(), findingsSection(), printBox, rulesSection(), exceptionsSection(), changesSection()]);
+  add(main, [overview(), changesSection(), attestationSection(), residency(), findingsSection(), printBox, rulesSection(), exceptionsSection()]);
   add(app, el('footer', { class: 'wrap' }, [fmt(L.reportFooter, { version: doc.tool.version }), ' ', el('a', { href: '#main', text: L.backToTop })]));
   applyFilters();
 })();
