@@ -21,6 +21,7 @@ export interface ConfigFile {
   aiDataZoneAllowed?: boolean;
   acceptedGlobalTypes?: string[];
   classification?: { tagKeys?: string[]; valueMap?: Record<string, number | "sakerhetsskydd">; defaultLevel?: number };
+  ownerTags?: string[];
   azure?: { enabled?: boolean };
   m365?: { enabled?: boolean };
   rules?: { disabled?: string[]; options?: Record<string, Record<string, unknown>> };
@@ -102,6 +103,7 @@ export async function loadConfig(explicitPath: string | undefined, overrides: Co
     config.classification.valueMap = Object.fromEntries(Object.entries(c.valueMap).map(([k, v]) => [k, (v === "sakerhetsskydd" ? 4 : v) as Level]));
   }
   if (c?.defaultLevel !== undefined) config.classification.defaultLevel = c.defaultLevel as Level;
+  if (file?.ownerTags && path) config.ownerTags = checkOwnerTags(file.ownerTags, path);
   if (file?.azure?.enabled !== undefined) config.azure.enabled = file.azure.enabled;
   if (file?.m365?.enabled !== undefined) config.m365.enabled = file.m365.enabled;
   if (file?.rules?.disabled) config.disabledRules = file.rules.disabled.map((r) => r.toUpperCase());
@@ -116,4 +118,26 @@ export async function loadConfig(explicitPath: string | undefined, overrides: Co
     else if (existsSync(resolve(dir, "exceptions.yaml"))) exceptionsPath = resolve(dir, "exceptions.yaml");
   }
   return { config, ...(file ? { file } : {}), ...(path ? { path } : {}), ...(exceptionsPath ? { exceptionsPath } : {}) };
+}
+
+/**
+ * The owner tag keys as given, trimmed; two keys that differ only in case (ARM compares tag keys
+ * case-insensitively) are refused, as they would name the same tag twice.
+ */
+function checkOwnerTags(keys: string[], path: string): string[] {
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  for (const [i, raw] of keys.entries()) {
+    const key = raw.trim();
+    if (key === "") throw new UsageError(`${path}: field "ownerTags[${i}]": found an empty tag key ${JSON.stringify(raw)}; expected a tag key such as "owner".`);
+    const bad = /[<>%&\\?/]/.exec(key);
+    if (bad) throw new UsageError(`${path}: field "ownerTags[${i}]": found "${raw}" with "${bad[0]}"; expected a tag key ARM accepts (without < > % & \\ ? /).`);
+    const prior = seen.get(key.toLowerCase());
+    if (prior !== undefined) {
+      throw new UsageError(`${path}: field "ownerTags[${i}]": found "${prior}" and "${raw}", the same tag key (tag keys are compared case-insensitively); expected each key once.`);
+    }
+    seen.set(key.toLowerCase(), raw);
+    out.push(key);
+  }
+  return out;
 }

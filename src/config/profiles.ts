@@ -10,6 +10,9 @@ export const DEFAULT_ACCEPTED_GLOBAL_TYPES = [
   "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
 ];
 
+/** Tag keys read for a result's owner when the configuration names none. */
+export const DEFAULT_OWNER_TAGS: readonly string[] = ["owner", "ansvarig"];
+
 export const PRESETS: Record<"se" | "eu", ResolvedProfile> = {
   se: {
     name: "se",
@@ -35,6 +38,7 @@ export function defaultConfig(preset: "se" | "eu" = "se"): ResolvedConfig {
   return {
     profile: { ...p, allowedRegions: [...p.allowedRegions], allowedM365Geos: [...p.allowedM365Geos], allowedTenantCountries: [...p.allowedTenantCountries], acceptedGlobalTypes: [...p.acceptedGlobalTypes] },
     classification: { tagKeys: ["confidentiality", "konfidentialitet"], valueMap: {}, defaultLevel: 2 },
+    ownerTags: [...DEFAULT_OWNER_TAGS],
     azure: { enabled: true },
     m365: { enabled: true },
     disabledRules: [],

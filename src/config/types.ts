@@ -33,6 +33,8 @@ export interface ClassificationConfig {
 export interface ResolvedConfig {
   profile: ResolvedProfile;
   classification: ClassificationConfig;
+  /** Tag keys naming who must act (case-insensitive, in order of preference); inherited resource → resource group → subscription. */
+  ownerTags: string[];
   /** Azure (ARM) collection on or off; off is a Microsoft-365-only audit (no ARM request). */
   azure: { enabled: boolean };
   /** Microsoft 365 (Graph) collection and rules on or off. */

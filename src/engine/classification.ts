@@ -98,7 +98,7 @@ export class Classifier {
   }
 
   /** A carrier whose tags nobody read: not in the snapshot, under a failed read of where its tags live. */
-  private unreadable(carrier: string): boolean {
+  unreadable(carrier: string): boolean {
     const inv = this.inventory;
     const parsed = parseArmId(carrier);
     if (parsed.type === "Microsoft.Resources/subscriptions") {

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import { type AzureCollection, type Collection, compareCoverage, type CoverageEntry, type Snapshot } from "../snapshot/types.js";
 import { idKey, isUnder, parseArmId } from "./arm-id.js";
 import { Classifier, severityForLevel } from "./classification.js";
+import { OwnerFinder } from "./owner.js";
 import { Inventory, NotReadyError } from "./inventory.js";
 import { collectionType, parentCollection, TRACKED_TYPES } from "../snapshot/collections.js";
 import { readCollection, readPart, ruleOptions } from "./rule.js";
@@ -107,6 +108,8 @@ export type BlindsIndex = Map<CoverageEntry, Set<string>>;
  */
 export class RuleRunner {
   readonly classifier: Classifier;
+  /** Subscription names and owners for results (not part of any verdict). */
+  readonly owners: OwnerFinder;
   private readonly ctx: Omit<RuleContext, "each" | "options">;
   /** Per coverage entry, the rules whose results it blinded (filled as rules run). */
   readonly blinds: BlindsIndex = new Map();
@@ -123,6 +126,7 @@ export class RuleRunner {
     opts: RunOptions,
   ) {
     this.classifier = new Classifier(inventory, opts.config.classification);
+    this.owners = new OwnerFinder(inventory, opts.config.ownerTags ?? [], this.classifier);
     this.ctx = { inventory, config: opts.config, now: opts.now, classify: (id) => this.classifier.classify(id) };
   }
 
@@ -179,6 +183,7 @@ export class RuleRunner {
     }
     if (rule.targets) this.nameUnjudged(rule, rule.targets, out, ctx, noted);
     else this.scopeResults(rule, out, noted);
+    for (const f of out) this.owners.describe(f);
     for (const entry of noted) {
       let set = this.blinds.get(entry);
       if (!set) this.blinds.set(entry, (set = new Set()));

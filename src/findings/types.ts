@@ -6,7 +6,7 @@ import type { Finding, Localized, RuleMeta, Severity, Status } from "../engine/t
 import type { CoverageEntry } from "../snapshot/types.js";
 
 /** Major.minor.patch of findings.json. A reader refuses another major. */
-export const FINDINGS_SCHEMA_VERSION = "1.6.0";
+export const FINDINGS_SCHEMA_VERSION = "1.7.0";
 
 export interface ExceptionReportEntry {
   id: string;

@@ -9,6 +9,7 @@ import { sarifLimitNote } from "./sarif-limits.js";
 import type { Finding, Severity } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
 import { compareBaselineEntries, compareFindings } from "./common.js";
+import { consoleOwnerNote } from "./owner.js";
 
 const SEV_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 
@@ -74,7 +75,7 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     lines.push("", c("1", `${t.top}:`));
     for (const f of failing.slice(0, o.top ?? 10)) {
       const note = nameConcernNote(nameConcerns(f.resourceName, f.resourceGroup, f.resourceId), o.lang);
-      lines.push(`  ${f.severity.padEnd(8)} ${d(f.ruleId).padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${d(f.part)}]` : ""} — ${d(f.message[o.lang])}${note}`);
+      lines.push(`  ${f.severity.padEnd(8)} ${d(f.ruleId).padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${d(f.part)}]` : ""} — ${d(f.message[o.lang])}${note}${d(consoleOwnerNote(f, o.lang))}`);
     }
     if (s.fail > (o.top ?? 10)) lines.push(`  … ${s.fail - (o.top ?? 10)} ${t.more}`);
   }

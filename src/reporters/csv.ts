@@ -1,11 +1,13 @@
 /**
  * CSV reporter (findings.csv): one row per result, RFC 4180, UTF-8 with BOM so Excel reads åäö.
- * Like SARIF and Markdown it names no person: not who attested a fact.
+ * Like SARIF and Markdown it names no person: not who attested a fact, nor an owner tag that holds an
+ * e-mail address (its cell says "(personal owner, see report)").
  */
 import { nameConcernNote, nameConcerns } from "../base/display.js";
 import type { Lang } from "../base/lang.js";
 import type { Finding } from "../engine/types.js";
 import { attestedText, compareBaselineEntries, evidenceValue, redactPersonal } from "./common.js";
+import { ownerShown } from "./owner.js";
 import { joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import type { BaselineEntry, FindingsDocument } from "../findings/types.js";
 import type { ReportOptions, StreamedFormat } from "./types.js";
@@ -35,6 +37,10 @@ export const CSV_COLUMNS = [
   "attestation",
   /** Empty, or why the resource's name may not be what it looks like (bidi controls, mixed scripts). */
   "nameWarning",
+  /** The subscription's display name (the id is in subscriptionId). */
+  "subscriptionName",
+  /** Who must act: the owner tag's value; a personal one (an e-mail address) as "(personal owner, see report)". */
+  "owner",
 ] as const;
 
 /**
@@ -77,7 +83,13 @@ function row(f: Finding, lang: Lang): string[] {
     attestationCell(f, lang),
     // The resource name is not read (it may be a person's display name); the id holds it for resources.
     nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), lang).replace(/^ \((.*)\)$/, "$1"),
+    ...ownerCells(f, lang),
   ];
+}
+
+/** The cells of who must act (subscriptionName, owner): personal owners are named only in report.html and findings.json. */
+function ownerCells(f: Pick<Finding, "subscriptionName" | "owner">, lang: Lang): string[] {
+  return [f.subscriptionName ?? "", ownerShown(f.owner, lang)];
 }
 
 /** An attestation-required result's need: `attestations.<key> (missing)` or `(stale, attested on D)`. */
@@ -90,7 +102,7 @@ function attestationCell(f: Finding, lang: Lang): string {
 
 /** A baseline result tonight did not confirm, as a row: last night's fields, its baseline state with the kind or reason code. */
 function baselineRow(e: BaselineEntry, state: string, lang: Lang): string[] {
-  return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint, "", "", ""];
+  return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint, "", "", "", "", ""];
 }
 
 /**
@@ -109,7 +121,7 @@ export function csvDocumentRows(doc: FindingsDocument, lang: Lang): string {
     for (const e of [...b.resolved].sort(compareBaselineEntries)) rows.push(baselineRow(e, `resolved:${e.resolution}`, lang));
     for (const e of [...b.unverified].sort(compareBaselineEntries)) rows.push(baselineRow(e, `unverified:${e.reason.code}`, lang));
   }
-  for (const r of doc.disabledRules ?? []) rows.push([r.id, "rule-disabled", "", "", "", "", "", "", "", "", "", r.title?.[lang] ?? "", "", "", "", "", "", "", "", "", "", ""]);
+  for (const r of doc.disabledRules ?? []) rows.push([r.id, "rule-disabled", "", "", "", "", "", "", "", "", "", r.title?.[lang] ?? "", "", "", "", "", "", "", "", "", "", "", "", ""]);
   if (rows.length === 0) return "";
   return `${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

@@ -7,6 +7,7 @@ import { appendFile } from "node:fs/promises";
 import { displayText, escapeControls, nameConcernNote, nameConcerns } from "../base/display.js";
 import type { Lang } from "../base/lang.js";
 import { sarifLimitNote } from "./sarif-limits.js";
+import { ownerLabels, ownerShown } from "./owner.js";
 import type { Finding, Severity, Status } from "../engine/types.js";
 import {
   compareBaselineEntries,
@@ -258,6 +259,11 @@ function findingRow(f: Pick<Finding, "severity" | "ruleId" | "resourceId" | "loc
   ];
 }
 
+/** Who must act for a result, as a cell: the owner (a personal one as "(personal owner, see report)"), else "–". */
+function ownerCell(f: Pick<Finding, "owner">, lang: Lang): string {
+  return f.owner ? mdEscape(ownerShown(f.owner, lang)) : "–";
+}
+
 function exceptionState(e: ExceptionReportEntry, lang: Lang): string {
   return T[lang][e.state];
 }
@@ -285,7 +291,7 @@ function changesSection(doc: FindingsDocument, lang: Lang): string[] {
     if (b.counts.new > 0) {
       out.push(`### ${t.newList}`, "");
       out.push(
-        ...table([t.severity, t.rule, t.resource, t.location, t.message], fresh.slice(0, MARKDOWN_TOP).map((f) => findingRow(f, lang))),
+        ...table([t.severity, t.rule, t.resource, t.location, t.message, ownerLabels(lang).owner], fresh.slice(0, MARKDOWN_TOP).map((f) => [...findingRow(f, lang), ownerCell(f, lang)])),
         "",
       );
       if (b.counts.new > MARKDOWN_TOP) out.push(t.more(b.counts.new - MARKDOWN_TOP), "");
@@ -400,7 +406,7 @@ export function renderMarkdown(doc: FindingsDocument, opts: ReportOptions, links
   if (failCount === 0) out.push(t.noFails, "");
   else {
     const top = fails.slice(0, MARKDOWN_TOP);
-    out.push(...table([t.severity, t.rule, t.resource, t.location, t.message], top.map((f) => findingRow(f, lang))), "");
+    out.push(...table([t.severity, t.rule, t.resource, t.location, t.message, ownerLabels(lang).owner], top.map((f) => [...findingRow(f, lang), ownerCell(f, lang)])), "");
     if (failCount > top.length) out.push(t.topOf(top.length, failCount), "");
   }
   // findings.sarif summarises what GitHub code scanning's limits leave no room for (sarif-limits.ts).

@@ -6,6 +6,7 @@
 import { escapeControls, nameConcernNote, nameConcerns } from "../base/display.js";
 import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
+import { sarifOwnerProperties, sarifOwnerSentence } from "./owner.js";
 import { compareBaselineEntries, compareFindings, compareText, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
 import { indentedElements, joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
@@ -142,7 +143,7 @@ function message(f: Finding): string {
   const head = `${endWithPeriod(text)}${f.status === "attestation-required" ? attestationText(f) : ""}`;
   const full = evidence.length > 0 ? `${head} Evidence: ${evidence.join("; ")}.` : head;
   // The resource name is not read (it may be a person's display name); the id holds it for resources.
-  return sarifText(redactPersonal(full)) + nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), "en");
+  return sarifText(redactPersonal(full + sarifOwnerSentence(f))) + nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), "en");
 }
 
 /**
@@ -196,6 +197,7 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
         ? { attestation: { key: f.attestation.key, state: f.attestation.state, ...(f.attestation.attestedOn !== undefined ? { attestedOn: f.attestation.attestedOn } : {}) } }
         : {}),
       ...(attested.length > 0 ? { attestedEvidence: attested } : {}),
+      ...sarifOwnerProperties(f),
     },
   };
   // SARIF's baselineState has no "unverified": such a result still stands, so "unchanged".

@@ -84,6 +84,27 @@ describe("loadConfig", () => {
     expect(msg).toContain(`${path}:4: field "classification.defaultLevel": found string "high", expected integer`);
   });
 
+  it("ownerTags: defaults to owner, ansvarig; read from the file in its order, trimmed; [] turns owners off", async () => {
+    expect((await loadConfig(undefined, {}, await tempDir())).config.ownerTags).toEqual(["owner", "ansvarig"]);
+    const { dir } = await withConfig("hemvist.config.yaml", "ownerTags: [Ansvarig, ' systemägare ', owner]\n");
+    expect((await loadConfig(undefined, {}, dir)).config.ownerTags).toEqual(["Ansvarig", "systemägare", "owner"]);
+    const off = await withConfig("hemvist.config.yaml", "ownerTags: []\n");
+    expect((await loadConfig(undefined, {}, off.dir)).config.ownerTags).toEqual([]);
+  });
+
+  it("ownerTags: a bad key is refused naming the file, the field and what was expected", async () => {
+    const notList = await withConfig("hemvist.config.yaml", "ownerTags: owner\n");
+    expect(await errorOf(loadConfig(notList.path, {}))).toContain(`${notList.path}:1: field "ownerTags": found string "owner", expected array`);
+    const notString = await withConfig("hemvist.config.yaml", "ownerTags: [owner, 7]\n");
+    expect(await errorOf(loadConfig(notString.path, {}))).toContain(`${notString.path}:1: field "ownerTags[1]": found number 7, expected string`);
+    const blank = await withConfig("hemvist.config.yaml", "ownerTags: [owner, '   ']\n");
+    expect(await errorOf(loadConfig(blank.path, {}))).toBe(`${blank.path}: field "ownerTags[1]": found an empty tag key "   "; expected a tag key such as "owner".`);
+    const slash = await withConfig("hemvist.config.yaml", "ownerTags: [team/owner]\n");
+    expect(await errorOf(loadConfig(slash.path, {}))).toBe(`${slash.path}: field "ownerTags[0]": found "team/owner" with "/"; expected a tag key ARM accepts (without < > % & \\ ? /).`);
+    const twice = await withConfig("hemvist.config.yaml", "ownerTags: [owner, Owner]\n");
+    expect(await errorOf(loadConfig(twice.path, {}))).toBe(`${twice.path}: field "ownerTags[1]": found "owner" and "Owner", the same tag key (tag keys are compared case-insensitively); expected each key once.`);
+  });
+
   it("rejects unknown fields by name", async () => {
     const { path } = await withConfig("hemvist.config.yaml", "profile: se\nallowedRegion: [swedencentral]\n");
     const msg = await errorOf(loadConfig(path, {}));

@@ -110,7 +110,10 @@ describe("history branch as the baseline across nights", () => {
     ]);
     const latest = JSON.parse(git(origin, ["show", `${BRANCH}:latest/findings.json`]));
     expect(latest.generatedAt).toBe(night2.generatedAt);
-    expect(git(origin, ["show", `${BRANCH}:2026-03-01/findings.json`])).toBe(`${JSON.stringify(night1, null, 1)}\n`);
+    // Stored as written, but for the demo's one e-mail address (a personal owner tag on rg-exk-vard-journal), redacted.
+    const stored = git(origin, ["show", `${BRANCH}:2026-03-01/findings.json`]);
+    expect(stored).not.toContain("journal.forvaltare@exempelkommun.se");
+    expect(stored).toBe(`${JSON.stringify(night1, null, 1).replaceAll('"journal.forvaltare@exempelkommun.se"', '"[redacted]"')}\n`);
     expect(git(origin, ["show", `${BRANCH}:latest/summary.md`])).toMatch(/Hemvist/);
     // Never touched the checkouts' own branch or work tree.
     expect(git(origin, ["rev-list", "--count", "main"]).trim()).toBe("1");

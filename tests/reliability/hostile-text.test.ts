@@ -275,12 +275,13 @@ describe("findings.csv: the nameWarning column", () => {
   it("notes a look-alike name in its own column and leaves plain names empty", () => {
     const csv = renderCsv(hostileDocument(), { lang: "en" }).split("\r\n");
     const header = csv[0]!.replace(/^\uFEFF/, "").split(",");
-    expect(header.at(-1)).toBe("nameWarning");
+    // nameWarning, then the who-must-act columns (subscriptionName, owner: empty in this fixture).
+    expect(header.slice(-3)).toEqual(["nameWarning", "subscriptionName", "owner"]);
     const hostile = csv.find((l) => l.includes("vnet-"))!;
-    expect(hostile.endsWith(',"warning: name contains bidirectional control characters that can reorder how it is shown; name mixes Latin with Cyrillic or Greek letters (possible look-alike)"')).toBe(true);
+    expect(hostile.endsWith(',"warning: name contains bidirectional control characters that can reorder how it is shown; name mixes Latin with Cyrillic or Greek letters (possible look-alike)",,')).toBe(true);
     const plain = csv.filter((l) => l.startsWith("ENC-01,"));
     expect(plain.length).toBeGreaterThan(0);
-    for (const l of plain) expect(l.endsWith(",")).toBe(true);
+    for (const l of plain) expect(l.endsWith(",,,")).toBe(true);
   });
 });
 

@@ -43,9 +43,9 @@ describe("renderMarkdown", () => {
 
   it("lists the most severe failures first, with short resource ids, one cell per column", () => {
     const top = tableAfter(en, "## Most severe failures");
-    expect(top[0]).toEqual(["Severity", "Rule", "Resource", "Location", "Message"]);
+    expect(top[0]).toEqual(["Severity", "Rule", "Resource", "Location", "Message", "Owner"]);
     expect(top).toHaveLength(1 + 8);
-    for (const row of top) expect(row).toHaveLength(5);
+    for (const row of top) expect(row).toHaveLength(6);
     expect(top[1]?.[0]).toBe("Critical");
     expect(top[1]?.[1]).toBe("CLS-01");
     expect(top[1]?.[2]).toBe("`/subscriptions/11111111-2222-4333-8444-555555555555`");

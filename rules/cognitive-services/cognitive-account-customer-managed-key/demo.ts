@@ -19,7 +19,7 @@ const fragment: DemoFragment = {
       kind: "OpenAI",
       created: "2025-03-12T13:45:00Z",
       // Two classification tags that disagree: the highest level (2) wins.
-      tags: { confidentiality: "1", konfidentialitet: "2", system: "Kommunassistenten" },
+      tags: { confidentiality: "1", konfidentialitet: "2", system: "Kommunassistenten", owner: "Team Kommunassistenten" },
       encryption: keyRef("kv-exk-gem-nycklar01", "cmk-ai"),
       tenantId: DEMO_TENANT_ID,
     }),

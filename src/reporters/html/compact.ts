@@ -37,6 +37,8 @@ export const COLUMNS: readonly (readonly [string, "s" | "t" | "j"])[] = [
   ["exception", "j"],
   ["baselineState", "s"],
   ["attestation", "j"],
+  ["subscriptionName", "s"],
+  ["owner", "j"],
 ];
 const KNOWN = new Set([...COLUMNS.map(([k]) => k.split(".")[0]!), "message"]);
 /** Fields the page does not show: what each verdict read (findings.json keeps it, for the next night). */

@@ -4,6 +4,7 @@
 import { NAME_CONCERN_TEXT } from "../../base/display.js";
 import { resolutionLabels, severityLabels, statusLabels } from "../common.js";
 import type { Lang } from "../../base/lang.js";
+import { whoLabels } from "./who-labels.js";
 
 const SV = {
   pageTitle: "Hemvist – rapport om datahemvist",
@@ -413,6 +414,7 @@ export function htmlLabels(lang: Lang): Labels & {
   severity: ReturnType<typeof severityLabels>;
   resolutions: ReturnType<typeof resolutionLabels>;
   byLevel: string;
+  who: ReturnType<typeof whoLabels>;
 } {
   const base = lang === "sv" ? SV : EN;
   return {
@@ -421,5 +423,6 @@ export function htmlLabels(lang: Lang): Labels & {
     severity: severityLabels(lang),
     resolutions: resolutionLabels(lang),
     byLevel: lang === "sv" ? "Efter klassning" : "By classification",
+    who: whoLabels(lang),
   };
 }

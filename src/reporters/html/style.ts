@@ -116,6 +116,11 @@ table.findings td.msg { min-width: 260px; max-width: 520px; }
 table.findings td.res { max-width: 300px; }
 table.findings td.res .rn { font-weight: 600; }
 table.findings td.res .rt { display: block; font-size: 12px; color: var(--muted); }
+table.findings td.res .who { display: block; font-size: 12px; color: var(--muted); }
+table.findings td.res .who .owner { color: var(--ink); font-weight: 600; }
+.subname { border-bottom: 1px dotted currentColor; cursor: help; }
+table.findings tr.group-head th { text-align: left; padding: 10px 8px 6px; background: var(--soft); border-top: 2px solid var(--line); font-size: 14px; color: var(--brand); }
+table.findings tr.group-head .group-count { font-weight: 400; color: var(--muted); }
 button.expand { all: unset; cursor: pointer; width: 22px; height: 22px; display: inline-flex; align-items: center; justify-content: center;
   border: 1px solid #98a2b3; border-radius: 4px; font-weight: 700; color: var(--ink); background: #fff; }
 button.expand:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }

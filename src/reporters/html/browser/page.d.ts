@@ -46,6 +46,10 @@ export interface PageFinding {
   resourceType?: string;
   subscriptionId?: string;
   resourceGroup?: string;
+  /** The subscription's display name (the GUID is subscriptionId). */
+  subscriptionName?: string;
+  /** Who must act, from the owner tags. */
+  owner?: { value: string; key: string; source: string; personal: boolean };
   location?: string;
   part?: string;
   message: PageLocalized;
@@ -142,6 +146,8 @@ export interface PageDocument {
 
 /** The page texts the script reads (labels.ts: htmlLabels). */
 export interface PageLabels {
+  /** Who must act: subscription names, owners and the findings table's grouping (who-labels.ts). */
+  readonly who: PageWhoLabels;
   readonly status: PageTexts;
   readonly severity: PageTexts;
   readonly exitTitles: PageTexts;
@@ -337,6 +343,22 @@ export interface PageLabels {
   readonly trendFails: string;
   readonly trendChanges: string;
   readonly trendDay: string;
+}
+
+/** The texts of who must act (who-labels.ts). */
+export interface PageWhoLabels {
+  readonly groupBy: string;
+  readonly groupNone: string;
+  readonly groupOwner: string;
+  readonly groupSubscription: string;
+  readonly noOwner: string;
+  readonly noSubscription: string;
+  readonly owner: string;
+  readonly ownerFrom: string;
+  readonly ownerPersonal: string;
+  readonly sources: PageTexts;
+  readonly subscriptionId: string;
+  readonly groupCount: string;
 }
 
 /** `#hemvist-meta`: the page's language and texts, and the exception stub's expiry date. */

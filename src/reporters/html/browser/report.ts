@@ -18,7 +18,7 @@ type Pair = [string, Child | Child[], string?];
 /** One bar of a chart: a region or geo, its count, and whether it is allowed. */
 interface Bar { label: string; value: number; allowed: boolean }
 /** The findings table's filters, sorting and page. */
-interface ViewState { [key: string]: string | number; status: string; severity: string; rule: string; sub: string; region: string; cls: string; baseline: string; q: string; sort: string; dir: number; page: number; size: number }
+interface ViewState { [key: string]: string | number; status: string; severity: string; rule: string; sub: string; region: string; cls: string; baseline: string; q: string; sort: string; dir: number; page: number; size: number; group: string }
 (function () {
   'use strict';
   var doc = JSON.parse((document.getElementById('hemvist-data') as HTMLElement).textContent as string) as PageDocument;
@@ -26,6 +26,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   if (doc.resultsCompact) { doc.results = hemvistExpand(doc.resultsCompact); delete doc.resultsCompact; }
   var meta = JSON.parse((document.getElementById('hemvist-meta') as HTMLElement).textContent as string) as PageMeta;
   var L: PageLabels = meta.labels;
+  var W = L.who;
   var lang = meta.lang;
   var SEV = ['critical', 'high', 'medium', 'low', 'info'];
   var STATUS = ['fail', 'not-assessed', 'attestation-required', 'excepted', 'pass'];
@@ -298,7 +299,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     });
     var regionItems = Object.keys(byRegion).map(function (k) { return byRegion[k]; }).sort(function (a, b) { return b.value - a.value || (a.label < b.label ? -1 : 1); });
     var regionRows = regs.slice().sort(function (a, b) { return (a.allowed === b.allowed ? 0 : a.allowed ? 1 : -1) || b.count - a.count; }).map(function (r) {
-      return el('tr', null, [td(r.region, 'data'), td(allowedBadge(r.allowed)), td(el('span', { class: 'mono', text: r.subscriptionId }), 'nowrap'), td(n(r.count), 'num')]);
+      return el('tr', null, [td(r.region, 'data'), td(allowedBadge(r.allowed)), td(subscriptionCell(r.subscriptionId), 'nowrap'), td(n(r.count), 'num')]);
     });
     var geos = doc.residency.m365Geos || [];
     var byGeo: Record<string, Bar> = {};
@@ -327,8 +328,79 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     ]);
   }
 
+  // ---------- who must act: subscription names, owners, grouping ----------
+  var subNames: Record<string, string> | null = null;
+  /** Subscription id → display name, from the results (the snapshot's names, as the engine put them there). */
+  function subscriptionNames(): Record<string, string> {
+    if (subNames) return subNames;
+    var m: Record<string, string> = {};
+    for (var i = 0; i < R.length; i++) { var f = R[i]; if (f.subscriptionId && f.subscriptionName && !m[f.subscriptionId]) m[f.subscriptionId] = f.subscriptionName; }
+    return (subNames = m);
+  }
+  /** A subscription by name, its GUID as the title (and in a screen reader's text); the GUID alone when no name was read. */
+  function subscriptionCell(id: string): HTMLElement {
+    var nm = subscriptionNames()[id];
+    return nm ? el('span', { class: 'subname', dir: 'auto', title: id, 'data-subscription-id': id }, [nm, el('span', { class: 'sr-only', text: ' (' + id + ')' })]) : el('span', { class: 'mono', text: id });
+  }
+  /** Under a result's resource: subscription name · resource group · owner (each when known). */
+  function whoLine(f: PageFinding): HTMLElement | null {
+    var parts: Child[] = [];
+    if (f.subscriptionId) parts.push(subscriptionCell(f.subscriptionId));
+    if (f.resourceGroup) parts.push(el('span', { dir: 'auto', text: f.resourceGroup }));
+    if (f.owner) parts.push(el('span', { class: 'owner', dir: 'auto', text: W.owner + ': ' + clip(f.owner.value, 120) }));
+    if (!parts.length) return null;
+    var out: Child[] = [];
+    parts.forEach(function (p, i) { if (i) out.push(' \u00b7 '); out.push(p); });
+    return el('span', { class: 'who' }, out);
+  }
+  function ownerDetail(f: PageFinding): Child[] | null {
+    var o = f.owner;
+    if (!o) return f.resourceId.indexOf('/subscriptions/') === 0 || f.resourceId.indexOf('/SUBSCRIPTIONS/') === 0 ? [W.noOwner] : null;
+    return [el('span', { dir: 'auto', text: o.value }), ' (' + fmt(W.ownerFrom, { key: o.key, source: W.sources[o.source] || o.source }) + ')',
+      o.personal ? el('div', { class: 'small', text: W.ownerPersonal }) : null];
+  }
+  /** The group of a result: its owner's value or subscription id; '' for none (listed last). */
+  function groupKey(f: PageFinding): string {
+    if (state.group === 'owner') return f.owner ? f.owner.value : '';
+    if (state.group === 'sub') return f.subscriptionId || '';
+    return '';
+  }
+  function groupTitle(key: string): string {
+    if (state.group === 'owner') return key || W.noOwner;
+    return key ? subscriptionNames()[key] || key : W.noSubscription;
+  }
+  var groupCounts: Record<string, number> = {};
+  /** The filtered, sorted results gathered by group (groups by title, the one without a key last), order kept within each. */
+  function groupOrder(idx: number[]): number[] {
+    var by: Record<string, number[]> = {};
+    var keys: string[] = [];
+    for (var i = 0; i < idx.length; i++) {
+      var k = groupKey(R[idx[i]]);
+      if (!by[k]) { by[k] = []; keys.push(k); }
+      by[k].push(idx[i]);
+    }
+    keys.sort(function (a, b) {
+      if (a === '' || b === '') return a === b ? 0 : a === '' ? 1 : -1;
+      return groupTitle(a).localeCompare(groupTitle(b), lang === 'sv' ? 'sv' : 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    groupCounts = {};
+    var out: number[] = [];
+    keys.forEach(function (k) { groupCounts[k] = by[k].length; for (var j = 0; j < by[k].length; j++) out.push(by[k][j]); });
+    return out;
+  }
+  /** A heading row for a group: its title and how many results of the filtered view it holds. */
+  function groupHeading(f: PageFinding): HTMLElement {
+    var k = groupKey(f);
+    var head = el('th', { scope: 'colgroup', colspan: '8' }, [
+      el('span', { class: 'group-title', dir: 'auto', text: groupTitle(k) }),
+      state.group === 'sub' && k && subscriptionNames()[k] ? el('span', { class: 'mono small', text: ' ' + k }) : null,
+      el('span', { class: 'group-count', text: ' \u2013 ' + fmt(W.groupCount, { n: n(groupCounts[k] || 0) }) })
+    ]);
+    return el('tr', { class: 'group-head' + (k ? '' : ' group-none'), 'data-group': k }, head);
+  }
+
   // ---------- findings: filters, sorting, paging, expandable rows ----------
-  var state: ViewState = { status: 'problems', severity: '', rule: '', sub: '', region: '', cls: '', baseline: '', q: '', sort: 'default', dir: 1, page: 0, size: 100 };
+  var state: ViewState = { status: 'problems', severity: '', rule: '', sub: '', region: '', cls: '', baseline: '', q: '', sort: 'default', dir: 1, page: 0, size: 100, group: '' };
   var view: number[] = [];
   var searchCache: string[] | null = null;
   var STATUS_RANK: Record<string, number> = { fail: 0, 'not-assessed': 1, 'attestation-required': 2, excepted: 3, pass: 4 };
@@ -339,7 +411,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     searchCache = new Array(R.length);
     for (var i = 0; i < R.length; i++) {
       var f = R[i];
-      searchCache[i] = [f.ruleId, f.resourceId, f.resourceName || '', f.resourceType || '', f.location || '', f.part || '', f.message[lang] || '', f.subscriptionId || '', f.resourceGroup || ''].join('\n').toLowerCase();
+      searchCache[i] = [f.ruleId, f.resourceId, f.resourceName || '', f.resourceType || '', f.location || '', f.part || '', f.message[lang] || '', f.subscriptionId || '', f.resourceGroup || '', f.subscriptionName || '', f.owner ? f.owner.value : ''].join('\n').toLowerCase();
     }
   }
   /**
@@ -393,7 +465,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       for (var j = 0; j < out.length; j++) keys[out[j]] = key(R[out[j]]);
       out.sort(function (a, b) { var x = keys[a], y = keys[b]; return ((x < y ? -1 : x > y ? 1 : 0) || defaultCompare(a, b)) * state.dir; });
     }
-    view = out;
+    view = state.group ? groupOrder(out) : out;
     state.page = 0;
     renderRows();
   }
@@ -413,7 +485,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       var r = rulesById[id];
       return [id, id + (r ? ' \u2013 ' + clip(r.title[lang], 60) : '')];
     }));
-    var subOpts = [['', L.all]].concat(distinct(function (f) { return f.subscriptionId; }).map(function (s) { return [s, s]; }));
+    var subOpts = [['', L.all]].concat(distinct(function (f) { return f.subscriptionId; }).map(function (s) { var nm = subscriptionNames()[s]; return [s, nm ? nm + ' \u2013 ' + s : s]; }));
     var regOpts = [['', L.all]].concat(distinct(regionOf).map(function (s) { return [s, s]; }));
     var clsOpts = [['', L.all], ['-', L.noClassification]].concat(distinct(clsOf).map(function (s) { return [s, s]; }));
     var search = el('input', { id: 'f-q', type: 'search', placeholder: L.searchPlaceholder, autocomplete: 'off' });
@@ -429,7 +501,8 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       select('rule', L.filterRule, ruleOpts),
       select('sub', L.filterSubscription, subOpts),
       select('region', L.filterRegion, regOpts),
-      select('cls', L.filterClassification, clsOpts)
+      select('cls', L.filterClassification, clsOpts),
+      select('group', W.groupBy, [['', W.groupNone], ['owner', W.groupOwner], ['sub', W.groupSubscription]])
     ];
     if (doc.baseline) filterEls.push(select('baseline', L.filterBaseline, [['', L.all], ['new', L.baselineNew], ['unchanged', L.baselineUnchanged], ['unverified', L.baselineUnverified]]));
     filterEls.push(el('label', { for: 'f-q', class: 'search' }, [L.search, search]));
@@ -472,7 +545,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     });
   }
   function resetFilters() {
-    state.status = 'problems'; state.severity = ''; state.rule = ''; state.sub = ''; state.region = ''; state.cls = ''; state.baseline = ''; state.q = '';
+    state.status = 'problems'; state.severity = ''; state.rule = ''; state.sub = ''; state.region = ''; state.cls = ''; state.baseline = ''; state.q = ''; state.group = '';
     Object.keys(controls).forEach(function (k) { controls[k].value = k === 'status' ? 'problems' : ''; });
     applyFilters();
   }
@@ -483,7 +556,10 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     var from = state.page * state.size;
     var to = Math.min(total, from + state.size);
     var frag = document.createDocumentFragment();
-    for (var k = from; k < to; k++) frag.appendChild(findingRow(view[k]));
+    for (var k = from; k < to; k++) {
+      if (state.group && (k === from || groupKey(R[view[k]]) !== groupKey(R[view[k - 1]]))) frag.appendChild(groupHeading(R[view[k]]));
+      frag.appendChild(findingRow(view[k]));
+    }
     tbody.textContent = '';
     tbody.appendChild(frag);
     summaryLine.textContent = total ? fmt(L.showing, { from: n(from + 1), to: n(to), n: n(total) }) + (total !== R.length ? ' ' + fmt(L.filteredFrom, { total: n(R.length) }) : '') : L.showingNone;
@@ -502,7 +578,8 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       td(el('span', { class: 'mono', text: f.ruleId }), 'nowrap'),
       td([el('span', { class: 'rn', dir: 'auto', text: clip(f.resourceName || lastSeg(f.resourceId), 120) }),
         nameBadge([f.resourceName, f.resourceGroup, f.resourceId]),
-        el('span', { class: 'rt', dir: 'auto', text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') })], 'res data'),
+        el('span', { class: 'rt', dir: 'auto', text: clip(shortId(f.resourceId), 160) + (f.part ? ' (' + f.part + ')' : '') }),
+        whoLine(f)], 'res data'),
       td(regionOf(f) || '\u2013', 'nowrap'),
       td(f.classification ? f.classification.label : '\u2013'),
       td(el('span', { dir: 'auto', text: clip(f.message[lang] || '', 300) }), 'msg data')
@@ -601,8 +678,10 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         [L.resourceId, f.resourceId, 'mono'],
         [L.resourceName, named(f.resourceName)],
         [L.resourceType, f.resourceType || null],
-        [L.subscription, f.subscriptionId || null, 'mono'],
+        [L.subscription, f.subscriptionName ? named(f.subscriptionName) : f.subscriptionId || null, f.subscriptionName ? undefined : 'mono'],
+        [W.subscriptionId, f.subscriptionName ? f.subscriptionId || null : null, 'mono'],
         [L.resourceGroup, named(f.resourceGroup)],
+        [W.owner, ownerDetail(f)],
         [L.location, f.location || null],
         [L.part, f.part || null],
         [L.classification, c ? c.label + ' (' + (L.classificationSources[c.source] || c.source) + (c.from ? ', ' + L.from + ' ' + c.from : '') + (c.tagKey ? ', ' + c.tagKey : '') + ')' : null],
