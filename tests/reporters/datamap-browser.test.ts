@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DataCopy, DataMap } from "../../src/findings/types.js";
 import { renderHtml } from "../../src/reporters/html.js";
 import { launchTestBrowser, type TestBrowser } from "../helpers/chromium.js";
 import { makeDataMapDocument } from "./datamap-fixture.js";
@@ -153,6 +154,29 @@ describe("report.html's data map in Chromium", () => {
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
+    await page.close();
+  }, 120_000);
+
+  it("draws markers of neighbouring regions apart, with a leader to where the region is", async () => {
+    // Sweden South (Malmö) and Denmark East (Copenhagen) lie about 25 km apart.
+    const doc = makeDataMapDocument();
+    const dm = doc.dataMap as DataMap;
+    dm.regions.push({ name: "denmarkeast", displayName: "Denmark East", latitude: 55.6761, longitude: 12.5683, country: "DK", regime: "eu", allowed: false });
+    dm.copies.push({ ...(dm.copies[3] as DataCopy), kind: "replica", region: "denmarkeast" });
+    const file = join(dir, "report-near.html");
+    writeFileSync(file, renderHtml(doc, { lang: "sv" }));
+    const { page, errors } = await open(file);
+    const boxes = await page.locator("#residency svg.dm-europe g.dm-marker").evaluateAll((gs) =>
+      gs.map((g) => {
+        const b = (g as SVGGElement).getBBox();
+        return { region: g.getAttribute("data-region"), x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+      }),
+    );
+    expect(boxes.map((b) => b.region).sort()).toEqual(["denmarkeast", "norwayeast", "swedencentral", "swedensouth", "westeurope"]);
+    for (const a of boxes)
+      for (const b of boxes) if (a !== b) expect(a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0, `${a.region} overlaps ${b.region}`).toBe(true);
+    expect(await page.locator("#residency svg.dm-europe path.dm-leader").count()).toBe(1);
+    expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
 

@@ -92,7 +92,7 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
   function markerShape(row: MapRow, x: number, y: number, r: number, full: boolean): SVGElement {
     var fill = REGIME_COLOUR[regimeOf(row)] || REGIME_COLOUR.unknown;
     var allowed = allowedOf(row) === true;
-    var g = svg('g', { class: 'dm-marker' + (allowed ? '' : ' dm-not-allowed'), 'data-region': row.name, 'data-regime': regimeOf(row), 'data-allowed': String(allowed), 'data-x': x, 'data-y': y });
+    var g = svg('g', { class: 'dm-marker' + (allowed ? '' : ' dm-not-allowed'), 'data-region': row.name, 'data-regime': regimeOf(row), 'data-allowed': String(allowed) });
     var tip = row.no + '. ' + regionLabel(row.name) + ' \u2013 ' + country(row.region ? row.region.country : undefined) + ' \u2013 ' + regimeText(regimeOf(row)) + ' \u2013 ' + (allowed ? L.allowed : L.notAllowed) + ' \u2013 ' + L.colCopies.toLowerCase() + ': ' + n(row.copies.length);
     g.appendChild(svg('title', null, tip));
     if (allowed) g.appendChild(svg('circle', { cx: x, cy: y, r: r, fill: fill, stroke: '#ffffff', 'stroke-width': r / 5 }));
@@ -137,8 +137,36 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
       var p = points[name] && points[name][europe.id];
       return !!p && p[0] >= 0 && p[0] <= europe.width && p[1] >= 0 && p[1] <= europe.height;
     };
+    // Where each marker is drawn: at its region, or — when an earlier marker (a lower number) already
+    // covers that spot (Malmö and Copenhagen) — moved beside it with a thin leader to the true spot.
+    var placed: { name: string; at: [number, number]; r: number; moved: boolean }[] = [];
+    var shownAt: Record<string, [number, number]> = {};
+    rows.forEach(function (r) {
+      var p = r.point && r.point[view.id];
+      // Outside this view (eastus in the Europe view): the world view shows it, and its line leaves this one at the edge.
+      if (!p || p[0] < 0 || p[0] > view.width || p[1] < 0 || p[1] > view.height) return;
+      var dot = !!europe && inEurope(r.name);
+      var rad = dot ? unit * 4 : unit * 9;
+      var at: [number, number] = [p[0], p[1]];
+      var clear = function (q: [number, number]): boolean {
+        // Square boxes around the markers (a diamond reaches 1.3 radii out) must not meet.
+        return placed.every(function (o) { var gap = (o.r + rad) * 1.3 * 1.1; return Math.abs(o.at[0] - q[0]) >= gap || Math.abs(o.at[1] - q[1]) >= gap; });
+      };
+      // Dots (regions the Europe view numbers) stay where they are.
+      if (!dot && !clear(at)) {
+        for (var ring = 1; ring <= 4 && !clear(at); ring++) {
+          for (var k = 0; k < 8; k++) {
+            var ang = (k * 45 + 20) * Math.PI / 180, dist = rad * 2.4 * ring;
+            var q: [number, number] = [Math.round((p[0] + Math.cos(ang) * dist) * 10) / 10, Math.round((p[1] + Math.sin(ang) * dist) * 10) / 10];
+            if (clear(q)) { at = q; break; }
+          }
+        }
+      }
+      placed.push({ name: r.name, at: at, r: dot ? 0 : rad, moved: at[0] !== p[0] || at[1] !== p[1] });
+      shownAt[r.name] = at;
+    });
     lines.forEach(function (ln) {
-      var a = points[ln.from][view.id], b = points[ln.to][view.id];
+      var a = shownAt[ln.from] || points[ln.from][view.id], b = shownAt[ln.to] || points[ln.to][view.id];
       if (!a || !b) return;
       var title = regionLabel(ln.from) + ' \u2192 ' + regionLabel(ln.to) + ': ' + kindText(ln.kind) + ' (' + n(ln.count) + ')';
       var toDot = !!europe && inEurope(ln.to);
@@ -149,12 +177,18 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
         svg('path', { class: 'dm-arrow', d: d[1], fill: '#1d2939' })
       ]));
     });
-    rows.forEach(function (r) {
-      var p = r.point && r.point[view.id];
-      // Outside this view (eastus in the Europe view): the world view shows it, and its line leaves this one at the edge.
-      if (!p || p[0] < 0 || p[0] > view.width || p[1] < 0 || p[1] > view.height) return;
-      var full = !(europe && inEurope(r.name));
-      root.appendChild(markerShape(r, p[0], p[1], full ? unit * 9 : unit * 4, full));
+    placed.forEach(function (m) {
+      var row = rowByName[m.name];
+      var p = row.point ? row.point[view.id] : null;
+      if (m.moved && p) {
+        root.appendChild(svg('path', { class: 'dm-leader', d: 'M' + p[0] + ',' + p[1] + 'L' + m.at[0] + ',' + m.at[1], stroke: '#1d2939', 'stroke-width': unit * 0.8, fill: 'none' }));
+        root.appendChild(svg('circle', { class: 'dm-spot', cx: p[0], cy: p[1], r: unit * 2, fill: '#1d2939' }));
+      }
+      var dot = !!europe && inEurope(m.name);
+      var g = markerShape(row, m.at[0], m.at[1], dot ? unit * 4 : m.r, !dot);
+      // Where the region is (the marker may be drawn beside it).
+      if (p) { g.setAttribute('data-x', String(p[0])); g.setAttribute('data-y', String(p[1])); }
+      root.appendChild(g);
     });
     return root;
   }
