@@ -3,8 +3,10 @@
  * document has a data map, within a size budget, and the embedded data map stays data.
  */
 import { describe, expect, it } from "vitest";
+import type { PageDocument, PageMeta } from "../../src/reporters/html/browser/page.js";
 import { renderHtml } from "../../src/reporters/html.js";
-import { makeDataMapDocument } from "./datamap-fixture.js";
+import { pageMapData } from "../../src/reporters/html/worldmap.js";
+import { makeDataMap, makeDataMapDocument } from "./datamap-fixture.js";
 import { HOSTILE_NAME, makeDocument } from "./fixture.js";
 
 /** The `#hemvist-meta` block of a page, parsed. */
@@ -15,6 +17,13 @@ function metaOf(html: string): { map?: { views: { id: string; width: number; hei
 }
 
 describe("report.html's data map data", () => {
+  it("is what the page script reads (the type checker confirms it: browser/page.d.ts)", () => {
+    const map: PageMeta["map"] = pageMapData(makeDataMap());
+    const dataMap: PageDocument["dataMap"] = makeDataMap();
+    expect(map?.views).toHaveLength(2);
+    expect(dataMap?.copies).toHaveLength(13);
+  });
+
   it("embeds the views and the projected regions when the document has a data map, and nothing without one", () => {
     const withMap = renderHtml(makeDataMapDocument(), { lang: "sv" });
     const without = renderHtml(makeDocument(), { lang: "sv" });
