@@ -77,6 +77,8 @@ describe("report.html's data map in Chromium", () => {
     const europe = page.locator("#residency svg.dm-europe");
     const europeRegions = await europe.locator("g.dm-marker").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-region")).sort());
     expect(europeRegions).toEqual(["norwayeast", "swedencentral", "swedensouth", "westeurope"]);
+    // Where East US's line leaves the Europe view, its number and name say where it goes.
+    expect(await europe.locator("text.dm-edge").evaluateAll((ts) => ts.map((t) => [t.getAttribute("data-region"), t.textContent]))).toEqual([["eastus", "← 6 East US"]]);
     // Not allowed: a diamond, not a circle.
     expect(await europe.locator('g.dm-marker[data-region="norwayeast"] path').count()).toBe(1);
     expect(await europe.locator('g.dm-marker[data-region="norwayeast"] circle').count()).toBe(0);

@@ -122,6 +122,19 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
     var arrow = 'M' + r(ex) + ',' + r(ey) + 'L' + r(bx - uy * head * 0.55) + ',' + r(by + ux * head * 0.55) + 'L' + r(bx + uy * head * 0.55) + ',' + r(by - ux * head * 0.55) + 'Z';
     return ['M' + a[0] + ',' + a[1] + 'Q' + r(cx) + ',' + r(cy) + ' ' + r(bx) + ',' + r(by), arrow];
   }
+  /** Where the curve from a (inside the view) to b (outside) first leaves a width × height view; null when it never does. */
+  function exitPoint(a: readonly [number, number], b: readonly [number, number], width: number, height: number): [number, number] | null {
+    var dx = b[0] - a[0], dy = b[1] - a[1];
+    var cx = (a[0] + b[0]) / 2 - dy * 0.18, cy = (a[1] + b[1]) / 2 + dx * 0.18;
+    var last: [number, number] | null = null;
+    for (var i = 0; i <= 200; i++) {
+      var t = i / 200, u = 1 - t;
+      var x = u * u * a[0] + 2 * u * t * cx + t * t * b[0], y = u * u * a[1] + 2 * u * t * cy + t * t * b[1];
+      if (x < 0 || x > width || y < 0 || y > height) return last;
+      last = [x, y];
+    }
+    return null;
+  }
   function viewSvg(view: PageMapData['views'][number], main: boolean, europe: PageMapData['views'][number] | null): SVGElement {
     var unit = view.width / (main ? 560 : 430);
     var label = (L.mapViews[view.id] || view.id) + ': ' + summary;
@@ -165,6 +178,8 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
       placed.push({ name: r.name, at: at, r: dot ? 0 : rad, moved: at[0] !== p[0] || at[1] !== p[1] });
       shownAt[r.name] = at;
     });
+    var edges: { to: string; a: readonly [number, number]; b: readonly [number, number] }[] = [];
+    var edgeNoted: Record<string, boolean> = {};
     lines.forEach(function (ln) {
       var a = shownAt[ln.from] || points[ln.from][view.id], b = shownAt[ln.to] || points[ln.to][view.id];
       if (!a || !b) return;
@@ -176,6 +191,19 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
         svg('path', { class: 'dm-line', 'data-from': ln.from, 'data-to': ln.to, 'data-kind': ln.kind, 'data-count': ln.count, d: d[0], fill: 'none', stroke: '#1d2939', 'stroke-width': unit * 1.6, 'stroke-dasharray': dash, 'stroke-linecap': 'round' }, svg('title', null, title)),
         svg('path', { class: 'dm-arrow', d: d[1], fill: '#1d2939' })
       ]));
+      if (!shownAt[ln.to] && shownAt[ln.from] && !edgeNoted[ln.to]) { edgeNoted[ln.to] = true; edges.push({ to: ln.to, a: a, b: b }); }
+    });
+    // A copy outside this view: its number and region where its line leaves the view (the world view shows where it lands).
+    edges.forEach(function (e) {
+      var at = exitPoint(e.a, e.b, view.width, view.height);
+      if (!at) return;
+      var row = rowByName[e.to];
+      var inset = unit * 8;
+      var x = Math.min(view.width - inset, Math.max(inset, at[0])), y = Math.min(view.height - inset, Math.max(inset * 1.6, at[1]));
+      var anchor = at[0] <= inset * 2 ? 'start' : at[0] >= view.width - inset * 2 ? 'end' : 'middle';
+      var label = row.no + ' ' + regionLabel(e.to) + ' →';
+      if (anchor === 'start') label = '← ' + row.no + ' ' + regionLabel(e.to);
+      root.appendChild(svg('text', { class: 'dm-edge', 'data-region': e.to, x: Math.round(x), y: Math.round(y), 'text-anchor': anchor, 'font-size': unit * 11, 'font-weight': 700, fill: '#1d2939', stroke: '#ffffff', 'stroke-width': unit * 3, 'paint-order': 'stroke' }, label));
     });
     placed.forEach(function (m) {
       var row = rowByName[m.name];
