@@ -106,7 +106,7 @@ const SV = {
   dataMapMore: "och {n} till",
   regimes: {
     sweden: "Sverige",
-    eu: "EU (annan medlemsstat)",
+    eu: "EU",
     eea: "EES utanför EU (Norge, Island, Liechtenstein)",
     adequacy: "Tredjeland med adekvansbeslut",
     "us-dpf": "USA: adekvat endast för mottagare certifierade enligt EU–US Data Privacy Framework",
@@ -358,7 +358,7 @@ const EN: Labels = {
   dataMapMore: "and {n} more",
   regimes: {
     sweden: "Sweden",
-    eu: "EU (another member state)",
+    eu: "EU",
     eea: "EEA outside the EU (Norway, Iceland, Liechtenstein)",
     adequacy: "Third country with an EU adequacy decision",
     "us-dpf": "USA: adequate only for recipients certified under the EU–US Data Privacy Framework",
