@@ -9,6 +9,7 @@ import { addDaysIsoDate } from "./common.js";
 import { htmlLabels } from "./html/labels.js";
 import { COMPACT_THRESHOLD, encodeResults } from "./html/compact.js";
 import { REPORT_CSS } from "./html/style.js";
+import { pageMapData } from "./html/worldmap.js";
 import { batched, compactJsonPieces, joinPieces } from "./stream.js";
 import type { Finding } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
@@ -45,9 +46,9 @@ const browserScripts = new Map<string, string>();
 
 /**
  * The emitted text of one of the page's scripts, read on first use: `expand` (the compact form's
- * decoder, `hemvistExpand`) or `report` (the page script).
+ * decoder, `hemvistExpand`), `datamap` (the data map's drawing, `hemvistDataMap`) or `report` (the page script).
  */
-export function browserScript(name: "expand" | "report"): string {
+export function browserScript(name: "expand" | "datamap" | "report"): string {
   let text = browserScripts.get(name);
   if (text === undefined) {
     const file = join(PACKAGE_ROOT, BROWSER_DIR, `${name}.js`);
@@ -154,11 +155,13 @@ export function htmlTail(doc: FindingsDocument, opts: ReportOptions): string {
     lang: opts.lang,
     labels: htmlLabels(opts.lang),
     stubExpires: addDaysIsoDate(doc.generatedAt, EXCEPTION_STUB_DAYS),
+    // The data map's country shapes and projected regions, only when the document has a data map.
+    ...(doc.dataMap ? { map: pageMapData(doc.dataMap) } : {}),
   };
   return [
     "</script>",
     `<script type="application/json" id="hemvist-meta">${jsonForScript(meta)}</script>`,
-    `<script>${browserScript("expand")}${browserScript("report")}</script>`,
+    `<script>${browserScript("expand")}${browserScript("datamap")}${browserScript("report")}</script>`,
     "</body>",
     "</html>",
     "",

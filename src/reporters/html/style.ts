@@ -161,6 +161,32 @@ details.rule .body { padding: 4px 16px 14px; }
 footer { color: var(--muted); font-size: 12px; padding: 0 0 30px; }
 .print-only { display: none; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* The data map (browser/datamap.ts): Europe large, the world and the legend beside it, the table below. */
+.dm-grid { display: grid; grid-template-columns: minmax(0, 56fr) minmax(0, 44fr); gap: 18px; align-items: start; margin: 8px 0 12px; }
+.dm-fig { margin: 0; }
+.dm-fig svg { width: 100%; height: auto; display: block; border: 1px solid var(--line); border-radius: 6px; }
+.dm-fig figcaption { font-size: 12px; color: var(--muted); margin-top: 3px; }
+.dm-legend { font-size: 12px; margin-top: 10px; }
+.dm-legend h4 { margin: 8px 0 3px; font-size: 12px; }
+.dm-legend ul { list-style: none; margin: 0; padding: 0; }
+.dm-legend li { margin: 2px 0; display: flex; gap: 6px; align-items: center; }
+.dm-legend .sw, .dm-regime .sw { display: inline-block; width: 12px; height: 12px; border-radius: 2px; flex: none; }
+.dm-legend .dm-shape { width: 12px; text-align: center; color: #1d2939; }
+.dm-regime { display: inline-flex; gap: 6px; align-items: baseline; }
+.dm-kinds { list-style: none; margin: 0; padding: 0; }
+.dm-table th[scope=row] { text-align: left; font-weight: 600; }
+.dm-table tbody tr:last-child th { border-bottom: 0; }
+.dm-nocoords { color: var(--na-fg); }
+.badge.neutral { color: var(--muted); background: var(--soft); border-color: var(--line); }
+details.dm-all { margin: 10px 0; }
+details.dm-all > summary { cursor: pointer; font-weight: 600; }
+.table-wrap:focus-visible { outline: 3px solid #1f5a96; outline-offset: 2px; }
+@media (max-width: 900px) { .dm-grid { grid-template-columns: minmax(0, 1fr); } }
+@media print {
+  .dm-grid { grid-template-columns: minmax(0, 56fr) minmax(0, 44fr); }
+  .dm-fig svg { break-inside: avoid; }
+  .dm-grid, .dm-table tr { break-inside: avoid; }
+}
 @media (max-width: 900px) {
   .charts, .chartbox, .detail-grid { grid-template-columns: minmax(0, 1fr); }
   .filters .search { grid-column: auto; }

@@ -125,6 +125,8 @@ export interface PageDocument {
     regions?: { region: string; subscriptionId: string; count: number; allowed: boolean }[];
     m365Geos?: { geo: string; kind: string; count: number; allowed: boolean }[];
   };
+  /** Every copy of the data with its region, country and legal regime (absent in older findings.json). */
+  dataMap?: PageDataMap;
   rules: PageRule[];
   disabledRules?: { id: string; title?: Partial<PageLocalized> }[];
   exceptions?: { id: string; ruleId: string; resource: string; ruleWide?: true; state: string; expires: string; owner: string; ticket?: string; justification: string; warnings?: string[]; matched: number }[];
@@ -144,6 +146,45 @@ export interface PageDocument {
   resultsCompact?: PageCompactResults;
 }
 
+/** A region of the data map (findings DataMapRegion). */
+export interface PageDataMapRegion {
+  name: string;
+  displayName?: string;
+  latitude?: number;
+  longitude?: number;
+  country?: string;
+  regime: string;
+  allowed: boolean;
+}
+
+/** One copy of one resource's data (findings DataCopy). */
+export interface PageDataCopy {
+  resourceId: string;
+  resourceKey: string;
+  resourceName?: string;
+  resourceType?: string;
+  subscriptionId?: string;
+  kind: string;
+  region?: string;
+  primaryRegion?: string;
+  state: string;
+  source: { ruleId: string; fingerprint: string };
+}
+
+/** The findings document's data map as the page reads it. */
+export interface PageDataMap {
+  regions: PageDataMapRegion[];
+  copies: PageDataCopy[];
+  m365: { geo: string; kind: string; count: number; regime: string; allowed: boolean }[];
+  m365Unreadable: { kind: string; count?: number; reason: string }[];
+}
+
+/** The data map's drawing data (worldmap.ts pageMapData): views with country shapes, and regions' positions per view. */
+export interface PageMapData {
+  views: { id: string; width: number; height: number; shapes: { sweden: string; eueea: string; other: string } }[];
+  points: Readonly<Record<string, Readonly<Record<string, readonly [number, number]>>>>;
+}
+
 /** The page texts the script reads (labels.ts: htmlLabels). */
 export interface PageLabels {
   /** Who must act: subscription names, owners and the findings table's grouping (who-labels.ts). */
@@ -153,6 +194,39 @@ export interface PageLabels {
   readonly exitTitles: PageTexts;
   readonly kinds: PageTexts;
   readonly classificationSources: PageTexts;
+  readonly regimes: PageTexts;
+  readonly copyKinds: PageTexts;
+  readonly copyStates: PageTexts;
+  readonly mapViews: PageTexts;
+  readonly mapCountryGroups: PageTexts;
+  readonly dataMap: string;
+  readonly dataMapIntro: string;
+  readonly dataMapSummary: string;
+  readonly dataMapTable: string;
+  readonly dataMapNoCopies: string;
+  readonly dataMapNoCoordinates: string;
+  readonly dataMapUnreadableRow: string;
+  readonly dataMapUnreadableNote: string;
+  readonly dataMapAllCopies: string;
+  readonly dataMapLegendRegime: string;
+  readonly dataMapLegendShape: string;
+  readonly dataMapLegendAllowed: string;
+  readonly dataMapLegendNotAllowed: string;
+  readonly dataMapLegendLines: string;
+  readonly dataMapLegendCountries: string;
+  readonly dataMapLinesNote: string;
+  readonly dataMapM365: string;
+  readonly dataMapM365None: string;
+  readonly dataMapM365Unreadable: string;
+  readonly dataMapCountUnknown: string;
+  readonly dataMapAllowedUnknown: string;
+  readonly dataMapMore: string;
+  readonly colNo: string;
+  readonly colCountry: string;
+  readonly colRegime: string;
+  readonly colCopies: string;
+  readonly colPrimaryRegion: string;
+  readonly colSource: string;
   readonly exceptionStates: PageTexts;
   readonly ruleWide: string;
   readonly ruleWideTitle: string;
@@ -366,9 +440,25 @@ export interface PageMeta {
   lang: keyof PageLocalized;
   labels: PageLabels;
   stubExpires: string;
+  /** The data map's drawing data, present when the document has a data map. */
+  map?: PageMapData;
+}
+
+/** What `PageHelpers.el` and `add` take as children: nodes, values shown as text, or nothing. */
+export type PageChild = Node | string | number | null | undefined | false;
+
+/** report.ts's DOM helpers (text only, never markup), handed to the data map's drawing (datamap.ts). */
+export interface PageHelpers {
+  el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, unknown> | null, children?: PageChild | PageChild[]): HTMLElementTagNameMap[K];
+  svg(tag: string, attrs: Record<string, unknown> | null, children?: PageChild | PageChild[]): SVGElement;
+  fmt(template: string, values: Record<string, unknown>): string;
+  n(x: number | undefined): string;
+  clip(s: string, max: number): string;
 }
 
 declare global {
   /** The compact form's decoder (browser/expand.ts), the page's global, placed before the page script. */
   function hemvistExpand(compact: PageCompactResults): PageFinding[];
+  /** The data map's section content (browser/datamap.ts), the page's global, placed before the page script. */
+  function hemvistDataMap(dataMap: PageDataMap, map: PageMapData | undefined, labels: PageLabels, lang: string, h: PageHelpers): HTMLElement[];
 }

@@ -4,7 +4,7 @@
  * (`#hemvist-meta`), with every tenant string inserted as text (textContent / text nodes), never
  * as markup, and pages the findings table (at most one page of rows in the DOM).
  */
-import type { PageBaselineEntry, PageDocument, PageEvidence, PageFinding, PageLabels, PageMeta, PageRule, PageTexts, PageTrendNight } from "./page.js";
+import type { PageBaselineEntry, PageDataMap, PageDocument, PageEvidence, PageFinding, PageLabels, PageMeta, PageRule, PageTexts, PageTrendNight } from "./page.js";
 
 /** What `el`, `svg` and `add` take as children: nodes, values shown as text, or nothing. */
 type Child = Node | string | number | null | undefined | false;
@@ -397,6 +397,11 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
       el('span', { class: 'group-count', text: ' \u2013 ' + fmt(W.groupCount, { n: n(groupCounts[k] || 0) }) })
     ]);
     return el('tr', { class: 'group-head' + (k ? '' : ' group-none'), 'data-group': k }, head);
+  }
+
+  // ---------- the data map (browser/datamap.ts), in place of the residency charts when the document has one ----------
+  function dataMapSection(dm: PageDataMap): HTMLElement {
+    return section('residency', L.dataMap, hemvistDataMap(dm, meta.map, L, lang, { el: el, svg: svg, fmt: fmt, n: n, clip: clip }));
   }
 
   // ---------- findings: filters, sorting, paging, expandable rows ----------
@@ -955,7 +960,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     else if (printQuery.addListener) printQuery.addListener(onPrint);
   }
 
-  add(main, [overview(), changesSection(), attestationSection(), residency(), findingsSection(), printBox, rulesSection(), exceptionsSection()]);
+  add(main, [overview(), changesSection(), attestationSection(), doc.dataMap ? dataMapSection(doc.dataMap) : residency(), findingsSection(), printBox, rulesSection(), exceptionsSection()]);
   add(app, el('footer', { class: 'wrap' }, [fmt(L.reportFooter, { version: doc.tool.version }), ' ', el('a', { href: '#main', text: L.backToTop })]));
   applyFilters();
 })();
