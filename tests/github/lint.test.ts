@@ -144,7 +144,7 @@ describe("what actionlint does not check", () => {
         pins.get(key)?.add(`${m[2]} ${m[3] ?? ""}`.trim());
       }
     }
-    expect([...pins.keys()].sort()).toEqual(["actions/checkout", "actions/download-artifact", "actions/setup-node", "actions/upload-artifact", "github/codeql-action"]);
+    expect([...pins.keys()].sort()).toEqual(["actions/checkout", "actions/download-artifact", "actions/setup-node", "actions/upload-artifact", "dawidd6/action-send-mail", "github/codeql-action"]);
     for (const [action, refs] of pins) expect([...refs], action).toHaveLength(1);
   });
 
@@ -179,6 +179,37 @@ describe("what actionlint does not check", () => {
     const lines = ACTION.runs.steps.flatMap((s: any) => String(s.run ?? "").split("\n")).map((l: string) => l.trim());
     expect(lines.filter((l: string) => /^(npm|npx|yarn|pnpm)\s/.test(l))).toEqual([]);
     expect(lines.filter((l: string) => /^tar\s/.test(l))).toEqual(['tar -xzf "$tgz" -C "$dir" --strip-components=1 --no-same-owner']);
+  });
+
+  it.each(WORKFLOWS)("%s hands secrets only to the step that needs them, through env (or the mail action's connection_url)", (file) => {
+    const wf = parse(readFileSync(join(ROOT, file), "utf8")) as any;
+    const where: string[] = [];
+    const find = (value: unknown, path: string): void => {
+      if (typeof value === "string") {
+        if (/\bsecrets\./.test(value)) where.push(path);
+      } else if (value && typeof value === "object") {
+        for (const [k, v] of Object.entries(value)) find(v, `${path}.${k}`);
+      }
+    };
+    find(wf, "");
+    for (const path of where) {
+      const m = /^\.jobs\.([\w-]+)\.steps\.(\d+)\.(env|with)\.([\w-]+)$/.exec(path);
+      expect(m, `${file}: a secret at ${path}, outside a step's env`).not.toBeNull();
+      const step = wf.jobs[m?.[1] as string].steps[Number(m?.[2])];
+      if (m?.[3] === "with") {
+        expect(String(step.uses).split("@")[0], path).toBe("dawidd6/action-send-mail");
+        expect(m[4], path).toBe("connection_url");
+      }
+    }
+    if (file.endsWith("nightly-audit.yml")) {
+      expect(where.sort()).toEqual(
+        [".jobs.notify.steps.0.env.HAS_TEAMS", ".jobs.notify.steps.0.env.HAS_SMTP", ".jobs.notify.steps.4.env.TEAMS_WEBHOOK_URL", ".jobs.notify.steps.6.with.connection_url"].sort(),
+      );
+      // The step that only asks whether a secret is set gets a boolean, never the value.
+      expect(wf.jobs.notify.steps[0].env).toEqual({ HAS_TEAMS: gh("secrets.TEAMS_WEBHOOK_URL != ''"), HAS_SMTP: gh("secrets.HEMVIST_SMTP_URL != ''") });
+      expect(wf.jobs.notify.permissions).toEqual({ contents: "read" });
+      expect(JSON.stringify(wf.jobs.notify)).not.toMatch(/AZURE_|id-token/);
+    }
   });
 
   it("the nightly workflow has the triggers, permissions and steps the issue asks for", () => {
