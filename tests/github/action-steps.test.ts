@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -180,6 +180,7 @@ const github = {
 let emulator: Emulator;
 let origin: string;
 let installDir: string;
+let labDir: string;
 let night1: NightRun;
 let night2: NightRun;
 let findings1: any;
@@ -195,6 +196,7 @@ beforeAll(async () => {
   github.url = `http://127.0.0.1:${(github.server.address() as AddressInfo).port}`;
   const e = await emulate(demoTenant());
   emulator = e.emulator;
+  labDir = e.dir;
   const repo = makeOrigin(e.dir);
   origin = repo.origin;
   // The build job's artifact: the tarball npm pack makes, in its own folder.
@@ -252,6 +254,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
   await new Promise((done) => github.server?.close(done));
+  // The package and its three extracted copies take about 600 MB.
+  if (labDir) for (const d of ["hemvist-package", "runner-temp-1", "runner-temp-2", "runner-temp-3"]) await rm(join(labDir, d), { recursive: true, force: true });
 });
 
 const step = (run: NightRun, id: string) => run.steps.find((s) => s.id === id || s.name === id) as StepRun;

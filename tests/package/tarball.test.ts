@@ -6,10 +6,10 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../e2e/helpers.js";
 import { offlineNpmEnv, packTarball, type Run, sh } from "./helpers.js";
 
@@ -84,6 +84,11 @@ beforeAll(async () => {
     if (run.code !== 0) break;
   }
 }, 900_000);
+
+// The tarball and the installed copy take about 250 MB.
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
 
 describe("the packed tarball", () => {
   it("is named after the package and holds the CLI, the built code and the page script", () => {
