@@ -2,20 +2,27 @@
  * Runs action.yml's own `run:` steps locally, as the runner would (bash, the step's `env:` with
  * inputs substituted, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_ACTION_PATH, RUNNER_TEMP), over
  * two nights against the emulator, with a local bare repository as `origin` for the history
- * branch. Steps that use other actions are skipped.
+ * branch, the package tarball `npm pack` makes, and a local stand-in for GitHub's code scanning
+ * API. Steps that use other actions are skipped.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { emulate, ROOT } from "../e2e/helpers.js";
+import { packTarball, pinnedNodePath } from "../package/helpers.js";
 import { git, makeOrigin } from "./helpers.js";
 
 const ACTION = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as any;
+const GITHUB_TOKEN = "ghs_test-token-not-secret";
+/** A GitHub Actions expression, `${{ body }}`, spelled without a template-looking literal. */
+const gh = (body: string): string => `$\{{ ${body} }}`;
 
 interface StepRun {
   name: string;
@@ -57,7 +64,7 @@ function parseOutputFile(text: string): Record<string, string> {
  * `github.workspace`, string literals, `==`, `!=` and `&&`. Anything else throws, so a new kind of
  * expression in action.yml has to be taught here first.
  */
-function evaluate(expr: string, ctx: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; workspace: string }): string | boolean {
+function evaluate(expr: string, ctx: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; outcomes: Record<string, string>; workspace: string }): string | boolean {
   const value = (term: string): string => {
     const t = term.trim();
     const lit = /^'([^']*)'$/.exec(t);
@@ -70,7 +77,10 @@ function evaluate(expr: string, ctx: { inputs: Record<string, string>; steps: Re
     }
     const step = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(t);
     if (step) return ctx.steps[step[1] as string]?.[step[2] as string] ?? "";
+    const outcome = /^steps\.([\w-]+)\.outcome$/.exec(t);
+    if (outcome) return ctx.outcomes[outcome[1] as string] ?? "";
     if (t === "github.workspace") return ctx.workspace;
+    if (t === "github.token") return GITHUB_TOKEN;
     throw new Error(`expression not understood by the test: ${t}`);
   };
   const terms = expr.split("&&").map((c) => c.trim());
@@ -95,7 +105,8 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ st
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    // Installing the package (24,000 files) takes minutes on a loaded two-core machine.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 600_000);
     child.on("error", fail);
     child.on("exit", (status) => {
       clearTimeout(timer);
@@ -106,19 +117,22 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ st
 
 /** Runs every `run:` step of action.yml in order, like the runner; returns what each did. */
 async function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv, dirs: { workspace: string; runnerTemp: string; summary: string; cwd: string }): Promise<NightRun> {
-  const ctx = { inputs, steps: {} as Record<string, Record<string, string>>, workspace: dirs.workspace };
+  const ctx = { inputs, steps: {} as Record<string, Record<string, string>>, outcomes: {} as Record<string, string>, workspace: dirs.workspace };
   const steps: StepRun[] = [];
   let failed = false;
   for (const [i, step] of (ACTION.runs.steps as any[]).entries()) {
     const name = step.name ?? step.uses ?? `step ${i}`;
-    if (step.uses) {
-      steps.push({ name, id: step.id, skipped: "uses", code: null, stdout: "", stderr: "", outputs: {} });
-      continue;
-    }
     // Steps without `if:` run only while every earlier step succeeded (the runner's success()).
     const condition = step.if === undefined ? !failed : !failed && evaluate(String(step.if), ctx) === true;
     if (!condition) {
+      if (step.id) ctx.outcomes[step.id] = "skipped";
       steps.push({ name, id: step.id, skipped: "if", code: null, stdout: "", stderr: "", outputs: {} });
+      continue;
+    }
+    if (step.uses) {
+      // Not run here; recorded as the runner would record a step that succeeded.
+      if (step.id) ctx.outcomes[step.id] = "success";
+      steps.push({ name, id: step.id, skipped: "uses", code: null, stdout: "", stderr: "", outputs: {} });
       continue;
     }
     const outputFile = join(dirs.runnerTemp, `output-${i}`);
@@ -129,9 +143,13 @@ async function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv,
     writeFileSync(script, step.run);
     const r = await bash(script, dirs.cwd, {
       ...process.env,
+      // The runner's PATH has the Node.js setup-node installed (here the project's pinned Node 22).
+      PATH: pinnedNodePath(),
       ...env,
       GITHUB_ACTIONS: "true",
       GITHUB_ACTION_PATH: ROOT,
+      GITHUB_REPOSITORY: "exempelkommun/hemvist-audit",
+      GITHUB_API_URL: github.url,
       GITHUB_WORKSPACE: dirs.workspace,
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: dirs.summary,
@@ -139,7 +157,10 @@ async function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv,
       ...stepEnv,
     });
     const outputs = parseOutputFile(readFileSync(outputFile, "utf8"));
-    if (step.id) ctx.steps[step.id] = outputs;
+    if (step.id) {
+      ctx.steps[step.id] = outputs;
+      ctx.outcomes[step.id] = r.status === 0 ? "success" : "failure";
+    }
     steps.push({ name, id: step.id, skipped: false, code: r.status, stdout: r.stdout, stderr: r.stderr, outputs });
     if (r.status !== 0) failed = true;
   }
@@ -148,19 +169,42 @@ async function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv,
   return { steps, summary: existsSync(dirs.summary) ? readFileSync(dirs.summary, "utf8") : "", outputs };
 }
 
+/** A stand-in for GitHub's REST API: answers the code scanning analyses request with `codeScanning`. */
+const github = {
+  url: "",
+  server: undefined as Server | undefined,
+  codeScanning: { status: 403, body: { message: "Code Security must be enabled for this repository to use code scanning.", status: "403" } as object },
+  requests: [] as { url: string; authorization: string | undefined }[],
+};
+
 let emulator: Emulator;
 let origin: string;
+let installDir: string;
+let labDir: string;
 let night1: NightRun;
 let night2: NightRun;
 let findings1: any;
 let broken: NightRun;
 
 beforeAll(async () => {
+  github.server = createServer((req, res) => {
+    github.requests.push({ url: req.url ?? "", authorization: req.headers.authorization });
+    res.writeHead(github.codeScanning.status, { "content-type": "application/json" });
+    res.end(JSON.stringify(github.codeScanning.body));
+  });
+  await new Promise<void>((done) => github.server?.listen(0, "127.0.0.1", done));
+  github.url = `http://127.0.0.1:${(github.server.address() as AddressInfo).port}`;
   const e = await emulate(demoTenant());
   emulator = e.emulator;
+  labDir = e.dir;
   const repo = makeOrigin(e.dir);
   origin = repo.origin;
+  // The build job's artifact: the tarball npm pack makes, in its own folder.
+  const packageDir = join(e.dir, "hemvist-package");
+  await mkdir(packageDir);
+  await packTarball(packageDir);
   const inputs = {
+    package: packageDir,
     profile: "se",
     "fail-on": "high",
     "fail-on-new": "true",
@@ -184,7 +228,14 @@ beforeAll(async () => {
   };
   expect(repo.checkout).toBeTruthy();
   night1 = await night(1);
-  findings1 = JSON.parse(readFileSync(join(e.dir, "workspace-1", "hemvist-reports", "findings.json"), "utf8"));
+  installDir = join(e.dir, "runner-temp-1", "hemvist-install");
+  const findingsPath = join(e.dir, "workspace-1", "hemvist-reports", "findings.json");
+  if (!existsSync(findingsPath)) {
+    throw new Error(`night 1 wrote no findings.json:\n${night1.steps.map((s) => `${s.name}: ${s.skipped || s.code}\n${s.stdout.slice(-1500)}\n${s.stderr.slice(-1500)}`).join("\n")}`);
+  }
+  findings1 = JSON.parse(readFileSync(findingsPath, "utf8"));
+  // Night 2: code scanning available (no analysis yet: GitHub answers 404).
+  github.codeScanning = { status: 404, body: { message: "no analysis found", status: "404" } };
   night2 = await night(2);
   // A run that cannot start: an invalid threshold (exit 2), with a baseline given as an input.
   inputs["fail-on"] = "severe";
@@ -198,18 +249,58 @@ beforeAll(async () => {
     summary: join(runnerTemp, "step-summary.md"),
     cwd: workspace,
   });
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   await emulator?.close();
+  await new Promise((done) => github.server?.close(done));
+  // The package and its three extracted copies take about 600 MB.
+  if (labDir) for (const d of ["hemvist-package", "runner-temp-1", "runner-temp-2", "runner-temp-3"]) await rm(join(labDir, d), { recursive: true, force: true });
 });
 
 const step = (run: NightRun, id: string) => run.steps.find((s) => s.id === id || s.name === id) as StepRun;
 
 describe("action.yml run steps, night 1 (no baseline yet)", () => {
   it("skips the steps that use other actions and runs the rest", () => {
-    expect(night1.steps.filter((s) => s.skipped === "uses").map((s) => s.name)).toEqual(["Set up Node.js", "Upload SARIF to code scanning", "Upload the reports"]);
+    expect(night1.steps.filter((s) => s.skipped === "uses").map((s) => s.name)).toEqual(["Upload the reports"]);
+    expect(night1.steps.filter((s) => s.skipped === "if").map((s) => s.name)).toEqual(["Set up Node.js", "Upload SARIF to code scanning", "Judge a failed SARIF upload"]);
     for (const s of night1.steps.filter((x) => !x.skipped && x.name !== "Verdict")) expect(s.code, `${s.name}: ${s.stderr}`).toBe(0);
+  });
+
+  it("installs the packed tarball with no development dependency, and audits with the installed package", () => {
+    const install = step(night1, "install");
+    expect(install.code, install.stderr).toBe(0);
+    expect(install.outputs.bin).toBe(join(installDir, "bin", "hemvist.js"));
+    expect(install.stdout.trim().split("\n").at(-1)).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+    // Per the lockfile: every development-only package (dev or devOptional) is absent, every
+    // production package (but optional ones for other platforms) is there, at its path.
+    const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean; devOptional?: boolean; optional?: boolean }> };
+    const entries = Object.entries(lock.packages).filter(([p]) => p.startsWith("node_modules/"));
+    const devOnly = entries.filter(([, m]) => m.dev || m.devOptional).map(([p]) => p);
+    const prod = entries.filter(([p, m]) => !(m.dev || m.devOptional) && !(m.optional && !existsSync(join(ROOT, p)))).map(([p]) => p);
+    expect(devOnly).toEqual(expect.arrayContaining(["node_modules/typescript", "node_modules/vitest", "node_modules/node", "node_modules/playwright-core", "node_modules/@microsoft/sarif-multitool"]));
+    expect(devOnly.filter((p) => existsSync(join(installDir, p)))).toEqual([]);
+    expect(prod.length).toBeGreaterThan(50);
+    expect(prod.filter((p) => !existsSync(join(installDir, p, "package.json")))).toEqual([]);
+    // Nothing else came in either: every top-level package folder is a production package.
+    const top = readdirSync(join(installDir, "node_modules")).flatMap((n) => (n.startsWith("@") ? readdirSync(join(installDir, "node_modules", n)).map((m) => `node_modules/${n}/${m}`) : n.startsWith(".") ? [] : [`node_modules/${n}`]));
+    expect(top.filter((p) => !prod.includes(p))).toEqual([]);
+    // The audit step runs the installed package, not this repository's bin/.
+    expect(ACTION.runs.steps.find((s: any) => s.id === "audit").env.HEMVIST).toBe(gh("steps.install.outputs.bin"));
+    expect(step(night1, "audit").stdout + step(night1, "audit").stderr).not.toMatch(/Cannot find module/);
+  });
+
+  it("passes the history branch to the step that writes summary.md", () => {
+    expect(ACTION.runs.steps.find((s: any) => s.id === "audit").env.HEMVIST_HISTORY_BRANCH).toBe(gh("inputs.history-branch"));
+  });
+
+  it("skips the SARIF upload with a warning when GitHub says code scanning is not enabled (a private repository without Code Security)", () => {
+    const check = step(night1, "code-scanning");
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.outputs.available).toBe("false");
+    expect(check.stdout).toMatch(/^::warning title=Hemvist::Code scanning is not enabled for exempelkommun\/hemvist-audit \(GitHub answered HTTP 403: Code Security must be enabled/m);
+    expect(step(night1, "upload-sarif").skipped).toBe("if");
+    expect(github.requests[0]).toEqual({ url: "/repos/exempelkommun/hemvist-audit/code-scanning/analyses?per_page=1", authorization: `Bearer ${GITHUB_TOKEN}` });
   });
 
   it("finds no baseline on the first night", () => {
@@ -276,6 +367,12 @@ describe("action.yml run steps, night 2 (baseline from the history branch)", () 
     expect(step(night2, "audit").outputs["exit-code"]).toBe("0");
     expect(step(night2, "Verdict").code).toBe(0);
     expect(night2.summary.length).toBeGreaterThan(100);
+  });
+
+  it("uploads SARIF when code scanning is available (no analysis yet: 404)", () => {
+    expect(step(night2, "code-scanning").outputs.available).toBe("true");
+    expect(step(night2, "upload-sarif").skipped).toBe("uses");
+    expect(step(night2, "Judge a failed SARIF upload").skipped).toBe("if");
   });
 
   it("adds night 2 to the history branch", () => {
