@@ -1,0 +1,14 @@
+import { chromium } from "playwright-core";
+import { mkdtempSync } from "node:fs";
+const [file, out, sel, full] = process.argv.slice(2);
+const ctx = await chromium.launchPersistentContext(mkdtempSync("/tmp/ud-"), { executablePath: "/usr/bin/chromium", headless: true, viewport: { width: 1400, height: 1000 }, args: ["--headless","--no-sandbox","--disable-gpu","--disable-quic","--no-first-run","--disable-background-networking","--disable-component-update","--disable-sync"] });
+const p = await ctx.newPage();
+const reqs = [];
+p.on("request", (r) => { if (!r.url().startsWith("file:")) reqs.push(r.url()); });
+p.on("console", (m) => { if (m.type() === "error") console.log("console error:", m.text()); });
+await p.goto("file://" + file);
+await p.waitForTimeout(500);
+if (sel === "page") await p.screenshot({ path: out, fullPage: full === "full" });
+else await p.locator(sel).screenshot({ path: out });
+console.log("requests:", reqs.length);
+await ctx.close();
