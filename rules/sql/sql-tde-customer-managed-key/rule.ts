@@ -90,7 +90,7 @@ export default defineRule({
       ];
       if (eqi(keyType, "AzureKeyVault")) {
         const uri = protector ? str(protector, "properties.uri") : undefined;
-        if (uri) evidence.push({ path: "encryptionProtector/current:properties.uri", actual: uri, expected: "a key in the organisation's Key Vault or Managed HSM" });
+        if (uri) evidence.push({ path: "encryptionProtector/current:properties.uri", actual: uri, expected: { en: "a key in the organisation's Key Vault or Managed HSM", sv: "en nyckel i organisationens Key Vault eller Managed HSM" } });
         return pass(owner, "customerKey", {}, { part: "protector", evidence });
       }
       return fail(owner, "serviceManaged", { serverKeyType: typeof keyType === "string" ? keyType : "ServiceManaged" }, { part: "protector", evidence });
