@@ -37,7 +37,7 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; semanticVersion: string; rules: { id: string; properties: Record<string, unknown>; help: { text: string; markdown: string }; helpUri?: string }[] } };
+    tool: { driver: { name: string; semanticVersion: string; rules: { id: string; name: string; shortDescription: { text: string }; properties: Record<string, unknown>; help: { text: string; markdown: string }; helpUri?: string }[] } };
     results: SarifResult[];
   }[];
 }
@@ -311,7 +311,7 @@ describe("renderSarif", () => {
 describe("renderSarif in Swedish (--lang sv)", () => {
   const doc = makeDocument();
   const text = renderSarif(doc, { lang: "sv" });
-  const log = parse(text) as SarifLog & { runs: { tool: { driver: { rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string } }[] } } }[] };
+  const log = parse(text);
   const driver = log.runs[0]?.tool.driver;
   const results = log.runs[0]?.results ?? [];
   let dir = "";

@@ -39,6 +39,7 @@ const PASS_THROUGH: [keyof CliFlags, string][] = [
   ["rules", "--rules"],
   ["baseline", "--baseline"],
   ["exceptions", "--exceptions"],
+  ["csvDelimiter", "--csv-delimiter"],
 ];
 
 /**
