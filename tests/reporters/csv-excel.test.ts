@@ -79,7 +79,7 @@ describe("findings.csv for Swedish Excel", () => {
     expect(enc).toMatchObject({ Allvarlighetsgrad: "medel", "Jämfört med baslinjen": "ny", "Regelns titel": "Lagringskonton krypteras med en kundhanterad nyckel" });
     expect(records.find((r) => r.Status === "undantagen")?.["Undantagets id"]).toBe("EXC-2025-004");
     // Baseline rows: the state in the glossary's word, the code after the colon as it is.
-    expect(records.filter((r) => r["Jämfört med baslinjen"].startsWith("åtgärdad:")).map((r) => r["Jämfört med baslinjen"])).toEqual(["åtgärdad:passes", "åtgärdad:gone"]);
+    expect(records.filter((r) => (r["Jämfört med baslinjen"] ?? "").startsWith("åtgärdad:")).map((r) => r["Jämfört med baslinjen"])).toEqual(["åtgärdad:passes", "åtgärdad:gone"]);
     expect(records.filter((r) => r.Status === "avstängd regel").map((r) => [r.Regel, r["Regelns titel"]])).toEqual([
       ["ENC-08", "AI-tjänstkonton krypterar med kundhanterad nyckel"],
       ["KEY-03", ""],
