@@ -139,8 +139,6 @@ export const FORBIDDEN_SV: readonly { word: string; use: string }[] = [
   { word: "fel", use: "underkänd" },
   { word: "felen", use: "de underkända" },
   { word: "felet", use: "det underkända resultatet" },
-  { word: "underkänt", use: "underkänd/underkända" },
-  { word: "godkänt", use: "godkänd/godkända" },
   { word: "etikett", use: "tagg" },
   { word: "etiketten", use: "taggen" },
   { word: "etiketter", use: "taggar" },

@@ -14,7 +14,7 @@ describe("renderMarkdown", () => {
   it("heads with the tenant and time, and states the outcome", () => {
     expect(sv.split("\n")[0]).toBe(`# Hemvist – datahemvist: Exempelby kommun – Miljö- och hälsoskyddsförvaltningen (${doc.tenantId})`);
     expect(sv).toContain("**Genererad:** 2025-05-20 02:14 UTC");
-    expect(sv).toContain("> ❌ **Slutstatus:** 8 underkända resultat med allvarlighet låg eller högre; 1 område ej bedömt. (slutkod 1)");
+    expect(sv).toContain("> ❌ **Slutstatus:** 8 underkända resultat med allvarlighetsgrad låg eller högre; 1 område ej bedömt. (slutkod 1)");
     expect(en).toContain("**Generated:** 2025-05-20 02:14 UTC");
     expect(en).toContain("(exit code 1)");
   });
