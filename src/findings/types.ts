@@ -22,7 +22,10 @@ export interface ExceptionReportEntry {
   state: "active" | "expiring" | "expired" | "invalid";
   /** How many results it excepted in this run. */
   matched: number;
+  /** What is wrong with the entry, in English (as before 1.5.0). */
   warnings?: string[];
+  /** The same warnings in both report languages (from 1.5.0). */
+  warningTexts?: Localized[];
 }
 
 /** A baseline result as findings.json lists it when tonight did not confirm it (resolved or unverified). */

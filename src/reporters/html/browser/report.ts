@@ -775,7 +775,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         td(e.expires, 'nowrap'),
         td(e.owner, 'data'),
         td(e.ticket || '\u2013', 'nowrap'),
-        td([el('span', { dir: 'auto', text: clip(e.justification, 500) })].concat((e.warnings || []).map(function (w) { return el('div', { class: 'small', text: '\u26A0 ' + w }); })), 'data'),
+        td([el('span', { dir: 'auto', text: clip(e.justification, 500) })].concat((e.warnings || []).map(function (w, i) { var t = e.warningTexts && e.warningTexts[i]; return el('div', { class: 'small', text: '\u26A0 ' + (t ? (lang === 'sv' ? t.sv : t.en) : w) }); })), 'data'),
         td(n(e.matched), 'num')
       ]);
     }))]);
