@@ -67,7 +67,7 @@ export default defineRule({
     },
     tdeDisabled: {
       en: "{{name}} has transparent data encryption turned off ({{state}}).",
-      sv: "{{name}} har transparent datakryptering avstängd ({{state}}).",
+      sv: "{{name}} har transparent datakryptering avstängd ({{stateSv}}).",
     },
   },
   evaluate({ inventory, each }, { pass, fail, notAssessed }) {
@@ -119,7 +119,7 @@ export default defineRule({
         const evidence: Evidence[] = [{ path: `transparentDataEncryption/current:${TDE_PATH}`, actual: state, expected: "Enabled", ...(state === undefined ? { defaulted: true } : {}) }];
         return eqi(state, "Enabled")
           ? pass(db, "tdeEnabled", {}, { part: "tde", evidence, severity: "critical" })
-          : fail(db, "tdeDisabled", { state: typeof state === "string" ? state : "not set" }, { part: "tde", evidence, severity: "critical" });
+          : fail(db, "tdeDisabled", { state: typeof state === "string" ? state : "not set", stateSv: typeof state === "string" ? state : "inte angivet" }, { part: "tde", evidence, severity: "critical" });
       }),
     ];
   },
