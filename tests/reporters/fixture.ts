@@ -346,7 +346,7 @@ export function results(): Finding[] {
       resourceId: `/tenants/${TENANT}`,
       resourceType: "microsoft.graph.organization",
       messageId: "absent",
-      message: l("The tenant has no Customer Key service plan.", "Klienten saknar tjänsteplanen Customer Key."),
+      message: l("The tenant has no Customer Key service plan.", "Klientorganisationen saknar tjänsteplanen Customer Key."),
       evidence: [{ path: "subscribedSkus[].servicePlans[].servicePlanName", actual: ["EXCHANGE_S_STANDARD", "SHAREPOINTENTERPRISE"], expected: "CUSTOMER_KEY" }],
     }),
     finding({
@@ -647,7 +647,7 @@ export function attestationResults(): Finding[] {
       resourceType: "microsoft.graph.organization",
       part: "default-geo",
       messageId: "defaultGeoNotAllowed",
-      message: l("The tenant's default geo EUR (attested) is not allowed.", "Klientens standardgeografi EUR (intygad) är inte tillåten."),
+      message: l("The tenant's default geo EUR (attested) is not allowed.", "Klientorganisationens standardgeografi EUR (intygad) är inte tillåten."),
       evidence: [
         {
           path: "attestations.m365DefaultGeo.geo",
