@@ -22,9 +22,9 @@ export interface ExceptionReportEntry {
   state: "active" | "expiring" | "expired" | "invalid";
   /** How many results it excepted in this run. */
   matched: number;
-  /** What is wrong with the entry, in English (as before 1.5.0). */
+  /** What is wrong with the entry, in English (as before 1.7.0). */
   warnings?: string[];
-  /** The same warnings in both report languages (from 1.5.0). */
+  /** The same warnings in both report languages (from 1.7.0). */
   warningTexts?: Localized[];
 }
 
