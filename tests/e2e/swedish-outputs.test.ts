@@ -74,6 +74,7 @@ describe("a Swedish demo run is Swedish in every format", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^En riktig granskning av den här klientorganisationen skulle avslutas med slutkod 1 \(underkända resultat\)\. Själva demon avslutas med slutkod 0\.$/m);
     expect(run.stdout).toMatch(/^Demogranskningen gjorde \d+ anrop till emulatorn \(endast GET\); anropslogg: /m);
+    expect(run.stderr).toMatch(/^Emulatorn serverar Exempelkommun \(3 prenumerationer\) på https:\/\/127\.0\.0\.1:\d+$/m);
   });
 
   it("the console uses the glossary: severities, statuses, klientorganisation, slutkod", () => {

@@ -105,7 +105,11 @@ export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?
   try {
     const ca = join(tmp, "emulator-ca.pem");
     await emulator.writeCa(ca);
-    if (!flags.quiet) process.stderr.write(`Emulator serving ${displayText(model.displayName)} (${model.subscriptions.length} subscriptions) at ${emulator.url}\n`);
+    if (!flags.quiet) {
+      const name = displayText(model.displayName);
+      const n = model.subscriptions.length;
+      process.stderr.write(settings.lang === "sv" ? `Emulatorn serverar ${name} (${n} prenumerationer) på ${emulator.url}\n` : `Emulator serving ${name} (${n} subscriptions) at ${emulator.url}\n`);
+    }
     const args = ["audit", "--auth", "static", "--arm-endpoint", emulator.url, "--graph-endpoint", emulator.url, "--out", out, "--tenant", model.tenantId];
     if (flags.config === undefined && findConfig(undefined, process.cwd()) === undefined) {
       const config = join(tmp, "hemvist.config.yaml");
