@@ -289,7 +289,7 @@ export interface RuleMeta {
    * The severities the rule's results can have, most severe first: its own (for `by-level`, high,
    * medium and low) and those its target kinds declare (ENC-02 `tde` critical). SARIF writes one
    * rule descriptor per severity, since GitHub reads `security-severity` from the descriptor only.
-   * Absent in a findings.json before 1.7.0.
+   * Absent in a findings.json before 1.8.0.
    */
   severities?: Severity[];
   rationale: Localized;

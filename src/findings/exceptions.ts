@@ -171,7 +171,7 @@ export function prepareExceptions(entries: ExceptionEntry[], now: Date, maxHoriz
         else if (p.entry.state === "expiring") w.push({ en: `expires within ${EXPIRING_DAYS} days (${p.e.expires})`, sv: `går ut inom ${EXPIRING_DAYS} dagar (${p.e.expires})` });
         const entry = { ...p.entry };
         if (w.length > 0) {
-          // `warnings` stays English (as before 1.7.0); `warningTexts` has each in both languages for the reports.
+          // `warnings` stays English (as before 1.8.0); `warningTexts` has each in both languages for the reports.
           entry.warnings = w.map((x) => x.en);
           entry.warningTexts = w;
           for (const x of w) warnings.push(`exception ${entry.id} (${entry.ruleId} ${entry.resource}): ${x.en}`);

@@ -71,7 +71,7 @@ export function defaultSeverity(rule: Pick<RuleMeta, "severity">): Severity {
 
 /**
  * The severities a rule gets descriptors for, most severe first: the document's (RuleMeta.severities),
- * or for a findings.json before 1.7.0 its own (a by-level rule's high, medium and low); always with
+ * or for a findings.json before 1.8.0 its own (a by-level rule's high, medium and low); always with
  * the default severity (defaultSeverity).
  */
 export function descriptorSeverities(rule: Pick<RuleMeta, "severity" | "severities">): Severity[] {
