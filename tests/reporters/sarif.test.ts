@@ -338,7 +338,7 @@ describe("renderSarif in Swedish (--lang sv)", () => {
 
   it("writes result messages, evidence, exceptions and unverified results in Swedish", () => {
     const enc01 = results.find((r) => r.ruleId === "ENC-01/medium" && r.properties.status === "fail");
-    expect(enc01?.message.text).toBe("stmiljodata01 använder nycklar som Microsoft hanterar. Underlag: properties.encryption.keySource: Microsoft.Storage, förväntat Microsoft.Keyvault.");
+    expect(enc01?.message.text).toBe("stmiljodata01 använder nycklar som Microsoft hanterar. Underlag: properties.encryption.keySource: Microsoft.Storage, förväntat Microsoft.Keyvault. Resursgrupp rg-miljo.");
     const excepted = results.find((r) => r.properties.status === "excepted");
     expect(excepted?.suppressions?.[0]?.justification).toMatch(/\((undantag|undantag för hela regeln) [^,]+, går ut \d{4}-\d{2}-\d{2}\)$/);
     const unverified = results.filter((r) => r.properties.status === "unverified");
