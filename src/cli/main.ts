@@ -45,7 +45,8 @@ function common(cmd: Command, what: { collect?: boolean; evaluate?: boolean }): 
       .option("--allow-partial", "exit 0/1 even when part of the tenant could not be read")
       .option("--rules <dir>", "extra rule modules to load")
       .option("--baseline <findings.json>", "previous findings.json to diff against")
-      .option("--exceptions <file>", "exceptions file (default: exceptions.yaml beside the config file)");
+      .option("--exceptions <file>", "exceptions file (default: exceptions.yaml beside the config file)")
+      .option("--csv-delimiter <separator>", "findings.csv's field separator: , ; or tab (default ; with --lang sv, for Swedish Excel; , with --lang en)");
   }
   return cmd;
 }

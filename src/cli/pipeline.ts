@@ -34,12 +34,17 @@ import { REPORT_FILES, REPORT_FORMATS, type ReportFormat } from "../reporters/in
 import { ReportSpool } from "../reporters/spool.js";
 import { baselineNights, trendWarning } from "../findings/trend.js";
 import { type DisabledRule, FINDINGS_SCHEMA_VERSION, type FindingsDocument, type TrendNight } from "../findings/types.js";
+import { defaultCsvDelimiter, parseCsvDelimiter } from "../reporters/csv.js";
+import type { CsvDelimiter } from "../reporters/types.js";
 import { AZURE_COLLECTIONS, compareCoverage, SNAPSHOT_SCHEMA_VERSION, TENANT_COLLECTIONS, type Collection, type Snapshot } from "../snapshot/types.js";
 import { AUTH_METHODS, autoAuthMethod, type CredentialChoice, explainingCredential, makeCredential, type AuthMethod } from "./credential.js";
 import { commitWaitMs, envTuning, writeFaultHook } from "./env-knobs.js";
 import { recoverReportSet, ReportSet } from "../base/report-set.js";
 import { createLogger, type Logger } from "./progress.js";
 import { recordTiming } from "./usage.js";
+
+/** What --csv-delimiter accepts, for its error messages. */
+const CSV_DELIMITER_EXPECTED = "one of , (comma), ; (semicolon) or tab";
 
 /** Flags as commander gives them. */
 export interface CliFlags {
@@ -67,6 +72,7 @@ export interface CliFlags {
   snapshotOut?: string;
   m365?: boolean;
   inventory?: string;
+  csvDelimiter?: string;
 }
 
 export interface Settings {
@@ -88,6 +94,8 @@ export interface Settings {
   baselinePath?: string;
   /** The collection's cloud and credential, once the preflight has checked them. */
   collectTarget?: CollectTarget;
+  /** findings.csv's separator (`--csv-delimiter`, else by language: `;` for sv, `,` for en). */
+  csvDelimiter: CsvDelimiter;
 }
 
 function list(v: string | undefined): string[] | undefined {
@@ -143,6 +151,8 @@ export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Pro
   if (!SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on: found "${flags.failOn}", expected one of ${SEVERITIES.join(", ")}.`);
   const lang = parseLang(flags.lang ?? loaded.file?.lang ?? DEFAULT_LANG);
   if (!lang) throw new UsageError(`--lang: found "${flags.lang}", expected ${LANGS.join(" or ")}.`);
+  const csvDelimiter = flags.csvDelimiter === undefined ? defaultCsvDelimiter(lang) : parseCsvDelimiter(flags.csvDelimiter);
+  if (!csvDelimiter) throw new UsageError(`--csv-delimiter: found ${JSON.stringify(flags.csvDelimiter)}, expected ${CSV_DELIMITER_EXPECTED}.`);
   const formats = (list(flags.format) ?? [...REPORT_FORMATS]).map((f) => f.toLowerCase());
   for (const f of formats) if (!REPORT_FORMATS.includes(f as ReportFormat)) throw new UsageError(`--format: found "${f}", expected a comma-separated list of ${REPORT_FORMATS.join(", ")}.`);
   let concurrency = DEFAULT_CONCURRENCY;
@@ -164,6 +174,7 @@ export async function resolveSettings(flags: CliFlags, cwd = process.cwd()): Pro
     allowPartial: !!flags.allowPartial,
     concurrency,
     lang,
+    csvDelimiter,
     ...(subs && subs.length > 0 ? { subscriptions: subs } : {}),
     log: createLogger({ quiet: !!flags.quiet, verbose: !!flags.verbose }),
     quiet: !!flags.quiet,
@@ -329,7 +340,7 @@ export class EvaluationSession {
   ) {
     this.metas = enabledRules(rules, settings.config).map((r) => ruleMeta(r, { helpUri, config: settings.config }));
     this.tally = new Tally(this.metas, this.outcome);
-    this.spool = new ReportSpool({ dir: settings.outDir, formats: settings.formats, lang: settings.lang, rules: this.metas });
+    this.spool = new ReportSpool({ dir: settings.outDir, formats: settings.formats, lang: settings.lang, rules: this.metas, csvDelimiter: settings.csvDelimiter });
   }
 
   private get outcome(): OutcomeOptions {
@@ -524,7 +535,7 @@ function reportPaths(settings: Settings): Partial<Record<ReportFormat, string>> 
  */
 export async function writeReports(doc: FindingsDocument, settings: Settings): Promise<string[]> {
   const reportStart = performance.now();
-  const spool = new ReportSpool({ dir: settings.outDir, formats: settings.formats, lang: settings.lang, rules: doc.rules });
+  const spool = new ReportSpool({ dir: settings.outDir, formats: settings.formats, lang: settings.lang, rules: doc.rules, csvDelimiter: settings.csvDelimiter });
   try {
     const byRule = new Map<string, Finding[]>();
     for (const f of doc.results) {

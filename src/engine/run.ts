@@ -12,7 +12,7 @@ import { Inventory, NotReadyError } from "./inventory.js";
 import { collectionType, parentCollection, TRACKED_TYPES } from "../snapshot/collections.js";
 import { readCollection, readPart, ruleOptions } from "./rule.js";
 import { guidanceLine } from "./guidance.js";
-import type { Dependency, Finding, Localized, RuleContext, Severity, RuleDefinition, RuleHelpers, RuleMeta, RuleResult, Target, TargetSpec } from "./types.js";
+import { type Dependency, type Finding, type Localized, type RuleContext, SEVERITIES, type Severity, type RuleDefinition, type RuleHelpers, type RuleMeta, type RuleResult, type Target, type TargetSpec } from "./types.js";
 
 /** Stable across runs and machines: rule id, lower-cased resource id and part. */
 export function fingerprint(ruleId: string, resourceId: string, part?: string): string {
@@ -90,6 +90,7 @@ export function ruleMeta(rule: RuleDefinition, opts: Pick<RunOptions, "helpUri" 
     name: rule.name,
     title: rule.title,
     severity: rule.severity,
+    severities: ruleSeverities(rule),
     rationale: rule.rationale,
     guidance: rule.guidance.map(guidanceLine),
     remediation: rule.remediation,
@@ -97,6 +98,16 @@ export function ruleMeta(rule: RuleDefinition, opts: Pick<RunOptions, "helpUri" 
     helpUri: opts.helpUri?.(rule) ?? "",
     ...(rule.options ? { options: ruleOptions(rule, opts.config) } : {}),
   };
+}
+
+/**
+ * The severities a rule's results can have, most severe first: its own severity (a by-level rule's
+ * are what severityForLevel gives: high, medium, low) and the severities its target kinds declare.
+ */
+export function ruleSeverities(rule: Pick<RuleDefinition, "severity" | "targets">): Severity[] {
+  const own: readonly Severity[] = rule.severity === "by-level" ? (["high", "medium", "low"] as const) : [rule.severity];
+  const all = new Set<Severity>([...own, ...(rule.targets ?? []).flatMap((t) => (t.severity ? [t.severity] : []))]);
+  return SEVERITIES.filter((s) => all.has(s));
 }
 
 /** Where a coverage failure went: the rules whose results it made not assessed. */

@@ -285,6 +285,13 @@ export interface RuleMeta {
   name: string;
   title: Localized;
   severity: Severity | "by-level";
+  /**
+   * The severities the rule's results can have, most severe first: its own (for `by-level`, high,
+   * medium and low) and those its target kinds declare (ENC-02 `tde` critical). SARIF writes one
+   * rule descriptor per severity, since GitHub reads `security-severity` from the descriptor only.
+   * Absent in a findings.json before 1.8.0.
+   */
+  severities?: Severity[];
   rationale: Localized;
   guidance: GuidanceLine[];
   remediation: RuleRemediation;

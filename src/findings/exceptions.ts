@@ -6,7 +6,7 @@
  */
 import picomatch from "picomatch";
 import { idKey } from "../engine/arm-id.js";
-import type { Finding } from "../engine/types.js";
+import type { Finding, Localized } from "../engine/types.js";
 import type { ExceptionReportEntry } from "./types.js";
 
 export interface ExceptionEntry {
@@ -117,10 +117,15 @@ export function prepareExceptions(entries: ExceptionEntry[], now: Date, maxHoriz
   const prepared = entries.map((e, i) => {
     const id = e.id ?? `exception-${i + 1}`;
     const end = endOfDay(e.expires);
-    const w: string[] = [];
-    if (Number.isNaN(end)) w.push(`expires "${e.expires}" is not a date`);
-    if (!knownRuleIds.has(e.rule.toUpperCase())) w.push(`rule ${e.rule} is not a rule Hemvist ran`);
-    if (end - nowMs > maxHorizonDays * DAY) w.push(`expires ${e.expires}, more than ${maxHorizonDays} days ahead (the configured maximum); it is not applied`);
+    const w: Localized[] = [];
+    if (Number.isNaN(end)) w.push({ en: `expires "${e.expires}" is not a date`, sv: `utgångsdatumet "${e.expires}" är inget datum` });
+    if (!knownRuleIds.has(e.rule.toUpperCase())) w.push({ en: `rule ${e.rule} is not a rule Hemvist ran`, sv: `regeln ${e.rule} är ingen regel som Hemvist körde` });
+    if (end - nowMs > maxHorizonDays * DAY) {
+      w.push({
+        en: `expires ${e.expires}, more than ${maxHorizonDays} days ahead (the configured maximum); it is not applied`,
+        sv: `går ut ${e.expires}, mer än ${maxHorizonDays} dagar fram (det konfigurerade största värdet); undantaget tillämpas inte`,
+      });
+    }
     const expired = end < nowMs;
     const beyond = end - nowMs > maxHorizonDays * DAY;
     const state: ExceptionReportEntry["state"] = Number.isNaN(end) || beyond ? "invalid" : expired ? "expired" : end - nowMs <= EXPIRING_DAYS * DAY ? "expiring" : "active";
@@ -161,13 +166,15 @@ export function prepareExceptions(entries: ExceptionEntry[], now: Date, maxHoriz
       const report: ExceptionReportEntry[] = [];
       for (const p of prepared) {
         const w = [...p.warnings];
-        if (p.entry.state === "expired") w.push(`expired on ${p.e.expires}; the results it covered fail again`);
-        else if (p.usable && p.entry.matched === 0) w.push("matches no failing result");
-        else if (p.entry.state === "expiring") w.push(`expires within ${EXPIRING_DAYS} days (${p.e.expires})`);
+        if (p.entry.state === "expired") w.push({ en: `expired on ${p.e.expires}; the results it covered fail again`, sv: `gick ut ${p.e.expires}; resultaten det täckte är underkända igen` });
+        else if (p.usable && p.entry.matched === 0) w.push({ en: "matches no failing result", sv: "träffar inget underkänt resultat" });
+        else if (p.entry.state === "expiring") w.push({ en: `expires within ${EXPIRING_DAYS} days (${p.e.expires})`, sv: `går ut inom ${EXPIRING_DAYS} dagar (${p.e.expires})` });
         const entry = { ...p.entry };
         if (w.length > 0) {
-          entry.warnings = w;
-          for (const x of w) warnings.push(`exception ${entry.id} (${entry.ruleId} ${entry.resource}): ${x}`);
+          // `warnings` stays English (as before 1.8.0); `warningTexts` has each in both languages for the reports.
+          entry.warnings = w.map((x) => x.en);
+          entry.warningTexts = w;
+          for (const x of w) warnings.push(`exception ${entry.id} (${entry.ruleId} ${entry.resource}): ${x.en}`);
         }
         report.push(entry);
       }

@@ -2,6 +2,7 @@
  * The run's outcome: the tally of results and the exit decision (`audit`/`evaluate`), and the
  * exit code of `collect`. Pure.
  */
+import { GLOSSARY } from "../base/glossary.js";
 import { type Finding, type Localized, type RuleMeta, SEVERITIES, type Severity, STATUSES, type Status } from "../engine/types.js";
 import type { CoverageEntry } from "../snapshot/types.js";
 
@@ -35,14 +36,14 @@ export function decideExit(findings: Finding[], coverageCount: number, o: Outcom
 export function exitDecision(t: Tally, coverageCount: number, o: OutcomeOptions): { code: number; reason: Localized } {
   const notAssessed = t.byStatus["not-assessed"];
   const failing = t.failing;
-  const sevSv: Record<Severity, string> = { critical: "kritisk", high: "hög", medium: "medel", low: "låg", info: "info" };
+  const sevSv: Record<Severity, string> = GLOSSARY.sv.severity;
   const nw = o.failOnNew ? { en: "new ", sv: "nya " } : { en: "", sv: "" };
   if ((notAssessed > 0 || coverageCount > 0) && !o.allowPartial) {
     return {
       code: EXIT.partial,
       reason: {
         en: `${coverageCount} scope(s) could not be read and ${notAssessed} result(s) were not assessed${failing > 0 ? `; ${failing} failing result(s) at or above ${o.failOn} found in what was read` : ""}`,
-        sv: `${coverageCount} område(n) kunde inte läsas och ${notAssessed} resultat kunde inte bedömas${failing > 0 ? `; ${failing} underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre i det som lästes` : ""}`,
+        sv: `${coverageCount} område(n) kunde inte läsas och ${notAssessed} resultat kunde inte bedömas${failing > 0 ? `; ${failing} underkända resultat med allvarlighetsgrad ${sevSv[o.failOn]} eller högre i det som lästes` : ""}`,
       },
     };
   }
@@ -51,7 +52,7 @@ export function exitDecision(t: Tally, coverageCount: number, o: OutcomeOptions)
       code: EXIT.failing,
       reason: {
         en: `${failing} ${nw.en}failing result(s) at or above ${o.failOn}`,
-        sv: `${failing} ${nw.sv}underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre`,
+        sv: `${failing} ${nw.sv}underkända resultat med allvarlighetsgrad ${sevSv[o.failOn]} eller högre`,
       },
     };
   }
@@ -60,7 +61,7 @@ export function exitDecision(t: Tally, coverageCount: number, o: OutcomeOptions)
     code: EXIT.ok,
     reason: {
       en: `no ${nw.en}failing result at or above ${o.failOn}${partial ? " (partial audit allowed)" : ""}`,
-      sv: `inga ${nw.sv}underkända resultat med allvarlighet ${sevSv[o.failOn]} eller högre${partial ? " (delvis granskning tillåten)" : ""}`,
+      sv: `inga ${nw.sv}underkända resultat med allvarlighetsgrad ${sevSv[o.failOn]} eller högre${partial ? " (delvis granskning tillåten)" : ""}`,
     },
   };
 }

@@ -6,7 +6,7 @@ import type { Finding, Localized, RuleMeta, Severity, Status } from "../engine/t
 import type { CoverageEntry } from "../snapshot/types.js";
 
 /** Major.minor.patch of findings.json. A reader refuses another major. */
-export const FINDINGS_SCHEMA_VERSION = "1.7.0";
+export const FINDINGS_SCHEMA_VERSION = "1.8.0";
 
 export interface ExceptionReportEntry {
   id: string;
@@ -22,7 +22,10 @@ export interface ExceptionReportEntry {
   state: "active" | "expiring" | "expired" | "invalid";
   /** How many results it excepted in this run. */
   matched: number;
+  /** What is wrong with the entry, in English (as before 1.8.0). */
   warnings?: string[];
+  /** The same warnings in both report languages (from 1.8.0). */
+  warningTexts?: Localized[];
 }
 
 /** A baseline result as findings.json lists it when tonight did not confirm it (resolved or unverified). */

@@ -4,6 +4,7 @@
 import type { Evidence, Finding, Severity, Status } from "../engine/types.js";
 import type { BaselineEntry, ResolutionKind } from "../findings/types.js";
 import type { Lang } from "../base/lang.js";
+import { capitalise, GLOSSARY } from "../base/glossary.js";
 
 /** Severities from the most to the least severe. */
 export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
@@ -17,15 +18,15 @@ export function severityRank(severity: Severity): number {
   return rank < 0 ? SEVERITY_ORDER.length : rank;
 }
 
-const STATUS_LABELS: Record<Lang, Record<Status, string>> = {
-  sv: { fail: "Fel", "not-assessed": "Ej bedömd", "attestation-required": "Kräver intygande", excepted: "Undantagen", pass: "Godkänd" },
-  en: { fail: "Fail", "not-assessed": "Not assessed", "attestation-required": "Needs attestation", excepted: "Excepted", pass: "Pass" },
-};
+/** The glossary's words for a record of keys, capitalised (as labels and table cells show them). */
+function capitalised<K extends string>(record: Record<K, string>): Record<K, string> {
+  return Object.fromEntries(Object.entries<string>(record).map(([k, v]) => [k, capitalise(v)])) as Record<K, string>;
+}
 
-const SEVERITY_LABELS: Record<Lang, Record<Severity, string>> = {
-  sv: { critical: "Kritisk", high: "Hög", medium: "Medel", low: "Låg", info: "Info" },
-  en: { critical: "Critical", high: "High", medium: "Medium", low: "Low", info: "Info" },
-};
+/** Status labels from the glossary (src/base/glossary.ts): "Underkänd", never "Fel". */
+const STATUS_LABELS: Record<Lang, Record<Status, string>> = { sv: capitalised(GLOSSARY.sv.status), en: capitalised(GLOSSARY.en.status) };
+
+const SEVERITY_LABELS: Record<Lang, Record<Severity, string>> = { sv: capitalised(GLOSSARY.sv.severity), en: capitalised(GLOSSARY.en.severity) };
 
 /** The status as a reader sees it, in the report language. */
 export function statusLabel(status: Status, lang: Lang): string {
@@ -83,10 +84,23 @@ export function resourceUri(id: string): string {
     .join("/");
 }
 
-/** An evidence value as text: strings as they are, other values as JSON, absent as empty. */
-export function evidenceValue(value: unknown): string {
+/**
+ * Whether an evidence value is prose in both languages (`{ en, sv }`, nothing else): a rule states
+ * an expectation in words ("a key in the organisation's Key Vault") that way, so a Swedish report
+ * says it in Swedish. No payload value has exactly these two string keys.
+ */
+export function isLocalizedValue(value: unknown): value is { en: string; sv: string } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const v = value as Record<string, unknown>;
+  return keys.length === 2 && typeof v.en === "string" && typeof v.sv === "string";
+}
+
+/** An evidence value as text: strings as they are, prose in the report language (isLocalizedValue), other values as JSON, absent as empty. */
+export function evidenceValue(value: unknown, lang: Lang = "en"): string {
   if (value === undefined) return "";
   if (typeof value === "string") return value;
+  if (isLocalizedValue(value)) return value[lang];
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -114,8 +128,8 @@ export function attestedText(e: Evidence, lang: Lang, withPerson: boolean): stri
  * instead of "seen": `path: X (attested on D, read at S), expected Y`, never naming who attested it.
  */
 export function evidenceLine(e: Evidence, lang: Lang): string {
-  const seen = e.actual === undefined ? (lang === "sv" ? "(saknas)" : "(absent)") : evidenceValue(e.actual);
-  const expected = evidenceValue(e.expected);
+  const seen = e.actual === undefined ? (lang === "sv" ? "(saknas)" : "(absent)") : evidenceValue(e.actual, lang);
+  const expected = evidenceValue(e.expected, lang);
   const defaulted = e.defaulted ? (lang === "sv" ? " (standardvärde antaget)" : " (default assumed)") : "";
   const attested = e.kind === "attested" ? ` (${attestedText(e, lang, false)})` : "";
   return lang === "sv"

@@ -5,6 +5,7 @@
  */
 import { displayText as d, nameConcernNote, nameConcerns, safeLines } from "../base/display.js";
 import type { Lang } from "../base/lang.js";
+import { GLOSSARY } from "../base/glossary.js";
 import { sarifLimitNote } from "./sarif-limits.js";
 import type { Finding, Severity } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
@@ -36,11 +37,11 @@ const T = {
     stale: (on: string) => `stale, attested on ${on}`,
   },
   sv: {
-    title: "Hemvist-granskning", tenant: "Klientorganisation", profile: "Profil", results: "Resultat", pass: "godkänt", fail: "underkänt", na: "ej bedömt", exc: "undantaget", att: "kräver intygande", failing: "Underkända per allvarlighet", top: "Allvarligaste underkända resultaten", cov: "Ej bedömt (kunde inte läsas)", reports: "Rapporter", exit: "Slutkod", more: "till",
+    title: "Hemvist-granskning", tenant: "Klientorganisation", profile: "Profil", results: "Resultat", pass: "godkända", fail: "underkända", na: "ej bedömda", exc: "undantagna", att: "kräver intygande", failing: "Underkända per allvarlighetsgrad", top: "Allvarligaste underkända resultaten", cov: "Ej bedömt (kunde inte läsas)", reports: "Rapporter", exit: "Slutkod", more: "till",
     baseline: (c: Counts) => `Baslinje: ${c.new} nya, ${c.unchanged} oförändrade, ${c.resolved} åtgärdade, ${c.unverified} overifierade`,
     unverified: "Overifierade i natt (räknas inte som åtgärdade)",
     disabled: "Avstängda regler",
-    ruleWide: "Undantag för hela regeln (ruleWide: inget bestämt prenumerations- eller klientsegment)",
+    ruleWide: "Undantag för hela regeln (ruleWide: inget bestämt prenumerations- eller klientorganisationssegment)",
     matched: "träffar",
     states: { active: "aktivt", expiring: "går snart ut", expired: "har gått ut", invalid: "ogiltigt, tillämpas inte" } as Record<string, string>,
     attestHint: (n: number) => `${n === 1 ? "1 del kräver" : `${n} delar kräver`} intygande: se rapportens avsnitt ”Kräver intygande” (report.html) för vad som ska intygas, var det läses och raderna att lägga till i konfigurationen.`,
@@ -59,6 +60,8 @@ function shortId(id: string): string {
 /** Renders the console summary as plain text (ANSI colour when `color`). */
 export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): string {
   const t = T[o.lang];
+  // Severities in the glossary's words (kritisk, hög, …), padded so the lists line up.
+  const sev = GLOSSARY[o.lang].severity;
   const c = (code: string, s: string) => (o.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const s = doc.summary.byStatus;
   const lines: string[] = [];
@@ -68,14 +71,14 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
   lines.push(
     `${t.results}: ${doc.summary.total}  ${c("32", `${s.pass} ${t.pass}`)}  ${c("31", `${s.fail} ${t.fail}`)}  ${c("33", `${s["not-assessed"]} ${t.na}`)}  ${c("36", `${att} ${t.att}`)}  ${s.excepted} ${t.exc}`,
   );
-  lines.push(`${t.failing}: ${SEV_ORDER.map((k) => `${k} ${doc.summary.failBySeverity[k]}`).join(", ")}`);
+  lines.push(`${t.failing}: ${SEV_ORDER.map((k) => `${sev[k]} ${doc.summary.failBySeverity[k]}`).join(", ")}`);
   // The count from the summary: `results` may hold only the most severe failures (the report spool's highlights).
   const failing = doc.results.filter((f: Finding) => f.status === "fail");
   if (s.fail > 0) {
     lines.push("", c("1", `${t.top}:`));
     for (const f of failing.slice(0, o.top ?? 10)) {
       const note = nameConcernNote(nameConcerns(f.resourceName, f.resourceGroup, f.resourceId), o.lang);
-      lines.push(`  ${f.severity.padEnd(8)} ${d(f.ruleId).padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${d(f.part)}]` : ""} — ${d(f.message[o.lang])}${note}${d(consoleOwnerNote(f, o.lang))}`);
+      lines.push(`  ${sev[f.severity].padEnd(8)} ${d(f.ruleId).padEnd(7)} ${shortId(f.resourceId)}${f.part ? ` [${d(f.part)}]` : ""} — ${d(f.message[o.lang])}${note}${d(consoleOwnerNote(f, o.lang))}`);
     }
     if (s.fail > (o.top ?? 10)) lines.push(`  … ${s.fail - (o.top ?? 10)} ${t.more}`);
   }
@@ -102,7 +105,7 @@ export function renderConsoleSummary(doc: FindingsDocument, o: ConsoleOptions): 
     if (b.unverified.length > 0) {
       lines.push(c("33", `${t.unverified}:`));
       const top = o.top ?? 10;
-      for (const u of [...b.unverified].sort(compareBaselineEntries).slice(0, top)) lines.push(`  ${d(u.severity).padEnd(8)} ${d(u.ruleId).padEnd(7)} ${shortId(u.resourceId)}${u.part ? ` [${d(u.part)}]` : ""} — ${d(u.reason[o.lang])}`);
+      for (const u of [...b.unverified].sort(compareBaselineEntries).slice(0, top)) lines.push(`  ${d(sev[u.severity] ?? u.severity).padEnd(8)} ${d(u.ruleId).padEnd(7)} ${shortId(u.resourceId)}${u.part ? ` [${d(u.part)}]` : ""} — ${d(u.reason[o.lang])}`);
       if (b.unverified.length > top) lines.push(`  … ${b.unverified.length - top} ${t.more}`);
     }
   }

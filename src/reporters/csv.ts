@@ -2,15 +2,21 @@
  * CSV reporter (findings.csv): one row per result, RFC 4180, UTF-8 with BOM so Excel reads åäö.
  * Like SARIF and Markdown it names no person: not who attested a fact, nor an owner tag that holds an
  * e-mail address (its cell says "(personal owner, see report)").
+ *
+ * In the report language: a Swedish file has Swedish headers and the glossary's words for statuses,
+ * severities and baseline states, and is separated by `;` (Swedish Excel uses the decimal comma, so
+ * its list separator is `;` and it opens a comma-separated file in one column); an English file keeps
+ * the column ids as headers and `,`. `--csv-delimiter` (`,`, `;` or `tab`) overrides the separator.
  */
 import { nameConcernNote, nameConcerns } from "../base/display.js";
 import type { Lang } from "../base/lang.js";
-import type { Finding } from "../engine/types.js";
+import { GLOSSARY } from "../base/glossary.js";
+import type { Finding, RuleMeta } from "../engine/types.js";
 import { attestedText, compareBaselineEntries, evidenceValue, redactPersonal } from "./common.js";
 import { ownerShown } from "./owner.js";
 import { joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import type { BaselineEntry, FindingsDocument } from "../findings/types.js";
-import type { ReportOptions, StreamedFormat } from "./types.js";
+import type { CsvDelimiter, ReportOptions, StreamedFormat } from "./types.js";
 
 /** The header row, in column order. */
 export const CSV_COLUMNS = [
@@ -41,7 +47,96 @@ export const CSV_COLUMNS = [
   "subscriptionName",
   /** Who must act: the owner tag's value; a personal one (an e-mail address) as "(personal owner, see report)". */
   "owner",
+  // Rule texts in the report language (csvRuleCells), after every other column.
+  ...(["ruleTitle", "remediation"] as const),
 ] as const;
+
+/** The values `--csv-delimiter` accepts, and the separator each names. */
+export const CSV_DELIMITERS: Readonly<Record<string, CsvDelimiter>> = { ",": ",", ";": ";", tab: "\t", "\t": "\t" };
+
+/** The separator `--csv-delimiter` names (`,` `;`, `tab` in any case, or a tab character), or undefined when it names none. */
+export function parseCsvDelimiter(text: string): CsvDelimiter | undefined {
+  return Object.hasOwn(CSV_DELIMITERS, text.toLowerCase()) ? CSV_DELIMITERS[text.toLowerCase()] : undefined;
+}
+
+/** findings.csv's separator when `--csv-delimiter` is not given: `;` for Swedish (what Swedish Excel splits on), `,` for English. */
+export function defaultCsvDelimiter(lang: Lang): CsvDelimiter {
+  return lang === "sv" ? ";" : ",";
+}
+
+/** Swedish headers by column id (a column without one keeps its id). */
+const SV_HEADERS: Readonly<Record<string, string>> = {
+  ruleId: "Regel",
+  status: "Status",
+  severity: "Allvarlighetsgrad",
+  resourceId: "Resurs-id",
+  part: "Del",
+  resourceType: "Resurstyp",
+  subscriptionId: "Prenumerations-id",
+  subscriptionName: "Prenumeration",
+  resourceGroup: "Resursgrupp",
+  owner: "Ägare",
+  location: "Plats",
+  classificationLevel: "Klassningsnivå",
+  classificationSource: "Klassningens källa",
+  message: "Meddelande",
+  evidencePath: "Underlag: egenskap",
+  evidenceActual: "Underlag: värde som sågs",
+  evidenceExpected: "Underlag: förväntat värde",
+  baselineState: "Jämfört med baslinjen",
+  exceptionId: "Undantagets id",
+  exceptionExpires: "Undantaget går ut",
+  fingerprint: "Fingeravtryck",
+  evidenceAttested: "Underlag: intygat",
+  attestation: "Intygande",
+  nameWarning: "Namnvarning",
+  ruleTitle: "Regelns titel",
+  remediation: "Åtgärd",
+};
+
+/** The header row's cells: the column ids in English, Swedish headers in Swedish. */
+export function csvHeaders(lang: Lang): string[] {
+  return CSV_COLUMNS.map((c) => (lang === "sv" ? (SV_HEADERS[c] ?? c) : c));
+}
+
+/** How classificationSource reads in Swedish (English keeps the document's values). */
+const SV_CLASSIFICATION_SOURCE: Readonly<Record<string, string>> = { tag: "tagg", inherited: "ärvd", default: "standardnivå", unknown: "okänd" };
+
+/** What one file's rows need besides the results: the language, the separator and the rules' texts. */
+interface CsvContext {
+  lang: Lang;
+  delimiter: CsvDelimiter;
+  rules: ReadonlyMap<string, RuleMeta>;
+}
+
+function csvContext(lang: Lang, delimiter: CsvDelimiter | undefined, rules: readonly RuleMeta[]): CsvContext {
+  return { lang, delimiter: delimiter ?? defaultCsvDelimiter(lang), rules: new Map(rules.map((r) => [r.id, r])) };
+}
+
+/** A status as the file writes it: the document's value in English, the glossary's word in Swedish. */
+function statusCell(status: string, lang: Lang): string {
+  if (lang === "en") return status;
+  if (status === "rule-disabled") return "avstängd regel";
+  return (GLOSSARY.sv.status as Record<string, string>)[status] ?? status;
+}
+
+function severityCell(severity: string, lang: Lang): string {
+  return lang === "en" ? severity : ((GLOSSARY.sv.severity as Record<string, string>)[severity] ?? severity);
+}
+
+/** A baseline state (`new`, `resolved:gone`, `unverified:scope-unreadable`): the state word in the glossary's, the code after the colon as it is. */
+function baselineCell(state: string, lang: Lang): string {
+  if (lang === "en" || state === "") return state;
+  const [word = "", ...code] = state.split(":");
+  const sv = (GLOSSARY.sv.baselineState as Record<string, string>)[word] ?? word;
+  return [sv, ...code].join(":");
+}
+
+/** The rule's title and remediation summary in the report language (the last columns; empty for a rule not in the run). */
+function csvRuleCells(ruleId: string, ctx: CsvContext): string[] {
+  const rule = ctx.rules.get(ruleId);
+  return [rule?.title[ctx.lang] ?? "", rule?.remediation.summary[ctx.lang] ?? ""];
+}
 
 /**
  * One CSV field: neutralised against formula injection (a leading `=`, `+`, `-`, `@`, tab or CR
@@ -54,14 +149,15 @@ export function csvField(value: string): string {
   return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function row(f: Finding, lang: Lang): string[] {
+function row(f: Finding, ctx: CsvContext): string[] {
+  const lang = ctx.lang;
   const evidence = f.evidence ?? [];
   // Several evidence entries share one cell each, one line per entry, so the three columns line up.
   const joined = (pick: (i: number) => string): string => evidence.map((_, i) => pick(i)).join("\n");
   return [
     f.ruleId,
-    f.status,
-    f.severity,
+    statusCell(f.status, lang),
+    severityCell(f.severity, lang),
     f.resourceId,
     f.part ?? "",
     f.resourceType ?? "",
@@ -69,12 +165,12 @@ function row(f: Finding, lang: Lang): string[] {
     f.resourceGroup ?? "",
     f.location ?? "",
     f.classification ? f.classification.label : "",
-    f.classification ? f.classification.source : "",
+    f.classification ? (lang === "sv" ? (SV_CLASSIFICATION_SOURCE[f.classification.source] ?? f.classification.source) : f.classification.source) : "",
     f.message[lang],
     joined((i) => evidence[i]?.path ?? ""),
-    joined((i) => evidenceValue(evidence[i]?.actual)),
-    joined((i) => evidenceValue(evidence[i]?.expected)),
-    f.baselineState ?? "",
+    joined((i) => evidenceValue(evidence[i]?.actual, lang)),
+    joined((i) => evidenceValue(evidence[i]?.expected, lang)),
+    baselineCell(f.baselineState ?? "", lang),
     f.exception?.id ?? "",
     f.exception?.expires ?? "",
     f.fingerprint,
@@ -84,6 +180,7 @@ function row(f: Finding, lang: Lang): string[] {
     // The resource name is not read (it may be a person's display name); the id holds it for resources.
     nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), lang).replace(/^ \((.*)\)$/, "$1"),
     ...ownerCells(f, lang),
+    ...csvRuleCells(f.ruleId, ctx),
   ];
 }
 
@@ -101,8 +198,15 @@ function attestationCell(f: Finding, lang: Lang): string {
 }
 
 /** A baseline result tonight did not confirm, as a row: last night's fields, its baseline state with the kind or reason code. */
-function baselineRow(e: BaselineEntry, state: string, lang: Lang): string[] {
-  return [e.ruleId, e.status, e.severity, e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", "", state, "", "", e.fingerprint, "", "", "", "", ""];
+function baselineRow(e: BaselineEntry, state: string, ctx: CsvContext): string[] {
+  const lang = ctx.lang;
+  return [
+    ...[e.ruleId, statusCell(e.status, lang), severityCell(e.severity, lang), e.resourceId, e.part ?? "", e.resourceType ?? "", e.subscriptionId ?? "", "", e.location ?? "", "", "", e.message[lang], "", "", ""],
+    ...[baselineCell(state, lang), "", "", e.fingerprint, "", "", ""],
+    // subscriptionName and owner: not kept for last night's results.
+    ...["", ""],
+    ...csvRuleCells(e.ruleId, ctx),
+  ];
 }
 
 /**
@@ -112,31 +216,41 @@ function baselineRow(e: BaselineEntry, state: string, lang: Lang): string[] {
  * night's status, severity and message; then one row per rule turned off in the configuration
  * (status `rule-disabled`, the rule's title as the message). Empty without a baseline or disabled rules.
  * @param doc the findings document (its results are not read)
- * @param lang picks the message language
+ * @param ctx the language, separator and rules
  */
-export function csvDocumentRows(doc: FindingsDocument, lang: Lang): string {
+function csvDocumentRows(doc: FindingsDocument, ctx: CsvContext): string {
+  const lang = ctx.lang;
   const rows: string[][] = [];
   const b = doc.baseline;
   if (b) {
-    for (const e of [...b.resolved].sort(compareBaselineEntries)) rows.push(baselineRow(e, `resolved:${e.resolution}`, lang));
-    for (const e of [...b.unverified].sort(compareBaselineEntries)) rows.push(baselineRow(e, `unverified:${e.reason.code}`, lang));
+    for (const e of [...b.resolved].sort(compareBaselineEntries)) rows.push(baselineRow(e, `resolved:${e.resolution}`, ctx));
+    for (const e of [...b.unverified].sort(compareBaselineEntries)) rows.push(baselineRow(e, `unverified:${e.reason.code}`, ctx));
   }
-  for (const r of doc.disabledRules ?? []) rows.push([r.id, "rule-disabled", "", "", "", "", "", "", "", "", "", r.title?.[lang] ?? "", "", "", "", "", "", "", "", "", "", "", "", ""]);
+  for (const r of doc.disabledRules ?? []) {
+    const cells = Array<string>(CSV_COLUMNS.length).fill("");
+    cells[0] = r.id;
+    cells[1] = statusCell("rule-disabled", lang);
+    cells[CSV_COLUMNS.indexOf("message")] = r.title?.[lang] ?? "";
+    cells[CSV_COLUMNS.indexOf("ruleTitle")] = r.title?.[lang] ?? "";
+    rows.push(cells);
+  }
   if (rows.length === 0) return "";
-  return `${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return `${rows.map((r) => r.map(csvField).join(ctx.delimiter)).join("\r\n")}\r\n`;
 }
 
 /** The BOM and the header row of findings.csv. */
-export const CSV_HEAD = `\uFEFF${CSV_COLUMNS.join(",")}\r\n`;
+function csvHead(ctx: CsvContext): string {
+  return `\uFEFF${csvHeaders(ctx.lang).map(csvField).join(ctx.delimiter)}\r\n`;
+}
 
 /**
  * The CSV rows of some results, each line ending CRLF (the rows of findings.csv, in the given order).
  * @param findings the results
- * @param lang picks the message language
+ * @param ctx the language, separator and rules
  */
-export function csvRows(findings: readonly Finding[], lang: Lang): string {
+function csvRows(findings: readonly Finding[], ctx: CsvContext): string {
   const lines: string[] = [];
-  for (const f of findings) lines.push(row(f, lang).map(csvField).join(","));
+  for (const f of findings) lines.push(row(f, ctx).map(csvField).join(ctx.delimiter));
   lines.push("");
   return lines.join("\r\n");
 }
@@ -146,13 +260,14 @@ export function csvRows(findings: readonly Finding[], lang: Lang): string {
  * joined are exactly `renderCsv(doc, opts)`, so the CLI can stream the file.
  *
  * @param doc the findings document
- * @param opts `lang` picks the message language
+ * @param opts `lang` picks the language, `csvDelimiter` the separator (defaultCsvDelimiter)
  */
 export function* csvChunks(doc: FindingsDocument, opts: ReportOptions): Generator<string> {
-  yield CSV_HEAD;
+  const ctx = csvContext(opts.lang, opts.csvDelimiter, doc.rules);
+  yield csvHead(ctx);
   const results = doc.results;
-  for (let i = 0; i < results.length; i += CSV_BATCH) yield csvRows(results.slice(i, i + CSV_BATCH), opts.lang);
-  const tail = csvDocumentRows(doc, opts.lang);
+  for (let i = 0; i < results.length; i += CSV_BATCH) yield csvRows(results.slice(i, i + CSV_BATCH), ctx);
+  const tail = csvDocumentRows(doc, ctx);
   if (tail) yield tail;
 }
 
@@ -163,7 +278,7 @@ const CSV_BATCH = 500;
  * Renders every result of the document as CSV.
  *
  * @param doc the findings document
- * @param opts `lang` picks the message language
+ * @param opts `lang` picks the language, `csvDelimiter` the separator (defaultCsvDelimiter)
  * @returns the file's text: BOM, a header row, one row per result, then the document's rows
  *   (csvDocumentRows: resolved and unverified baseline results, disabled rules), CRLF line ends
  */
@@ -173,13 +288,16 @@ export function renderCsv(doc: FindingsDocument, opts: ReportOptions): string {
 
 /** findings.csv streamed: the BOM and header, a row per result in report order (sortFindings), then the document's rows. */
 export const csvStream: StreamedFormat = {
-  start: ({ lang }) => ({
-    order: "locale",
-    separator: "",
-    batch: TEXT_ROWS_BATCH,
-    select: (sorted) => sorted,
-    rows: (batch) => csvRows(batch, lang),
-    head: () => CSV_HEAD,
-    tail: (end) => csvDocumentRows(end.doc, lang),
-  }),
+  start: ({ lang, csvDelimiter, rules }) => {
+    const ctx = csvContext(lang, csvDelimiter, rules);
+    return {
+      order: "locale",
+      separator: "",
+      batch: TEXT_ROWS_BATCH,
+      select: (sorted) => sorted,
+      rows: (batch) => csvRows(batch, ctx),
+      head: () => csvHead(ctx),
+      tail: (end) => csvDocumentRows(end.doc, ctx),
+    };
+  },
 };

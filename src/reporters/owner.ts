@@ -54,14 +54,15 @@ export function sarifOwnerProperties(f: Finding): Record<string, unknown> {
 }
 
 /**
- * One sentence for a SARIF message (English, as the log is): the subscription by name, the resource
+ * One sentence for a SARIF message, in the log's language: the subscription by name, the resource
  * group, and a non-personal owner with the tag it came from. Empty for a tenant-level result.
  */
-export function sarifOwnerSentence(f: Finding): string {
+export function sarifOwnerSentence(f: Finding, lang: Lang = "en"): string {
   const parts: string[] = [];
-  if (f.subscriptionName !== undefined) parts.push(`subscription ${f.subscriptionName}`);
-  if (f.resourceGroup !== undefined) parts.push(`resource group ${f.resourceGroup}`);
-  if (f.owner && !f.owner.personal) parts.push(`owner ${f.owner.value} (tag ${f.owner.key} on the ${T.en.source[f.owner.source]})`);
+  const t = T[lang];
+  if (f.subscriptionName !== undefined) parts.push(`${t.subscription.toLowerCase()} ${f.subscriptionName}`);
+  if (f.resourceGroup !== undefined) parts.push(`${t.resourceGroup.toLowerCase()} ${f.resourceGroup}`);
+  if (f.owner && !f.owner.personal) parts.push(lang === "sv" ? `ägare ${f.owner.value} (taggen ${f.owner.key} på ${t.source[f.owner.source]})` : `owner ${f.owner.value} (tag ${f.owner.key} on the ${t.source[f.owner.source]})`);
   if (parts.length === 0) return "";
   const s = parts.join(", ");
   return ` ${s.charAt(0).toUpperCase()}${s.slice(1)}.`;

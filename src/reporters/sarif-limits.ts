@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Lang } from "../base/lang.js";
+import { GLOSSARY } from "../base/glossary.js";
 import type { Finding, Severity, Status } from "../engine/types.js";
 import { lastNightOf } from "../findings/baseline.js";
 import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
@@ -242,13 +243,22 @@ export function aggregateFingerprint(ruleId: string, scope: string): string {
 }
 
 const SEVERITIES: Severity[] = ["critical", "high", "medium", "low", "info"];
-const STATUS_WORDS: [Status | "unverified", string][] = [
-  ["fail", "failing"],
-  ["unverified", "unverified tonight"],
-  ["not-assessed", "not assessed"],
-  ["attestation-required", "needing attestation"],
-  ["excepted", "excepted"],
-];
+const STATUS_WORDS: Record<Lang, [Status | "unverified", string][]> = {
+  en: [
+    ["fail", "failing"],
+    ["unverified", "unverified tonight"],
+    ["not-assessed", "not assessed"],
+    ["attestation-required", "needing attestation"],
+    ["excepted", "excepted"],
+  ],
+  sv: [
+    ["fail", GLOSSARY.sv.statusPlural.fail],
+    ["unverified", `${GLOSSARY.sv.baselineStatePlural.unverified} i natt`],
+    ["not-assessed", GLOSSARY.sv.statusPlural["not-assessed"]],
+    ["attestation-required", GLOSSARY.sv.statusPlural["attestation-required"]],
+    ["excepted", GLOSSARY.sv.statusPlural.excepted],
+  ],
+};
 
 function countsText<K extends string>(counts: Partial<Record<K, number>>, words: [K, string][]): string {
   return words
@@ -277,16 +287,18 @@ function aggregateKindAndLevel(a: Aggregate): { kind: "fail" | "review"; level: 
  * An aggregate as a SARIF result: the rule, the subscription (or tenant) as its location, the
  * stable fingerprint, a message saying how many results it stands for and where they are listed.
  */
-export function aggregateResult(a: Aggregate, tenantId: string, ruleIndex: number | undefined): Record<string, unknown> {
+export function aggregateResult(a: Aggregate, tenantId: string, ruleIndex: number | undefined, lang: Lang = "en"): Record<string, unknown> {
   const target = aggregateTarget(a, tenantId);
   // A subscription id comes from a server: anything but a GUID is shown percent-encoded (no Markdown, links or controls reach the message).
   const sub = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(a.scope) ? a.scope : encodeURIComponent(a.scope);
-  const where = a.scope === "*" ? "across the tenant" : a.scope === "tenant" ? "at tenant level" : `in subscription ${sub}`;
   const worst = SEVERITIES.find((s) => (a.bySeverity[s] ?? 0) > 0) ?? "high";
+  const counts = `${countsText(a.byStatus, STATUS_WORDS[lang])}; ${countsText(a.bySeverity, SEVERITIES.map((s) => [s, GLOSSARY[lang].severity[s]]))}`;
   const text =
-    `${a.count} results of ${a.ruleId} ${where} are summarised in this one result (${countsText(a.byStatus, STATUS_WORDS)}; ` +
-    `${countsText(a.bySeverity, SEVERITIES.map((s) => [s, s]))}): the SARIF log is kept within GitHub code scanning's limits. ` +
-    "The full list is in findings.json and report.html.";
+    lang === "sv"
+      ? `${a.count} resultat av ${a.ruleId} ${a.scope === "*" ? "i hela klientorganisationen" : a.scope === "tenant" ? "på klientorganisationsnivå" : `i prenumerationen ${sub}`} sammanfattas i detta enda resultat (${counts}): ` +
+        "SARIF-loggen hålls inom GitHub-kodskanningens gränser. Hela listan finns i findings.json och report.html."
+      : `${a.count} results of ${a.ruleId} ${a.scope === "*" ? "across the tenant" : a.scope === "tenant" ? "at tenant level" : `in subscription ${sub}`} are summarised in this one result (${counts}): ` +
+        "the SARIF log is kept within GitHub code scanning's limits. The full list is in findings.json and report.html.";
   const allExcepted = (a.byStatus.excepted ?? 0) === a.count;
   return {
     ruleId: a.ruleId,
@@ -305,7 +317,17 @@ export function aggregateResult(a: Aggregate, tenantId: string, ruleIndex: numbe
       severity: worst,
       aggregate: { scope: a.scope === "*" ? "rule" : "subscription", ...(a.scope !== "*" ? { subscription: a.scope } : {}), count: a.count, byStatus: a.byStatus, bySeverity: a.bySeverity, lastNight: a.lastNight },
     },
-    ...(allExcepted ? { suppressions: [{ kind: "external", status: "accepted", justification: `All ${a.count} results summarised here are excepted by the organisation's exception file.` }] } : {}),
+    ...(allExcepted
+      ? {
+          suppressions: [
+            {
+              kind: "external",
+              status: "accepted",
+              justification: lang === "sv" ? `Alla ${a.count} resultat som sammanfattas här är undantagna i organisationens undantagsfil.` : `All ${a.count} results summarised here are excepted by the organisation's exception file.`,
+            },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -326,17 +348,21 @@ export function selectionProperties(s: SarifSelection, limits: SarifLimits): Rec
 }
 
 /** The invocation's notification of a summarised log. */
-export function selectionNotification(s: SarifSelection, limits: SarifLimits): Record<string, unknown> {
+export function selectionNotification(s: SarifSelection, limits: SarifLimits, lang: Lang = "en"): Record<string, unknown> {
   const aggregated = s.aggregates.reduce((n, a) => n + a.count, 0);
-  const per = s.scope === "rule" ? "rule" : "(rule, subscription)";
+  const text =
+    lang === "sv"
+      ? `${s.total} resultat är fler än findings.sarif får rymma inom GitHub-kodskanningens gränser (${limits.maxResults} resultat, ${limits.maxBytes} byte): ` +
+        `${s.individual.size} listas ett och ett (gårdagens öppna resultat först, sedan nya underkända efter allvarlighetsgrad), ` +
+        `och ${aggregated} sammanfattas i ${s.aggregates.length} resultat, ett per ${s.scope === "rule" ? "regel" : "(regel, prenumeration)"}. Hela listan finns i findings.json och report.html.`
+      : `${s.total} results are more than findings.sarif may hold within GitHub code scanning's limits (${limits.maxResults} results, ${limits.maxBytes} bytes): ` +
+        `${s.individual.size} are listed one by one (last night's open results first, then new failures by severity), ` +
+        `and ${aggregated} are summarised in ${s.aggregates.length} results, one per ${s.scope === "rule" ? "rule" : "(rule, subscription)"}. The full list is in findings.json and report.html.`;
   return {
     level: "warning",
     descriptor: { id: "hemvist/sarif-limits" },
     message: {
-      text:
-        `${s.total} results are more than findings.sarif may hold within GitHub code scanning's limits (${limits.maxResults} results, ${limits.maxBytes} bytes): ` +
-        `${s.individual.size} are listed one by one (last night's open results first, then new failures by severity), ` +
-        `and ${aggregated} are summarised in ${s.aggregates.length} results, one per ${per}. The full list is in findings.json and report.html.`,
+      text,
     },
   };
 }
@@ -357,6 +383,6 @@ export function sarifLimitNote(doc: Pick<FindingsDocument, "summary" | "baseline
   const n = sarifCandidateCount(doc);
   if (n <= limits.maxResults) return undefined;
   return lang === "sv"
-    ? `findings.sarif (kodskanning) rymmer högst ${limits.maxResults} av de ${n} resultaten: gårdagens öppna resultat och nya fel först, resten sammanfattade per regel och prenumeration; hela listan finns i findings.json och report.html.`
+    ? `findings.sarif (kodskanning) rymmer högst ${limits.maxResults} av de ${n} resultaten: gårdagens öppna resultat och nya underkända först, resten sammanfattade per regel och prenumeration; hela listan finns i findings.json och report.html.`
     : `findings.sarif (code scanning) holds at most ${limits.maxResults} of the ${n} results: last night's open results and new failures first, the rest summarised per rule and subscription; the full list is in findings.json and report.html.`;
 }

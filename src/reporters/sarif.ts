@@ -1,9 +1,17 @@
 /**
- * SARIF 2.1.0 reporter (findings.sarif) for GitHub code scanning: one run, one rule per catalog
- * rule, one result per failing, not-assessed, attestation-required or excepted finding. No personal
- * names or UPNs, and never who attested a fact.
+ * SARIF 2.1.0 reporter (findings.sarif) for GitHub code scanning, in the report language: one run,
+ * one rule descriptor per (catalog rule, severity its results can have), one result per failing,
+ * not-assessed, attestation-required or excepted finding. No personal names or UPNs, and never who
+ * attested a fact.
+ *
+ * GitHub reads `security-severity` from the rule descriptor only, so a rule whose severity varies by
+ * result (a by-level rule, ENC-02 `tde` critical) gets a descriptor per severity: the rule's own
+ * severity (high for a by-level rule) keeps the rule id (`ENC-02`), every other one is
+ * `<rule id>/<severity>` (`ENC-02/critical`), and each result names the descriptor of its severity.
  */
 import { escapeControls, nameConcernNote, nameConcerns } from "../base/display.js";
+import { GLOSSARY } from "../base/glossary.js";
+import type { Lang } from "../base/lang.js";
 import { REPOSITORY_URL } from "../paths.js";
 import type { Finding, RuleMeta, Severity } from "../engine/types.js";
 import { sarifOwnerProperties, sarifOwnerSentence } from "./owner.js";
@@ -54,39 +62,127 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /**
- * The severity a rule's descriptor states: its own, or for a "by-level" rule (whose severity
- * follows the data) the worst its results gave, high when it gave none.
- * @param rule the rule
- * @param worst the most severe severity among the rule's results (all statuses)
+ * The severity whose descriptor keeps the rule's id: the rule's own, high for a by-level rule
+ * (what a level 3 or 4 store gets, and what the rule's single descriptor stated when it had no result).
  */
-export function ruleSeverity(rule: RuleMeta, worst: Severity | undefined): Severity {
-  if (rule.severity !== "by-level") return rule.severity;
-  return worst ?? "high";
+export function defaultSeverity(rule: Pick<RuleMeta, "severity">): Severity {
+  return rule.severity === "by-level" ? "high" : rule.severity;
 }
 
-/** The more severe of two severities (the first when equal); undefined counts as none. */
-export function worseSeverity(a: Severity | undefined, b: Severity): Severity {
-  return a === undefined || severityRank(b) < severityRank(a) ? b : a;
+/**
+ * The severities a rule gets descriptors for, most severe first: the document's (RuleMeta.severities),
+ * or for a findings.json before 1.8.0 its own (a by-level rule's high, medium and low); always with
+ * the default severity (defaultSeverity).
+ */
+export function descriptorSeverities(rule: Pick<RuleMeta, "severity" | "severities">): Severity[] {
+  const own: readonly Severity[] = rule.severity === "by-level" ? ["high", "medium", "low"] : [rule.severity];
+  const all = new Set<Severity>([...(rule.severities ?? own), defaultSeverity(rule)]);
+  return [...all].sort((a, b) => severityRank(a) - severityRank(b));
 }
 
-function ruleMarkdown(rule: RuleMeta): string {
+/** The descriptor id of a rule's severity: the rule id for its default severity, else `<rule id>/<severity>`. */
+export function descriptorId(rule: Pick<RuleMeta, "id" | "severity">, severity: Severity): string {
+  return severity === defaultSeverity(rule) ? rule.id : `${rule.id}/${severity}`;
+}
+
+/** The descriptors of the log, in order: rules by id, each rule's default severity first, then the others from the most severe. */
+interface DescriptorIndex {
+  /** Descriptor id → its index in the driver's rules. */
+  index: Map<string, number>;
+  /** Rule id → the severities it has descriptors for. */
+  severities: Map<string, ReadonlySet<Severity>>;
+  /** The (rule, severity) pairs, in descriptor order. */
+  list: { rule: RuleMeta; severity: Severity }[];
+}
+
+function descriptorIndex(rules: readonly RuleMeta[]): DescriptorIndex {
+  const sorted = [...rules].sort((a, b) => compareText(a.id, b.id));
+  const list: DescriptorIndex["list"] = [];
+  const severities = new Map<string, ReadonlySet<Severity>>();
+  for (const rule of sorted) {
+    const def = defaultSeverity(rule);
+    const all = descriptorSeverities(rule);
+    severities.set(rule.id, new Set(all));
+    list.push({ rule, severity: def });
+    for (const s of all) if (s !== def) list.push({ rule, severity: s });
+  }
+  const index = new Map(list.map((d, i) => [descriptorId(d.rule, d.severity), i]));
+  return { index, severities, list };
+}
+
+/**
+ * The descriptor a result of `ruleId` with `severity` names: the rule's descriptor of that severity,
+ * or its default one when the rule has none for it (a severity the rule did not declare; the result
+ * states its own security-severity); undefined index for a rule not in the run.
+ */
+function descriptorOf(d: DescriptorIndex, ruleId: string, severity: Severity): { id: string; index: number | undefined } {
+  const known = d.severities.get(ruleId);
+  if (!known) return { id: ruleId, index: undefined };
+  const rule = d.list[d.index.get(ruleId) ?? -1]?.rule;
+  const id = rule && known.has(severity) ? descriptorId(rule, severity) : ruleId;
+  return { id, index: d.index.get(id) };
+}
+
+/** The log's own words in each language (rule texts and messages come from the rules). */
+const SARIF_TEXT = {
+  en: {
+    remediation: "Remediation",
+    portal: "Azure portal",
+    references: "References",
+    evidence: "Evidence",
+    severity: "severity",
+    exception: "exception",
+    ruleWideException: "rule-wide exception",
+    expires: "expires",
+    exceptedByFile: "Excepted by the organisation's exception file.",
+    unverified: "Unverified tonight",
+    lastNight: "Last night",
+    attestation: (key: string, state: string) => `Needs attestation in the configuration (attestations.${key}, ${state}).`,
+    stale: (on: string | undefined) => `stale: attested on ${on ?? "an unknown day"}, more than 365 days ago`,
+    missing: "missing",
+    what: "What to attest",
+    readAt: "Where to read it",
+  },
+  sv: {
+    remediation: "Åtgärd",
+    portal: "Azure-portalen",
+    references: "Referenser",
+    evidence: "Underlag",
+    severity: "allvarlighetsgrad",
+    exception: "undantag",
+    ruleWideException: "undantag för hela regeln",
+    expires: "går ut",
+    exceptedByFile: "Undantagen i organisationens undantagsfil.",
+    unverified: "Overifierad i natt",
+    lastNight: "I går natt",
+    attestation: (key: string, state: string) => `Kräver intygande i konfigurationen (attestations.${key}, ${state}).`,
+    stale: (on: string | undefined) => `inaktuellt: intygat ${on ?? "okänt datum"}, för mer än 365 dagar sedan`,
+    missing: "saknas",
+    what: "Vad som ska intygas",
+    readAt: "Var det läses",
+  },
+} satisfies Record<Lang, unknown>;
+
+function ruleMarkdown(rule: RuleMeta, lang: Lang): string {
   const r = rule.remediation;
-  const parts = [`**${rule.title.en}**`, "", rule.rationale.en, "", "## Remediation", "", r.summary.en];
-  if (r.portal) parts.push("", "### Portal", "", r.portal.en);
+  const t = SARIF_TEXT[lang];
+  const parts = [`**${rule.title[lang]}**`, "", rule.rationale[lang], "", `## ${t.remediation}`, "", r.summary[lang]];
+  if (r.portal) parts.push("", `### ${t.portal}`, "", r.portal[lang]);
   if (r.cli) parts.push("", "### Azure CLI", "", "```sh", r.cli, "```");
   if (r.bicep) parts.push("", "### Bicep", "", "```bicep", r.bicep, "```");
   if (r.terraform) parts.push("", "### Terraform", "", "```hcl", r.terraform, "```");
-  if (rule.references.length > 0) parts.push("", "## References", "", ...rule.references.map((u) => `- <${u}>`));
+  if (rule.references.length > 0) parts.push("", `## ${t.references}`, "", ...rule.references.map((u) => `- <${u}>`));
   return parts.join("\n");
 }
 
-function ruleText(rule: RuleMeta): string {
+function ruleText(rule: RuleMeta, lang: Lang): string {
   const r = rule.remediation;
-  const parts = [rule.rationale.en, "", `Remediation: ${r.summary.en}`];
-  if (r.portal) parts.push(`Portal: ${r.portal.en}`);
+  const t = SARIF_TEXT[lang];
+  const parts = [rule.rationale[lang], "", `${t.remediation}: ${r.summary[lang]}`];
+  if (r.portal) parts.push(`${t.portal}: ${r.portal[lang]}`);
   if (r.cli) parts.push(`Azure CLI: ${r.cli}`);
   if (r.bicep) parts.push(`Bicep: ${r.bicep}`);
-  if (rule.references.length > 0) parts.push("", `References: ${rule.references.join(" ")}`);
+  if (rule.references.length > 0) parts.push("", `${t.references}: ${rule.references.join(" ")}`);
   return parts.join("\n");
 }
 
@@ -95,13 +191,15 @@ function endWithPeriod(text: string): string {
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
-function descriptor(rule: RuleMeta, severity: Severity): Record<string, unknown> {
+function descriptor(rule: RuleMeta, severity: Severity, lang: Lang): Record<string, unknown> {
+  // A rule with descriptors for several severities says which one each is (GitHub lists them by their short description).
+  const which = descriptorSeverities(rule).length > 1 ? ` (${SARIF_TEXT[lang].severity} ${GLOSSARY[lang].severity[severity]})` : "";
   const d: Record<string, unknown> = {
-    id: rule.id,
+    id: descriptorId(rule, severity),
     name: rule.name,
-    shortDescription: { text: endWithPeriod(rule.title.en) },
-    fullDescription: { text: endWithPeriod(rule.rationale.en) },
-    help: { text: ruleText(rule), markdown: ruleMarkdown(rule) },
+    shortDescription: { text: endWithPeriod(`${rule.title[lang].trim().replace(/\.$/, "")}${which}`) },
+    fullDescription: { text: endWithPeriod(rule.rationale[lang]) },
+    help: { text: ruleText(rule, lang), markdown: ruleMarkdown(rule, lang) },
     defaultConfiguration: { level: sarifLevel(severity) },
     properties: {
       // GitHub shows GITHUB_SARIF_SHOWN_TAGS tags per rule.
@@ -115,15 +213,16 @@ function descriptor(rule: RuleMeta, severity: Severity): Record<string, unknown>
 }
 
 /**
- * What an attestation-required result asks for, in English: the key, missing or stale, what to
- * attest and where to read it. The example lines are left to the HTML report (a log message is one
- * paragraph); the key names where they go.
+ * What an attestation-required result asks for, in the report language: the key, missing or stale,
+ * what to attest and where to read it. The example lines are left to the HTML report (a log message
+ * is one paragraph); the key names where they go.
  */
-function attestationText(f: Finding): string {
+function attestationText(f: Finding, lang: Lang): string {
   const a = f.attestation;
   if (!a) return "";
-  const state = a.state === "stale" ? `stale: attested on ${a.attestedOn ?? "an unknown day"}, more than 365 days ago` : "missing";
-  return ` Needs attestation in the configuration (attestations.${a.key}, ${state}). What to attest: ${endWithPeriod(a.what.en)} Where to read it: ${endWithPeriod(a.readAt.en)}`;
+  const t = SARIF_TEXT[lang];
+  const state = a.state === "stale" ? t.stale(a.attestedOn) : t.missing;
+  return ` ${t.attestation(a.key, state)} ${t.what}: ${endWithPeriod(a.what[lang])} ${t.readAt}: ${endWithPeriod(a.readAt[lang])}`;
 }
 
 /**
@@ -137,13 +236,13 @@ export function sarifText(text: string): string {
   return escapeControls(text).replace(/(\\*)([[\]])/g, "$1$1\\$2");
 }
 
-function message(f: Finding): string {
-  const text = f.status === "not-assessed" ? notAssessedReason(f, "en") : f.message.en;
-  const evidence = f.status === "not-assessed" ? [] : (f.evidence ?? []).map((e) => evidenceLine(e, "en"));
-  const head = `${endWithPeriod(text)}${f.status === "attestation-required" ? attestationText(f) : ""}`;
-  const full = evidence.length > 0 ? `${head} Evidence: ${evidence.join("; ")}.` : head;
+function message(f: Finding, lang: Lang): string {
+  const text = f.status === "not-assessed" ? notAssessedReason(f, lang) : f.message[lang];
+  const evidence = f.status === "not-assessed" ? [] : (f.evidence ?? []).map((e) => evidenceLine(e, lang));
+  const head = `${endWithPeriod(text)}${f.status === "attestation-required" ? attestationText(f, lang) : ""}`;
+  const full = evidence.length > 0 ? `${head} ${SARIF_TEXT[lang].evidence}: ${evidence.join("; ")}.` : head;
   // The resource name is not read (it may be a person's display name); the id holds it for resources.
-  return sarifText(redactPersonal(full + sarifOwnerSentence(f))) + nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), "en");
+  return sarifText(redactPersonal(full + sarifOwnerSentence(f, lang))) + nameConcernNote(nameConcerns(f.resourceGroup, f.resourceId), lang);
 }
 
 /**
@@ -166,13 +265,14 @@ function attestedEvidence(f: Finding): { path: string; key: string; attestedOn: 
   return out;
 }
 
-function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean): Record<string, unknown> {
+function result(f: Finding, descriptors: DescriptorIndex, withBaseline: boolean, lang: Lang): Record<string, unknown> {
   const attested = attestedEvidence(f);
+  const rule = descriptorOf(descriptors, f.ruleId, f.severity);
   const r: Record<string, unknown> = {
-    ruleId: f.ruleId,
-    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    ruleId: rule.id,
+    ...(rule.index !== undefined ? { ruleIndex: rule.index } : {}),
     ...kindAndLevel(f.status, f.severity),
-    message: { text: message(f) },
+    message: { text: message(f, lang) },
     locations: [
       {
         physicalLocation: {
@@ -203,30 +303,33 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
   // SARIF's baselineState has no "unverified": such a result still stands, so "unchanged".
   if (withBaseline && f.baselineState !== undefined) r.baselineState = f.baselineState === "unverified" ? "unchanged" : f.baselineState;
   if (f.status === "excepted") {
+    const t = SARIF_TEXT[lang];
     const justification = f.exception
-      ? redactPersonal(`${f.exception.justification} (${f.exception.ruleWide ? "rule-wide exception" : "exception"} ${f.exception.id}, expires ${f.exception.expires})`)
-      : "Excepted by the organisation's exception file.";
+      ? redactPersonal(`${f.exception.justification} (${f.exception.ruleWide ? t.ruleWideException : t.exception} ${f.exception.id}, ${t.expires} ${f.exception.expires})`)
+      : t.exceptedByFile;
     r.suppressions = [{ kind: "external", status: "accepted", justification }];
   }
   return r;
 }
 
-/** The message of a re-emitted unverified result: starts "Unverified tonight", then why, then last night's message. */
-function unverifiedMessage(e: UnverifiedEntry): string {
-  const reason = e.reason.en.replace(/\.$/, "");
-  return sarifText(redactPersonal(`Unverified tonight (${e.reason.code}): ${reason}. Last night: ${endWithPeriod(e.message.en)}`)) + nameConcernNote(nameConcerns(e.resourceId), "en");
+/** The message of a re-emitted unverified result: starts "Unverified tonight" ("Overifierad i natt"), then why, then last night's message. */
+function unverifiedMessage(e: UnverifiedEntry, lang: Lang): string {
+  const t = SARIF_TEXT[lang];
+  const reason = e.reason[lang].replace(/\.$/, "");
+  return sarifText(redactPersonal(`${t.unverified} (${e.reason.code}): ${reason}. ${t.lastNight}: ${endWithPeriod(e.message[lang])}`)) + nameConcernNote(nameConcerns(e.resourceId), lang);
 }
 
 /**
  * A baseline result tonight could not verify, re-emitted as last night's SARIF result (its rule
  * id, fingerprint, kind and level) so code scanning keeps its alert open instead of closing it.
  */
-function unverifiedResult(e: UnverifiedEntry, ruleIndex: number | undefined): Record<string, unknown> {
+function unverifiedResult(e: UnverifiedEntry, descriptors: DescriptorIndex, lang: Lang): Record<string, unknown> {
+  const rule = descriptorOf(descriptors, e.ruleId, e.severity);
   return {
-    ruleId: e.ruleId,
-    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    ruleId: rule.id,
+    ...(rule.index !== undefined ? { ruleIndex: rule.index } : {}),
     ...kindAndLevel(e.status, e.severity),
-    message: { text: unverifiedMessage(e) },
+    message: { text: unverifiedMessage(e, lang) },
     locations: [
       {
         physicalLocation: {
@@ -261,7 +364,7 @@ export function sarifReported(f: Finding): boolean {
 /**
  * Renders the document as a SARIF 2.1.0 log for GitHub code scanning.
  *
- * Texts are English whatever `opts.lang` says (GitHub's interface is English). Passing results
+ * Texts are in the report language (`opts.lang`): descriptors, messages, justifications. Passing results
  * are left out; a not-assessed result that failed last night is reported as last night's
  * unverified result (renderedUnverified). The result's artifact location is the resource id without its leading slash,
  * percent-encoded per segment; the fingerprint is `partialFingerprints["hemvist/v1"]`.
@@ -269,12 +372,12 @@ export function sarifReported(f: Finding): boolean {
  * results than `limits` allow lists the most important and summarises the rest (sarif-limits.ts).
  *
  * @param doc the findings document
- * @param _opts report options (unused: SARIF is always English)
+ * @param opts `lang` picks the language of the log's texts
  * @param limits how many results and bytes the log may hold (GitHub's, SARIF_LIMITS, unless a test says otherwise)
  * @returns the SARIF log as pretty-printed JSON
  */
-export function renderSarif(doc: FindingsDocument, _opts: ReportOptions, limits: SarifLimits = SARIF_LIMITS): string {
-  return joinPieces(sarifChunks(doc, _opts, limits));
+export function renderSarif(doc: FindingsDocument, opts: ReportOptions, limits: SarifLimits = SARIF_LIMITS): string {
+  return joinPieces(sarifChunks(doc, opts, limits));
 }
 
 /** Where the results go in the pretty-printed log: runs[0].results, written as `[]` in the head. */
@@ -289,22 +392,22 @@ interface Rendered {
 }
 
 /** The baseline's unverified results, rendered, in log order (compareBaselineEntries). */
-function renderedUnverified(doc: FindingsDocument, ruleIndex: ReadonlyMap<string, number>): Rendered[] {
+function renderedUnverified(doc: FindingsDocument, descriptors: DescriptorIndex, lang: Lang): Rendered[] {
   const unverified = [...(doc.baseline?.unverified ?? [])].sort(compareBaselineEntries);
   return unverified.map((e, i) => {
-    const text = indentedElements([unverifiedResult(e, ruleIndex.get(e.ruleId))], 2, 4);
+    const text = indentedElements([unverifiedResult(e, descriptors, lang)], 2, 4);
     return { candidate: unverifiedCandidateOf(e, i, Buffer.byteLength(text)), text };
   });
 }
 
 /** The log's frame once selection is known: as it was when every result is listed, else with the summary's notes. */
-function selectedFrame(doc: FindingsDocument, worst: (rule: RuleMeta) => Severity | undefined, plain: ReturnType<typeof sarifFrame>, sel: SarifSelection, limits: SarifLimits): ReturnType<typeof sarifFrame> {
-  return sel.all ? plain : sarifFrame(doc, worst, { selection: sel, limits });
+function selectedFrame(doc: FindingsDocument, lang: Lang, plain: ReturnType<typeof sarifFrame>, sel: SarifSelection, limits: SarifLimits): ReturnType<typeof sarifFrame> {
+  return sel.all ? plain : sarifFrame(doc, lang, { selection: sel, limits });
 }
 
-/** The aggregates' results, rendered. */
-function aggregateTexts(doc: FindingsDocument, sel: SarifSelection, ruleIndex: ReadonlyMap<string, number>): string[] {
-  return sel.aggregates.map((a) => indentedElements([aggregateResult(a, doc.tenantId, ruleIndex.get(a.ruleId))], 2, 4));
+/** The aggregates' results, rendered (each names its rule's default descriptor: it spans severities). */
+function aggregateTexts(doc: FindingsDocument, sel: SarifSelection, ruleIndex: ReadonlyMap<string, number>, lang: Lang): string[] {
+  return sel.aggregates.map((a) => indentedElements([aggregateResult(a, doc.tenantId, ruleIndex.get(a.ruleId), lang)], 2, 4));
 }
 
 /**
@@ -313,28 +416,27 @@ function aggregateTexts(doc: FindingsDocument, sel: SarifSelection, ruleIndex: R
  * are exactly `renderSarif(doc, opts, limits)`.
  *
  * @param doc the findings document
- * @param _opts report options (unused: SARIF is always English)
+ * @param opts `lang` picks the language of the log's texts
  */
-export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions, limits: SarifLimits = SARIF_LIMITS): Generator<string> {
-  const worst = new Map<string, Severity>();
-  for (const f of doc.results) worst.set(f.ruleId, worseSeverity(worst.get(f.ruleId), f.severity));
-  const worstOf = (r: RuleMeta) => worst.get(r.id);
-  const plain = sarifFrame(doc, worstOf);
+export function* sarifChunks(doc: FindingsDocument, opts: ReportOptions, limits: SarifLimits = SARIF_LIMITS): Generator<string> {
+  const lang = opts.lang;
+  const plain = sarifFrame(doc, lang);
+  const descriptors = descriptorIndex(doc.rules);
   const withBaseline = doc.baseline !== undefined;
   const tonight: Rendered[] = doc.results
     .filter(sarifReported)
     .sort(compareFindings)
     .map((f, i) => {
-      const text = sarifResults([f], plain.ruleIndex, withBaseline);
+      const text = sarifResults([f], descriptors, withBaseline, lang);
       return { candidate: candidateOf(f, i, Buffer.byteLength(text)), text };
     });
-  const unverified = renderedUnverified(doc, plain.ruleIndex);
+  const unverified = renderedUnverified(doc, descriptors, lang);
   if (tonight.length === 0 && unverified.length === 0) {
     yield plain.empty;
     return;
   }
   const sel = selectSarif([...tonight, ...unverified].map((r) => r.candidate), Buffer.byteLength(plain.empty) + SUMMARY_NOTE_BYTES, limits);
-  const frame = selectedFrame(doc, worstOf, plain, sel, limits);
+  const frame = selectedFrame(doc, lang, plain, sel, limits);
   yield frame.head;
   let first = true;
   for (const r of [...tonight, ...unverified]) {
@@ -342,7 +444,7 @@ export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions, limits
     yield first ? r.text : `,\n${r.text}`;
     first = false;
   }
-  for (const text of aggregateTexts(doc, sel, plain.ruleIndex)) {
+  for (const text of aggregateTexts(doc, sel, plain.ruleIndex, lang)) {
     yield first ? text : `,\n${text}`;
     first = false;
   }
@@ -352,19 +454,20 @@ export function* sarifChunks(doc: FindingsDocument, _opts: ReportOptions, limits
 /**
  * The SARIF log around its results, for writing the results separately: `empty` is the log with no
  * result; with results it is `head`, the results (`sarifResults`, batches joined by `,\n`), `tail`.
- * `ruleIndex` gives a rule's index in the driver's rules (sorted by id).
+ * `ruleIndex` gives a descriptor's index in the driver's rules (descriptorIndex: rules by id, each
+ * rule's default severity first), by descriptor id (the rule id for the rule's default severity).
  * @param doc the document; its results are ignored
- * @param worst per rule id, the most severe severity among its results (for "by-level" rules)
+ * @param lang the language of the descriptors and notifications
  * @param summary when the log summarises results: the selection, said in a notification of the invocation and in run.properties.sarifLimits
  */
 export function sarifFrame(
   doc: FindingsDocument,
-  worst: (rule: RuleMeta) => Severity | undefined,
+  lang: Lang,
   summary?: { selection: SarifSelection; limits: SarifLimits },
 ): { empty: string; head: string; tail: string; ruleIndex: Map<string, number> } {
-  const rules = [...doc.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (rules.length > GITHUB_SARIF_MAX_RULES) throw new Error(`findings.sarif: ${rules.length} rules, more than GitHub code scanning accepts in a run (${GITHUB_SARIF_MAX_RULES})`);
-  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
+  const descriptors = descriptorIndex(doc.rules);
+  if (descriptors.list.length > GITHUB_SARIF_MAX_RULES) throw new Error(`findings.sarif: ${descriptors.list.length} rule descriptors, more than GitHub code scanning accepts in a run (${GITHUB_SARIF_MAX_RULES})`);
+  const ruleIndex = descriptors.index;
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
@@ -376,14 +479,14 @@ export function sarifFrame(
             informationUri: HEMVIST_INFORMATION_URI,
             version: doc.tool.version,
             semanticVersion: doc.tool.version,
-            rules: rules.map((r) => descriptor(r, ruleSeverity(r, worst(r)))),
+            rules: descriptors.list.map((d) => descriptor(d.rule, d.severity, lang)),
           },
         },
         invocations: [
           {
             executionSuccessful: doc.exit.code !== 2,
             endTimeUtc: doc.generatedAt,
-            ...(summary ? { toolExecutionNotifications: [selectionNotification(summary.selection, summary.limits)] } : {}),
+            ...(summary ? { toolExecutionNotifications: [selectionNotification(summary.selection, summary.limits, lang)] } : {}),
           },
         ],
         results: [] as unknown[],
@@ -411,12 +514,13 @@ export function sarifFrame(
 /**
  * Results as the SARIF log writes them (runs[0].results, indented for their depth), joined by `,\n`.
  * @param reported failing, not-assessed and excepted results (sarifReported), in log order (compareFindings)
- * @param ruleIndex a rule's index in the driver's rules (sarifFrame)
+ * @param descriptors the log's rule descriptors (descriptorIndex)
  * @param withBaseline whether the run had a baseline (each result then carries its baselineState)
+ * @param lang the language of the messages
  */
-export function sarifResults(reported: readonly Finding[], ruleIndex: ReadonlyMap<string, number>, withBaseline: boolean): string {
+function sarifResults(reported: readonly Finding[], descriptors: DescriptorIndex, withBaseline: boolean, lang: Lang): string {
   return indentedElements(
-    reported.map((f) => result(f, ruleIndex.get(f.ruleId), withBaseline)),
+    reported.map((f) => result(f, descriptors, withBaseline, lang)),
     2,
     4,
   );
@@ -453,10 +557,8 @@ class SarifRun implements StreamedRun {
   readonly order = "code-point";
   readonly separator = "";
   readonly batch = TEXT_ROWS_BATCH;
-  /** A rule's index in the driver's rules (sorted by id), rendered into each result. */
-  private readonly ruleIndex: Map<string, number>;
-  /** Per rule, its most severe result (a "by-level" rule's descriptor states it). */
-  private readonly worst = new Map<string, Severity>();
+  /** The log's rule descriptors (one per rule and severity), whose indexes are rendered into each result. */
+  private readonly descriptors: DescriptorIndex;
   /** A non-pass result carried a baselineState (the rows include it, so the document must have a baseline). */
   private sawBaselineState = false;
   /** Every result spooled, in the order rows were rendered. */
@@ -465,18 +567,13 @@ class SarifRun implements StreamedRun {
   constructor(
     private readonly rules: readonly RuleMeta[],
     private readonly limits: SarifLimits,
+    private readonly lang: Lang,
   ) {
-    const ids = rules.map((r) => r.id).sort(compareText);
-    this.ruleIndex = new Map(ids.map((id, i) => [id, i]));
+    this.descriptors = descriptorIndex(rules);
   }
 
   select(sorted: readonly Finding[]): readonly Finding[] {
-    let worst: Severity | undefined;
-    for (const f of sorted) {
-      worst = worseSeverity(worst, f.severity);
-      if (f.status !== "pass" && f.baselineState !== undefined) this.sawBaselineState = true;
-    }
-    if (sorted[0] && worst) this.worst.set(sorted[0].ruleId, worst);
+    for (const f of sorted) if (f.status !== "pass" && f.baselineState !== undefined) this.sawBaselineState = true;
     // The log's order compares texts by code point (compareFindings), not by locale.
     return sorted.filter(sarifReported).sort(compareFindings);
   }
@@ -485,7 +582,7 @@ class SarifRun implements StreamedRun {
     const chunks: Buffer[] = [];
     for (const f of batch) {
       // Every result carries its baselineState (check: only a document with a baseline has one).
-      const text = Buffer.from(sarifResults([f], this.ruleIndex, true));
+      const text = Buffer.from(sarifResults([f], this.descriptors, true, this.lang));
       // Within a (status, severity, rule) the spool renders rows in log order, so the count is the log order there.
       const c = candidateOf(f, this.candidates.length, text.length);
       this.candidates.push(c);
@@ -497,6 +594,8 @@ class SarifRun implements StreamedRun {
   check({ doc }: StreamEnd): void {
     const want = new Set(this.rules.map((r) => r.id));
     if (doc.rules.length !== want.size || doc.rules.some((r) => !want.has(r.id))) throw new Error("findings.sarif: the document's rules differ from the spool's (rule indexes would be wrong)");
+    const ids = (d: DescriptorIndex) => d.list.map((x) => descriptorId(x.rule, x.severity)).join("\n");
+    if (ids(descriptorIndex(doc.rules)) !== ids(this.descriptors)) throw new Error("findings.sarif: the document's rule severities differ from the spool's (rule indexes would be wrong)");
     if (!doc.baseline && this.sawBaselineState) throw new Error("findings.sarif: results carry a baselineState but the document has no baseline");
   }
 
@@ -509,15 +608,14 @@ class SarifRun implements StreamedRun {
   }
 
   async write(end: StreamEnd, parts: readonly Part[], out: BufferedWriter): Promise<void> {
-    const worstOf = (r: RuleMeta) => this.worst.get(r.id);
     const plain = this.plain(end);
-    const unverified = renderedUnverified(end.doc, this.ruleIndex);
+    const unverified = renderedUnverified(end.doc, this.descriptors, this.lang);
     if (this.candidates.length === 0 && unverified.length === 0) {
       await out.text(plain.empty);
       return;
     }
     const sel = selectSarif([...this.candidates, ...unverified.map((r) => r.candidate)], Buffer.byteLength(plain.empty) + SUMMARY_NOTE_BYTES, this.limits);
-    const frame = selectedFrame(end.doc, worstOf, plain, sel, this.limits);
+    const frame = selectedFrame(end.doc, this.lang, plain, sel, this.limits);
     await out.text(frame.head);
     let first = true;
     for (const part of parts) {
@@ -536,7 +634,7 @@ class SarifRun implements StreamedRun {
       await out.text(first ? r.text : `,\n${r.text}`);
       first = false;
     }
-    for (const text of aggregateTexts(end.doc, sel, this.ruleIndex)) {
+    for (const text of aggregateTexts(end.doc, sel, this.descriptors.index, this.lang)) {
       await out.text(first ? text : `,\n${text}`);
       first = false;
     }
@@ -544,10 +642,10 @@ class SarifRun implements StreamedRun {
   }
 
   private plain({ doc }: StreamEnd): ReturnType<typeof sarifFrame> {
-    return sarifFrame(doc, (r) => this.worst.get(r.id));
+    return sarifFrame(doc, this.lang);
   }
 }
 
 export const sarifStream: StreamedFormat = {
-  start: ({ rules, sarifLimits }) => new SarifRun(rules, sarifLimits ?? SARIF_LIMITS),
+  start: ({ rules, sarifLimits, lang }) => new SarifRun(rules, sarifLimits ?? SARIF_LIMITS, lang),
 };

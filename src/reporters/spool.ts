@@ -26,7 +26,7 @@ import { compareFindings, compareText } from "./common.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat, STREAMED_FORMATS } from "./index.js";
 import { MARKDOWN_TOP } from "./markdown.js";
 import type { SarifLimits } from "./sarif-limits.js";
-import type { StreamedRun, StreamEnd } from "./types.js";
+import type { CsvDelimiter, StreamedRun, StreamEnd } from "./types.js";
 
 export interface SpoolOptions {
   /** Folder of the reports; temporary spool files are created there with names starting with "." (and removed). */
@@ -38,6 +38,8 @@ export interface SpoolOptions {
   rules: RuleMeta[];
   /** findings.sarif's limits when not GitHub's (tests). */
   sarifLimits?: SarifLimits;
+  /** findings.csv's field separator (default by language: csv.ts defaultCsvDelimiter). */
+  csvDelimiter?: CsvDelimiter;
 }
 
 /** A (status, severity, rule) group: contiguous in the reports' order. */
@@ -98,7 +100,7 @@ export class ReportSpool {
   constructor(private readonly opts: SpoolOptions) {
     const formats = new Set(opts.formats);
     this.reports = REPORT_FORMATS.filter((f) => formats.has(f)).map((format) => {
-      const run = STREAMED_FORMATS[format].start({ lang: opts.lang, rules: opts.rules, scratch: () => this.newWriter(format), ...(opts.sarifLimits ? { sarifLimits: opts.sarifLimits } : {}) });
+      const run = STREAMED_FORMATS[format].start({ lang: opts.lang, rules: opts.rules, scratch: () => this.newWriter(format), ...(opts.sarifLimits ? { sarifLimits: opts.sarifLimits } : {}), ...(opts.csvDelimiter ? { csvDelimiter: opts.csvDelimiter } : {}) });
       return { format, run, writer: undefined, spooled: [], rows: 0, held: run.hold === undefined ? undefined : [], selected: 0 };
     });
   }

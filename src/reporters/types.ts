@@ -12,7 +12,12 @@ import type { SarifLimits } from "./sarif-limits.js";
 /** Options every reporter may use. */
 export interface ReportOptions {
   lang: Lang;
+  /** findings.csv's field separator (`--csv-delimiter`); default `;` for Swedish, `,` for English (csv.ts defaultCsvDelimiter). */
+  csvDelimiter?: CsvDelimiter;
 }
+
+/** A field separator findings.csv may use: comma, semicolon (what Swedish Excel splits on) or tab. */
+export type CsvDelimiter = "," | ";" | "\t";
 
 /**
  * A report format the spool writes from results streamed rule by rule. Each run of the spool
@@ -31,6 +36,8 @@ export interface StreamStart {
   scratch(): PartWriter;
   /** findings.sarif's limits when not GitHub's (SARIF_LIMITS): tests use small ones. */
   sarifLimits?: SarifLimits;
+  /** findings.csv's field separator (ReportOptions.csvDelimiter). */
+  csvDelimiter?: CsvDelimiter;
 }
 
 /** What a format is told at finish. */

@@ -84,7 +84,7 @@ describe("baseline and exceptions over two nights", () => {
     // Everything of last night was read again tonight: nothing is left unverified.
     expect(night2.baseline.unverified).toEqual([]);
     expect(night2.baseline.counts.unverified).toBe(0);
-    expect(night2.schemaVersion).toBe("1.7.0");
+    expect(night2.schemaVersion).toBe("1.8.0");
     const excepted = night2.results.filter((r: any) => r.status === "excepted");
     expect(excepted).toHaveLength(1);
     expect(excepted[0].fingerprint).toBe(exceptedResult.fingerprint);

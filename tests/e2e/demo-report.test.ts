@@ -62,7 +62,8 @@ describe("the demo's reports", () => {
     // The demo leaves Customer Key's policies unattested: a review result of level none, naming what to attest.
     const needs = sarif.runs[0].results.filter((r: { properties: { status: string } }) => r.properties.status === "attestation-required");
     expect(needs.map((r: { ruleId: string; kind: string; level: string; properties: { part: string } }) => [r.ruleId, r.properties.part, r.kind, r.level])).toEqual([["ACC-02", "configured", "review", "none"]]);
-    expect(needs[0].message.text).toContain("Needs attestation in the configuration (attestations.customerKeyPolicies, missing).");
+    // In the report language (the demo's default, Swedish).
+    expect(needs[0].message.text).toContain("Kräver intygande i konfigurationen (attestations.customerKeyPolicies, saknas).");
   }, 120_000);
 
   it("report.html in Chromium: no console error or request, filters and search work, hostile text stays text", async () => {

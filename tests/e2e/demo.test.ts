@@ -28,7 +28,7 @@ describe("hemvist demo", () => {
   it("exits 0 and names the exit code a real audit would return", () => {
     expect(run.stderr).not.toMatch(/crashed/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/would exit with code [013]/);
+    expect(run.stdout).toMatch(/skulle avslutas med slutkod [013]/);
   });
 
   it("writes a snapshot valid against the published schema", async () => {

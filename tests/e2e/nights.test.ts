@@ -79,7 +79,8 @@ describe("night 1 read completely, night 2 with Microsoft.Sql denied in the jour
     const sarif = JSON.parse(await readFile(join(n2.out, "findings.sarif"), "utf8"));
     const mine = sarif.runs[0].results.filter((r: any) => r.partialFingerprints["hemvist/v1"] === fp);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ ruleId: "ENC-02", level: "error", properties: { status: "unverified", lastStatus: "fail" } });
+    // ENC-02's tde part is critical: its descriptor is ENC-02/critical (one per rule and severity).
+    expect(mine[0]).toMatchObject({ ruleId: "ENC-02/critical", level: "error", properties: { status: "unverified", lastStatus: "fail" } });
     expect(mine[0].message.text.startsWith("Unverified tonight")).toBe(true);
     const html = await readFile(join(n2.out, "report.html"), "utf8");
     expect(html).toContain(fp);

@@ -299,7 +299,7 @@ describe("findings.json carries the data map, valid against its schema", () => {
   const valid = (d: unknown) => (validate(d) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
   it("is in the document (schema 1.5) and validates", () => {
-    expect(FINDINGS_SCHEMA_VERSION).toBe("1.6.0");
+    expect(FINDINGS_SCHEMA_VERSION).toBe("1.8.0");
     expect(doc.dataMap).toEqual(buildDataMap(run.findings, everything, config));
     expect(valid(JSON.parse(JSON.stringify(doc)))).toEqual([]);
   });

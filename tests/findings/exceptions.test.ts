@@ -45,6 +45,29 @@ describe("exceptions", () => {
     expect(r.warnings.join("\n")).toMatch(/exception far \(RES-01 \/a\): expires 2029-01-01, more than 365 days ahead \(the configured maximum\); it is not applied/);
     expect(r.warnings.join("\n")).not.toMatch(/exception far .*matches no failing result/);
   });
+  it("reports each entry's warnings in both languages (warningTexts), the English ones also as warnings", () => {
+    const fs = [finding({ resourceKey: "/a" })];
+    const r = applyExceptions(
+      fs,
+      [
+        { ...base, rule: "RES-01", resource: "/a", expires: "2026-11-26" },
+        { ...base, rule: "RES-01", resource: "/zzz", expires: "2027-01-01" },
+        { ...base, rule: "XYZ-01", resource: "/c", expires: "2026-12-10" },
+      ],
+      now,
+      365,
+      new Set(["RES-01"]),
+    );
+    expect(r.report.map((e) => e.warningTexts)).toEqual([
+      [{ en: "expired on 2026-11-26; the results it covered fail again", sv: "gick ut 2026-11-26; resultaten det täckte är underkända igen" }],
+      [{ en: "matches no failing result", sv: "träffar inget underkänt resultat" }],
+      [
+        { en: "rule XYZ-01 is not a rule Hemvist ran", sv: "regeln XYZ-01 är ingen regel som Hemvist körde" },
+        { en: "matches no failing result", sv: "träffar inget underkänt resultat" },
+      ],
+    ]);
+    expect(r.report[0]!.warnings).toEqual(["expired on 2026-11-26; the results it covered fail again"]);
+  });
   it("an invalid exception (beyond the horizon) excepts nothing, even alone", () => {
     const fs = [finding({ resourceKey: "/a", severity: "critical" })];
     const r = applyExceptions(fs, [{ ...base, rule: "RES-01", resource: "/a", expires: "2028-01-01" }], now, 365, new Set(["RES-01"]));

@@ -34,7 +34,7 @@ describe("exit code", () => {
   it("the reason names the new failures with --fail-on-new, in both languages", () => {
     expect(decideExit([finding({ baselineState: "new" }), finding({ baselineState: "unchanged" })], 0, { ...o, failOnNew: true }).reason).toEqual({
       en: "1 new failing result(s) at or above high",
-      sv: "1 nya underkända resultat med allvarlighet hög eller högre",
+      sv: "1 nya underkända resultat med allvarlighetsgrad hög eller högre",
     });
   });
 });

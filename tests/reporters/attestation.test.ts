@@ -252,7 +252,7 @@ interface SarifResult {
 
 describe("findings.sarif: needs as review results, attested evidence marked, no attester", () => {
   const doc = both();
-  const text = renderSarif(doc, { lang: "sv" });
+  const text = renderSarif(doc, { lang: "en" });
   const results = (JSON.parse(text) as { runs: { results: SarifResult[] }[] }).runs[0]!.results;
   const of = (ruleId: string, status: string) => results.filter((r) => r.ruleId === ruleId && r.properties.status === status);
 
@@ -376,8 +376,8 @@ describe("findings.csv: the status, attested evidence marked, the need's key; no
   /** The data rows (after the BOM and header) of a CSV text, split on CRLF (the fixture's fields here hold no CRLF). */
   const lines = (csv: string) => csv.split("\r\n").slice(1);
 
-  it("appends the columns evidenceAttested and attestation (then nameWarning, subscriptionName and owner)", () => {
-    expect(CSV_COLUMNS.slice(-6)).toEqual(["fingerprint", "evidenceAttested", "attestation", "nameWarning", "subscriptionName", "owner"]);
+  it("appends the columns evidenceAttested and attestation (then nameWarning, subscriptionName, owner, ruleTitle, remediation)", () => {
+    expect(CSV_COLUMNS.slice(-8)).toEqual(["fingerprint", "evidenceAttested", "attestation", "nameWarning", "subscriptionName", "owner", "ruleTitle", "remediation"]);
     expect(renderCsv(both(), { lang: "en" }).split("\r\n")[0]).toBe(`\uFEFF${CSV_COLUMNS.join(",")}`);
   });
 
@@ -387,12 +387,18 @@ describe("findings.csv: the status, attested evidence marked, the need's key; no
     expect(acc).toBe(
       `ACC-02,attestation-required,info,${TENANT_ID},configured,microsoft.graph.organization,,,,,,` +
         '"Whether Customer Key data-encryption policies are assigned was attested on 2024-03-01, more than 365 days ago.",,,,,,,' +
-        `${attestationResults()[0]!.fingerprint},,"attestations.customerKeyPolicies (stale, attested on 2024-03-01)",,,`,
+        `${attestationResults()[0]!.fingerprint},,"attestations.customerKeyPolicies (stale, attested on 2024-03-01)",,,,` +
+        "Microsoft 365 Customer Key is available,License Customer Key (Microsoft 365 E5 or the add-on).",
     );
-    expect(en.find((r) => r.startsWith("RES-10,attestation-required,high,"))?.endsWith(`${missingDefaultGeo().fingerprint},,attestations.m365DefaultGeo (missing),,,`)).toBe(true);
+    expect(
+      en
+        .find((r) => r.startsWith("RES-10,attestation-required,high,"))
+        ?.endsWith(`${missingDefaultGeo().fingerprint},,attestations.m365DefaultGeo (missing),,,,Microsoft 365 data is stored in allowed geos,Set the user's preferred data location to an allowed geo.`),
+    ).toBe(true);
+    // Swedish: separated by semicolons.
     const sv = renderCsv(both(), { lang: "sv" });
-    expect(sv).toContain(',"attestations.customerKeyPolicies (inaktuellt, intygat 2024-03-01)",,,\r\n');
-    expect(sv).toContain(",attestations.m365DefaultGeo (saknas),,,\r\n");
+    expect(sv).toContain(';"attestations.customerKeyPolicies (inaktuellt, intygat 2024-03-01)";;;;Microsoft 365 Customer Key finns tillgängligt;');
+    expect(sv).toContain(";attestations.m365DefaultGeo (saknas);;;;Microsoft 365-data lagras i tillåtna geografier;");
   });
 
   it("marks attested evidence in its own column, line for line with the evidence, without who attested it", () => {
@@ -401,7 +407,8 @@ describe("findings.csv: the status, attested evidence marked, the need's key; no
       `RES-10,fail,high,${TENANT_ID},default-geo,microsoft.graph.organization,,,,,,` +
         "The tenant's default geo EUR (attested) is not allowed.," +
         'attestations.m365DefaultGeo.geo,EUR,"[""SWE""]",,,,' +
-        `${attestationResults()[1]!.fingerprint},"attested on 2024-06-01, read at ${HOSTILE_SOURCE} (attestations.m365DefaultGeo)",,,,`,
+        `${attestationResults()[1]!.fingerprint},"attested on 2024-06-01, read at ${HOSTILE_SOURCE} (attestations.m365DefaultGeo)",,,,,` +
+        "Microsoft 365 data is stored in allowed geos,Set the user's preferred data location to an allowed geo.",
     );
     for (const out of [renderCsv(makeAttestationDocument(), { lang: "en" }), renderCsv(both(true), { lang: "sv" }), renderCsv(makeAttestationDocument(), { lang: "sv" })]) {
       expect(out).not.toContain(ATTESTER);

@@ -40,7 +40,7 @@ describe("renderConsoleSummary", () => {
 
   it("lists the rule-wide exceptions on one line, without owners, and only when there are some", () => {
     expect(en).toContain("Rule-wide exceptions (ruleWide: no literal subscription or tenant segment): CLS-01 ** (EXC-2025-009, invalid, not applied, 0 matched)");
-    expect(sv).toContain("Undantag för hela regeln (ruleWide: inget bestämt prenumerations- eller klientsegment): CLS-01 ** (EXC-2025-009, ogiltigt, tillämpas inte, 0 träffar)");
+    expect(sv).toContain("Undantag för hela regeln (ruleWide: inget bestämt prenumerations- eller klientorganisationssegment): CLS-01 ** (EXC-2025-009, ogiltigt, tillämpas inte, 0 träffar)");
     expect(en.join("\n")).not.toContain("klassning@exempelby.se");
     const plain = renderConsoleSummary({ ...doc, exceptions: doc.exceptions?.filter((e) => !e.ruleWide) }, { lang: "en", files: [] });
     expect(plain).not.toContain("Rule-wide");

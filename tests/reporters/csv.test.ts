@@ -48,7 +48,8 @@ function parseCsv(text: string): string[][] {
 
 describe("renderCsv", () => {
   const doc = makeDocument();
-  const sv = renderCsv(doc, { lang: "sv" });
+  // Comma-separated for this reader (Swedish defaults to `;`: csv-excel.test.ts reads that with csv-parse).
+  const sv = renderCsv(doc, { lang: "sv", csvDelimiter: "," });
   const en = renderCsv(doc, { lang: "en" });
   const rows = parseCsv(sv.slice(1));
   const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
@@ -62,7 +63,10 @@ describe("renderCsv", () => {
   });
 
   it("has the header, one row per result, then the baseline's resolved and unverified results and the disabled rules, each with every column", () => {
-    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    // Swedish headers, in column order.
+    expect(rows[0]?.slice(0, 4)).toEqual(["Regel", "Status", "Allvarlighetsgrad", "Resurs-id"]);
+    expect(rows[0]?.slice(-2)).toEqual(["Regelns titel", "Åtgärd"]);
+    expect(parseCsv(en.slice(1))[0]).toEqual([...CSV_COLUMNS]);
     // 13 results, 2 resolved, 3 unverified, 2 disabled rules.
     expect(rows).toHaveLength(1 + 13 + 2 + 3 + 2);
     for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length);
@@ -85,7 +89,7 @@ describe("renderCsv", () => {
   });
 
   it("without a baseline or disabled rules, only the results follow the header", () => {
-    const plain = renderCsv({ ...doc, baseline: undefined, disabledRules: undefined }, { lang: "sv" });
+    const plain = renderCsv({ ...doc, baseline: undefined, disabledRules: undefined }, { lang: "sv", csvDelimiter: "," });
     expect(parseCsv(plain.slice(1))).toHaveLength(1 + 13);
   });
 
@@ -113,7 +117,7 @@ describe("renderCsv", () => {
     expect(csvField("a=b")).toBe("a=b");
     const cls02 = rows.find((r) => r[col("ruleId")] === "CLS-02");
     expect(cls02?.[col("evidenceActual")]?.startsWith("=")).toBe(false);
-    const formulaOnly = renderCsv({ ...doc, results: [{ ...doc.results[0]!, message: { en: FORMULA, sv: FORMULA } }] }, { lang: "sv" });
+    const formulaOnly = renderCsv({ ...doc, results: [{ ...doc.results[0]!, message: { en: FORMULA, sv: FORMULA } }] }, { lang: "sv", csvDelimiter: "," });
     expect(parseCsv(formulaOnly.slice(1))[1]?.[col("message")]).toBe(`'${FORMULA}`);
   });
 
@@ -141,7 +145,7 @@ describe("renderCsv", () => {
     expect(sv).toContain("kv-test-åäö använder åtkomstprinciper.");
     expect(sv).toContain("خادم البيانات الرئيسي");
     const hostile = rows.find((r) => r[col("resourceId")]?.endsWith(HOSTILE_NAME));
-    expect(hostile?.[col("status")]).toBe("fail");
+    expect(hostile?.[col("status")]).toBe("underkänd");
   });
 
   it("writes messages in the chosen language and carries baseline and exception columns", () => {
@@ -149,10 +153,10 @@ describe("renderCsv", () => {
     const enc = enRows.find((r) => r[col("ruleId")] === "ENC-01" && r[col("status")] === "fail");
     expect(enc?.[col("message")]).toBe("stmiljodata01 uses Microsoft-managed keys.");
     expect(enc?.[col("baselineState")]).toBe("new");
-    const excepted = rows.find((r) => r[col("status")] === "excepted");
+    const excepted = rows.find((r) => r[col("status")] === "undantagen");
     expect(excepted?.[col("exceptionId")]).toBe("EXC-2025-004");
     expect(excepted?.[col("exceptionExpires")]).toBe("2025-09-30");
-    const user = rows.find((r) => r[col("ruleId")] === "RES-10" && r[col("status")] === "fail");
+    const user = rows.find((r) => r[col("ruleId")] === "RES-10" && r[col("status")] === "underkänd");
     expect(user?.[col("part")]).toBe("user");
     expect(user?.[col("classificationLevel")]).toBe("");
   });

@@ -330,7 +330,7 @@ export function results(): Finding[] {
       location: "swedencentral",
       classification: { level: 2, label: "2", source: "default" },
       messageId: "unclassified",
-      message: l(`sql-${RTL_TEXT} carries no classification tag.`, `sql-${RTL_TEXT} saknar klassningsetikett.`),
+      message: l(`sql-${RTL_TEXT} carries no classification tag.`, `sql-${RTL_TEXT} saknar klassningstagg.`),
       evidence: [
         { path: "tags.confidentiality", expected: "0, 1, 2, 3 or sakerhetsskydd", defaulted: true },
         { path: "tags.owner", actual: `O'Brien "ops" & co ${EMOJI}`, expected: "any" },
@@ -346,7 +346,7 @@ export function results(): Finding[] {
       resourceId: `/tenants/${TENANT}`,
       resourceType: "microsoft.graph.organization",
       messageId: "absent",
-      message: l("The tenant has no Customer Key service plan.", "Klienten saknar tjänsteplanen Customer Key."),
+      message: l("The tenant has no Customer Key service plan.", "Klientorganisationen saknar tjänsteplanen Customer Key."),
       evidence: [{ path: "subscribedSkus[].servicePlans[].servicePlanName", actual: ["EXCHANGE_S_STANDARD", "SHAREPOINTENTERPRISE"], expected: "CUSTOMER_KEY" }],
     }),
     finding({
@@ -397,7 +397,7 @@ export function makeDocument(): FindingsDocument {
     collectedAt: "2025-05-20T02:03:41.118Z",
     snapshotSha256: "3f9a1c0e5b7d2a4c6e8f0a1b3c5d7e9f1a2b3c4d5e6f708192a3b4c5d6e7f8a9",
     profile: { name: "se", allowedRegions: ["swedencentral", "swedensouth"], allowedM365Geos: ["SWE"], aiDataZoneAllowed: false },
-    exit: { code: 1, reason: { en: "8 failing results at or above low; 1 scope not assessed.", sv: "8 underkända resultat med allvarlighet låg eller högre; 1 område ej bedömt." }, failOn: "low", failOnNew: false, allowPartial: false },
+    exit: { code: 1, reason: { en: "8 failing results at or above low; 1 scope not assessed.", sv: "8 underkända resultat med allvarlighetsgrad låg eller högre; 1 område ej bedömt." }, failOn: "low", failOnNew: false, allowPartial: false },
     summary: summarize(rs),
     rules: RULES,
     results: rs,
@@ -647,7 +647,7 @@ export function attestationResults(): Finding[] {
       resourceType: "microsoft.graph.organization",
       part: "default-geo",
       messageId: "defaultGeoNotAllowed",
-      message: l("The tenant's default geo EUR (attested) is not allowed.", "Klientens standardgeografi EUR (intygad) är inte tillåten."),
+      message: l("The tenant's default geo EUR (attested) is not allowed.", "Klientorganisationens standardgeografi EUR (intygad) är inte tillåten."),
       evidence: [
         {
           path: "attestations.m365DefaultGeo.geo",

@@ -31,7 +31,7 @@ describe("summary.md puts what changed first", () => {
     const changes = lineAt(sv, "## Förändringar sedan baslinjen");
     expect(lines.slice(outcome + 1, changes).filter((l) => l.startsWith("#"))).toEqual([]);
     expect(lines[changes - 2]?.startsWith("- Ögonblicksbildens SHA-256:")).toBe(true);
-    const order = ["## Förändringar sedan baslinjen", "### Nya resultat", "### Åtgärdade resultat", "### Overifierade resultat (räknas inte som åtgärdade)", "## Resultat per status", "## Allvarligaste felen", "## Täckning: ej bedömda områden"].map((l) => lineAt(sv, l));
+    const order = ["## Förändringar sedan baslinjen", "### Nya resultat", "### Åtgärdade resultat", "### Overifierade resultat (räknas inte som åtgärdade)", "## Resultat per status", "## Allvarligaste underkända resultaten", "## Täckning: ej bedömda områden"].map((l) => lineAt(sv, l));
     expect(order.every((i) => i > outcome)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(sv.split("## Förändringar sedan baslinjen")).toHaveLength(2);

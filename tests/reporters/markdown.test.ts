@@ -14,7 +14,7 @@ describe("renderMarkdown", () => {
   it("heads with the tenant and time, and states the outcome", () => {
     expect(sv.split("\n")[0]).toBe(`# Hemvist – datahemvist: Exempelby kommun – Miljö- och hälsoskyddsförvaltningen (${doc.tenantId})`);
     expect(sv).toContain("**Genererad:** 2025-05-20 02:14 UTC");
-    expect(sv).toContain("> ❌ **Slutstatus:** 8 underkända resultat med allvarlighet låg eller högre; 1 område ej bedömt. (avslutningskod 1)");
+    expect(sv).toContain("> ❌ **Slutstatus:** 8 underkända resultat med allvarlighetsgrad låg eller högre; 1 område ej bedömt. (slutkod 1)");
     expect(en).toContain("**Generated:** 2025-05-20 02:14 UTC");
     expect(en).toContain("(exit code 1)");
   });
@@ -23,7 +23,7 @@ describe("renderMarkdown", () => {
     const status = tableAfter(sv, "## Resultat per status");
     expect(status).toEqual([
       ["Status", "Antal"],
-      ["Fel", "8"],
+      ["Underkänd", "8"],
       ["Ej bedömd", "1"],
       ["Kräver intygande", "0"],
       ["Undantagen", "1"],
@@ -57,8 +57,8 @@ describe("renderMarkdown", () => {
   it("caps the top list at 20 and says how many there are", () => {
     const big = renderMarkdown(makeLargeDocument(500), { lang: "sv" });
     const fails = makeLargeDocument(500).results.filter((f) => f.status === "fail").length;
-    expect(tableAfter(big, "## Allvarligaste felen")).toHaveLength(1 + MARKDOWN_TOP);
-    expect(big).toContain(`Visar ${MARKDOWN_TOP} av ${fails} fel.`);
+    expect(tableAfter(big, "## Allvarligaste underkända resultaten")).toHaveLength(1 + MARKDOWN_TOP);
+    expect(big).toContain(`Visar ${MARKDOWN_TOP} av ${fails} underkända.`);
   });
 
   it("escapes |, <, > and backticks and never lets the hostile name through as HTML", () => {

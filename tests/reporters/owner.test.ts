@@ -62,20 +62,23 @@ function splitCsv(text: string): string[][] {
   return rows;
 }
 
-describe("findings.csv: subscriptionName and owner are the last two columns", () => {
+describe("findings.csv: subscriptionName and owner follow nameWarning (then the rule's title and remediation)", () => {
   const { doc, personal, team } = ownedDocument();
-  const rows = splitCsv(renderCsv(doc, { lang: "sv" }).slice(1));
+  // Comma-separated for this reader (Swedish defaults to `;`), Swedish headers: columns found by their ids' positions.
+  const rows = splitCsv(renderCsv(doc, { lang: "sv", csvDelimiter: "," }).slice(1));
   const header = rows[0] ?? [];
-  const rowOf = (f: Finding) => rows.find((r) => r[header.indexOf("fingerprint")] === f.fingerprint) ?? [];
+  const at = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+  const who = (r: string[] | undefined) => [r?.[at("subscriptionName")], r?.[at("owner")]];
+  const rowOf = (f: Finding) => rows.find((r) => r[at("fingerprint")] === f.fingerprint) ?? [];
   it("appends the two columns to the header", () => {
-    expect(header.slice(-2)).toEqual(["subscriptionName", "owner"]);
-    expect(CSV_COLUMNS.slice(-2)).toEqual(["subscriptionName", "owner"]);
+    expect(header.slice(-4, -2)).toEqual(["Prenumeration", "Ägare"]);
+    expect(CSV_COLUMNS.slice(-4, -2)).toEqual(["subscriptionName", "owner"]);
   });
   it("a team owner by value; a personal owner as the placeholder, in the report language", () => {
-    expect(rowOf(team).slice(-2)).toEqual(["Test & utveckling", TEAM]);
-    expect(rowOf(personal).slice(-2)).toEqual(["Produktion", "(personlig ägare, se rapporten)"]);
+    expect(who(rowOf(team))).toEqual(["Test & utveckling", TEAM]);
+    expect(who(rowOf(personal))).toEqual(["Produktion", "(personlig ägare, se rapporten)"]);
     const en = splitCsv(renderCsv(doc, { lang: "en" }).slice(1));
-    expect(en.find((r) => r[header.indexOf("fingerprint")] === personal.fingerprint)?.slice(-2)).toEqual(["Produktion", "(personal owner, see report)"]);
+    expect(who(en.find((r) => r[at("fingerprint")] === personal.fingerprint))).toEqual(["Produktion", "(personal owner, see report)"]);
   });
   it("every row, the baseline's and disabled rules' too, has every column", () => {
     for (const r of rows) expect(r).toHaveLength(header.length);
@@ -96,13 +99,14 @@ describe("SARIF: subscription name, resource group and a non-personal owner; no 
   it("the team owner's result carries them in properties and says them in the message", () => {
     const r = resultOf(team);
     expect(r?.properties).toMatchObject({ subscriptionName: "Test & utveckling", resourceGroup: team.resourceGroup, owner: { value: TEAM, key: "owner", source: "resource-group" } });
-    expect(r?.message.text).toContain(`Subscription Test & utveckling, resource group ${team.resourceGroup}, owner ${TEAM} (tag owner on the resource group).`);
+    // In the report language (Swedish here).
+    expect(r?.message.text).toContain(`Prenumeration Test & utveckling, resursgrupp ${team.resourceGroup}, ägare ${TEAM} (taggen owner på resursgruppen).`);
   });
   it("the personal owner's result has its subscription and resource group, and no owner", () => {
     const r = resultOf(personal);
     expect(r?.properties).toMatchObject({ subscriptionName: "Produktion", resourceGroup: personal.resourceGroup });
     expect(r?.properties).not.toHaveProperty("owner");
-    expect(r?.message.text).toContain(`Subscription Produktion, resource group ${personal.resourceGroup}.`);
+    expect(r?.message.text).toContain(`Prenumeration Produktion, resursgrupp ${personal.resourceGroup}.`);
   });
   it("the whole file holds nothing of the personal owner", () => {
     expect(text).not.toContain("karl.miljo");

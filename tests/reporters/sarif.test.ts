@@ -37,7 +37,7 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; semanticVersion: string; rules: { id: string; properties: Record<string, unknown>; help: { text: string; markdown: string }; helpUri?: string }[] } };
+    tool: { driver: { name: string; semanticVersion: string; rules: { id: string; name: string; shortDescription: { text: string }; properties: Record<string, unknown>; help: { text: string; markdown: string }; helpUri?: string }[] } };
     results: SarifResult[];
   }[];
 }
@@ -48,10 +48,11 @@ function parse(text: string): SarifLog {
 
 describe("renderSarif", () => {
   const doc = makeDocument();
-  const text = renderSarif(doc, { lang: "sv" });
+  const text = renderSarif(doc, { lang: "en" });
   const log = parse(text);
   const runResults = log.runs[0]?.results ?? [];
-  const byKey = (ruleId: string, status: string) => runResults.filter((r) => r.ruleId === ruleId && r.properties.status === status);
+  // A result names its rule's descriptor of its severity: `ENC-01` or `ENC-01/medium`.
+  const byKey = (ruleId: string, status: string) => runResults.filter((r) => r.ruleId.split("/")[0] === ruleId && r.properties.status === status);
 
   let dir = "";
   beforeAll(() => {
@@ -98,21 +99,26 @@ describe("renderSarif", () => {
     expect(errors.some((e) => e.startsWith("GH"))).toBe(true);
   }, 120_000);
 
-  it("describes the tool and one rule per catalog rule", () => {
+  it("describes the tool and one rule descriptor per (catalog rule, severity)", () => {
     expect(log.version).toBe("2.1.0");
     expect(log.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/);
     const driver = log.runs[0]?.tool.driver;
     expect(driver?.name).toBe("Hemvist");
     expect(driver?.semanticVersion).toBe("0.1.0");
-    expect(driver?.rules.map((r) => r.id)).toEqual([...doc.rules.map((r) => r.id)].sort());
+    // Rules by id; a by-level rule (ENC-01) keeps its id for high and has one descriptor each for medium and low.
+    expect(driver?.rules.map((r) => r.id)).toEqual(["ACC-02", "CLS-01", "CLS-02", "ENC-01", "ENC-01/medium", "ENC-01/low", "KEY-01", "KEY-05", "RES-01", "RES-10"]);
     const res01 = driver?.rules.find((r) => r.id === "RES-01");
     expect(res01?.properties["security-severity"]).toBe("8.0");
     expect(res01?.properties.precision).toBe("very-high");
     expect(res01?.help.markdown).toContain("az resource move");
     expect(res01?.helpUri).toBe(doc.rules[0]?.helpUri);
     expect(driver?.rules.find((r) => r.id === "CLS-01")?.properties["security-severity"]).toBe("9.5");
-    // ENC-01 is by-level: described by its worst result (an excepted high).
-    expect(driver?.rules.find((r) => r.id === "ENC-01")?.properties["security-severity"]).toBe("8.0");
+    // ENC-01 is by-level: each descriptor states its own severity for GitHub.
+    expect(driver?.rules.filter((r) => r.id.startsWith("ENC-01")).map((r) => [r.id, r.properties["security-severity"]])).toEqual([
+      ["ENC-01", "8.0"],
+      ["ENC-01/medium", "5.5"],
+      ["ENC-01/low", "3.0"],
+    ]);
   });
 
   it("reports fail, not-assessed and excepted results, never passes, with ruleIndex pointing at the rule", () => {
@@ -178,9 +184,8 @@ describe("renderSarif", () => {
     ).toEqual([
       ["ENC-08", "error", "fail", fingerprint("ENC-08", AI_SOCIAL.toLowerCase()), "fail", "rule-disabled", "unchanged"],
       ["KEY-01", "error", "fail", fingerprint("KEY-01", KV_OLAST.toLowerCase()), "fail", "scope-unreadable", "unchanged"],
-      ["ENC-01", "warning", "review", fingerprint("ENC-01", ST_HIDDEN.toLowerCase(), "blob"), "not-assessed", "out-of-view", "unchanged"],
+      ["ENC-01/medium", "warning", "review", fingerprint("ENC-01", ST_HIDDEN.toLowerCase(), "blob"), "not-assessed", "out-of-view", "unchanged"],
     ]);
-    // The Swedish report's SARIF still starts the English text with the phrase.
     expect(unverified[1]?.message.text).toBe(
       "Unverified tonight (scope-unreadable): No result tonight, and a scope it depended on could not be read tonight. Last night: kv-oläst can be purged.",
     );
@@ -301,4 +306,95 @@ describe("renderSarif", () => {
     // The user is still reported, by object id.
     expect(text).toContain(USER_OBJECT_ID);
   });
+});
+
+describe("renderSarif in Swedish (--lang sv)", () => {
+  const doc = makeDocument();
+  const text = renderSarif(doc, { lang: "sv" });
+  const log = parse(text);
+  const driver = log.runs[0]?.tool.driver;
+  const results = log.runs[0]?.results ?? [];
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "hemvist-sarif-sv-"));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("describes each rule in Swedish; the name stays the rule's id-like name", () => {
+    const res01 = driver?.rules.find((r) => r.id === "RES-01");
+    expect(res01?.name).toBe(doc.rules.find((r) => r.id === "RES-01")?.name);
+    expect(res01?.shortDescription.text).toBe("Resurser lagras i tillåtna regioner.");
+    expect(res01?.help.markdown).toContain("## Åtgärd\n\nFlytta resursen till en tillåten region eller skapa den där.");
+    expect(res01?.help.text).toContain("Åtgärd: Flytta resursen till en tillåten region eller skapa den där.");
+    // A rule with descriptors for several severities names the severity in the glossary's words.
+    expect(driver?.rules.filter((r) => r.id.startsWith("ENC-01")).map((r) => r.shortDescription.text)).toEqual([
+      "Lagringskonton krypteras med en kundhanterad nyckel (allvarlighetsgrad hög).",
+      "Lagringskonton krypteras med en kundhanterad nyckel (allvarlighetsgrad medel).",
+      "Lagringskonton krypteras med en kundhanterad nyckel (allvarlighetsgrad låg).",
+    ]);
+  });
+
+  it("writes result messages, evidence, exceptions and unverified results in Swedish", () => {
+    const enc01 = results.find((r) => r.ruleId === "ENC-01/medium" && r.properties.status === "fail");
+    expect(enc01?.message.text).toBe("stmiljodata01 använder nycklar som Microsoft hanterar. Underlag: properties.encryption.keySource: Microsoft.Storage, förväntat Microsoft.Keyvault. Resursgrupp rg-miljo.");
+    const excepted = results.find((r) => r.properties.status === "excepted");
+    expect(excepted?.suppressions?.[0]?.justification).toMatch(/\((undantag|undantag för hela regeln) [^,]+, går ut \d{4}-\d{2}-\d{2}\)$/);
+    const unverified = results.filter((r) => r.properties.status === "unverified");
+    expect(unverified[1]?.message.text).toMatch(/^Overifierad i natt \(scope-unreadable\): .+ I går natt: /);
+    for (const r of results) expect(r.message.text).not.toMatch(/\b(Evidence|expected|Unverified tonight|Last night|Needs attestation)\b/);
+  });
+
+  it("passes Microsoft's SARIF validator with the SARIF and GitHub rules, without an error", async () => {
+    expect(await sarifValidatorErrors(dir, "findings-sv", text)).toEqual([]);
+  }, 120_000);
+});
+
+describe("findings.sarif: one rule descriptor per (rule, severity), so GitHub shows each result's severity", () => {
+  const base = makeDocument();
+  const RES01 = base.results.find((f) => f.ruleId === "RES-01" && f.status === "fail");
+  // RES-01 as if it declared a critical part (as ENC-02 declares `tde`): one result critical, one high, one low (undeclared).
+  const critical: Finding = { ...RES01!, part: "tde", severity: "critical", fingerprint: "c".repeat(32) };
+  const low: Finding = { ...RES01!, part: "other", severity: "low", fingerprint: "d".repeat(32) };
+  const doc = {
+    ...base,
+    rules: base.rules.map((r) => (r.id === "RES-01" ? { ...r, severities: ["critical" as const, "high" as const] } : r)),
+    results: [...base.results, critical, low],
+  };
+  const log = parse(renderSarif(doc, { lang: "en" }));
+  const rules = log.runs[0]?.tool.driver.rules ?? [];
+  const results = log.runs[0]?.results ?? [];
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "hemvist-sarif-sev-"));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps the rule id for the rule's own severity and names others `<id>/<severity>`, each with its security-severity", () => {
+    expect(rules.filter((r) => r.id.startsWith("RES-01")).map((r) => [r.id, r.properties["security-severity"]])).toEqual([
+      ["RES-01", "8.0"],
+      ["RES-01/critical", "9.5"],
+    ]);
+  });
+
+  it("points each result at the descriptor of its severity (ruleId and ruleIndex agree)", () => {
+    const byFp = (fp: string) => results.find((r) => r.partialFingerprints["hemvist/v1"] === fp);
+    const c = byFp(critical.fingerprint);
+    expect(c?.ruleId).toBe("RES-01/critical");
+    expect(rules[c?.ruleIndex ?? -1]?.properties["security-severity"]).toBe("9.5");
+    const h = byFp(RES01!.fingerprint);
+    expect(h?.ruleId).toBe("RES-01");
+    expect(rules[h?.ruleIndex ?? -1]?.id).toBe("RES-01");
+    // A severity the rule did not declare falls back to the rule's own descriptor; the result states its own.
+    const l = byFp(low.fingerprint);
+    expect([l?.ruleId, rules[l?.ruleIndex ?? -1]?.id, l?.properties["security-severity"]]).toEqual(["RES-01", "RES-01", "3.0"]);
+    for (const r of results) if (r.ruleIndex !== undefined) expect(rules[r.ruleIndex]?.id).toBe(r.ruleId);
+  });
+
+  it("passes Microsoft's SARIF validator with the SARIF and GitHub rules", async () => {
+    expect(await sarifValidatorErrors(dir, "by-severity", JSON.stringify(log, null, 2))).toEqual([]);
+  }, 120_000);
 });

@@ -54,7 +54,8 @@ describe.each(DOCS)("streamed reports: %s", (_name, make) => {
         // After the results: resolved and unverified baseline results, then disabled rules (one line each).
         const documentRows = (doc.baseline?.resolved.length ?? 0) + (doc.baseline?.unverified.length ?? 0) + (doc.disabledRules?.length ?? 0);
         expect(got.length).toBe(doc.results.length + documentRows + 2);
-        for (let i = 0; i < lines.length; i += 997) expect(got[i]!.startsWith(lines[i]!)).toBe(true);
+        // English keeps the column ids and the document's values, separated by commas (Swedish: csv.test.ts).
+        if (lang === "en") for (let i = 0; i < lines.length; i += 997) expect(got[i]!.startsWith(lines[i]!)).toBe(true);
       }
     });
 

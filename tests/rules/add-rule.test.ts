@@ -111,7 +111,7 @@ describe("adding a rule (in a temporary copy)", () => {
     // summary.md lists the most severe failures only: the new rule's low-severity failure is in its counts.
     const md = await readFile(join(out, "summary.md"), "utf8");
     const fails = doc.results.filter((x: { status: string }) => x.status === "fail").length;
-    expect(md).toContain(`| Fel | ${fails} |`);
+    expect(md).toContain(`| Underkänd | ${fails} |`);
     expect(doc.summary.byRule["ACC-03"]).toMatchObject({ fail: 1, pass: acc03.length - 1 });
   }, 120_000);
 });

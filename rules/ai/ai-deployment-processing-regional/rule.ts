@@ -59,19 +59,19 @@ export default defineRule({
       const location = str(account, "location") ?? str(d, "location");
       const target = { id: d.id, type: "Microsoft.CognitiveServices/accounts/deployments", ...(location ? { location } : {}) };
       const sku = str(d, "sku.name");
-      const evidence: Evidence[] = [{ path: "sku.name", actual: sku, expected: "Standard or ProvisionedManaged (DataZone* where the profile allows it)", ...(sku === undefined ? { defaulted: true } : {}) }];
+      const evidence: Evidence[] = [{ path: "sku.name", actual: sku, expected: { en: "Standard or ProvisionedManaged (DataZone* where the profile allows it)", sv: "Standard eller ProvisionedManaged (DataZone* där profilen tillåter det)" }, ...(sku === undefined ? { defaulted: true } : {}) }];
       const lower = sku?.toLowerCase() ?? "";
       if (REGIONAL.includes(lower)) return pass(target, "regional", { sku }, { evidence });
       if (lower.startsWith("global")) {
-        evidence.push({ path: "processing area", actual: "global", expected: "the account's region" });
+        evidence.push({ path: "processing area", actual: "global", expected: { en: "the account's region", sv: "kontots region" } });
         return fail(target, "global", { sku }, { evidence });
       }
       if (lower.startsWith("datazone")) {
         const eu = inventory.region(location)?.eu === true;
-        evidence.push({ path: "account location (EU member state)", actual: location, expected: "an EU region" });
+        evidence.push({ path: "account location (EU member state)", actual: location, expected: { en: "an EU region", sv: "en region i EU" } });
         // Microsoft's data zones: the EU (any EU member state) and the US, by the account's region; elsewhere not known.
         const zone = eu ? "EU" : regionCountry(location ?? "") === "US" ? "US" : null;
-        evidence.push({ path: "processing area (data zone)", actual: zone, expected: "the EU data zone, where the profile allows it" });
+        evidence.push({ path: "processing area (data zone)", actual: zone, expected: { en: "the EU data zone, where the profile allows it", sv: "EU:s datazon, där profilen tillåter det" } });
         if (!config.profile.aiDataZoneAllowed) return fail(target, "dataZoneNotAllowed", { sku, allowed: allowedList(config) }, { evidence });
         if (!eu) return fail(target, "dataZoneOutsideEu", { sku, location: location ?? "(unknown)" }, { evidence });
         return pass(target, "dataZoneAllowed", { sku }, { evidence });

@@ -354,7 +354,7 @@ describe("RES-07 Invalid storage type and Data Protection evidence", () => {
     expect(f?.message.en).toBe("bv-weu copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions.");
     expect(f?.resourceType).toBe("Microsoft.DataProtection/backupVaults");
     expect(f?.evidence).toEqual([
-      { path: "properties.storageSettings[].type", actual: ["GeoRedundant"], expected: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions" },
+      { path: "properties.storageSettings[].type", actual: ["GeoRedundant"], expected: { en: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", sv: "LocallyRedundant eller ZoneRedundant, eller ett regionpar i tillåtna regioner" } },
       { path: "properties.featureSettings.crossRegionRestoreSettings.state", actual: "Disabled", expected: "Disabled" },
       { path: "location (region pair)", actual: ["northeurope"], expected: ["swedencentral", "swedensouth"] },
     ]);

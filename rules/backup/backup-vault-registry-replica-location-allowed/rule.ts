@@ -98,7 +98,7 @@ export default defineRule({
         storageType = str(cfg, "properties.storageType") ?? str(cfg, "properties.storageModelType");
         crr = bool(cfg, "properties.crossRegionRestoreFlag");
         evidence = [
-          { path: "backupstorageconfig/vaultstorageconfig: properties.storageType", actual: storageType, expected: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", ...(storageType === undefined ? { defaulted: true } : {}) },
+          { path: "backupstorageconfig/vaultstorageconfig: properties.storageType", actual: storageType, expected: { en: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", sv: "LocallyRedundant eller ZoneRedundant, eller ett regionpar i tillåtna regioner" }, ...(storageType === undefined ? { defaulted: true } : {}) },
           { path: "backupstorageconfig/vaultstorageconfig: properties.crossRegionRestoreFlag", actual: crr, expected: false, ...(crr === undefined ? { defaulted: true } : {}) },
         ];
       } else {
@@ -107,7 +107,7 @@ export default defineRule({
         const crrSetting = str(vault, "properties.redundancySettings.crossRegionRestore");
         crr = crrSetting === undefined ? undefined : eqi(crrSetting, "Enabled");
         evidence = [
-          { path: "properties.redundancySettings.standardTierStorageRedundancy", actual: storageType, expected: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", ...(storageType === undefined ? { defaulted: true } : {}) },
+          { path: "properties.redundancySettings.standardTierStorageRedundancy", actual: storageType, expected: { en: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", sv: "LocallyRedundant eller ZoneRedundant, eller ett regionpar i tillåtna regioner" }, ...(storageType === undefined ? { defaulted: true } : {}) },
           { path: "properties.redundancySettings.crossRegionRestore", actual: crrSetting, expected: "Disabled", ...(crrSetting === undefined ? { defaulted: true } : {}) },
         ];
       }
@@ -143,7 +143,7 @@ export default defineRule({
       const types = storageDefaulted ? ["GeoRedundant"] : listed;
       const crrState = str(vault, "properties.featureSettings.crossRegionRestoreSettings.state");
       const evidence: Evidence[] = [
-        { path: "properties.storageSettings[].type", actual: storageDefaulted ? undefined : listed, expected: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", ...(storageDefaulted ? { defaulted: true } : {}) },
+        { path: "properties.storageSettings[].type", actual: storageDefaulted ? undefined : listed, expected: { en: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", sv: "LocallyRedundant eller ZoneRedundant, eller ett regionpar i tillåtna regioner" }, ...(storageDefaulted ? { defaulted: true } : {}) },
         { path: "properties.featureSettings.crossRegionRestoreSettings.state", actual: crrState, expected: "Disabled", ...(crrState === undefined ? { defaulted: true } : {}) },
       ];
       // Any type that is not known to stay in the region (GeoRedundant, or a value Hemvist does not know) reaches the pair.

@@ -55,7 +55,8 @@ export default defineRule({
     },
   },
   evaluate({ inventory, config, classify, each }, { pass, fail }) {
-    const expected = `a ${config.classification.tagKeys.join("/")} tag on the resource or a parent`;
+    const keys = config.classification.tagKeys.join("/");
+    const expected = { en: `a ${keys} tag on the resource or a parent`, sv: `en tagg ${keys} på resursen eller en överordnad` };
     const carrierName = (id: string): string => {
       const sub = /^\/subscriptions\/([^/]+)$/i.exec(id);
       if (sub?.[1]) return inventory.subscription(sub[1])?.displayName ?? sub[1];

@@ -152,7 +152,7 @@ it("CLS-01 puts the tag in the evidence and message", () => {
   const s = makeSnapshot({ subscriptions: [{ collections: { resources: [genericResource("Microsoft.Web/sites", "app-ssk", { Confidentiality: "sakerhetsskydd" })] } }] });
   const [f] = runRules(s, [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
   expect(f?.message.en).toBe("app-ssk is tagged Confidentiality=sakerhetsskydd, marking security-protected information that does not belong in a public cloud.");
-  expect(f?.evidence).toEqual([{ path: "tags.Confidentiality", actual: "sakerhetsskydd", expected: "no säkerhetsskydd classification" }]);
+  expect(f?.evidence).toEqual([{ path: "tags.Confidentiality", actual: "sakerhetsskydd", expected: { en: "no säkerhetsskydd classification", sv: "ingen säkerhetsskyddsklassning" } }]);
   expect(f?.classification).toMatchObject({ level: 4, source: "tag" });
 });
 

@@ -57,7 +57,7 @@ export default defineRule({
       const found = levelFromTags(tags, cfg);
       if (found?.level !== 4) return undefined;
       const value = tags?.[found.tagKey] ?? "";
-      const evidence = [{ path: `tags.${found.tagKey}`, actual: value, expected: "no säkerhetsskydd classification" }];
+      const evidence = [{ path: `tags.${found.tagKey}`, actual: value, expected: { en: "no säkerhetsskydd classification", sv: "ingen säkerhetsskyddsklassning" } }];
       if (c.subscriptionId) carrierSubs.add(c.subscriptionId.toLowerCase());
       return fail(c.target, "carrier", { tagKey: found.tagKey, value }, { evidence });
     };
@@ -87,7 +87,7 @@ export default defineRule({
         inventory.depend("subscriptions", sub.id);
         for (const c of COMPLETENESS) inventory.depend(c, sub.id);
         const target: Target = { id: sub.id, type: "Microsoft.Resources/subscriptions", name: sub.displayName ?? sub.subscriptionId };
-        return pass(target, "noneFound", {}, { evidence: [{ path: "tags", actual: "no carrier of säkerhetsskydd", expected: "no säkerhetsskydd classification" }] });
+        return pass(target, "noneFound", {}, { evidence: [{ path: "tags", actual: { en: "no carrier of säkerhetsskydd", sv: "ingen resurs är märkt säkerhetsskydd" }, expected: { en: "no säkerhetsskydd classification", sv: "ingen säkerhetsskyddsklassning" } }] });
       }),
     );
     return results;
@@ -95,7 +95,7 @@ export default defineRule({
   remediation: {
     summary: {
       en: "Move the security-protected information out of the public cloud to a system approved for it under the Protective Security Act, after a security-protection analysis; if the tag is wrong, correct the classification and record who decided it.",
-      sv: "Flytta den säkerhetsskyddsklassificerade informationen från det publika molnet till ett system som är godkänt för den enligt säkerhetsskyddslagen, efter en säkerhetsskyddsanalys; om taggen är fel, rätta klassningen och dokumentera vem som beslutade det.",
+      sv: "Flytta den säkerhetsskyddsklassificerade informationen från det publika molnet till ett system som är godkänt för den enligt säkerhetsskyddslagen, efter en säkerhetsskyddsanalys; om taggen är felaktig, rätta klassningen och dokumentera vem som beslutade det.",
     },
     portal: {
       en: "Resource → Tags: review the classification tag with the security protection officer; move the data, then delete the resource.",

@@ -14,10 +14,10 @@ function judge(resource: ArmResource, { pass, fail }: RuleHelpers): RuleResult {
   const type = prop(resource, TYPE_PATH);
   const des = str(resource, DES_PATH);
   const evidence: Evidence[] = [
-    { path: TYPE_PATH, actual: type, expected: CUSTOMER_TYPES.join(" or "), ...(type === undefined ? { defaulted: true } : {}) },
+    { path: TYPE_PATH, actual: type, expected: { en: CUSTOMER_TYPES.join(" or "), sv: CUSTOMER_TYPES.join(" eller ") }, ...(type === undefined ? { defaulted: true } : {}) },
   ];
   if (CUSTOMER_TYPES.some((t) => eqi(type, t))) {
-    evidence.push({ path: DES_PATH, actual: des, expected: "a disk encryption set" });
+    evidence.push({ path: DES_PATH, actual: des, expected: { en: "a disk encryption set", sv: "en diskkrypteringsuppsättning (disk encryption set)" } });
     return des && des.trim() !== ""
       ? pass(resource, "customerKey", { encryptionType: type }, { evidence })
       : fail(resource, "noEncryptionSet", { encryptionType: type }, { evidence });

@@ -38,7 +38,7 @@ export default defineRule({
     return each(inventory.all("cosmosDbAccounts"), (account) => {
       const uri = str(account, PATH);
       const present = uri !== undefined && uri.trim() !== "";
-      const evidence = [{ path: PATH, actual: uri, expected: "a key URI in the organisation's Key Vault or Managed HSM", ...(uri === undefined ? { defaulted: true } : {}) }];
+      const evidence = [{ path: PATH, actual: uri, expected: { en: "a key URI in the organisation's Key Vault or Managed HSM", sv: "en nyckel-URI i organisationens Key Vault eller Managed HSM" }, ...(uri === undefined ? { defaulted: true } : {}) }];
       return present ? pass(account, "customerKey", {}, { evidence }) : fail(account, "serviceManaged", {}, { evidence });
     });
   },

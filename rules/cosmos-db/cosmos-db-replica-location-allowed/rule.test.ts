@@ -275,9 +275,9 @@ describe("RES-06 backup evidence", () => {
     expect(b?.status).toBe("pass");
     expect(b?.message.en).toBe("cosmos-noredund copies its periodic backups (Geo) to swedensouth, the pair of its write region swedencentral, an allowed region.");
     expect(b?.evidence).toEqual([
-      { path: "properties.backupPolicy.type", actual: "Periodic", expected: "Continuous, or Periodic with Local/Zone or an allowed pair" },
-      { path: "properties.backupPolicy.periodicModeProperties.backupStorageRedundancy", expected: "Local or Zone, or Geo with an allowed pair", defaulted: true },
-      { path: "properties.writeLocations[failoverPriority 0].locationName", actual: "Sweden Central", expected: "the write region" },
+      { path: "properties.backupPolicy.type", actual: "Periodic", expected: { en: "Continuous, or Periodic with Local/Zone or an allowed pair", sv: "Continuous, eller Periodic med Local/Zone eller ett tillåtet regionpar" } },
+      { path: "properties.backupPolicy.periodicModeProperties.backupStorageRedundancy", expected: { en: "Local or Zone, or Geo with an allowed pair", sv: "Local eller Zone, eller Geo med ett tillåtet regionpar" }, defaulted: true },
+      { path: "properties.writeLocations[failoverPriority 0].locationName", actual: "Sweden Central", expected: { en: "the write region", sv: "skrivregionen" } },
       { path: "write region (region pair)", actual: ["swedensouth"], expected: ["swedencentral", "swedensouth"] },
     ]);
   });

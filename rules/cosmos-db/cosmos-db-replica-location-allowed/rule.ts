@@ -25,14 +25,14 @@ function backup(account: ArmResource, inventory: Inventory, config: ResolvedConf
   const policy = prop(account, "properties.backupPolicy");
   const rawType = str(policy, "type");
   const type = rawType ?? "Periodic";
-  const typeEvidence: Evidence = { path: "properties.backupPolicy.type", actual: rawType, expected: "Continuous, or Periodic with Local/Zone or an allowed pair", ...(rawType === undefined ? { defaulted: true } : {}) };
+  const typeEvidence: Evidence = { path: "properties.backupPolicy.type", actual: rawType, expected: { en: "Continuous, or Periodic with Local/Zone or an allowed pair", sv: "Continuous, eller Periodic med Local/Zone eller ett tillåtet regionpar" }, ...(rawType === undefined ? { defaulted: true } : {}) };
   if (eqi(type, "Continuous")) return pass(target, "backupContinuous", {}, opts([typeEvidence]));
   if (!eqi(type, "Periodic")) return fail(target, "backupPolicyUnknown", { type }, opts([typeEvidence]));
   const rawRedundancy = str(policy, "periodicModeProperties.backupStorageRedundancy");
   const redundancy = rawRedundancy ?? "Geo";
   const evidence: Evidence[] = [
     typeEvidence,
-    { path: "properties.backupPolicy.periodicModeProperties.backupStorageRedundancy", actual: rawRedundancy, expected: "Local or Zone, or Geo with an allowed pair", ...(rawRedundancy === undefined ? { defaulted: true } : {}) },
+    { path: "properties.backupPolicy.periodicModeProperties.backupStorageRedundancy", actual: rawRedundancy, expected: { en: "Local or Zone, or Geo with an allowed pair", sv: "Local eller Zone, eller Geo med ett tillåtet regionpar" }, ...(rawRedundancy === undefined ? { defaulted: true } : {}) },
   ];
   if (eqi(redundancy, "Local") || eqi(redundancy, "Zone")) return pass(target, "backupLocal", { redundancy }, opts(evidence));
   // Geo, or a value Hemvist does not know: the copy may be in the pair, so the pair is judged.
@@ -41,7 +41,7 @@ function backup(account: ArmResource, inventory: Inventory, config: ResolvedConf
   const region = fromWrite ?? fromLocations ?? home;
   const regionPath = fromWrite ? "properties.writeLocations[failoverPriority 0].locationName" : fromLocations ? "properties.locations[failoverPriority 0].locationName" : "location";
   const pairs = inventory.region(region)?.pairs ?? [];
-  evidence.push({ path: regionPath, actual: region, expected: "the write region" }, { path: "write region (region pair)", actual: pairs, expected: config.profile.allowedRegions });
+  evidence.push({ path: regionPath, actual: region, expected: { en: "the write region", sv: "skrivregionen" } }, { path: "write region (region pair)", actual: pairs, expected: config.profile.allowedRegions });
   const shown = region ? normalizeRegion(region) : "(no location)";
   if (pairs.length === 0) return fail(target, "backupPairUnknown", { redundancy, region: shown }, opts(evidence));
   const bad = pairs.filter((p) => !regionAllowed(config, p));

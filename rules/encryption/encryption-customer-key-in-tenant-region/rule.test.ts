@@ -314,7 +314,7 @@ describe("ENC-07 details", () => {
       "exampleserver krypterar sin geo-redundanta säkerhetskopia med en nyckel i kv-we-nycklar, som ligger i westeurope, vilket profilen inte tillåter (swedencentral, swedensouth).",
     );
     expect(geo?.evidence).toEqual([
-      { path: "properties.dataEncryption.geoBackupKeyURI", actual: "https://kv-we-nycklar.vault.azure.net/keys/examplekey/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", expected: "a key in a Key Vault or managed HSM of the audited tenant" },
+      { path: "properties.dataEncryption.geoBackupKeyURI", actual: "https://kv-we-nycklar.vault.azure.net/keys/examplekey/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", expected: { en: "a key in a Key Vault or managed HSM of the audited tenant", sv: "en nyckel i ett Key Vault eller en Managed HSM i den granskade klientorganisationen" } },
       { path: "keyVault.id", actual: kvWe.id },
       { path: "keyVault.location", actual: "westeurope", expected: ["swedencentral", "swedensouth"] },
     ]);
@@ -325,7 +325,7 @@ describe("ENC-07 details", () => {
     expect(f?.resourceId).toBe(srv.id);
     expect(f?.resourceType).toBe("Microsoft.Sql/servers");
     expect(f?.evidence).toEqual([
-      { path: "encryptionProtector/current:properties.uri", actual: "https://kv-we-nycklar.vault.azure.net/keys/tde/1", expected: "a key in a Key Vault or managed HSM of the audited tenant" },
+      { path: "encryptionProtector/current:properties.uri", actual: "https://kv-we-nycklar.vault.azure.net/keys/tde/1", expected: { en: "a key in a Key Vault or managed HSM of the audited tenant", sv: "en nyckel i ett Key Vault eller en Managed HSM i den granskade klientorganisationen" } },
       { path: "keyVault.id", actual: kvWe.id },
       { path: "keyVault.location", actual: "westeurope", expected: ["swedencentral", "swedensouth"] },
     ]);

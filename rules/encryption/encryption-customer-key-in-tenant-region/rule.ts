@@ -92,7 +92,7 @@ export default defineRule({
       const msg = (id: "allowedRegion" | "regionNotAllowed" | "outsideTenant") =>
         ref.part === GEO_BACKUP_PART ? (`geoBackup${id[0]?.toUpperCase()}${id.slice(1)}` as const) : id;
       inventory.uses(ref.holder);
-      const refEvidence: Evidence = { path: refPath(ref), actual: ref.uri, expected: "a key in a Key Vault or managed HSM of the audited tenant" };
+      const refEvidence: Evidence = { path: refPath(ref), actual: ref.uri, expected: { en: "a key in a Key Vault or managed HSM of the audited tenant", sv: "en nyckel i ett Key Vault eller en Managed HSM i den granskade klientorganisationen" } };
       const host = hostOf(ref.uri);
       const holder = resolveKeyUri(inventory, ref.uri, ref.keyName, { key: false });
       if (holder) {
@@ -109,7 +109,7 @@ export default defineRule({
       if (!host) {
         return notAssessed(target, { scope: ref.holder.id, collection: ref.collection as Collection, code: "UnparsableKeyUri", message: `The key reference at ${ref.path} is not a URL.` }, opts);
       }
-      if (holdersCollected(inventory)) return fail(target, msg("outsideTenant"), { host }, { ...opts, evidence: [refEvidence, { path: "keyHolder", actual: host, expected: "a vaultUri or hsmUri of the inventory" }] });
+      if (holdersCollected(inventory)) return fail(target, msg("outsideTenant"), { host }, { ...opts, evidence: [refEvidence, { path: "keyHolder", actual: host, expected: { en: "a vaultUri or hsmUri of the inventory", sv: "en vaultUri eller hsmUri i inventeringen" } }] });
       // The vault could be in a subscription that was not read (--subscriptions, sharding).
       return notAssessed(
         target,

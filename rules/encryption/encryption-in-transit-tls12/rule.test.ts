@@ -191,15 +191,15 @@ describe("ENC-06 evidence", () => {
     const [f] = run(snap({ storage: [st("saold", { minimumTlsVersion: undefined, supportsHttpsTrafficOnly: undefined })] }));
     expect(f?.evidence).toEqual([
       { path: "properties.supportsHttpsTrafficOnly", actual: undefined, expected: true, defaulted: true },
-      { path: "properties.minimumTlsVersion", actual: undefined, expected: "TLS1_2 or newer", defaulted: true },
+      { path: "properties.minimumTlsVersion", actual: undefined, expected: { en: "TLS1_2 or newer", sv: "TLS1_2 eller nyare" }, defaulted: true },
     ]);
     expect(f?.message.en).toBe("saold accepts TLS versions older than 1.2 (minimum TLS1_0).");
   });
   it("Cosmos DB absent value: defaulted, with the API it was judged by", () => {
     const [mongo] = run(snap({ cosmos: [cosmosAccount("cosmos-mongo", { kind: "MongoDB", properties: { minimalTlsVersion: undefined } })] }));
     expect(mongo?.evidence).toEqual([
-      { path: "properties.minimalTlsVersion", actual: undefined, expected: "Tls12 or newer", defaulted: true },
-      { path: "kind, properties.capabilities[].name", actual: "MongoDB", expected: "MongoDB or Cassandra API (TLS 1.2 only), or minimalTlsVersion Tls12" },
+      { path: "properties.minimalTlsVersion", actual: undefined, expected: { en: "Tls12 or newer", sv: "Tls12 eller nyare" }, defaulted: true },
+      { path: "kind, properties.capabilities[].name", actual: "MongoDB", expected: { en: "MongoDB or Cassandra API (TLS 1.2 only), or minimalTlsVersion Tls12", sv: "MongoDB- eller Cassandra-API (endast TLS 1.2), eller minimalTlsVersion Tls12" } },
     ]);
     expect(mongo?.message.en).toBe("cosmos-mongo serves the MongoDB API, which accepts only TLS 1.2 when no minimum is set.");
     const [sql] = run(snap({ cosmos: [co("cosmosold", undefined)] }));

@@ -42,7 +42,7 @@ function storage(account: ArmResource, { pass, fail }: RuleHelpers): RuleResult 
   const tls = judgeTls(tlsRaw, "TLS1_0");
   const evidence: Evidence[] = [
     { path: "properties.supportsHttpsTrafficOnly", actual: httpsRaw, expected: true, ...(httpsRaw === undefined ? { defaulted: true } : {}) },
-    { path: "properties.minimumTlsVersion", actual: tlsRaw, expected: "TLS1_2 or newer", ...(tlsRaw === undefined ? { defaulted: true } : {}) },
+    { path: "properties.minimumTlsVersion", actual: tlsRaw, expected: { en: "TLS1_2 or newer", sv: "TLS1_2 eller nyare" }, ...(tlsRaw === undefined ? { defaulted: true } : {}) },
   ];
   const data = { tls: tls.shown };
   if (!httpsOnly && !tls.ok) return fail(account, "httpAndOldTls", data, { evidence });
@@ -51,7 +51,7 @@ function storage(account: ArmResource, { pass, fail }: RuleHelpers): RuleResult 
   return pass(account, "storageOk", data, { evidence });
 }
 
-function minimumTls(resource: ArmResource, path: string, fallback: string | undefined, expected: string, { pass, fail }: RuleHelpers): RuleResult {
+function minimumTls(resource: ArmResource, path: string, fallback: string | undefined, expected: { en: string; sv: string }, { pass, fail }: RuleHelpers): RuleResult {
   const raw = prop(resource, path);
   const tls = judgeTls(raw, fallback);
   const evidence: Evidence[] = [{ path, actual: raw, expected, ...(raw === undefined ? { defaulted: true } : {}) }];
@@ -79,11 +79,11 @@ function tls12OnlyApi(account: ArmResource): string | undefined {
  */
 function cosmos(account: ArmResource, helpers: RuleHelpers): RuleResult {
   const raw = prop(account, "properties.minimalTlsVersion");
-  if (raw !== undefined) return minimumTls(account, "properties.minimalTlsVersion", "Tls", "Tls12 or newer", helpers);
+  if (raw !== undefined) return minimumTls(account, "properties.minimalTlsVersion", "Tls", { en: "Tls12 or newer", sv: "Tls12 eller nyare" }, helpers);
   const api = tls12OnlyApi(account);
   const evidence: Evidence[] = [
-    { path: "properties.minimalTlsVersion", actual: raw, expected: "Tls12 or newer", defaulted: true },
-    { path: "kind, properties.capabilities[].name", actual: api ?? str(account, "kind") ?? null, expected: "MongoDB or Cassandra API (TLS 1.2 only), or minimalTlsVersion Tls12" },
+    { path: "properties.minimalTlsVersion", actual: raw, expected: { en: "Tls12 or newer", sv: "Tls12 eller nyare" }, defaulted: true },
+    { path: "kind, properties.capabilities[].name", actual: api ?? str(account, "kind") ?? null, expected: { en: "MongoDB or Cassandra API (TLS 1.2 only), or minimalTlsVersion Tls12", sv: "MongoDB- eller Cassandra-API (endast TLS 1.2), eller minimalTlsVersion Tls12" } },
   ];
   if (api) return helpers.pass(account, "tlsApiDefault", { api }, { evidence });
   return helpers.fail(account, "oldTls", { tls: "Tls" }, { evidence });
@@ -146,7 +146,7 @@ export default defineRule({
     return [
       ...each(inventory.all("storageAccounts"), (a) => storage(a, helpers)),
       // SQL: absent or "None" means no minimum (every version accepted).
-      ...each(inventory.all("sqlServers"), (s) => minimumTls(s, "properties.minimalTlsVersion", undefined, "1.2 or newer", helpers)),
+      ...each(inventory.all("sqlServers"), (s) => minimumTls(s, "properties.minimalTlsVersion", undefined, { en: "1.2 or newer", sv: "1.2 eller nyare" }, helpers)),
       // Cosmos DB: absent is TLS 1.0, except for the Cassandra and MongoDB APIs (TLS 1.2); see the rule page.
       ...each(inventory.all("cosmosDbAccounts"), (c) => cosmos(c, helpers)),
     ];
@@ -154,7 +154,7 @@ export default defineRule({
   remediation: {
     summary: {
       en: "Set the minimum TLS version to 1.2 (or 1.3) on every storage account, SQL server and Cosmos DB account, and turn on secure transfer (HTTPS only) for storage accounts; check first that no client still needs an older protocol.",
-      sv: "Sätt lägsta TLS-version till 1.2 (eller 1.3) på varje lagringskonto, SQL-server och Cosmos DB-konto, och aktivera säker överföring (endast HTTPS) för lagringskonton; kontrollera först att ingen klient fortfarande behöver ett äldre protokoll.",
+      sv: "Sätt lägsta TLS-version till 1.2 (eller 1.3) på varje lagringskonto, SQL-server och Cosmos DB-konto, och aktivera säker överföring (endast HTTPS) för lagringskonton; kontrollera först att inget anslutande program fortfarande behöver ett äldre protokoll.",
     },
     portal: {
       en: "Storage account → Settings → Configuration → Secure transfer required: Enabled, Minimum TLS version: 1.2; SQL server → Security → Networking → Connectivity → Minimum TLS version 1.2; Cosmos DB account → Settings → Networking → Connectivity → Minimum Transport Layer Security Protocol: TLS 1.2.",

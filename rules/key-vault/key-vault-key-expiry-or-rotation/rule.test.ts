@@ -210,7 +210,7 @@ describe("KEY-03 judges managed HSM keys as vault keys", () => {
     expect(f?.resourceType).toBe("Microsoft.KeyVault/managedHSMs/keys");
     expect(f?.message.en).toBe("cmk-exp expires on 2027-06-01.");
     expect(f?.evidence).toEqual([
-      { path: "properties.attributes.exp", actual: EXP_2027, expected: "an expiry date" },
+      { path: "properties.attributes.exp", actual: EXP_2027, expected: { en: "an expiry date", sv: "ett utgångsdatum" } },
       { path: "properties.rotationPolicy.lifetimeActions[].action.type", actual: [], expected: "Rotate", defaulted: true },
     ]);
   });

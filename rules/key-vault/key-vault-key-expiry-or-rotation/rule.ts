@@ -57,7 +57,7 @@ export default defineRule({
       const rotates = actions.some((t) => eqi(t, "Rotate"));
       const expires = exp === null || exp === undefined ? undefined : expiryDate(exp);
       const evidence: Evidence[] = [
-        { path: "properties.attributes.exp", actual: exp, expected: "an expiry date", ...(exp === undefined ? { defaulted: true } : {}) },
+        { path: "properties.attributes.exp", actual: exp, expected: { en: "an expiry date", sv: "ett utgångsdatum" }, ...(exp === undefined ? { defaulted: true } : {}) },
         {
           path: "properties.rotationPolicy.lifetimeActions[].action.type",
           actual: actions,

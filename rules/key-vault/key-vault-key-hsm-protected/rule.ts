@@ -112,9 +112,9 @@ export default defineRule({
       const vault: ArmResource = use.holder.resource;
       const storeNames = use.dataStores.map((d) => nameOf(inventory.get(d.id) ?? { id: d.id }));
       const data = { vault: nameOf(vault), level: levelLabel(use.level), dataStores: storeNames };
-      const usedBy: Evidence = { path: "customerKeyFor", actual: use.dataStores.map((d) => ({ dataStore: d.id, level: levelLabel(d.level) })), expected: "level 2 or above" };
+      const usedBy: Evidence = { path: "customerKeyFor", actual: use.dataStores.map((d) => ({ dataStore: d.id, level: levelLabel(d.level) })), expected: { en: "level 2 or above", sv: "nivå 2 eller högre" } };
       if (use.holder.kind === "managedHsm") {
-        const evidence: Evidence[] = [{ path: "managedHsm.properties.hsmUri", actual: str(vault, "properties.hsmUri"), expected: "a managed HSM or an RSA-HSM/EC-HSM key" }, usedBy];
+        const evidence: Evidence[] = [{ path: "managedHsm.properties.hsmUri", actual: str(vault, "properties.hsmUri"), expected: { en: "a managed HSM or an RSA-HSM/EC-HSM key", sv: "en Managed HSM eller en RSA-HSM/EC-HSM-nyckel" } }, usedBy];
         return pass(use.target, "managedHsmKey", data, { evidence });
       }
       const key = use.holder.key;

@@ -120,7 +120,7 @@ export default defineRule({
     },
     defaultGeoDisagrees: {
       en: "{{name}}'s root site is stored in {{measuredEn}}, but the configuration attests the default geo {{attestedEn}} ({{attestedBy}}, {{attestedOn}}): the attestation is wrong or out of date.",
-      sv: "{{name}}s rotwebbplats lagras i {{measuredSv}}, men konfigurationen intygar standardgeografin {{attestedSv}} ({{attestedBy}}, {{attestedOn}}): intygandet är fel eller inaktuellt.",
+      sv: "{{name}}s rotwebbplats lagras i {{measuredSv}}, men konfigurationen intygar standardgeografin {{attestedSv}} ({{attestedBy}}, {{attestedOn}}): intygandet är felaktigt eller inaktuellt.",
     },
     defaultGeoNeedsAttestation: {
       en: "{{name}}'s default geo is not shown by any API (the tenant has no Multi-Geo root site that states it): attest it in the configuration (attestations.m365DefaultGeo).",

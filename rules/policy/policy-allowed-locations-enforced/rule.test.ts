@@ -463,8 +463,8 @@ describe("RES-09 policy exemptions", () => {
     );
     const exemptionId = `${subScope}/providers/Microsoft.Authorization/policyExemptions/TestVMSub`;
     expect(f?.evidence?.filter((e) => e.defaulted)).toEqual([
-      { path: `${exemptionId}: properties.expiresOn`, expected: "absent: the exemption never expires", defaulted: true },
-      { path: `${exemptionId}: properties.policyDefinitionReferenceIds`, expected: "absent or empty: the whole assignment is exempted", defaulted: true },
+      { path: `${exemptionId}: properties.expiresOn`, expected: { en: "absent: the exemption never expires", sv: "saknas: undantaget löper aldrig ut" }, defaulted: true },
+      { path: `${exemptionId}: properties.policyDefinitionReferenceIds`, expected: { en: "absent or empty: the whole assignment is exempted", sv: "saknas eller tom: hela tilldelningen är undantagen" }, defaulted: true },
     ]);
   });
 

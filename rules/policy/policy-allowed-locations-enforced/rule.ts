@@ -349,7 +349,7 @@ export default defineRule({
               listOfAllowedLocations: c.list ?? null,
             };
           }),
-          expected: "an enforced assignment reaching the subscription, not exempted there, listing only allowed regions",
+          expected: { en: "an enforced assignment reaching the subscription, not exempted there, listing only allowed regions", sv: "en tillämpad tilldelning som når prenumerationen, utan undantag där, som bara listar tillåtna regioner" },
         });
         const before = kindWithoutExemptions(cands);
         if (before) {
@@ -397,8 +397,8 @@ export default defineRule({
       const exemptionNames = [...named.values()].map(describeExemption).join(", ");
       for (const e of named.values()) {
         // Absent properties of a counted exemption take the platform's meaning.
-        if (e.expiresOn === undefined) evidence.push({ path: `${e.id}: properties.expiresOn`, expected: "absent: the exemption never expires", defaulted: true });
-        if (e.allMembers) evidence.push({ path: `${e.id}: properties.policyDefinitionReferenceIds`, expected: "absent or empty: the whole assignment is exempted", defaulted: true });
+        if (e.expiresOn === undefined) evidence.push({ path: `${e.id}: properties.expiresOn`, expected: { en: "absent: the exemption never expires", sv: "saknas: undantaget löper aldrig ut" }, defaulted: true });
+        if (e.allMembers) evidence.push({ path: `${e.id}: properties.policyDefinitionReferenceIds`, expected: { en: "absent or empty: the whole assignment is exempted", sv: "saknas eller tom: hela tilldelningen är undantagen" }, defaulted: true });
       }
       return fail(target, worst, { policies, regions, modes, exemptions: exemptionNames }, { evidence });
     });

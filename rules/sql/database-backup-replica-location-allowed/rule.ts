@@ -87,8 +87,8 @@ function sqlBackup(r: ArmResource, location: string | undefined, inventory: Inve
   const defaulted = current === undefined && requested === undefined;
   const target = targetOf(r, location);
   const evidence: Evidence[] = [
-    { path: "properties.currentBackupStorageRedundancy", actual: current, expected: "Local or Zone, or Geo/GeoZone with an allowed pair", ...(defaulted ? { defaulted: true } : {}) },
-    { path: "properties.requestedBackupStorageRedundancy", actual: requested, expected: "Local or Zone, or Geo/GeoZone with an allowed pair", ...(defaulted ? { defaulted: true } : {}) },
+    { path: "properties.currentBackupStorageRedundancy", actual: current, expected: { en: "Local or Zone, or Geo/GeoZone with an allowed pair", sv: "Local eller Zone, eller Geo/GeoZone med ett tillåtet regionpar" }, ...(defaulted ? { defaulted: true } : {}) },
+    { path: "properties.requestedBackupStorageRedundancy", actual: requested, expected: { en: "Local or Zone, or Geo/GeoZone with an allowed pair", sv: "Local eller Zone, eller Geo/GeoZone med ett tillåtet regionpar" }, ...(defaulted ? { defaulted: true } : {}) },
   ];
   // Either value being Geo/GeoZone counts (a change in progress); both absent: the default, Geo.
   const geoValue = defaulted ? "Geo" : isGeo(current) ? current : isGeo(requested) ? requested : undefined;
@@ -333,7 +333,7 @@ export default defineRule({
         const raw = str(s, "properties.backup.geoRedundantBackup");
         const enabled = eqi(raw, "Enabled");
         const target = targetOf(s, location);
-        const evidence: Evidence[] = [{ path: "properties.backup.geoRedundantBackup", actual: raw ?? "Disabled", expected: "Disabled, or Enabled with an allowed pair", ...(raw === undefined ? { defaulted: true } : {}) }];
+        const evidence: Evidence[] = [{ path: "properties.backup.geoRedundantBackup", actual: raw ?? "Disabled", expected: { en: "Disabled, or Enabled with an allowed pair", sv: "Disabled, eller Enabled med ett tillåtet regionpar" }, ...(raw === undefined ? { defaulted: true } : {}) }];
         if (!enabled) return h.pass(target, "backupLocal", { redundancy: "geo-redundant backup disabled" }, { part: "flexible-server-backup", evidence });
         return judgePair(h, config, target, "flexible-server-backup", "geo-redundant backup enabled", location, pairsOf(inventory, location), evidence);
       }));

@@ -67,7 +67,7 @@ export default defineRule({
     },
     tdeDisabled: {
       en: "{{name}} has transparent data encryption turned off ({{state}}).",
-      sv: "{{name}} har transparent datakryptering avstängd ({{state}}).",
+      sv: "{{name}} har transparent datakryptering avstängd ({{stateSv}}).",
     },
   },
   evaluate({ inventory, each }, { pass, fail, notAssessed }) {
@@ -90,7 +90,7 @@ export default defineRule({
       ];
       if (eqi(keyType, "AzureKeyVault")) {
         const uri = protector ? str(protector, "properties.uri") : undefined;
-        if (uri) evidence.push({ path: "encryptionProtector/current:properties.uri", actual: uri, expected: "a key in the organisation's Key Vault or Managed HSM" });
+        if (uri) evidence.push({ path: "encryptionProtector/current:properties.uri", actual: uri, expected: { en: "a key in the organisation's Key Vault or Managed HSM", sv: "en nyckel i organisationens Key Vault eller Managed HSM" } });
         return pass(owner, "customerKey", {}, { part: "protector", evidence });
       }
       return fail(owner, "serviceManaged", { serverKeyType: typeof keyType === "string" ? keyType : "ServiceManaged" }, { part: "protector", evidence });
@@ -119,7 +119,7 @@ export default defineRule({
         const evidence: Evidence[] = [{ path: `transparentDataEncryption/current:${TDE_PATH}`, actual: state, expected: "Enabled", ...(state === undefined ? { defaulted: true } : {}) }];
         return eqi(state, "Enabled")
           ? pass(db, "tdeEnabled", {}, { part: "tde", evidence, severity: "critical" })
-          : fail(db, "tdeDisabled", { state: typeof state === "string" ? state : "not set" }, { part: "tde", evidence, severity: "critical" });
+          : fail(db, "tdeDisabled", { state: typeof state === "string" ? state : "not set", stateSv: typeof state === "string" ? state : "inte angivet" }, { part: "tde", evidence, severity: "critical" });
       }),
     ];
   },

@@ -44,7 +44,7 @@ export default defineRule({
       const on = bool(account, PATH) === true;
       const evidence = [
         { path: PATH, actual: raw, expected: true, ...(raw === undefined ? { defaulted: true } : {}) },
-        { path: "classification", actual: c.label, expected: "level 3 or above: this rule applies" },
+        { path: "classification", actual: c.label, expected: { en: "level 3 or above: this rule applies", sv: "nivå 3 eller högre: regeln gäller" } },
       ];
       return [on ? pass(account, "doubleEncrypted", { level: c.label }, { evidence }) : fail(account, "singleEncrypted", { level: c.label }, { evidence })];
     });

@@ -27,7 +27,7 @@ export default defineRule({
   parts: ["secondary", "cross-tenant"],
   rationale: {
     en: "Geo-redundant storage (GRS, RA-GRS, GZRS, RA-GZRS) copies every write to a second region, the primary's region pair, which the customer cannot choose; object replication can copy blobs into an account in another tenant. Either moves data outside the geography the organisation chose under Microsoft's FAQ for Swedish customers ('Var finns den data som jag lagrar'), and a copy outside the EU/EEA is a transfer under GDPR chapter V. SKR's cloud guidance asks for such copies to be part of the risk analysis.",
-    sv: "Georedundant lagring (GRS, RA-GRS, GZRS, RA-GZRS) kopierar varje skrivning till en andra region, den primära regionens par, som kunden inte kan välja; objektreplikering kan kopiera blobbar till ett konto i en annan klient. Båda flyttar data utanför den geografi organisationen valt enligt Microsofts vanliga frågor för svenska kunder ('Var finns den data som jag lagrar'), och en kopia utanför EU/EES är en överföring enligt GDPR kapitel V. SKR:s vägledning om molntjänster kräver att sådana kopior ingår i riskanalysen.",
+    sv: "Georedundant lagring (GRS, RA-GRS, GZRS, RA-GZRS) kopierar varje skrivning till en andra region, den primära regionens par, som kunden inte kan välja; objektreplikering kan kopiera blobbar till ett konto i en annan klientorganisation. Båda flyttar data utanför den geografi organisationen valt enligt Microsofts vanliga frågor för svenska kunder ('Var finns den data som jag lagrar'), och en kopia utanför EU/EES är en överföring enligt GDPR kapitel V. SKR:s vägledning om molntjänster kräver att sådana kopior ingår i riskanalysen.",
   },
   guidance: [
     { doc: "rules-catalog", id: "RES-04" },
@@ -56,11 +56,11 @@ export default defineRule({
     },
     crossTenantBlocked: {
       en: "{{name}} does not allow object replication to other tenants.",
-      sv: "{{name}} tillåter inte objektreplikering till andra klienter.",
+      sv: "{{name}} tillåter inte objektreplikering till andra klientorganisationer.",
     },
     crossTenantAllowed: {
       en: "{{name}} allows object replication to storage accounts in other tenants.",
-      sv: "{{name}} tillåter objektreplikering till lagringskonton i andra klienter.",
+      sv: "{{name}} tillåter objektreplikering till lagringskonton i andra klientorganisationer.",
     },
   },
   evaluate({ inventory, config, each }, { pass, fail }) {
@@ -75,7 +75,7 @@ export default defineRule({
         const reported = str(account, "properties.secondaryLocation");
         const secondaries = reported ? [reported] : (inventory.region(location)?.pairs ?? []);
         const evidence: Evidence[] = [
-          { path: "sku.name", actual: sku, expected: "a geo-redundant SKU keeps a copy in the secondary region" },
+          { path: "sku.name", actual: sku, expected: { en: "a geo-redundant SKU keeps a copy in the secondary region", sv: "en georedundant SKU behåller en kopia i den sekundära regionen" } },
           {
             path: "properties.secondaryLocation",
             actual: reported ?? secondaries[0],
@@ -102,7 +102,7 @@ export default defineRule({
       }
       const evidence: Evidence[] = [
         { path: "properties.allowCrossTenantReplication", actual: declared ?? allowed, expected: false, ...(declared === undefined ? { defaulted: true } : {}) },
-        ...(declared === undefined ? [{ path: "properties.creationTime", actual: str(account, "properties.creationTime"), expected: "on or after 2023-12-15 (default false)" }] : []),
+        ...(declared === undefined ? [{ path: "properties.creationTime", actual: str(account, "properties.creationTime"), expected: { en: "on or after 2023-12-15 (default false)", sv: "den 15 december 2023 eller senare (standardvärde false)" } }] : []),
       ];
       const opts = { part: "cross-tenant", evidence, severity: "medium" as const };
       out.push(allowed ? fail(target, "crossTenantAllowed", {}, opts) : pass(target, "crossTenantBlocked", {}, opts));
@@ -116,7 +116,7 @@ export default defineRule({
     },
     portal: {
       en: "Storage account → Data management → Redundancy → LRS or ZRS; Data management → Object replication → Advanced settings → clear 'Allow cross-tenant replication'.",
-      sv: "Lagringskonto → Datahantering → Redundans → LRS eller ZRS; Datahantering → Objektreplikering → Avancerade inställningar → avmarkera 'Tillåt replikering mellan klienter'.",
+      sv: "Lagringskonto → Datahantering → Redundans → LRS eller ZRS; Datahantering → Objektreplikering → Avancerade inställningar → avmarkera 'Tillåt replikering mellan klientorganisationer'.",
     },
     cli: "az storage account update -g <rg> -n <account> --sku Standard_ZRS --allow-cross-tenant-replication false",
     bicep: "sku: { name: 'Standard_ZRS' }\nproperties: { allowCrossTenantReplication: false }",

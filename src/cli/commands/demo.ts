@@ -16,6 +16,8 @@ import type { TenantModel } from "../../emulator/model.js";
 import { startEmulator } from "../../emulator/server.js";
 import { UsageError } from "../../base/errors.js";
 import { displayText } from "../../base/display.js";
+import { GLOSSARY } from "../../base/glossary.js";
+import type { Lang } from "../../base/lang.js";
 import { PACKAGE_ROOT } from "../../paths.js";
 import { type CliFlags, resolveSettings } from "../pipeline.js";
 import { loadRules } from "../../engine/registry.js";
@@ -37,6 +39,7 @@ const PASS_THROUGH: [keyof CliFlags, string][] = [
   ["rules", "--rules"],
   ["baseline", "--baseline"],
   ["exceptions", "--exceptions"],
+  ["csvDelimiter", "--csv-delimiter"],
 ];
 
 /**
@@ -102,7 +105,11 @@ export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?
   try {
     const ca = join(tmp, "emulator-ca.pem");
     await emulator.writeCa(ca);
-    if (!flags.quiet) process.stderr.write(`Emulator serving ${displayText(model.displayName)} (${model.subscriptions.length} subscriptions) at ${emulator.url}\n`);
+    if (!flags.quiet) {
+      const name = displayText(model.displayName);
+      const n = model.subscriptions.length;
+      process.stderr.write(settings.lang === "sv" ? `Emulatorn serverar ${name} (${n} prenumerationer) på ${emulator.url}\n` : `Emulator serving ${name} (${n} subscriptions) at ${emulator.url}\n`);
+    }
     const args = ["audit", "--auth", "static", "--arm-endpoint", emulator.url, "--graph-endpoint", emulator.url, "--out", out, "--tenant", model.tenantId];
     if (flags.config === undefined && findConfig(undefined, process.cwd()) === undefined) {
       const config = join(tmp, "hemvist.config.yaml");
@@ -131,16 +138,33 @@ export async function demoCommand(flags: CliFlags & { tenantModel?: string; out?
     }
     if (!flags.quiet) {
       const methods = new Set(log.map((r) => r.method));
-      process.stdout.write(
-        `The demo audit made ${log.length} requests to the emulator (${[...methods].join(", ")} only); request log: ${join(out, "demo-requests.json")}\n` +
-          `A real audit of this tenant would exit with code ${code} (${code === 0 ? "no failing result at or above --fail-on" : code === 1 ? "failing results" : "part of the tenant not assessed"}). The demo itself exits 0.\n`,
-      );
+      process.stdout.write(demoClosingLines(settings.lang, { requests: log.length, methods: [...methods], requestLog: join(out, "demo-requests.json"), code }));
     }
     process.exitCode = 0;
   } finally {
     await emulator.close();
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The demo's last lines, in the report language (the glossary's "slutkod", "klientorganisation"):
+ * how many requests the emulator answered, and the exit code a real audit would have returned.
+ */
+export function demoClosingLines(lang: Lang, r: { requests: number; methods: string[]; requestLog: string; code: number }): string {
+  const only = r.methods.join(", ");
+  if (lang === "sv") {
+    const why = r.code === 0 ? "inget underkänt resultat på eller över --fail-on" : r.code === 1 ? "underkända resultat" : "en del av klientorganisationen ej bedömd";
+    return (
+      `Demogranskningen gjorde ${r.requests} anrop till emulatorn (endast ${only}); anropslogg: ${r.requestLog}\n` +
+      `En riktig granskning av den här klientorganisationen skulle avslutas med ${GLOSSARY.sv.term.exitCode} ${r.code} (${why}). Själva demon avslutas med ${GLOSSARY.sv.term.exitCode} 0.\n`
+    );
+  }
+  const why = r.code === 0 ? "no failing result at or above --fail-on" : r.code === 1 ? "failing results" : "part of the tenant not assessed";
+  return (
+    `The demo audit made ${r.requests} requests to the emulator (${only} only); request log: ${r.requestLog}\n` +
+    `A real audit of this tenant would exit with code ${r.code} (${why}). The demo itself exits 0.\n`
+  );
 }
 
 export async function emulatorCommand(flags: { tenantModel?: string; port?: string; caOut?: string }): Promise<void> {

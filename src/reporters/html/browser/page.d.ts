@@ -129,7 +129,7 @@ export interface PageDocument {
   dataMap?: PageDataMap;
   rules: PageRule[];
   disabledRules?: { id: string; title?: Partial<PageLocalized> }[];
-  exceptions?: { id: string; ruleId: string; resource: string; ruleWide?: true; state: string; expires: string; owner: string; ticket?: string; justification: string; warnings?: string[]; matched: number }[];
+  exceptions?: { id: string; ruleId: string; resource: string; ruleWide?: true; state: string; expires: string; owner: string; ticket?: string; justification: string; warnings?: string[]; warningTexts?: { en: string; sv: string }[]; matched: number }[];
   baseline?: {
     path: string;
     generatedAt: string;

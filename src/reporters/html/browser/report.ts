@@ -81,6 +81,11 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   function text(v: unknown): string {
     if (v === undefined) return '';
     if (typeof v === 'string') return v;
+    // Prose in both languages ({ en, sv }, nothing else): the report language's (reporters/common.ts isLocalizedValue).
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 2) {
+      var loc = v as Record<string, unknown>;
+      if (typeof loc.en === 'string' && typeof loc.sv === 'string') return lang === 'sv' ? loc.sv : loc.en;
+    }
     try { return JSON.stringify(v); } catch { return String(v); }
   }
   function clip(s: string, max: number): string { return s.length > max ? s.slice(0, max) + '\u2026' : s; }
@@ -770,7 +775,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
         td(e.expires, 'nowrap'),
         td(e.owner, 'data'),
         td(e.ticket || '\u2013', 'nowrap'),
-        td([el('span', { dir: 'auto', text: clip(e.justification, 500) })].concat((e.warnings || []).map(function (w) { return el('div', { class: 'small', text: '\u26A0 ' + w }); })), 'data'),
+        td([el('span', { dir: 'auto', text: clip(e.justification, 500) })].concat((e.warnings || []).map(function (w, i) { var t = e.warningTexts && e.warningTexts[i]; return el('div', { class: 'small', text: '\u26A0 ' + (t ? (lang === 'sv' ? t.sv : t.en) : w) }); })), 'data'),
         td(n(e.matched), 'num')
       ]);
     }))]);
