@@ -68,6 +68,7 @@ describe("report.html's data map in Chromium", () => {
     const { page, requests, errors, dialogs } = await open(file);
 
     expect(await page.locator("#residency h2").textContent()).toBe("Datakarta: var finns era data");
+    expect(await page.locator('nav.toc a[href="#residency"]').textContent()).toBe("Datakarta");
     // The world view: one marker per region with coordinates (swedencentral, swedensouth, norwayeast, westeurope, eastus).
     const world = page.locator("#residency svg.dm-world");
     expect(await world.getAttribute("role")).toBe("img");
@@ -195,6 +196,7 @@ describe("report.html's data map in Chromium", () => {
     writeFileSync(file, html);
     const { page, requests, errors } = await open(file);
     expect(await page.locator("#residency h2").textContent()).toBe("Data map: where your data lives");
+    expect(await page.locator('nav.toc a[href="#residency"]').textContent()).toBe("Data map");
     const rows = await tableRows(page);
     const regimes = rows.map((r) => r[3]);
     expect(regimes).toEqual([
@@ -226,6 +228,7 @@ describe("report.html's data map in Chromium", () => {
     writeFileSync(file, renderHtml(doc, { lang: "en" }));
     const { page, requests, errors } = await open(file);
     expect(await page.locator("#residency h2").textContent()).toBe("Where your data lives");
+    expect(await page.locator('nav.toc a[href="#residency"]').textContent()).toBe("Where your data lives");
     expect(await page.locator("#residency svg.dm-view").count()).toBe(0);
     expect(await page.locator("#residency .chartbox svg").count()).toBe(2);
     expect(errors).toEqual([]);

@@ -338,6 +338,7 @@ export interface PageLabels {
   readonly navFindings: string;
   readonly navOverview: string;
   readonly navResidency: string;
+  readonly navDataMap: string;
   readonly navRules: string;
   readonly newCount: string;
   readonly newResults: string;

@@ -158,7 +158,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     el('h1', { text: L.pageTitle }),
     headerSub
   ])));
-  var navItems: [string, string][] = [['overview', L.navOverview], ['changes', L.navChanges], ['attestation', L.navAttestation], ['residency', L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions]];
+  var navItems: [string, string][] = [['overview', L.navOverview], ['changes', L.navChanges], ['attestation', L.navAttestation], ['residency', doc.dataMap ? L.navDataMap : L.navResidency], ['findings', L.navFindings], ['rules', L.navRules], ['exceptions', L.navExceptions]];
   add(app, el('nav', { class: 'toc', 'aria-label': L.navOverview }, el('ul', null, navItems.map(function (it) {
     return el('li', null, el('a', { href: '#' + it[0], text: it[1] }));
   }))));
