@@ -52,7 +52,8 @@ describe("scopes out of view", () => {
     await writeFile(config, "azure:\n  enabled: false\n");
     const out = join(dir, "out");
     const r = await runCli(auditArgs(emulator.url, out, ["--format", "json", "--config", config, "--tenant", model.tenantId]), env);
-    expect([0, 1], r.stderr).toContain(r.code);
+    // Microsoft 365 alone, read whole: RES-10 (high) fails the demo's EUR and NAM users and sites.
+    expect(r.code, r.stderr).toBe(1);
     expect(emulator.requests.filter((q) => q.host === "arm")).toEqual([]);
     expect(emulator.requests.some((q) => q.host === "graph")).toBe(true);
     const snap = await readJson(join(out, "snapshot.json"));
