@@ -4,11 +4,15 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { shardOf } from "../../src/snapshot/shard.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
+
+// A test collects shards, merges and evaluates them and audits the whole tenant through the CLI
+// (about 20 s of CPU): on a loaded two-core machine that can take minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 240_000 });
 
 const running: Emulator[] = [];
 afterAll(async () => {

@@ -5,10 +5,14 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
+
+// Each test audits the demo tenant through the CLI (about 5 s of CPU): on a loaded two-core
+// machine that can take minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 240_000 });
 
 const running: Emulator[] = [];
 afterAll(async () => {
