@@ -36,7 +36,7 @@ describe("personal data in finding messages and evidence", () => {
     const texts = log.runs[0]!.results.map((r) => r.message.text);
     const mine = texts.filter((t) => t.startsWith("stmiljodata01 uses Microsoft-managed keys; its owner tag names"));
     expect(mine).toEqual([
-      "stmiljodata01 uses Microsoft-managed keys; its owner tag names \\[redacted\\]. Evidence: properties.encryption.keySource: Microsoft.Storage, expected Microsoft.Keyvault; tags.kontakt: \\[redacted\\], expected a function mailbox.",
+      "stmiljodata01 uses Microsoft-managed keys; its owner tag names \\[redacted\\]. Evidence: properties.encryption.keySource: Microsoft.Storage, expected Microsoft.Keyvault; tags.kontakt: \\[redacted\\], expected a function mailbox. Resource group rg-miljo.",
     ]);
     for (const t of texts) {
       expect(t).not.toContain(USER_UPN);
