@@ -9,7 +9,8 @@ const TESTS: Record<string, string[]> = {
   "src/findings": ["tests/findings/**/*.test.ts", "tests/engine/fingerprint.test.ts"],
 };
 
-const folder = process.env.HEMVIST_MUTATE ?? "src/findings";
+const target = (process.env.HEMVIST_MUTATE ?? "src/findings").split(",")[0] as string;
+const folder = target.endsWith(".ts") ? target.slice(0, target.lastIndexOf("/")) : target;
 
 export default defineConfig({
   test: {
