@@ -33,6 +33,20 @@ describe("the exit decision's reason", () => {
     });
   });
 
+  it("the threshold in Swedish, for every severity", () => {
+    const words = { critical: "kritisk", high: "hög", medium: "medel", low: "låg", info: "info" } as const;
+    for (const [failOn, word] of Object.entries(words)) {
+      expect(decideExit([], 0, { ...HIGH, failOn: failOn as keyof typeof words }).reason.sv).toBe(`inga underkända resultat med allvarlighet ${word} eller högre`);
+    }
+  });
+
+  it("3: a scope that could not be read is enough, even with every result assessed", () => {
+    expect(decideExit([finding({ status: "pass" })], 1, HIGH)).toEqual({
+      code: 3,
+      reason: { en: "1 scope(s) could not be read and 0 result(s) were not assessed", sv: "1 område(n) kunde inte läsas och 0 resultat kunde inte bedömas" },
+    });
+  });
+
   it("3: scopes and results not assessed, and the failures found in what was read", () => {
     expect(decideExit([finding({ status: "not-assessed" })], 0, HIGH)).toEqual({
       code: 3,
