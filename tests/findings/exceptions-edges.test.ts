@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/index.js";
-import { applyExceptions } from "../../src/findings/exceptions.js";
+import { applyExceptions, exceptionProblems, hasLiteralScope, isCalendarDate } from "../../src/findings/exceptions.js";
 
 function finding(over: Partial<Finding>): Finding {
   return { ruleId: "RES-01", status: "fail", severity: "high", resourceId: "/x", resourceKey: "/x", messageId: "m", message: { en: "", sv: "" }, fingerprint: "f".repeat(32), ...over };
@@ -65,5 +65,28 @@ describe("exceptions at their edges", () => {
     expect(at(end - 365 * DAY - 1)).toBe("fail invalid 1");
     expect(at(end - 30 * DAY)).toBe("excepted expiring 1");
     expect(at(end - 30 * DAY - 1)).toBe("excepted active 0");
+  });
+
+  it("the report entry keeps the ticket", () => {
+    const r = applyExceptions([], [{ ...base, rule: "RES-01", resource: SA, ticket: "INC0012345", expires: "2027-06-30" }], new Date("2026-11-27T03:00:00Z"), 365, new Set(["RES-01"]));
+    expect(r.report[0]?.ticket).toBe("INC0012345");
+  });
+
+  it("a date is the whole value, YYYY-MM-DD and nothing around it", () => {
+    expect(["x2026-11-30", "2026-11-30T00:00:00Z", "31/12/2026", "2026-1-30"].map(isCalendarDate)).toEqual([false, false, false, false]);
+  });
+
+  it("the literal scope is the first segment, and names subscriptions or tenants exactly", () => {
+    expect(["x/subscriptions/s1/**", "/xsubscriptions/s1/**", "/subscriptionsx/s1/**", "/tenantsx/t1/**"].map(hasLiteralScope)).toEqual([false, false, false, false]);
+  });
+
+  it("each refusal says what was expected", () => {
+    const e = { ...base, rule: "RES-01", expires: "2027-01-01" };
+    const p = exceptionProblems([{ ...e, resource: "!/subscriptions/s1/**" }, { ...e, resource: "**" }, { ...e, resource: SA, expires: "2026-11-31" }]);
+    expect(p.map((x) => [x.found, x.expected])).toEqual([
+      ['the negated pattern "!/subscriptions/s1/**" (a leading "!" would except every other resource)', 'a resource id or glob without a leading "!"'],
+      [expect.stringContaining("no literal subscription or tenant segment"), expect.stringMatching(/^a pattern starting \/subscriptions\/<id>\/ or \/tenants\/<id>\/, /)],
+      ['"2026-11-31", which is not a day on the calendar', "a real date YYYY-MM-DD"],
+    ]);
   });
 });
