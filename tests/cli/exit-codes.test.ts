@@ -170,7 +170,7 @@ describe("evaluate: exit codes", () => {
     const doc = JSON.parse(await readFile(join(out, "findings.json"), "utf8"));
     expect(doc.exit).toEqual({
       code: 1,
-      reason: { en: "1 failing result(s) at or above medium", sv: "1 underkända resultat med allvarlighet medel eller högre" },
+      reason: { en: "1 failing result(s) at or above medium", sv: "1 underkända resultat med allvarlighetsgrad medel eller högre" },
       failOn: "medium",
       failOnNew: false,
       allowPartial: false,

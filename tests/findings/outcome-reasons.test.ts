@@ -14,10 +14,10 @@ const HIGH = { failOn: "high" as const, failOnNew: false, allowPartial: false };
 
 describe("the exit decision's reason", () => {
   it("0: no failing result, and with --allow-partial says the audit was partial", () => {
-    expect(decideExit([finding({ status: "pass" })], 0, HIGH)).toEqual({ code: 0, reason: { en: "no failing result at or above high", sv: "inga underkända resultat med allvarlighet hög eller högre" } });
+    expect(decideExit([finding({ status: "pass" })], 0, HIGH)).toEqual({ code: 0, reason: { en: "no failing result at or above high", sv: "inga underkända resultat med allvarlighetsgrad hög eller högre" } });
     expect(decideExit([finding({ status: "pass" })], 2, { ...HIGH, allowPartial: true })).toEqual({
       code: 0,
-      reason: { en: "no failing result at or above high (partial audit allowed)", sv: "inga underkända resultat med allvarlighet hög eller högre (delvis granskning tillåten)" },
+      reason: { en: "no failing result at or above high (partial audit allowed)", sv: "inga underkända resultat med allvarlighetsgrad hög eller högre (delvis granskning tillåten)" },
     });
     expect(decideExit([finding({ status: "not-assessed" })], 0, { ...HIGH, allowPartial: true }).reason.en).toBe("no failing result at or above high (partial audit allowed)");
   });
@@ -25,18 +25,18 @@ describe("the exit decision's reason", () => {
   it("1: counts the failures; with --fail-on-new says new", () => {
     expect(decideExit([finding({}), finding({ severity: "critical" })], 0, HIGH)).toEqual({
       code: 1,
-      reason: { en: "2 failing result(s) at or above high", sv: "2 underkända resultat med allvarlighet hög eller högre" },
+      reason: { en: "2 failing result(s) at or above high", sv: "2 underkända resultat med allvarlighetsgrad hög eller högre" },
     });
     expect(decideExit([finding({ baselineState: "new" }), finding({ baselineState: "unchanged" })], 0, { ...HIGH, failOnNew: true })).toEqual({
       code: 1,
-      reason: { en: "1 new failing result(s) at or above high", sv: "1 nya underkända resultat med allvarlighet hög eller högre" },
+      reason: { en: "1 new failing result(s) at or above high", sv: "1 nya underkända resultat med allvarlighetsgrad hög eller högre" },
     });
   });
 
   it("the threshold in Swedish, for every severity", () => {
     const words = { critical: "kritisk", high: "hög", medium: "medel", low: "låg", info: "info" } as const;
     for (const [failOn, word] of Object.entries(words)) {
-      expect(decideExit([], 0, { ...HIGH, failOn: failOn as keyof typeof words }).reason.sv).toBe(`inga underkända resultat med allvarlighet ${word} eller högre`);
+      expect(decideExit([], 0, { ...HIGH, failOn: failOn as keyof typeof words }).reason.sv).toBe(`inga underkända resultat med allvarlighetsgrad ${word} eller högre`);
     }
   });
 
@@ -56,7 +56,7 @@ describe("the exit decision's reason", () => {
       code: 3,
       reason: {
         en: "2 scope(s) could not be read and 1 result(s) were not assessed; 1 failing result(s) at or above medium found in what was read",
-        sv: "2 område(n) kunde inte läsas och 1 resultat kunde inte bedömas; 1 underkända resultat med allvarlighet medel eller högre i det som lästes",
+        sv: "2 område(n) kunde inte läsas och 1 resultat kunde inte bedömas; 1 underkända resultat med allvarlighetsgrad medel eller högre i det som lästes",
       },
     });
   });
