@@ -89,4 +89,23 @@ describe("exceptions at their edges", () => {
       ['"2026-11-31", which is not a day on the calendar', "a real date YYYY-MM-DD"],
     ]);
   });
+
+  it("the Swedish warnings: not a date, beyond the horizon, expiring", () => {
+    const r = applyExceptions(
+      [finding({ resourceKey: SA })],
+      [
+        { ...base, rule: "RES-01", resource: SA, expires: "snart" },
+        { ...base, rule: "RES-01", resource: SA, expires: "2028-12-31" },
+        { ...base, rule: "RES-01", resource: SA, expires: "2026-12-10" },
+      ],
+      new Date("2026-11-27T03:00:00Z"),
+      365,
+      new Set(["RES-01"]),
+    );
+    expect(r.report.map((e) => e.warningTexts?.map((w) => w.sv))).toEqual([
+      ['utgångsdatumet "snart" är inget datum'],
+      ["går ut 2028-12-31, mer än 365 dagar fram (det konfigurerade största värdet); undantaget tillämpas inte"],
+      ["går ut inom 30 dagar (2026-12-10)"],
+    ]);
+  });
 });
