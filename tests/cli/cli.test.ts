@@ -4,9 +4,13 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runCli, tempDir } from "../e2e/helpers.js";
 import { loadRules } from "../../src/engine/registry.js";
+
+// Each test runs the CLI in a child process, some of them a whole demo audit: on a loaded two-core
+// machine that can take minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 240_000 });
 
 /** The rule folders under rules/, as the sources have them (the CLI under test loads the build). */
 const RULES = await loadRules();

@@ -192,6 +192,32 @@ describe("graph collector", () => {
     expect(snap.coverage).toEqual([]);
   });
 
+  // A gateway in front of Graph answering 502 Bad Gateway (Graph's errors documentation lists 502 as
+  // a transient server error): the Graph SDK's RetryHandler leaves it alone, Hemvist's middleware retries it.
+  const badGateway = { error: { code: "UnknownError", message: "Bad Gateway" } };
+
+  it("retries a 502 on /groups and completes", async () => {
+    const { ctx, snap } = harness();
+    others("groups");
+    graph().get("/v1.0/groups").query(true).reply(502, badGateway).get("/v1.0/groups").query(true).reply(200, { value: [group] });
+    await collector().collect(ctx, snap);
+    expect(snap.tenant.m365?.groups).toEqual([group]);
+    expect(snap.coverage).toEqual([]);
+  });
+
+  it("a 502 on every attempt (3 with 2 retries) → a coverage gap on /groups, never an empty list", async () => {
+    const { ctx, snap } = harness();
+    others("groups");
+    graph().get("/v1.0/groups").query(true).times(3).reply(502, badGateway);
+    await collector().collect(ctx, snap);
+    expect(snap.tenant.m365?.groups).toBeUndefined();
+    expect(snap.tenant.m365?.users).toEqual([user(1, "SWE")]);
+    expect(snap.coverage).toEqual([
+      expect.objectContaining({ scope: `/tenants/${TENANT}/groups`, collection: "m365Groups", operation: "GET /groups", httpStatus: 502, code: "UnknownError" }),
+    ]);
+    expect(requests.filter((r) => r.startsWith("GET /v1.0/groups"))).toHaveLength(3);
+  });
+
   it("a page without value → MalformedResponse", async () => {
     const { ctx, snap } = harness();
     others("sites");

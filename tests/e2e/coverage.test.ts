@@ -3,10 +3,14 @@
  * token without User.Read.All, each leave exactly the blinded rules not assessed and exit 3.
  */
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
+
+// Each test audits the demo tenant through the CLI once or twice (about 5 s of CPU each): on a loaded
+// two-core machine that can take minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 240_000 });
 
 const running: Emulator[] = [];
 afterAll(async () => {

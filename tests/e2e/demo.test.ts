@@ -28,7 +28,8 @@ describe("hemvist demo", () => {
   it("exits 0 and names the exit code a real audit would return", () => {
     expect(run.stderr).not.toMatch(/crashed/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/skulle avslutas med slutkod [013]/);
+    // The demo tenant is read whole and has failures at high: a real audit exits 1 (the demo speaks Swedish by default).
+    expect(run.stdout).toContain("En riktig granskning av den här klientorganisationen skulle avslutas med slutkod 1 (underkända resultat). Själva demon avslutas med slutkod 0.");
   });
 
   it("writes a snapshot valid against the published schema", async () => {

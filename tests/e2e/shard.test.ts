@@ -4,11 +4,15 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { shardOf } from "../../src/snapshot/shard.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
+
+// A test collects shards, merges and evaluates them and audits the whole tenant through the CLI
+// (about 20 s of CPU): on a loaded two-core machine that can take minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 240_000 });
 
 const running: Emulator[] = [];
 afterAll(async () => {
@@ -47,7 +51,7 @@ describe("sharded collection", () => {
     // Every shard read completely: the demo's high-severity failures decide the code, as for the whole audit.
     expect(e.code, e.stderr).toBe(1);
     const a = await runCli(auditArgs(emulator.url, join(dir, "whole"), ["--format", "json", "--quiet"]), env);
-    expect(e.code).toBe(a.code);
+    expect(a.code, a.stderr).toBe(1);
     expect(key(await readJson(join(dir, "sharded", "findings.json")))).toEqual(key(await readJson(join(dir, "whole", "findings.json"))));
   });
 

@@ -5,10 +5,14 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { auditArgs, emulate, readJson, runCli } from "./helpers.js";
+
+// Each test audits the demo tenant through the CLI (about 5 s of CPU): on a loaded two-core
+// machine that can take minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 240_000 });
 
 const running: Emulator[] = [];
 afterAll(async () => {
@@ -52,7 +56,8 @@ describe("scopes out of view", () => {
     await writeFile(config, "azure:\n  enabled: false\n");
     const out = join(dir, "out");
     const r = await runCli(auditArgs(emulator.url, out, ["--format", "json", "--config", config, "--tenant", model.tenantId]), env);
-    expect([0, 1], r.stderr).toContain(r.code);
+    // Microsoft 365 alone, read whole: RES-10 (high) fails the demo's EUR and NAM users and sites.
+    expect(r.code, r.stderr).toBe(1);
     expect(emulator.requests.filter((q) => q.host === "arm")).toEqual([]);
     expect(emulator.requests.some((q) => q.host === "graph")).toBe(true);
     const snap = await readJson(join(out, "snapshot.json"));

@@ -68,6 +68,37 @@ describe("exceptions", () => {
     ]);
     expect(r.report[0]!.warnings).toEqual(["expired on 2026-11-26; the results it covered fail again"]);
   });
+  it("an exception with a part excepts that part only: the resource's other parts still fail", () => {
+    const tenant = "/tenants/6f1c3a52-0d2e-4b8f-9a41-3c7e5d9b2f10";
+    const fs = [
+      finding({ ruleId: "ACC-02", resourceId: tenant, resourceKey: tenant, part: "licensed" }),
+      finding({ ruleId: "ACC-02", resourceId: tenant, resourceKey: tenant, part: "configured" }),
+    ];
+    const r = applyExceptions(fs, [{ ...base, rule: "ACC-02", resource: tenant, part: "configured", expires: "2027-03-31" }], now, 365, new Set(["ACC-02"]));
+    expect(fs.map((f) => [f.part, f.status])).toEqual([
+      ["licensed", "fail"],
+      ["configured", "excepted"],
+    ]);
+    expect(fs[0]!.exception).toBeUndefined();
+    expect(r.report[0]).toMatchObject({ state: "active", matched: 1 });
+  });
+  it("an exception with a part excepts no result without a part", () => {
+    const fs = [finding({ resourceKey: "/a" })];
+    const r = applyExceptions(fs, [{ ...base, rule: "RES-01", resource: "/a", part: "configured", expires: "2027-03-31" }], now, 365, new Set(["RES-01"]));
+    expect(fs[0]!.status).toBe("fail");
+    expect(r.report[0]).toMatchObject({ state: "active", matched: 0 });
+  });
+  it("an exception applies through its last day (UTC) and not a millisecond after", () => {
+    const entry = { ...base, rule: "RES-01", resource: "/a", expires: "2026-11-27" };
+    const at = (iso: string) => {
+      const fs = [finding({ resourceKey: "/a" })];
+      const r = applyExceptions(fs, [entry], new Date(iso), 365, new Set(["RES-01"]));
+      return [fs[0]!.status, r.report[0]!.state];
+    };
+    expect(at("2026-11-27T00:00:00.000Z")).toEqual(["excepted", "expiring"]);
+    expect(at("2026-11-27T23:59:59.999Z")).toEqual(["excepted", "expiring"]);
+    expect(at("2026-11-28T00:00:00.000Z")).toEqual(["fail", "expired"]);
+  });
   it("an invalid exception (beyond the horizon) excepts nothing, even alone", () => {
     const fs = [finding({ resourceKey: "/a", severity: "critical" })];
     const r = applyExceptions(fs, [{ ...base, rule: "RES-01", resource: "/a", expires: "2028-01-01" }], now, 365, new Set(["RES-01"]));

@@ -127,11 +127,14 @@ async function expectCleanRefusal(args: string[], out: string, fragments: RegExp
   return run.stderr;
 }
 
+/** One CLI child per test. */
+const CLI_TIMEOUT_MS = 120_000;
+
 beforeAll(async () => {
   work = await tempDir("hemvist-bad-input-");
 });
 
-describe("the corpus", () => {
+describe("the corpus", { timeout: CLI_TIMEOUT_MS }, () => {
   it("holds at least 30 bad files across every kind of input", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(30);
     expect(new Set(CASES.map((c) => c.kind))).toEqual(new Set(["config", "exceptions", "baseline", "snapshot", "tenant-model", "rules"]));
@@ -146,7 +149,9 @@ describe("the corpus", () => {
 });
 
 // Concurrent: each case has its own output folder; the CLI runs are independent child processes.
-describe.concurrent("each bad input: exit 2, one clear message, no partial output", () => {
+// Each case is one CLI child (about 1 s of CPU). The timeout catches a hang, not slowness: on a
+// shared two-core machine at load 15-18 a case took up to 45 s (median 10 s), past the default 30 s.
+describe.concurrent("each bad input: exit 2, one clear message, no partial output", { timeout: CLI_TIMEOUT_MS }, () => {
   CASES.forEach((c, i) => {
     it(`${c.kind}: ${c.file}`, async () => {
       const out = await previousNight(`case-${i}`);
@@ -155,6 +160,9 @@ describe.concurrent("each bad input: exit 2, one clear message, no partial outpu
   });
 });
 
+// Reading and refusing a 40-60 MB file: about 4 s alone, up to 60 s at load 15-18 on two cores.
+const HUGE_TIMEOUT_MS = 180_000;
+
 describe("huge files", () => {
   it("a 40 MB configuration with an unknown field: the message quotes at most a few dozen characters", async () => {
     const file = join(work, "huge-config.yaml");
@@ -162,17 +170,17 @@ describe("huge files", () => {
     const out = await previousNight("huge-config");
     const err = await expectCleanRefusal(["evaluate", SNAPSHOT, "--config", file, "--out", out], out, [/huge-config\.yaml:2: field "junk"/, /unknown field/]);
     expect(err.length).toBeLessThan(600);
-  }, 60_000);
+  }, HUGE_TIMEOUT_MS);
 
   it("a 60 MB snapshot that is a JSON list, not an object", async () => {
     const file = join(work, "huge-snapshot.json");
     await writeFile(file, `[${"1234567890,".repeat(6 * 1024 * 1024)}0]`);
     const out = await previousNight("huge-snapshot");
     await expectCleanRefusal(["evaluate", file, "--out", out], out, [/huge-snapshot\.json: expected a JSON object \(a Hemvist snapshot\), found an array/]);
-  }, 60_000);
+  }, HUGE_TIMEOUT_MS);
 });
 
-describe("audit refuses bad exceptions and baselines before it reads the tenant", () => {
+describe("audit refuses bad exceptions and baselines before it reads the tenant", { timeout: CLI_TIMEOUT_MS }, () => {
   let l: Lab;
   beforeAll(async () => {
     l = await lab(demoTenant());

@@ -618,7 +618,8 @@ describe("control: the same environment with valid flags does reach the emulator
   it("a valid audit signs in with GitHub OIDC at the emulator and reads ARM (so an empty log above means no request was made)", async () => {
     const { out } = await caseDir();
     const r = await runCli(audit(out, ["--no-m365", "--format", "json", "--quiet"]), oidcEnv(emulator.url, ca));
-    expect([0, 1, 3], r.stderr).toContain(r.code);
+    // The demo tenant read whole (OIDC signs in; nothing is refused): its Azure failures at high decide.
+    expect(r.code, r.stderr).toBe(1);
     expect(emulator.identity.calls.filter((c) => c.kind === "github-token").length).toBeGreaterThan(0);
     expect(emulator.identity.calls.filter((c) => c.kind === "entra-token").length).toBeGreaterThan(0);
     expect(emulator.requests.filter((q) => q.host === "arm").length).toBeGreaterThan(0);

@@ -100,7 +100,8 @@ describe("hostile tenant data", () => {
   it("the run does not crash and reports a real exit code", () => {
     expect(run.stderr).not.toMatch(/crashed|\n\s+at /);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/would exit with code [013]/);
+    // Nothing refused reading the hostile tenant; the hostile VNet in westeurope fails RES-01 (high).
+    expect(run.stdout).toContain("A real audit of this tenant would exit with code 1 (failing results). The demo itself exits 0.");
   });
 
   it("the snapshot keeps the hostile values verbatim and is valid", async () => {

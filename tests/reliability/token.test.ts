@@ -5,9 +5,13 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import { auditArgs, filesUnder, type Lab, lab, runCli } from "./helpers.js";
+
+// Each test audits the demo tenant through the CLI (about 5 s of CPU): on a loaded two-core
+// machine that can take minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 240_000 });
 
 const [S1] = DEMO_SUBSCRIPTION_IDS as [string];
 

@@ -2,10 +2,10 @@
  * Findings documents for the reporter tests: a realistic small one full of hostile strings, and a
  * generated one with 100,000 results.
  */
-import { createHash } from "node:crypto";
 import { expect } from "vitest";
 import type { Finding, RuleMeta, Severity, Status } from "../../src/engine/types.js";
 import type { FindingsDocument } from "../../src/findings/types.js";
+import { fingerprint } from "../../src/engine/run.js";
 import type { RuleDefinition } from "../../src/engine/types.js";
 import res01 from "../../rules/location/resource-location-allowed/rule.js";
 import enc01 from "../../rules/storage/storage-account-customer-managed-key/rule.js";
@@ -32,10 +32,8 @@ export const CSV_TRICKY = 'Kontakt: "IT, drift"\nrad två';
 export const FORMULA = "=HYPERLINK(\"http://evil.example\",\"klicka\")";
 export const PIPE_MESSAGE_SV = 'Prenumerationen "Prod | Säkerhet 🔐" är märkt sakerhetsskydd.';
 
-/** SHA-256 of rule id, resource key and part, as the engine computes fingerprints. */
-export function fingerprint(ruleId: string, resourceKey: string, part?: string): string {
-  return createHash("sha256").update(`${ruleId}\n${resourceKey}\n${part ?? ""}`).digest("hex");
-}
+/** The engine's own fingerprint (rule id, lower-cased resource id, part), so a result here keys as the engine's would. */
+export { fingerprint };
 
 function l(en: string, sv: string) {
   return { en, sv };
@@ -136,7 +134,7 @@ const rgId = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/
 
 function finding(p: Omit<Finding, "resourceKey" | "fingerprint">): Finding {
   const resourceKey = p.resourceId.toLowerCase();
-  return { ...p, resourceKey, fingerprint: fingerprint(p.ruleId, resourceKey, p.part) };
+  return { ...p, resourceKey, fingerprint: fingerprint(p.ruleId, p.resourceId, p.part) };
 }
 
 const ST_MILJO = `${rgId(SUB_PROD, "rg-miljo")}/providers/Microsoft.Storage/storageAccounts/stmiljodata01`;

@@ -168,7 +168,9 @@ afterEach(() => {
   else process.env.GITHUB_STEP_SUMMARY = savedSummary;
 });
 
-describe("ReportSpool: byte identity with the renderers", () => {
+// Each test renders every format of a document several times over (up to 12,000 results in four
+// orders): about 20 s each on a loaded two-core machine, too close to the default 30 s.
+describe("ReportSpool: byte identity with the renderers", { timeout: 120_000 }, () => {
   for (const lang of LANGS) {
     it(`every format, the hostile fixture (${lang}), rules in document order, reversed and shuffled`, async () => {
       delete process.env.GITHUB_STEP_SUMMARY;

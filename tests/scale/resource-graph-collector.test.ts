@@ -115,6 +115,26 @@ describe("Resource Graph inventory", () => {
   });
 });
 
+describe("Resource Graph inventory: a truncated answer", () => {
+  it("resultTruncated \"true\" is never taken as the whole inventory: the subscription is read through the ARM list", async () => {
+    const { ctx, sub, snap } = harness();
+    graphReply([], 200, page([]));
+    // Resource Graph cut the answer short (QueryResponse.resultTruncated is the string "true" or "false"):
+    // one of the two accounts came back and no $skipToken to fetch the rest.
+    graphReply([], 200, { ...page([storageRow(ST1, "stkommundata")]), resultTruncated: "true" });
+    arm().get(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`).query({ "api-version": "2026-09-01", $top: "1" }).reply(200, { value: [ST_ARM] });
+    arm().get(`${SUB_ID}/providers/Microsoft.Storage/storageAccounts`).query(true).reply(200, { value: [ST_ARM, { ...ST_ARM, id: ST2, name: "stkommunweb" }] });
+    const messages: string[] = [];
+    const inv = startResourceGraphInventory({ ...ctx, progress: (e) => e.phase === "failed" && messages.push(e.message ?? "") }, [sub]);
+    await storageCollector.collect(inv.contextFor(sub), sub);
+    await inv.done;
+    expect(sub.collections.storageAccounts?.map((s) => s.name)).toEqual(["stkommundata", "stkommunweb"]);
+    expect(snap.coverage).toEqual([]);
+    expect(messages).toEqual(["Resource Graph truncated the result.; reading these subscriptions through ARM lists instead."]);
+    expect(inv.stats).toEqual({ queries: 2, rows: 0, failedBatches: 1 });
+  });
+});
+
 describe("helpers", () => {
   it("armResourceFromRow restores the id's type casing and drops Resource Graph's empty columns", () => {
     expect(armResourceFromRow(storageRow(ST1, "stkommundata"))).toEqual(ST_ARM);

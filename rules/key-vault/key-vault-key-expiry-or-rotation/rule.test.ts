@@ -221,3 +221,18 @@ describe("KEY-03 judges managed HSM keys as vault keys", () => {
     expect(fs.find((x) => x.resourceId === hsm2.id)).toMatchObject({ resourceName: "hsm-dr", notAssessed: { permission: "Microsoft.KeyVault/managedHSMs/keys/read" } });
   });
 });
+
+describe("KEY-03: attributes.exp that is not seconds since 1970", () => {
+  const judge = (exp: unknown) => {
+    const [f] = runRules(snap([vaultKey(kv, "cmk-odd", { properties: { attributes: { exp } } })]), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+    return [f?.status, f?.messageId, f?.message.en];
+  };
+  it("a value that does not parse as a date is no expiry date: the key fails, the rule does not throw", () => {
+    expect(judge("inget datum")).toEqual(["fail", "neither", "cmk-odd has neither an expiry date nor a rotation policy that rotates it."]);
+    expect(judge("")).toEqual(["fail", "neither", "cmk-odd has neither an expiry date nor a rotation policy that rotates it."]);
+  });
+  it("a date string, or seconds written as a string, is read as the expiry date", () => {
+    expect(judge("2027-06-01T00:00:00Z")).toEqual(["pass", "expires", "cmk-odd expires on 2027-06-01."]);
+    expect(judge("1811808000")).toEqual(["pass", "expires", "cmk-odd expires on 2027-06-01."]);
+  });
+});

@@ -215,6 +215,12 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "notEnforced", resource: SUB }],
     },
     {
+      // ARM compares enum values without regard to case: an assignment written by a template as "doNotEnforce" denies nothing either.
+      name: "enforcement mode DoNotEnforce in another casing",
+      snapshot: snap([residencyAssignment(SWEDEN, { properties: { enforcementMode: "doNotEnforce", parameters: { allowedLocations: { value: SWEDEN } } } })], [residency]),
+      results: [{ status: "fail", messageId: "notEnforced", resource: SUB }],
+    },
+    {
       // enforcementMode "Enroll" as in the spec example policy/stable/2025-03-01/examples/createPolicyAssignmentWithEnrollEnforcement.json:
       // it denies nothing until resources are enrolled.
       name: "enforcement mode Enroll (api-version 2025-03-01), in any casing",

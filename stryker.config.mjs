@@ -1,0 +1,30 @@
+// Mutation testing of one folder at a time (npm run mutate): its unit tests only
+// (vitest.mutate.config.ts), one test process, no type checker (the TypeScript checker plugin does
+// not load TypeScript 7), incremental: mutation/<folder>.incremental.json is committed, so a later
+// run re-tests only the mutants a change touched.
+// A folder, or files of one folder separated by commas (src/findings/outcome.ts,src/findings/exceptions.ts).
+const target = process.env.HEMVIST_MUTATE ?? "src/findings";
+const files = target.split(",").filter((t) => t.endsWith(".ts"));
+const folder = files.length > 0 ? files[0].slice(0, files[0].lastIndexOf("/")) : target;
+const slug = files.length > 0 ? `${folder}-${files.map((f) => f.slice(f.lastIndexOf("/") + 1, -3)).join("-")}` : folder;
+
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "vitest.mutate.config.ts" },
+  mutate: files.length > 0 ? files : [`${folder}/**/*.ts`],
+  // Static mutants (module-level constants) re-run every test of the folder; measured as half the time.
+  ignoreStatic: true,
+  checkers: [],
+  // Stryker rewrites the sandbox's tsconfig.json through the TypeScript API, which TypeScript 7 no
+  // longer has; vitest does not read tsconfig paths here, so point it at a file that does not exist.
+  tsconfigFile: "stryker-has-no-tsconfig.json",
+  coverageAnalysis: "perTest",
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: `mutation/${slug.replaceAll("/", "-")}.incremental.json`,
+  reporters: ["clear-text", "progress", "json"],
+  jsonReporter: { fileName: `mutation/${slug.replaceAll("/", "-")}.report.json` },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+};

@@ -1,0 +1,22 @@
+/**
+ * The tests Stryker runs for one folder (`npm run mutate -- <folder>`, see stryker.config.mjs): only
+ * the unit tests that cover it, in this process's workers, never the CLI or end-to-end files (code
+ * reached only through a child process is invisible to a mutation tool).
+ */
+import { defineConfig } from "vitest/config";
+
+const TESTS: Record<string, string[]> = {
+  "src/findings": ["tests/findings/**/*.test.ts", "tests/engine/fingerprint.test.ts"],
+};
+
+const target = (process.env.HEMVIST_MUTATE ?? "src/findings").split(",")[0] as string;
+const folder = target.endsWith(".ts") ? target.slice(0, target.lastIndexOf("/")) : target;
+
+export default defineConfig({
+  test: {
+    include: TESTS[folder] ?? [],
+    pool: "forks",
+    maxWorkers: 1,
+    testTimeout: 30_000,
+  },
+});
