@@ -13,9 +13,9 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { Emulator } from "../../src/emulator/server.js";
 import { emulate, ROOT } from "../e2e/helpers.js";
+import { oneSubscriptionDemo } from "../reliability/helpers.js";
 import { packTarball, pinnedNodePath } from "../package/helpers.js";
 import { git, makeOrigin } from "./helpers.js";
 
@@ -194,7 +194,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => github.server?.listen(0, "127.0.0.1", done));
   github.url = `http://127.0.0.1:${(github.server.address() as AddressInfo).port}`;
-  const e = await emulate(demoTenant());
+  // What the action does around an audit, not what the audit finds: the demo's first subscription is enough.
+  const e = await emulate(oneSubscriptionDemo());
   emulator = e.emulator;
   labDir = e.dir;
   const repo = makeOrigin(e.dir);

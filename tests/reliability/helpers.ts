@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { type Chaos, type ChaosOptions, createChaos } from "../../src/emulator/chaos.js";
+import { demoTenant } from "../../src/emulator/demo/index.js";
 import type { TenantModel } from "../../src/emulator/model.js";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
 import { auditArgs, type CliRun, runCli, tempDir } from "../e2e/helpers.js";
@@ -16,6 +17,16 @@ export { auditArgs, runCli, tempDir, type CliRun };
  * budget ran out on a run that should have recovered). Tests of the timeout set their own.
  */
 export const FAST_RETRY_ENV = { HEMVIST_RETRY_DELAY_MS: "5", HEMVIST_MAX_RETRIES: "3", HEMVIST_TIMEOUT_MS: "15000" };
+
+/**
+ * The demo tenant cut to its first subscription (Gemensam IT: 37 of its 124 resources, with high
+ * failures) and its Microsoft 365 side: a whole audit in a third of the requests, for tests of
+ * what happens around an audit (report writes, recovery) rather than of what it finds.
+ */
+export function oneSubscriptionDemo(): TenantModel {
+  const t = demoTenant();
+  return { ...t, subscriptions: t.subscriptions.slice(0, 1) };
+}
 
 export interface Lab {
   emulator: Emulator;

@@ -16,9 +16,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOURNAL_NAME, LOCK_NAME, ReportSet, recoverReportSet } from "../../src/base/report-set.js";
 import { OUTPUT_NAMES } from "../../src/cli/pipeline.js";
-import { demoTenant } from "../../src/emulator/demo/index.js";
 import { BIN, ROOT } from "../e2e/helpers.js";
-import { auditArgs, type Lab, lab, runCli, tempDir } from "./helpers.js";
+import { auditArgs, type Lab, lab, oneSubscriptionDemo, runCli, tempDir } from "./helpers.js";
 
 /** The set an audit writes into its --out folder: the five reports and the snapshot (its default place). */
 const SET = ["findings.json", "report.html", "findings.sarif", "summary.md", "findings.csv", "snapshot.json"];
@@ -99,10 +98,10 @@ const DATED = SET.filter((f) => f !== "findings.csv");
 
 beforeAll(async () => {
   work = await tempDir("hemvist-writes-");
-  l = await lab(demoTenant());
+  l = await lab(oneSubscriptionDemo());
   oldRef = join(work, "old");
   const r = await runCli(auditArgs(l.emulator.url, oldRef, ["--quiet"]), l.env);
-  // The demo tenant read completely: its high-severity failures decide the code.
+  // The demo's first subscription read completely: its high-severity failures decide the code.
   expect(r.code, r.stderr).toBe(1);
   OLD = await state(oldRef);
   expect(Object.keys(OLD)).toEqual([...SET].sort());
