@@ -1,5 +1,38 @@
 import { availableParallelism } from "node:os";
+import { relative } from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * The longest test files (measured on two cores), longest first. Vitest orders files by their last
+ * run's duration, but a fresh clone has none, so it falls back to file size and the short file that
+ * packs and installs the tarball started last and left one core idle for a minute at the end. The
+ * tarball test runs first, so the action test (which needs the same tarball) finds it packed.
+ */
+const LONGEST_FIRST = [
+  "tests/package/tarball.test.ts",
+  "tests/reliability/hostile-snapshots.test.ts",
+  "tests/reliability/hostile-writes.test.ts",
+  "tests/reliability/bad-input.test.ts",
+  "tests/reliability/faults.test.ts",
+  "tests/reliability/hostile-preflight.test.ts",
+  "tests/scale/inventory-modes.test.ts",
+  "tests/github/action-steps.test.ts",
+  "tests/reporters/spool.test.ts",
+  "tests/e2e/nights.test.ts",
+];
+
+/** Vitest's own order, with the files of LONGEST_FIRST ahead of it in that order. */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST_FIRST.indexOf(relative(f.project.config.root, f.moduleId).replaceAll("\\", "/"));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    return sorted.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -12,6 +45,7 @@ export default defineConfig({
     // most of them spawn a CLI child process, and two files each running five children on two cores
     // left each child a fraction of a core, and some ran past their timeout (bad-input, twice).
     maxConcurrency: Math.max(1, availableParallelism()),
+    sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ["default"],
