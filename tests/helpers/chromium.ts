@@ -54,3 +54,36 @@ export async function launchTestBrowser(prefix: string): Promise<TestBrowser> {
     },
   };
 }
+
+/** A page of the report with what it did while loading and after: requests, errors, dialogs. */
+export interface WatchedPage {
+  page: import("playwright-core").Page;
+  /** Every URL the page requested (the report itself only, if it is self-contained). */
+  requests: string[];
+  /** Console errors and uncaught exceptions. */
+  errors: string[];
+  /** Messages of dialogs the page opened (each dismissed). */
+  dialogs: string[];
+}
+
+/**
+ * Opens a report file in a new page of `context`, watching requests, errors and dialogs from the
+ * start, and waits until the findings table shows its first rows.
+ */
+export async function openReport(context: import("playwright-core").BrowserContext, file: string): Promise<WatchedPage> {
+  const { pathToFileURL } = await import("node:url");
+  const page = await context.newPage();
+  const w: WatchedPage = { page, requests: [], errors: [], dialogs: [] };
+  page.on("request", (r) => w.requests.push(r.url()));
+  page.on("console", (m) => {
+    if (m.type() === "error") w.errors.push(m.text());
+  });
+  page.on("pageerror", (e) => w.errors.push(String(e)));
+  page.on("dialog", (d) => {
+    w.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 120_000 });
+  await page.waitForSelector("#findings-body tr.row", { timeout: 120_000 });
+  return w;
+}

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FindingsDocument, TrendNight } from "../../src/findings/types.js";
 import { renderHtml } from "../../src/reporters/html.js";
-import { launchTestBrowser, type TestBrowser } from "../helpers/chromium.js";
+import { launchTestBrowser, openReport, type TestBrowser, type WatchedPage } from "../helpers/chromium.js";
 import { makeDocument } from "./fixture.js";
 
 let dir = "";
@@ -45,24 +45,10 @@ function month(): TrendNight[] {
   });
 }
 
-interface Watched {
-  page: Page;
-  requests: string[];
-  errors: string[];
-}
-
-async function open(doc: FindingsDocument, lang: "sv" | "en", name: string): Promise<Watched> {
+async function open(doc: FindingsDocument, lang: "sv" | "en", name: string): Promise<WatchedPage> {
   const file = join(dir, name);
   writeFileSync(file, renderHtml(doc, { lang }));
-  const page = await context.newPage();
-  const w: Watched = { page, requests: [], errors: [] };
-  page.on("request", (r) => w.requests.push(r.url()));
-  page.on("console", (m) => {
-    if (m.type() === "error") w.errors.push(m.text());
-  });
-  page.on("pageerror", (e) => w.errors.push(String(e)));
-  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-  await page.waitForSelector("#findings-body tr.row");
+  const w = await openReport(context, file);
   expect(w.requests).toEqual([pathToFileURL(file).href]);
   return w;
 }

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DataCopy, DataMap } from "../../src/findings/types.js";
 import { renderHtml } from "../../src/reporters/html.js";
-import { launchTestBrowser, type TestBrowser } from "../helpers/chromium.js";
+import { launchTestBrowser, openReport, type TestBrowser, type WatchedPage } from "../helpers/chromium.js";
 import { makeDataMapDocument } from "./datamap-fixture.js";
 import { HOSTILE_NAME, makeDocument } from "./fixture.js";
 
@@ -20,29 +20,7 @@ let dir = "";
 let context: BrowserContext;
 let browser: TestBrowser | undefined;
 
-interface Watched {
-  page: Page;
-  requests: string[];
-  errors: string[];
-  dialogs: string[];
-}
-
-async function open(file: string): Promise<Watched> {
-  const page = await context.newPage();
-  const w: Watched = { page, requests: [], errors: [], dialogs: [] };
-  page.on("request", (r) => w.requests.push(r.url()));
-  page.on("console", (m) => {
-    if (m.type() === "error") w.errors.push(m.text());
-  });
-  page.on("pageerror", (e) => w.errors.push(String(e)));
-  page.on("dialog", (d) => {
-    w.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 120_000 });
-  await page.waitForSelector("#findings-body tr.row", { timeout: 120_000 });
-  return w;
-}
+const open = (file: string): Promise<WatchedPage> => openReport(context, file);
 
 /** The table's rows as [no, region, country, regime, allowed, copies, resources] texts. */
 async function tableRows(page: Page): Promise<string[][]> {

@@ -2,7 +2,7 @@
  * HTML reporter in a real browser (headless Chromium, offline): no console errors, no network
  * requests, filters, search, expandable rows, hostile strings as text, and 100,000 results.
  */
-import { launchTestBrowser, type TestBrowser } from "../helpers/chromium.js";
+import { launchTestBrowser, openReport, type TestBrowser, type WatchedPage } from "../helpers/chromium.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,29 +15,7 @@ let dir = "";
 let context: BrowserContext;
 let browser: TestBrowser | undefined;
 
-interface Watched {
-  page: Page;
-  requests: string[];
-  errors: string[];
-  dialogs: string[];
-}
-
-async function open(file: string): Promise<Watched> {
-  const page = await context.newPage();
-  const w: Watched = { page, requests: [], errors: [], dialogs: [] };
-  page.on("request", (r) => w.requests.push(r.url()));
-  page.on("console", (m) => {
-    if (m.type() === "error") w.errors.push(m.text());
-  });
-  page.on("pageerror", (e) => w.errors.push(String(e)));
-  page.on("dialog", (d) => {
-    w.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 120_000 });
-  await page.waitForSelector("#findings-body tr.row", { timeout: 120_000 });
-  return w;
-}
+const open = (file: string): Promise<WatchedPage> => openReport(context, file);
 
 const rowCount = (page: Page) => page.locator("#findings-body tr.row").count();
 
