@@ -123,8 +123,13 @@ export async function packTarball(dest: string): Promise<string> {
         const [info] = JSON.parse(r.stdout.slice(r.stdout.indexOf("["))) as { filename: string }[];
         if (info?.filename !== filename) throw new Error(`npm pack wrote ${info?.filename}, expected ${filename}`);
         await rename(partial, ready);
-        // Older trees' tarballs (16 MB each) go.
-        for (const e of await readdir(PACK_CACHE)) if (e !== key && e !== `${key}.lock` && !e.startsWith(`${key}.`)) await rm(join(PACK_CACHE, e), { recursive: true, force: true }).catch(() => {});
+        // Other trees' tarballs (16 MB each) go once they are an hour old: a suite of another
+        // checkout running at the same time may still be copying its own.
+        for (const e of await readdir(PACK_CACHE)) {
+          if (e.startsWith(key)) continue;
+          const age = Date.now() - (await stat(join(PACK_CACHE, e)).then((s) => s.mtimeMs, () => Date.now()));
+          if (age > 60 * 60_000) await rm(join(PACK_CACHE, e), { recursive: true, force: true }).catch(() => {});
+        }
       }
     } finally {
       await rm(lock, { recursive: true, force: true });
