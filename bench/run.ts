@@ -4,7 +4,7 @@
  * table and writes bench/results/<date>.json. Only 127.0.0.1 is ever contacted.
  */
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -361,6 +361,9 @@ async function runMode(model: TenantModel, mode: Mode, s: Scenario, o: Options, 
     return { result, statuses: findings.statuses };
   } finally {
     await emulator.close();
+    // HEMVIST_BENCH_KEEP=<dir>: keep the run's reports and snapshot there (to profile the reporters or the page on them).
+    const keep = process.env.HEMVIST_BENCH_KEEP;
+    if (keep) await cp(join(dir, "out"), join(keep, `${s.name}-${mode}`), { recursive: true }).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { PACKAGE_ROOT } from "../paths.js";
 import { addDaysIsoDate } from "./common.js";
 import { htmlLabels } from "./html/labels.js";
-import { COMPACT_THRESHOLD, encodeResults } from "./html/compact.js";
+import { COMPACT_THRESHOLD, encodeResults, type PageDataMapData, pageDataMap } from "./html/compact.js";
 import { REPORT_CSS } from "./html/style.js";
 import { pageMapData } from "./html/worldmap.js";
 import { batched, compactJsonPieces, joinPieces } from "./stream.js";
@@ -78,8 +78,8 @@ const CSP = [
  * Renders the document as a self-contained HTML report.
  *
  * The page is built in the browser from the embedded document (`#hemvist-data`: the document
- * exactly as given, or — above COMPACT_THRESHOLD results — with `results` replaced by
- * `resultsCompact`, every field kept with repeated strings interned, expanded lazily by the page)
+ * as given, with the data map's copies compact and — above COMPACT_THRESHOLD results — `results`
+ * replaced by `resultsCompact`, every field kept with repeated strings interned, expanded lazily by the page)
  * and page texts (`#hemvist-meta`); every tenant string is inserted as text.
  * The findings table is paged (100 rows a page by default), so 100,000 results stay usable.
  *
@@ -108,11 +108,20 @@ export function escapeForScript(text: string): string {
 export function* htmlChunks(doc: FindingsDocument, opts: ReportOptions): Generator<string> {
   yield htmlHead(doc, opts);
   if (doc.results.length > COMPACT_THRESHOLD) {
-    const { results, ...rest } = doc;
+    const { results, ...rest } = pageDocument(doc);
     // Depth 3 opens the document, resultsCompact and its tables (strings, rows) slice by slice.
     for (const piece of batched(compactJsonPieces({ ...rest, resultsCompact: encodeResults(results) }, 3))) yield escapeForScript(piece);
-  } else yield jsonForScript({ ...doc, results: doc.results.map(shownFields) });
+  } else yield jsonForScript({ ...pageDocument(doc), results: doc.results.map(shownFields) });
   yield htmlTail(doc, opts);
+}
+
+/**
+ * The document as the page embeds it (before its results are): the data map's copies compact
+ * (compact.ts pageDataMap), since there is one per copy of every resource's data.
+ */
+export function pageDocument(doc: FindingsDocument): Omit<FindingsDocument, "dataMap"> & { dataMap?: PageDataMapData } {
+  const { dataMap, ...rest } = doc;
+  return dataMap ? { ...doc, dataMap: pageDataMap(dataMap) } : rest;
 }
 
 /** A result as the page embeds it: without what its verdict read (findings.json keeps that for the next night). */

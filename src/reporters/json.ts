@@ -23,19 +23,59 @@ export function stored(f: Finding): Finding {
 
 /** Where the results go in findings.json: the document's `results`, written as `[]`. */
 const RESULTS_SLOT = '\n "results": []';
+/** Where the data map's copies go (depth 2, inside `dataMap`), written as `[]`. */
+const COPIES_SLOT = '\n  "copies": []';
+/** Copies stringified per piece: a piece of about 100 kB. */
+const COPIES_BATCH = 256;
+
+/** findings.json's text around its results, as pieces; a data map's copies are stringified a batch at a time. */
+export interface JsonFrame {
+  /** The file with no result. */
+  empty(): Iterable<string>;
+  /** The file up to its first result. */
+  head(): Iterable<string>;
+  /** The file after its last result. */
+  tail(): Iterable<string>;
+}
 
 /**
  * findings.json around its results, for writing the results separately: `empty` is the file with
  * no result; with results it is `head`, the results (`jsonResults`, batches joined by `,\n`), `tail`.
+ * The data map's copies (one per copy of every resource's data) are never stringified at once.
  * @param doc the document; its results are ignored
  */
-export function jsonFrame(doc: FindingsDocument): { empty: string; head: string; tail: string } {
-  const empty = renderJson({ ...doc, results: [] });
-  // Keys are written as `"key":` with the quote escaped inside strings, so the slot is unique.
-  const at = empty.indexOf(RESULTS_SLOT);
-  if (at < 0 || empty.indexOf(RESULTS_SLOT, at + 1) >= 0) throw new Error("findings.json: the results slot is not unique");
-  const open = at + RESULTS_SLOT.length - 1; // the "]" of "[]"
-  return { empty, head: `${empty.slice(0, open)}\n`, tail: `\n ${empty.slice(open)}` };
+export function jsonFrame(doc: FindingsDocument): JsonFrame {
+  const copies = doc.dataMap?.copies ?? [];
+  const text = renderJson({ ...doc, results: [], ...(doc.dataMap ? { dataMap: { ...doc.dataMap, copies: [] } } : {}) });
+  // Keys are written as `"key":` with the quote escaped inside strings, so a slot at its depth is unique.
+  const slot = (needle: string, from = 0): number => {
+    const at = text.indexOf(needle, from);
+    if (at < 0 || text.indexOf(needle, at + 1) >= 0) throw new Error(`findings.json: the slot ${JSON.stringify(needle.trim())} is not unique`);
+    return at + needle.length - 1; // the "]" of "[]"
+  };
+  const results = slot(RESULTS_SLOT);
+  const dataMapAt = doc.dataMap ? text.indexOf('\n "dataMap": {') : -1;
+  const copiesAt = copies.length > 0 ? slot(COPIES_SLOT, dataMapAt) : -1;
+  function* span(from: number, to: number): Generator<string> {
+    if (copiesAt < from || copiesAt >= to) {
+      yield text.slice(from, to);
+      return;
+    }
+    yield `${text.slice(from, copiesAt)}\n`;
+    for (let i = 0; i < copies.length; i += COPIES_BATCH) yield `${i > 0 ? ",\n" : ""}${indentedElements(copies.slice(i, i + COPIES_BATCH), 1, 3)}`;
+    yield `\n  ${text.slice(copiesAt, to)}`;
+  }
+  return {
+    empty: () => span(0, text.length),
+    *head() {
+      yield* span(0, results);
+      yield "\n";
+    },
+    *tail() {
+      yield "\n ";
+      yield* span(results, text.length);
+    },
+  };
 }
 
 /**
@@ -60,8 +100,8 @@ export const jsonStream: StreamedFormat = {
       batch: TEXT_ROWS_BATCH,
       select: (sorted) => sorted,
       rows: (batch) => jsonResults(batch),
-      head: (end) => (end.rows === 0 ? frameOf(end).empty : frameOf(end).head),
-      tail: (end) => (end.rows === 0 ? "" : frameOf(end).tail),
+      head: (end) => (end.rows === 0 ? frameOf(end).empty() : frameOf(end).head()),
+      tail: (end) => (end.rows === 0 ? "" : frameOf(end).tail()),
     };
   },
 };

@@ -23,6 +23,7 @@ import type { Finding, RuleMeta, Severity, Status } from "../engine/types.js";
 import { sortFindings } from "../findings/document.js";
 import type { FindingsDocument } from "../findings/types.js";
 import { compareFindings, compareText } from "./common.js";
+import { writeText } from "./stream.js";
 import { REPORT_FILES, REPORT_FORMATS, type ReportFormat, STREAMED_FORMATS } from "./index.js";
 import { MARKDOWN_TOP } from "./markdown.js";
 import type { SarifLimits } from "./sarif-limits.js";
@@ -254,9 +255,9 @@ export class ReportSpool {
     await set.write(path, async (out) => {
       if (run.write) await run.write(end, parts, out);
       else {
-        await out.text(run.head(end));
+        await writeText(run.head(end), out);
         await this.copyParts(parts, Buffer.byteLength(run.separator), out);
-        await out.text(run.tail(end));
+        await writeText(run.tail(end), out);
       }
     });
   }

@@ -2,6 +2,7 @@
  * Helpers for reports rendered as a sequence of text pieces (streamed to disk by the CLI, joined
  * by the string APIs): batching small pieces, and compact JSON text produced piece by piece.
  */
+import type { BufferedWriter } from "../base/atomic.js";
 
 /**
  * Results rendered per call when a streamed report's rows are text: a string of under 100 kB
@@ -107,4 +108,10 @@ export function indentedElements(values: readonly unknown[], indent: number, dep
   let cut = 0;
   for (let d = 0; d < depth; d++) cut += indent * d + 2;
   return text.slice(cut, text.length - cut);
+}
+
+/** Writes text given whole or in pieces (each piece made only once the previous one is written). */
+export async function writeText(text: string | Iterable<string>, out: BufferedWriter): Promise<void> {
+  if (typeof text === "string") await out.text(text);
+  else for (const piece of text) await out.text(piece);
 }

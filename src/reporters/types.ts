@@ -86,10 +86,10 @@ export interface StreamedRun {
   rows(batch: readonly Finding[]): string | Uint8Array | Promise<string | Uint8Array>;
   /** Throws when the finished document does not fit what was spooled (called before any report is written). */
   check?(end: StreamEnd): void;
-  /** The text before the rows. */
-  head(end: StreamEnd): string;
-  /** The text after the rows. */
-  tail(end: StreamEnd): string;
+  /** The text before the rows (in pieces when it may be large). */
+  head(end: StreamEnd): string | Iterable<string>;
+  /** The text after the rows (in pieces when it may be large). */
+  tail(end: StreamEnd): string | Iterable<string>;
   /**
    * Writes the whole report itself (instead of head, rows and tail) from the spooled rows, in
    * order, each part removed once read.

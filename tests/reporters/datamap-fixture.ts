@@ -61,7 +61,7 @@ export function makeDataMap(): DataMap {
       copy(st, HOSTILE_NAME, "primary", "swedencentral", "RES-01"),
       copy(st, HOSTILE_NAME, "key", "eastus", "ENC-01"),
       copy(rsv, "rsv-prod", "primary", "swedencentral", "RES-01"),
-      copy(rsv, "rsv-prod", "backup", undefined, "RES-06", { state: "unreadable" }),
+      copy(rsv, "rsv-prod", "backup", undefined, "RES-06", { state: "unreadable", unreadableReason: "AuthorizationFailed (HTTP 403): backupStorageConfig at rsv-prod" }),
     ],
     m365: [
       { geo: "SWE", kind: "user", count: 412, regime: "sweden", allowed: true },

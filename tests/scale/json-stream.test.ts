@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { writeJsonAtomic } from "../../src/base/atomic.js";
 import { jsonPieces } from "../../src/base/json-pieces.js";
 import { sha256, snapshotText } from "../../src/cli/pipeline.js";
-import { renderJson } from "../../src/reporters/json.js";
+import { jsonFrame, jsonResults, renderJson } from "../../src/reporters/json.js";
+import { makeDataMap } from "../reporters/datamap-fixture.js";
 import { makeDocument } from "../reporters/fixture.js";
 import { makeSnapshot } from "../fixtures/snapshot.js";
 import { tempDir } from "../e2e/helpers.js";
@@ -51,5 +52,26 @@ describe("writeJsonAtomic", () => {
     for (const indent of [1, 2]) expect([...jsonPieces(value, indent)].join("")).toBe(JSON.stringify(value, null, indent));
     expect([...jsonPieces([], 1)].join("")).toBe("[]");
     expect([...jsonPieces("s", 1)].join("")).toBe('"s"');
+  });
+});
+
+describe("findings.json's frame", () => {
+  it("writes the data map's copies a batch at a time, byte for byte as renderJson (with and without results)", () => {
+    const dm = makeDataMap();
+    const base = dm.copies;
+    // More copies than one batch, and a tenant string holding the slot's own text.
+    dm.copies = Array.from({ length: 700 }, (_, i) => ({ ...base[i % base.length]!, resourceName: i === 5 ? '\n  "copies": []' : `r${i}` }));
+    const doc = { ...makeDocument(), dataMap: dm };
+    const frame = jsonFrame(doc);
+    const [head, tail] = [[...frame.head()], [...frame.tail()]];
+    // 700 copies: three batches, never one string.
+    expect(head.length + tail.length).toBeGreaterThan(5);
+    expect([...head, jsonResults(doc.results), ...tail].join("")).toBe(renderJson(doc));
+    expect([...frame.empty()].join("")).toBe(renderJson({ ...doc, results: [] }));
+    // No data map, and one without copies.
+    const none = makeDocument();
+    expect([...jsonFrame(none).head(), jsonResults(none.results), ...jsonFrame(none).tail()].join("")).toBe(renderJson(none));
+    const empty = { ...none, dataMap: { ...makeDataMap(), copies: [] } };
+    expect([...jsonFrame(empty).empty()].join("")).toBe(renderJson({ ...empty, results: [] }));
   });
 });

@@ -4,6 +4,7 @@
  * (browser/expand.ts).
  */
 import type { Finding } from "../../engine/types.js";
+import type { DataCopy, DataMap } from "../../findings/types.js";
 
 /** Reports with more results than this embed them compactly (smaller ones embed the document as is). */
 export const COMPACT_THRESHOLD = 5000;
@@ -44,13 +45,48 @@ const KNOWN = new Set([...COLUMNS.map(([k]) => k.split(".")[0]!), "message"]);
 /** Fields the page does not show: what each verdict read (findings.json keeps it, for the next night). */
 const NOT_SHOWN = new Set(["dependsOn"]);
 
-/** The compact form: a string table and a flat array of string indexes, `stride` per row (-1 = absent). */
+/**
+ * The compact form: a string table, and the rows' string indexes (`stride` cells per row, -1 =
+ * absent) column by column (encodeColumn): `count` rows, `cols[k]` the cells of column k.
+ */
 export interface CompactResults {
-  v: 1;
+  v: 2;
   stride: number;
   columns: string[];
   strings: string[];
-  rows: number[];
+  count: number;
+  cols: number[][];
+}
+
+/**
+ * One column of rows as the compact form stores it: each cell as its index + 1 (0 = absent), and a
+ * run of cells equal to the one before as one negative number, minus the run's length. Results come
+ * sorted by rule and resource, so most columns are a few long runs.
+ * @param chunks the rows' cells, `stride` per row, in order (each chunk whole rows)
+ * @param stride cells per row
+ * @param column which cell of each row
+ * @param out where the column goes (room for one number per row suffices)
+ * @returns how many numbers were written to `out`
+ */
+export function encodeColumn(chunks: readonly ArrayLike<number>[], stride: number, column: number, out: { [i: number]: number }): number {
+  let n = 0;
+  let prev = Number.NaN;
+  let run = 0;
+  for (const cells of chunks) {
+    for (let i = column; i < cells.length; i += stride) {
+      const v = cells[i] as number;
+      if (v === prev) {
+        run++;
+        continue;
+      }
+      if (run > 0) out[n++] = -run;
+      run = 0;
+      out[n++] = v + 1;
+      prev = v;
+    }
+  }
+  if (run > 0) out[n++] = -run;
+  return n;
 }
 
 /** Cells per row: the columns above, then the template name, then extra fields (JSON) a newer Finding may carry. */
@@ -148,7 +184,75 @@ export function encodeRow(f: Finding, table: StringTable, rows: { [i: number]: n
 export function encodeResults(results: readonly Finding[]): CompactResults {
   const strings: string[] = [];
   const table = new StringTable((s) => strings.push(s));
-  const rows = new Array<number>(results.length * COMPACT_STRIDE);
+  const rows = new Int32Array(results.length * COMPACT_STRIDE);
   for (let r = 0; r < results.length; r++) encodeRow(results[r]!, table, rows, r * COMPACT_STRIDE);
-  return { v: 1, stride: COMPACT_STRIDE, columns: [...COMPACT_COLUMNS], strings, rows };
+  const cols: number[][] = [];
+  for (let k = 0; k < COMPACT_STRIDE; k++) {
+    const col: number[] = [];
+    encodeColumn([rows], COMPACT_STRIDE, k, col);
+    cols.push(col);
+  }
+  return { v: 2, stride: COMPACT_STRIDE, columns: [...COMPACT_COLUMNS], strings, count: results.length, cols };
+}
+
+/**
+ * A data map's copies as the page gets them: what the page shows of each copy (resource, kind,
+ * regions, state and why it is unreadable, the rule it came from), strings interned once, the
+ * resource name factored out of the id. findings.json keeps every field.
+ */
+export const COPY_COLUMNS = ["resourceId", "resourceName", "kind", "region", "primaryRegion", "state", "ruleId", "unreadableReason"] as const;
+
+/** The compact form of a data map's copies: `stride` cells per copy, the columns, then 1 when the id is a template of the name. */
+export interface CompactCopies {
+  v: 1;
+  stride: number;
+  columns: string[];
+  strings: string[];
+  rows: number[];
+}
+
+/** The data map as the page gets it: its copies compact (browser/expand.ts `hemvistCopies` expands them). */
+export type PageDataMapData = Omit<DataMap, "copies"> & { copiesCompact: CompactCopies };
+
+/**
+ * Encodes a data map's copies compactly for the page. An id that already contains U+0001 is
+ * stored as is (its template cell is 0), so decoding is always exact.
+ * @param copies the copies, in the data map's order
+ */
+export function encodeCopies(copies: readonly DataCopy[]): CompactCopies {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const cell = (s: string | undefined): number => {
+    if (s === undefined) return -1;
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      index.set(s, i);
+      strings.push(s);
+    }
+    return i;
+  };
+  const stride = COPY_COLUMNS.length + 1;
+  const rows = new Array<number>(copies.length * stride);
+  let at = 0;
+  for (const c of copies) {
+    const name = typeof c.resourceName === "string" && c.resourceName.length >= 2 ? c.resourceName : undefined;
+    const templated = name !== undefined && !c.resourceId.includes(MARK) && c.resourceId.includes(name);
+    rows[at++] = cell(templated ? c.resourceId.replaceAll(name, MARK) : c.resourceId);
+    rows[at++] = cell(c.resourceName);
+    rows[at++] = cell(c.kind);
+    rows[at++] = cell(c.region);
+    rows[at++] = cell(c.primaryRegion);
+    rows[at++] = cell(c.state);
+    rows[at++] = cell(c.source.ruleId);
+    rows[at++] = cell(c.unreadableReason);
+    rows[at++] = templated ? 1 : 0;
+  }
+  return { v: 1, stride, columns: [...COPY_COLUMNS], strings, rows };
+}
+
+/** A data map as the page embeds it: its copies compact. */
+export function pageDataMap(dm: DataMap): PageDataMapData {
+  const { copies, ...rest } = dm;
+  return { ...rest, copiesCompact: encodeCopies(copies) };
 }

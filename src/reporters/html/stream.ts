@@ -4,15 +4,16 @@
  * (compact.ts) of provisional string indexes (first appearance in the order results arrive), the
  * strings themselves as JSON text in a part file of the format's own; at finish the indexes are
  * renumbered by first appearance in report order, as encodeResults assigns them, and the strings
- * are written in that order before the rows.
+ * are written in that order before the rows, which go column by column (compact.ts encodeColumn).
  */
 import type { BufferedWriter } from "../../base/atomic.js";
 import type { Part, PartWriter } from "../../base/parts.js";
 import type { Finding } from "../../engine/types.js";
 import { sortFindings } from "../../findings/document.js";
-import { escapeForScript, htmlHead, htmlTail, renderHtml } from "../html.js";
+import { escapeForScript, htmlHead, htmlTail, pageDocument, renderHtml } from "../html.js";
+import { batched, compactJsonPieces, writeText } from "../stream.js";
 import type { ReportOptions, StreamedFormat, StreamedRun, StreamEnd, StreamStart } from "../types.js";
-import { COMPACT_COLUMNS, COMPACT_STRIDE, COMPACT_THRESHOLD, encodeRow, StringTable } from "./compact.js";
+import { COMPACT_COLUMNS, COMPACT_STRIDE, COMPACT_THRESHOLD, encodeColumn, encodeRow, StringTable } from "./compact.js";
 
 /** Compact rows encoded per Int32Array. */
 const ROW_BATCH = 4096;
@@ -63,11 +64,20 @@ class HtmlRun implements StreamedRun {
   }
 
   /** The page up to the compact form's strings: the document without its results, opened for `resultsCompact`. */
-  head({ doc }: StreamEnd): string {
-    const { results: _, ...rest } = doc;
-    const restJson = escapeForScript(JSON.stringify(rest));
-    const open = restJson === "{}" ? "{" : `${restJson.slice(0, -1)},`;
-    return `${htmlHead(doc, this.opts)}${open}"resultsCompact":{"v":1,"stride":${COMPACT_STRIDE},"columns":${escapeForScript(JSON.stringify(COMPACT_COLUMNS))},"strings":[`;
+  *head({ doc }: StreamEnd): Generator<string> {
+    const { results: _, ...rest } = pageDocument(doc);
+    yield htmlHead(doc, this.opts);
+    // The document's pieces without its closing brace (compactJsonPieces yields it alone, last).
+    let held: string | undefined;
+    let keys = false;
+    for (const piece of batched(compactJsonPieces(rest, 3))) {
+      if (held !== undefined) yield escapeForScript(held);
+      held = piece;
+    }
+    if (held === undefined || !held.endsWith("}")) throw new Error("report.html: the document is not an object");
+    held = held.slice(0, -1);
+    keys = held !== "{";
+    yield `${escapeForScript(held)}${keys ? "," : ""}"resultsCompact":{"v":2,"stride":${COMPACT_STRIDE},"columns":${escapeForScript(JSON.stringify(COMPACT_COLUMNS))},"strings":[`;
   }
 
   tail({ doc }: StreamEnd): string {
@@ -85,9 +95,9 @@ class HtmlRun implements StreamedRun {
       return;
     }
     const [rows, texts] = await Promise.all([Promise.all(parts.map(readCells)), this.readStrings()]);
-    const count = this.table.size;
-    const renumber = new Int32Array(count).fill(-1);
-    const order = new Int32Array(count);
+    const size = this.table.size;
+    const renumber = new Int32Array(size).fill(-1);
+    const order = new Int32Array(size);
     let next = 0;
     for (const cells of rows) {
       for (let from = 0; from < cells.length; from += SLICE_CELLS) {
@@ -105,10 +115,20 @@ class HtmlRun implements StreamedRun {
         await turn();
       }
     }
-    await out.text(this.head(end));
+    await writeText(this.head(end), out);
     await writeStrings(texts, this.stringEnds, order.subarray(0, next), out);
-    await out.text('],"rows":[');
-    for (const [i, cells] of rows.entries()) await writeInts(cells, i === 0, out);
+    let count = 0;
+    for (const cells of rows) count += cells.length / COMPACT_STRIDE;
+    await out.text(`],"count":${count},"cols":[`);
+    // Column by column, runs of equal cells as one number (compact.ts encodeColumn).
+    const col = new Int32Array(count);
+    for (let k = 0; k < COMPACT_STRIDE; k++) {
+      const n = encodeColumn(rows, COMPACT_STRIDE, k, col);
+      await out.text(k === 0 ? "[" : ",[");
+      await writeInts(col.subarray(0, n), true, out);
+      await out.text("]");
+      await turn();
+    }
     await out.text(this.tail(end));
   }
 

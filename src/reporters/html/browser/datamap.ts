@@ -273,10 +273,12 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
     }).concat(unreadable ? [el('li', null, el('span', { class: 'badge bad', text: L.copyStates.unreadable + ': ' + n(unreadable) }))] : []));
   }
   function resourcesCell(copies: PageDataCopy[]): HTMLElement {
+    // Distinct names in order of first appearance (a Set: a region may hold 100,000 copies).
+    var seen = new Set<string>();
     var names: string[] = [];
     copies.forEach(function (c) {
       var nm = c.resourceName || c.resourceId.split('/').filter(Boolean).pop() || c.resourceId;
-      if (names.indexOf(nm) < 0) names.push(nm);
+      if (!seen.has(nm)) { seen.add(nm); names.push(nm); }
     });
     var CAP = 6;
     return el('span', null, [
@@ -338,7 +340,7 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
           el('td', { text: kindText(c.kind) }),
           el('td', { text: c.region ? regionLabel(c.region) : '\u2013' }),
           el('td', { text: c.primaryRegion ? regionLabel(c.primaryRegion) : '\u2013' }),
-          el('td', null, c.state === 'unreadable' ? el('span', { class: 'badge bad', text: L.copyStates.unreadable }) : (L.copyStates[c.state] || c.state)),
+          el('td', null, c.state === 'unreadable' ? [el('span', { class: 'badge bad', text: L.copyStates.unreadable }), c.unreadableReason ? el('div', { class: 'small dm-reason', dir: 'auto', text: clip(c.unreadableReason, 300) }) : null] : (L.copyStates[c.state] || c.state)),
           el('td', { class: 'mono', text: c.source.ruleId })
         ]);
       }), 'dm-copies'),

@@ -95,11 +95,14 @@ export interface PageTrendNight {
 
 /** The compact form of the results (compact.ts), expanded by `hemvistExpand`. */
 export interface PageCompactResults {
-  v: 1;
+  v: 2;
   stride: number;
   columns: string[];
   strings: string[];
-  rows: number[];
+  /** How many rows. */
+  count: number;
+  /** Per column: cell index + 1 (0 = absent), or minus the length of a run repeating the cell before. */
+  cols: number[][];
 }
 
 /** The findings document as the page reads it. */
@@ -126,7 +129,7 @@ export interface PageDocument {
     m365Geos?: { geo: string; kind: string; count: number; allowed: boolean }[];
   };
   /** Every copy of the data with its region, country and legal regime (absent in older findings.json). */
-  dataMap?: PageDataMap;
+  dataMap?: PageEmbeddedDataMap;
   rules: PageRule[];
   disabledRules?: { id: string; title?: Partial<PageLocalized> }[];
   exceptions?: { id: string; ruleId: string; resource: string; ruleWide?: true; state: string; expires: string; owner: string; ticket?: string; justification: string; warnings?: string[]; warningTexts?: { en: string; sv: string }[]; matched: number }[];
@@ -157,18 +160,25 @@ export interface PageDataMapRegion {
   allowed: boolean;
 }
 
-/** One copy of one resource's data (findings DataCopy). */
+/** One copy of one resource's data as the page gets it (what it shows of a findings DataCopy; compact.ts COPY_COLUMNS). */
 export interface PageDataCopy {
   resourceId: string;
-  resourceKey: string;
   resourceName?: string;
-  resourceType?: string;
-  subscriptionId?: string;
   kind: string;
   region?: string;
   primaryRegion?: string;
   state: string;
-  source: { ruleId: string; fingerprint: string };
+  unreadableReason?: string;
+  source: { ruleId: string };
+}
+
+/** The data map's copies as embedded (compact.ts encodeCopies), expanded by `hemvistCopies`. */
+export interface PageCompactCopies {
+  v: 1;
+  stride: number;
+  columns: string[];
+  strings: string[];
+  rows: number[];
 }
 
 /** The findings document's data map as the page reads it. */
@@ -178,6 +188,9 @@ export interface PageDataMap {
   m365: { geo: string; kind: string; count: number; regime: string; allowed: boolean }[];
   m365Unreadable: { kind: string; count?: number; reason: string }[];
 }
+
+/** The data map as embedded: its copies compact until the page expands them. */
+export type PageEmbeddedDataMap = Omit<PageDataMap, "copies"> & { copies?: PageDataCopy[]; copiesCompact?: PageCompactCopies };
 
 /** The data map's drawing data (worldmap.ts pageMapData): views with country shapes, and regions' positions per view. */
 export interface PageMapData {
@@ -460,6 +473,8 @@ export interface PageHelpers {
 declare global {
   /** The compact form's decoder (browser/expand.ts), the page's global, placed before the page script. */
   function hemvistExpand(compact: PageCompactResults): PageFinding[];
+  /** The data map copies' decoder (browser/expand.ts), the page's global, placed before the page script. */
+  function hemvistCopies(compact: PageCompactCopies): PageDataCopy[];
   /** The data map's section content (browser/datamap.ts), the page's global, placed before the page script. */
   function hemvistDataMap(dataMap: PageDataMap, map: PageMapData | undefined, labels: PageLabels, lang: string, h: PageHelpers): HTMLElement[];
 }

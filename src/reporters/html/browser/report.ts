@@ -24,6 +24,8 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   var doc = JSON.parse((document.getElementById('hemvist-data') as HTMLElement).textContent as string) as PageDocument;
   // Large reports embed the results compactly (see compact.ts); rows expand on first access.
   if (doc.resultsCompact) { doc.results = hemvistExpand(doc.resultsCompact); delete doc.resultsCompact; }
+  // The data map's copies are always embedded compactly (one per copy of every resource's data).
+  if (doc.dataMap && doc.dataMap.copiesCompact) { doc.dataMap.copies = hemvistCopies(doc.dataMap.copiesCompact); delete doc.dataMap.copiesCompact; }
   var meta = JSON.parse((document.getElementById('hemvist-meta') as HTMLElement).textContent as string) as PageMeta;
   var L: PageLabels = meta.labels;
   var W = L.who;
@@ -965,7 +967,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     else if (printQuery.addListener) printQuery.addListener(onPrint);
   }
 
-  add(main, [overview(), changesSection(), attestationSection(), doc.dataMap ? dataMapSection(doc.dataMap) : residency(), findingsSection(), printBox, rulesSection(), exceptionsSection()]);
+  add(main, [overview(), changesSection(), attestationSection(), doc.dataMap ? dataMapSection({ regions: doc.dataMap.regions, copies: doc.dataMap.copies || [], m365: doc.dataMap.m365, m365Unreadable: doc.dataMap.m365Unreadable }) : residency(), findingsSection(), printBox, rulesSection(), exceptionsSection()]);
   add(app, el('footer', { class: 'wrap' }, [fmt(L.reportFooter, { version: doc.tool.version }), ' ', el('a', { href: '#main', text: L.backToTop })]));
   applyFilters();
 })();
