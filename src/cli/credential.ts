@@ -5,17 +5,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { accessSync, constants as fsConstants, statSync } from "node:fs";
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
-import {
-  AzureCliCredential,
-  ClientAssertionCredential,
-  ClientCertificateCredential,
-  ClientSecretCredential,
-  DefaultAzureCredential,
-  ManagedIdentityCredential,
-  WorkloadIdentityCredential,
-} from "@azure/identity";
+import type * as Identity from "@azure/identity";
 import { UsageError } from "../base/errors.js";
-import { redactSecrets } from "../collectors/failures.js";
+import { redactSecrets } from "../collectors/redact.js";
 
 export const AUTH_METHODS = ["default", "cli", "client-secret", "client-certificate", "managed-identity", "workload-identity", "github-oidc", "static"] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -160,6 +152,21 @@ export function federationAudience(authorityHost: string | undefined, env: NodeJ
   return "api://AzureADTokenExchange";
 }
 
+/**
+ * An Azure Identity credential made on its first token request: @azure/identity (with MSAL) takes
+ * about a third of a second to load, which every command that signs in to nothing (evaluate, merge,
+ * rules, a refused audit) would otherwise pay.
+ */
+function lazyIdentity(make: (identity: typeof Identity) => TokenCredential): TokenCredential {
+  let made: Promise<TokenCredential> | undefined;
+  return {
+    async getToken(scopes, options) {
+      made ??= import("@azure/identity").then(make);
+      return (await made).getToken(scopes, options);
+    },
+  };
+}
+
 /** Builds the credential for an auth method from flags and environment variables. */
 export function makeCredential(method: AuthMethod, opts: { tenantId?: string; authorityHost?: string; env?: NodeJS.ProcessEnv }): CredentialChoice {
   const env = opts.env ?? process.env;
@@ -183,30 +190,31 @@ export function makeCredential(method: AuthMethod, opts: { tenantId?: string; au
       return { method, credential: staticCredential(token, ttl), ...(tenantId ? { tenantId } : {}) };
     }
     case "cli":
-      return { method, credential: new AzureCliCredential(tenantId ? { tenantId } : {}), ...(tenantId ? { tenantId } : {}) };
+      return { method, credential: lazyIdentity((id) => new id.AzureCliCredential(tenantId ? { tenantId } : {})), ...(tenantId ? { tenantId } : {}) };
     case "client-secret": {
       requireEnv(env, method, ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"], fromFlag);
       const t = tenantId ?? need(env, "AZURE_TENANT_ID", method);
       const c = need(env, "AZURE_CLIENT_ID", method);
-      return { method, credential: new ClientSecretCredential(t, c, need(env, "AZURE_CLIENT_SECRET", method), common), tenantId: t, clientId: c };
+      const secret = need(env, "AZURE_CLIENT_SECRET", method);
+      return { method, credential: lazyIdentity((id) => new id.ClientSecretCredential(t, c, secret, common)), tenantId: t, clientId: c };
     }
     case "client-certificate": {
       requireEnv(env, method, ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_CERTIFICATE_PATH"], fromFlag);
       const t = tenantId ?? need(env, "AZURE_TENANT_ID", method);
       const c = need(env, "AZURE_CLIENT_ID", method);
       const certificatePath = requireFile(env, "AZURE_CLIENT_CERTIFICATE_PATH", method, "the app registration's certificate and private key (PEM)");
-      return { method, credential: new ClientCertificateCredential(t, c, { certificatePath }, common), tenantId: t, clientId: c };
+      return { method, credential: lazyIdentity((id) => new id.ClientCertificateCredential(t, c, { certificatePath }, common)), tenantId: t, clientId: c };
     }
     case "managed-identity": {
       const c = env.AZURE_CLIENT_ID;
-      return { method, credential: c ? new ManagedIdentityCredential({ clientId: c }) : new ManagedIdentityCredential(), ...(tenantId ? { tenantId } : {}), ...(c ? { clientId: c } : {}) };
+      return { method, credential: lazyIdentity((id) => (c ? new id.ManagedIdentityCredential({ clientId: c }) : new id.ManagedIdentityCredential())), ...(tenantId ? { tenantId } : {}), ...(c ? { clientId: c } : {}) };
     }
     case "workload-identity": {
       requireEnv(env, method, ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_FEDERATED_TOKEN_FILE"], fromFlag);
       const t = tenantId ?? need(env, "AZURE_TENANT_ID", method);
       const c = need(env, "AZURE_CLIENT_ID", method);
       const tokenFilePath = requireFile(env, "AZURE_FEDERATED_TOKEN_FILE", method, "the service account token that the workload identity webhook projects into the pod");
-      return { method, credential: new WorkloadIdentityCredential({ tenantId: t, clientId: c, tokenFilePath, ...common }), tenantId: t, clientId: c };
+      return { method, credential: lazyIdentity((id) => new id.WorkloadIdentityCredential({ tenantId: t, clientId: c, tokenFilePath, ...common })), tenantId: t, clientId: c };
     }
     case "github-oidc": {
       requireEnv(env, method, ["AZURE_TENANT_ID", "AZURE_CLIENT_ID"], fromFlag);
@@ -223,7 +231,7 @@ export function makeCredential(method: AuthMethod, opts: { tenantId?: string; au
       // per sign-in (request and client configuration, only the first is sent): the cache in front
       // and one assertion per sign-in make that exactly one GitHub request per Entra request.
       const audience = federationAudience(authority.authorityHost, env);
-      const inner = new ClientAssertionCredential(t, c, oneAssertionPerSignIn(() => githubIdToken(audience)), common);
+      const inner = lazyIdentity((id) => new id.ClientAssertionCredential(t, c, oneAssertionPerSignIn(() => githubIdToken(audience)), common));
       const credential = cachingCredential(inner, {
         describeFailure: (err) => explainOidcFailure(err, t, c),
         around: (signIn) => signInScope.run({}, signIn),
@@ -231,7 +239,7 @@ export function makeCredential(method: AuthMethod, opts: { tenantId?: string; au
       return { method, credential, tenantId: t, clientId: c };
     }
     case "default":
-      return { method, credential: new DefaultAzureCredential(tenantId ? { tenantId, ...common } : common), ...(tenantId ? { tenantId } : {}) };
+      return { method, credential: lazyIdentity((id) => new id.DefaultAzureCredential(tenantId ? { tenantId, ...common } : common)), ...(tenantId ? { tenantId } : {}) };
   }
 }
 

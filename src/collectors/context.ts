@@ -12,17 +12,13 @@ import type { ArmResource, Collection, CoverageEntry, Snapshot, SubscriptionSnap
 import { documentedAbsence } from "./absence.js";
 import { keepLastPerId } from "./one-per-id.js";
 import { captureRead, currentRead, drainList, rawCapturePolicy, type ReadState } from "./capture.js";
-import { type CloudSettings, type CollectorContext, type ProgressEvent, READ_PRIORITY, type ReadRequest } from "./contracts.js";
+import { type CloudSettings, type CollectorContext, DEFAULT_CONCURRENCY, type ProgressEvent, READ_PRIORITY, type ReadRequest } from "./contracts.js";
+
+export { DEFAULT_CONCURRENCY };
 import { abortError, describeFailure, FrameworkMisuseError, MAX_MESSAGE, type ReadFailure, serverText } from "./failures.js";
 import { stripSecrets } from "./secrets.js";
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RateLimitSettings, requestDefaultsPolicy, type RetrySettings, throttlePolicy } from "./http-policies.js";
 
-/**
- * Requests in flight across the run when none is configured. Each subscription has its own ARM
- * bucket (25 reads/s): 20 subscriptions at 40 ms need about 20 in flight, so 8 would serialise
- * them; 64 measured best on the 100,000-resource benchmark (see README, Performance).
- */
-export const DEFAULT_CONCURRENCY = 64;
 /** Reads in flight per subscription when none is configured: 2 lists and 4 child reads. */
 export const DEFAULT_PER_SUBSCRIPTION = 6;
 
