@@ -18,6 +18,13 @@ addFormats(ajv);
 /** Largest input file Hemvist reads (tenant models for benchmarks are the big ones). */
 const MAX_BYTES = 512 * 1024 * 1024;
 
+/**
+ * Largest hand-written file (configuration, exceptions): a real one is a few kilobytes, one with
+ * thousands of exceptions about a megabyte. The YAML parser needs about half a second of CPU per
+ * megabyte of a quoted value, so a 40 MB file would take 20 s before its mistake is reported.
+ */
+export const MAX_HAND_WRITTEN_BYTES = 4 * 1024 * 1024;
+
 /** A value as a message shows what was found: its kind, and for a scalar its JSON (cut at 60 characters). */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
@@ -222,15 +229,16 @@ export function fieldProblems(file: string, text: string, problems: readonly Fie
  * Reads and validates a data file against one of the package's schemas (`schemas/<name>`).
  * Throws UsageError naming the file, line and field on any problem.
  * @param check problems the schema cannot express, on the schema-valid value (none: the file is usable)
+ * @param maxBytes the largest file accepted (MAX_HAND_WRITTEN_BYTES for configuration and exceptions)
  */
-export async function loadDataFile<T>(file: string, schemaName: string, what: string, check?: (value: T) => readonly FieldProblem[]): Promise<T> {
+export async function loadDataFile<T>(file: string, schemaName: string, what: string, check?: (value: T) => readonly FieldProblem[], maxBytes = MAX_BYTES): Promise<T> {
   let size: number;
   try {
     size = (await stat(file)).size;
   } catch (err) {
     throw new UsageError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
   }
-  if (size > MAX_BYTES) throw new UsageError(`${file}: the ${what} is ${Math.round(size / 1048576)} MiB; expected at most ${MAX_BYTES / 1048576} MiB.`);
+  if (size > maxBytes) throw new UsageError(`${file}: the ${what} is ${(size / 1048576).toFixed(1)} MiB; expected at most ${maxBytes / 1048576} MiB.`);
   let text: string;
   try {
     text = await readFile(file, "utf8");

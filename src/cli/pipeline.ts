@@ -9,7 +9,7 @@ import { resolveCloud } from "../collectors/cloud.js";
 import { type CloudSettings, DEFAULT_CONCURRENCY } from "../collectors/contracts.js";
 import type { InventoryMode } from "../collectors/azure/resource-graph.js";
 import { loadConfig } from "../config/load.js";
-import { loadDataFile, notTextProblem, parseJsonFile } from "../base/files.js";
+import { loadDataFile, MAX_HAND_WRITTEN_BYTES, notTextProblem, parseJsonFile } from "../base/files.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { baselineProblems, startBaselineDiff, type BaselineContext, type BaselineProblem, type BaselineDiff, type BaselineInput } from "../findings/baseline.js";
 import { exceptionProblems, prepareExceptions, type ExceptionEntry, type ExceptionMatcher } from "../findings/exceptions.js";
@@ -307,7 +307,7 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
  * @param path the exceptions file
  */
 export async function loadExceptionsFile(path: string): Promise<{ exceptions: ExceptionEntry[] }> {
-  return loadDataFile<{ exceptions: ExceptionEntry[] }>(path, "exceptions.schema.json", "exceptions file", (v) => exceptionProblems(v.exceptions));
+  return loadDataFile<{ exceptions: ExceptionEntry[] }>(path, "exceptions.schema.json", "exceptions file", (v) => exceptionProblems(v.exceptions), MAX_HAND_WRITTEN_BYTES);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../base/errors.js";
-import { loadDataFile } from "../base/files.js";
+import { loadDataFile, MAX_HAND_WRITTEN_BYTES } from "../base/files.js";
 import type { Lang } from "../base/lang.js";
 import { type Attestations, checkAttestations } from "./attestations.js";
 import { defaultConfig } from "./profiles.js";
@@ -68,7 +68,7 @@ export async function loadConfig(explicitPath: string | undefined, overrides: Co
   let file: ConfigFile | undefined;
   if (path) {
     if (explicitPath && !existsSync(path)) throw new UsageError(`${path}: the configuration file does not exist (given with --config).`);
-    file = await loadDataFile<ConfigFile>(path, "config.schema.json", "configuration");
+    file = await loadDataFile<ConfigFile>(path, "config.schema.json", "configuration", undefined, MAX_HAND_WRITTEN_BYTES);
   }
   const presetName = overrides.profile ?? file?.profile ?? "se";
   if (presetName !== "se" && presetName !== "eu") throw new UsageError(`--profile: found "${presetName}", expected "se" or "eu".`);

@@ -13,7 +13,6 @@ import { getCACertificates, setDefaultCACertificates } from "node:tls";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { loadRules } from "../../src/engine/registry.js";
 import { DEMO_SUBSCRIPTION_IDS, demoTenant } from "../../src/emulator/demo/index.js";
 import { type Emulator, startEmulator } from "../../src/emulator/server.js";
@@ -22,39 +21,10 @@ import { AZURE_COLLECTIONS, type AzureCollection } from "../../src/snapshot/type
 import { makeSnapshot, resourceGroup, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { tempDir } from "../e2e/helpers.js";
+import { hemvistInProcess, type InProcessRun } from "../helpers/in-process.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `hemvist <args>` in this process; output captured, process.exitCode and the listeners main() adds left as they were. */
-async function hemvist(args: string[]): Promise<Run> {
-  const out = { stdout: "", stderr: "" };
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  const listeners = { sigint: process.listeners("SIGINT"), sigterm: process.listeners("SIGTERM"), error: process.stdout.listeners("error"), exit: process.listeners("exit") };
-  process.exitCode = undefined;
-  const capture = (stream: "stdout" | "stderr") =>
-    ((chunk: string | Uint8Array) => {
-      out[stream] += String(chunk);
-      return true;
-    }) as typeof process.stdout.write;
-  process.stdout.write = capture("stdout");
-  process.stderr.write = capture("stderr");
-  try {
-    const code = await main(["node", "hemvist", ...args]);
-    return { code, ...out };
-  } finally {
-    process.stdout.write = writes.stdout;
-    process.stderr.write = writes.stderr;
-    process.exitCode = undefined;
-    for (const l of process.listeners("SIGINT")) if (!listeners.sigint.includes(l)) process.removeListener("SIGINT", l);
-    for (const l of process.listeners("SIGTERM")) if (!listeners.sigterm.includes(l)) process.removeListener("SIGTERM", l);
-    for (const l of process.listeners("exit")) if (!listeners.exit.includes(l)) process.removeListener("exit", l);
-    for (const l of process.stdout.listeners("error")) if (!listeners.error.includes(l)) process.stdout.removeListener("error", l as never);
-  }
-}
+/** `hemvist <args>` in this process (tests/helpers/in-process.ts). */
+const hemvist = (args: string[]) => hemvistInProcess(args);
 
 const RULE = `export default {
   id: "TST-01", name: "test-storage-in-sweden-central", title: { en: "Storage accounts are in Sweden Central", sv: "Lagringskonton finns i Sweden Central" },
@@ -105,7 +75,7 @@ async function writeSnapshot(name: string, snapshot: Snapshot): Promise<string> 
 
 /** `evaluate` of one of the snapshots with TST-01 only, into a fresh folder. */
 let runs = 0;
-function evaluate(snapshot: string, extra: string[] = []): Promise<Run> {
+function evaluate(snapshot: string, extra: string[] = []): Promise<InProcessRun> {
   const out = join(dir, `out-${++runs}`);
   return hemvist(["evaluate", snapshot, "--rules", rulesDir, "--config", config, "--no-m365", "--out", out, "--format", "json", "--quiet", ...extra]);
 }

@@ -2,12 +2,14 @@
  * Bad input files (tests/reliability/corpus/): malformed configs, exceptions, baselines, snapshots,
  * tenant models and rule modules, plus huge files made at test time. Each gives exit 2 and one clear
  * message naming the file, the field or line, and what was expected — no stack trace, nothing on
- * stdout, and the output folder exactly as it was (no partial output).
+ * stdout, and the output folder exactly as it was (no partial output). The cases run main() in this
+ * process; one of each kind also runs the built CLI in a child process and must give the same.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoTenant } from "../../src/emulator/demo/index.js";
+import { hemvistInProcess } from "../helpers/in-process.js";
 import { auditArgs, folderState, type Lab, lab, runCli, tempDir } from "./helpers.js";
 
 const CORPUS = join(import.meta.dirname, "corpus");
@@ -112,10 +114,14 @@ async function previousNight(name: string): Promise<string> {
   return out;
 }
 
-/** The assertions every bad input shares. */
-async function expectCleanRefusal(args: string[], out: string, fragments: RegExp[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+/**
+ * The assertions every bad input shares. The CLI runs in this process (tests/helpers/in-process.ts:
+ * the same main() bin/hemvist.js runs); "through the built CLI" below runs one case of each kind in
+ * a child process too and requires the same exit code and text.
+ */
+async function expectCleanRefusal(args: string[], out: string, fragments: RegExp[], env: NodeJS.ProcessEnv = {}, child = false): Promise<string> {
   const before = await folderState(out);
-  const run = await runCli(args, env);
+  const run = child ? await runCli(args, env) : await hemvistInProcess(args, env);
   expect(run.code, run.stderr).toBe(2);
   expect(run.stdout).toBe("");
   expect(run.stderr.startsWith("hemvist: "), run.stderr).toBe(true);
@@ -148,27 +154,61 @@ describe("the corpus", { timeout: CLI_TIMEOUT_MS }, () => {
   });
 });
 
-// Concurrent: each case has its own output folder; the CLI runs are independent child processes.
-// Each case is one CLI child (about 1 s of CPU). The timeout catches a hang, not slowness: on a
-// shared two-core machine at load 15-18 a case took up to 45 s (median 10 s), past the default 30 s.
-describe.concurrent("each bad input: exit 2, one clear message, no partial output", { timeout: CLI_TIMEOUT_MS }, () => {
+// In this process, one case after another (main() runs one at a time). The timeout catches a hang,
+// not slowness.
+describe("each bad input: exit 2, one clear message, no partial output", { timeout: CLI_TIMEOUT_MS }, () => {
   CASES.forEach((c, i) => {
     it(`${c.kind}: ${c.file}`, async () => {
       const out = await previousNight(`case-${i}`);
-      await expectCleanRefusal(argsFor(c.kind, join(CORPUS, c.file), out), out, c.expect);
+      // Rule modules are imported by Node's own loader only in a child: in this process vitest's
+      // loader would import them (with its own messages for a syntax error, its own line numbers).
+      await expectCleanRefusal(argsFor(c.kind, join(CORPUS, c.file), out), out, c.expect, {}, c.kind === "rules");
     });
   });
+});
+
+// The first case of each kind through bin/hemvist.js in a child process, as users run it: the same
+// exit code, nothing on stdout, the same message as main() gave in this process.
+describe.concurrent("through the built CLI: the same refusal as in this process", { timeout: CLI_TIMEOUT_MS }, () => {
+  // Rule modules already run in a child (above).
+  const firsts = CASES.filter((c, i) => c.kind !== "rules" && CASES.findIndex((d) => d.kind === c.kind) === i);
+  it("covers every kind of input run in this process", () => {
+    expect(firsts.map((c) => c.kind).sort()).toEqual(["baseline", "config", "exceptions", "snapshot", "tenant-model"]);
+  });
+  for (const c of firsts) {
+    it(`${c.kind}: ${c.file}`, async () => {
+      const out = await previousNight(`child-${c.kind}`);
+      const before = await folderState(out);
+      const child = await runCli(argsFor(c.kind, join(CORPUS, c.file), out));
+      const here = await hemvistInProcess(argsFor(c.kind, join(CORPUS, c.file), out));
+      expect(child.code, child.stderr).toBe(2);
+      expect({ code: child.code, stdout: child.stdout, stderr: child.stderr }).toEqual(here);
+      for (const f of c.expect) expect(child.stderr).toMatch(f);
+      expect(await folderState(out)).toEqual(before);
+    });
+  }
 });
 
 // Reading and refusing a 40-60 MB file: about 4 s alone, up to 60 s at load 15-18 on two cores.
 const HUGE_TIMEOUT_MS = 180_000;
 
 describe("huge files", () => {
-  it("a 40 MB configuration with an unknown field: the message quotes at most a few dozen characters", async () => {
-    const file = join(work, "huge-config.yaml");
-    await writeFile(file, `profile: se\njunk: "${"x".repeat(40 * 1024 * 1024)}"\n`);
+  it("a 40 MB configuration or exceptions file: refused by its size before it is parsed", async () => {
+    const junk = `junk: "${"x".repeat(40 * 1024 * 1024)}"\n`;
+    const config = join(work, "huge-config.yaml");
+    await writeFile(config, `profile: se\n${junk}`);
     const out = await previousNight("huge-config");
-    const err = await expectCleanRefusal(["evaluate", SNAPSHOT, "--config", file, "--out", out], out, [/huge-config\.yaml:2: field "junk"/, /unknown field/]);
+    await expectCleanRefusal(["evaluate", SNAPSHOT, "--config", config, "--out", out], out, [/^hemvist: \S*huge-config\.yaml: the configuration is 40\.0 MiB; expected at most 4 MiB\.\n$/]);
+    const exceptions = join(work, "huge-exceptions.yaml");
+    await writeFile(exceptions, `exceptions: []\n${junk}`);
+    await expectCleanRefusal(["evaluate", SNAPSHOT, "--exceptions", exceptions, "--out", out], out, [/^hemvist: \S*huge-exceptions\.yaml: the exceptions file is 40\.0 MiB; expected at most 4 MiB\.\n$/]);
+  }, HUGE_TIMEOUT_MS);
+
+  it("a configuration just under the size limit with a 3 MB unknown field: the message quotes at most a few dozen characters", async () => {
+    const file = join(work, "big-config.yaml");
+    await writeFile(file, `profile: se\njunk: "${"x".repeat(3 * 1024 * 1024)}"\n`);
+    const out = await previousNight("big-config");
+    const err = await expectCleanRefusal(["evaluate", SNAPSHOT, "--config", file, "--out", out], out, [/big-config\.yaml:2: field "junk"/, /unknown field/]);
     expect(err.length).toBeLessThan(600);
   }, HUGE_TIMEOUT_MS);
 
