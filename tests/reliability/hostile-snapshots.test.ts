@@ -21,6 +21,7 @@ import { defaultConfig, runRules } from "../../src/index.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { ARM, FAST_RETRY, GRAPH, SUB, SUB2, SUB_ID, arm, collectOptions, graph, harness, requests, useNock } from "../collectors/helpers.js";
 import { provider, storageAccount, subscription } from "../collectors/fixtures.js";
+import { hemvistInProcess } from "../helpers/in-process.js";
 import { folderState, resultKey, runCli, tempDir } from "./helpers.js";
 
 const NOW = new Date("2026-11-27T03:00:00Z");
@@ -192,10 +193,14 @@ async function variant(change: (s: Snapshot) => void, name = `snap-${++n}.json`)
   return f;
 }
 
-/** Exit 2, nothing on stdout, one line on stderr matching every fragment, `out` unchanged. */
+/**
+ * Exit 2, nothing on stdout, one line on stderr matching every fragment, `out` unchanged. Through
+ * main() in this process (tests/helpers/in-process.ts); "through the built CLI" below checks that
+ * a child process refuses the same way, and the accepted runs go through the built CLI.
+ */
 async function expectRefusal(args: string[], out: string, fragments: RegExp[]): Promise<string> {
   const before = await folderState(out);
-  const run = await runCli(args);
+  const run = await hemvistInProcess(args);
   expect(run.code, run.stderr).toBe(2);
   expect(run.stdout).toBe("");
   expect(run.stderr).toMatch(/^hemvist: [^\n]+\n$/);
@@ -284,6 +289,33 @@ const DUPLICATES: DuplicateCase[] = [
     (f) => lit(`${f}: region ${base.regions[0]!.name} appears twice, at regions[0] and regions[${base.regions.length}]; a snapshot describes each region once.`),
   ],
 ];
+
+describe("through the built CLI: the same refusals as in this process", CLI, () => {
+  /** A refusal of `args` by bin/hemvist.js in a child process: exit 2, and the same stdout and stderr as main() in this process. */
+  async function same(args: string[], out: string): Promise<void> {
+    const before = await folderState(out);
+    const child = await runCli(args);
+    expect(child.code, child.stderr).toBe(2);
+    expect({ code: child.code, stdout: child.stdout, stderr: child.stderr }).toEqual(await hemvistInProcess(args));
+    expect(await folderState(out)).toEqual(before);
+  }
+
+  it("evaluate of a snapshot holding an id twice", async () => {
+    const f = await variant(DUPLICATES[0]![1]);
+    const out = join(work, "child-dup");
+    await same(["evaluate", f, "--out", out], out);
+  });
+
+  it("merge of shards that disagree on tenant-level data", async () => {
+    const one = await variant((s) => shard(1, s), "child-shard-1.json");
+    const two = await variant((s) => {
+      shard(2, s);
+      s.cloud = { ...s.cloud, name: "AzureUSGovernment" };
+    }, "child-shard-2.json");
+    const out = join(work, "child-merge");
+    await same(["merge", one, two, "--snapshot-out", join(out, "merged.json")], out);
+  });
+});
 
 describe("evaluate refuses a snapshot holding an id twice", CLI, () => {
   it.each(DUPLICATES)("%s: exit 2, one line naming the file, the collection, the id and both positions, nothing written", async (_name, change, message) => {
