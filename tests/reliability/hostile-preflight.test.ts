@@ -20,6 +20,7 @@ import { demoTenant } from "../../src/emulator/demo/index.js";
 import { startEmulator, type Emulator } from "../../src/emulator/server.js";
 import { checkOutputs, PROBE_NAME } from "../../src/cli/preflight.js";
 import { BIN, readJson, ROOT } from "../e2e/helpers.js";
+import { hemvistInProcess } from "../helpers/in-process.js";
 import { type CliRun, FAST_RETRY_ENV, folderState, runCli, tempDir } from "./helpers.js";
 
 // Each case starts the CLI (about 1.3 s of CPU); on a shared, loaded machine five at once can take long.
@@ -81,9 +82,13 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-/** Runs the CLI, as nobody when `asOther` is set and this is root (see the file comment). */
+/**
+ * Runs the CLI: through main() in this process (tests/helpers/in-process.ts; "through the built
+ * CLI" below checks a child refuses the same way), or as nobody in a child process when `asOther`
+ * is set and this is root (see the file comment).
+ */
 function run(args: string[], env: NodeJS.ProcessEnv, asOther = false): Promise<CliRun> {
-  if (!(asOther && AS_ROOT)) return runCli(args, env);
+  if (!(asOther && AS_ROOT)) return hemvistInProcess(args, env);
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
@@ -137,6 +142,21 @@ const audit = (out: string, extra: string[]) => ["audit", "--arm-endpoint", emul
 const collect = (extra: string[]) => ["collect", "--arm-endpoint", emulator.url, "--graph-endpoint", emulator.url, ...extra];
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+describe("through the built CLI: the same refusal as in this process", () => {
+  it("--format json,pdf: a child process refuses with the same exit code and text, before any request", async () => {
+    const { dir, out } = await caseDir();
+    const args = audit(out, ["--format", "json,pdf"]);
+    const env = oidcEnv(emulator.url, ca);
+    const before = await folderState(dir);
+    const child = await runCli(args, env);
+    expect(child.code, child.stderr).toBe(2);
+    expect({ code: child.code, stdout: child.stdout, stderr: child.stderr }).toEqual(await hemvistInProcess(args, env));
+    expect(emulator.requests).toEqual([]);
+    expect(emulator.identity.calls).toEqual([]);
+    expect(await folderState(dir)).toEqual(before);
+  });
+});
 
 describe.concurrent("audit: every flag value is checked before the first request", () => {
   const FLAGS: [string, string[], RegExp][] = [
