@@ -40,6 +40,29 @@ const DATA_STORE_TYPES = new Set(
   ].map((t) => t.toLowerCase()),
 );
 
+/**
+ * Why a copy's (or a Microsoft 365 object's) location could not be read, when no read failed: the
+ * fixed texts of `unreadableReason` (a failed read gives its code, status, collection and scope
+ * instead). report.html shows them in the report's language (labels.ts copyReasons).
+ */
+export const REASONS = {
+  evidenceNamesNoRegion: "the evidence names no region for this copy",
+  noKnownPairForAccount: "the account's region has no known pair",
+  ruleCouldNotTell: "the rule could not tell where the copy is",
+  noKnownPair: "the region has no known pair",
+  accountListsNoLocation: "the account lists no location",
+  noProcessingArea: "the deployment names no processing area",
+  noKnownDataZone: "the account's region is in no data zone Hemvist knows",
+  accountRegionUnknown: "the account's region is not known",
+  deploymentTypeUnknown: "the deployment type is not known to keep processing in one place",
+  keyVaultNoLocation: "the key's vault states no location",
+  keyOutsideTenant: "the key is held outside the audited tenant's vaults and managed HSMs",
+  defaultGeoNeedsAttestation: "no API shows the tenant's default geo: it needs attestation (attestations.m365DefaultGeo)",
+  resultNamesNoGeo: "the result names no geo",
+  notRead: "not read",
+  attestationRequired: "attestation required",
+} as const;
+
 /** Scopes (not resources) a not-assessed RES-01 result can stand on: the data stores under them are unknown. */
 const SCOPE_TYPES = new Set(["microsoft.resources/subscriptions", "microsoft.resources/resourcegroups", "microsoft.resources/tenants"]);
 
@@ -164,7 +187,7 @@ export class DataMapCollector {
     const own = canonical(f.location);
     for (const v of values) {
       const r = canonical(v);
-      if (r === undefined) this.put(f, kind, undefined, extra, "the evidence names no region for this copy");
+      if (r === undefined) this.put(f, kind, undefined, extra, REASONS.evidenceNamesNoRegion);
       else if (r !== own) this.put(f, kind, r, extra);
     }
   }
@@ -186,19 +209,19 @@ export class DataMapCollector {
       this.put(f, "secondary", undefined);
       return;
     }
-    this.put(f, "secondary", canonical(at(f, "properties.secondaryLocation").actual), {}, "the account's region has no known pair");
+    this.put(f, "secondary", canonical(at(f, "properties.secondaryLocation").actual), {}, REASONS.noKnownPairForAccount);
   }
 
   /** Where a geo-redundant copy lands: the region pair(s) the evidence lists; a result without that evidence kept its copies local (pass) or could not say (fail). */
   private pair(f: Finding, kind: CopyKind, path: string): void {
     const e = at(f, path);
     if (!e.found) {
-      if (f.status === "fail") this.put(f, kind, undefined, {}, "the rule could not tell where the copy is");
+      if (f.status === "fail") this.put(f, kind, undefined, {}, REASONS.ruleCouldNotTell);
       return;
     }
     const pairs = Array.isArray(e.actual) ? e.actual : [];
     if (pairs.length === 0) {
-      this.put(f, kind, undefined, {}, "the region has no known pair");
+      this.put(f, kind, undefined, {}, REASONS.noKnownPair);
       return;
     }
     this.putEach(f, kind, pairs);
@@ -243,7 +266,7 @@ export class DataMapCollector {
     const listed = at(f, "properties.locations[].locationName").actual;
     const regions = Array.isArray(listed) ? listed : [];
     if (regions.length === 0) {
-      this.put(f, kind, undefined, {}, "the account lists no location");
+      this.put(f, kind, undefined, {}, REASONS.accountListsNoLocation);
       return;
     }
     this.putEach(f, kind, regions);
@@ -271,21 +294,21 @@ export class DataMapCollector {
     }
     const global = at(f, "processing area");
     if (global.found) {
-      this.put(f, "ai-processing", text(global.actual) === GLOBAL ? GLOBAL : undefined, {}, "the deployment names no processing area");
+      this.put(f, "ai-processing", text(global.actual) === GLOBAL ? GLOBAL : undefined, {}, REASONS.noProcessingArea);
       return;
     }
     const zone = at(f, "processing area (data zone)");
     if (zone.found) {
       const z = text(zone.actual)?.toUpperCase();
-      this.put(f, "ai-processing", z === "EU" ? DATA_ZONE_EU : z === "US" ? DATA_ZONE_US : undefined, {}, "the account's region is in no data zone Hemvist knows");
+      this.put(f, "ai-processing", z === "EU" ? DATA_ZONE_EU : z === "US" ? DATA_ZONE_US : undefined, {}, REASONS.noKnownDataZone);
       return;
     }
     // Regional (Standard, ProvisionedManaged): processed in the account's region; any other type: not known.
     if (f.messageId === "regional") {
-      this.put(f, "ai-processing", canonical(f.location), {}, "the account's region is not known");
+      this.put(f, "ai-processing", canonical(f.location), {}, REASONS.accountRegionUnknown);
       return;
     }
-    this.put(f, "ai-processing", undefined, {}, "the deployment type is not known to keep processing in one place");
+    this.put(f, "ai-processing", undefined, {}, REASONS.deploymentTypeUnknown);
   }
 
   private key(f: Finding): void {
@@ -297,17 +320,17 @@ export class DataMapCollector {
       const id = at(f, `${holder}.id`);
       if (!id.found) continue;
       const extra = typeof id.actual === "string" ? { keyHolderId: id.actual } : {};
-      this.put(f, "key", canonical(at(f, `${holder}.location`).actual), extra, "the key's vault states no location");
+      this.put(f, "key", canonical(at(f, `${holder}.location`).actual), extra, REASONS.keyVaultNoLocation);
       return;
     }
-    this.put(f, "key", undefined, {}, "the key is held outside the audited tenant's vaults and managed HSMs");
+    this.put(f, "key", undefined, {}, REASONS.keyOutsideTenant);
   }
 
   private m365(f: Finding): void {
     const kind = M365_PART_KIND[f.part ?? ""];
     if (!kind) return;
     if (f.status === "attestation-required") {
-      this.unread(kind, "no API shows the tenant's default geo: it needs attestation (attestations.m365DefaultGeo)", 1);
+      this.unread(kind, REASONS.defaultGeoNeedsAttestation, 1);
       return;
     }
     if (!READ.has(f.status)) {
@@ -319,7 +342,7 @@ export class DataMapCollector {
     }
     const geo = f.evidence?.map((e) => text(e.actual)).find((g) => g !== undefined)?.toUpperCase();
     if (!geo) {
-      this.unread(kind, "the result names no geo", 1);
+      this.unread(kind, REASONS.resultNamesNoGeo, 1);
       return;
     }
     const k = `${kind}|${geo}`;
@@ -368,7 +391,7 @@ export function geoRegime(geo: string): LegalRegime {
 /** Why a result could not place its copy: its not-assessed reason. */
 function reasonOf(f: Finding): string {
   const na = f.notAssessed;
-  if (!na) return f.status === "attestation-required" ? "attestation required" : "not read";
+  if (!na) return f.status === "attestation-required" ? REASONS.attestationRequired : REASONS.notRead;
   return gapReason(na.code, na.httpStatus, na.collection, na.scope);
 }
 

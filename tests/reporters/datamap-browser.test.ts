@@ -111,8 +111,8 @@ describe("report.html's data map in Chromium", () => {
     // Every copy in the full list, the unreadable one first and marked.
     expect(await page.locator("#residency table.dm-copies tbody tr").count()).toBe(13);
     expect(await page.locator("#residency table.dm-copies tbody tr").first().textContent()).toContain("kunde inte läsas");
-    // … with why it could not be read.
-    expect(await page.locator("#residency table.dm-copies tbody tr").first().locator(".dm-reason").textContent()).toBe("AuthorizationFailed (HTTP 403): backupStorageConfig at rsv-prod");
+    // … with why it could not be read, in Swedish (findings.json holds "the region has no known pair").
+    expect(await page.locator("#residency table.dm-copies tbody tr").first().locator(".dm-reason").textContent()).toBe("regionen har inget känt regionpar");
 
     // The legend says every colour and shape in words.
     const legend = (await page.locator("#residency .dm-legend").textContent()) ?? "";

@@ -4,6 +4,7 @@
  * coordinates are the locations API's `metadata.latitude`/`longitude` values (the emulator's table,
  * src/emulator/locations.ts, has the same ones).
  */
+import { REASONS } from "../../src/findings/datamap.js";
 import type { CopyKind, DataCopy, DataMap, DataMapRegion, FindingsDocument } from "../../src/findings/types.js";
 import { fingerprint, HOSTILE_NAME, makeDocument, SUB_PROD } from "./fixture.js";
 
@@ -61,7 +62,7 @@ export function makeDataMap(): DataMap {
       copy(st, HOSTILE_NAME, "primary", "swedencentral", "RES-01"),
       copy(st, HOSTILE_NAME, "key", "eastus", "ENC-01"),
       copy(rsv, "rsv-prod", "primary", "swedencentral", "RES-01"),
-      copy(rsv, "rsv-prod", "backup", undefined, "RES-06", { state: "unreadable", unreadableReason: "AuthorizationFailed (HTTP 403): backupStorageConfig at rsv-prod" }),
+      copy(rsv, "rsv-prod", "backup", undefined, "RES-06", { state: "unreadable", unreadableReason: REASONS.noKnownPair }),
     ],
     m365: [
       { geo: "SWE", kind: "user", count: 412, regime: "sweden", allowed: true },

@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import type { PageDocument, PageMeta } from "../../src/reporters/html/browser/page.js";
 import { renderHtml } from "../../src/reporters/html.js";
 import { pageMapData } from "../../src/reporters/html/worldmap.js";
+import { htmlLabels } from "../../src/reporters/html/labels.js";
+import { REASONS } from "../../src/findings/datamap.js";
 import { makeDataMap, makeDataMapDocument } from "./datamap-fixture.js";
 import { HOSTILE_NAME, makeDocument } from "./fixture.js";
 
@@ -36,5 +38,16 @@ describe("report.html's data map data", () => {
     expect(withMap.length - without.length).toBeLessThan(100_000);
     // Tenant strings of the data map stay inside the escaped JSON: the hostile name never appears as markup.
     expect(withMap).not.toContain(HOSTILE_NAME);
+  });
+
+  it("has a Swedish text for every fixed reason a location could not be read, and the English page shows findings.json's own", () => {
+    const sv = htmlLabels("sv").copyReasons;
+    const en = htmlLabels("en").copyReasons;
+    for (const reason of Object.values(REASONS)) {
+      expect(sv[reason], reason).toBeTruthy();
+      expect(sv[reason]).not.toBe(reason);
+    }
+    expect(Object.keys(sv).sort()).toEqual(Object.values(REASONS).sort());
+    expect(en).toEqual({});
   });
 });

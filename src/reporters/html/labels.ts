@@ -5,6 +5,7 @@ import { NAME_CONCERN_TEXT } from "../../base/display.js";
 import { resolutionLabels, severityLabel, severityLabels, statusLabels } from "../common.js";
 import type { Lang } from "../../base/lang.js";
 import { whoLabels } from "./who-labels.js";
+import { REASONS } from "../../findings/datamap.js";
 
 const SV = {
   pageTitle: "Hemvist – rapport om datahemvist",
@@ -124,6 +125,24 @@ const SV = {
     key: "nyckel",
   } as Record<string, string>,
   copyStates: { read: "läst", unreadable: "kunde inte läsas" } as Record<string, string>,
+  // Why a location could not be read (findings/datamap.ts REASONS), keyed by the English text findings.json holds.
+  copyReasons: {
+    [REASONS.evidenceNamesNoRegion]: "resultatets underlag anger ingen region för kopian",
+    [REASONS.noKnownPairForAccount]: "kontots region har inget känt regionpar",
+    [REASONS.ruleCouldNotTell]: "regeln kunde inte avgöra var kopian finns",
+    [REASONS.noKnownPair]: "regionen har inget känt regionpar",
+    [REASONS.accountListsNoLocation]: "kontot anger ingen plats",
+    [REASONS.noProcessingArea]: "distributionen anger inget bearbetningsområde",
+    [REASONS.noKnownDataZone]: "kontots region ligger i ingen datazon som Hemvist känner till",
+    [REASONS.accountRegionUnknown]: "kontots region är okänd",
+    [REASONS.deploymentTypeUnknown]: "distributionstypen är inte känd för att hålla bearbetningen på ett ställe",
+    [REASONS.keyVaultNoLocation]: "nyckelns valv anger ingen plats",
+    [REASONS.keyOutsideTenant]: "nyckeln finns utanför den granskade klientorganisationens Key Vault-valv och Managed HSM",
+    [REASONS.defaultGeoNeedsAttestation]: "inget API visar klientorganisationens standardgeografi: den kräver intygande (attestations.m365DefaultGeo)",
+    [REASONS.resultNamesNoGeo]: "resultatet anger ingen geografi",
+    [REASONS.notRead]: "inte läst",
+    [REASONS.attestationRequired]: "kräver intygande",
+  } as Record<string, string>,
   mapViews: { europe: "Europa", world: "Världen" } as Record<string, string>,
   mapCountryGroups: { sweden: "Sverige", eueea: "övriga EU och EES", other: "övriga länder" } as Record<string, string>,
   colNo: "Nr",
@@ -377,6 +396,8 @@ const EN: Labels = {
     key: "key",
   },
   copyStates: { read: "read", unreadable: "could not be read" },
+  // findings.json holds these texts in English already.
+  copyReasons: {} as Record<string, string>,
   mapViews: { europe: "Europe", world: "World" },
   mapCountryGroups: { sweden: "Sweden", eueea: "rest of the EU and EEA", other: "other countries" },
   colNo: "No.",

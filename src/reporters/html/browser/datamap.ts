@@ -39,6 +39,7 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
   }
   function regimeText(r: string): string { return L.regimes[r] || L.regimes.unknown; }
   function kindText(k: string): string { return L.copyKinds[k] || k; }
+  function reasonText(r: string): string { return L.copyReasons[r] || r; }
   function rank(list: string[], v: string): number { var i = list.indexOf(v); return i < 0 ? list.length : i; }
 
   // ---------- rows: one per region holding a copy (or named as a primary), then the copies without a location ----------
@@ -340,7 +341,7 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
           el('td', { text: kindText(c.kind) }),
           el('td', { text: c.region ? regionLabel(c.region) : '\u2013' }),
           el('td', { text: c.primaryRegion ? regionLabel(c.primaryRegion) : '\u2013' }),
-          el('td', null, c.state === 'unreadable' ? [el('span', { class: 'badge bad', text: L.copyStates.unreadable }), c.unreadableReason ? el('div', { class: 'small dm-reason', dir: 'auto', text: clip(c.unreadableReason, 300) }) : null] : (L.copyStates[c.state] || c.state)),
+          el('td', null, c.state === 'unreadable' ? [el('span', { class: 'badge bad', text: L.copyStates.unreadable }), c.unreadableReason ? el('div', { class: 'small dm-reason', dir: 'auto', text: clip(reasonText(c.unreadableReason), 300) }) : null] : (L.copyStates[c.state] || c.state)),
           el('td', { class: 'mono', text: c.source.ruleId })
         ]);
       }), 'dm-copies'),
@@ -356,7 +357,7 @@ function hemvistDataMap(dm: PageDataMap, map: PageMapData | undefined, L: PageLa
   }), 'dm-m365'));
   else out.push(el('p', { class: 'empty', text: L.dataMapM365None }));
   if (dm.m365Unreadable.length) out.push(el('ul', { class: 'dm-m365-unreadable' }, dm.m365Unreadable.map(function (u) {
-    return el('li', null, [el('span', { class: 'badge bad', text: '\u26A0 ' + L.copyStates.unreadable }), ' ', el('span', { dir: 'auto', text: fmt(L.dataMapM365Unreadable, { kind: L.kinds[u.kind] || u.kind, count: u.count !== undefined ? n(u.count) : L.dataMapCountUnknown, reason: clip(u.reason, 400) }) })]);
+    return el('li', null, [el('span', { class: 'badge bad', text: '\u26A0 ' + L.copyStates.unreadable }), ' ', el('span', { dir: 'auto', text: fmt(L.dataMapM365Unreadable, { kind: L.kinds[u.kind] || u.kind, count: u.count !== undefined ? n(u.count) : L.dataMapCountUnknown, reason: clip(reasonText(u.reason), 400) }) })]);
   })));
   return out;
 }

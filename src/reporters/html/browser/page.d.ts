@@ -210,6 +210,8 @@ export interface PageLabels {
   readonly regimes: PageTexts;
   readonly copyKinds: PageTexts;
   readonly copyStates: PageTexts;
+  /** Why a location could not be read, in the page's language, keyed by the text findings.json holds (English); absent: shown as held. */
+  readonly copyReasons: PageTexts;
   readonly mapViews: PageTexts;
   readonly mapCountryGroups: PageTexts;
   readonly dataMap: string;

@@ -864,7 +864,7 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
   /** The smallest 1, 2 or 5 × 10^k at or above `x` (at least 1): the chart's top. */
   function niceTop(x: number): number {
     if (x <= 1) return 1;
-    var p = Math.pow(10, Math.floor(Math.log10(x)));
+    var p = 10 ** Math.floor(Math.log10(x));
     var steps = [1, 2, 5, 10];
     for (var i = 0; i < steps.length; i++) if (steps[i] * p >= x) return steps[i] * p;
     return 10 * p;
