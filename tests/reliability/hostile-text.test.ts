@@ -25,7 +25,7 @@ import { renderHtml } from "../../src/reporters/html.js";
 import { renderSarif, sarifText } from "../../src/reporters/sarif.js";
 import { launchTestBrowser, type TestBrowser } from "../helpers/chromium.js";
 import { makeDocument, summarize } from "../reporters/fixture.js";
-import { auditArgs, type Lab, lab, runCli } from "./helpers.js";
+import { auditArgs, type Lab, lab, oneSubscriptionDemo, runCli } from "./helpers.js";
 
 const [S1] = DEMO_SUBSCRIPTION_IDS as [string];
 const ESC = "\x1b";
@@ -412,7 +412,8 @@ describe("GITHUB_STEP_SUMMARY that cannot be appended: a warning, the exit code 
   let l: Lab;
   let baseline: Awaited<ReturnType<typeof runCli>>;
   beforeAll(async () => {
-    l = await lab(demoTenant());
+    // The demo's first subscription: a whole audit with failing results, in a third of the requests.
+    l = await lab(oneSubscriptionDemo());
     baseline = await runCli(auditArgs(l.emulator.url, join(l.dir, "plain"), ["--quiet"]), l.env);
   }, 120_000);
   afterAll(async () => {
