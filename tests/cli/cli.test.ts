@@ -7,6 +7,10 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { runCli, tempDir } from "../e2e/helpers.js";
 import { loadRules } from "../../src/engine/registry.js";
+import type { ArmResource } from "../../src/index.js";
+import { AZURE_COLLECTIONS, type AzureCollection } from "../../src/snapshot/types.js";
+import { makeSnapshot, resourceGroup, SUB } from "../fixtures/snapshot.js";
+import { storageAccount } from "../fixtures/storage.js";
 
 // Each test runs the CLI in a child process, some of them a whole demo audit: on a loaded two-core
 // machine that can take minutes, not the default 30 s.
@@ -89,11 +93,29 @@ describe("--rules DIR", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ORG-01\s+custom-storage-tagged-owner\s+low\s+Storage accounts carry an owner tag/m);
     expect(r.stdout).toMatch(new RegExp(`\\n${RULES.length + 1} rules\\n$`));
-    const demo = await runCli(["demo", "--rules", dir, "--out", join(dir, "out"), "--format", "json", "--quiet"]);
-    expect(demo.code, demo.stderr).toBe(0);
+    // Two storage accounts, one with an owner tag: the user rule passes one and fails the other.
+    const all: Partial<Record<AzureCollection, ArmResource[]>> = {};
+    for (const c of AZURE_COLLECTIONS) all[c] = [];
+    const snapshot = makeSnapshot({
+      subscriptions: [
+        { collections: { ...all, resourceGroups: [resourceGroup("rg-app", "swedencentral", {}, SUB)], storageAccounts: [storageAccount("stownedtagged01", { tags: { Owner: "Team Ekonomi" } }), storageAccount("stuntagged02")] } },
+      ],
+    });
+    const snap = join(dir, "snapshot.json");
+    await writeFile(snap, JSON.stringify(snapshot));
+    // Every built-in rule disabled: ORG-01 alone decides the exit code.
+    const config = join(dir, "hemvist.config.yaml");
+    await writeFile(config, `rules:\n  disabled: [${RULES.map((r) => r.id).join(", ")}]\n`);
+    const ev = await runCli(["evaluate", snap, "--rules", dir, "--config", config, "--no-m365", "--out", join(dir, "out"), "--format", "json", "--quiet"]);
     const { readJson } = await import("../e2e/helpers.js");
     const doc = await readJson(join(dir, "out", "findings.json"));
-    expect(doc.results.filter((x: any) => x.ruleId === "ORG-01").length).toBeGreaterThan(0);
+    // ORG-01 (low) fails stuntagged02: below --fail-on high, so the exit code is 0.
+    expect(ev.code, JSON.stringify(doc.exit)).toBe(0);
+    const org = doc.results.filter((x: { ruleId: string }) => x.ruleId === "ORG-01").map((x: { resourceName: string; status: string }) => [x.resourceName, x.status]);
+    expect(org.sort()).toEqual([
+      ["stownedtagged01", "pass"],
+      ["stuntagged02", "fail"],
+    ]);
   });
 
   it("reads rule folders as the built-in ones are laid out: the rule, its page and test beside it, its demo fragment joining the demo", async () => {
