@@ -168,7 +168,7 @@ afterEach(() => {
   else process.env.GITHUB_STEP_SUMMARY = savedSummary;
 });
 
-// Each test renders every format of a document several times over (up to 12,000 results in four
+// Each test renders every format of a document several times over (up to 7,000 results in four
 // orders): about 20 s each on a loaded two-core machine, too close to the default 30 s.
 describe("ReportSpool: byte identity with the renderers", { timeout: 120_000 }, () => {
   for (const lang of LANGS) {
@@ -183,8 +183,8 @@ describe("ReportSpool: byte identity with the renderers", { timeout: 120_000 }, 
   }
 
   for (const seed of [11, 12]) {
-    it(`every format, 12,000 results over 37 rules (compact HTML), random rule order and split (seed ${seed})`, async () => {
-      const doc = largeDocument(12_000, 37, seed);
+    it(`every format, 7,000 results over 37 rules (compact HTML), random rule order and split (seed ${seed})`, async () => {
+      const doc = largeDocument(7_000, 37, seed);
       const highlights = await assembleAndCompare(doc, seed % 2 === 0 ? "en" : "sv", (ids) => shuffle(ids, random(seed)), REPORT_FORMATS, seed);
       expect(doc.results.length).toBeGreaterThan(COMPACT_THRESHOLD);
       // Bounded by the rules, not the results: at most 4 × MARKDOWN_TOP per rule.
