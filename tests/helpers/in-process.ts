@@ -6,7 +6,10 @@
  * wiring users run) that must give the same exit code and text.
  *
  * Runs are serialised (stdout, stderr and process.env are process-wide): a second call waits for
- * the first.
+ * the first. While a run's `env` is set, a child process another test of the same file starts
+ * with `{ ...process.env, ...env }` inherits it, except for the keys its own env names: tests that
+ * run both at once give every child the variables the in-process runs set (as hostile-preflight's
+ * oidcEnv and bare do).
  */
 import { main } from "../../src/cli/main.js";
 
