@@ -448,10 +448,29 @@ interface ViewState { [key: string]: string | number; status: string; severity: 
     cls: function (f) { return clsOf(f); },
     message: function (f) { return f.message[lang] || ''; }
   };
+  /**
+   * The default order's keys of every result, read once: a sort of 100,000 results compares about
+   * two million pairs, and each field read of a compact row goes through its getter.
+   */
+  var defaultKeys: { st: Int8Array; sv: Int8Array; rule: string[]; key: string[] } | null = null;
+  function keysOfDefault(): { st: Int8Array; sv: Int8Array; rule: string[]; key: string[] } {
+    if (defaultKeys) return defaultKeys;
+    var k = { st: new Int8Array(R.length), sv: new Int8Array(R.length), rule: new Array<string>(R.length), key: new Array<string>(R.length) };
+    for (var i = 0; i < R.length; i++) {
+      var f = R[i];
+      // A status or severity this page does not know sorts last.
+      k.st[i] = STATUS_RANK[f.status] ?? 9;
+      k.sv[i] = SEV_RANK[f.severity] ?? 9;
+      k.rule[i] = f.ruleId;
+      k.key[i] = f.resourceKey;
+    }
+    return (defaultKeys = k);
+  }
   function defaultCompare(a: number, b: number): number {
-    var x = R[a], y = R[b];
-    return (STATUS_RANK[x.status] - STATUS_RANK[y.status]) || (SEV_RANK[x.severity] - SEV_RANK[y.severity]) ||
-      (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) || (x.resourceKey < y.resourceKey ? -1 : x.resourceKey > y.resourceKey ? 1 : 0) || a - b;
+    var k = keysOfDefault();
+    var ra = k.rule[a] as string, rb = k.rule[b] as string, ka = k.key[a] as string, kb = k.key[b] as string;
+    return ((k.st[a] as number) - (k.st[b] as number)) || ((k.sv[a] as number) - (k.sv[b] as number)) ||
+      (ra < rb ? -1 : ra > rb ? 1 : 0) || (ka < kb ? -1 : ka > kb ? 1 : 0) || a - b;
   }
   function applyFilters() {
     var q = state.q.trim().toLowerCase();
