@@ -69,15 +69,14 @@ class HtmlRun implements StreamedRun {
     yield htmlHead(doc, this.opts);
     // The document's pieces without its closing brace (compactJsonPieces yields it alone, last).
     let held: string | undefined;
-    let keys = false;
     for (const piece of batched(compactJsonPieces(rest, 3))) {
       if (held !== undefined) yield escapeForScript(held);
       held = piece;
     }
     if (held === undefined || !held.endsWith("}")) throw new Error("report.html: the document is not an object");
     held = held.slice(0, -1);
-    keys = held !== "{";
-    yield `${escapeForScript(held)}${keys ? "," : ""}"resultsCompact":{"v":2,"stride":${COMPACT_STRIDE},"columns":${escapeForScript(JSON.stringify(COMPACT_COLUMNS))},"strings":[`;
+    // A comma after the document's last key (none when it has no key).
+    yield `${escapeForScript(held)}${held !== "{" ? "," : ""}"resultsCompact":{"v":2,"stride":${COMPACT_STRIDE},"columns":${escapeForScript(JSON.stringify(COMPACT_COLUMNS))},"strings":[`;
   }
 
   tail({ doc }: StreamEnd): string {
