@@ -152,4 +152,19 @@ describe("progressive evaluation, in-process", () => {
     expect(seen).toEqual([]);
     expect(ev.timings.retries).toBe(1);
   });
+
+  it("finish waits for an onRule still handing over findings", async () => {
+    const seen: string[] = [];
+    const ev = new ProgressiveEvaluation(snapshot, [storageRule("TST-01"), storageRule("TST-02")], {
+      config: defaultConfig(),
+      now: NOW,
+      onRule: async (r) => {
+        await tick();
+        seen.push(r.id);
+      },
+    });
+    await ev.finish();
+    expect(seen).toEqual(["TST-01", "TST-02"]);
+    expect(ev.blinds.size).toBe(0);
+  });
 });
