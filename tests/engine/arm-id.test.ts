@@ -34,6 +34,7 @@ describe("parseArmId", () => {
 
   it("an extension resource is typed by its last provider, and keeps the group of the resource it extends", () => {
     expect(parseArmId(DIAG)).toStrictEqual({ subscriptionId: SUB, resourceGroup: "rg-arkiv", type: "Microsoft.Insights/diagnosticSettings", name: "ds-logganalys" });
+    expect(parseArmId(MG)).toStrictEqual({ type: "Microsoft.Management/managementGroups", name: "mg-kommun" });
     expect(parseArmId(MG_ROLE)).toStrictEqual({ type: "Microsoft.Authorization/roleAssignments", name: "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b" });
   });
 

@@ -25,10 +25,15 @@ describe("tag values", () => {
   });
 
   it("a value map adds words without hiding the built-in values", () => {
-    const mapped = { ...cfg, valueMap: { intern: 1, "Skyddad ": 3 } };
+    const mapped = { ...cfg, valueMap: { intern: 1, "Skyddad ": 3 } as Record<string, 0 | 1 | 2 | 3 | 4> };
     expect(parseLevel("3", mapped)).toBe(3);
     expect(parseLevel("INTERN", mapped)).toBe(1);
     expect(parseLevel("hemlig", mapped)).toBeUndefined();
+  });
+
+  it("a valid level under a tag that is no classification key is no level", () => {
+    const snap = makeSnapshot({ subscriptions: [{ collections: { storageAccounts: [storageAccount("stsocial01", { tags: { costCenter: "3", level: "4" } })] } }] });
+    expect(new Classifier(new Inventory(snap), cfg).classify(SA)).toStrictEqual({ level: 2, label: "2", source: "default" });
   });
 
   it("two alias tags with the same level: the first one names the tag", () => {
@@ -50,6 +55,16 @@ describe("carriers whose tags could not be read", () => {
     const snap = makeSnapshot({
       subscriptions: [{ collections: { resourceGroups: [resourceGroup("rg-app", "swedencentral", { confidentiality: "2" })] } }],
       coverage: [failure("resourceGroups", `/subscriptions/${SUB}`)],
+    });
+    expect(new Classifier(new Inventory(snap), cfg).classify(SA)).toStrictEqual({ level: 2, label: "2", source: "inherited", from: `/subscriptions/${SUB}/resourceGroups/rg-app`, tagKey: "confidentiality" });
+  });
+
+  it("a resource read without a tags field under a failed resource list is no unread carrier: its group's level applies", () => {
+    const account = storageAccount("stsocial01");
+    delete (account as { tags?: unknown }).tags;
+    const snap = makeSnapshot({
+      subscriptions: [{ collections: { resourceGroups: [resourceGroup("rg-app", "swedencentral", { confidentiality: "2" })], storageAccounts: [account] } }],
+      coverage: [failure("resources", `/subscriptions/${SUB}/resourceGroups/rg-app`)],
     });
     expect(new Classifier(new Inventory(snap), cfg).classify(SA)).toStrictEqual({ level: 2, label: "2", source: "inherited", from: `/subscriptions/${SUB}/resourceGroups/rg-app`, tagKey: "confidentiality" });
   });

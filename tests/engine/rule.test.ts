@@ -4,7 +4,7 @@
  * the exact line a rule author reads.
  */
 import { describe, expect, it } from "vitest";
-import { defaultConfig, defineRule, validateRule } from "../../src/index.js";
+import { defaultConfig, defineRule, GUIDANCE_DOCUMENTS, validateRule } from "../../src/index.js";
 import type { RuleDefinition } from "../../src/index.js";
 import { guidanceLine, guidanceProblems } from "../../src/engine/guidance.js";
 import { ruleOptions, ruleOptionsProblems } from "../../src/engine/rule.js";
@@ -82,6 +82,8 @@ describe("guidance lines", () => {
 
   it("refuses a guidance that is not a list, a line that is not an object, and a blank or non-text source", () => {
     expect(guidanceProblems({ doc: "gdpr" })).toEqual(["guidance: expected a list of { doc, id?, title? } (or { source } for a document of the rule's own)"]);
+    // A list holding a known key is no document name, though a property lookup would take it as one.
+    expect(guidanceProblems([{ doc: ["gdpr"] }])).toEqual([`guidance[0].doc: found ["gdpr"], expected one of ${Object.keys(GUIDANCE_DOCUMENTS).join(", ")}`]);
     expect(guidanceProblems([null, "gdpr"])).toEqual(["guidance[0]: expected { doc, id?, title? }", "guidance[1]: expected { doc, id?, title? }"]);
     const noSource = 'expected a field "doc" (a known document) or "source" (a document\'s name)';
     expect(guidanceProblems([{ source: "  " }, { source: 7 }, { source: "Kommunens policy", id: 4 }])).toEqual([`guidance[0]: ${noSource}`, `guidance[1]: ${noSource}`, "guidance[2].id: expected a string"]);
