@@ -6,7 +6,7 @@
  */
 import { RestError } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
-import { abortError, CollectionError, describeFailure, errorBody } from "../../src/collectors/failures.js";
+import { abortError, CollectionError, describeFailure, errorBody, FrameworkMisuseError } from "../../src/collectors/failures.js";
 import { boundServerText, redactSecrets, redactTokens, serverText } from "../../src/collectors/redact.js";
 import { keepLastPerId } from "../../src/collectors/one-per-id.js";
 
@@ -89,6 +89,20 @@ describe("describeFailure", () => {
     expect(f.message.length).toBe(4096);
   });
 
+  it("the framework's errors carry their names; null, a non-fetch TypeError and a Graph error with odd field types are still described", () => {
+    expect([new CollectionError("PagingLoop", "x").name, new FrameworkMisuseError("y").name]).toEqual(["CollectionError", "FrameworkMisuseError"]);
+    expect([abortError().name, abortError().message]).toEqual(["AbortError", "Collection was aborted."]);
+    expect(describeFailure(null)).toStrictEqual({ code: "UnexpectedError", message: "null" });
+    expect(describeFailure(new TypeError("Cannot read properties of undefined (reading 'value')"))).toStrictEqual({ code: "UnexpectedError", message: "Cannot read properties of undefined (reading 'value')" });
+    expect(describeFailure({ statusCode: "502", code: "BadGateway", message: "m" })).toStrictEqual({ code: "BadGateway", message: "m" });
+    expect(describeFailure({ statusCode: 502, code: 502, message: "m" })).toStrictEqual({ httpStatus: 502, code: "Http502", message: "m" });
+  });
+
+  it("a raw capture with neither code nor message leaves the REST error's own body to speak", () => {
+    const e = new RestError("Conflict", { statusCode: 409, response: response(409, '{"error":{"code":"ScopeLocked","message":"The scope is locked."}}') });
+    expect(describeFailure(e, { status: 409 })).toStrictEqual({ httpStatus: 409, code: "ScopeLocked", message: "The scope is locked." });
+  });
+
   it("errorBody reads only a JSON object's error object with string fields", () => {
     expect(errorBody('{"error":{"code":"A","message":"m"}}')).toStrictEqual({ code: "A", message: "m" });
     expect(errorBody('{"error":{"code":3,"message":null}}')).toStrictEqual({});
@@ -112,6 +126,8 @@ describe("redaction and bounds", () => {
     expect(redactSecrets("authorization=opaque123;next")).toBe("authorization=[redacted];next");
     expect(redactSecrets("sent Bearer abcdefghijklmnop0123== to the server")).toBe("sent Bearer [redacted] to the server");
     expect(redactSecrets("sent bearer short")).toBe("sent bearer short");
+    expect(redactSecrets("Authorization = Bearer  abc.def")).toBe("Authorization = Bearer  [redacted]");
+    expect(redactSecrets("sent Bearer  abcdefghijklmnop0123 on")).toBe("sent Bearer [redacted] on");
     expect(redactSecrets("token eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl end")).toBe("token [redacted-jwt] end");
     expect(redactSecrets("https://st.blob.core.windows.net/c?sv=2022-11-02&sig=abc%2Bdef&se=2026")).toBe("https://st.blob.core.windows.net/c?sv=2022-11-02&sig=[redacted]&se=2026");
     expect(redactSecrets("BlobEndpoint=https://st/;SharedAccessSignature=sv=2022&sig=abc;x=1")).toBe("BlobEndpoint=https://st/;SharedAccessSignature=[redacted];x=1");
@@ -126,6 +142,8 @@ describe("redaction and bounds", () => {
     const [, payload, signature] = jwt.split(".");
     expect(redactTokens(`a ${payload} b ${signature} c`, [jwt])).toBe("a [redacted] b [redacted] c");
     expect(redactTokens("x tok/en+1234 y tok\\/en+1234 z tok%2Fen%2B1234", ["tok/en+1234"])).toBe("x [redacted] y [redacted] z [redacted]");
+    // A signature of exactly 16 characters is long enough to be redacted alone.
+    expect(redactTokens("sig 0123456789abcdef end", ["eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.0123456789abcdef"])).toBe("sig [redacted] end");
     expect(redactTokens("short abc1234 stays", ["abc1234"])).toBe("short abc1234 stays");
     expect(redactTokens("eight ch ab", ["eight ch"])).toBe("[redacted] ab");
     expect(serverText("Bearer-less token12345678 here", 4096, ["token12345678"])).toBe("Bearer-less [redacted] here");
