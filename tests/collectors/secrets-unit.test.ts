@@ -67,4 +67,8 @@ describe("stripSecrets", () => {
   it("a secret-looking value inside a tag is still removed", () => {
     expect(stripSecrets([{ tags: { note: "AccountKey=abc=" } }])).toStrictEqual([{ tags: { note: M } }]);
   });
+
+  it("an item's own top-level fields are judged like nested ones; null and primitive items pass untouched", () => {
+    expect(stripSecrets([{ id: "/x", primaryKey: "k1", value: "plain text" }, null, "text", 3])).toStrictEqual([{ id: "/x", primaryKey: M, value: "plain text" }, null, "text", 3]);
+  });
 });
