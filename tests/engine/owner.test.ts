@@ -117,20 +117,21 @@ describe("the engine fills subscriptionName, resourceGroup and owner on results 
     ],
     coverage: [failure("storageAccounts", `/subscriptions/${SUB2}`)],
   });
-  const findings = runRules(snap, [rule], { config: defaultConfig(), now: new Date("2026-12-01T00:00:00Z") }).findings;
+  // Evaluated inside each test, not while the file is collected, so mutation testing sees it.
+  const findings = () => runRules(snap, [rule], { config: defaultConfig(), now: new Date("2026-12-01T00:00:00Z") }).findings;
   it("a resource's result names its subscription, resource group and owner", () => {
-    const f = findings.find((x) => x.resourceName === "sa1");
+    const f = findings().find((x) => x.resourceName === "sa1");
     expect(f).toMatchObject({ subscriptionId: SUB, subscriptionName: `Sub ${SUB.slice(0, 4)}`, resourceGroup: "rg-app", owner: { value: "IT-drift", key: "Owner", source: "subscription", personal: false } });
   });
   it("a not-assessed result for a failed subscription names the subscription, and no owner it does not have", () => {
-    const f = findings.find((x) => x.resourceId === `/subscriptions/${SUB2}`);
+    const f = findings().find((x) => x.resourceId === `/subscriptions/${SUB2}`);
     expect(f?.status).toBe("not-assessed");
     expect(f?.subscriptionName).toBe(`Sub ${SUB2.slice(0, 4)}`);
     expect(f).not.toHaveProperty("owner");
     expect(f).not.toHaveProperty("resourceGroup");
   });
   it("the tenant-level result gets neither subscription name, resource group nor owner", () => {
-    const f = findings.find((x) => x.resourceId === `/tenants/${TENANT}`);
+    const f = findings().find((x) => x.resourceId === `/tenants/${TENANT}`);
     expect(f?.status).toBe("pass");
     expect(f).not.toHaveProperty("subscriptionName");
     expect(f).not.toHaveProperty("resourceGroup");
@@ -146,5 +147,48 @@ describe("the engine fills subscriptionName, resourceGroup and owner on results 
     expect(sa1?.status).toBe("fail");
     expect(sa1).not.toHaveProperty("owner");
     expect(out.find((x) => x.resourceName === "sa2")?.owner).toMatchObject({ value: "Team Lagring", source: "resource" });
+  });
+});
+
+describe("OwnerFinder.describe on one result", () => {
+  const snap = makeSnapshot({
+    subscriptions: [
+      { collections: { resourceGroups: [resourceGroup("rg-app", "swedencentral", { owner: "ekonomi@kommun.se" })], storageAccounts: [storageAccount("sa1", { tags: {} })] } },
+      { subscriptionId: SUB2, collections: { resourceGroups: [resourceGroup("rg-app", "swedencentral", {}, SUB2)] } },
+    ],
+  });
+  (snap.subscriptions[1] as { displayName: string }).displayName = "  ";
+  const inv = new Inventory(snap);
+  const finder = (keys: string[]) => new OwnerFinder(inv, keys, new Classifier(inv, defaultConfig().classification));
+  const SA = armId("Microsoft.Storage/storageAccounts", "sa1");
+  const result = (over: Record<string, unknown> = {}) => ({ resourceId: SA, ...over }) as never as Parameters<OwnerFinder["describe"]>[0];
+
+  it("fills the subscription's name, the resource group and the owner the nearest carrier names", () => {
+    const f = result();
+    finder(["owner"]).describe(f);
+    expect(f).toStrictEqual({ resourceId: SA, subscriptionName: `Sub ${SUB.slice(0, 4)}`, resourceGroup: "rg-app", owner: { value: "ekonomi@kommun.se", key: "owner", source: "resource-group", personal: true } });
+  });
+
+  it("keeps a name and group the result already has, and names no owner without keys", () => {
+    const f = result({ subscriptionName: "Given", resourceGroup: "RG-APP" });
+    finder([]).describe(f);
+    expect(f).toStrictEqual({ resourceId: SA, subscriptionName: "Given", resourceGroup: "RG-APP" });
+  });
+
+  it("a blank display name is no name; a subscription id given on the result is the one named", () => {
+    const inSub2 = result({ resourceId: `/subscriptions/${SUB2}/resourceGroups/rg-app` });
+    finder(["owner"]).describe(inSub2);
+    expect(inSub2).toStrictEqual({ resourceId: `/subscriptions/${SUB2}/resourceGroups/rg-app`, resourceGroup: "rg-app" });
+    const named = result({ subscriptionId: SUB, resourceId: `/subscriptions/${SUB2}/resourceGroups/rg-app` });
+    finder(["owner"]).describe(named);
+    expect(named).toStrictEqual({ subscriptionId: SUB, resourceId: `/subscriptions/${SUB2}/resourceGroups/rg-app`, subscriptionName: `Sub ${SUB.slice(0, 4)}`, resourceGroup: "rg-app" });
+  });
+
+  it("a tenant-level result is left as it is, also when its id is spelled in capitals", () => {
+    const f = result({ resourceId: `/tenants/${TENANT}` });
+    finder(["owner"]).describe(f);
+    expect(f).toStrictEqual({ resourceId: `/tenants/${TENANT}` });
+    expect(finder(["owner"]).ownerOf(`/TENANTS/${TENANT}`)).toBeUndefined();
+    expect(finder(["owner"]).ownerOf(SA.toUpperCase())).toStrictEqual({ value: "ekonomi@kommun.se", key: "owner", source: "resource-group", personal: true });
   });
 });
