@@ -92,7 +92,20 @@ ruleTester(rule, {
           }),
         ],
       }),
-      results: [{ status: "pass", messageId: "vaultLocal", resource: "bv-zrs" }],
+      results: [
+        {
+          status: "pass",
+          messageId: "vaultLocal",
+          resource: "bv-zrs",
+          type: "Microsoft.DataProtection/backupVaults",
+          location: "West Europe",
+          message: "bv-zrs keeps its backups in its own region (ZONEREDUNDANT, LocallyRedundant, no cross-region restore).",
+          evidence: [
+            { path: "properties.storageSettings[].type", actual: ["ZONEREDUNDANT", "LocallyRedundant"], expected: REDUNDANCY },
+            { path: "properties.featureSettings.crossRegionRestoreSettings.state", actual: "disabled", expected: "Disabled" },
+          ],
+        },
+      ],
     },
     {
       name: "geo-redundant vault with cross-region restore to Sweden South, registry replicated within Sweden",
@@ -229,8 +242,32 @@ ruleTester(rule, {
       }),
       config: (c) => void c.profile.allowedRegions.push("westeurope"),
       results: [
-        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-mixed" },
-        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-odd" },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-mixed", message: "bv-mixed copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions." },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-odd", message: "bv-odd copies its backups to northeurope (RegionRedundant storage), which is not one of the allowed regions." },
+      ],
+    },
+    {
+      name: "Data Protection: two geo-redundant datastores and one unknown type, with cross-region restore",
+      snapshot: snap({
+        dataProtectionBackupVaults: [
+          backupVault("bv-two", "westeurope", "GeoRedundant", "Enabled", {
+            properties: {
+              storageSettings: [
+                { type: "GeoRedundant", datastoreType: "VaultStore" },
+                { type: "GeoRedundant", datastoreType: "ArchiveStore" },
+                { type: "RegionRedundant", datastoreType: "OperationalStore" },
+              ],
+            },
+          }),
+        ],
+      }),
+      results: [
+        {
+          status: "fail",
+          messageId: "vaultPairNotAllowed",
+          message: "bv-two copies its backups to northeurope (GeoRedundant, RegionRedundant storage, cross-region restore), which is not one of the allowed regions.",
+          messageSv: "bv-two kopierar sina säkerhetskopior till northeurope (lagring GeoRedundant, RegionRedundant, återställning mellan regioner), som inte är en av de tillåtna regionerna.",
+        },
       ],
     },
     {
@@ -301,6 +338,14 @@ ruleTester(rule, {
         { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-weu", severity: "medium" },
         { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-exk" },
       ],
+    },
+    {
+      name: "no backup config answered and the vault's redundancy setting is Invalid: not assessed at the vault",
+      snapshot: snap({
+        recoveryServicesVaults: [recoveryServicesVault("rsv-inv", "westeurope", { properties: { redundancySettings: { standardTierStorageRedundancy: "Invalid", crossRegionRestore: "Disabled" } } })],
+        backupStorageConfigs: [],
+      }),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: "rsv-inv" }],
     },
     {
       name: "Data Protection vault list forbidden in SUB2: the vaults its generic list shows are named",
@@ -432,13 +477,38 @@ ruleTester(rule, {
           backupVault("bv-nostore-weu", "westeurope", null, "Disabled"),
           backupVault("bv-nostore-se", "swedencentral", null, null),
           backupVault("bv-nofeature", "westeurope", "LocallyRedundant", null),
+          backupVault("bv-blanktype", "westeurope", "LocallyRedundant", "Disabled", { properties: { storageSettings: [{ type: " ", datastoreType: "VaultStore" }] } }),
         ],
       }),
       results: [
-        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-nostore-weu" },
+        {
+          status: "fail",
+          messageId: "vaultPairNotAllowed",
+          resource: "bv-nostore-weu",
+          message: "bv-nostore-weu copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions.",
+          evidence: [
+            { path: "properties.storageSettings[].type", expected: REDUNDANCY, defaulted: true },
+            { path: "properties.featureSettings.crossRegionRestoreSettings.state", actual: "Disabled", expected: "Disabled" },
+            pairEvidence(["northeurope"]),
+          ],
+        },
         { status: "pass", messageId: "vaultPairAllowed", resource: "bv-nostore-se" },
-        { status: "pass", messageId: "vaultLocal", resource: "bv-nofeature" },
+        {
+          status: "pass",
+          messageId: "vaultLocal",
+          resource: "bv-nofeature",
+          evidence: [
+            { path: "properties.storageSettings[].type", actual: ["LocallyRedundant"], expected: REDUNDANCY },
+            { path: "properties.featureSettings.crossRegionRestoreSettings.state", expected: "Disabled", defaulted: true },
+          ],
+        },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-blanktype", message: "bv-blanktype copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions." },
       ],
+    },
+    {
+      name: "a backup storage config with storageModelType only",
+      snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "LocallyRedundant", false, { properties: { storageType: undefined } })] }),
+      results: [{ status: "pass", messageId: "vaultLocal", message: "rsv-weu keeps its backups in its own region (LocallyRedundant, no cross-region restore).", evidence: configEvidence("LocallyRedundant", false) }],
     },
     {
       name: "config without storage type or cross-region flag",
