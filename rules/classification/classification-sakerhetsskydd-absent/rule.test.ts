@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
 import { defaultConfig, runRules } from "../../../src/index.js";
 
+const NO_SSK = { en: "no säkerhetsskydd classification", sv: "ingen säkerhetsskyddsklassning" };
+const SUB_TYPE = "Microsoft.Resources/subscriptions";
 const sa = dataStore("storageAccounts", "saarkiv", level("3"));
 
 // SUB read completely (a level-3 account); SUB2's generic resource list forbidden.
@@ -27,7 +29,15 @@ ruleTester(rule, {
         ],
       }),
       results: [
-        { status: "pass", messageId: "noneFound", resource: SUB },
+        {
+          status: "pass",
+          messageId: "noneFound",
+          resource: SUB,
+          type: SUB_TYPE,
+          message: `Sub ${SUB.slice(0, 4)} holds nothing tagged as security-protected information.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} innehåller inget som är märkt som säkerhetsskyddsklassificerad information.`,
+          evidence: [{ path: "tags", actual: { en: "no carrier of säkerhetsskydd", sv: "ingen resurs är märkt säkerhetsskydd" }, expected: NO_SSK }],
+        },
         { status: "pass", messageId: "noneFound", resource: SUB2 },
       ],
     },
@@ -55,7 +65,18 @@ ruleTester(rule, {
           },
         ],
       }),
-      results: [{ status: "fail", messageId: "carrier", resource: "saskydd", severity: "critical" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "carrier",
+          resource: "saskydd",
+          severity: "critical",
+          type: "Microsoft.Storage/storageAccounts",
+          message: "saskydd is tagged Confidentiality=sakerhetsskydd, marking security-protected information that does not belong in a public cloud.",
+          messageSv: "saskydd är märkt Confidentiality=sakerhetsskydd, vilket anger säkerhetsskyddsklassificerad information som inte hör hemma i ett publikt moln.",
+          evidence: [{ path: "tags.Confidentiality", actual: "sakerhetsskydd", expected: NO_SSK }],
+        },
+      ],
     },
     {
       name: "carriers at every level: subscription, resource group, resource, child",
@@ -73,8 +94,15 @@ ruleTester(rule, {
         ],
       }),
       results: [
-        { status: "fail", messageId: "carrier", resource: SUB },
-        { status: "fail", messageId: "carrier", resource: "rg-skydd" },
+        {
+          status: "fail",
+          messageId: "carrier",
+          resource: SUB,
+          type: SUB_TYPE,
+          message: `Sub ${SUB.slice(0, 4)} is tagged konfidentialitet=Säkerhetsskydd, marking security-protected information that does not belong in a public cloud.`,
+          evidence: [{ path: "tags.konfidentialitet", actual: "Säkerhetsskydd", expected: NO_SSK }],
+        },
+        { status: "fail", messageId: "carrier", resource: "rg-skydd", message: "rg-skydd is tagged CONFIDENTIALITY=SAKERHETSSKYDD, marking security-protected information that does not belong in a public cloud." },
         { status: "fail", messageId: "carrier", resource: "db-skydd" },
       ],
     },
@@ -84,7 +112,7 @@ ruleTester(rule, {
       config: (c) => {
         c.classification.valueMap = { ssk: 4 };
       },
-      results: [{ status: "fail", messageId: "carrier", resource: "vm-ssk" }],
+      results: [{ status: "fail", messageId: "carrier", resource: "vm-ssk", message: "vm-ssk is tagged Konfidentialitet=SSK, marking security-protected information that does not belong in a public cloud." }],
     },
     {
       name: "a carrier in one subscription, none in the other",
