@@ -78,6 +78,11 @@ ruleTester(rule, {
     { name: "resources that are not data stores do not apply", snapshot: makeSnapshot({ subscriptions: [{ collections: { resources: [genericResource("Microsoft.Web/sites", "app-exk")] } }] }), results: [] },
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
     {
+      name: "a storage account named master is a data store (only the SQL system database is left out)",
+      snapshot: makeSnapshot({ subscriptions: [{ collections: { storageAccounts: [dataStore("storageAccounts", "master", level("1"))] } }] }),
+      results: [{ status: "pass", messageId: "tagged", resource: "master" }],
+    },
+    {
       name: "storage accounts forbidden in the second subscription whose generic list shows none: nothing there to judge",
       snapshot: storageEmptyInSub2,
       results: [{ status: "pass", messageId: "tagged", resource: "satag" }],
@@ -121,6 +126,20 @@ ruleTester(rule, {
     },
   ],
   notAssessed: [
+    {
+      name: "database list forbidden in SUB2: the databases its generic list shows are named, never master",
+      snapshot: failedInSub2({
+        read: { storageAccounts: [satag] },
+        failed: ["sqlDatabases"],
+        sub2: { sqlServers: [sqlServer("sql-arende2", { tags: level("2") }, "rg-app", SUB2)] },
+        unseen: [sqlDatabase(sqlServer("sql-arende2", {}, "rg-app", SUB2), "master"), sqlDatabase(sqlServer("sql-arende2", {}, "rg-app", SUB2), "db-arende")],
+      }),
+      results: [
+        { status: "pass", messageId: "tagged", resource: "satag" },
+        { status: "pass", messageId: "tagged", resource: "sql-arende2" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "db-arende" },
+      ],
+    },
     {
       name: "storage accounts forbidden in the second subscription: the accounts its generic list shows are named",
       snapshot: storageNamedInSub2,

@@ -107,6 +107,23 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "a resource listed twice with different tags: the säkerhetsskydd tag counts whichever list showed it",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          {
+            collections: {
+              storageAccounts: [dataStore("storageAccounts", "sa-first", level("sakerhetsskydd")), dataStore("storageAccounts", "sa-second", level("3"))],
+              resources: [genericResource("Microsoft.Storage/storageAccounts", "sa-first", level("3")), genericResource("Microsoft.Storage/storageAccounts", "sa-second", level("sakerhetsskydd"))],
+            },
+          },
+        ],
+      }),
+      results: [
+        { status: "fail", messageId: "carrier", resource: "sa-first" },
+        { status: "fail", messageId: "carrier", resource: "sa-second" },
+      ],
+    },
+    {
       name: "a custom vocabulary maps a value to sakerhetsskydd",
       snapshot: makeSnapshot({ subscriptions: [{ collections: { resources: [genericResource("Microsoft.Compute/virtualMachines", "vm-ssk", { Konfidentialitet: "SSK" })] } }] }),
       config: (c) => {
