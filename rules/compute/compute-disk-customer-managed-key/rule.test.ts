@@ -80,6 +80,11 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "customer-key type with an empty encryption set id",
+      snapshot: snap([disk("disk-empty", { properties: { encryption: { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: "" } } })]),
+      results: [{ status: "fail", messageId: "noEncryptionSet", resource: "disk-empty" }],
+    },
+    {
       name: "severity follows a level-0 tag",
       snapshot: snap([disk("disk-public", { tags: { confidentiality: "0" } })]),
       results: [{ status: "fail", messageId: "platformKey", resource: "disk-public", severity: "low" }],
