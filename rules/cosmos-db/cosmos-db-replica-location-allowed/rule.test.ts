@@ -234,6 +234,25 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "location entries without a name are left out, for the replicas and for the write region",
+      snapshot: snap(
+        cosmosDbAccount("cosmos-blank", ["West Europe"], {
+          ...periodic("Geo"),
+          properties: { ...periodic("Geo").properties, writeLocations: undefined, locations: [{ ...entry("cosmos-blank", "West Europe", 0), locationName: " " }, entry("cosmos-blank", "West Europe", 1)] },
+        }),
+      ),
+      config: alsoWestEurope,
+      results: [
+        { status: "pass", messageId: "replicasAllowed", message: "cosmos-blank keeps its data in westeurope, all allowed regions." },
+        {
+          status: "fail",
+          messageId: "backupPairNotAllowed",
+          part: "backup",
+          evidence: [policyEvidence("Periodic"), redundancyEvidence("Geo"), ...pairEvidence("properties.locations[failoverPriority 0].locationName", "West Europe", ["northeurope"], [...SE, "westeurope"])],
+        },
+      ],
+    },
+    {
       name: "a redundancy value Hemvist does not know is judged as Geo",
       snapshot: snap(cosmosDbAccount("cosmos-gz", ["West Europe"], periodic("GeoZone"))),
       config: alsoWestEurope,
