@@ -147,6 +147,11 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "the vault's key list forbidden: the key's vault and region still decide (the key item is not needed)",
+      snapshot: snap({ storageAccounts: [cmkStorage("sase", "https://kv-se-nycklar.vault.azure.net/")] }, [kvSe], [], { coverage: [failure("vaultKeys", kvSe.id)] }),
+      results: [{ status: "pass", messageId: "allowedRegion", resource: "sase" }],
+    },
+    {
       name: "host in other casing, vault location as a display name",
       snapshot: snap({ storageAccounts: [cmkStorage("sacase", "https://KV-SE-NYCKLAR.Vault.Azure.Net/")] }, [keyVault("kv-se-nycklar", { location: "Sweden Central" })]),
     },
@@ -282,6 +287,31 @@ ruleTester(rule, {
       name: "unknown host in a subscription whose HSM list was not collected",
       snapshot: makeSnapshot({ subscriptions: [{ collections: { keyVaults: [kvSe], storageAccounts: [cmkStorage("saextern", "https://kv-other.vault.azure.net/")] } }] }),
       results: [{ status: "not-assessed", resource: "saextern" }],
+    },
+    {
+      name: "unknown host where a second subscription's vault and HSM lists were not collected at all",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          { collections: { keyVaults: [kvSe], managedHsms: [], storageAccounts: [cmkStorage("saextern", "https://kv-other.vault.azure.net/")] } },
+          { subscriptionId: SUB2, collections: {} },
+        ],
+      }),
+      results: [{ status: "not-assessed", resource: "saextern" }],
+    },
+    {
+      name: "unknown host in a subscription whose vault list was not collected (its HSM list was)",
+      snapshot: makeSnapshot({ subscriptions: [{ collections: { managedHsms: [hsm], storageAccounts: [cmkStorage("saextern", "https://kv-other.vault.azure.net/")] } }] }),
+      results: [{ status: "not-assessed", resource: "saextern" }],
+    },
+    {
+      name: "a SQL server whose protector list was cut short: its key is not judged on what was read",
+      snapshot: snap(
+        { sqlServers: [srv], sqlEncryptionProtectors: [keyVaultProtector(srv, "https://kv-se-nycklar.vault.azure.net/keys/tde-key/4c3b1f0d9e8a4b7c9d2e1f0a3b4c5d6e")] },
+        [kvSe],
+        [],
+        { coverage: [failure("sqlEncryptionProtectors", srv.id, { httpStatus: 429, code: "TooManyRequests" })] },
+      ),
+      results: [{ status: "not-assessed", resource: "sql-ekonomi" }],
     },
     {
       name: "storage list forbidden in the second subscription: the accounts its generic list shows are named",

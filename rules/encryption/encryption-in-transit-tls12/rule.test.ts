@@ -140,8 +140,15 @@ ruleTester(rule, {
     },
     {
       name: "a value the rule does not recognise is never a pass",
-      snapshot: snap({ sql: [sq("sqlodd", "Latest")] }),
-      results: [{ status: "fail", messageId: "unknownTls", resource: "sqlodd", message: "sqlodd has a minimum TLS setting Hemvist does not recognise (Latest)." }],
+      snapshot: snap({ sql: [sq("sqlodd", "Latest"), sq("sqlodd2", "11.2"), sq("sqlodd3", "1.2.3"), sq("sqlodd4", "112"), sq("sqlodd5", "x2"), sq("sqlodd6", "2x")] }),
+      results: [
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd", message: "sqlodd has a minimum TLS setting Hemvist does not recognise (Latest)." },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd2" },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd3" },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd4" },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd5" },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd6" },
+      ],
     },
     {
       name: "storage and Cosmos DB values the rule does not recognise",
