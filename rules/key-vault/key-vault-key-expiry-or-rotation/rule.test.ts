@@ -67,7 +67,7 @@ ruleTester(rule, {
     {
       name: "an expiry date given as a date string or as seconds in a string",
       snapshot: snap([
-        vaultKey(kv, "cmk-isodate", { properties: { attributes: { exp: "2027-06-01T00:00:00Z" } } }),
+        vaultKey(kv, "cmk-isodate", { properties: { attributes: { exp: "2027-06-01" } } }),
         vaultKey(kv, "cmk-secstr", { properties: { attributes: { exp: "1811808000" } } }),
       ]),
       results: [

@@ -3,7 +3,7 @@ import { hsmKey, keyVault, managedHsm, vaultKey } from "../../../tests/fixtures/
 import { flexibleServer } from "../../../tests/fixtures/encryption.js";
 import { dataStore, level, sqlServer } from "../../../tests/fixtures/classification.js";
 import { storageAccount } from "../../../tests/fixtures/storage.js";
-import { type ArmResource, failure, makeSnapshot, merge, SUB2 } from "../../../tests/fixtures/snapshot.js";
+import { type ArmResource, failure, makeSnapshot, merge, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 import { describe, expect, it } from "vitest";
 import { findingsOf, failedInSub2, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
@@ -160,8 +160,40 @@ ruleTester(rule, {
         },
       ],
     },
+    {
+      name: "one key shared by a level 3 and a level 2 store: the highest level, both stores named once",
+      snapshot: snap({
+        storageAccounts: [cmkAccount("sasecret", "https://kv-exk.vault.azure.net", "shared", level("3")), cmkAccount("saplain", "https://kv-exk.vault.azure.net", "shared", level("2"))],
+        vaultKeys: [vaultKey(kv, "shared", { properties: { kty: "RSA" } })],
+      }),
+      results: [
+        {
+          status: "fail",
+          messageId: "softwareKey",
+          resource: "kv-exk/keys/shared",
+          message: "shared in kv-exk is a software-protected RSA key although it protects level 3 data (sasecret, saplain).",
+          evidence: [
+            { path: "properties.kty", actual: "RSA", expected: HSM_TYPES },
+            { path: "vault.properties.sku.name", actual: "premium", expected: "premium" },
+            {
+              path: "customerKeyFor",
+              actual: [
+                { dataStore: cmkAccount("sasecret", "https://kv-exk.vault.azure.net", "shared").id, level: "3" },
+                { dataStore: cmkAccount("saplain", "https://kv-exk.vault.azure.net", "shared").id, level: "2" },
+              ],
+              expected: LEVEL2,
+            },
+          ],
+        },
+      ],
+    },
   ],
   notAssessed: [
+    {
+      name: "the storage list cut short after the account that uses the key was read",
+      snapshot: snap({ storageAccounts: [cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage")], vaultKeys: [vaultKey(kv, "cmk-storage")] }, { coverage: [failure("storageAccounts", `/subscriptions/${SUB}`, { httpStatus: 429, code: "TooManyRequests" })] }),
+      results: [{ status: "not-assessed", resource: "kv-exk/keys/cmk-storage" }],
+    },
     {
       name: "the vault's key list was forbidden",
       snapshot: snap(
