@@ -51,7 +51,13 @@ ruleTester(rule, {
           evidence: [{ path: "type", actual: "Microsoft.Cdn/profiles", expected: defaultConfig().profile.acceptedGlobalTypes }],
         },
         { status: "fail", messageId: "notAccepted", resource: "tm-exk" },
-        { status: "pass", messageId: "accepted", resource: "exk.se", message: "exk.se is a global Microsoft.Network/dnszones, a type the profile accepts." },
+        {
+          status: "pass",
+          messageId: "accepted",
+          resource: "exk.se",
+          message: "exk.se is a global Microsoft.Network/dnszones, a type the profile accepts.",
+          evidence: [{ path: "type", actual: "Microsoft.Network/dnszones", expected: defaultConfig().profile.acceptedGlobalTypes }],
+        },
       ],
     },
     {

@@ -37,7 +37,13 @@ ruleTester(rule, {
           message: "rg-weu keeps its metadata in westeurope, which is not one of the allowed regions (swedencentral, swedensouth).",
           evidence: [{ path: "location", actual: "westeurope", expected: ["swedencentral", "swedensouth"] }],
         },
-        { status: "pass", messageId: "allowed", resource: "rg-app", message: "rg-app keeps its metadata in swedencentral, an allowed region." },
+        {
+          status: "pass",
+          messageId: "allowed",
+          resource: "rg-app",
+          message: "rg-app keeps its metadata in swedencentral, an allowed region.",
+          evidence: [{ path: "location", actual: "swedencentral", expected: ["swedencentral", "swedensouth"] }],
+        },
       ],
     },
     {

@@ -40,7 +40,13 @@ ruleTester(rule, {
           message: "saweu is stored in westeurope, which is not one of the allowed regions (swedencentral, swedensouth).",
           evidence: [{ path: "location", actual: "westeurope", expected: ["swedencentral", "swedensouth"] }],
         },
-        { status: "pass", messageId: "allowed", resource: "saexk", message: "saexk is stored in swedencentral, an allowed region." },
+        {
+          status: "pass",
+          messageId: "allowed",
+          resource: "saexk",
+          message: "saexk is stored in swedencentral, an allowed region.",
+          evidence: [{ path: "location", actual: "swedencentral", expected: ["swedencentral", "swedensouth"] }],
+        },
       ],
     },
     {
@@ -105,6 +111,11 @@ ruleTester(rule, {
     {
       name: "an empty location string gets no result",
       snapshot: snap(genericResource("Microsoft.Resources/deploymentScripts", "ds-init", "")),
+      results: [],
+    },
+    {
+      name: "a location of blanks gets no result",
+      snapshot: snap(genericResource("Microsoft.Resources/deploymentScripts", "ds-blank", " ")),
       results: [],
     },
   ],
