@@ -178,6 +178,11 @@ ruleTester(rule, {
       snapshot: makeSnapshot({ subscriptions: [], coverage: [failure("subscriptions", `/tenants/${TENANT}`, { operation: "GET /subscriptions" })] }),
       results: [{ status: "not-assessed", resource: `/tenants/${TENANT}` }],
     },
+    {
+      name: "the subscription's own read failed (its tags unknown): its nothing-found is not a pass",
+      snapshot: makeSnapshot({ coverage: [failure("subscriptions", `/subscriptions/${SUB}`, { operation: `GET /subscriptions/${SUB}`, httpStatus: 429, code: "TooManyRequests" })] }),
+      results: [{ status: "not-assessed", resource: SUB }],
+    },
   ],
   missingProperty: [
     {
