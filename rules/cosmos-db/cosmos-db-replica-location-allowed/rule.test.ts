@@ -238,7 +238,7 @@ ruleTester(rule, {
       snapshot: snap(
         cosmosDbAccount("cosmos-blank", ["West Europe"], {
           ...periodic("Geo"),
-          properties: { ...periodic("Geo").properties, writeLocations: undefined, locations: [{ ...entry("cosmos-blank", "West Europe", 0), locationName: " " }, entry("cosmos-blank", "West Europe", 1)] },
+          properties: { ...periodic("Geo").properties, writeLocations: undefined, locations: [{ ...entry("cosmos-blank", "West Europe", 0), locationName: " " }, { ...entry("cosmos-blank", "West Europe", 0), locationName: undefined }, entry("cosmos-blank", "West Europe", 1)] },
         }),
       ),
       config: alsoWestEurope,
