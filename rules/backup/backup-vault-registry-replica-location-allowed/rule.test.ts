@@ -282,7 +282,7 @@ ruleTester(rule, {
     {
       name: "Recovery Services: storageType Invalid with cross-region restore still reaches the pair",
       snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "Invalid", true, { properties: { storageModelType: "Invalid" } })] }),
-      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
+      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu", message: "rsv-weu copies its backups to northeurope (cross-region restore), which is not one of the allowed regions." }],
     },
     {
       name: "geo-redundant vault in a region without a pair",
@@ -478,6 +478,7 @@ ruleTester(rule, {
           backupVault("bv-nostore-se", "swedencentral", null, null),
           backupVault("bv-nofeature", "westeurope", "LocallyRedundant", null),
           backupVault("bv-blanktype", "westeurope", "LocallyRedundant", "Disabled", { properties: { storageSettings: [{ type: " ", datastoreType: "VaultStore" }] } }),
+          backupVault("bv-notype", "westeurope", "LocallyRedundant", "Disabled", { properties: { storageSettings: [{ datastoreType: "VaultStore" }] } }),
         ],
       }),
       results: [
@@ -503,6 +504,7 @@ ruleTester(rule, {
           ],
         },
         { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-blanktype", message: "bv-blanktype copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions." },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-notype", message: "bv-notype copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions." },
       ],
     },
     {
