@@ -101,6 +101,7 @@ ruleTester(rule, {
           part: "flexible-server-backup",
           resource: "pg-exk",
           message: "pg-exk keeps its backups in its own region (geo-redundant backup disabled).",
+          evidence: [{ path: "properties.backup.geoRedundantBackup", actual: "Disabled", expected: { en: "Disabled, or Enabled with an allowed pair", sv: "Disabled, eller Enabled med ett tillåtet regionpar" } }],
           messageSv: "pg-exk behåller sina säkerhetskopior i sin egen region (georedundant säkerhetskopiering avstängd).",
         },
         {
@@ -175,6 +176,11 @@ ruleTester(rule, {
           severity: "high",
           message: "appdb copies its geo-redundant backups (Geo) to northeurope, which is not one of the allowed regions.",
           messageSv: "appdb kopierar sina georedundanta säkerhetskopior (Geo) till northeurope, som inte är en av de tillåtna regionerna.",
+          evidence: [
+            { path: "properties.currentBackupStorageRedundancy", actual: "Geo", expected: { en: "Local or Zone, or Geo/GeoZone with an allowed pair", sv: "Local eller Zone, eller Geo/GeoZone med ett tillåtet regionpar" } },
+            { path: "properties.requestedBackupStorageRedundancy", actual: "Geo", expected: { en: "Local or Zone, or Geo/GeoZone with an allowed pair", sv: "Local eller Zone, eller Geo/GeoZone med ett tillåtet regionpar" } },
+            { path: "location (region pair)", actual: ["northeurope"], expected: ["swedencentral", "swedensouth"] },
+          ],
         },
         { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "appdb" },
       ],
