@@ -16,7 +16,9 @@ export default {
   testRunner: "vitest",
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: { configFile: "vitest.mutate.config.ts" },
-  mutate: files.length > 0 ? files : [`${folder}/**/*.ts`, ...excluded],
+  // A folder's sources in every subfolder (rules/<area>/<rule>/rule.ts), never its tests or the
+  // rules' demo fragments (the demo tenant's data, not logic).
+  mutate: files.length > 0 ? files : [`${folder}/**/*.ts`, `!${folder}/**/*.test.ts`, ...(folder.startsWith("rules") ? [`!${folder}/**/demo.ts`] : []), ...excluded],
   // Static mutants (module-level constants) re-run every test of the folder; measured as half the time.
   ignoreStatic: true,
   checkers: [],

@@ -21,9 +21,19 @@ const TESTS: Record<string, string[]> = {
 const target = (process.env.HEMVIST_MUTATE ?? "src/findings").split(",")[0] as string;
 const folder = target.endsWith(".ts") ? target.slice(0, target.lastIndexOf("/")) : target;
 
+/**
+ * `rules`, an area (`rules/storage`) or one rule's folder: the table tests under it, and the catalog
+ * check (every rule's texts, page and messages). The collector and engine tests that also evaluate a
+ * rule are left out: they test their own folder.
+ */
+function rulesTests(f: string): string[] | undefined {
+  if (f !== "rules" && !f.startsWith("rules/")) return undefined;
+  return [`${f}/**/*.test.ts`, "tests/rules/registry.test.ts"];
+}
+
 export default defineConfig({
   test: {
-    include: TESTS[folder] ?? [],
+    include: TESTS[folder] ?? rulesTests(folder) ?? [],
     pool: "forks",
     maxWorkers: 1,
     testTimeout: 30_000,

@@ -2,8 +2,9 @@
  * Table tests for rules, after ESLint's RuleTester: valid, invalid, not-assessed and
  * missing-property cases; frozen input, schema-checked fixtures, exact result counts.
  */
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import type { ResolvedConfig, RuleDefinition, Snapshot, Status } from "../../src/index.js";
+import type { Evidence, ResolvedConfig, RuleDefinition, Snapshot, Status } from "../../src/index.js";
 import { defaultConfig, runRules, validateRule } from "../../src/index.js";
 import { snapshotProblems } from "../../src/snapshot/validate.js";
 
@@ -15,6 +16,16 @@ export interface ExpectedResult {
   resource?: string;
   part?: string;
   severity?: string;
+  /** The result's resource type, exactly. */
+  type?: string;
+  /** The result's location, exactly (`""`: none). */
+  location?: string;
+  /** The English message, exactly (its parameters filled in). */
+  message?: string;
+  /** The Swedish message, exactly. */
+  messageSv?: string;
+  /** The evidence, exactly (`[]`: none); properties that are undefined count as absent. */
+  evidence?: Evidence[];
 }
 
 export interface RuleCase {
@@ -56,18 +67,27 @@ function evaluate(rule: RuleDefinition, c: RuleCase) {
   return runRules(snap, [rule], { config, now: NOW }).findings;
 }
 
-function matches(f: { status: string; messageId: string; resourceId: string; resourceName?: string; part?: string; severity: string }, e: ExpectedResult): boolean {
+/** A value as it would be written to JSON: undefined properties dropped. */
+const plain = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+
+function matches(f: { status: string; messageId: string; resourceId: string; resourceName?: string; resourceType?: string; location?: string; part?: string; severity: string; message: { en: string; sv: string }; evidence?: Evidence[] }, e: ExpectedResult): boolean {
   if (f.status !== e.status) return false;
   if (e.messageId !== undefined && f.messageId !== e.messageId) return false;
   if (e.part !== undefined && f.part !== e.part) return false;
   if (e.severity !== undefined && f.severity !== e.severity) return false;
+  if (e.type !== undefined && f.resourceType !== e.type) return false;
+  if (e.location !== undefined && (f.location ?? "") !== e.location) return false;
+  if (e.message !== undefined && f.message.en !== e.message) return false;
+  if (e.messageSv !== undefined && f.message.sv !== e.messageSv) return false;
+  if (e.evidence !== undefined && !isDeepStrictEqual(plain(f.evidence ?? []), plain(e.evidence))) return false;
   if (e.resource !== undefined && f.resourceName !== e.resource && !f.resourceId.toLowerCase().includes(e.resource.toLowerCase())) return false;
   return true;
 }
 
 function expectResults(rule: RuleDefinition, c: RuleCase, expected: ExpectedResult[]) {
   const findings = evaluate(rule, c);
-  const summary = findings.map((f) => `${f.status} ${f.messageId} ${f.part ?? ""} ${f.resourceName} (${f.severity})`);
+  const exact = expected.some((e) => e.message !== undefined || e.messageSv !== undefined || e.evidence !== undefined || e.type !== undefined || e.location !== undefined);
+  const summary = findings.map((f) => `${f.status} ${f.messageId} ${f.part ?? ""} ${f.resourceName} (${f.severity})${exact ? ` ${JSON.stringify({ type: f.resourceType, location: f.location, message: f.message, evidence: f.evidence })}` : ""}`);
   expect(findings.length, `result count in "${c.name}": ${JSON.stringify(summary)}`).toBe(expected.length);
   const left = [...findings];
   for (const e of expected) {

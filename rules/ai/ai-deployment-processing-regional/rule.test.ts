@@ -7,6 +7,18 @@ import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../../../tes
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 
 const snap = (accounts: ArmResource[], deployments: ArmResource[]) => makeSnapshot({ subscriptions: [{ collections: { cognitiveAccounts: accounts, cognitiveDeployments: deployments } }] });
+const TYPE = "Microsoft.CognitiveServices/accounts/deployments";
+const skuEvidence = (sku?: string, defaulted?: true) => ({
+  path: "sku.name",
+  actual: sku,
+  expected: { en: "Standard or ProvisionedManaged (DataZone* where the profile allows it)", sv: "Standard eller ProvisionedManaged (DataZone* där profilen tillåter det)" },
+  ...(defaulted ? { defaulted } : {}),
+});
+/** The evidence a DataZone deployment adds: the account's location and the data zone it falls in. */
+const zoneEvidence = (location: string, zone: string | null) => [
+  { path: "account location (EU member state)", actual: location, expected: { en: "an EU region", sv: "en region i EU" } },
+  { path: "processing area (data zone)", actual: zone, expected: { en: "the EU data zone, where the profile allows it", sv: "EU:s datazon, där profilen tillåter det" } },
+];
 const euPreset = (c: ReturnType<typeof defaultConfig>) => void (c.profile = defaultConfig("eu").profile);
 
 const oai = cognitiveAccount("oai-exk");
@@ -35,6 +47,17 @@ ruleTester(rule, {
         { status: "pass", messageId: "regional", resource: "gpt-4o-ptu" },
       ],
     },
+    {
+      name: "exact message, type, location and evidence of a Standard deployment",
+      snapshot: snap([oai], [cognitiveDeployment(oai, "gpt-4o", "Standard")]),
+      results: [{ status: "pass", type: TYPE, location: "swedencentral", message: "gpt-4o (Standard) processes data in its account's region.", evidence: [skuEvidence("Standard")] }],
+    },
+    {
+      name: "eu profile: exact message and evidence of a DataZone deployment in Sweden Central",
+      snapshot: snap([oai], [cognitiveDeployment(oai, "gpt-4o-dz", "DataZoneStandard")]),
+      config: euPreset,
+      results: [{ status: "pass", message: "gpt-4o-dz (DataZoneStandard) processes data within the EU data zone, which the profile allows.", evidence: [skuEvidence("DataZoneStandard"), ...zoneEvidence("swedencentral", "EU")] }],
+    },
     { name: "SKU in other casing", snapshot: snap([oai], [cognitiveDeployment(oai, "embed", "standard"), cognitiveDeployment(oai, "ptu", "PROVISIONEDMANAGED")]) },
     {
       name: "eu profile: DataZone in Sweden Central",
@@ -53,7 +76,14 @@ ruleTester(rule, {
       name: "Global deployments",
       snapshot: snap([oai], [cognitiveDeployment(oai, "gpt-4o-global", "GlobalStandard"), cognitiveDeployment(oai, "batch-global", "GlobalBatch"), cognitiveDeployment(oai, "ptu-global", "globalprovisionedmanaged")]),
       results: [
-        { status: "fail", messageId: "global", resource: "gpt-4o-global", severity: "high" },
+        {
+          status: "fail",
+          messageId: "global",
+          resource: "gpt-4o-global",
+          severity: "high",
+          message: "gpt-4o-global (GlobalStandard) may process data in any Azure region worldwide.",
+          evidence: [skuEvidence("GlobalStandard"), { path: "processing area", actual: "global", expected: { en: "the account's region", sv: "kontots region" } }],
+        },
         { status: "fail", messageId: "global", resource: "batch-global" },
         { status: "fail", messageId: "global", resource: "ptu-global" },
       ],
@@ -61,22 +91,36 @@ ruleTester(rule, {
     {
       name: "DataZone under the se profile",
       snapshot: snap([oai], [cognitiveDeployment(oai, "gpt-4o-dz", "DataZoneProvisionedManaged")]),
-      results: [{ status: "fail", messageId: "dataZoneNotAllowed", resource: "gpt-4o-dz" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "dataZoneNotAllowed",
+          resource: "gpt-4o-dz",
+          message: "gpt-4o-dz (DataZoneProvisionedManaged) may process data anywhere in its data zone, which the profile does not allow (allowed regions: swedencentral, swedensouth).",
+          evidence: [skuEvidence("DataZoneProvisionedManaged"), ...zoneEvidence("swedencentral", "EU")],
+        },
+      ],
     },
     {
       name: "DataZone allowed by the profile but the account is outside the EU",
       snapshot: snap([oaiUs, oaiNo], [cognitiveDeployment(oaiUs, "gpt-4o-us", "DataZoneStandard"), cognitiveDeployment(oaiNo, "gpt-4o-no", "DataZoneStandard")]),
       config: euPreset,
       results: [
-        { status: "fail", messageId: "dataZoneOutsideEu", resource: "gpt-4o-us" },
-        { status: "fail", messageId: "dataZoneOutsideEu", resource: "gpt-4o-no" },
+        {
+          status: "fail",
+          messageId: "dataZoneOutsideEu",
+          resource: "gpt-4o-us",
+          message: "gpt-4o-us (DataZoneStandard) processes data in the data zone of eastus, which is not an EU region.",
+          evidence: [skuEvidence("DataZoneStandard"), ...zoneEvidence("eastus", "US")],
+        },
+        { status: "fail", messageId: "dataZoneOutsideEu", resource: "gpt-4o-no", evidence: [skuEvidence("DataZoneStandard"), ...zoneEvidence("norwayeast", null)] },
       ],
     },
     {
       name: "DeveloperTier and an unknown type",
       snapshot: snap([oai], [cognitiveDeployment(oai, "ft-eval", "DeveloperTier"), cognitiveDeployment(oai, "future", "RegionalBurst")]),
       results: [
-        { status: "fail", messageId: "notRegional", resource: "ft-eval" },
+        { status: "fail", messageId: "notRegional", resource: "ft-eval", message: "ft-eval uses deployment type DeveloperTier, which is not known to keep processing in the account's region.", evidence: [skuEvidence("DeveloperTier")] },
         { status: "fail", messageId: "notRegional", resource: "future" },
       ],
     },
@@ -122,7 +166,15 @@ ruleTester(rule, {
     {
       name: "a deployment without sku is not known to be regional",
       snapshot: snap([oai], [cognitiveDeployment(oai, "legacy", undefined)]),
-      results: [{ status: "fail", messageId: "notRegional", resource: "legacy" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "notRegional",
+          resource: "legacy",
+          message: "legacy uses deployment type (none), which is not known to keep processing in the account's region.",
+          evidence: [skuEvidence(undefined, true)],
+        },
+      ],
     },
   ],
 });

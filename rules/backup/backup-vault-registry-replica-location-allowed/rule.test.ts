@@ -11,6 +11,16 @@ import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 const snap = (collections: SubInput["collections"]) => makeSnapshot({ subscriptions: [{ collections }] });
 const eu = (c: ReturnType<typeof defaultConfig>) => void (c.profile.allowedRegions = defaultConfig("eu").profile.allowedRegions);
 
+const SE = ["swedencentral", "swedensouth"];
+const REDUNDANCY = { en: "LocallyRedundant or ZoneRedundant, or a pair in allowed regions", sv: "LocallyRedundant eller ZoneRedundant, eller ett regionpar i tillåtna regioner" };
+const CFG = "backupstorageconfig/vaultstorageconfig: properties";
+/** Evidence of a vault whose backup storage config answered. */
+const configEvidence = (storageType: string | undefined, crr: boolean | undefined) => [
+  { path: `${CFG}.storageType`, actual: storageType, expected: REDUNDANCY, ...(storageType === undefined ? { defaulted: true } : {}) },
+  { path: `${CFG}.crossRegionRestoreFlag`, actual: crr, expected: false, ...(crr === undefined ? { defaulted: true } : {}) },
+];
+const pairEvidence = (pairs: string[], allowed = SE) => ({ path: "location (region pair)", actual: pairs, expected: allowed });
+
 const rsvSe = recoveryServicesVault("rsv-exk");
 const rsvWeu = recoveryServicesVault("rsv-weu", "westeurope");
 const acr = containerRegistry("crexk");
@@ -82,7 +92,20 @@ ruleTester(rule, {
           }),
         ],
       }),
-      results: [{ status: "pass", messageId: "vaultLocal", resource: "bv-zrs" }],
+      results: [
+        {
+          status: "pass",
+          messageId: "vaultLocal",
+          resource: "bv-zrs",
+          type: "Microsoft.DataProtection/backupVaults",
+          location: "West Europe",
+          message: "bv-zrs keeps its backups in its own region (ZONEREDUNDANT, LocallyRedundant, no cross-region restore).",
+          evidence: [
+            { path: "properties.storageSettings[].type", actual: ["ZONEREDUNDANT", "LocallyRedundant"], expected: REDUNDANCY },
+            { path: "properties.featureSettings.crossRegionRestoreSettings.state", actual: "disabled", expected: "Disabled" },
+          ],
+        },
+      ],
     },
     {
       name: "geo-redundant vault with cross-region restore to Sweden South, registry replicated within Sweden",
@@ -93,8 +116,14 @@ ruleTester(rule, {
         containerRegistryReplications: [registryReplication(acr, "swedencentral"), registryReplication(acr, "swedensouth")],
       }),
       results: [
-        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-exk" },
-        { status: "pass", messageId: "registryReplicasAllowed", resource: "crexk" },
+        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-exk", message: "rsv-exk copies its backups to swedensouth (GeoRedundant storage, cross-region restore), an allowed region." },
+        {
+          status: "pass",
+          messageId: "registryReplicasAllowed",
+          resource: "crexk",
+          message: "crexk replicates to swedencentral, swedensouth, all allowed regions.",
+          evidence: [{ path: "replications[].location", actual: ["swedencentral", "swedensouth"], expected: SE }],
+        },
       ],
     },
     {
@@ -105,8 +134,14 @@ ruleTester(rule, {
         containerRegistries: [containerRegistry("crbasic", "swedencentral", { sku: { name: "Basic", tier: "Basic" } })],
       }),
       results: [
-        { status: "pass", messageId: "vaultLocal", resource: "rsv-weu" },
-        { status: "pass", messageId: "registryNoReplicas", resource: "crbasic" },
+        {
+          status: "pass",
+          messageId: "vaultLocal",
+          resource: "rsv-weu",
+          message: "rsv-weu keeps its backups in its own region (LocallyRedundant, no cross-region restore).",
+          evidence: configEvidence("LocallyRedundant", false),
+        },
+        { status: "pass", messageId: "registryNoReplicas", resource: "crbasic", message: "crbasic is not geo-replicated.", evidence: [{ path: "replications[].location", actual: [], expected: SE }] },
       ],
     },
     {
@@ -135,15 +170,50 @@ ruleTester(rule, {
       name: "geo-redundant vault in West Europe",
       snapshot: snap({ recoveryServicesVaults: [rsvWeu, rsvSe], backupStorageConfigs: [backupStorageConfig(rsvWeu, "GeoRedundant", false), backupStorageConfig(rsvSe, "GeoRedundant", false)] }),
       results: [
-        { status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu", severity: "medium" },
-        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-exk" },
+        {
+          status: "fail",
+          messageId: "vaultPairNotAllowed",
+          resource: "rsv-weu",
+          severity: "medium",
+          type: "Microsoft.RecoveryServices/vaults",
+          location: "westeurope",
+          message: "rsv-weu copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions.",
+          evidence: [...configEvidence("GeoRedundant", false), pairEvidence(["northeurope"])],
+        },
+        {
+          status: "pass",
+          messageId: "vaultPairAllowed",
+          resource: "rsv-exk",
+          message: "rsv-exk copies its backups to swedensouth (GeoRedundant storage), an allowed region.",
+          evidence: [...configEvidence("GeoRedundant", false), pairEvidence(["swedensouth"])],
+        },
       ],
     },
     {
       name: "cross-region restore alone reaches the pair",
       snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "LocallyRedundant", true)] }),
       config: (c) => void c.profile.allowedRegions.push("westeurope"),
-      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "vaultPairNotAllowed",
+          resource: "rsv-weu",
+          message: "rsv-weu copies its backups to northeurope (cross-region restore), which is not one of the allowed regions.",
+          evidence: [...configEvidence("LocallyRedundant", true), pairEvidence(["northeurope"], [...SE, "westeurope"])],
+        },
+      ],
+    },
+    {
+      name: "geo-redundant storage and cross-region restore both reach the pair",
+      snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "GeoRedundant", true)] }),
+      results: [
+        {
+          status: "fail",
+          messageId: "vaultPairNotAllowed",
+          message: "rsv-weu copies its backups to northeurope (GeoRedundant storage, cross-region restore), which is not one of the allowed regions.",
+          messageSv: "rsv-weu kopierar sina säkerhetskopior till northeurope (lagring GeoRedundant, återställning mellan regioner), som inte är en av de tillåtna regionerna.",
+        },
+      ],
     },
     {
       name: "Data Protection: geo-redundant vault in West Europe copies to North Europe",
@@ -172,8 +242,32 @@ ruleTester(rule, {
       }),
       config: (c) => void c.profile.allowedRegions.push("westeurope"),
       results: [
-        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-mixed" },
-        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-odd" },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-mixed", message: "bv-mixed copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions." },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-odd", message: "bv-odd copies its backups to northeurope (RegionRedundant storage), which is not one of the allowed regions." },
+      ],
+    },
+    {
+      name: "Data Protection: two geo-redundant datastores and one unknown type, with cross-region restore",
+      snapshot: snap({
+        dataProtectionBackupVaults: [
+          backupVault("bv-two", "westeurope", "GeoRedundant", "Enabled", {
+            properties: {
+              storageSettings: [
+                { type: "GeoRedundant", datastoreType: "VaultStore" },
+                { type: "GeoRedundant", datastoreType: "ArchiveStore" },
+                { type: "RegionRedundant", datastoreType: "OperationalStore" },
+              ],
+            },
+          }),
+        ],
+      }),
+      results: [
+        {
+          status: "fail",
+          messageId: "vaultPairNotAllowed",
+          message: "bv-two copies its backups to northeurope (GeoRedundant, RegionRedundant storage, cross-region restore), which is not one of the allowed regions.",
+          messageSv: "bv-two kopierar sina säkerhetskopior till northeurope (lagring GeoRedundant, RegionRedundant, återställning mellan regioner), som inte är en av de tillåtna regionerna.",
+        },
       ],
     },
     {
@@ -188,13 +282,22 @@ ruleTester(rule, {
     {
       name: "Recovery Services: storageType Invalid with cross-region restore still reaches the pair",
       snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "Invalid", true, { properties: { storageModelType: "Invalid" } })] }),
-      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
+      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu", message: "rsv-weu copies its backups to northeurope (cross-region restore), which is not one of the allowed regions." }],
     },
     {
       name: "geo-redundant vault in a region without a pair",
       snapshot: snap({ recoveryServicesVaults: [recoveryServicesVault("rsv-it", "italynorth")], backupStorageConfigs: [backupStorageConfig(recoveryServicesVault("rsv-it", "italynorth"), "GeoRedundant", false)] }),
       config: eu,
-      results: [{ status: "fail", messageId: "vaultPairUnknown", resource: "rsv-it" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "vaultPairUnknown",
+          resource: "rsv-it",
+          message: "rsv-it copies its backups (GeoRedundant storage) to a region Hemvist cannot determine (italynorth has no known pair).",
+          messageSv: "rsv-it kopierar sina säkerhetskopior (lagring GeoRedundant) till en region som Hemvist inte kan avgöra (italynorth har inget känt par).",
+          evidence: [...configEvidence("GeoRedundant", false), pairEvidence([], defaultConfig("eu").profile.allowedRegions)],
+        },
+      ],
     },
     {
       name: "registry replicated to North Europe and to a replication without location",
@@ -207,8 +310,17 @@ ruleTester(rule, {
         ],
       }),
       results: [
-        { status: "fail", messageId: "registryReplicasNotAllowed", resource: "crexk", severity: "medium" },
-        { status: "fail", messageId: "registryReplicasNotAllowed", resource: "crodd" },
+        {
+          status: "fail",
+          messageId: "registryReplicasNotAllowed",
+          resource: "crexk",
+          severity: "medium",
+          type: "Microsoft.ContainerRegistry/registries",
+          location: "swedencentral",
+          message: "crexk replicates to northeurope, outside the allowed regions.",
+          evidence: [{ path: "replications[].location", actual: ["swedencentral", "northeurope"], expected: SE }],
+        },
+        { status: "fail", messageId: "registryReplicasNotAllowed", resource: "crodd", message: "crodd replicates to (unknown), outside the allowed regions.", evidence: [{ path: "replications[].location", actual: [null], expected: SE }] },
       ],
     },
   ],
@@ -226,6 +338,14 @@ ruleTester(rule, {
         { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-weu", severity: "medium" },
         { status: "not-assessed", messageId: "__notAssessed", resource: "rsv-exk" },
       ],
+    },
+    {
+      name: "no backup config answered and the vault's redundancy setting is Invalid: not assessed at the vault",
+      snapshot: snap({
+        recoveryServicesVaults: [recoveryServicesVault("rsv-inv", "westeurope", { properties: { redundancySettings: { standardTierStorageRedundancy: "Invalid", crossRegionRestore: "Disabled" } } })],
+        backupStorageConfigs: [],
+      }),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: "rsv-inv" }],
     },
     {
       name: "Data Protection vault list forbidden in SUB2: the vaults its generic list shows are named",
@@ -301,7 +421,17 @@ ruleTester(rule, {
         backupStorageConfigs: [],
       }),
       results: [
-        { status: "pass", messageId: "vaultPairAllowed", resource: "rsv-new-se" },
+        {
+          status: "pass",
+          messageId: "vaultPairAllowed",
+          resource: "rsv-new-se",
+          message: "rsv-new-se copies its backups to swedensouth (GeoRedundant storage), an allowed region.",
+          evidence: [
+            { path: "properties.redundancySettings.standardTierStorageRedundancy", expected: REDUNDANCY, defaulted: true },
+            { path: "properties.redundancySettings.crossRegionRestore", expected: "Disabled", defaulted: true },
+            pairEvidence(["swedensouth"]),
+          ],
+        },
         { status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-new-weu" },
       ],
     },
@@ -311,7 +441,34 @@ ruleTester(rule, {
         recoveryServicesVaults: [recoveryServicesVault("rsv-zrs", "westeurope", { properties: { redundancySettings: { standardTierStorageRedundancy: "ZoneRedundant", crossRegionRestore: "Disabled" } } })],
         backupStorageConfigs: [],
       }),
-      results: [{ status: "pass", messageId: "vaultLocal", resource: "rsv-zrs" }],
+      results: [
+        {
+          status: "pass",
+          messageId: "vaultLocal",
+          resource: "rsv-zrs",
+          message: "rsv-zrs keeps its backups in its own region (ZoneRedundant, no cross-region restore).",
+          evidence: [
+            { path: "properties.redundancySettings.standardTierStorageRedundancy", actual: "ZoneRedundant", expected: REDUNDANCY },
+            { path: "properties.redundancySettings.crossRegionRestore", actual: "Disabled", expected: "Disabled" },
+          ],
+        },
+      ],
+    },
+    {
+      name: "no backup config answered: cross-region restore Enabled in the vault's redundancy settings reaches the pair",
+      snapshot: snap({
+        recoveryServicesVaults: [recoveryServicesVault("rsv-crr", "westeurope", { properties: { redundancySettings: { standardTierStorageRedundancy: "LocallyRedundant", crossRegionRestore: "Enabled" } } })],
+        backupStorageConfigs: [],
+      }),
+      results: [
+        {
+          status: "fail",
+          messageId: "vaultPairNotAllowed",
+          resource: "rsv-crr",
+          message: "rsv-crr copies its backups to northeurope (cross-region restore), which is not one of the allowed regions.",
+          messageSv: "rsv-crr kopierar sina säkerhetskopior till northeurope (återställning mellan regioner), som inte är en av de tillåtna regionerna.",
+        },
+      ],
     },
     {
       name: "Data Protection: no storage setting is the default GeoRedundant; no feature settings is cross-region restore Disabled",
@@ -320,18 +477,45 @@ ruleTester(rule, {
           backupVault("bv-nostore-weu", "westeurope", null, "Disabled"),
           backupVault("bv-nostore-se", "swedencentral", null, null),
           backupVault("bv-nofeature", "westeurope", "LocallyRedundant", null),
+          backupVault("bv-blanktype", "westeurope", "LocallyRedundant", "Disabled", { properties: { storageSettings: [{ type: " ", datastoreType: "VaultStore" }] } }),
+          backupVault("bv-notype", "westeurope", "LocallyRedundant", "Disabled", { properties: { storageSettings: [{ datastoreType: "VaultStore" }] } }),
         ],
       }),
       results: [
-        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-nostore-weu" },
+        {
+          status: "fail",
+          messageId: "vaultPairNotAllowed",
+          resource: "bv-nostore-weu",
+          message: "bv-nostore-weu copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions.",
+          evidence: [
+            { path: "properties.storageSettings[].type", expected: REDUNDANCY, defaulted: true },
+            { path: "properties.featureSettings.crossRegionRestoreSettings.state", actual: "Disabled", expected: "Disabled" },
+            pairEvidence(["northeurope"]),
+          ],
+        },
         { status: "pass", messageId: "vaultPairAllowed", resource: "bv-nostore-se" },
-        { status: "pass", messageId: "vaultLocal", resource: "bv-nofeature" },
+        {
+          status: "pass",
+          messageId: "vaultLocal",
+          resource: "bv-nofeature",
+          evidence: [
+            { path: "properties.storageSettings[].type", actual: ["LocallyRedundant"], expected: REDUNDANCY },
+            { path: "properties.featureSettings.crossRegionRestoreSettings.state", expected: "Disabled", defaulted: true },
+          ],
+        },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-blanktype", message: "bv-blanktype copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions." },
+        { status: "fail", messageId: "vaultPairNotAllowed", resource: "bv-notype", message: "bv-notype copies its backups to northeurope (GeoRedundant storage), which is not one of the allowed regions." },
       ],
+    },
+    {
+      name: "a backup storage config with storageModelType only",
+      snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, "LocallyRedundant", false, { properties: { storageType: undefined } })] }),
+      results: [{ status: "pass", messageId: "vaultLocal", message: "rsv-weu keeps its backups in its own region (LocallyRedundant, no cross-region restore).", evidence: configEvidence("LocallyRedundant", false) }],
     },
     {
       name: "config without storage type or cross-region flag",
       snapshot: snap({ recoveryServicesVaults: [rsvWeu], backupStorageConfigs: [backupStorageConfig(rsvWeu, undefined, undefined)] }),
-      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu" }],
+      results: [{ status: "fail", messageId: "vaultPairNotAllowed", resource: "rsv-weu", evidence: [...configEvidence(undefined, undefined), pairEvidence(["northeurope"])] }],
     },
   ],
 });

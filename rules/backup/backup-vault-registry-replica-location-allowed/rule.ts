@@ -10,7 +10,7 @@ const IN_REGION = ["locallyredundant", "zoneredundant"];
 
 /**
  * One result for a vault whose backups reach its region pair (`reason` says how: geo-redundant
- * storage, cross-region restore, or both). A region without a known pair fails.
+ * storage, cross-region restore, or both; `why`). A region without a known pair fails.
  */
 function judgeVaultPair(
   { pass, fail }: RuleHelpers,
@@ -18,14 +18,24 @@ function judgeVaultPair(
   config: ResolvedConfig,
   target: Target,
   location: string | undefined,
-  reason: string,
+  why: { geoTypes: string[]; crossRegionRestore: boolean },
   evidence: Evidence[],
 ): RuleResult {
   const pairs = inventory.region(location)?.pairs ?? [];
   evidence.push({ path: "location (region pair)", actual: pairs, expected: config.profile.allowedRegions });
-  if (pairs.length === 0) return fail(target, "vaultPairUnknown", { reason, location: location ?? "(no location)" }, { evidence });
+  const reasons = reason(why);
+  if (pairs.length === 0) return fail(target, "vaultPairUnknown", { ...reasons, location: location ?? "(no location)" }, { evidence });
   const bad = pairs.filter((p) => !regionAllowed(config, p));
-  return bad.length > 0 ? fail(target, "vaultPairNotAllowed", { reason, pair: bad }, { evidence }) : pass(target, "vaultPairAllowed", { reason, pair: pairs }, { evidence });
+  return bad.length > 0 ? fail(target, "vaultPairNotAllowed", { ...reasons, pair: bad }, { evidence }) : pass(target, "vaultPairAllowed", { ...reasons, pair: pairs }, { evidence });
+}
+
+/** How a vault's backups reach its pair, in English (`reason`) and Swedish (`reasonSv`). */
+function reason({ geoTypes, crossRegionRestore }: { geoTypes: string[]; crossRegionRestore: boolean }): { reason: string; reasonSv: string } {
+  const storage = geoTypes.length > 0 ? geoTypes.join(", ") : undefined;
+  return {
+    reason: [storage && `${storage} storage`, crossRegionRestore && "cross-region restore"].filter(Boolean).join(", "),
+    reasonSv: [storage && `lagring ${storage}`, crossRegionRestore && "återställning mellan regioner"].filter(Boolean).join(", "),
+  };
 }
 
 export default defineRule({
@@ -58,15 +68,15 @@ export default defineRule({
     },
     vaultPairAllowed: {
       en: "{{name}} copies its backups to {{pair}} ({{reason}}), an allowed region.",
-      sv: "{{name}} kopierar sina säkerhetskopior till {{pair}} ({{reason}}), en tillåten region.",
+      sv: "{{name}} kopierar sina säkerhetskopior till {{pair}} ({{reasonSv}}), en tillåten region.",
     },
     vaultPairNotAllowed: {
       en: "{{name}} copies its backups to {{pair}} ({{reason}}), which is not one of the allowed regions.",
-      sv: "{{name}} kopierar sina säkerhetskopior till {{pair}} ({{reason}}), som inte är en av de tillåtna regionerna.",
+      sv: "{{name}} kopierar sina säkerhetskopior till {{pair}} ({{reasonSv}}), som inte är en av de tillåtna regionerna.",
     },
     vaultPairUnknown: {
       en: "{{name}} copies its backups ({{reason}}) to a region Hemvist cannot determine ({{location}} has no known pair).",
-      sv: "{{name}} kopierar sina säkerhetskopior ({{reason}}) till en region som Hemvist inte kan avgöra ({{location}} har inget känt par).",
+      sv: "{{name}} kopierar sina säkerhetskopior ({{reasonSv}}) till en region som Hemvist inte kan avgöra ({{location}} har inget känt par).",
     },
     registryNoReplicas: {
       en: "{{name}} is not geo-replicated.",
@@ -127,8 +137,7 @@ export default defineRule({
       }
       const geo = !IN_REGION.includes(effectiveType.toLowerCase()) && !eqi(effectiveType, "Invalid");
       if (!geo && !crossRegionRestore) return pass(target, "vaultLocal", { storageType: effectiveType }, { evidence });
-      const reason = [geo ? `${effectiveType} storage` : undefined, crossRegionRestore ? "cross-region restore" : undefined].filter(Boolean).join(", ");
-      return judgeVaultPair(helpers, inventory, config, target, location, reason, evidence);
+      return judgeVaultPair(helpers, inventory, config, target, location, { geoTypes: geo ? [effectiveType] : [], crossRegionRestore }, evidence);
     }));
 
     // Data Protection backup vaults: every datastore's storage setting, and cross-region restore.
@@ -150,8 +159,7 @@ export default defineRule({
       const geoTypes = [...new Set(types.filter((t) => !IN_REGION.includes(t.toLowerCase())))];
       const crossRegionRestore = eqi(crrState, "Enabled");
       if (geoTypes.length === 0 && !crossRegionRestore) return pass(target, "vaultLocal", { storageType: [...new Set(types)] }, { evidence });
-      const reason = [geoTypes.length > 0 ? `${geoTypes.join(", ")} storage` : undefined, crossRegionRestore ? "cross-region restore" : undefined].filter(Boolean).join(", ");
-      return judgeVaultPair(helpers, inventory, config, target, location, reason, evidence);
+      return judgeVaultPair(helpers, inventory, config, target, location, { geoTypes, crossRegionRestore }, evidence);
     }));
 
     // Container registries: every replication's location (the home region is listed as one too).

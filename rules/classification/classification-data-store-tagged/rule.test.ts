@@ -20,6 +20,7 @@ const KINDS: DataStoreKind[] = [
   "recoveryServicesVaults",
   "containerRegistries",
 ];
+const EXPECTED = { en: "a confidentiality/konfidentialitet tag on the resource or a parent", sv: "en tagg confidentiality/konfidentialitet på resursen eller en överordnad" };
 const every = (tags: Record<string, string>) => Object.fromEntries(KINDS.map((k) => [k, [dataStore(k, `${k.toLowerCase().slice(0, 10)}exk`, tags)]]));
 const server = sqlServer("sql-exk");
 
@@ -55,14 +56,32 @@ ruleTester(rule, {
         ],
       }),
       results: [
-        { status: "pass", messageId: "inherited", resource: "sainherit" },
-        { status: "pass", messageId: "tagged", resource: "sql-exk" },
-        { status: "pass", messageId: "inherited", resource: "db-elevregister" },
+        {
+          status: "pass",
+          messageId: "inherited",
+          resource: "sainherit",
+          message: "sainherit inherits classification 1 from rg-app.",
+          messageSv: "sainherit ärver klassningen 1 från rg-app.",
+          evidence: [{ path: "tags", actual: { level: "1", source: "inherited", from: `/subscriptions/${SUB}/resourceGroups/rg-app`, tagKey: "Konfidentialitet" }, expected: EXPECTED }],
+        },
+        {
+          status: "pass",
+          messageId: "tagged",
+          resource: "sql-exk",
+          message: "sql-exk is classified 3 by its own tag Confidentiality.",
+          evidence: [{ path: "tags", actual: { level: "3", source: "tag", from: server.id, tagKey: "Confidentiality" }, expected: EXPECTED }],
+        },
+        { status: "pass", messageId: "inherited", resource: "db-elevregister", message: "db-elevregister inherits classification 3 from sql-exk." },
       ],
     },
     { name: "inherited from the subscription, tag key in upper case", snapshot: makeSnapshot({ subscriptions: [{ tags: { CONFIDENTIALITY: "0" }, collections: every({}) }] }) },
     { name: "resources that are not data stores do not apply", snapshot: makeSnapshot({ subscriptions: [{ collections: { resources: [genericResource("Microsoft.Web/sites", "app-exk")] } }] }), results: [] },
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
+    {
+      name: "a storage account named master is a data store (only the SQL system database is left out)",
+      snapshot: makeSnapshot({ subscriptions: [{ collections: { storageAccounts: [dataStore("storageAccounts", "master", level("1"))] } }] }),
+      results: [{ status: "pass", messageId: "tagged", resource: "master" }],
+    },
     {
       name: "storage accounts forbidden in the second subscription whose generic list shows none: nothing there to judge",
       snapshot: storageEmptyInSub2,
@@ -76,7 +95,14 @@ ruleTester(rule, {
         subscriptions: [{ collections: { storageAccounts: [dataStore("storageAccounts", "sanotag"), dataStore("storageAccounts", "satag", level("2"))], disks: [dataStore("disks", "vm01-osdisk")] } }],
       }),
       results: [
-        { status: "fail", messageId: "unclassified", resource: "sanotag", severity: "medium" },
+        {
+          status: "fail",
+          messageId: "unclassified",
+          resource: "sanotag",
+          severity: "medium",
+          message: "sanotag has no classification tag on itself or any parent, so the default level 2 is assumed.",
+          evidence: [{ path: "tags", actual: { level: "2", source: "default" }, expected: EXPECTED }],
+        },
         { status: "pass", messageId: "tagged", resource: "satag" },
         { status: "fail", messageId: "unclassified", resource: "vm01-osdisk" },
       ],
@@ -100,6 +126,20 @@ ruleTester(rule, {
     },
   ],
   notAssessed: [
+    {
+      name: "database list forbidden in SUB2: the databases its generic list shows are named, never master",
+      snapshot: failedInSub2({
+        read: { storageAccounts: [satag] },
+        failed: ["sqlDatabases"],
+        sub2: { sqlServers: [sqlServer("sql-arende2", { tags: level("2") }, "rg-app", SUB2)] },
+        unseen: [sqlDatabase(sqlServer("sql-arende2", {}, "rg-app", SUB2), "master"), sqlDatabase(sqlServer("sql-arende2", {}, "rg-app", SUB2), "db-arende")],
+      }),
+      results: [
+        { status: "pass", messageId: "tagged", resource: "satag" },
+        { status: "pass", messageId: "tagged", resource: "sql-arende2" },
+        { status: "not-assessed", messageId: "__notAssessed", resource: "db-arende" },
+      ],
+    },
     {
       name: "storage accounts forbidden in the second subscription: the accounts its generic list shows are named",
       snapshot: storageNamedInSub2,

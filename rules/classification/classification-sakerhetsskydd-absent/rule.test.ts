@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
 import { defaultConfig, runRules } from "../../../src/index.js";
 
+const NO_SSK = { en: "no säkerhetsskydd classification", sv: "ingen säkerhetsskyddsklassning" };
+const SUB_TYPE = "Microsoft.Resources/subscriptions";
 const sa = dataStore("storageAccounts", "saarkiv", level("3"));
 
 // SUB read completely (a level-3 account); SUB2's generic resource list forbidden.
@@ -27,7 +29,15 @@ ruleTester(rule, {
         ],
       }),
       results: [
-        { status: "pass", messageId: "noneFound", resource: SUB },
+        {
+          status: "pass",
+          messageId: "noneFound",
+          resource: SUB,
+          type: SUB_TYPE,
+          message: `Sub ${SUB.slice(0, 4)} holds nothing tagged as security-protected information.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} innehåller inget som är märkt som säkerhetsskyddsklassificerad information.`,
+          evidence: [{ path: "tags", actual: { en: "no carrier of säkerhetsskydd", sv: "ingen resurs är märkt säkerhetsskydd" }, expected: NO_SSK }],
+        },
         { status: "pass", messageId: "noneFound", resource: SUB2 },
       ],
     },
@@ -55,7 +65,18 @@ ruleTester(rule, {
           },
         ],
       }),
-      results: [{ status: "fail", messageId: "carrier", resource: "saskydd", severity: "critical" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "carrier",
+          resource: "saskydd",
+          severity: "critical",
+          type: "Microsoft.Storage/storageAccounts",
+          message: "saskydd is tagged Confidentiality=sakerhetsskydd, marking security-protected information that does not belong in a public cloud.",
+          messageSv: "saskydd är märkt Confidentiality=sakerhetsskydd, vilket anger säkerhetsskyddsklassificerad information som inte hör hemma i ett publikt moln.",
+          evidence: [{ path: "tags.Confidentiality", actual: "sakerhetsskydd", expected: NO_SSK }],
+        },
+      ],
     },
     {
       name: "carriers at every level: subscription, resource group, resource, child",
@@ -73,9 +94,33 @@ ruleTester(rule, {
         ],
       }),
       results: [
-        { status: "fail", messageId: "carrier", resource: SUB },
-        { status: "fail", messageId: "carrier", resource: "rg-skydd" },
+        {
+          status: "fail",
+          messageId: "carrier",
+          resource: SUB,
+          type: SUB_TYPE,
+          message: `Sub ${SUB.slice(0, 4)} is tagged konfidentialitet=Säkerhetsskydd, marking security-protected information that does not belong in a public cloud.`,
+          evidence: [{ path: "tags.konfidentialitet", actual: "Säkerhetsskydd", expected: NO_SSK }],
+        },
+        { status: "fail", messageId: "carrier", resource: "rg-skydd", message: "rg-skydd is tagged CONFIDENTIALITY=SAKERHETSSKYDD, marking security-protected information that does not belong in a public cloud." },
         { status: "fail", messageId: "carrier", resource: "db-skydd" },
+      ],
+    },
+    {
+      name: "a resource listed twice with different tags: the säkerhetsskydd tag counts whichever list showed it",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          {
+            collections: {
+              storageAccounts: [dataStore("storageAccounts", "sa-first", level("sakerhetsskydd")), dataStore("storageAccounts", "sa-second", level("3"))],
+              resources: [genericResource("Microsoft.Storage/storageAccounts", "sa-first", level("3")), genericResource("Microsoft.Storage/storageAccounts", "sa-second", level("sakerhetsskydd"))],
+            },
+          },
+        ],
+      }),
+      results: [
+        { status: "fail", messageId: "carrier", resource: "sa-first" },
+        { status: "fail", messageId: "carrier", resource: "sa-second" },
       ],
     },
     {
@@ -84,7 +129,7 @@ ruleTester(rule, {
       config: (c) => {
         c.classification.valueMap = { ssk: 4 };
       },
-      results: [{ status: "fail", messageId: "carrier", resource: "vm-ssk" }],
+      results: [{ status: "fail", messageId: "carrier", resource: "vm-ssk", message: "vm-ssk is tagged Konfidentialitet=SSK, marking security-protected information that does not belong in a public cloud." }],
     },
     {
       name: "a carrier in one subscription, none in the other",
@@ -132,6 +177,11 @@ ruleTester(rule, {
       name: "subscription list failed",
       snapshot: makeSnapshot({ subscriptions: [], coverage: [failure("subscriptions", `/tenants/${TENANT}`, { operation: "GET /subscriptions" })] }),
       results: [{ status: "not-assessed", resource: `/tenants/${TENANT}` }],
+    },
+    {
+      name: "the subscription's own read failed (its tags unknown): its nothing-found is not a pass",
+      snapshot: makeSnapshot({ coverage: [failure("subscriptions", `/subscriptions/${SUB}`, { operation: `GET /subscriptions/${SUB}`, httpStatus: 429, code: "TooManyRequests" })] }),
+      results: [{ status: "not-assessed", resource: SUB }],
     },
   ],
   missingProperty: [

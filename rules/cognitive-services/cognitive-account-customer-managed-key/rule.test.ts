@@ -33,8 +33,21 @@ ruleTester(rule, {
       name: "Microsoft-managed keys",
       snapshot: snap(cognitiveAccount("oai-chatt"), cognitiveAccount("oai-handlaggning", cognitiveCustomerKey())),
       results: [
-        { status: "fail", messageId: "serviceManaged", resource: "oai-chatt", severity: "medium" },
-        { status: "pass", messageId: "customerKey", resource: "oai-handlaggning" },
+        {
+          status: "fail",
+          messageId: "serviceManaged",
+          resource: "oai-chatt",
+          severity: "medium",
+          message: "oai-chatt encrypts with Microsoft-managed keys (Microsoft.CognitiveServices).",
+          evidence: [{ path: "properties.encryption.keySource", actual: "Microsoft.CognitiveServices", expected: "Microsoft.KeyVault" }],
+        },
+        {
+          status: "pass",
+          messageId: "customerKey",
+          resource: "oai-handlaggning",
+          message: "oai-handlaggning encrypts with a customer-managed key.",
+          evidence: [{ path: "properties.encryption.keySource", actual: "Microsoft.KeyVault", expected: "Microsoft.KeyVault" }],
+        },
       ],
     },
     {
@@ -71,7 +84,20 @@ ruleTester(rule, {
     {
       name: "encryption absent means Microsoft.CognitiveServices",
       snapshot: snap(cognitiveAccount("ai-vision", { kind: "ComputerVision", properties: { encryption: undefined } })),
-      results: [{ status: "fail", messageId: "serviceManaged", resource: "ai-vision" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "serviceManaged",
+          resource: "ai-vision",
+          message: "ai-vision encrypts with Microsoft-managed keys (Microsoft.CognitiveServices).",
+          evidence: [{ path: "properties.encryption.keySource", expected: "Microsoft.KeyVault", defaulted: true }],
+        },
+      ],
+    },
+    {
+      name: "a key source that is not a string names the default",
+      snapshot: snap(cognitiveAccount("ai-odd", { properties: { encryption: { keySource: null } } })),
+      results: [{ status: "fail", messageId: "serviceManaged", resource: "ai-odd", message: "ai-odd encrypts with Microsoft-managed keys (Microsoft.CognitiveServices).", evidence: [{ path: "properties.encryption.keySource", actual: null, expected: "Microsoft.KeyVault" }] }],
     },
   ],
 });

@@ -8,6 +8,9 @@ import { makeSnapshot, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 
 const des = diskEncryptionSet("des-prod");
+const TYPES = { en: "EncryptionAtRestWithCustomerKey or EncryptionAtRestWithPlatformAndCustomerKeys", sv: "EncryptionAtRestWithCustomerKey eller EncryptionAtRestWithPlatformAndCustomerKeys" };
+const typeEvidence = (actual?: string) => ({ path: "properties.encryption.type", actual, expected: TYPES, ...(actual === undefined ? { defaulted: true } : {}) });
+const setEvidence = (actual?: string) => ({ path: "properties.encryption.diskEncryptionSetId", actual, expected: { en: "a disk encryption set", sv: "en diskkrypteringsuppsättning (disk encryption set)" } });
 const snap = (disks: ReturnType<typeof disk>[] = [], snapshots: ReturnType<typeof disk>[] = []) =>
   makeSnapshot({ subscriptions: [{ collections: { disks, diskSnapshots: snapshots, diskEncryptionSets: [des] } }] });
 
@@ -23,6 +26,19 @@ const disksAndGenericForbidden = failedInSub({ read: { diskSnapshots: [] }, fail
 ruleTester(rule, {
   valid: [
     { name: "disk and snapshot with a customer key", snapshot: snap([disk("disk-data01", customerKeyEncryption(des))], [diskSnapshot("snap-data01", customerKeyEncryption(des))]) },
+    {
+      name: "exact messages and evidence of a disk and a snapshot with a customer key",
+      snapshot: snap([disk("disk-data01", customerKeyEncryption(des))], [diskSnapshot("snap-data01", customerKeyEncryption(des))]),
+      results: [
+        {
+          status: "pass",
+          resource: "disk-data01",
+          message: "disk-data01 encrypts with a customer-managed key through a disk encryption set (EncryptionAtRestWithCustomerKey).",
+          evidence: [typeEvidence("EncryptionAtRestWithCustomerKey"), setEvidence(des.id)],
+        },
+        { status: "pass", resource: "snap-data01", message: "snap-data01 encrypts with a customer-managed key through a disk encryption set (EncryptionAtRestWithCustomerKey)." },
+      ],
+    },
     { name: "double encryption with platform and customer keys", snapshot: snap([disk("disk-data02", customerKeyEncryption(des, "EncryptionAtRestWithPlatformAndCustomerKeys"))]) },
     { name: "encryption type in other casing", snapshot: snap([disk("disk-data03", customerKeyEncryption(des, "encryptionatrestwithcustomerkey"))]) },
     { name: "empty tenant", snapshot: snap(), results: [] },
@@ -37,7 +53,14 @@ ruleTester(rule, {
       name: "platform key on a disk and a snapshot",
       snapshot: snap([disk("disk-os01"), disk("disk-data01", customerKeyEncryption(des))], [diskSnapshot("snap-os01")]),
       results: [
-        { status: "fail", messageId: "platformKey", resource: "disk-os01", severity: "medium" },
+        {
+          status: "fail",
+          messageId: "platformKey",
+          resource: "disk-os01",
+          severity: "medium",
+          message: "disk-os01 encrypts with platform-managed keys (EncryptionAtRestWithPlatformKey).",
+          evidence: [typeEvidence("EncryptionAtRestWithPlatformKey")],
+        },
         { status: "pass", messageId: "customerKey", resource: "disk-data01" },
         { status: "fail", messageId: "platformKey", resource: "snap-os01" },
       ],
@@ -45,7 +68,21 @@ ruleTester(rule, {
     {
       name: "customer-key type without an encryption set",
       snapshot: snap([disk("disk-odd", { properties: { encryption: { type: "EncryptionAtRestWithCustomerKey" } } })]),
-      results: [{ status: "fail", messageId: "noEncryptionSet", resource: "disk-odd" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "noEncryptionSet",
+          resource: "disk-odd",
+          message: "disk-odd claims EncryptionAtRestWithCustomerKey but names no disk encryption set.",
+          messageSv: "disk-odd anger EncryptionAtRestWithCustomerKey men ingen diskkrypteringsuppsättning.",
+          evidence: [typeEvidence("EncryptionAtRestWithCustomerKey"), setEvidence(undefined)],
+        },
+      ],
+    },
+    {
+      name: "customer-key type with an empty encryption set id",
+      snapshot: snap([disk("disk-empty", { properties: { encryption: { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: "" } } })]),
+      results: [{ status: "fail", messageId: "noEncryptionSet", resource: "disk-empty" }],
     },
     {
       name: "severity follows a level-0 tag",
@@ -82,8 +119,8 @@ ruleTester(rule, {
       name: "encryption.type absent means platform key",
       snapshot: snap([disk("disk-old", { properties: { encryption: { type: undefined } } })], [diskSnapshot("snap-old", { properties: { encryption: undefined } })]),
       results: [
-        { status: "fail", messageId: "platformKey", resource: "disk-old" },
-        { status: "fail", messageId: "platformKey", resource: "snap-old" },
+        { status: "fail", messageId: "platformKey", resource: "disk-old", message: "disk-old encrypts with platform-managed keys (EncryptionAtRestWithPlatformKey).", evidence: [typeEvidence(undefined)] },
+        { status: "fail", messageId: "platformKey", resource: "snap-old", message: "snap-old encrypts with platform-managed keys (EncryptionAtRestWithPlatformKey).", evidence: [typeEvidence(undefined)] },
       ],
     },
   ],

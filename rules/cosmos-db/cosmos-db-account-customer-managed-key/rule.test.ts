@@ -8,6 +8,7 @@ import { failure, makeSnapshot, SUB, SUB2 } from "../../../tests/fixtures/snapsh
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 
 const cmk = { properties: { keyVaultKeyUri: "https://kv-cosmos.vault.azure.net/keys/cosmos-cmk", defaultIdentity: "UserAssignedIdentity=/subscriptions/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0/resourceGroups/rg-app/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cosmos" } };
+const KEY_URI = { en: "a key URI in the organisation's Key Vault or Managed HSM", sv: "en nyckel-URI i organisationens Key Vault eller Managed HSM" };
 const snap = (...accounts: ReturnType<typeof cosmosAccount>[]) => makeSnapshot({ subscriptions: [{ collections: { cosmosDbAccounts: accounts } }] });
 
 // The Cosmos DB list forbidden in SUB2: what its generic resource list shows there decides what is named.
@@ -33,8 +34,21 @@ ruleTester(rule, {
       name: "service-managed keys next to a customer key",
       snapshot: snap(cosmosAccount("cosmos-webb"), cosmosAccount("cosmos-arende", cmk)),
       results: [
-        { status: "fail", messageId: "serviceManaged", resource: "cosmos-webb", severity: "medium" },
-        { status: "pass", messageId: "customerKey", resource: "cosmos-arende" },
+        {
+          status: "fail",
+          messageId: "serviceManaged",
+          resource: "cosmos-webb",
+          severity: "medium",
+          message: "cosmos-webb encrypts with service-managed keys (no keyVaultKeyUri).",
+          evidence: [{ path: "properties.keyVaultKeyUri", expected: KEY_URI, defaulted: true }],
+        },
+        {
+          status: "pass",
+          messageId: "customerKey",
+          resource: "cosmos-arende",
+          message: "cosmos-arende encrypts with a customer-managed key.",
+          evidence: [{ path: "properties.keyVaultKeyUri", actual: "https://kv-cosmos.vault.azure.net/keys/cosmos-cmk", expected: KEY_URI }],
+        },
       ],
     },
     {
@@ -49,7 +63,12 @@ ruleTester(rule, {
           },
         ],
       }),
-      results: [{ status: "fail", messageId: "serviceManaged", resource: "cosmos-tom", severity: "high" }],
+      results: [{ status: "fail", messageId: "serviceManaged", resource: "cosmos-tom", severity: "high", evidence: [{ path: "properties.keyVaultKeyUri", actual: "", expected: KEY_URI }] }],
+    },
+    {
+      name: "a key URI of blanks is no key",
+      snapshot: snap(cosmosAccount("cosmos-blank", { properties: { keyVaultKeyUri: "  " } })),
+      results: [{ status: "fail", messageId: "serviceManaged", resource: "cosmos-blank" }],
     },
   ],
   notAssessed: [

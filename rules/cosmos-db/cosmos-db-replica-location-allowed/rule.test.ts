@@ -9,6 +9,18 @@ import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 
 const snap = (...accounts: ArmResource[]) => makeSnapshot({ subscriptions: [{ collections: { cosmosDbAccounts: accounts } }] });
 const eu = (c: ReturnType<typeof defaultConfig>) => void (c.profile.allowedRegions = defaultConfig("eu").profile.allowedRegions);
+const SE = ["swedencentral", "swedensouth"];
+const TYPE = "Microsoft.DocumentDB/databaseAccounts";
+const POLICY = { en: "Continuous, or Periodic with Local/Zone or an allowed pair", sv: "Continuous, eller Periodic med Local/Zone eller ett tillåtet regionpar" };
+const REDUNDANCY = { en: "Local or Zone, or Geo with an allowed pair", sv: "Local eller Zone, eller Geo med ett tillåtet regionpar" };
+const policyEvidence = (type?: string) => ({ path: "properties.backupPolicy.type", actual: type, expected: POLICY, ...(type === undefined ? { defaulted: true } : {}) });
+const redundancyEvidence = (r?: string) => ({ path: "properties.backupPolicy.periodicModeProperties.backupStorageRedundancy", actual: r, expected: REDUNDANCY, ...(r === undefined ? { defaulted: true } : {}) });
+/** The write region the pair is taken from (`path`: where it was found) and the pair. */
+const pairEvidence = (path: string, region: string | undefined, pairs: string[], allowed: string[] = SE) => [
+  { path, actual: region, expected: { en: "the write region", sv: "skrivregionen" } },
+  { path: "write region (region pair)", actual: pairs, expected: allowed },
+];
+const WRITE = "properties.writeLocations[failoverPriority 0].locationName";
 const alsoWestEurope = (c: ReturnType<typeof defaultConfig>) => void c.profile.allowedRegions.push("westeurope");
 
 /**
@@ -60,8 +72,25 @@ ruleTester(rule, {
       name: "geo-redundant periodic backups in Sweden Central go to Sweden South",
       snapshot: snap(cosmosDbAccount("cosmos-geo", ["Sweden Central"], periodic("Geo"))),
       results: [
-        { status: "pass", messageId: "replicasAllowed", resource: "cosmos-geo" },
-        { status: "pass", messageId: "backupPairAllowed", resource: "cosmos-geo", part: "backup" },
+        {
+          status: "pass",
+          messageId: "replicasAllowed",
+          resource: "cosmos-geo",
+          type: TYPE,
+          location: "Sweden Central",
+          message: "cosmos-geo keeps its data in swedencentral, all allowed regions.",
+          evidence: [{ path: "properties.locations[].locationName", actual: ["Sweden Central"], expected: SE }],
+        },
+        {
+          status: "pass",
+          messageId: "backupPairAllowed",
+          resource: "cosmos-geo",
+          part: "backup",
+          type: TYPE,
+          location: "Sweden Central",
+          message: "cosmos-geo copies its periodic backups (Geo) to swedensouth, the pair of its write region swedencentral, an allowed region.",
+          evidence: [policyEvidence("Periodic"), redundancyEvidence("Geo"), ...pairEvidence(WRITE, "Sweden Central", ["swedensouth"])],
+        },
       ],
     },
     {
@@ -73,9 +102,23 @@ ruleTester(rule, {
       ),
       results: [
         { status: "pass", messageId: "replicasAllowed", resource: "cosmos-pitr" },
-        { status: "pass", messageId: "backupContinuous", resource: "cosmos-pitr", part: "backup" },
+        {
+          status: "pass",
+          messageId: "backupContinuous",
+          resource: "cosmos-pitr",
+          part: "backup",
+          message: "cosmos-pitr uses continuous backup, kept in the account's own regions (no copy in a region pair).",
+          evidence: [policyEvidence("Continuous")],
+        },
         { status: "pass", messageId: "replicasAllowed", resource: "cosmos-zone" },
-        { status: "pass", messageId: "backupLocal", resource: "cosmos-zone", part: "backup" },
+        {
+          status: "pass",
+          messageId: "backupLocal",
+          resource: "cosmos-zone",
+          part: "backup",
+          message: "cosmos-zone keeps its periodic backups in its write region (ZONE).",
+          evidence: [policyEvidence("periodic"), redundancyEvidence("ZONE")],
+        },
         { status: "pass", messageId: "replicasAllowed", resource: "cosmos-cont-lc" },
         { status: "pass", messageId: "backupContinuous", resource: "cosmos-cont-lc", part: "backup" },
       ],
@@ -105,7 +148,14 @@ ruleTester(rule, {
       name: "a read replica in Norway East",
       snapshot: snap(cosmosDbAccount("cosmos-no", ["Sweden Central", "Norway East"]), cosmosDbAccount("cosmos-exk")),
       results: [
-        { status: "fail", messageId: "replicasNotAllowed", resource: "cosmos-no", severity: "high" },
+        {
+          status: "fail",
+          messageId: "replicasNotAllowed",
+          resource: "cosmos-no",
+          severity: "high",
+          message: "cosmos-no replicates its data to norwayeast, outside the allowed regions.",
+          evidence: [{ path: "properties.locations[].locationName", actual: ["Sweden Central", "Norway East"], expected: SE }],
+        },
         { status: "pass", messageId: "backupLocal", resource: "cosmos-no", part: "backup" },
         ...exkPasses,
       ],
@@ -123,7 +173,15 @@ ruleTester(rule, {
       snapshot: snap(cosmosDbAccount("cosmos-new", ["Sweden North", "Sweden Central"], periodic("Geo"))),
       results: [
         { status: "fail", messageId: "replicasNotAllowed", resource: "cosmos-new" },
-        { status: "fail", messageId: "backupPairUnknown", resource: "cosmos-new", part: "backup", severity: "high" },
+        {
+          status: "fail",
+          messageId: "backupPairUnknown",
+          resource: "cosmos-new",
+          part: "backup",
+          severity: "high",
+          message: "cosmos-new copies its periodic backups (Geo) to a region Hemvist cannot determine (swedennorth has no known pair).",
+          evidence: [policyEvidence("Periodic"), redundancyEvidence("Geo"), ...pairEvidence(WRITE, "Sweden North", [])],
+        },
       ],
     },
     {
@@ -132,7 +190,15 @@ ruleTester(rule, {
       config: alsoWestEurope,
       results: [
         { status: "pass", messageId: "replicasAllowed", resource: "cosmos-weu" },
-        { status: "fail", messageId: "backupPairNotAllowed", resource: "cosmos-weu", part: "backup", severity: "high" },
+        {
+          status: "fail",
+          messageId: "backupPairNotAllowed",
+          resource: "cosmos-weu",
+          part: "backup",
+          severity: "high",
+          message: "cosmos-weu copies its periodic backups (Geo) to northeurope, the pair of its write region westeurope, which is not one of the allowed regions.",
+          evidence: [policyEvidence("Periodic"), redundancyEvidence("Geo"), ...pairEvidence(WRITE, "West Europe", ["northeurope"], [...SE, "westeurope"])],
+        },
       ],
     },
     {
@@ -157,7 +223,33 @@ ruleTester(rule, {
       results: [
         { status: "pass", messageId: "replicasAllowed", resource: "cosmos-it" },
         // Italy North has no pair: a location without a known pair is a finding.
-        { status: "fail", messageId: "backupPairUnknown", resource: "cosmos-it", part: "backup" },
+        {
+          status: "fail",
+          messageId: "backupPairUnknown",
+          resource: "cosmos-it",
+          part: "backup",
+          message: "cosmos-it copies its periodic backups (Geo) to a region Hemvist cannot determine (italynorth has no known pair).",
+          evidence: [policyEvidence("Periodic"), redundancyEvidence("Geo"), ...pairEvidence("properties.locations[failoverPriority 0].locationName", "Italy North", [], defaultConfig("eu").profile.allowedRegions)],
+        },
+      ],
+    },
+    {
+      name: "location entries without a name are left out, for the replicas and for the write region",
+      snapshot: snap(
+        cosmosDbAccount("cosmos-blank", ["West Europe"], {
+          ...periodic("Geo"),
+          properties: { ...periodic("Geo").properties, writeLocations: undefined, locations: [{ ...entry("cosmos-blank", "West Europe", 0), locationName: " " }, { ...entry("cosmos-blank", "West Europe", 0), locationName: undefined }, entry("cosmos-blank", "West Europe", 1)] },
+        }),
+      ),
+      config: alsoWestEurope,
+      results: [
+        { status: "pass", messageId: "replicasAllowed", message: "cosmos-blank keeps its data in westeurope, all allowed regions." },
+        {
+          status: "fail",
+          messageId: "backupPairNotAllowed",
+          part: "backup",
+          evidence: [policyEvidence("Periodic"), redundancyEvidence("Geo"), ...pairEvidence("properties.locations[failoverPriority 0].locationName", "West Europe", ["northeurope"], [...SE, "westeurope"])],
+        },
       ],
     },
     {
@@ -174,7 +266,14 @@ ruleTester(rule, {
       snapshot: snap(cosmosDbAccount("cosmos-odd", ["Sweden Central"], { properties: { backupPolicy: { type: "Snapshot" } } })),
       results: [
         { status: "pass", messageId: "replicasAllowed", resource: "cosmos-odd" },
-        { status: "fail", messageId: "backupPolicyUnknown", resource: "cosmos-odd", part: "backup" },
+        {
+          status: "fail",
+          messageId: "backupPolicyUnknown",
+          resource: "cosmos-odd",
+          part: "backup",
+          message: "cosmos-odd has a backup policy of a type Hemvist does not recognise (Snapshot), so where its backups are kept is not known.",
+          evidence: [policyEvidence("Snapshot")],
+        },
       ],
     },
   ],
@@ -219,7 +318,7 @@ ruleTester(rule, {
         cosmosDbAccount("cosmos-bare-us", ["East US"], { properties: { locations: undefined } }),
       ),
       results: [
-        { status: "pass", messageId: "replicasAllowed", resource: "cosmos-bare" },
+        { status: "pass", messageId: "replicasAllowed", resource: "cosmos-bare", evidence: [{ path: "properties.locations[].locationName", actual: ["Sweden Central"], expected: SE, defaulted: true }] },
         { status: "pass", messageId: "backupLocal", resource: "cosmos-bare", part: "backup" },
         { status: "fail", messageId: "replicasNotAllowed", resource: "cosmos-bare-us" },
         { status: "pass", messageId: "backupLocal", resource: "cosmos-bare-us", part: "backup" },
@@ -229,7 +328,14 @@ ruleTester(rule, {
       name: "neither locations nor location",
       snapshot: snap(cosmosDbAccount("cosmos-void", ["Sweden Central"], { location: undefined, properties: { locations: undefined } })),
       results: [
-        { status: "fail", messageId: "replicasNotAllowed", resource: "cosmos-void" },
+        {
+          status: "fail",
+          messageId: "replicasNotAllowed",
+          resource: "cosmos-void",
+          location: "",
+          message: "cosmos-void replicates its data to (no location), outside the allowed regions.",
+          evidence: [{ path: "properties.locations[].locationName", actual: [], expected: SE, defaulted: true }],
+        },
         { status: "pass", messageId: "backupLocal", resource: "cosmos-void", part: "backup" },
       ],
     },
@@ -242,7 +348,14 @@ ruleTester(rule, {
       config: alsoWestEurope,
       results: [
         { status: "pass", messageId: "replicasAllowed", resource: "cosmos-nopol-se" },
-        { status: "pass", messageId: "backupPairAllowed", resource: "cosmos-nopol-se", part: "backup" },
+        {
+          status: "pass",
+          messageId: "backupPairAllowed",
+          resource: "cosmos-nopol-se",
+          part: "backup",
+          message: "cosmos-nopol-se copies its periodic backups (Geo) to swedensouth, the pair of its write region swedencentral, an allowed region.",
+          evidence: [policyEvidence(undefined), redundancyEvidence(undefined), ...pairEvidence(WRITE, "Sweden Central", ["swedensouth"], [...SE, "westeurope"])],
+        },
         { status: "pass", messageId: "replicasAllowed", resource: "cosmos-nopol-weu" },
         { status: "fail", messageId: "backupPairNotAllowed", resource: "cosmos-nopol-weu", part: "backup" },
       ],

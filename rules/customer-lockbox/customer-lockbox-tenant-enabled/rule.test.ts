@@ -32,6 +32,20 @@ ruleTester(rule, {
       results: [{ status: "pass", messageId: "optedIn", resource: `/tenants/${TENANT}`, severity: "medium" }],
     },
     { name: "opted in", snapshot: makeSnapshot({ customerLockbox: { isOptedIn: true } }), results: [{ status: "pass", messageId: "optedIn", resource: `/tenants/${TENANT}` }] },
+    {
+      name: "opted in, named as the Microsoft 365 organization: exact message and evidence",
+      snapshot: makeSnapshot({ m365: { organization: [organization()] }, customerLockbox: { isOptedIn: true } }),
+      results: [
+        {
+          status: "pass",
+          messageId: "optedIn",
+          type: "Microsoft.Resources/tenants",
+          message: "Exempelkommun has Customer Lockbox for Microsoft Azure turned on.",
+          messageSv: "Exempelkommun har Customer Lockbox för Microsoft Azure påslaget.",
+          evidence: [{ path: "customerLockbox.isOptedIn", actual: true, expected: true }],
+        },
+      ],
+    },
     { name: "opted in, no subscriptions at all", snapshot: makeSnapshot({ subscriptions: [], customerLockbox: { isOptedIn: true } }) },
     {
       name: "Azure not audited (azure.enabled: false): no result",
@@ -44,7 +58,20 @@ ruleTester(rule, {
     },
   ],
   invalid: [
-    { name: "not opted in", snapshot: makeSnapshot({ customerLockbox: { isOptedIn: false } }), results: [{ status: "fail", messageId: "notOptedIn", resource: `/tenants/${TENANT}`, severity: "medium" }] },
+    {
+      name: "not opted in",
+      snapshot: makeSnapshot({ customerLockbox: { isOptedIn: false } }),
+      results: [
+        {
+          status: "fail",
+          messageId: "notOptedIn",
+          resource: `/tenants/${TENANT}`,
+          severity: "medium",
+          message: `${TENANT} has Customer Lockbox for Microsoft Azure turned off, so Microsoft engineers can reach data without the organisation's approval.`,
+          evidence: [{ path: "customerLockbox.isOptedIn", actual: false, expected: true }],
+        },
+      ],
+    },
   ],
   notAssessed: [
     {
@@ -77,6 +104,12 @@ it("ACC-01 names the failed read and its permission when not assessed", () => {
   expect(findings[0]?.notAssessed).toMatchObject({ collection: "customerLockbox", httpStatus: 403, code: "AuthorizationFailed", permission: "Microsoft.CustomerLockbox/TenantOptedIn/read" });
   const absent = runRules(makeSnapshot(), [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
   expect(absent[0]?.notAssessed?.code).toBe("NotCollected");
+});
+
+it("ACC-01 says the API answered without an opt-in state, and that the snapshot holds none", () => {
+  const reason = (code: string, message: string) => ({ scope: T, collection: "customerLockbox", code, message, permission: "Microsoft.CustomerLockbox/TenantOptedIn/read" });
+  expect(findingsOf(rule, makeSnapshot({ customerLockbox: { isOptedIn: null } }))[0]?.notAssessed).toEqual(reason("OptInUnknown", "The Customer Lockbox API returned no opt-in state."));
+  expect(findingsOf(rule, makeSnapshot())[0]?.notAssessed).toEqual(reason("NotCollected", "The snapshot holds no Customer Lockbox opt-in state."));
 });
 
 describe("ACC-01 the tenant when the opt-in state could not be read", () => {

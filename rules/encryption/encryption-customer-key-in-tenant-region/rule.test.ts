@@ -13,6 +13,7 @@ import { keyVaultProtector, managedInstance, managedInstanceProtector, serviceMa
 import { storageAccount } from "../../../tests/fixtures/storage.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 
+const IN_TENANT = { en: "a key in a Key Vault or managed HSM of the audited tenant", sv: "en nyckel i ett Key Vault eller en Managed HSM i den granskade klientorganisationen" };
 const kvSe = keyVault("kv-se-nycklar");
 const kvWe = keyVault("kv-we-nycklar", { location: "westeurope" });
 const hsm = managedHsm("hsm-se");
@@ -126,7 +127,17 @@ ruleTester(rule, {
       results: [
         { status: "pass", messageId: "allowedRegion", resource: "sacmk", severity: "high" },
         { status: "pass", messageId: "allowedRegion", resource: "sql-ekonomi" },
-        { status: "pass", messageId: "allowedRegion", resource: "sqlmi-vard" },
+        {
+          status: "pass",
+          messageId: "allowedRegion",
+          resource: "sqlmi-vard",
+          message: "sqlmi-vard uses a key in hsm-se, located in swedencentral, an allowed region.",
+          evidence: [
+            { path: "encryptionProtector/current:properties.uri", actual: "https://hsm-se.managedhsm.azure.net/keys/mi-tde/0a1b2c3d", expected: IN_TENANT },
+            { path: "managedHsm.id", actual: hsm.id },
+            { path: "managedHsm.location", actual: "swedencentral", expected: ["swedencentral", "swedensouth"] },
+          ],
+        },
         { status: "pass", messageId: "allowedRegion", resource: "cosmos-arende" },
         { status: "pass", messageId: "allowedRegion", resource: "des-prod" },
         { status: "pass", messageId: "allowedRegion", resource: "oai-handlaggning" },
@@ -134,6 +145,11 @@ ruleTester(rule, {
         { status: "pass", messageId: "allowedRegion", resource: "mysql-web" },
         { status: "pass", messageId: "allowedRegion", resource: "rsv-backup" },
       ],
+    },
+    {
+      name: "the vault's key list forbidden: the key's vault and region still decide (the key item is not needed)",
+      snapshot: snap({ storageAccounts: [cmkStorage("sase", "https://kv-se-nycklar.vault.azure.net/")] }, [kvSe], [], { coverage: [failure("vaultKeys", kvSe.id)] }),
+      results: [{ status: "pass", messageId: "allowedRegion", resource: "sase" }],
     },
     {
       name: "host in other casing, vault location as a display name",
@@ -200,7 +216,14 @@ ruleTester(rule, {
       name: "vault in a region the profile does not allow",
       snapshot: snap({ storageAccounts: [cmkStorage("sawe", "https://kv-we-nycklar.vault.azure.net/"), cmkStorage("sase", "https://kv-se-nycklar.vault.azure.net/")] }),
       results: [
-        { status: "fail", messageId: "regionNotAllowed", resource: "sawe", severity: "high" },
+        {
+          status: "fail",
+          messageId: "regionNotAllowed",
+          resource: "sawe",
+          severity: "high",
+          message: "sawe uses a key in kv-we-nycklar, located in westeurope, which the profile does not allow (swedencentral, swedensouth).",
+          messageSv: "sawe använder en nyckel i kv-we-nycklar, som ligger i westeurope, vilket profilen inte tillåter (swedencentral, swedensouth).",
+        },
         { status: "pass", messageId: "allowedRegion", resource: "sase" },
       ],
     },
@@ -217,7 +240,18 @@ ruleTester(rule, {
           { subscriptionId: SUB2, collections: { keyVaults: [], managedHsms: [] } },
         ],
       }),
-      results: [{ status: "fail", messageId: "outsideTenant", resource: "saextern" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "outsideTenant",
+          resource: "saextern",
+          message: "saextern uses a key held outside the audited tenant (kv-leverantor.vault.azure.net).",
+          evidence: [
+            { path: "properties.encryption.keyvaultproperties.keyvaulturi", actual: "https://kv-leverantor.vault.azure.net/", expected: IN_TENANT },
+            { path: "keyHolder", actual: "kv-leverantor.vault.azure.net", expected: { en: "a vaultUri or hsmUri of the inventory", sv: "en vaultUri eller hsmUri i inventeringen" } },
+          ],
+        },
+      ],
     },
     {
       name: "a vault in another subscription of the tenant resolves",
@@ -255,6 +289,31 @@ ruleTester(rule, {
       results: [{ status: "not-assessed", resource: "saextern" }],
     },
     {
+      name: "unknown host where a second subscription's vault and HSM lists were not collected at all",
+      snapshot: makeSnapshot({
+        subscriptions: [
+          { collections: { keyVaults: [kvSe], managedHsms: [], storageAccounts: [cmkStorage("saextern", "https://kv-other.vault.azure.net/")] } },
+          { subscriptionId: SUB2, collections: {} },
+        ],
+      }),
+      results: [{ status: "not-assessed", resource: "saextern" }],
+    },
+    {
+      name: "unknown host in a subscription whose vault list was not collected (its HSM list was)",
+      snapshot: makeSnapshot({ subscriptions: [{ collections: { managedHsms: [hsm], storageAccounts: [cmkStorage("saextern", "https://kv-other.vault.azure.net/")] } }] }),
+      results: [{ status: "not-assessed", resource: "saextern" }],
+    },
+    {
+      name: "a SQL server whose protector list was cut short: its key is not judged on what was read",
+      snapshot: snap(
+        { sqlServers: [srv], sqlEncryptionProtectors: [keyVaultProtector(srv, "https://kv-se-nycklar.vault.azure.net/keys/tde-key/4c3b1f0d9e8a4b7c9d2e1f0a3b4c5d6e")] },
+        [kvSe],
+        [],
+        { coverage: [failure("sqlEncryptionProtectors", srv.id, { httpStatus: 429, code: "TooManyRequests" })] },
+      ),
+      results: [{ status: "not-assessed", resource: "sql-ekonomi" }],
+    },
+    {
       name: "storage list forbidden in the second subscription: the accounts its generic list shows are named",
       snapshot: storageNamedInSub2,
       results: [
@@ -286,7 +345,7 @@ ruleTester(rule, {
     {
       name: "vault without a location is not in an allowed region",
       snapshot: snap({ storageAccounts: [cmkStorage("sanoloc", "https://kv-noloc.vault.azure.net/")] }, [keyVault("kv-noloc", { location: undefined })]),
-      results: [{ status: "fail", messageId: "regionNotAllowed", resource: "sanoloc" }],
+      results: [{ status: "fail", messageId: "regionNotAllowed", resource: "sanoloc", message: "sanoloc uses a key in kv-noloc, located in an unknown location, which the profile does not allow (swedencentral, swedensouth)." }],
     },
     {
       name: "storage keySource absent means Microsoft.Storage: no key reference, no result",
@@ -318,6 +377,19 @@ describe("ENC-07 details", () => {
       { path: "keyVault.id", actual: kvWe.id },
       { path: "keyVault.location", actual: "westeurope", expected: ["swedencentral", "swedensouth"] },
     ]);
+  });
+
+  it("says why a key it cannot place is not assessed: a reference that is not a URL, a host while not every subscription was read", () => {
+    const [unparsable] = run(snap({ cosmosDbAccounts: [cosmosAccount("cosmos-raw", { properties: { keyVaultKeyUri: "kv-se-nycklar/keys/cosmos-cmk" } })] }));
+    expect(unparsable?.status).toBe("not-assessed");
+    expect(unparsable?.notAssessed).toEqual({ scope: cosmosAccount("cosmos-raw").id, collection: "cosmosDbAccounts", code: "UnparsableKeyUri", message: "The key reference at properties.keyVaultKeyUri is not a URL." });
+    const [partial] = run(narrowed);
+    expect(partial?.notAssessed).toEqual({
+      scope: `/tenants/${TENANT}`,
+      collection: "keyVaults",
+      code: "PartialInventory",
+      message: "No vault or managed HSM with host kv-other.vault.azure.net was read, and not every subscription's vaults and managed HSMs were read.",
+    });
   });
 
   it("targets the SQL server (not the protector) and puts the vault in the evidence", () => {

@@ -18,6 +18,15 @@ const co = (name: string, v: string | undefined) => cosmosAccount(name, { proper
 
 // One list failed: the other services' results keep their verdicts, and the generic resource list
 // names the unseen servers or accounts of the failed type only.
+const httpsEvidence = (actual?: boolean | string) => ({ path: "properties.supportsHttpsTrafficOnly", actual, expected: true, ...(actual === undefined ? { defaulted: true } : {}) });
+const storageTls = (actual?: string) => ({ path: "properties.minimumTlsVersion", actual, expected: { en: "TLS1_2 or newer", sv: "TLS1_2 eller nyare" }, ...(actual === undefined ? { defaulted: true } : {}) });
+const sqlTls = (actual?: string) => ({ path: "properties.minimalTlsVersion", actual, expected: { en: "1.2 or newer", sv: "1.2 eller nyare" }, ...(actual === undefined ? { defaulted: true } : {}) });
+const cosmosTls = (actual?: string) => ({ path: "properties.minimalTlsVersion", actual, expected: { en: "Tls12 or newer", sv: "Tls12 eller nyare" }, ...(actual === undefined ? { defaulted: true } : {}) });
+const cosmosApi = (actual: string | null) => ({
+  path: "kind, properties.capabilities[].name",
+  actual,
+  expected: { en: "MongoDB or Cassandra API (TLS 1.2 only), or minimalTlsVersion Tls12", sv: "MongoDB- eller Cassandra-API (endast TLS 1.2), eller minimalTlsVersion Tls12" },
+});
 const sa12 = storageAccount("sa12");
 const sa2 = storageAccount("sa-sub2", {}, "rg-app", SUB2);
 const sqlArende2 = sqlServer("sql-arende2", {}, "rg-app", SUB2);
@@ -50,6 +59,25 @@ ruleTester(rule, {
       ],
     },
     { name: "TLS 1.3 passes for every service", snapshot: snap({ storage: [st("sa13", { minimumTlsVersion: "TLS1_3" })], sql: [sq("sql13", "1.3")], cosmos: [co("cosmos13", "Tls13")] }) },
+    {
+      name: "exact messages and evidence of TLS 1.2 storage, SQL and Cosmos DB",
+      snapshot: snap({ storage: [st("sa12", { minimumTlsVersion: "TLS1_2", supportsHttpsTrafficOnly: true })], sql: [sq("sql12", "1.2")], cosmos: [co("cosmos12", "Tls12")] }),
+      results: [
+        { status: "pass", messageId: "storageOk", message: "sa12 accepts HTTPS only, with minimum TLS version TLS1_2.", evidence: [httpsEvidence(true), storageTls("TLS1_2")] },
+        { status: "pass", messageId: "tlsOk", message: "sql12 requires TLS 1.2 or newer (minimum 1.2).", evidence: [sqlTls("1.2")] },
+        { status: "pass", messageId: "tlsOk", message: "cosmos12 requires TLS 1.2 or newer (minimum Tls12).", evidence: [cosmosTls("Tls12")] },
+      ],
+    },
+    {
+      name: "version spellings: 2.0, v1.2, a bare 2, 1_2 with blanks around it",
+      snapshot: snap({ sql: [sq("sql20", "2.0"), sq("sqlv12", "v1.2"), sq("sql2", "2"), sq("sqlspace", " 1_2 ")] }),
+      results: [
+        { status: "pass", messageId: "tlsOk", resource: "sql20" },
+        { status: "pass", messageId: "tlsOk", resource: "sqlv12" },
+        { status: "pass", messageId: "tlsOk", resource: "sql2" },
+        { status: "pass", messageId: "tlsOk", resource: "sqlspace" },
+      ],
+    },
     { name: "enum values in other casing", snapshot: snap({ storage: [st("salow", { minimumTlsVersion: "tls1_2", supportsHttpsTrafficOnly: "True" })], cosmos: [co("cosmoslow", "TLS12")] }) },
     { name: "empty tenant", snapshot: snap({}), results: [] },
     {
@@ -73,19 +101,32 @@ ruleTester(rule, {
         ],
       }),
       results: [
-        { status: "fail", messageId: "httpAllowed", resource: "sahttp", severity: "medium" },
-        { status: "fail", messageId: "oldTls", resource: "satls10" },
+        {
+          status: "fail",
+          messageId: "httpAllowed",
+          resource: "sahttp",
+          severity: "medium",
+          message: "sahttp accepts unencrypted HTTP requests.",
+          evidence: [httpsEvidence(false), storageTls("TLS1_2")],
+        },
+        { status: "fail", messageId: "oldTls", resource: "satls10", message: "satls10 accepts TLS versions older than 1.2 (minimum TLS1_0)." },
         { status: "fail", messageId: "oldTls", resource: "satls11" },
-        { status: "fail", messageId: "httpAndOldTls", resource: "saboth" },
+        {
+          status: "fail",
+          messageId: "httpAndOldTls",
+          resource: "saboth",
+          message: "saboth accepts unencrypted HTTP requests and TLS versions older than 1.2 (minimum TLS1_1).",
+          evidence: [httpsEvidence(false), storageTls("TLS1_1")],
+        },
       ],
     },
     {
       name: "SQL: 1.0, 1.1 and None fail",
       snapshot: snap({ sql: [sq("sql10", "1.0"), sq("sql11", "1.1"), sq("sqlnone", "None"), sq("sql12", "1.2")] }),
       results: [
-        { status: "fail", messageId: "oldTls", resource: "sql10" },
+        { status: "fail", messageId: "oldTls", resource: "sql10", message: "sql10 accepts TLS versions older than 1.2 (minimum 1.0).", evidence: [sqlTls("1.0")] },
         { status: "fail", messageId: "oldTls", resource: "sql11" },
-        { status: "fail", messageId: "noMinimum", resource: "sqlnone" },
+        { status: "fail", messageId: "noMinimum", resource: "sqlnone", message: "sqlnone sets no minimum TLS version, so TLS 1.0 and 1.1 are accepted.", evidence: [sqlTls("None")] },
         { status: "pass", messageId: "tlsOk", resource: "sql12" },
       ],
     },
@@ -93,14 +134,29 @@ ruleTester(rule, {
       name: "Cosmos DB: Tls and Tls11 fail",
       snapshot: snap({ cosmos: [co("cosmos10", "Tls"), co("cosmos11", "Tls11")] }),
       results: [
-        { status: "fail", messageId: "oldTls", resource: "cosmos10" },
+        { status: "fail", messageId: "oldTls", resource: "cosmos10", message: "cosmos10 accepts TLS versions older than 1.2 (minimum Tls).", evidence: [cosmosTls("Tls")] },
         { status: "fail", messageId: "oldTls", resource: "cosmos11" },
       ],
     },
     {
       name: "a value the rule does not recognise is never a pass",
-      snapshot: snap({ sql: [sq("sqlodd", "Latest")] }),
-      results: [{ status: "fail", messageId: "unknownTls", resource: "sqlodd" }],
+      snapshot: snap({ sql: [sq("sqlodd", "Latest"), sq("sqlodd2", "11.2"), sq("sqlodd3", "1.2.3"), sq("sqlodd4", "112"), sq("sqlodd5", "x2"), sq("sqlodd6", "2x")] }),
+      results: [
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd", message: "sqlodd has a minimum TLS setting Hemvist does not recognise (Latest)." },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd2" },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd3" },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd4" },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd5" },
+        { status: "fail", messageId: "unknownTls", resource: "sqlodd6" },
+      ],
+    },
+    {
+      name: "storage and Cosmos DB values the rule does not recognise",
+      snapshot: snap({ storage: [st("saodd", { minimumTlsVersion: "TLS_LATEST" })], cosmos: [co("cosmosodd", "Ssl3x")] }),
+      results: [
+        { status: "fail", messageId: "unknownTls", resource: "saodd", message: "saodd has a minimum TLS setting Hemvist does not recognise (TLS_LATEST)." },
+        { status: "fail", messageId: "unknownTls", resource: "cosmosodd" },
+      ],
     },
     {
       name: "severity is fixed (medium) even at level 3",
@@ -140,19 +196,19 @@ ruleTester(rule, {
       name: "storage: supportsHttpsTrafficOnly absent is true, minimumTlsVersion absent is TLS1_0",
       snapshot: snap({ storage: [st("saold", { minimumTlsVersion: undefined }), st("sahttpsdefault", { supportsHttpsTrafficOnly: undefined })] }),
       results: [
-        { status: "fail", messageId: "oldTls", resource: "saold" },
-        { status: "pass", messageId: "storageOk", resource: "sahttpsdefault" },
+        { status: "fail", messageId: "oldTls", resource: "saold", message: "saold accepts TLS versions older than 1.2 (minimum TLS1_0).", evidence: [httpsEvidence(true), storageTls(undefined)] },
+        { status: "pass", messageId: "storageOk", resource: "sahttpsdefault", evidence: [httpsEvidence(undefined), storageTls("TLS1_2")] },
       ],
     },
     {
       name: "SQL: minimalTlsVersion absent means no minimum",
       snapshot: snap({ sql: [sq("sqlold", undefined)] }),
-      results: [{ status: "fail", messageId: "noMinimum", resource: "sqlold" }],
+      results: [{ status: "fail", messageId: "noMinimum", resource: "sqlold", message: "sqlold sets no minimum TLS version, so TLS 1.0 and 1.1 are accepted.", evidence: [sqlTls(undefined)] }],
     },
     {
       name: "Cosmos DB: minimalTlsVersion absent on a NoSQL (GlobalDocumentDB) account is Tls (1.0)",
       snapshot: snap({ cosmos: [co("cosmosold", undefined)] }),
-      results: [{ status: "fail", messageId: "oldTls", resource: "cosmosold" }],
+      results: [{ status: "fail", messageId: "oldTls", resource: "cosmosold", message: "cosmosold accepts TLS versions older than 1.2 (minimum Tls).", evidence: [cosmosTls(undefined), cosmosApi("GlobalDocumentDB")] }],
     },
     {
       // The API kind as the Microsoft.DocumentDB spec shows it: `kind` MongoDB, or the
@@ -169,9 +225,9 @@ ruleTester(rule, {
         ],
       }),
       results: [
-        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-mongo" },
-        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-mongo-cap" },
-        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-cassandra" },
+        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-mongo", message: "cosmos-mongo serves the MongoDB API, which accepts only TLS 1.2 when no minimum is set.", evidence: [cosmosTls(undefined), cosmosApi("MongoDB")] },
+        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-mongo-cap", message: "cosmos-mongo-cap serves the MongoDB API, which accepts only TLS 1.2 when no minimum is set." },
+        { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-cassandra", message: "cosmos-cassandra serves the Cassandra API, which accepts only TLS 1.2 when no minimum is set." },
         { status: "fail", messageId: "oldTls", resource: "cosmos-table" },
         { status: "fail", messageId: "oldTls", resource: "cosmos-gremlin" },
         { status: "pass", messageId: "tlsApiDefault", resource: "cosmos-mongo-lc" },

@@ -49,6 +49,32 @@ ruleTester(rule, {
     { name: "Rotate in title case", snapshot: snap([vaultKey(kv, "cmk-case", { properties: { rotationPolicy: rotationPolicy("Rotate") } })]) },
     { name: "expiry date set", snapshot: snap([vaultKey(kv2, "cmk-exp", { properties: { attributes: { exp: EXP_2027 } } })]) },
     { name: "vaults without keys", snapshot: snap([]), results: [] },
+    {
+      name: "exact message and evidence of a key whose policy rotates it",
+      snapshot: snap([vaultKey(kv, "cmk-storage", { properties: { attributes: { exp: undefined }, rotationPolicy: rotationPolicy() } })]),
+      results: [
+        {
+          status: "pass",
+          messageId: "rotates",
+          message: "cmk-storage has a rotation policy that rotates it.",
+          evidence: [
+            { path: "properties.attributes.exp", expected: { en: "an expiry date", sv: "ett utgångsdatum" }, defaulted: true },
+            { path: "properties.rotationPolicy.lifetimeActions[].action.type", actual: ["rotate", "notify"], expected: "Rotate" },
+          ],
+        },
+      ],
+    },
+    {
+      name: "an expiry date given as a date string or as seconds in a string",
+      snapshot: snap([
+        vaultKey(kv, "cmk-isodate", { properties: { attributes: { exp: "2027-06-01" } } }),
+        vaultKey(kv, "cmk-secstr", { properties: { attributes: { exp: "1811808000" } } }),
+      ]),
+      results: [
+        { status: "pass", messageId: "expires", resource: "cmk-isodate", message: "cmk-isodate expires on 2027-06-01." },
+        { status: "pass", messageId: "expires", resource: "cmk-secstr", message: "cmk-secstr expires on 2027-06-01." },
+      ],
+    },
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
   ],
   invalid: [
@@ -87,6 +113,28 @@ ruleTester(rule, {
       name: "a policy that only notifies does not rotate",
       snapshot: snap([vaultKey(kv, "cmk-notify", { properties: { rotationPolicy: { attributes: { expiryTime: "P2Y" }, lifetimeActions: [{ trigger: { timeBeforeExpiry: "P30D" }, action: { type: "notify" } }] } } })]),
       results: [{ status: "fail", messageId: "neither", resource: "cmk-notify" }],
+    },
+    {
+      name: "an expiry that is null, blank or not a date is no expiry",
+      snapshot: snap([
+        vaultKey(kv, "cmk-null", { properties: { attributes: { exp: null } } }),
+        vaultKey(kv, "cmk-blank", { properties: { attributes: { exp: " " } } }),
+        vaultKey(kv, "cmk-word", { properties: { attributes: { exp: "never" } } }),
+      ]),
+      results: [
+        {
+          status: "fail",
+          messageId: "neither",
+          resource: "cmk-null",
+          message: "cmk-null has neither an expiry date nor a rotation policy that rotates it.",
+          evidence: [
+            { path: "properties.attributes.exp", actual: null, expected: { en: "an expiry date", sv: "ett utgångsdatum" } },
+            { path: "properties.rotationPolicy.lifetimeActions[].action.type", actual: [], expected: "Rotate", defaulted: true },
+          ],
+        },
+        { status: "fail", messageId: "neither", resource: "cmk-blank" },
+        { status: "fail", messageId: "neither", resource: "cmk-word" },
+      ],
     },
     {
       name: "same key name in two vaults are two targets",

@@ -3,12 +3,14 @@ import { hsmKey, keyVault, managedHsm, vaultKey } from "../../../tests/fixtures/
 import { flexibleServer } from "../../../tests/fixtures/encryption.js";
 import { dataStore, level, sqlServer } from "../../../tests/fixtures/classification.js";
 import { storageAccount } from "../../../tests/fixtures/storage.js";
-import { type ArmResource, failure, makeSnapshot, merge, SUB2 } from "../../../tests/fixtures/snapshot.js";
+import { type ArmResource, failure, makeSnapshot, merge, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 import { describe, expect, it } from "vitest";
 import { findingsOf, failedInSub2, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
 import { defaultConfig, runRules } from "../../../src/index.js";
 
+const LEVEL2 = { en: "level 2 or above", sv: "nivå 2 eller högre" };
+const HSM_TYPES = ["RSA-HSM", "EC-HSM"];
 const kv = keyVault("kv-exk");
 const kvStd = keyVault("kv-std", { properties: { sku: { family: "A", name: "standard" } } });
 const hsm = managedHsm("hsm-exk");
@@ -46,7 +48,22 @@ ruleTester(rule, {
     {
       name: "RSA-HSM key used by an unclassified (level 2) storage account",
       snapshot: snap({ storageAccounts: [cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage")], vaultKeys: [vaultKey(kv, "cmk-storage")] }),
-      results: [{ status: "pass", messageId: "hsmKey", resource: "kv-exk/keys/cmk-storage", severity: "medium" }],
+      results: [
+        {
+          status: "pass",
+          messageId: "hsmKey",
+          resource: "kv-exk/keys/cmk-storage",
+          severity: "medium",
+          type: "Microsoft.KeyVault/vaults/keys",
+          location: "swedencentral",
+          message: "cmk-storage in kv-exk is an HSM-protected RSA-HSM key.",
+          evidence: [
+            { path: "properties.kty", actual: "RSA-HSM", expected: HSM_TYPES },
+            { path: "vault.properties.sku.name", actual: "premium", expected: "premium" },
+            { path: "customerKeyFor", actual: [{ dataStore: cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage").id, level: "2" }], expected: LEVEL2 },
+          ],
+        },
+      ],
     },
     {
       name: "EC-HSM in lower case, vault host and key name in other casing",
@@ -56,7 +73,19 @@ ruleTester(rule, {
     {
       name: "Cosmos DB key in a managed HSM (no ARM key item)",
       snapshot: snap({ cosmosDbAccounts: [merge(dataStore("cosmosDbAccounts", "cosmos-exk", level("3")), { properties: { keyVaultKeyUri: "https://hsm-exk.managedhsm.azure.net/keys/cmk-cosmos" } })] }),
-      results: [{ status: "pass", messageId: "managedHsmKey", resource: "managedHSMs/hsm-exk/keys/cmk-cosmos" }],
+      results: [
+        {
+          status: "pass",
+          messageId: "managedHsmKey",
+          resource: "managedHSMs/hsm-exk/keys/cmk-cosmos",
+          type: "Microsoft.KeyVault/managedHSMs/keys",
+          message: "cmk-cosmos is held in the managed HSM hsm-exk, so it never leaves hardware.",
+          evidence: [
+            { path: "managedHsm.properties.hsmUri", actual: "https://hsm-exk.managedhsm.azure.net/", expected: { en: "a managed HSM or an RSA-HSM/EC-HSM key", sv: "en Managed HSM eller en RSA-HSM/EC-HSM-nyckel" } },
+            { path: "customerKeyFor", actual: [{ dataStore: dataStore("cosmosDbAccounts", "cosmos-exk").id, level: "3" }], expected: LEVEL2 },
+          ],
+        },
+      ],
     },
     {
       name: "software key used only for public (level 0) data does not apply",
@@ -86,12 +115,27 @@ ruleTester(rule, {
         sqlEncryptionProtectors: [protector(sqlServer("sql-exk"), "https://kv-exk.vault.azure.net/keys/cmk-sql/5b1f0c2d3e4f40718293a4b5c6d7e8f9")],
         vaultKeys: [vaultKey(kv, "cmk-sql", { properties: { kty: "RSA", keySize: 2048 } })],
       }),
-      results: [{ status: "fail", messageId: "softwareKey", resource: "kv-exk/keys/cmk-sql", severity: "medium" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "softwareKey",
+          resource: "kv-exk/keys/cmk-sql",
+          severity: "medium",
+          message: "cmk-sql in kv-exk is a software-protected RSA key although it protects level 3 data (sql-exk).",
+        },
+      ],
     },
     {
       name: "software key in a standard vault",
       snapshot: snap({ storageAccounts: [cmkAccount("sastd", "https://kv-std.vault.azure.net", "cmk")], vaultKeys: [vaultKey(kvStd, "cmk", { properties: { kty: "RSA" } })] }),
-      results: [{ status: "fail", messageId: "softwareKeyStandardVault", resource: "kv-std/keys/cmk" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "softwareKeyStandardVault",
+          resource: "kv-std/keys/cmk",
+          message: "cmk in kv-std is a software-protected RSA key protecting level 2 data (sastd), and the vault's standard SKU cannot hold HSM keys.",
+        },
+      ],
     },
     {
       name: "option minimumLevel 1: a software key protecting level 1 data fails",
@@ -107,10 +151,49 @@ ruleTester(rule, {
         storageAccounts: [cmkAccount("sainternal", "https://kv-exk.vault.azure.net", "shared", level("1")), cmkAccount("sasecret", "https://kv-exk.vault.azure.net", "shared", level("3"))],
         vaultKeys: [vaultKey(kv, "shared", { properties: { kty: "RSA" } }), vaultKey(kv, "other")],
       }),
-      results: [{ status: "fail", messageId: "softwareKey", resource: "kv-exk/keys/shared" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "softwareKey",
+          resource: "kv-exk/keys/shared",
+          message: "shared in kv-exk is a software-protected RSA key although it protects level 3 data (sasecret).",
+        },
+      ],
+    },
+    {
+      name: "one key shared by a level 3 and a level 2 store: the highest level, both stores named once",
+      snapshot: snap({
+        storageAccounts: [cmkAccount("sasecret", "https://kv-exk.vault.azure.net", "shared", level("3")), cmkAccount("saplain", "https://kv-exk.vault.azure.net", "shared", level("2"))],
+        vaultKeys: [vaultKey(kv, "shared", { properties: { kty: "RSA" } })],
+      }),
+      results: [
+        {
+          status: "fail",
+          messageId: "softwareKey",
+          resource: "kv-exk/keys/shared",
+          message: "shared in kv-exk is a software-protected RSA key although it protects level 3 data (sasecret, saplain).",
+          evidence: [
+            { path: "properties.kty", actual: "RSA", expected: HSM_TYPES },
+            { path: "vault.properties.sku.name", actual: "premium", expected: "premium" },
+            {
+              path: "customerKeyFor",
+              actual: [
+                { dataStore: cmkAccount("sasecret", "https://kv-exk.vault.azure.net", "shared").id, level: "3" },
+                { dataStore: cmkAccount("saplain", "https://kv-exk.vault.azure.net", "shared").id, level: "2" },
+              ],
+              expected: LEVEL2,
+            },
+          ],
+        },
+      ],
     },
   ],
   notAssessed: [
+    {
+      name: "the storage list cut short after the account that uses the key was read",
+      snapshot: snap({ storageAccounts: [cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage")], vaultKeys: [vaultKey(kv, "cmk-storage")] }, { coverage: [failure("storageAccounts", `/subscriptions/${SUB}`, { httpStatus: 429, code: "TooManyRequests" })] }),
+      results: [{ status: "not-assessed", resource: "kv-exk/keys/cmk-storage" }],
+    },
     {
       name: "the vault's key list was forbidden",
       snapshot: snap(
@@ -161,7 +244,7 @@ ruleTester(rule, {
     {
       name: "kty absent cannot show HSM protection",
       snapshot: snap({ storageAccounts: [cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage")], vaultKeys: [vaultKey(kv, "cmk-storage", { properties: { kty: undefined } })] }),
-      results: [{ status: "fail", messageId: "keyTypeMissing", resource: "cmk-storage" }],
+      results: [{ status: "fail", messageId: "keyTypeMissing", resource: "cmk-storage", message: "cmk-storage in kv-exk does not state its key type, so HSM protection of level 2 data (sacmk) cannot be shown." }],
     },
     {
       name: "no classification tag: the default level 2 makes the rule apply",

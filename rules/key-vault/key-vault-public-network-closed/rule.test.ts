@@ -24,7 +24,7 @@ ruleTester(rule, {
     {
       name: "public access enabled behind a Deny firewall with an IP rule",
       snapshot: snap([keyVault("kv-fw", { properties: { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Deny", ipRules: [{ value: "193.45.12.0/24" }] } } })]),
-      results: [{ status: "pass", messageId: "firewallDeny", resource: "kv-fw" }],
+      results: [{ status: "pass", messageId: "firewallDeny", resource: "kv-fw", message: "kv-fw denies public traffic by default and admits only the networks in its firewall rules." }],
     },
     { name: "values in other casing", snapshot: snap([keyVault("kv-case", { properties: { publicNetworkAccess: "disabled" } }), keyVault("kv-case2", { properties: { publicNetworkAccess: "ENABLED", networkAcls: { defaultAction: "deny" } } })]) },
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
@@ -39,8 +39,15 @@ ruleTester(rule, {
       name: "vault and HSM open to the internet",
       snapshot: snap([keyVault("kv-open", open), keyVault("kv-private")], [managedHsm("hsm-open", open)]),
       results: [
-        { status: "fail", messageId: "open", resource: "kv-open", severity: "medium" },
-        { status: "pass", messageId: "publicAccessDisabled", resource: "kv-private" },
+        {
+          status: "fail",
+          messageId: "open",
+          resource: "kv-open",
+          severity: "medium",
+          message: "kv-open accepts connections from any public network.",
+          evidence: [{ path: "properties.publicNetworkAccess", actual: "Enabled", expected: "Disabled" }, { path: "properties.networkAcls.defaultAction", actual: "Allow", expected: "Deny" }],
+        },
+        { status: "pass", messageId: "publicAccessDisabled", resource: "kv-private", message: "kv-private has public network access disabled." },
         { status: "fail", messageId: "open", resource: "managedHSMs/hsm-open" },
       ],
     },
@@ -77,7 +84,7 @@ ruleTester(rule, {
     {
       name: "publicNetworkAccess and networkAcls absent: Enabled and Allow",
       snapshot: snap([keyVault("kv-legacy", { properties: { publicNetworkAccess: undefined, networkAcls: undefined } })]),
-      results: [{ status: "fail", messageId: "open", resource: "kv-legacy" }],
+      results: [{ status: "fail", messageId: "open", resource: "kv-legacy", evidence: [{ path: "properties.publicNetworkAccess", expected: "Disabled", defaulted: true }, { path: "properties.networkAcls.defaultAction", expected: "Deny", defaulted: true }] }],
     },
     {
       name: "publicNetworkAccess absent with a Deny firewall",

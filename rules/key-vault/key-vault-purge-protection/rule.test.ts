@@ -35,9 +35,23 @@ ruleTester(rule, {
       name: "purge protection off on a vault, soft delete off on another",
       snapshot: snap([keyVault("kv-nopurge", { properties: { enablePurgeProtection: false } }), keyVault("kv-nosoft", { properties: { enableSoftDelete: false, enablePurgeProtection: false } }), keyVault("kv-ok")]),
       results: [
-        { status: "fail", messageId: "noPurgeProtection", resource: "kv-nopurge", severity: "high" },
-        { status: "fail", messageId: "noSoftDelete", resource: "kv-nosoft", severity: "high" },
-        { status: "pass", messageId: "protected", resource: "kv-ok" },
+        {
+          status: "fail",
+          messageId: "noPurgeProtection",
+          resource: "kv-nopurge",
+          severity: "high",
+          message: "kv-nopurge has purge protection turned off, so it and its keys can be purged before the retention period ends.",
+          evidence: [{ path: "properties.enableSoftDelete", actual: true, expected: true }, { path: "properties.enablePurgeProtection", actual: false, expected: true }],
+        },
+        {
+          status: "fail",
+          messageId: "noSoftDelete",
+          resource: "kv-nosoft",
+          severity: "high",
+          message: "kv-nosoft has soft delete turned off, so deleted keys cannot be recovered.",
+          evidence: [{ path: "properties.enableSoftDelete", actual: false, expected: true }, { path: "properties.enablePurgeProtection", actual: false, expected: true }],
+        },
+        { status: "pass", messageId: "protected", resource: "kv-ok", message: "kv-ok has soft delete and purge protection turned on.", evidence: [{ path: "properties.enableSoftDelete", actual: true, expected: true }, { path: "properties.enablePurgeProtection", actual: true, expected: true }] },
       ],
     },
     {
@@ -77,12 +91,12 @@ ruleTester(rule, {
     {
       name: "enablePurgeProtection absent means off",
       snapshot: snap([keyVault("kv-default", { properties: { enablePurgeProtection: undefined } })]),
-      results: [{ status: "fail", messageId: "noPurgeProtection", resource: "kv-default" }],
+      results: [{ status: "fail", messageId: "noPurgeProtection", resource: "kv-default", evidence: [{ path: "properties.enableSoftDelete", actual: true, expected: true }, { path: "properties.enablePurgeProtection", expected: true, defaulted: true }] }],
     },
     {
       name: "enableSoftDelete absent means on",
       snapshot: snap([keyVault("kv-softdefault", { properties: { enableSoftDelete: undefined } })]),
-      results: [{ status: "pass", messageId: "protected", resource: "kv-softdefault" }],
+      results: [{ status: "pass", messageId: "protected", resource: "kv-softdefault", evidence: [{ path: "properties.enableSoftDelete", expected: true, defaulted: true }, { path: "properties.enablePurgeProtection", actual: true, expected: true }] }],
     },
     {
       name: "both absent on a managed HSM",

@@ -42,8 +42,15 @@ ruleTester(rule, {
       name: "access policies",
       snapshot: snap([keyVault("kv-policies", policies), keyVault("kv-rbac")]),
       results: [
-        { status: "fail", messageId: "accessPolicies", resource: "kv-policies", severity: "low" },
-        { status: "pass", messageId: "rbac", resource: "kv-rbac" },
+        {
+          status: "fail",
+          messageId: "accessPolicies",
+          resource: "kv-policies",
+          severity: "low",
+          message: "kv-policies authorises access with vault access policies instead of Azure RBAC.",
+          evidence: [{ path: "properties.enableRbacAuthorization", actual: false, expected: true }],
+        },
+        { status: "pass", messageId: "rbac", resource: "kv-rbac", message: "kv-rbac authorises access with Azure RBAC.", evidence: [{ path: "properties.enableRbacAuthorization", actual: true, expected: true }] },
       ],
     },
   ],
@@ -69,7 +76,7 @@ ruleTester(rule, {
     {
       name: "enableRbacAuthorization absent means access policies",
       snapshot: snap([keyVault("kv-old", { properties: { enableRbacAuthorization: undefined } })]),
-      results: [{ status: "fail", messageId: "accessPolicies", resource: "kv-old" }],
+      results: [{ status: "fail", messageId: "accessPolicies", resource: "kv-old", evidence: [{ path: "properties.enableRbacAuthorization", expected: true, defaulted: true }] }],
     },
   ],
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "./rule.js";
+import { defaultConfig } from "../../../src/index.js";
 import { failedInSub, failedInSub2, findingsOf, forbidden, lines, verdict } from "../../../tests/fixtures/coverage.js";
 import { genericResource, listedDnsZone, listedFrontDoor, listedStorageAccount } from "../../../tests/fixtures/resources.js";
 import { type ArmResource, failure, makeSnapshot, SUB, SUB2 } from "../../../tests/fixtures/snapshot.js";
@@ -38,9 +39,25 @@ ruleTester(rule, {
       name: "Front Door and Traffic Manager are not accepted by default",
       snapshot: snap(listedFrontDoor("afd-exk"), genericResource("Microsoft.Network/trafficmanagerprofiles", "tm-exk", "global"), listedDnsZone("exk.se")),
       results: [
-        { status: "fail", messageId: "notAccepted", resource: "afd-exk", severity: "low" },
+        {
+          status: "fail",
+          messageId: "notAccepted",
+          resource: "afd-exk",
+          severity: "low",
+          type: "Microsoft.Cdn/profiles",
+          location: "Global",
+          message: "afd-exk is a global Microsoft.Cdn/profiles, a type not on the profile's list of accepted global types.",
+          messageSv: "afd-exk är en global Microsoft.Cdn/profiles, en typ som inte finns på profilens lista över godkända globala typer.",
+          evidence: [{ path: "type", actual: "Microsoft.Cdn/profiles", expected: defaultConfig().profile.acceptedGlobalTypes }],
+        },
         { status: "fail", messageId: "notAccepted", resource: "tm-exk" },
-        { status: "pass", messageId: "accepted", resource: "exk.se" },
+        {
+          status: "pass",
+          messageId: "accepted",
+          resource: "exk.se",
+          message: "exk.se is a global Microsoft.Network/dnszones, a type the profile accepts.",
+          evidence: [{ path: "type", actual: "Microsoft.Network/dnszones", expected: defaultConfig().profile.acceptedGlobalTypes }],
+        },
       ],
     },
     {
@@ -82,7 +99,15 @@ ruleTester(rule, {
     {
       name: "a global resource without a type fails as unknown",
       snapshot: snap(genericResource("Microsoft.Network/frontDoors", "fd-classic", "global", { type: undefined })),
-      results: [{ status: "fail", messageId: "notAccepted", resource: "fd-classic" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "notAccepted",
+          resource: "fd-classic",
+          message: "fd-classic is a global resource of unknown type, a type not on the profile's list of accepted global types.",
+          evidence: [{ path: "type", actual: "", expected: defaultConfig().profile.acceptedGlobalTypes }],
+        },
+      ],
     },
   ],
 });

@@ -27,14 +27,34 @@ ruleTester(rule, {
       name: "a group in West Europe",
       snapshot: snap(resourceGroup("rg-weu", "westeurope"), resourceGroup("rg-app", "swedencentral")),
       results: [
-        { status: "fail", messageId: "notAllowed", resource: "rg-weu", severity: "medium" },
-        { status: "pass", messageId: "allowed", resource: "rg-app" },
+        {
+          status: "fail",
+          messageId: "notAllowed",
+          resource: "rg-weu",
+          severity: "medium",
+          type: "Microsoft.Resources/resourceGroups",
+          location: "westeurope",
+          message: "rg-weu keeps its metadata in westeurope, which is not one of the allowed regions (swedencentral, swedensouth).",
+          evidence: [{ path: "location", actual: "westeurope", expected: ["swedencentral", "swedensouth"] }],
+        },
+        {
+          status: "pass",
+          messageId: "allowed",
+          resource: "rg-app",
+          message: "rg-app keeps its metadata in swedencentral, an allowed region.",
+          evidence: [{ path: "location", actual: "swedencentral", expected: ["swedencentral", "swedensouth"] }],
+        },
       ],
     },
     {
       name: "a location Hemvist does not know",
       snapshot: snap(resourceGroup("rg-new", "swedennorth")),
-      results: [{ status: "fail", messageId: "unknownLocation", resource: "rg-new" }],
+      results: [{ status: "fail", messageId: "unknownLocation", resource: "rg-new", message: "rg-new keeps its metadata in swedennorth, a location Hemvist does not know and the profile does not allow." }],
+    },
+    {
+      name: "a location of blanks gets no result, next to a group in West Europe",
+      snapshot: snap(resourceGroup("rg-blank", " "), resourceGroup("rg-weu", "westeurope")),
+      results: [{ status: "fail", messageId: "notAllowed", resource: "rg-weu" }],
     },
     {
       name: "a custom profile that allows only Sweden Central",

@@ -30,14 +30,29 @@ ruleTester(rule, {
       name: "a resource in West Europe next to one in Sweden",
       snapshot: snap(listedStorageAccount("saweu", "westeurope"), listedStorageAccount("saexk")),
       results: [
-        { status: "fail", messageId: "notAllowed", resource: "saweu", severity: "high" },
-        { status: "pass", messageId: "allowed", resource: "saexk" },
+        {
+          status: "fail",
+          messageId: "notAllowed",
+          resource: "saweu",
+          severity: "high",
+          type: "Microsoft.Storage/storageAccounts",
+          location: "westeurope",
+          message: "saweu is stored in westeurope, which is not one of the allowed regions (swedencentral, swedensouth).",
+          evidence: [{ path: "location", actual: "westeurope", expected: ["swedencentral", "swedensouth"] }],
+        },
+        {
+          status: "pass",
+          messageId: "allowed",
+          resource: "saexk",
+          message: "saexk is stored in swedencentral, an allowed region.",
+          evidence: [{ path: "location", actual: "swedencentral", expected: ["swedencentral", "swedensouth"] }],
+        },
       ],
     },
     {
       name: "a location Hemvist does not know",
       snapshot: snap(listedVirtualNetwork("vnet-new", "marsnorth")),
-      results: [{ status: "fail", messageId: "unknownLocation", resource: "vnet-new" }],
+      results: [{ status: "fail", messageId: "unknownLocation", resource: "vnet-new", message: "vnet-new is stored in marsnorth, a location Hemvist does not know and the profile does not allow." }],
     },
     {
       name: "display-name location outside the profile",
@@ -96,6 +111,11 @@ ruleTester(rule, {
     {
       name: "an empty location string gets no result",
       snapshot: snap(genericResource("Microsoft.Resources/deploymentScripts", "ds-init", "")),
+      results: [],
+    },
+    {
+      name: "a location of blanks gets no result",
+      snapshot: snap(genericResource("Microsoft.Resources/deploymentScripts", "ds-blank", " ")),
       results: [],
     },
   ],

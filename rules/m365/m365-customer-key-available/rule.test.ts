@@ -29,7 +29,25 @@ ruleTester(rule, {
       name: "Microsoft 365 E5 with Customer Key provisioned, policies attested as assigned",
       snapshot: m365([e3(), e5()]),
       config: attested(),
-      results: [{ status: "pass", messageId: "available", part: "licensed", resource: TARGET, severity: "info" }, configuredPass],
+      results: [
+        {
+          status: "pass",
+          messageId: "available",
+          part: "licensed",
+          resource: TARGET,
+          severity: "info",
+          type: "Microsoft.Resources/tenants",
+          message: "Exempelkommun is licensed for Microsoft 365 Customer Key through SPE_E5 (a licence only: whether it is used is the configured part).",
+          evidence: [
+            {
+              path: `subscribedSkus[].servicePlans[servicePlanId=${CUSTOMER_KEY_PLAN}]`,
+              actual: [{ skuPartNumber: "SPE_E5", capabilityStatus: "Enabled", provisioningStatus: "Success" }],
+              expected: { provisioningStatus: "Success", capabilityStatus: ["Enabled", "Warning"] },
+            },
+          ],
+        },
+        configuredPass,
+      ],
     },
     { name: "plan id in upper case", snapshot: m365([e5({ servicePlanId: CUSTOMER_KEY_PLAN.toUpperCase() })]), config: attested() },
     {
@@ -41,14 +59,35 @@ ruleTester(rule, {
       name: "a SKU in its grace period (capabilityStatus Warning) is licensed, with a note",
       snapshot: m365([e5({}, { capabilityStatus: "Warning" })]),
       config: attested(),
-      results: [{ status: "pass", messageId: "gracePeriod", part: "licensed" }, configuredPass],
+      results: [
+        {
+          status: "pass",
+          messageId: "gracePeriod",
+          part: "licensed",
+          message: "Exempelkommun is licensed for Microsoft 365 Customer Key through SPE_E5, but the subscription is in its grace period (capabilityStatus Warning): renew it, or the licence lapses.",
+        },
+        configuredPass,
+      ],
     },
     { name: "Microsoft 365 not collected: the profile disabled it", snapshot: makeSnapshot(), results: [] },
   ],
   invalid: [
-    { name: "only E3", snapshot: m365([e3()]), config: attested(), results: [{ status: "fail", messageId: "absent", part: "licensed", resource: TARGET, severity: "info" }, configuredPass] },
+    {
+      name: "only E3",
+      snapshot: m365([e3()]),
+      config: attested(),
+      results: [
+        { status: "fail", messageId: "absent", part: "licensed", resource: TARGET, severity: "info", message: "Exempelkommun has no licence that includes Microsoft 365 Customer Key." },
+        configuredPass,
+      ],
+    },
     { name: "no licences at all", snapshot: m365([]), config: attested(), results: [{ status: "fail", messageId: "absent", part: "licensed" }, configuredPass] },
-    { name: "Customer Key plan pending activation", snapshot: m365([e5({ provisioningStatus: "PendingActivation" })]), config: attested(), results: [{ status: "fail", messageId: "inactive", part: "licensed" }, configuredPass] },
+    {
+      name: "Customer Key plan pending activation",
+      snapshot: m365([e5({ provisioningStatus: "PendingActivation" })]),
+      config: attested(),
+      results: [{ status: "fail", messageId: "inactive", part: "licensed", message: "Exempelkommun has Customer Key in SPE_E5, but it is not active (PendingActivation, Enabled)." }, configuredPass],
+    },
     { name: "E5 subscription suspended", snapshot: m365([e5({}, { capabilityStatus: "Suspended" })]), config: attested(), results: [{ status: "fail", messageId: "inactive", part: "licensed" }, configuredPass] },
     {
       name: "plan named CUSTOMER_KEY but with another id is not Customer Key",
@@ -72,7 +111,12 @@ ruleTester(rule, {
     },
   ],
   missingProperty: [
-    { name: "capabilityStatus absent is not Enabled", snapshot: m365([e5({}, { capabilityStatus: undefined })]), config: attested(), results: [{ status: "fail", messageId: "inactive", part: "licensed" }, configuredPass] },
+    {
+      name: "capabilityStatus absent is not Enabled",
+      snapshot: m365([e5({}, { capabilityStatus: undefined })]),
+      config: attested(),
+      results: [{ status: "fail", messageId: "inactive", part: "licensed", message: "Exempelkommun has Customer Key in SPE_E5, but it is not active (Success, no status)." }, configuredPass],
+    },
     { name: "subscribedSkus absent without a coverage entry", snapshot: m365(undefined), config: attested(), results: [{ status: "not-assessed", part: "licensed", resource: TARGET }, configuredPass] },
     {
       name: "no attestation: the configured part needs attestation (never a pass)",

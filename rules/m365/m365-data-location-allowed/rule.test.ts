@@ -115,26 +115,63 @@ ruleTester(rule, {
         { status: "pass", messageId: "siteAllowed", part: "site", resource: ROOT.id },
         { status: "fail", messageId: "siteNotAllowed", part: "site", resource: euRoot.id },
         { status: "pass", messageId: "siteHostAllowed", part: "site", resource: "intranat" },
-        { status: "fail", messageId: "siteHostNotAllowed", part: "site", resource: "interreg" },
+        {
+          status: "fail",
+          messageId: "siteHostNotAllowed",
+          part: "site",
+          resource: "interreg",
+          message: "interreg is a site on exempelkommuneur.sharepoint.com, whose root site is stored in EUR (Europe), outside the allowed geos (SWE).",
+          messageSv: "interreg är en webbplats på exempelkommuneur.sharepoint.com, vars rotwebbplats lagras i EUR (Europa), utanför de tillåtna geografierna (SWE).",
+        },
         { status: "fail", messageId: "siteHostNotAllowed", part: "site", resource: euOneDrive.id },
       ],
     },
     {
       name: "the measured default geo outside the profile",
       snapshot: tenant({ rootSite: [geoRootSite("exempelkommun.sharepoint.com", "NAM")] }),
-      results: [{ status: "pass", part: "tenant" }, { status: "fail", messageId: "defaultGeoNotAllowed", part: "default-geo", resource: T }],
+      results: [
+        { status: "pass", part: "tenant" },
+        {
+          status: "fail",
+          messageId: "defaultGeoNotAllowed",
+          part: "default-geo",
+          resource: T,
+          message: "Exempelkommun stores its data by default in NAM (North America) (measured from the root site), outside the allowed geos (SWE).",
+          messageSv: "Exempelkommun lagrar som standard sin data i NAM (Nordamerika) (uppmätt från rotwebbplatsen), utanför de tillåtna geografierna (SWE).",
+        },
+      ],
     },
     {
       name: "measured and attested default geos disagree: fail, showing both",
       snapshot: tenant({}),
       config: attest("NOR"),
-      results: [{ status: "pass", part: "tenant" }, { status: "fail", messageId: "defaultGeoDisagrees", part: "default-geo", resource: T }],
+      results: [
+        { status: "pass", part: "tenant" },
+        {
+          status: "fail",
+          messageId: "defaultGeoDisagrees",
+          part: "default-geo",
+          resource: T,
+          message: "Exempelkommun's root site is stored in SWE (Sweden), but the configuration attests the default geo NOR (Norway) (it@exempelkommun.se, 2026-11-20): the attestation is wrong or out of date.",
+          messageSv: "Exempelkommuns rotwebbplats lagras i SWE (Sverige), men konfigurationen intygar standardgeografin NOR (Norge) (it@exempelkommun.se, 2026-11-20): intygandet är felaktigt eller inaktuellt.",
+        },
+      ],
     },
     {
       name: "the attested default geo outside the profile",
       snapshot: singleGeo,
       config: attest("EUR"),
-      results: [{ status: "pass", part: "tenant" }, { status: "fail", messageId: "defaultGeoNotAllowed", part: "default-geo", resource: T }],
+      results: [
+        { status: "pass", part: "tenant" },
+        {
+          status: "fail",
+          messageId: "defaultGeoNotAllowed",
+          part: "default-geo",
+          resource: T,
+          message: "Exempelkommun stores its data by default in EUR (Europe) (attested by it@exempelkommun.se on 2026-11-20), outside the allowed geos (SWE).",
+          messageSv: "Exempelkommun lagrar som standard sin data i EUR (Europa) (intygad av it@exempelkommun.se 2026-11-20), utanför de tillåtna geografierna (SWE).",
+        },
+      ],
     },
     {
       name: "a user in North America and a group in EUR under the se profile",
@@ -142,15 +179,36 @@ ruleTester(rule, {
       results: [
         { status: "pass", messageId: "tenantAllowed", part: "tenant" },
         DEFAULT_GEO_PASS,
-        { status: "fail", messageId: "userNotAllowed", part: "user", resource: U1, severity: "high" },
+        {
+          status: "fail",
+          messageId: "userNotAllowed",
+          part: "user",
+          resource: U1,
+          severity: "high",
+          type: "Microsoft.Graph/users",
+          message: `${U1} is a user whose data is stored in NAM (North America), outside the allowed geos (SWE).`,
+          messageSv: `${U1} är en användare vars data lagras i NAM (Nordamerika), utanför de tillåtna geografierna (SWE).`,
+          evidence: [{ path: "preferredDataLocation", actual: "NAM", expected: ["SWE"] }],
+        },
         { status: "pass", messageId: "userAllowed", part: "user", resource: U2 },
-        { status: "fail", messageId: "groupNotAllowed", part: "group", resource: G1 },
+        { status: "fail", messageId: "groupNotAllowed", part: "group", resource: G1, message: `${G1} is a group whose data is stored in EUR (Europe), outside the allowed geos (SWE).` },
       ],
     },
     {
       name: "tenant registered in the United States",
       snapshot: tenant({ organization: [organization({ countryLetterCode: "US" })] }),
-      results: [{ status: "fail", messageId: "tenantNotAllowed", part: "tenant", resource: TENANT }, DEFAULT_GEO_PASS],
+      results: [
+        {
+          status: "fail",
+          messageId: "tenantNotAllowed",
+          part: "tenant",
+          resource: TENANT,
+          message: "Exempelkommun is registered in US, outside the allowed countries (SE).",
+          messageSv: "Exempelkommun är registrerad i US, utanför de tillåtna länderna (SE).",
+          evidence: [{ path: "organization.countryLetterCode", actual: "US", expected: ["SE"] }],
+        },
+        DEFAULT_GEO_PASS,
+      ],
     },
     {
       name: "site in an unknown geo code",
@@ -158,7 +216,14 @@ ruleTester(rule, {
       results: [
         { status: "pass", part: "tenant" },
         DEFAULT_GEO_PASS,
-        { status: "fail", messageId: "siteNotAllowed", part: "site", resource: "projekt" },
+        {
+          status: "fail",
+          messageId: "siteNotAllowed",
+          part: "site",
+          resource: "projekt",
+          message: "projekt is a site stored in XYZ (unknown geo), outside the allowed geos (SWE).",
+          messageSv: "projekt är en webbplats som lagras i XYZ (okänd geografi), utanför de tillåtna geografierna (SWE).",
+        },
         { status: "fail", messageId: "siteNotAllowed", part: "site", resource: "intranat" },
       ],
     },
@@ -220,13 +285,31 @@ ruleTester(rule, {
     {
       name: "no Multi-Geo and no attestation: the default geo needs attestation, never a pass",
       snapshot: singleGeo,
-      results: [{ status: "pass", part: "tenant" }, { status: "attestation-required", messageId: "defaultGeoNeedsAttestation", part: "default-geo", resource: T }],
+      results: [
+        { status: "pass", part: "tenant" },
+        {
+          status: "attestation-required",
+          messageId: "defaultGeoNeedsAttestation",
+          part: "default-geo",
+          resource: T,
+          message: "Exempelkommun's default geo is not shown by any API (the tenant has no Multi-Geo root site that states it): attest it in the configuration (attestations.m365DefaultGeo).",
+        },
+      ],
     },
     {
       name: "an attestation over a year old needs attestation again",
       snapshot: singleGeo,
       config: attest("SWE", "2025-11-26"),
-      results: [{ status: "pass", part: "tenant" }, { status: "attestation-required", messageId: "defaultGeoAttestationStale", part: "default-geo", resource: T }],
+      results: [
+        { status: "pass", part: "tenant" },
+        {
+          status: "attestation-required",
+          messageId: "defaultGeoAttestationStale",
+          part: "default-geo",
+          resource: T,
+          message: "Exempelkommun's default geo was attested on 2025-11-26, more than a year ago: read it again and renew the attestation (attestations.m365DefaultGeo).",
+        },
+      ],
     },
     {
       name: "null preferredDataLocation means the tenant's geo: no result",
@@ -241,7 +324,16 @@ ruleTester(rule, {
     {
       name: "countryLetterCode absent",
       snapshot: tenant({ organization: [organization({ countryLetterCode: undefined })] }),
-      results: [{ status: "fail", messageId: "tenantCountryMissing", part: "tenant" }, DEFAULT_GEO_PASS],
+      results: [
+        {
+          status: "fail",
+          messageId: "tenantCountryMissing",
+          part: "tenant",
+          message: "Exempelkommun does not state the country it is registered in, so the country cannot be shown to be allowed.",
+          evidence: [{ path: "organization.countryLetterCode", actual: null, expected: ["SE"] }],
+        },
+        DEFAULT_GEO_PASS,
+      ],
     },
     {
       name: "user list absent without a coverage entry is never a pass",

@@ -192,17 +192,35 @@ ruleTester(rule, {
     {
       name: "no assignments at all",
       snapshot: snap([]),
-      results: [{ status: "fail", messageId: "missing", resource: SUB, severity: "medium" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "missing",
+          resource: SUB,
+          severity: "medium",
+          type: "Microsoft.Resources/subscriptions",
+          message: `Sub ${SUB.slice(0, 4)} has no assignment of 'Allowed locations' and 'Allowed locations for resource groups'.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} saknar en tilldelning av 'Allowed locations' och 'Allowed locations for resource groups'.`,
+        },
+      ],
     },
     {
       name: "only the resources built-in",
       snapshot: snap([allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, SWEDEN)]),
-      results: [{ status: "fail", messageId: "missing", resource: SUB }],
+      results: [{ status: "fail", messageId: "missing", resource: SUB, message: `Sub ${SUB.slice(0, 4)} has no assignment of 'Allowed locations for resource groups'.` }],
     },
     {
       name: "the subscription in notScopes",
       snapshot: snap(both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [`/subscriptions/${SUB.toUpperCase()}`] } })),
-      results: [{ status: "fail", messageId: "excluded", resource: SUB }],
+      results: [
+        {
+          status: "fail",
+          messageId: "excluded",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is excluded by notScopes from every assignment of 'Allowed locations' and 'Allowed locations for resource groups'.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} är undantagen genom notScopes från varje tilldelning av 'Allowed locations' och 'Allowed locations for resource groups'.`,
+        },
+      ],
     },
     {
       name: "an ancestor management group in notScopes",
@@ -212,7 +230,15 @@ ruleTester(rule, {
     {
       name: "enforcement mode DoNotEnforce",
       snapshot: snap([residencyAssignment(SWEDEN, { properties: { enforcementMode: "DoNotEnforce", parameters: { allowedLocations: { value: SWEDEN } } } })], [residency]),
-      results: [{ status: "fail", messageId: "notEnforced", resource: SUB }],
+      results: [
+        {
+          status: "fail",
+          messageId: "notEnforced",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is reached by 'Allowed locations' and 'Allowed locations for resource groups' only with enforcement mode DoNotEnforce, which denies nothing (only Default enforces).`,
+          messageSv: `Sub ${SUB.slice(0, 4)} nås av 'Allowed locations' och 'Allowed locations for resource groups' bara med tillämpningsläget DoNotEnforce, som inte nekar något (bara Default tillämpas).`,
+        },
+      ],
     },
     {
       // ARM compares enum values without regard to case: an assignment written by a template as "doNotEnforce" denies nothing either.
@@ -237,7 +263,14 @@ ruleTester(rule, {
       // the assignment look only at resources already in the allowed regions.
       name: "a resourceLocation selector narrows the assignment to resources already allowed",
       snapshot: snap(both(SWEDEN, subScope, { properties: { resourceSelectors: [{ name: "SwedenOnly", selectors: [{ kind: "resourceLocation", in: SWEDEN }] }] } })),
-      results: [{ status: "fail", messageId: "narrowed", resource: SUB }],
+      results: [
+        {
+          status: "fail",
+          messageId: "narrowed",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is reached by 'Allowed locations' and 'Allowed locations for resource groups' only through assignments narrowed by resource selectors or an effect override, which leave resources unguarded.`,
+        },
+      ],
     },
     {
       // overrides as in policy/stable/2025-03-01/examples/updatePolicyAssignmentWithOverrides.json: the
@@ -258,7 +291,16 @@ ruleTester(rule, {
       // Shaped like the first item of policy/examples/2026-01-01-preview/listPolicyExemptionsForSubscription.json (Waiver, at the subscription).
       name: "exempted at the subscription (Waiver) from the resources built-in",
       snapshot: exemptedAtSub,
-      results: [{ status: "fail", messageId: "exempted", resource: SUB, severity: "medium" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "exempted",
+          resource: SUB,
+          severity: "medium",
+          message: `Sub ${SUB.slice(0, 4)} is exempted from 'Allowed locations' by 'TestVMSub' (Waiver, at /subscriptions/${SUB}), so the policy denies nothing there.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} är undantagen från 'Allowed locations' genom 'TestVMSub' (Waiver, på /subscriptions/${SUB}), så principen nekar inget där.`,
+        },
+      ],
     },
     {
       // Inherited from a management group above the subscription, as the unfiltered list returns it;
@@ -285,7 +327,14 @@ ruleTester(rule, {
       // As TestVNetRG in policy/examples/2026-01-01-preview/listPolicyExemptionsForResourceGroup.json: at a resource group.
       name: "a resource group exempted: partly exempted",
       snapshot: snap(both(), [], [policyExemption("TestVNetRG", rgScope, directResources.id)]),
-      results: [{ status: "fail", messageId: "partlyExempted", resource: SUB }],
+      results: [
+        {
+          status: "fail",
+          messageId: "partlyExempted",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is only partly guarded by 'Allowed locations': the exemptions 'TestVNetRG' (Waiver, at /subscriptions/${SUB}/resourceGroups/rg-app) leave resources there unguarded.`,
+        },
+      ],
     },
     {
       name: "a resource exempted: partly exempted",
@@ -298,12 +347,28 @@ ruleTester(rule, {
       snapshot: snap(both(), [], [
         policyExemption("SDPRegions", subScope, directResources.id, { properties: { resourceSelectors: [{ name: "SDPRegions", selectors: [{ kind: "resourceLocation", in: ["eastus2euap", "centraluseuap"] }] }] } }),
       ]),
-      results: [{ status: "fail", messageId: "partlyExempted", resource: SUB }],
+      results: [
+        {
+          status: "fail",
+          messageId: "partlyExempted",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is only partly guarded by 'Allowed locations': the exemptions 'SDPRegions' (Waiver, at /subscriptions/${SUB}, resource selectors) leave resources there unguarded.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} skyddas bara delvis av 'Allowed locations': undantagen 'SDPRegions' (Waiver, på /subscriptions/${SUB}, resursväljare) lämnar resurser där utan skydd.`,
+        },
+      ],
     },
     {
       name: "the list includes West Europe",
       snapshot: snap([residencyAssignment(["swedencentral", "westeurope"])], [residency]),
-      results: [{ status: "fail", messageId: "tooWide", resource: SUB }],
+      results: [
+        {
+          status: "fail",
+          messageId: "tooWide",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is guarded by 'Allowed locations' and 'Allowed locations for resource groups', but the allowed list also includes westeurope, outside the profile.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} skyddas av 'Allowed locations' och 'Allowed locations for resource groups', men listan över tillåtna platser innehåller även westeurope, utanför profilen.`,
+        },
+      ],
     },
     {
       name: "a custom copy of the policy does not count",
@@ -397,12 +462,28 @@ ruleTester(rule, {
     {
       name: "an exemption without policyDefinitionReferenceIds or expiresOn: the whole assignment, for good",
       snapshot: snap([residencyAssignment(SWEDEN)], [residency], [policyExemption("NoEnd", subScope, residencyId)]),
-      results: [{ status: "fail", messageId: "exempted", resource: SUB }],
+      results: [
+        {
+          status: "fail",
+          messageId: "exempted",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is exempted from 'Allowed locations' and 'Allowed locations for resource groups' by 'NoEnd' (Waiver, at /subscriptions/${SUB}), so the policy denies nothing there.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} är undantagen från 'Allowed locations' och 'Allowed locations for resource groups' genom 'NoEnd' (Waiver, på /subscriptions/${SUB}), så principen nekar inget där.`,
+        },
+      ],
     },
     {
       name: "a direct assignment without its list",
       snapshot: snap([allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, undefined), allowedLocationsAssignment("allowed-rg-locations", ALLOWED_RG_LOCATIONS, SWEDEN)]),
-      results: [{ status: "fail", messageId: "listUnknown", resource: SUB }],
+      results: [
+        {
+          status: "fail",
+          messageId: "listUnknown",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is reached by 'Allowed locations', but Hemvist could not determine its list of allowed locations.`,
+          messageSv: `Sub ${SUB.slice(0, 4)} nås av 'Allowed locations', men Hemvist kunde inte avgöra dess lista över tillåtna platser.`,
+        },
+      ],
     },
     {
       name: "an initiative parameter with neither a value nor a default",

@@ -187,9 +187,12 @@ function exemptionsFor(c: Candidate, exemptions: readonly ArmResource[], sub: Su
   return out;
 }
 
-/** How an exemption is named in a message: `'name' (Category, at scope)`. */
-function describeExemption(e: Exemption): string {
-  return `'${e.name}' (${e.category}, at ${e.scope}${e.selectors ? ", resource selectors" : ""})`;
+/** How an exemption is named in a message: `'name' (Category, at scope)`, in English and Swedish. */
+function describeExemption(e: Exemption): { en: string; sv: string } {
+  return {
+    en: `'${e.name}' (${e.category}, at ${e.scope}${e.selectors ? ", resource selectors" : ""})`,
+    sv: `'${e.name}' (${e.category}, på ${e.scope}${e.selectors ? ", resursväljare" : ""})`,
+  };
 }
 
 export default defineRule({
@@ -220,35 +223,35 @@ export default defineRule({
     },
     missing: {
       en: "{{name}} has no assignment of {{policies}}.",
-      sv: "{{name}} saknar en tilldelning av {{policies}}.",
+      sv: "{{name}} saknar en tilldelning av {{policiesSv}}.",
     },
     excluded: {
       en: "{{name}} is excluded by notScopes from every assignment of {{policies}}.",
-      sv: "{{name}} är undantagen genom notScopes från varje tilldelning av {{policies}}.",
+      sv: "{{name}} är undantagen genom notScopes från varje tilldelning av {{policiesSv}}.",
     },
     notEnforced: {
       en: "{{name}} is reached by {{policies}} only with enforcement mode {{modes}}, which denies nothing (only Default enforces).",
-      sv: "{{name}} nås av {{policies}} bara med tillämpningsläget {{modes}}, som inte nekar något (bara Default tillämpas).",
+      sv: "{{name}} nås av {{policiesSv}} bara med tillämpningsläget {{modes}}, som inte nekar något (bara Default tillämpas).",
     },
     narrowed: {
       en: "{{name}} is reached by {{policies}} only through assignments narrowed by resource selectors or an effect override, which leave resources unguarded.",
-      sv: "{{name}} nås av {{policies}} bara genom tilldelningar som begränsas av resursväljare eller en åsidosatt effekt, vilket lämnar resurser utan skydd.",
+      sv: "{{name}} nås av {{policiesSv}} bara genom tilldelningar som begränsas av resursväljare eller en åsidosatt effekt, vilket lämnar resurser utan skydd.",
     },
     exempted: {
       en: "{{name}} is exempted from {{policies}} by {{exemptions}}, so the policy denies nothing there.",
-      sv: "{{name}} är undantagen från {{policies}} genom {{exemptions}}, så principen nekar inget där.",
+      sv: "{{name}} är undantagen från {{policiesSv}} genom {{exemptionsSv}}, så principen nekar inget där.",
     },
     partlyExempted: {
       en: "{{name}} is only partly guarded by {{policies}}: the exemptions {{exemptions}} leave resources there unguarded.",
-      sv: "{{name}} skyddas bara delvis av {{policies}}: undantagen {{exemptions}} lämnar resurser där utan skydd.",
+      sv: "{{name}} skyddas bara delvis av {{policiesSv}}: undantagen {{exemptionsSv}} lämnar resurser där utan skydd.",
     },
     listUnknown: {
       en: "{{name}} is reached by {{policies}}, but Hemvist could not determine its list of allowed locations.",
-      sv: "{{name}} nås av {{policies}}, men Hemvist kunde inte avgöra dess lista över tillåtna platser.",
+      sv: "{{name}} nås av {{policiesSv}}, men Hemvist kunde inte avgöra dess lista över tillåtna platser.",
     },
     tooWide: {
       en: "{{name}} is guarded by {{policies}}, but the allowed list also includes {{regions}}, outside the profile.",
-      sv: "{{name}} skyddas av {{policies}}, men listan över tillåtna platser innehåller även {{regions}}, utanför profilen.",
+      sv: "{{name}} skyddas av {{policiesSv}}, men listan över tillåtna platser innehåller även {{regions}}, utanför profilen.",
     },
   },
   evaluate({ inventory, config, each, now }, { pass, fail, notAssessed }) {
@@ -390,17 +393,21 @@ export default defineRule({
       if (problems.length === 0) return pass(target, "enforced", {}, { evidence });
       const worst = KINDS.find((k) => problems.some((p) => p.kind === k)) as Kind;
       const hit = problems.filter((p) => p.kind === worst);
-      const policies = hit.map((p) => p.builtin.label).join(" and ");
+      const labels = hit.map((p) => p.builtin.label);
+      const policies = labels.join(" and ");
+      const policiesSv = labels.join(" och ");
       const regions = [...new Set(hit.flatMap((p) => p.extras ?? []))];
       const modes = [...new Set(hit.flatMap((p) => p.modes ?? []))].join(", ");
       const named = new Map(hit.flatMap((p) => p.exemptions ?? []).map((e) => [idKey(e.id), e]));
-      const exemptionNames = [...named.values()].map(describeExemption).join(", ");
+      const described = [...named.values()].map(describeExemption);
+      const exemptionNames = described.map((d) => d.en).join(", ");
+      const exemptionNamesSv = described.map((d) => d.sv).join(", ");
       for (const e of named.values()) {
         // Absent properties of a counted exemption take the platform's meaning.
         if (e.expiresOn === undefined) evidence.push({ path: `${e.id}: properties.expiresOn`, expected: { en: "absent: the exemption never expires", sv: "saknas: undantaget löper aldrig ut" }, defaulted: true });
         if (e.allMembers) evidence.push({ path: `${e.id}: properties.policyDefinitionReferenceIds`, expected: { en: "absent or empty: the whole assignment is exempted", sv: "saknas eller tom: hela tilldelningen är undantagen" }, defaulted: true });
       }
-      return fail(target, worst, { policies, regions, modes, exemptions: exemptionNames }, { evidence });
+      return fail(target, worst, { policies, policiesSv, regions, modes, exemptions: exemptionNames, exemptionsSv: exemptionNamesSv }, { evidence });
     });
   },
   remediation: {

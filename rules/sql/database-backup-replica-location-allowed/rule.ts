@@ -19,23 +19,32 @@ function pairsOf(inventory: Inventory, location: string | undefined, fallback?: 
   return fallback ? [normalizeRegion(fallback)] : [];
 }
 
+/** How a store's backups are kept, as messages name it in English (`redundancy`) and Swedish (`redundancySv`). */
+interface Redundancy {
+  redundancy: string;
+  redundancySv: string;
+}
+
+/** A SQL redundancy value (`Geo`, `Zone`, ...): the same word in both languages. */
+const asIs = (value: string | undefined): Redundancy => ({ redundancy: value ?? "", redundancySv: value ?? "" });
+
 /** One result for a copy kept in the region pair of `location`. */
 function judgePair(
   h: RuleHelpers,
   config: ResolvedConfig,
   target: Target,
   part: string,
-  redundancy: string,
+  redundancy: Redundancy,
   location: string | undefined,
   pairs: string[],
   evidence: Evidence[],
 ): RuleResult {
   const ev: Evidence[] = [...evidence, { path: "location (region pair)", actual: pairs, expected: config.profile.allowedRegions }];
-  if (pairs.length === 0) return h.fail(target, "backupPairUnknown", { redundancy, location: location || "(no location)" }, { part, evidence: ev });
+  if (pairs.length === 0) return h.fail(target, "backupPairUnknown", { ...redundancy, location: location || "(no location)" }, { part, evidence: ev });
   const bad = pairs.filter((p) => !regionAllowed(config, p));
   return bad.length > 0
-    ? h.fail(target, "backupPairNotAllowed", { redundancy, pair: bad }, { part, evidence: ev })
-    : h.pass(target, "backupPairAllowed", { redundancy, pair: pairs }, { part, evidence: ev });
+    ? h.fail(target, "backupPairNotAllowed", { ...redundancy, pair: bad }, { part, evidence: ev })
+    : h.pass(target, "backupPairAllowed", { ...redundancy, pair: pairs }, { part, evidence: ev });
 }
 
 function targetOf(r: ArmResource, location: string | undefined): Target {
@@ -92,9 +101,9 @@ function sqlBackup(r: ArmResource, location: string | undefined, inventory: Inve
   ];
   // Either value being Geo/GeoZone counts (a change in progress); both absent: the default, Geo.
   const geoValue = defaulted ? "Geo" : isGeo(current) ? current : isGeo(requested) ? requested : undefined;
-  if (!geoValue) return h.pass(target, "backupLocal", { redundancy: current ?? requested }, { part: "backup", evidence });
+  if (!geoValue) return h.pass(target, "backupLocal", { ...asIs(current ?? requested) }, { part: "backup", evidence });
   const pairs = pairsOf(inventory, location, str(r, "properties.defaultSecondaryLocation"));
-  return judgePair(h, config, target, "backup", geoValue, location, pairs, evidence);
+  return judgePair(h, config, target, "backup", asIs(geoValue), location, pairs, evidence);
 }
 
 export default defineRule({
@@ -141,19 +150,19 @@ export default defineRule({
   messages: {
     backupLocal: {
       en: "{{name}} keeps its backups in its own region ({{redundancy}}).",
-      sv: "{{name}} behåller sina säkerhetskopior i sin egen region ({{redundancy}}).",
+      sv: "{{name}} behåller sina säkerhetskopior i sin egen region ({{redundancySv}}).",
     },
     backupPairAllowed: {
       en: "{{name}} copies its geo-redundant backups ({{redundancy}}) to {{pair}}, an allowed region.",
-      sv: "{{name}} kopierar sina georedundanta säkerhetskopior ({{redundancy}}) till {{pair}}, en tillåten region.",
+      sv: "{{name}} kopierar sina georedundanta säkerhetskopior ({{redundancySv}}) till {{pair}}, en tillåten region.",
     },
     backupPairNotAllowed: {
       en: "{{name}} copies its geo-redundant backups ({{redundancy}}) to {{pair}}, which is not one of the allowed regions.",
-      sv: "{{name}} kopierar sina georedundanta säkerhetskopior ({{redundancy}}) till {{pair}}, som inte är en av de tillåtna regionerna.",
+      sv: "{{name}} kopierar sina georedundanta säkerhetskopior ({{redundancySv}}) till {{pair}}, som inte är en av de tillåtna regionerna.",
     },
     backupPairUnknown: {
       en: "{{name}} copies its geo-redundant backups ({{redundancy}}) to a region Hemvist cannot determine ({{location}} has no known pair).",
-      sv: "{{name}} kopierar sina georedundanta säkerhetskopior ({{redundancy}}) till en region som Hemvist inte kan avgöra ({{location}} har inget känt par).",
+      sv: "{{name}} kopierar sina georedundanta säkerhetskopior ({{redundancySv}}) till en region som Hemvist inte kan avgöra ({{location}} har inget känt par).",
     },
     partnersAllowed: {
       en: "{{name}} replicates to partner servers in {{regions}}, all allowed regions.",
@@ -334,8 +343,9 @@ export default defineRule({
         const enabled = eqi(raw, "Enabled");
         const target = targetOf(s, location);
         const evidence: Evidence[] = [{ path: "properties.backup.geoRedundantBackup", actual: raw ?? "Disabled", expected: { en: "Disabled, or Enabled with an allowed pair", sv: "Disabled, eller Enabled med ett tillåtet regionpar" }, ...(raw === undefined ? { defaulted: true } : {}) }];
-        if (!enabled) return h.pass(target, "backupLocal", { redundancy: "geo-redundant backup disabled" }, { part: "flexible-server-backup", evidence });
-        return judgePair(h, config, target, "flexible-server-backup", "geo-redundant backup enabled", location, pairsOf(inventory, location), evidence);
+        if (!enabled) return h.pass(target, "backupLocal", { redundancy: "geo-redundant backup disabled", redundancySv: "georedundant säkerhetskopiering avstängd" }, { part: "flexible-server-backup", evidence });
+        const on = { redundancy: "geo-redundant backup enabled", redundancySv: "georedundant säkerhetskopiering påslagen" };
+        return judgePair(h, config, target, "flexible-server-backup", on, location, pairsOf(inventory, location), evidence);
       }));
     }
     return out;

@@ -17,6 +17,8 @@ import {
 } from "../../../tests/fixtures/sql-encryption.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 
+const PROTECTOR = "encryptionProtector/current:properties.serverKeyType";
+const TDE = "transparentDataEncryption/current:properties.state";
 const srv = sqlServer("sql-ekonomi");
 const db = sqlDatabase(srv, "faktura");
 const master = masterDatabase(srv);
@@ -75,8 +77,26 @@ ruleTester(rule, {
       name: "customer-managed protector and TDE on; master is not judged",
       snapshot: snap(healthy),
       results: [
-        { status: "pass", messageId: "customerKey", part: "protector", resource: "sql-ekonomi" },
-        { status: "pass", messageId: "tdeEnabled", part: "tde", resource: "faktura", severity: "critical" },
+        {
+          status: "pass",
+          messageId: "customerKey",
+          part: "protector",
+          resource: "sql-ekonomi",
+          message: "sql-ekonomi protects its TDE keys with a customer-managed key.",
+          evidence: [
+            { path: PROTECTOR, actual: "AzureKeyVault", expected: "AzureKeyVault" },
+            { path: "encryptionProtector/current:properties.uri", actual: "https://kv-sql.vault.azure.net/keys/tde-key/4c3b1f0d9e8a4b7c9d2e1f0a3b4c5d6e", expected: { en: "a key in the organisation's Key Vault or Managed HSM", sv: "en nyckel i organisationens Key Vault eller Managed HSM" } },
+          ],
+        },
+        {
+          status: "pass",
+          messageId: "tdeEnabled",
+          part: "tde",
+          resource: "faktura",
+          severity: "critical",
+          message: "faktura has transparent data encryption enabled.",
+          evidence: [{ path: TDE, actual: "Enabled", expected: "Enabled" }],
+        },
       ],
     },
     {
@@ -110,8 +130,24 @@ ruleTester(rule, {
       name: "service-managed protector and TDE off",
       snapshot: snap({ servers: [srv], databases: [master, db], tde: [transparentDataEncryption(db, "Disabled")], protectors: [serviceManagedProtector(srv)] }),
       results: [
-        { status: "fail", messageId: "serviceManaged", part: "protector", resource: "sql-ekonomi", severity: "medium" },
-        { status: "fail", messageId: "tdeDisabled", part: "tde", resource: "faktura", severity: "critical" },
+        {
+          status: "fail",
+          messageId: "serviceManaged",
+          part: "protector",
+          resource: "sql-ekonomi",
+          severity: "medium",
+          message: "sql-ekonomi protects its TDE keys with a service-managed key (ServiceManaged).",
+          evidence: [{ path: PROTECTOR, actual: "ServiceManaged", expected: "AzureKeyVault" }],
+        },
+        {
+          status: "fail",
+          messageId: "tdeDisabled",
+          part: "tde",
+          resource: "faktura",
+          severity: "critical",
+          message: "faktura has transparent data encryption turned off (Disabled).",
+          evidence: [{ path: TDE, actual: "Disabled", expected: "Enabled" }],
+        },
       ],
     },
     {
@@ -220,14 +256,32 @@ ruleTester(rule, {
     {
       name: "protector without serverKeyType",
       snapshot: snap({ servers: [srv], protectors: [serviceManagedProtector(srv, { properties: { serverKeyType: undefined } })] }),
-      results: [{ status: "fail", messageId: "serviceManaged", part: "protector", resource: "sql-ekonomi" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "serviceManaged",
+          part: "protector",
+          resource: "sql-ekonomi",
+          message: "sql-ekonomi protects its TDE keys with a service-managed key (ServiceManaged).",
+          evidence: [{ path: PROTECTOR, expected: "AzureKeyVault", defaulted: true }],
+        },
+      ],
     },
     {
       name: "TDE item without a state is not Enabled",
       snapshot: snap({ servers: [srv], databases: [db], tde: [transparentDataEncryption(db, null)], protectors: [keyVaultProtector(srv)] }),
       results: [
         { status: "pass", part: "protector", resource: "sql-ekonomi" },
-        { status: "fail", messageId: "tdeDisabled", part: "tde", resource: "faktura", severity: "critical" },
+        {
+          status: "fail",
+          messageId: "tdeDisabled",
+          part: "tde",
+          resource: "faktura",
+          severity: "critical",
+          message: "faktura has transparent data encryption turned off (not set).",
+          messageSv: "faktura har transparent datakryptering avstängd (inte angivet).",
+          evidence: [{ path: TDE, expected: "Enabled", defaulted: true }],
+        },
       ],
     },
     {

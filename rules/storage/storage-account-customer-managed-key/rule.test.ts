@@ -21,6 +21,17 @@ const genericFailedInSub2 = failedInSub2({ read: { storageAccounts: [sacmk] }, f
 ruleTester(rule, {
   valid: [
     { name: "key from Key Vault", snapshot: snap(storageAccount("sacmk", cmk)) },
+    {
+      name: "exact message and evidence of a customer key",
+      snapshot: snap(storageAccount("sacmk", cmk)),
+      results: [
+        {
+          status: "pass",
+          message: "sacmk encrypts with a customer-managed key.",
+          evidence: [{ path: "properties.encryption.keySource", actual: "Microsoft.Keyvault", expected: "Microsoft.Keyvault" }],
+        },
+      ],
+    },
     { name: "key source in other casing", snapshot: snap(storageAccount("sacase", { properties: { encryption: { keySource: "microsoft.keyvault" } } })) },
     { name: "no storage accounts", snapshot: snap(), results: [] },
     {
@@ -34,7 +45,15 @@ ruleTester(rule, {
       name: "platform key",
       snapshot: snap(storageAccount("saplat"), storageAccount("sacmk", cmk)),
       results: [
-        { status: "fail", messageId: "platformKey", resource: "saplat", severity: "medium" },
+        {
+          status: "fail",
+          messageId: "platformKey",
+          resource: "saplat",
+          severity: "medium",
+          message: "saplat encrypts with Microsoft-managed keys (Microsoft.Storage).",
+          messageSv: "saplat krypterar med Microsofts nycklar (Microsoft.Storage).",
+          evidence: [{ path: "properties.encryption.keySource", actual: "Microsoft.Storage", expected: "Microsoft.Keyvault" }],
+        },
         { status: "pass", messageId: "customerKey", resource: "sacmk" },
       ],
     },
@@ -72,7 +91,15 @@ ruleTester(rule, {
     {
       name: "keySource absent means Microsoft.Storage",
       snapshot: snap(storageAccount("sanokey", { properties: { encryption: { keySource: undefined } } })),
-      results: [{ status: "fail", messageId: "platformKey", resource: "sanokey" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "platformKey",
+          resource: "sanokey",
+          message: "sanokey encrypts with Microsoft-managed keys (Microsoft.Storage).",
+          evidence: [{ path: "properties.encryption.keySource", expected: "Microsoft.Keyvault", defaulted: true }],
+        },
+      ],
     },
     {
       name: "encryption absent",

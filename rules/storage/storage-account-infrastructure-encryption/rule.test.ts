@@ -9,6 +9,8 @@ import { ruleTester } from "../../../tests/helpers/rule-tester.js";
 
 const double = { properties: { encryption: { requireInfrastructureEncryption: true } } };
 const l3 = { tags: { confidentiality: "3" } };
+const PATH = "properties.encryption.requireInfrastructureEncryption";
+const appliesAt = (label: string) => ({ path: "classification", actual: label, expected: { en: "level 3 or above: this rule applies", sv: "nivå 3 eller högre: regeln gäller" } });
 const snap = (...accounts: ReturnType<typeof storageAccount>[]) => makeSnapshot({ subscriptions: [{ collections: { storageAccounts: accounts } }] });
 
 // The storage list forbidden in SUB2: only the accounts its generic list shows at level 3 or above are named.
@@ -28,6 +30,18 @@ const genericFailedInSub2 = failedInSub2({ read: { storageAccounts: [sahemlig] }
 ruleTester(rule, {
   valid: [
     { name: "level 3 with infrastructure encryption", snapshot: snap(storageAccount("sahemlig", { ...double, ...l3 })) },
+    {
+      name: "exact message and evidence of a double-encrypted level 3 account",
+      snapshot: snap(storageAccount("sahemlig", { ...double, ...l3 })),
+      results: [
+        {
+          status: "pass",
+          message: "sahemlig holds level 3 information and uses infrastructure encryption.",
+          messageSv: "sahemlig innehåller information på nivå 3 och använder infrastrukturkryptering.",
+          evidence: [{ path: PATH, actual: true, expected: true }, appliesAt("3")],
+        },
+      ],
+    },
     { name: "sakerhetsskydd ranks above 3", snapshot: snap(storageAccount("saskydd", { ...double, tags: { CONFIDENTIALITY: "Sakerhetsskydd" } })) },
     { name: "level inherited from the subscription, alias tag key", snapshot: makeSnapshot({ subscriptions: [{ tags: { konfidentialitet: "3" }, collections: { storageAccounts: [storageAccount("saarv", double)] } }] }) },
     { name: "levels 0-2 and unclassified get no result", snapshot: snap(storageAccount("sapub", { tags: { confidentiality: "0" } }), storageAccount("saint", { tags: { confidentiality: "2" } }), storageAccount("sanone")), results: [] },
@@ -54,7 +68,15 @@ ruleTester(rule, {
       snapshot: makeSnapshot({
         subscriptions: [{ collections: { resourceGroups: [resourceGroup("rg-app", "swedencentral", { Confidentiality: "3" })], storageAccounts: [storageAccount("sarg")] } }],
       }),
-      results: [{ status: "fail", messageId: "singleEncrypted", resource: "sarg" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "singleEncrypted",
+          resource: "sarg",
+          message: "sarg holds level 3 information without infrastructure encryption.",
+          evidence: [{ path: PATH, actual: false, expected: true }, appliesAt("3")],
+        },
+      ],
     },
     {
       name: "the default level raised to 3 by configuration",
@@ -105,7 +127,7 @@ ruleTester(rule, {
     {
       name: "requireInfrastructureEncryption absent means false",
       snapshot: snap(storageAccount("saold", { ...l3, properties: { encryption: { requireInfrastructureEncryption: undefined } } })),
-      results: [{ status: "fail", messageId: "singleEncrypted", resource: "saold" }],
+      results: [{ status: "fail", messageId: "singleEncrypted", resource: "saold", evidence: [{ path: PATH, expected: true, defaulted: true }, appliesAt("3")] }],
     },
   ],
 });

@@ -19,6 +19,11 @@ function geo(name: string, sku: string, location: string, secondary: string | nu
     },
   });
 }
+const SE = ["swedencentral", "swedensouth"];
+const TYPE = "Microsoft.Storage/storageAccounts";
+const geoSku = (sku: string) => ({ path: "sku.name", actual: sku, expected: { en: "a geo-redundant SKU keeps a copy in the secondary region", sv: "en georedundant SKU behåller en kopia i den sekundära regionen" } });
+const blocked = { path: "properties.allowCrossTenantReplication", actual: false, expected: false };
+const createdOnOrAfter = (created?: string) => ({ path: "properties.creationTime", actual: created, expected: { en: "on or after 2023-12-15 (default false)", sv: "den 15 december 2023 eller senare (standardvärde false)" } });
 const eu = (c: ReturnType<typeof defaultConfig>) => void (c.profile.allowedRegions = defaultConfig("eu").profile.allowedRegions);
 
 // The storage list forbidden in SUB2: its generic list shows each account's SKU, so only a
@@ -69,6 +74,38 @@ ruleTester(rule, {
       }),
       config: (c) => void c.profile.allowedRegions.push("swedennorth"),
     },
+    {
+      name: "exact messages and evidence: GRS with its reported secondary, the flag false",
+      snapshot: snap(geo("sagrs", "Standard_GRS", "swedencentral", "swedensouth")),
+      results: [
+        {
+          status: "pass",
+          part: "secondary",
+          type: TYPE,
+          location: "swedencentral",
+          message: "sagrs (Standard_GRS) keeps its secondary copy in swedensouth, an allowed region.",
+          evidence: [geoSku("Standard_GRS"), { path: "properties.secondaryLocation", actual: "swedensouth", expected: SE }],
+        },
+        { status: "pass", part: "cross-tenant", type: TYPE, message: "sagrs does not allow object replication to other tenants.", evidence: [blocked] },
+      ],
+    },
+    {
+      name: "an account without a SKU gets the cross-tenant part only",
+      snapshot: snap(storageAccount("sanosku", { sku: undefined })),
+      results: [{ status: "pass", messageId: "crossTenantBlocked", part: "cross-tenant", resource: "sanosku" }],
+    },
+    {
+      name: "flag absent on an account created at 2023-12-15T00:00:00Z exactly: the new default",
+      snapshot: snap(storageAccount("saedge", { properties: { allowCrossTenantReplication: undefined, creationTime: "2023-12-15T00:00:00.0000000Z" } })),
+      results: [
+        {
+          status: "pass",
+          messageId: "crossTenantBlocked",
+          part: "cross-tenant",
+          evidence: [{ path: "properties.allowCrossTenantReplication", actual: false, expected: false, defaulted: true }, createdOnOrAfter("2023-12-15T00:00:00.0000000Z")],
+        },
+      ],
+    },
     { name: "no storage accounts", snapshot: snap(), results: [] },
     {
       name: "storage list forbidden in SUB2 whose generic list shows no account: nothing there to judge",
@@ -84,7 +121,15 @@ ruleTester(rule, {
       name: "GRS in West Europe replicates to North Europe",
       snapshot: snap(geo("saweu", "Standard_GRS", "westeurope", "northeurope"), geo("saexk", "Standard_GZRS", "swedencentral", "swedensouth")),
       results: [
-        { status: "fail", messageId: "secondaryNotAllowed", part: "secondary", resource: "saweu", severity: "high" },
+        {
+          status: "fail",
+          messageId: "secondaryNotAllowed",
+          part: "secondary",
+          resource: "saweu",
+          severity: "high",
+          message: "saweu (Standard_GRS) keeps its secondary copy in northeurope, which is not one of the allowed regions.",
+          evidence: [geoSku("Standard_GRS"), { path: "properties.secondaryLocation", actual: "northeurope", expected: SE }],
+        },
         { status: "pass", part: "cross-tenant", resource: "saweu" },
         { status: "pass", messageId: "secondaryAllowed", part: "secondary", resource: "saexk" },
         { status: "pass", part: "cross-tenant", resource: "saexk" },
@@ -104,7 +149,14 @@ ruleTester(rule, {
       snapshot: snap(geo("sapol", "Standard_GRS", "polandcentral", null)),
       config: eu,
       results: [
-        { status: "fail", messageId: "secondaryUnknown", part: "secondary", resource: "sapol" },
+        {
+          status: "fail",
+          messageId: "secondaryUnknown",
+          part: "secondary",
+          resource: "sapol",
+          message: "sapol (Standard_GRS) keeps a secondary copy in a region Hemvist cannot determine (polandcentral has no known pair).",
+          evidence: [geoSku("Standard_GRS"), { path: "properties.secondaryLocation", expected: defaultConfig("eu").profile.allowedRegions, defaulted: true }],
+        },
         { status: "pass", part: "cross-tenant" },
       ],
     },
@@ -119,7 +171,17 @@ ruleTester(rule, {
     {
       name: "cross-tenant replication allowed",
       snapshot: snap(storageAccount("saxt", { properties: { allowCrossTenantReplication: true } })),
-      results: [{ status: "fail", messageId: "crossTenantAllowed", part: "cross-tenant", resource: "saxt", severity: "medium" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "crossTenantAllowed",
+          part: "cross-tenant",
+          resource: "saxt",
+          severity: "medium",
+          message: "saxt allows object replication to storage accounts in other tenants.",
+          evidence: [{ path: "properties.allowCrossTenantReplication", actual: true, expected: false }],
+        },
+      ],
     },
     {
       name: "cross-tenant flag serialised as a string",
@@ -171,16 +233,30 @@ ruleTester(rule, {
       name: "secondaryLocation absent: the region pair decides",
       snapshot: snap(geo("saexk", "Standard_GRS", "swedencentral", null), geo("saus", "Standard_GRS", "eastus", null)),
       results: [
-        { status: "pass", messageId: "secondaryAllowed", part: "secondary", resource: "saexk" },
+        {
+          status: "pass",
+          messageId: "secondaryAllowed",
+          part: "secondary",
+          resource: "saexk",
+          evidence: [geoSku("Standard_GRS"), { path: "properties.secondaryLocation", actual: "swedensouth", expected: SE, defaulted: true }],
+        },
         { status: "pass", part: "cross-tenant", resource: "saexk" },
-        { status: "fail", messageId: "secondaryNotAllowed", part: "secondary", resource: "saus" },
+        { status: "fail", messageId: "secondaryNotAllowed", part: "secondary", resource: "saus", message: "saus (Standard_GRS) keeps its secondary copy in westus, which is not one of the allowed regions." },
         { status: "pass", part: "cross-tenant", resource: "saus" },
       ],
     },
     {
       name: "allowCrossTenantReplication absent on an account created before 2023-12-15",
       snapshot: snap(storageAccount("saold", { properties: { allowCrossTenantReplication: undefined, creationTime: "2021-06-01T10:00:00.0000000Z" } })),
-      results: [{ status: "fail", messageId: "crossTenantAllowed", part: "cross-tenant", resource: "saold" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "crossTenantAllowed",
+          part: "cross-tenant",
+          resource: "saold",
+          evidence: [{ path: "properties.allowCrossTenantReplication", actual: true, expected: false, defaulted: true }, createdOnOrAfter("2021-06-01T10:00:00.0000000Z")],
+        },
+      ],
     },
     {
       name: "allowCrossTenantReplication absent on an account created after 2023-12-15",
@@ -190,7 +266,15 @@ ruleTester(rule, {
     {
       name: "neither the flag nor the creation time",
       snapshot: snap(storageAccount("sabare", { properties: { allowCrossTenantReplication: undefined, creationTime: undefined } })),
-      results: [{ status: "fail", messageId: "crossTenantAllowed", part: "cross-tenant", resource: "sabare" }],
+      results: [
+        {
+          status: "fail",
+          messageId: "crossTenantAllowed",
+          part: "cross-tenant",
+          resource: "sabare",
+          evidence: [{ path: "properties.allowCrossTenantReplication", actual: true, expected: false, defaulted: true }, createdOnOrAfter(undefined)],
+        },
+      ],
     },
   ],
 });
