@@ -81,9 +81,9 @@ describe("inventory modes", () => {
     expect(r0.code, r0.stderr).toBe(1);
     const free = await readJson<Doc>(join(baseline.dir, "free", "findings.json"));
     for (const omitRetryAfter of [false, true]) {
-      // A bucket of 2 refilled at 20/s: slower than ARM's 25/s, which Hemvist paces a subscription
+      // A bucket of 2 refilled at 10/s: slower than ARM's 25/s, which Hemvist paces a subscription
       // to once its reads run low, so 429s do arrive (with and without Retry-After).
-      const { em, dir, env } = await emulator({ throttle: { bucketSize: 2, refillPerSecond: 20, tenantBucketSize: 2, tenantRefillPerSecond: 20, omitRetryAfter } });
+      const { em, dir, env } = await emulator({ throttle: { bucketSize: 2, refillPerSecond: 10, tenantBucketSize: 2, tenantRefillPerSecond: 10, omitRetryAfter } });
       const r = await runCli(auditArgs(em.url, join(dir, "out"), ["--format", "json"]), env);
       expect(r.code, r.stderr).toBe(1);
       const doc = await readJson<Doc>(join(dir, "out", "findings.json"));
