@@ -133,7 +133,9 @@ export class ProgressiveEvaluation {
         try {
           findings = this.runner.run(p.rule);
         } catch (err) {
-          if (!(err instanceof NotReadyError) || !early) throw err;
+          // Waiting is only for a collection still being read: a rule that says it waits for a
+          // complete one (only a rule of its own can) fails, instead of being retried forever.
+          if (!(err instanceof NotReadyError) || !early || this.inventory.isComplete(err.collection)) throw err;
           p.waitFor = new Set([err.collection]);
           this.timings.retries++;
           continue;

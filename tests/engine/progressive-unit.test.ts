@@ -153,6 +153,20 @@ describe("progressive evaluation, in-process", () => {
     expect(ev.timings.retries).toBe(1);
   });
 
+  it("a NotReadyError for a collection already complete fails the rule while collecting, never retried", async () => {
+    // Retrying it would run the rule again at once, forever, without yielding to the event loop.
+    const waiting = rule("TST-05", () => {
+      throw new NotReadyError("storageAccounts");
+    });
+    const { ev, seen } = evaluation([waiting]);
+    for (const c of [...BASE, "storageAccounts" as const]) ev.complete(c);
+    await tick();
+    await tick();
+    expect(ev.timings.retries).toBe(0);
+    await expect(ev.finish()).rejects.toThrow(NotReadyError);
+    expect(seen).toEqual([]);
+  });
+
   it("finish waits for an onRule still handing over findings", async () => {
     const seen: string[] = [];
     const ev = new ProgressiveEvaluation(snapshot, [storageRule("TST-01"), storageRule("TST-02")], {
