@@ -221,31 +221,17 @@ export type PageDataMapData = Omit<DataMap, "copies"> & { copiesCompact: Compact
  */
 export function encodeCopies(copies: readonly DataCopy[]): CompactCopies {
   const strings: string[] = [];
-  const index = new Map<string, number>();
-  const cell = (s: string | undefined): number => {
-    if (s === undefined) return -1;
-    let i = index.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      index.set(s, i);
-      strings.push(s);
-    }
-    return i;
-  };
+  const table = new StringTable((s) => strings.push(s));
   const stride = COPY_COLUMNS.length + 1;
   const rows = new Array<number>(copies.length * stride);
   let at = 0;
   for (const c of copies) {
     const name = typeof c.resourceName === "string" && c.resourceName.length >= 2 ? c.resourceName : undefined;
     const templated = name !== undefined && !c.resourceId.includes(MARK) && c.resourceId.includes(name);
-    rows[at++] = cell(templated ? c.resourceId.replaceAll(name, MARK) : c.resourceId);
-    rows[at++] = cell(c.resourceName);
-    rows[at++] = cell(c.kind);
-    rows[at++] = cell(c.region);
-    rows[at++] = cell(c.primaryRegion);
-    rows[at++] = cell(c.state);
-    rows[at++] = cell(c.source.ruleId);
-    rows[at++] = cell(c.unreadableReason);
+    const cells = [templated ? c.resourceId.replaceAll(name, MARK) : c.resourceId, c.resourceName, c.kind, c.region, c.primaryRegion, c.state, c.source.ruleId, c.unreadableReason];
+    cells.forEach((v, column) => {
+      rows[at++] = v === undefined ? -1 : table.cell(column, v);
+    });
     rows[at++] = templated ? 1 : 0;
   }
   return { v: 1, stride, columns: [...COPY_COLUMNS], strings, rows };
