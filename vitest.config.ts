@@ -48,6 +48,8 @@ export default defineConfig({
     // left each child a fraction of a core, and some ran past their timeout (bad-input, twice).
     maxConcurrency: Math.max(1, availableParallelism()),
     sequence: { sequencer: LongestFirst },
+    // One temporary folder per run, removed at its end (tests/helpers/tmp-root.ts).
+    globalSetup: ["tests/helpers/tmp-root.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ["default"],

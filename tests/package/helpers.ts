@@ -59,7 +59,7 @@ export function sh(line: string, cwd: string, env: NodeJS.ProcessEnv = {}, timeo
 }
 
 /** Where packed tarballs are kept between test files (and runs) of the same tree: packing the bundle takes about a minute. */
-const PACK_CACHE = join(tmpdir(), "hemvist-pack-cache");
+const PACK_CACHE = join(process.env.HEMVIST_TEST_OUTER_TMP ?? tmpdir(), "hemvist-pack-cache");
 
 /**
  * What the tarball is made of, as one hash: package.json, the lockfile (the bundled dependencies'
