@@ -255,7 +255,19 @@ ruleTester(rule, {
     {
       name: "kty absent cannot show HSM protection",
       snapshot: snap({ storageAccounts: [cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage")], vaultKeys: [vaultKey(kv, "cmk-storage", { properties: { kty: undefined } })] }),
-      results: [{ status: "fail", messageId: "keyTypeMissing", resource: "cmk-storage", message: "cmk-storage in kv-exk does not state its key type, so HSM protection of level 2 data (sacmk) cannot be shown." }],
+      results: [
+        {
+          status: "fail",
+          messageId: "keyTypeMissing",
+          resource: "cmk-storage",
+          message: "cmk-storage in kv-exk does not state its key type, so HSM protection of level 2 data (sacmk) cannot be shown.",
+          evidence: [
+            { path: "properties.kty", expected: HSM_TYPES },
+            { path: "vault.properties.sku.name", actual: "premium", expected: "premium" },
+            { path: "customerKeyFor", actual: [{ dataStore: sacmk.id, level: "2" }], expected: LEVEL2 },
+          ],
+        },
+      ],
     },
     {
       name: "no classification tag: the default level 2 makes the rule apply",
@@ -359,6 +371,15 @@ describe("KEY-02 what a key's result depends on and says", () => {
       { coverage: [failure("sqlEncryptionProtectors", `/subscriptions/${SUB}`, { httpStatus: 429, code: "TooManyRequests" })] },
     );
     expect(lines(run(s))).toEqual([`not-assessed ${kv.id}/keys/cmk-sql medium ← sqlEncryptionProtectors /subscriptions/${SUB} 429 TooManyRequests`]);
+  });
+
+  it("a key shared by two stores: an unreadable resource group of the second store blinds the key too", () => {
+    const second = storageAccount("sadata", { properties: { encryption: { keySource: "Microsoft.Keyvault", keyvaultproperties: { keyvaulturi: "https://kv-exk.vault.azure.net", keyname: "cmk-storage", keyversion: "" } } } }, "rg-data");
+    const s = snap(
+      { storageAccounts: [sacmk, second], vaultKeys: [cmkStorageKey] },
+      { coverage: [failure("resourceGroups", `/subscriptions/${SUB}/resourceGroups/rg-data`)] },
+    );
+    expect(lines(run(s))).toEqual([`not-assessed ${cmkStorageKey.id} medium ← resourceGroups /subscriptions/${SUB}/resourceGroups/rg-data 403 AuthorizationFailed`]);
   });
 
   it("the resource group an untagged store inherits its classification from could not be read: the key is not assessed", () => {
