@@ -99,6 +99,12 @@ ruleTester(rule, {
     },
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
     {
+      // The vault is in no subscription Hemvist read (another tenant's, or one out of scope): ENC-07 names it, KEY-02 has no key to judge.
+      name: "a key in a vault outside the inventory does not apply",
+      snapshot: snap({ storageAccounts: [cmkAccount("saexternal", "https://kv-partner.vault.azure.net", "cmk-partner")] }),
+      results: [],
+    },
+    {
       name: "option minimumLevel 3: a software key protecting level 2 data does not apply",
       snapshot: snap({ storageAccounts: [cmkAccount("sadefault", "https://kv-exk.vault.azure.net", "cmk-l2")], vaultKeys: [vaultKey(kv, "cmk-l2", { properties: { kty: "RSA" } })] }),
       config: (c) => {
@@ -134,6 +140,11 @@ ruleTester(rule, {
           messageId: "softwareKeyStandardVault",
           resource: "kv-std/keys/cmk",
           message: "cmk in kv-std is a software-protected RSA key protecting level 2 data (sastd), and the vault's standard SKU cannot hold HSM keys.",
+          evidence: [
+            { path: "properties.kty", actual: "RSA", expected: HSM_TYPES },
+            { path: "vault.properties.sku.name", actual: "standard", expected: "premium" },
+            { path: "customerKeyFor", actual: [{ dataStore: storageAccount("sastd").id, level: "2" }], expected: LEVEL2 },
+          ],
         },
       ],
     },
@@ -244,7 +255,19 @@ ruleTester(rule, {
     {
       name: "kty absent cannot show HSM protection",
       snapshot: snap({ storageAccounts: [cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage")], vaultKeys: [vaultKey(kv, "cmk-storage", { properties: { kty: undefined } })] }),
-      results: [{ status: "fail", messageId: "keyTypeMissing", resource: "cmk-storage", message: "cmk-storage in kv-exk does not state its key type, so HSM protection of level 2 data (sacmk) cannot be shown." }],
+      results: [
+        {
+          status: "fail",
+          messageId: "keyTypeMissing",
+          resource: "cmk-storage",
+          message: "cmk-storage in kv-exk does not state its key type, so HSM protection of level 2 data (sacmk) cannot be shown.",
+          evidence: [
+            { path: "properties.kty", expected: HSM_TYPES },
+            { path: "vault.properties.sku.name", actual: "premium", expected: "premium" },
+            { path: "customerKeyFor", actual: [{ dataStore: sacmk.id, level: "2" }], expected: LEVEL2 },
+          ],
+        },
+      ],
     },
     {
       name: "no classification tag: the default level 2 makes the rule apply",
@@ -318,5 +341,52 @@ describe("KEY-02 and what the new reads bring", () => {
     });
     const fs = run(snap({ vaultKeys: [primary, geo], postgresFlexibleServers: [server] }));
     expect(lines(fs)).toEqual([verdict("pass", primary.id, "medium", "hsmKey"), verdict("fail", geo.id, "medium", "softwareKeyStandardVault")].sort());
+  });
+});
+
+describe("KEY-02 what a key's result depends on and says", () => {
+  const run = (s: Parameters<typeof runRules>[0]) => runRules(s, [rule], { config: defaultConfig(), now: new Date("2026-11-27T03:00:00Z") }).findings;
+
+  it("a key missing from its vault's key list: not assessed on the key, in the vault's region, naming the key", () => {
+    const [f] = run(snap({ storageAccounts: [cmkAccount("sagone", "https://kv-exk.vault.azure.net", "deleted-key")], vaultKeys: [vaultKey(kv, "cmk-storage")] }));
+    expect(f?.status).toBe("not-assessed");
+    expect(f?.resourceId).toBe(`${kv.id}/keys/deleted-key`);
+    expect(f?.resourceType).toBe("Microsoft.KeyVault/vaults/keys");
+    expect(f?.location).toBe("swedencentral");
+    expect(f?.notAssessed).toEqual({ scope: kv.id, collection: "vaultKeys", code: "KeyNotListed", message: "The key deleted-key is referenced as a customer key but the vault's key list does not contain it." });
+  });
+
+  it("the same for a vault in Sweden South: the key's region is its vault's", () => {
+    const kvSouth = keyVault("kv-south", { location: "swedensouth" });
+    const [f] = run(makeSnapshot({ subscriptions: [{ collections: { keyVaults: [kvSouth], managedHsms: [], vaultKeys: [], storageAccounts: [cmkAccount("sasouth", "https://kv-south.vault.azure.net", "cmk-south")] } }] }));
+    expect(f?.location).toBe("swedensouth");
+  });
+
+  it("a SQL server's protector list cut short after its protector was read: the key is not assessed", () => {
+    // The protectors of other servers could not be read (429 at the subscription): the key's verdict
+    // rests on this protector as read, so it shares that failure.
+    const server = sqlServer("sql-exk", { tags: level("3") });
+    const s = snap(
+      { sqlServers: [server], sqlEncryptionProtectors: [protector(server, "https://kv-exk.vault.azure.net/keys/cmk-sql/5b1f0c2d3e4f40718293a4b5c6d7e8f9")], vaultKeys: [vaultKey(kv, "cmk-sql")] },
+      { coverage: [failure("sqlEncryptionProtectors", `/subscriptions/${SUB}`, { httpStatus: 429, code: "TooManyRequests" })] },
+    );
+    expect(lines(run(s))).toEqual([`not-assessed ${kv.id}/keys/cmk-sql medium ← sqlEncryptionProtectors /subscriptions/${SUB} 429 TooManyRequests`]);
+  });
+
+  it("a key shared by two stores: an unreadable resource group of the second store blinds the key too", () => {
+    const second = storageAccount("sadata", { properties: { encryption: { keySource: "Microsoft.Keyvault", keyvaultproperties: { keyvaulturi: "https://kv-exk.vault.azure.net", keyname: "cmk-storage", keyversion: "" } } } }, "rg-data");
+    const s = snap(
+      { storageAccounts: [sacmk, second], vaultKeys: [cmkStorageKey] },
+      { coverage: [failure("resourceGroups", `/subscriptions/${SUB}/resourceGroups/rg-data`)] },
+    );
+    expect(lines(run(s))).toEqual([`not-assessed ${cmkStorageKey.id} medium ← resourceGroups /subscriptions/${SUB}/resourceGroups/rg-data 403 AuthorizationFailed`]);
+  });
+
+  it("the resource group an untagged store inherits its classification from could not be read: the key is not assessed", () => {
+    const s = snap(
+      { storageAccounts: [cmkAccount("sacmk", "https://kv-exk.vault.azure.net", "cmk-storage")], vaultKeys: [vaultKey(kv, "cmk-storage")] },
+      { coverage: [failure("resourceGroups", `/subscriptions/${SUB}/resourceGroups/rg-app`)] },
+    );
+    expect(lines(run(s))).toEqual([`not-assessed ${kv.id}/keys/cmk-storage medium ← resourceGroups /subscriptions/${SUB}/resourceGroups/rg-app 403 AuthorizationFailed`]);
   });
 });

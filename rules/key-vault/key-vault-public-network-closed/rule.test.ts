@@ -24,7 +24,15 @@ ruleTester(rule, {
     {
       name: "public access enabled behind a Deny firewall with an IP rule",
       snapshot: snap([keyVault("kv-fw", { properties: { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Deny", ipRules: [{ value: "193.45.12.0/24" }] } } })]),
-      results: [{ status: "pass", messageId: "firewallDeny", resource: "kv-fw", message: "kv-fw denies public traffic by default and admits only the networks in its firewall rules." }],
+      results: [
+        {
+          status: "pass",
+          messageId: "firewallDeny",
+          resource: "kv-fw",
+          message: "kv-fw denies public traffic by default and admits only the networks in its firewall rules.",
+          evidence: [{ path: "properties.publicNetworkAccess", actual: "Enabled", expected: "Disabled" }, { path: "properties.networkAcls.defaultAction", actual: "Deny", expected: "Deny" }],
+        },
+      ],
     },
     { name: "values in other casing", snapshot: snap([keyVault("kv-case", { properties: { publicNetworkAccess: "disabled" } }), keyVault("kv-case2", { properties: { publicNetworkAccess: "ENABLED", networkAcls: { defaultAction: "deny" } } })]) },
     { name: "empty tenant", snapshot: makeSnapshot(), results: [] },
@@ -47,7 +55,13 @@ ruleTester(rule, {
           message: "kv-open accepts connections from any public network.",
           evidence: [{ path: "properties.publicNetworkAccess", actual: "Enabled", expected: "Disabled" }, { path: "properties.networkAcls.defaultAction", actual: "Allow", expected: "Deny" }],
         },
-        { status: "pass", messageId: "publicAccessDisabled", resource: "kv-private", message: "kv-private has public network access disabled." },
+        {
+          status: "pass",
+          messageId: "publicAccessDisabled",
+          resource: "kv-private",
+          message: "kv-private has public network access disabled.",
+          evidence: [{ path: "properties.publicNetworkAccess", actual: "Disabled", expected: "Disabled" }, { path: "properties.networkAcls.defaultAction", actual: "Deny", expected: "Deny" }],
+        },
         { status: "fail", messageId: "open", resource: "managedHSMs/hsm-open" },
       ],
     },

@@ -187,6 +187,47 @@ ruleTester(rule, {
       name: "a resource group in notScopes leaves the subscription guarded",
       snapshot: snap(both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [`/subscriptions/${SUB}/resourceGroups/rg-sandbox`, `/subscriptions/${SUB2}`] } })),
     },
+    {
+      name: "a management group the subscription is not under, in notScopes, excludes nothing",
+      snapshot: snap(both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } })),
+    },
+    {
+      // The hierarchy could not be read (no ancestors), but notScopes names no management group:
+      // the verdict needs no hierarchy, so its failure does not blind it.
+      name: "only resource groups and another subscription in notScopes while the hierarchy could not be read",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [`${subScope}/resourceGroups/rg-sandbox`, sub2Scope] } }), policySetDefinitions: [], policyExemptions: [] } }],
+        coverage: [mgFailure],
+      }),
+    },
+    {
+      // A direct assignment is not an initiative member: an override selecting members by reference id does not reach it.
+      name: "an effect override selecting initiative members by reference id does not narrow a direct assignment",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { overrides: [{ kind: "policyEffect", selectors: [{ kind: "policyDefinitionReferenceId", notIn: ["Limit_Skus"] }], value: "Disabled" }] } })),
+    },
+    {
+      name: "an initiative member's expression with blanks inside the parentheses",
+      snapshot: snap(
+        [residencyAssignment(SWEDEN)],
+        [
+          policySetDefinition("residency", "mg-exk", [
+            { guid: ALLOWED_LOCATIONS, listValue: "[parameters( 'allowedLocations' )]", referenceId: "allowedLocations" },
+            { guid: ALLOWED_RG_LOCATIONS, listValue: "[parameters('allowedLocations')]", referenceId: "allowedRgLocations" },
+          ], { allowedLocations: undefined }),
+        ],
+      ),
+    },
+    {
+      // GET /subscriptions/{s}/providers/Microsoft.Authorization/policySetDefinitions lists only
+      // the subscription's own and built-in initiatives; one at a management group is found by its id
+      // wherever the snapshot holds it (here in the other subscription's list).
+      name: "an initiative found by its id outside the subscription's own list",
+      snapshot: twoSubs({ policyAssignments: [residencyAssignment(SWEDEN)], policySetDefinitions: [], policyExemptions: [] }, { policyAssignments: both(SWEDEN, sub2Scope), policySetDefinitions: [residency], policyExemptions: [] }, []),
+    },
+    {
+      name: "an exemption whose expiresOn is exactly now no longer exempts",
+      snapshot: snap(both(), [], [policyExemption("EndsNow", subScope, directResources.id, { properties: { expiresOn: "2026-11-27T03:00:00Z" } })]),
+    },
   ],
   invalid: [
     {
@@ -388,6 +429,114 @@ ruleTester(rule, {
       results: [{ status: "fail", messageId: "missing", resource: SUB }],
     },
     {
+      name: "assigned only to a resource group, the assignment without properties.scope",
+      snapshot: snap(both(SWEDEN, rgScope, { properties: { scope: undefined } })),
+      results: [{ status: "fail", messageId: "missing", resource: SUB }],
+    },
+    {
+      // Management-group ids as the snapshot type allows them (the collector stores names).
+      name: "an ancestor management group in notScopes, ancestors recorded as full ids",
+      snapshot: snap(both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-landingzones")] } }), [], [], [mgScope("mg-exk"), mgScope("mg-exk-landingzones")]),
+      results: [{ status: "fail", messageId: "excluded", resource: SUB }],
+    },
+    {
+      // Overrides may select by location as well as by member; an Audit override for West Europe turns the guard off there.
+      name: "an effect override selecting by resource location narrows a direct assignment",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { overrides: [{ kind: "policyEffect", selectors: [{ kind: "resourceLocation", in: ["westeurope"] }], value: "Audit" }] } })),
+      results: [{ status: "fail", messageId: "narrowed", resource: SUB }],
+    },
+    {
+      name: "an initiative containing only the resources built-in: the resource-group built-in is missing",
+      snapshot: snap(
+        [policyAssignment("residency3", `${mgScope("mg-exk")}/providers/Microsoft.Authorization/policySetDefinitions/residency3`, mgScope("mg-exk")), allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, SWEDEN)],
+        [policySetDefinition("residency3", "mg-exk", [{ guid: ALLOWED_LOCATIONS, listValue: ["swedencentral"], referenceId: "allowedLocations" }, { guid: "0a914e76-4921-4c19-b460-a2d36003525a", referenceId: "auditLocationMatch" }])],
+      ),
+      results: [{ status: "fail", messageId: "missing", resource: SUB, message: `Sub ${SUB.slice(0, 4)} has no assignment of 'Allowed locations for resource groups'.` }],
+    },
+    {
+      name: "an initiative whose resource-group member allows West Europe",
+      snapshot: snap(
+        [policyAssignment("residency4", `${mgScope("mg-exk")}/providers/Microsoft.Authorization/policySetDefinitions/residency4`, mgScope("mg-exk"))],
+        [policySetDefinition("residency4", "mg-exk", [{ guid: ALLOWED_LOCATIONS, listValue: SWEDEN }, { guid: ALLOWED_RG_LOCATIONS, listValue: ["swedencentral", "westeurope"] }])],
+      ),
+      results: [{ status: "fail", messageId: "tooWide", resource: SUB, message: `Sub ${SUB.slice(0, 4)} is guarded by 'Allowed locations for resource groups', but the allowed list also includes westeurope, outside the profile.` }],
+    },
+    {
+      name: "one assignment excluded by notScopes, another not enforced: excluded is the worse",
+      snapshot: snap([
+        ...both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [subScope] } }),
+        ...both(SWEDEN, subScope, { properties: { enforcementMode: "DoNotEnforce" } }).map((a) => ({ ...a, id: `${a.id}-sub`, name: `${a.name}-sub` })),
+      ]),
+      results: [{ status: "fail", messageId: "excluded", resource: SUB }],
+    },
+    {
+      name: "one assignment narrowed by resource selectors, another not enforced: narrowed is the worse",
+      snapshot: snap([
+        ...both(SWEDEN, mgScope("mg-exk"), { properties: { resourceSelectors: [{ name: "SwedenOnly", selectors: [{ kind: "resourceLocation", in: SWEDEN }] }] } }),
+        ...both(SWEDEN, subScope, { properties: { enforcementMode: "DoNotEnforce" } }).map((a) => ({ ...a, id: `${a.id}-sub`, name: `${a.name}-sub` })),
+      ]),
+      results: [{ status: "fail", messageId: "narrowed", resource: SUB }],
+    },
+    {
+      name: "not enforced in two modes: both named",
+      snapshot: snap([
+        ...both(SWEDEN, mgScope("mg-exk"), { properties: { enforcementMode: "DoNotEnforce" } }),
+        ...both(SWEDEN, subScope, { properties: { enforcementMode: "Enroll" } }),
+      ]),
+      results: [
+        {
+          status: "fail",
+          messageId: "notEnforced",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is reached by 'Allowed locations' and 'Allowed locations for resource groups' only with enforcement mode DoNotEnforce, Enroll, which denies nothing (only Default enforces).`,
+        },
+      ],
+    },
+    {
+      name: "the resources built-in not enforced, the resource-group built-in missing: only the missing one is named",
+      snapshot: snap([allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, SWEDEN, subScope, { properties: { enforcementMode: "DoNotEnforce" } })]),
+      results: [{ status: "fail", messageId: "missing", resource: SUB, message: `Sub ${SUB.slice(0, 4)} has no assignment of 'Allowed locations for resource groups'.` }],
+    },
+    {
+      name: "exempted at the subscription and at a resource group: only the exemption for the whole subscription is named",
+      snapshot: snap(both(), [], [policyExemption("TestVMSub", subScope, directResources.id), policyExemption("TestVNetRG", rgScope, directResources.id)]),
+      results: [
+        {
+          status: "fail",
+          messageId: "exempted",
+          resource: SUB,
+          message: `Sub ${SUB.slice(0, 4)} is exempted from 'Allowed locations' by 'TestVMSub' (Waiver, at /subscriptions/${SUB}), so the policy denies nothing there.`,
+        },
+      ],
+    },
+    {
+      name: "two guarding assignments, one with a list too wide and one whose list is unknown: the list is unknown",
+      snapshot: snap([
+        ...both(["swedencentral", "westeurope"], mgScope("mg-exk")),
+        allowedLocationsAssignment("allowed-locations-sub", ALLOWED_LOCATIONS, undefined),
+        allowedLocationsAssignment("allowed-rg-locations-sub", ALLOWED_RG_LOCATIONS, undefined),
+      ]),
+      results: [{ status: "fail", messageId: "listUnknown", resource: SUB, message: `Sub ${SUB.slice(0, 4)} is reached by 'Allowed locations' and 'Allowed locations for resource groups', but Hemvist could not determine its list of allowed locations.` }],
+    },
+    {
+      name: "a list with an entry that is not a string is not read as a list",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { parameters: { listOfAllowedLocations: { value: ["swedencentral", { name: "westeurope" }] } } } })),
+      results: [{ status: "fail", messageId: "listUnknown", resource: SUB }],
+    },
+    {
+      name: "an initiative member that passes no list, or an expression other than parameters(): the list is unknown",
+      snapshot: snap(
+        [policyAssignment("residency5", `${mgScope("mg-exk")}/providers/Microsoft.Authorization/policySetDefinitions/residency5`, mgScope("mg-exk"), { properties: { parameters: { a: { value: SWEDEN }, b: { value: [] } } } })],
+        [policySetDefinition("residency5", "mg-exk", [{ guid: ALLOWED_LOCATIONS }, { guid: ALLOWED_RG_LOCATIONS, listValue: "[union(parameters('a'), parameters('b'))]" }], { a: undefined, b: undefined })],
+      ),
+      results: [{ status: "fail", messageId: "listUnknown", resource: SUB }],
+    },
+    {
+      name: "a parameter value that is not an object holds no list",
+      snapshot: snap(both(SWEDEN, subScope, { properties: { parameters: { listOfAllowedLocations: "swedencentral" } } })),
+      results: [{ status: "fail", messageId: "listUnknown", resource: SUB }],
+    },
+    {
       name: "one subscription guarded, the other not",
       snapshot: makeSnapshot({
         subscriptions: [
@@ -445,6 +594,22 @@ ruleTester(rule, {
     {
       name: "policy exemptions not collected (a snapshot from before they were read)",
       snapshot: makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [] } }] }),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
+    },
+    {
+      // A snapshot that does not record the subscription's place in the hierarchy, and no failure
+      // says why: the rule itself cannot tell whether the excluded management group holds it.
+      name: "a management group in notScopes, the subscription's ancestors not recorded",
+      snapshot: makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } }), policySetDefinitions: [], policyExemptions: [] } }] }),
+      results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
+    },
+    {
+      // The subscription's own read throttled (429): its verdict depends on the subscription as read.
+      name: "the subscription's own read failed",
+      snapshot: makeSnapshot({
+        subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [], policyExemptions: [] } }],
+        coverage: [failure("subscriptions", subScope, { operation: `GET /subscriptions/${SUB}`, httpStatus: 429, code: "TooManyRequests", message: "Rate limit exceeded." })],
+      }),
       results: [{ status: "not-assessed", messageId: "__notAssessed", resource: SUB }],
     },
     {
@@ -560,5 +725,153 @@ describe("RES-09 policy exemptions", () => {
     expect(f?.message.en).toBe(
       `Sub 0b1c is only partly guarded by 'Allowed locations': the exemptions 'TestVNetRG' (Waiver, at ${rgScope}), 'TestVNetRG2' (Waiver, at ${subScope}/resourceGroups/rg-data) leave resources there unguarded.`,
     );
+  });
+});
+
+describe("RES-09 what a result says and shows", () => {
+  const alId = (scope: string, name: string) => `${scope}/providers/Microsoft.Authorization/policyAssignments/${name}`;
+  const exemptionId = (scope: string, name: string) => `${scope}/providers/Microsoft.Authorization/policyExemptions/${name}`;
+  const EXPECTED = { en: "an enforced assignment reaching the subscription, not exempted there, listing only allowed regions", sv: "en tillämpad tilldelning som når prenumerationen, utan undantag där, som bara listar tillåtna regioner" };
+  const pathOf = (guid: string) => `properties.policyDefinitionId = …/policyDefinitions/${guid}`;
+
+  it("a pass shows every candidate assignment: direct, enforced, not excluded, no exemption, its list", () => {
+    const [f] = findingsOf(rule, snap(both()));
+    expect(f?.status).toBe("pass");
+    expect(f?.evidence).toEqual([
+      { path: pathOf(ALLOWED_LOCATIONS), actual: [{ assignment: alId(subScope, "allowed-locations"), via: "direct", enforcementMode: "Default", excludedByNotScopes: false, exemptedBy: [], listOfAllowedLocations: SWEDEN }], expected: EXPECTED },
+      { path: pathOf(ALLOWED_RG_LOCATIONS), actual: [{ assignment: alId(subScope, "allowed-rg-locations"), via: "direct", enforcementMode: "Default", excludedByNotScopes: false, exemptedBy: [], listOfAllowedLocations: SWEDEN }], expected: EXPECTED },
+    ]);
+  });
+
+  it("an initiative's members show the initiative, an absent mode shows Default, an unresolved list null", () => {
+    const [f] = findingsOf(rule, snap([residencyAssignment(undefined, { properties: { enforcementMode: undefined } })], [residency]));
+    expect(f?.messageId).toBe("listUnknown");
+    const row = { assignment: alId(mgScope("mg-exk"), "residency"), via: residency.id, enforcementMode: "Default", excludedByNotScopes: false, exemptedBy: [], listOfAllowedLocations: null };
+    expect(f?.evidence).toEqual([
+      { path: pathOf(ALLOWED_LOCATIONS), actual: [row], expected: EXPECTED },
+      { path: pathOf(ALLOWED_RG_LOCATIONS), actual: [row], expected: EXPECTED },
+    ]);
+  });
+
+  it("candidates that do not guard carry no exemptions; narrowed ones say by what", () => {
+    const exempt = policyExemption("TestVNetRG", rgScope, directResources.id, { properties: { expiresOn: "2027-03-31T22:00:00Z", exemptionCategory: "Mitigated" } });
+    const extra = [
+      allowedLocationsAssignment("al-audit", ALLOWED_LOCATIONS, SWEDEN, mgScope("mg-exk"), { properties: { enforcementMode: "DoNotEnforce" } }),
+      allowedLocationsAssignment("al-excluded", ALLOWED_LOCATIONS, SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [subScope] } }),
+      allowedLocationsAssignment("al-override", ALLOWED_LOCATIONS, SWEDEN, mgScope("mg-exk"), { properties: { overrides: [{ kind: "policyEffect", value: "Audit" }] } }),
+      allowedLocationsAssignment("al-selectors", ALLOWED_LOCATIONS, SWEDEN, mgScope("mg-exk"), { properties: { resourceSelectors: [{ name: "SwedenOnly", selectors: [{ kind: "resourceLocation", in: SWEDEN }] }] } }),
+    ];
+    const [f] = findingsOf(rule, snap([...both(), ...extra], [], [exempt]));
+    expect(f?.messageId).toBe("partlyExempted");
+    expect(f?.message.sv).toBe(`Sub 0b1c skyddas bara delvis av 'Allowed locations': undantagen 'TestVNetRG' (Mitigated, på ${rgScope}) lämnar resurser där utan skydd.`);
+    const mg = mgScope("mg-exk");
+    expect(f?.evidence).toEqual([
+      {
+        path: pathOf(ALLOWED_LOCATIONS),
+        actual: [
+          {
+            assignment: directResources.id,
+            via: "direct",
+            enforcementMode: "Default",
+            excludedByNotScopes: false,
+            exemptedBy: [{ exemption: exemptionId(rgScope, "TestVNetRG"), exemptionCategory: "Mitigated", scope: rgScope, reach: "part", expiresOn: "2027-03-31T22:00:00Z" }],
+            listOfAllowedLocations: SWEDEN,
+          },
+          { assignment: alId(mg, "al-audit"), via: "direct", enforcementMode: "DoNotEnforce", excludedByNotScopes: false, listOfAllowedLocations: SWEDEN },
+          { assignment: alId(mg, "al-excluded"), via: "direct", enforcementMode: "Default", excludedByNotScopes: true, listOfAllowedLocations: SWEDEN },
+          { assignment: alId(mg, "al-override"), via: "direct", enforcementMode: "Default", excludedByNotScopes: false, narrowedBy: "overrides (policyEffect Audit)", listOfAllowedLocations: SWEDEN },
+          { assignment: alId(mg, "al-selectors"), via: "direct", enforcementMode: "Default", excludedByNotScopes: false, narrowedBy: "resourceSelectors", listOfAllowedLocations: SWEDEN },
+        ],
+        expected: EXPECTED,
+      },
+      { path: pathOf(ALLOWED_RG_LOCATIONS), actual: [{ assignment: directRgs.id, via: "direct", enforcementMode: "Default", excludedByNotScopes: false, exemptedBy: [], listOfAllowedLocations: SWEDEN }], expected: EXPECTED },
+      // No policyDefinitionReferenceIds: the whole assignment, a default the result names; its expiry is given.
+      { path: `${exempt.id}: properties.policyDefinitionReferenceIds`, expected: { en: "absent or empty: the whole assignment is exempted", sv: "saknas eller tom: hela tilldelningen är undantagen" }, defaulted: true },
+    ]);
+  });
+
+  it("exemptions are not looked at when a built-in already fails: no candidate shows any", () => {
+    const [f] = findingsOf(rule, snap([allowedLocationsAssignment("allowed-locations", ALLOWED_LOCATIONS, SWEDEN)], [], [policyExemption("TestVMSub", subScope, directResources.id)]));
+    expect(f?.messageId).toBe("missing");
+    expect(f?.evidence).toEqual([
+      { path: pathOf(ALLOWED_LOCATIONS), actual: [{ assignment: directResources.id, via: "direct", enforcementMode: "Default", excludedByNotScopes: false, listOfAllowedLocations: SWEDEN }], expected: EXPECTED },
+      { path: pathOf(ALLOWED_RG_LOCATIONS), actual: [], expected: EXPECTED },
+    ]);
+  });
+
+  it("an exemption of one member, with an expiry, at a resource group or through selectors reaches a part, and takes no default", () => {
+    const byRef = policyExemption("ResidencyRG", rgScope, residencyId, { properties: { policyDefinitionReferenceIds: ["allowedRgLocations"], expiresOn: "2027-03-31T22:00:00Z" } });
+    const bySelectors = policyExemption("SDPRegions", subScope, residencyId, {
+      properties: { policyDefinitionReferenceIds: ["allowedRgLocations"], expiresOn: "2027-01-31T22:00:00Z", resourceSelectors: [{ name: "SDPRegions", selectors: [{ kind: "resourceLocation", in: ["eastus2euap"] }] }] },
+    });
+    const [f] = findingsOf(rule, snap([residencyAssignment(SWEDEN)], [residency], [byRef, bySelectors]));
+    expect(f?.messageId).toBe("partlyExempted");
+    expect(f?.message.sv).toBe(
+      `Sub 0b1c skyddas bara delvis av 'Allowed locations for resource groups': undantagen 'ResidencyRG' (Waiver, på ${rgScope}), 'SDPRegions' (Waiver, på ${subScope}, resursväljare) lämnar resurser där utan skydd.`,
+    );
+    expect(f?.evidence?.filter((e) => e.defaulted)).toEqual([]);
+    const rows = (i: number) => (f?.evidence?.[i]?.actual ?? []) as { exemptedBy?: unknown }[];
+    expect(rows(1)[0]?.exemptedBy).toEqual([
+      { exemption: byRef.id, exemptionCategory: "Waiver", scope: rgScope, reach: "part", expiresOn: "2027-03-31T22:00:00Z" },
+      { exemption: bySelectors.id, exemptionCategory: "Waiver", scope: subScope, reach: "part", expiresOn: "2027-01-31T22:00:00Z" },
+    ]);
+    expect(rows(0)[0]?.exemptedBy).toEqual([]);
+  });
+
+  it("an exemption at the subscription with an expiry: only the member default is shown", () => {
+    const e = policyExemption("UntilSpring", subScope, directRgs.id, { properties: { expiresOn: "2027-03-31T22:00:00Z" } });
+    const [f] = findingsOf(rule, snap(both(), [], [e]));
+    expect(f?.messageId).toBe("exempted");
+    expect(f?.evidence?.filter((x) => x.defaulted)).toEqual([
+      { path: `${e.id}: properties.policyDefinitionReferenceIds`, expected: { en: "absent or empty: the whole assignment is exempted", sv: "saknas eller tom: hela tilldelningen är undantagen" }, defaulted: true },
+    ]);
+  });
+
+  it("a list too wide shows the regions outside the profile against the profile", () => {
+    const [f] = findingsOf(rule, snap([residencyAssignment(["swedencentral", "westeurope", "global"])], [residency]));
+    expect(f?.messageId).toBe("tooWide");
+    expect(f?.evidence?.filter((e) => e.path.startsWith("listOfAllowedLocations"))).toEqual([
+      { path: "listOfAllowedLocations ('Allowed locations')", actual: ["westeurope"], expected: ["swedencentral", "swedensouth"] },
+      { path: "listOfAllowedLocations ('Allowed locations for resource groups')", actual: ["westeurope"], expected: ["swedencentral", "swedensouth"] },
+    ]);
+  });
+
+  it("an override selecting the member by reference id shows the overridden effect", () => {
+    const a = residencyAssignment(SWEDEN, { properties: { overrides: [{ kind: "policyEffect", selectors: [{ kind: "policyDefinitionReferenceId", in: ["allowedRgLocations"] }], value: "Disabled" }] } });
+    const [f] = findingsOf(rule, snap([a], [residency]));
+    expect(f?.messageId).toBe("narrowed");
+    const rows = (i: number) => (f?.evidence?.[i]?.actual ?? []) as { narrowedBy?: string }[];
+    expect(rows(1)[0]?.narrowedBy).toBe("overrides (policyEffect Disabled)");
+    expect(rows(0)[0]?.narrowedBy).toBeUndefined();
+  });
+
+  it("not collected: the rule names the collection it lacked", () => {
+    const [a] = findingsOf(rule, makeSnapshot({ subscriptions: [{ collections: {} }] }));
+    expect(a?.notAssessed).toEqual({ scope: subScope, collection: "policyAssignments", code: "NotCollected", message: "Policy assignments were not collected for this subscription." });
+    const [e] = findingsOf(rule, makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(), policySetDefinitions: [] } }] }));
+    expect(e?.notAssessed).toEqual({
+      scope: subScope,
+      collection: "policyExemptions",
+      code: "NotCollected",
+      message: "Policy exemptions were not collected for this subscription: whether one exempts it from the Allowed-locations assignments is unknown.",
+      permission: "Microsoft.Authorization/policyExemptions/read",
+    });
+  });
+
+  it("a management group in notScopes without the subscription's ancestors: the rule says the hierarchy is unknown", () => {
+    const [f] = findingsOf(rule, makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")] } }), policySetDefinitions: [], policyExemptions: [] } }] }));
+    expect(f?.status).toBe("not-assessed");
+    expect(f?.notAssessed).toEqual({
+      scope: MG_SCOPE,
+      collection: "managementGroups",
+      code: "NotCollected",
+      message: "An Allowed-locations assignment excludes a management group (notScopes), and the management-group hierarchy was not read: whether it excludes this subscription is unknown.",
+      permission: "Microsoft.Management/managementGroups/read",
+    });
+  });
+
+  it("the same, but the assignment is not enforced: it guards nothing either way, so the verdict is not enforced", () => {
+    const [f] = findingsOf(rule, makeSnapshot({ subscriptions: [{ collections: { policyAssignments: both(SWEDEN, mgScope("mg-exk"), { properties: { notScopes: [mgScope("mg-exk-sandbox")], enforcementMode: "DoNotEnforce" } }), policySetDefinitions: [], policyExemptions: [] } }] }));
+    expect(f?.messageId).toBe("notEnforced");
   });
 });

@@ -312,7 +312,7 @@ export default defineRule({
       const effectiveOf = (cands: Candidate[]) => cands.filter((c) => c.enforced && !c.excluded && !c.narrowed);
       /** What keeps a built-in from guarding, as far as the assignments alone tell. */
       const kindWithoutExemptions = (cands: Candidate[]): Kind | undefined =>
-        effectiveOf(cands).length > 0 ? undefined : cands.length === 0 ? "missing" : cands.some((c) => c.excluded) ? "excluded" : cands.some((c) => c.enforced) ? "narrowed" : "notEnforced";
+        effectiveOf(cands).length > 0 ? undefined : cands.length === 0 ? "missing" : cands.some((c) => c.excluded === true) ? "excluded" : cands.some((c) => c.enforced) ? "narrowed" : "notEnforced";
       // Exemptions can only take a guard away: when the assignments alone already fail a built-in,
       // the verdict is that fail whatever they say, and it does not depend on them being read.
       const exemptionsMatter = BUILTINS.every((b) => kindWithoutExemptions(candidates.get(b.guid) as Candidate[]) === undefined);
