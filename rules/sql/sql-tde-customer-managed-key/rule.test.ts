@@ -147,6 +147,7 @@ ruleTester(rule, {
           resource: "faktura",
           severity: "critical",
           message: "faktura has transparent data encryption turned off (Disabled).",
+          messageSv: "faktura har transparent datakryptering avstängd (Disabled).",
           evidence: [{ path: TDE, actual: "Disabled", expected: "Enabled" }],
         },
       ],
