@@ -115,7 +115,31 @@ ruleTester(rule, {
       name: "capabilityStatus absent is not Enabled",
       snapshot: m365([e5({}, { capabilityStatus: undefined })]),
       config: attested(),
-      results: [{ status: "fail", messageId: "inactive", part: "licensed", message: "Exempelkommun has Customer Key in SPE_E5, but it is not active (Success, no status)." }, configuredPass],
+      results: [
+        {
+          status: "fail",
+          messageId: "inactive",
+          part: "licensed",
+          message: "Exempelkommun has Customer Key in SPE_E5, but it is not active (Success, no status).",
+          messageSv: "Exempelkommun har Customer Key i SPE_E5, men den är inte aktiv (Success, ingen status).",
+        },
+        configuredPass,
+      ],
+    },
+    {
+      name: "provisioningStatus and capabilityStatus both absent",
+      snapshot: m365([e5({ provisioningStatus: undefined }, { capabilityStatus: undefined })]),
+      config: attested(),
+      results: [
+        {
+          status: "fail",
+          messageId: "inactive",
+          part: "licensed",
+          message: "Exempelkommun has Customer Key in SPE_E5, but it is not active (no status, no status).",
+          messageSv: "Exempelkommun har Customer Key i SPE_E5, men den är inte aktiv (ingen status, ingen status).",
+        },
+        configuredPass,
+      ],
     },
     { name: "subscribedSkus absent without a coverage entry", snapshot: m365(undefined), config: attested(), results: [{ status: "not-assessed", part: "licensed", resource: TARGET }, configuredPass] },
     {
@@ -189,4 +213,55 @@ it("ACC-02 configured without an attestation says what to attest and where to re
   expect(c?.attestation?.readAt.en).toBe("Microsoft Purview portal → Settings → Encryption → Customer Key (data encryption policies and their assignments)");
   expect(c?.attestation?.example).toContain("customerKeyPolicies: { assigned: true,");
   expect(c?.evidence).toBeUndefined();
+});
+
+it("ACC-02 takes a blank plan id as no id (the name decides) and trims a padded one; a SKU without a part number is named by its skuId", () => {
+  const skus = [
+    subscribedSku("ADDON_EMPTY_ID", "1f3c5e7a-9b1d-4f3a-8c5e-7a9b1d3f5c7e", [{ servicePlanId: "", servicePlanName: "CUSTOMER_KEY" }]),
+    subscribedSku("ADDON_BLANK_ID", "2a4c6e8b-0d2f-4a4c-9e6b-8d0f2a4c6e8b", [{ servicePlanId: " ", servicePlanName: "CUSTOMER_KEY" }]),
+    subscribedSku("ADDON_PADDED_ID", "3b5d7f9c-1e3a-4b5d-af7c-9e1a3b5d7f9c", [{ servicePlanId: ` ${CUSTOMER_KEY_PLAN} `, servicePlanName: "CUSTOMER_KEY" }]),
+    subscribedSku("SPE_E5", "06ebc4ee-1bb5-47dd-8120-11324bc54e06", [{ servicePlanId: CUSTOMER_KEY_PLAN, servicePlanName: "CUSTOMER_KEY" }], { skuPartNumber: undefined }),
+  ];
+  const [f] = findingsOf(rule, m365(skus)).filter((x) => x.part === "licensed");
+  expect(f?.messageId).toBe("available");
+  expect(f?.evidence?.[0]?.actual).toEqual([
+    { skuPartNumber: "ADDON_EMPTY_ID", capabilityStatus: "Enabled", provisioningStatus: "Success" },
+    { skuPartNumber: "ADDON_BLANK_ID", capabilityStatus: "Enabled", provisioningStatus: "Success" },
+    { skuPartNumber: "ADDON_PADDED_ID", capabilityStatus: "Enabled", provisioningStatus: "Success" },
+    { skuPartNumber: "06ebc4ee-1bb5-47dd-8120-11324bc54e06", capabilityStatus: "Enabled", provisioningStatus: "Success" },
+  ]);
+});
+
+it("ACC-02 subscribedSkus and organization absent without a coverage entry (an older snapshot): its own reason, the tenant named by id", () => {
+  const older = makeSnapshot({ m365: {} });
+  const [f] = findingsOf(rule, older).filter((x) => x.part === "licensed");
+  expect(f?.resourceName).toBe(TENANT);
+  expect(f?.notAssessed).toEqual({
+    scope: `${TARGET}/subscribedSkus`,
+    collection: "m365SubscribedSkus",
+    code: "NotCollected",
+    message: "The snapshot holds no subscribed SKUs.",
+    permission: "LicenseAssignment.Read.All",
+  });
+});
+
+it("ACC-02 a stale attestation says when it was attested, what to attest and where", () => {
+  const config = defaultConfig();
+  attested(true, "2025-11-01")(config);
+  const [c] = runRules(m365([e5()]), [rule], { config, now: new Date("2026-11-27T03:00:00Z") }).findings.filter((x) => x.part === "configured");
+  expect(c?.message.en).toBe("Exempelkommun's Customer Key data-encryption policies were attested on 2025-11-01, more than a year ago: check them again and renew the attestation (attestations.customerKeyPolicies).");
+  expect(c?.attestation).toEqual({
+    key: "customerKeyPolicies",
+    state: "stale",
+    attestedOn: "2025-11-01",
+    what: {
+      en: "Whether Microsoft 365 Customer Key data-encryption policies (DEPs) are created and assigned, so Microsoft 365 data is encrypted with the organisation's own keys.",
+      sv: "Om datakrypteringsprinciper (DEP) för Microsoft 365 Customer Key är skapade och tilldelade, så att Microsoft 365-data krypteras med organisationens egna nycklar.",
+    },
+    readAt: {
+      en: "Microsoft Purview portal → Settings → Encryption → Customer Key (data encryption policies and their assignments)",
+      sv: "Microsoft Purview-portalen → Inställningar → Kryptering → Customer Key (datakrypteringsprinciper och deras tilldelningar)",
+    },
+    example: 'attestations:\n  customerKeyPolicies: { assigned: true, attestedBy: "<your name or e-mail>", attestedOn: YYYY-MM-DD, source: "Purview portal, Customer Key, data encryption policies" }',
+  });
 });

@@ -78,7 +78,7 @@ export default defineRule({
     },
     inactive: {
       en: "{{name}} has Customer Key in {{sku}}, but it is not active ({{state}}).",
-      sv: "{{name}} har Customer Key i {{sku}}, men den är inte aktiv ({{state}}).",
+      sv: "{{name}} har Customer Key i {{sku}}, men den är inte aktiv ({{stateSv}}).",
     },
     absent: {
       en: "{{name}} has no licence that includes Microsoft 365 Customer Key.",
@@ -125,7 +125,9 @@ export default defineRule({
       if (grace) return pass(target, "gracePeriod", { sku: grace.skuPartNumber }, { ...opts, evidence });
       const first = found[0];
       if (first) {
-        return fail(target, "inactive", { sku: first.skuPartNumber, state: `${first.provisioningStatus ?? "no status"}, ${first.capabilityStatus ?? "no status"}` }, { ...opts, evidence });
+        const state = `${first.provisioningStatus ?? "no status"}, ${first.capabilityStatus ?? "no status"}`;
+        const stateSv = `${first.provisioningStatus ?? "ingen status"}, ${first.capabilityStatus ?? "ingen status"}`;
+        return fail(target, "inactive", { sku: first.skuPartNumber, state, stateSv }, { ...opts, evidence });
       }
       return fail(target, "absent", {}, { ...opts, evidence });
     }

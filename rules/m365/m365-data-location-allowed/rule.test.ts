@@ -479,3 +479,119 @@ describe("RES-10 default geo", () => {
     ]);
   });
 });
+
+describe("RES-10 sites in a Multi-Geo tenant: the host, the root sites, personal sites", () => {
+  const sitePart = (sites: GraphObject[]) => findingsOf(rule, multiGeo(sites)).filter((f) => f.part === "site" && f.resourceId !== `${T}/sites/${ROOT.id}` && f.resourceId !== `${T}/sites/${euRoot.id}`);
+  const shown = (fs: ReturnType<typeof sitePart>) => fs.map((f) => ({ status: f.status, name: f.resourceName, message: f.message.en, notAssessed: f.notAssessed }));
+
+  it("a site whose siteCollection names no host takes the host of its webUrl", () => {
+    const noHostname = { ...hostSite(EU_HOST, "sites/utbyte"), siteCollection: {} };
+    expect(shown(sitePart([noHostname]))).toEqual([
+      { status: "fail", name: "utbyte", message: "utbyte is a site on exempelkommuneur.sharepoint.com, whose root site is stored in EUR (Europe), outside the allowed geos (SWE).", notAssessed: undefined },
+    ]);
+  });
+
+  it("a OneDrive known only by its webUrl is named by id and takes the geo of its SharePoint host", () => {
+    const oneDrive = { ...hostSite("exempelkommun-my.sharepoint.com", "personal/karin_lind_exempelkommun_se"), displayName: "Karin Lind", siteCollection: {} };
+    const [f] = sitePart([oneDrive]);
+    expect(f?.resourceName).toBe(oneDrive.id);
+    expect(f?.message.en).toBe(`${oneDrive.id} is a site on exempelkommun.sharepoint.com, whose root site is stored in SWE (Sweden).`);
+  });
+
+  it("a site with neither a host nor a webUrl, or one whose host has no root site listed, is not assessed with the host named", () => {
+    const nowhere = { id: "exempelkommun.sharepoint.com,0d2e4f6a-8b0c-4d2e-9f6a-8b0c2d4e6f8a,1e3f5a7b-9c1d-4e3f-a7b9-c1d3e5f7a9b1", displayName: "okand" };
+    const reason = (host: string) => ({
+      scope: `${T}/sites`,
+      collection: "m365Sites",
+      code: "RootSiteNotListed",
+      message: `The site states no data location, and the site list holds no root site of its host (${host}) that would give it.`,
+      permission: "Sites.Read.All",
+    });
+    const fs = sitePart([nowhere, orphan]);
+    expect(fs.map((f) => [f.status, f.resourceName, f.notAssessed])).toEqual([
+      ["not-assessed", "okand", reason("unknown host")],
+      ["not-assessed", "asien", reason("exempelkommunapc.sharepoint.com")],
+    ]);
+  });
+
+  it("only a root site gives its host's geo: a site that states a geo of its own (root null or absent) is judged by it alone", () => {
+    const moved = site("sites/flyttad", "NAM", { siteCollection: { root: null } });
+    const project = site("sites/projekt", "EUR");
+    const news = hostSite(SE_HOST, "sites/nyheter");
+    expect(shown(sitePart([moved, project, news])).map((r) => `${r.status} ${r.message}`)).toEqual([
+      "fail flyttad is a site stored in NAM (North America), outside the allowed geos (SWE).",
+      "fail projekt is a site stored in EUR (Europe), outside the allowed geos (SWE).",
+      "pass nyheter is a site on exempelkommun.sharepoint.com, whose root site is stored in SWE (Sweden).",
+    ]);
+  });
+});
+
+describe("RES-10 on a snapshot with Microsoft 365 collected but none of its lists (written before they were)", () => {
+  const older = makeSnapshot({ m365: {} });
+  const reason = (scope: string, collection: string, message: string, permission: string) => ({ scope: `${T}/${scope}`, collection, code: "NotCollected", message, permission });
+
+  it("each part names the list it lacks and the permission that reads it; nothing passes or fails", () => {
+    const fs = findingsOf(rule, older);
+    expect(fs.map((f) => ({ part: f.part, status: f.status, resourceId: f.resourceId, notAssessed: f.notAssessed, dependsOn: f.dependsOn }))).toEqual([
+      { part: "tenant", status: "not-assessed", resourceId: T, notAssessed: reason("organization", "m365Organization", "The snapshot holds no organization list.", "Organization.Read.All"), dependsOn: [{ collection: "m365Organization", scope: `${T}/organization` }] },
+      { part: "default-geo", status: "not-assessed", resourceId: T, notAssessed: reason("rootSite", "m365RootSite", "The snapshot holds no answer of GET /sites/root.", "Sites.Read.All"), dependsOn: [{ collection: "m365RootSite", scope: T }, { collection: "m365RootSite", scope: `${T}/rootSite` }] },
+      { part: "user", status: "not-assessed", resourceId: `${T}/users`, notAssessed: reason("users", "m365Users", "The snapshot holds no users list.", "User.Read.All"), dependsOn: [{ collection: "m365Users", scope: `${T}/users` }] },
+      { part: "group", status: "not-assessed", resourceId: `${T}/groups`, notAssessed: reason("groups", "m365Groups", "The snapshot holds no groups list.", "Group.Read.All"), dependsOn: [{ collection: "m365Groups", scope: `${T}/groups` }] },
+      { part: "site", status: "not-assessed", resourceId: `${T}/sites`, notAssessed: reason("sites", "m365Sites", "The snapshot holds no sites list.", "Sites.Read.All"), dependsOn: [{ collection: "m365Sites", scope: `${T}/sites` }] },
+    ]);
+  });
+
+  it("a listed object's verdict depends on its list at the object", () => {
+    const [f] = findingsOf(rule, tenant({ users: [user(U1, "SWE")] })).filter((x) => x.part === "user");
+    expect(f?.dependsOn).toEqual([{ collection: "m365Users", scope: `${T}/users/${U1}` }]);
+  });
+});
+
+it("RES-10 a measured default geo the configuration also attests says both", () => {
+  const config = defaultConfig();
+  attest("SWE")(config);
+  const f = runRules(tenant({}), [rule], { config, now: NOW }).findings.find((x) => x.part === "default-geo");
+  expect(f?.status).toBe("pass");
+  expect(f?.message).toEqual({
+    en: "Exempelkommun stores its data by default in SWE (Sweden) (measured from the root site, and attested).",
+    sv: "Exempelkommun lagrar som standard sin data i SWE (Sverige) (uppmätt från rotwebbplatsen, och intygad).",
+  });
+});
+
+describe("RES-10 reads codes and hosts with blanks around them as the codes and hosts they are, and blank ones as absent", () => {
+  it("padded codes and host names", () => {
+    const paddedHost = { ...hostSite(EU_HOST, "sites/utbyte"), siteCollection: { hostname: " ExempelkommunEUR.sharepoint.com " } };
+    const blankHost = { ...hostSite(EU_HOST, "sites/interreg"), siteCollection: { hostname: " " } };
+    const s = tenant({
+      organization: [organization({ countryLetterCode: " se " })],
+      rootSite: [geoRootSite(SE_HOST, " swe ")],
+      users: [user(U1, " nam "), user(U2, "  ")],
+      sites: [geoRootSite(EU_HOST, " eur "), paddedHost, blankHost],
+    });
+    const fs = findingsOf(rule, s);
+    expect(fs.map((f) => `${f.status} ${f.part} ${f.message.en}`)).toEqual([
+      "pass tenant Exempelkommun is registered in se, an allowed country.",
+      "pass default-geo Exempelkommun stores its data by default in SWE (Sweden) (measured from the root site).",
+      `fail user ${U1} is a user whose data is stored in NAM (North America), outside the allowed geos (SWE).`,
+      "fail site Communication site is a site stored in EUR (Europe), outside the allowed geos (SWE).",
+      "fail site utbyte is a site on exempelkommuneur.sharepoint.com, whose root site is stored in EUR (Europe), outside the allowed geos (SWE).",
+      "fail site interreg is a site on exempelkommuneur.sharepoint.com, whose root site is stored in EUR (Europe), outside the allowed geos (SWE).",
+    ]);
+    expect(fs.find((f) => f.resourceName === "utbyte")?.evidence?.[1]).toEqual({ path: "root site of exempelkommuneur.sharepoint.com: siteCollection.dataLocationCode", actual: "EUR", expected: ["SWE"] });
+  });
+
+  it("blank codes: no country, no measured default geo (the padded attestation decides), no Multi-Geo", () => {
+    const config = defaultConfig();
+    attest(" swe ")(config);
+    const s = tenant({
+      organization: [organization({ countryLetterCode: "  " })],
+      rootSite: [geoRootSite(SE_HOST, "  ")],
+      sites: [geoRootSite(SE_HOST, "  "), hostSite(SE_HOST, "sites/intranat")],
+    });
+    const fs = runRules(s, [rule], { config, now: NOW }).findings;
+    expect(fs.map((f) => `${f.status} ${f.part} ${f.messageId}`)).toEqual(["fail tenant tenantCountryMissing", "pass default-geo defaultGeoAllowed"]);
+    const geo = fs.find((f) => f.part === "default-geo");
+    expect(geo?.message.en).toBe("Exempelkommun stores its data by default in SWE (Sweden) (attested by it@exempelkommun.se on 2026-11-20).");
+    expect(geo?.evidence?.[0]).toEqual({ path: "sites/root: siteCollection.dataLocationCode", actual: null, expected: ["SWE"] });
+  });
+});

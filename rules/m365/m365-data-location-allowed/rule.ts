@@ -188,7 +188,7 @@ export default defineRule({
         const country = str(org, "countryLetterCode");
         const allowedCountries = config.profile.allowedTenantCountries;
         const evidence: Evidence[] = [{ path: "organization.countryLetterCode", actual: country ?? null, expected: allowedCountries }];
-        const data = { country: country ?? "", allowed: allowedCountries };
+        const data = { country: country?.trim() ?? "", allowed: allowedCountries };
         if (!country || country.trim() === "") return fail(tenantTarget(), "tenantCountryMissing", data, { part: "tenant", evidence });
         if (allowedCountries.some((c) => c.toUpperCase() === country.trim().toUpperCase())) return pass(tenantTarget(), "tenantAllowed", data, { part: "tenant", evidence });
         return fail(tenantTarget(), "tenantNotAllowed", data, { part: "tenant", evidence });

@@ -76,6 +76,18 @@ const fogSweden = [sqlInstanceFailoverGroup(miSc, "fog-mi-se", miSc, miSs), sqlI
 // Listed at the primary only: the partner in North Europe is judged from the pairs all the same.
 const fogNorth = sqlInstanceFailoverGroup(miSc, "fog-mi-ne", miSc, miNe);
 const miScope = (mi: ArmResource, location: string) => `/subscriptions/${SUB}/resourceGroups/${mi.id.split("/")[4]}/providers/Microsoft.Sql/locations/${location}`;
+const SE = ["swedencentral", "swedensouth"];
+const BACKUP_EXPECTED = { en: "Local or Zone, or Geo/GeoZone with an allowed pair", sv: "Local eller Zone, eller Geo/GeoZone med ett tillåtet regionpar" };
+/** The evidence of a SQL database's or managed instance's `backup` part (`defaulted` when neither value is set). */
+const backupEvidence = (current: string | undefined, requested: string | undefined, pair?: string[]) => [
+  { path: "properties.currentBackupStorageRedundancy", actual: current, expected: BACKUP_EXPECTED, ...(current === undefined && requested === undefined ? { defaulted: true } : {}) },
+  { path: "properties.requestedBackupStorageRedundancy", actual: requested, expected: BACKUP_EXPECTED, ...(current === undefined && requested === undefined ? { defaulted: true } : {}) },
+  ...(pair ? [{ path: "location (region pair)", actual: pair, expected: SE }] : []),
+];
+const FLEX_EXPECTED = { en: "Disabled, or Enabled with an allowed pair", sv: "Disabled, eller Enabled med ett tillåtet regionpar" };
+const INSTANCE_GROUPS = "instanceFailoverGroups: properties.partnerRegions[].location, managedInstancePairs";
+// A managed instance of a cross-subscription failover group, in a subscription outside the audit.
+const miOther = sqlManagedInstance("mi-annan-sub", "swedensouth", redundancy("Zone", "Zone"), "rg-dr", SUB2);
 
 ruleTester(rule, {
   valid: [
@@ -151,7 +163,24 @@ ruleTester(rule, {
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ss" },
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ensam" },
-        { status: "pass", messageId: "instanceGroupAllowed", part: "failover-group", resource: "mi-exk-sc", message: "mi-exk-sc is in failover group fog-mi-se, whose regions (swedencentral, swedensouth) are all allowed." },
+        {
+          status: "pass",
+          messageId: "instanceGroupAllowed",
+          part: "failover-group",
+          resource: "mi-exk-sc",
+          message: "mi-exk-sc is in failover group fog-mi-se, whose regions (swedencentral, swedensouth) are all allowed.",
+          evidence: [
+            {
+              path: INSTANCE_GROUPS,
+              actual: [
+                { group: fogSweden[0]?.id, partnerRegions: ["Sweden South"], managedInstancePairs: [miSc.id, miSs.id] },
+                { group: fogSweden[1]?.id, partnerRegions: ["Sweden Central"], managedInstancePairs: [miSc.id, miSs.id] },
+              ],
+              expected: SE,
+            },
+            { path: "instanceFailoverGroups: regions", actual: ["swedencentral", "swedensouth"], expected: SE },
+          ],
+        },
         { status: "pass", messageId: "instanceGroupAllowed", part: "failover-group", resource: "mi-exk-ss" },
         { status: "pass", messageId: "instanceGroupNone", part: "failover-group", resource: "mi-exk-ensam" },
       ],
@@ -161,6 +190,39 @@ ruleTester(rule, {
     {
       name: "pair reported by SQL for a region Hemvist does not know",
       snapshot: snap({ sqlDatabases: [sqlDatabase(sqlServer("sql-n", "swedennorth"), "appdb", { properties: { defaultSecondaryLocation: "swedencentral" } })] }),
+    },
+    {
+      name: "one redundancy value absent: the other decides (not the default)",
+      snapshot: snap({ sqlServers: [sqlWeu], sqlDatabases: [sqlDatabase(sqlWeu, "zone-requested", redundancy(undefined, "Zone")), sqlDatabase(sqlWeu, "zone-current", redundancy("Zone", undefined))] }),
+      results: [
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "zone-requested", message: "zone-requested keeps its backups in its own region (Zone).", evidence: backupEvidence(undefined, "Zone") },
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "zone-current", message: "zone-current keeps its backups in its own region (Zone).", evidence: backupEvidence("Zone", undefined) },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "zone-requested" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "zone-current" },
+      ],
+    },
+    {
+      name: "failover group that lists no partner servers",
+      snapshot: snap({ sqlServers: [sqlSe], sqlFailoverGroups: [sqlFailoverGroup(sqlSe, "fg-tom", [])] }),
+      results: [
+        {
+          status: "pass",
+          messageId: "noPartners",
+          part: "failover-group",
+          resource: "fg-tom",
+          message: "fg-tom lists no partner servers.",
+          messageSv: "fg-tom har inga partnerservrar.",
+          evidence: [{ path: "properties.partnerServers[].location", actual: [], expected: SE }],
+        },
+      ],
+    },
+    {
+      name: "instance failover group with a partner in another subscription: the partner is not judged here",
+      snapshot: snap({ sqlManagedInstances: [miSc], sqlInstanceFailoverGroups: [sqlInstanceFailoverGroup(miSc, "fog-mi-x", miSc, miOther)] }),
+      results: [
+        { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
+        { status: "pass", messageId: "instanceGroupAllowed", part: "failover-group", resource: "mi-exk-sc", message: "mi-exk-sc is in failover group fog-mi-x, whose regions (swedencentral, swedensouth) are all allowed." },
+      ],
     },
   ],
   invalid: [
@@ -217,7 +279,15 @@ ruleTester(rule, {
       }),
       results: [
         { status: "fail", messageId: "partnersNotAllowed", part: "failover-group", resource: "fg-neu", message: "fg-neu replicates to partner servers in northeurope, outside the allowed regions." },
-        { status: "fail", messageId: "partnersNotAllowed", part: "failover-group", resource: "fg-odd", message: "fg-odd replicates to partner servers in (unknown), outside the allowed regions." },
+        {
+          status: "fail",
+          messageId: "partnersNotAllowed",
+          part: "failover-group",
+          resource: "fg-odd",
+          message: "fg-odd replicates to partner servers in (unknown), outside the allowed regions.",
+          messageSv: "fg-odd replikerar till partnerservrar i (okänd), utanför de tillåtna regionerna.",
+          evidence: [{ path: "properties.partnerServers[].location", actual: ["swedensouth", null], expected: SE }],
+        },
       ],
     },
     {
@@ -228,7 +298,17 @@ ruleTester(rule, {
       }),
       config: (c) => void c.profile.allowedRegions.push("westeurope", "polandcentral"),
       results: [
-        { status: "fail", messageId: "backupPairNotAllowed", part: "flexible-server-backup", resource: "pg-weu", message: "pg-weu copies its geo-redundant backups (geo-redundant backup enabled) to northeurope, which is not one of the allowed regions." },
+        {
+          status: "fail",
+          messageId: "backupPairNotAllowed",
+          part: "flexible-server-backup",
+          resource: "pg-weu",
+          message: "pg-weu copies its geo-redundant backups (geo-redundant backup enabled) to northeurope, which is not one of the allowed regions.",
+          evidence: [
+            { path: "properties.backup.geoRedundantBackup", actual: "Enabled", expected: FLEX_EXPECTED },
+            { path: "location (region pair)", actual: ["northeurope"], expected: [...SE, "westeurope", "polandcentral"] },
+          ],
+        },
         {
           status: "fail",
           messageId: "backupPairUnknown",
@@ -262,9 +342,36 @@ ruleTester(rule, {
       results: [
         { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "tetha-db" },
         { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "gamma-db" },
-        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "tetha-db", severity: "high" },
-        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "gamma-db" },
-        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "sen-db" },
+        {
+          status: "fail",
+          messageId: "geoReplicaNotAllowed",
+          part: "geo-replica",
+          resource: "tetha-db",
+          severity: "high",
+          type: "Microsoft.Sql/servers/databases",
+          location: "swedencentral",
+          message: "tetha-db is replicated with a partner in japaneast, outside the allowed regions.",
+          messageSv: "tetha-db replikeras med en partner i japaneast, utanför de tillåtna regionerna.",
+          evidence: [
+            {
+              path: "replicationLinks[].properties.partnerLocation",
+              actual: [
+                { partnerServer: "sql-partner", role: "Primary", partnerLocation: "Japan East" },
+                { partnerServer: "sql-geo-dr", role: "Primary", partnerLocation: "Sweden South" },
+              ],
+              expected: SE,
+            },
+          ],
+        },
+        {
+          status: "fail",
+          messageId: "geoReplicaNotAllowed",
+          part: "geo-replica",
+          resource: "gamma-db",
+          evidence: [{ path: "replicationLinks[].properties.partnerLocation", actual: [{ partnerServer: "sql-partner", role: "Secondary", partnerLocation: "West Europe" }], expected: SE }],
+        },
+        // Not in the database list: its id and type from the link, its location its server's.
+        { status: "fail", messageId: "geoReplicaNotAllowed", part: "geo-replica", resource: "sen-db", type: "Microsoft.Sql/servers/databases", location: "swedencentral", message: "sen-db is replicated with a partner in northeurope, outside the allowed regions." },
       ],
     },
     {
@@ -273,7 +380,15 @@ ruleTester(rule, {
       results: [
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-ne" },
-        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-sc", severity: "high" },
+        {
+          status: "fail",
+          messageId: "instanceGroupNotAllowed",
+          part: "failover-group",
+          resource: "mi-exk-sc",
+          severity: "high",
+          message: "mi-exk-sc is in failover group fog-mi-ne, which keeps its data in northeurope, outside the allowed regions.",
+          messageSv: "mi-exk-sc ingår i redundansgruppen fog-mi-ne, som har sina data i northeurope, utanför de tillåtna regionerna.",
+        },
         { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-ne" },
       ],
     },
@@ -291,7 +406,16 @@ ruleTester(rule, {
         { status: "pass", messageId: "backupLocal", part: "backup", resource: "mi-exk-sc" },
         { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-exk-sc" },
         // The partner the instance list did not show, in the same subscription, is judged too.
-        { status: "fail", messageId: "instanceGroupNotAllowed", part: "failover-group", resource: "mi-borta" },
+        {
+          status: "fail",
+          messageId: "instanceGroupNotAllowed",
+          part: "failover-group",
+          resource: "mi-borta",
+          type: "Microsoft.Sql/managedInstances",
+          location: "",
+          message: "mi-borta is in failover group fog-mi-x, which keeps its data in (unknown), outside the allowed regions.",
+          messageSv: "mi-borta ingår i redundansgruppen fog-mi-x, som har sina data i (okänd), utanför de tillåtna regionerna.",
+        },
       ],
     },
   ],
@@ -428,8 +552,8 @@ ruleTester(rule, {
         sqlDatabases: [sqlDatabase(sqlSe, "legacy-se", redundancy(undefined, undefined)), sqlDatabase(sqlWeu, "legacy-weu", redundancy(undefined, undefined))],
       }),
       results: [
-        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "legacy-se" },
-        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "legacy-weu" },
+        { status: "pass", messageId: "backupPairAllowed", part: "backup", resource: "legacy-se", evidence: backupEvidence(undefined, undefined, ["swedensouth"]) },
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "legacy-weu", evidence: backupEvidence(undefined, undefined, ["northeurope"]) },
         { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "legacy-se" },
         { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "legacy-weu" },
       ],
@@ -445,14 +569,22 @@ ruleTester(rule, {
     {
       name: "geoRedundantBackup absent: Disabled",
       snapshot: snap({ postgresFlexibleServers: [postgresFlexibleServer("pg-weu", "West Europe", { properties: { backup: { geoRedundantBackup: undefined } } })] }),
-      results: [{ status: "pass", messageId: "backupLocal", part: "flexible-server-backup", resource: "pg-weu" }],
+      results: [
+        {
+          status: "pass",
+          messageId: "backupLocal",
+          part: "flexible-server-backup",
+          resource: "pg-weu",
+          evidence: [{ path: "properties.backup.geoRedundantBackup", actual: "Disabled", expected: FLEX_EXPECTED, defaulted: true }],
+        },
+      ],
     },
     {
       name: "database without a location takes its server's",
       snapshot: snap({ sqlServers: [sqlWeu], sqlDatabases: [{ ...sqlDatabase(sqlWeu, "noloc"), location: undefined } as ArmResource] }),
       results: [
-        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "noloc" },
-        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "noloc" },
+        { status: "fail", messageId: "backupPairNotAllowed", part: "backup", resource: "noloc", location: "westeurope" },
+        { status: "pass", messageId: "geoReplicaNone", part: "geo-replica", resource: "noloc", location: "westeurope" },
       ],
     },
   ],
@@ -527,5 +659,44 @@ describe("RES-05 names every region of an instance failover group in the evidenc
   });
   it("no group: no such evidence", () => {
     expect(regions(snap({ sqlManagedInstances: [miSc] }), "mi-exk-sc")).toBeUndefined();
+  });
+});
+
+describe("RES-05 instance failover groups: the regions the evidence names, and what a verdict read", () => {
+  const failoverPart = (snapshot: ReturnType<typeof snap>, name: string) => findingsOf(rule, snapshot).find((f) => f.part === "failover-group" && f.resourceName === name);
+  const regions = (snapshot: ReturnType<typeof snap>, name: string) => failoverPart(snapshot, name)?.evidence?.find((e) => e.path === "instanceFailoverGroups: regions")?.actual;
+
+  it("a partner instance the list did not show adds no region of its own; it is judged from the group", () => {
+    // fogNorth lists North Europe as the partner's region; mi-exk-ne itself is not in the instance list.
+    const s = snap({ sqlManagedInstances: [miSc], sqlInstanceFailoverGroups: [fogNorth] });
+    expect(regions(s, "mi-exk-sc")).toEqual(["swedencentral", "northeurope"]);
+    expect(regions(s, "mi-exk-ne")).toEqual(["swedencentral", "northeurope"]);
+  });
+
+  it("the region a group was listed in counts when nothing else names it", () => {
+    const noPartnerRegions = sqlInstanceFailoverGroup(miSc, "fog-mi-ne", miSc, miNe, { properties: { partnerRegions: undefined } });
+    const s = snap({ sqlManagedInstances: [miNe], sqlInstanceFailoverGroups: [noPartnerRegions] });
+    expect(regions(s, "mi-exk-ne")).toEqual(["northeurope", "swedencentral"]);
+  });
+
+  it("an unlisted instance's regions start with the group's, never an unknown region of its own", () => {
+    const gone = { ...miNe, id: miNe.id.replace("mi-exk-ne", "mi-borta"), location: undefined } as ArmResource;
+    const s = snap({ sqlManagedInstances: [miSc], sqlInstanceFailoverGroups: [sqlInstanceFailoverGroup(miSc, "fog-mi-x", miSc, gone, { properties: { partnerRegions: [{ replicationRole: "Secondary" }] } })] });
+    expect(regions(s, "mi-borta")).toEqual(["swedencentral", "(unknown)"]);
+  });
+
+  it("a listed instance's verdict read its own group list, each group that pairs it and its partner's entry; an unlisted one no list of its own", () => {
+    const s = snap({ sqlManagedInstances: [miSc], sqlInstanceFailoverGroups: [fogNorth] });
+    expect(failoverPart(s, "mi-exk-sc")?.dependsOn).toEqual([
+      { collection: "sqlManagedInstances" },
+      { collection: "sqlInstanceFailoverGroups", scope: miScope(miSc, "swedencentral") },
+      { collection: "sqlInstanceFailoverGroups", scope: fogNorth.id },
+      // The partner's location is looked up in the instance list.
+      { collection: "sqlManagedInstances", scope: miNe.id },
+    ]);
+    expect(failoverPart(s, "mi-exk-ne")?.dependsOn).toEqual([
+      { collection: "sqlInstanceFailoverGroups", scope: fogNorth.id },
+      { collection: "sqlManagedInstances", scope: miSc.id },
+    ]);
   });
 });

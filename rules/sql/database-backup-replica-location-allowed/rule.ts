@@ -40,7 +40,7 @@ function judgePair(
   evidence: Evidence[],
 ): RuleResult {
   const ev: Evidence[] = [...evidence, { path: "location (region pair)", actual: pairs, expected: config.profile.allowedRegions }];
-  if (pairs.length === 0) return h.fail(target, "backupPairUnknown", { ...redundancy, location: location || "(no location)" }, { part, evidence: ev });
+  if (pairs.length === 0) return h.fail(target, "backupPairUnknown", { ...redundancy, location: location || "(no location)", locationSv: location || "(ingen plats)" }, { part, evidence: ev });
   const bad = pairs.filter((p) => !regionAllowed(config, p));
   return bad.length > 0
     ? h.fail(target, "backupPairNotAllowed", { ...redundancy, pair: bad }, { part, evidence: ev })
@@ -56,6 +56,11 @@ const isMaster = (id: string): boolean => eqi(id.split("/").pop() ?? "", "master
 /** Regions as messages show them: normalised, each once; an absent one as `(unknown)`. */
 function regionNames(locations: (string | undefined)[]): string[] {
   return [...new Set(locations.map((l) => (l ? normalizeRegion(l) : "(unknown)")))];
+}
+
+/** Regions as the Swedish messages show them: `(unknown)` as `(okänd)`. */
+function regionNamesSv(regions: string[]): string[] {
+  return regions.map((r) => (r === "(unknown)" ? "(okänd)" : r));
 }
 
 /**
@@ -162,7 +167,7 @@ export default defineRule({
     },
     backupPairUnknown: {
       en: "{{name}} copies its geo-redundant backups ({{redundancy}}) to a region Hemvist cannot determine ({{location}} has no known pair).",
-      sv: "{{name}} kopierar sina georedundanta säkerhetskopior ({{redundancySv}}) till en region som Hemvist inte kan avgöra ({{location}} har inget känt par).",
+      sv: "{{name}} kopierar sina georedundanta säkerhetskopior ({{redundancySv}}) till en region som Hemvist inte kan avgöra ({{locationSv}} har inget känt par).",
     },
     partnersAllowed: {
       en: "{{name}} replicates to partner servers in {{regions}}, all allowed regions.",
@@ -170,7 +175,7 @@ export default defineRule({
     },
     partnersNotAllowed: {
       en: "{{name}} replicates to partner servers in {{regions}}, outside the allowed regions.",
-      sv: "{{name}} replikerar till partnerservrar i {{regions}}, utanför de tillåtna regionerna.",
+      sv: "{{name}} replikerar till partnerservrar i {{regionsSv}}, utanför de tillåtna regionerna.",
     },
     noPartners: {
       en: "{{name}} lists no partner servers.",
@@ -186,7 +191,7 @@ export default defineRule({
     },
     instanceGroupNotAllowed: {
       en: "{{name}} is in failover group {{groups}}, which keeps its data in {{regions}}, outside the allowed regions.",
-      sv: "{{name}} ingår i redundansgruppen {{groups}}, som har sina data i {{regions}}, utanför de tillåtna regionerna.",
+      sv: "{{name}} ingår i redundansgruppen {{groups}}, som har sina data i {{regionsSv}}, utanför de tillåtna regionerna.",
     },
     geoReplicaNone: {
       en: "{{name}} has no geo-replica (no replication link).",
@@ -198,7 +203,7 @@ export default defineRule({
     },
     geoReplicaNotAllowed: {
       en: "{{name}} is replicated with a partner in {{regions}}, outside the allowed regions.",
-      sv: "{{name}} replikeras med en partner i {{regions}}, utanför de tillåtna regionerna.",
+      sv: "{{name}} replikeras med en partner i {{regionsSv}}, utanför de tillåtna regionerna.",
     },
   },
   evaluate({ inventory, config, each }, h) {
@@ -226,7 +231,7 @@ export default defineRule({
       if (partners.length === 0) return h.pass(target, "noPartners", {}, opts);
       const bad = locations.filter((l) => !regionAllowed(config, l)).map((l) => (l ? normalizeRegion(l) : "(unknown)"));
       return bad.length > 0
-        ? h.fail(target, "partnersNotAllowed", { regions: bad }, opts)
+        ? h.fail(target, "partnersNotAllowed", { regions: bad, regionsSv: regionNamesSv(bad) }, opts)
         : h.pass(target, "partnersAllowed", { regions: locations.map((l) => normalizeRegion(l as string)) }, opts);
     }));
 
@@ -250,7 +255,7 @@ export default defineRule({
       const opts = { part: "geo-replica", evidence };
       if (links.length === 0) return h.pass(target, "geoReplicaNone", {}, opts);
       const bad = regionNames(partners.filter((l) => !regionAllowed(config, l)));
-      return bad.length > 0 ? h.fail(target, "geoReplicaNotAllowed", { regions: bad }, opts) : h.pass(target, "geoReplicaAllowed", { regions: regionNames(partners) }, opts);
+      return bad.length > 0 ? h.fail(target, "geoReplicaNotAllowed", { regions: bad, regionsSv: regionNamesSv(bad) }, opts) : h.pass(target, "geoReplicaAllowed", { regions: regionNames(partners) }, opts);
     };
     const databases = inventory.all("sqlDatabases").filter((db) => !isMaster(db.id));
     out.push(...each(databases, (db) => judgeReplicas(db.id, db)));
@@ -314,7 +319,7 @@ export default defineRule({
       const names = [...new Set(groups.map((g) => str(g, "name") ?? g.id.split("/").pop() ?? g.id))];
       const bad = copies.filter((r) => r === "(unknown)" || !regionAllowed(config, r));
       return bad.length > 0
-        ? h.fail(target, "instanceGroupNotAllowed", { groups: names, regions: bad }, opts)
+        ? h.fail(target, "instanceGroupNotAllowed", { groups: names, regions: bad, regionsSv: regionNamesSv(bad) }, opts)
         : h.pass(target, "instanceGroupAllowed", { groups: names, regions: copies }, opts);
     };
     const instances = inventory.all("sqlManagedInstances");

@@ -16,6 +16,7 @@ import {
   transparentDataEncryption,
 } from "../../../tests/fixtures/sql-encryption.js";
 import { ruleTester } from "../../../tests/helpers/rule-tester.js";
+import { snapshotProblems } from "../../../src/snapshot/validate.js";
 
 const PROTECTOR = "encryptionProtector/current:properties.serverKeyType";
 const TDE = "transparentDataEncryption/current:properties.state";
@@ -146,6 +147,7 @@ ruleTester(rule, {
           resource: "faktura",
           severity: "critical",
           message: "faktura has transparent data encryption turned off (Disabled).",
+          messageSv: "faktura har transparent datakryptering avstängd (Disabled).",
           evidence: [{ path: TDE, actual: "Disabled", expected: "Enabled" }],
         },
       ],
@@ -369,5 +371,39 @@ describe("ENC-02 targets a failed list leaves unjudged", () => {
         verdict("pass", dbLon.id, "critical", "tdeEnabled", "tde"),
       ].sort(),
     );
+  });
+});
+
+describe("ENC-02 on a snapshot whose subscription holds no protector or TDE lists at all (written before they were collected)", () => {
+  // No coverage entry explains the absence: the rule's own reasons stand, each naming the list it lacks.
+  const mi = managedInstance("mi-ekonomi");
+  const older = makeSnapshot({ subscriptions: [{ collections: { sqlServers: [srv], sqlDatabases: [master, db], sqlManagedInstances: [mi] } }] });
+  const reasons = () => findingsOf(rule, older).map((f) => ({ status: f.status, resource: f.resourceName, part: f.part, severity: f.severity, notAssessed: f.notAssessed }));
+
+  it("names each server's and instance's protector list and the subscription's TDE list, not a verdict", () => {
+    expect(snapshotProblems(older)).toEqual([]);
+    expect(reasons()).toEqual([
+      {
+        status: "not-assessed",
+        resource: "sql-ekonomi",
+        part: "protector",
+        severity: "medium",
+        notAssessed: { scope: srv.id, collection: "sqlEncryptionProtectors", code: "NotCollected", message: "sqlEncryptionProtectors was not collected for this subscription." },
+      },
+      {
+        status: "not-assessed",
+        resource: "mi-ekonomi",
+        part: "protector",
+        severity: "medium",
+        notAssessed: { scope: mi.id, collection: "sqlManagedInstanceEncryptionProtectors", code: "NotCollected", message: "sqlManagedInstanceEncryptionProtectors was not collected for this subscription." },
+      },
+      {
+        status: "not-assessed",
+        resource: "faktura",
+        part: "tde",
+        severity: "critical",
+        notAssessed: { scope: `/subscriptions/${SUB}`, collection: "sqlTransparentDataEncryption", code: "NotCollected", message: "The database's transparentDataEncryption/current setting was not in the snapshot." },
+      },
+    ]);
   });
 });
