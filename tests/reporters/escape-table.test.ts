@@ -85,6 +85,8 @@ describe("mdEscape: one GitHub Markdown line or table cell", () => {
     ["ftp: and xmpp:", "ftp://f.example xmpp:a", "`ftp://f.example` `xmpp:a`"],
     ["a GH- reference in lower case", "gh-7", "`gh-7`"],
     ["a mention with a Swedish letter", "hej @åsa", "hej `@åsa`"],
+    ["a mention starting with a digit", "ping @1password", "ping `@1password`"],
+    ["a reference ends at the space after it", "fixes #123 now", "fixes `#123` now"],
     ["a link stops at a pipe, which is escaped", "http://x.example|y", "`http://x.example`\\|y"],
     ["a link stops at a backtick, which is escaped", "http://x.example`y", "`http://x.example`\\`y"],
     ["a hash without digits is escaped, not a reference", "#x", "\\#x"],
@@ -202,6 +204,8 @@ describe("nameConcerns and nameConcernNote", () => {
     ["a bidi control and a look-alike in different names: both, in that order", ["p\u0430ypal", "\u2066x"], ["bidi", "mixed-script"]],
     ["one-letter words of different scripts", ["a \u0430"], []],
     ["Latin only", ["rg-miljö-01"], []],
+    ["wholly Cyrillic", ["Москва"], []],
+    ["wholly Greek", ["Αθήνα"], []],
   ] as [string, (string | null | undefined)[], string[]][])("%s", (_name, names, expected) => {
     expect(nameConcerns(...names)).toEqual(expected);
   });
@@ -213,5 +217,6 @@ describe("nameConcerns and nameConcernNote", () => {
       " (warning: name contains bidirectional control characters that can reorder how it is shown; name mixes Latin with Cyrillic or Greek letters (possible look-alike))",
     );
     expect(nameConcernNote(["mixed-script"], "sv")).toBe(" (varning: namnet blandar latinska med kyrilliska eller grekiska bokstäver (möjlig förväxling))");
+    expect(nameConcernNote(["bidi"], "sv")).toBe(" (varning: namnet innehåller dubbelriktade styrtecken som kan ändra hur det visas)");
   });
 });
