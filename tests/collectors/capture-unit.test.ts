@@ -27,7 +27,7 @@ const account = (name: string) => ({
 const fresh = (): ReadState => ({ items: [], list: false, seen: new Set() });
 
 /** A `next` answering the requests in order with (status, body text); records the URLs it got. */
-function script(answers: [number, string | undefined][]) {
+function script(answers: [number, string | null | undefined][]) {
   const urls: string[] = [];
   const next = async (req: PipelineRequest): Promise<PipelineResponse> => {
     urls.push(req.url);
@@ -38,7 +38,7 @@ function script(answers: [number, string | undefined][]) {
 }
 
 /** Sends the URLs through the raw-capture policy inside one read; resolves to the state and the error code, if any. */
-async function readThrough(st: ReadState, targets: string[], answers: [number, string | undefined][]) {
+async function readThrough(st: ReadState, targets: string[], answers: [number, string | null | undefined][]) {
   const policy = rawCapturePolicy();
   const { next, urls } = script(answers);
   const statuses: number[] = [];
@@ -120,12 +120,13 @@ describe("rawCapturePolicy", () => {
 
   it.each([
     ["200 without a body in a single read: nothing recorded", false, 200, undefined, undefined, []],
+    ["200 with a null body text (a streamed answer) in a single read: nothing recorded", false, 200, null, undefined, []],
     ["204 with a blank body in a single read: nothing recorded", false, 204, "  ", undefined, []],
     ["299 counts as success", false, 299, '{"id":"a"}', undefined, [{ id: "a" }]],
     ["200 without a body in a list: malformed", true, 200, "", "MalformedResponse", []],
     ["a list page whose value is not an array: malformed", true, 200, '{"value":{"id":"a"}}', "MalformedResponse", []],
     ["a page that is not JSON: malformed", false, 200, '{"value":[{"id":"/subscriptions/x', "MalformedResponse", []],
-  ] as [string, boolean, number, string | undefined, string | undefined, unknown[]][])("%s", async (_name, list, status, body, expectedCode, items) => {
+  ] as [string, boolean, number, string | null | undefined, string | undefined, unknown[]][])("%s", async (_name, list, status, body, expectedCode, items) => {
     const st = fresh();
     st.list = list;
     const { code } = await readThrough(st, [page1], [[status, body]]);

@@ -271,6 +271,31 @@ describe("a read's accounting", () => {
     expect(sub.notRegisteredProviders).toEqual(["Microsoft.Sql"]);
   });
 
+  it("a read still queued when the run is aborted is never started", async () => {
+    const ac = new AbortController();
+    const { ctx, snap } = harness({ signal: ac.signal, perSubscriptionConcurrency: 1 });
+    const g = gate();
+    const first = ctx.read(listRead(SUB), async () => {
+      await g.opened;
+      currentRead()!.items.push({ id: `${SUB_ID}/resourceGroups/rg-a`, name: "rg-a" });
+    });
+    let called = false;
+    const queued = ctx.read(listRead(SUB), async () => {
+      called = true;
+    });
+    const outcome = queued.then(
+      () => "read",
+      (e: Error) => e.name,
+    );
+    await settle();
+    ac.abort();
+    g.open();
+    expect(await first).toEqual([{ id: `${SUB_ID}/resourceGroups/rg-a`, name: "rg-a" }]);
+    expect(await outcome).toBe("AbortError");
+    expect(called).toBe(false);
+    expect(snap.coverage).toEqual([]);
+  });
+
   it("a collector's misuse is thrown, never coverage", async () => {
     const { ctx, snap } = harness();
     await expect(ctx.read(listRead(SUB), async () => Promise.reject(new FrameworkMisuseError("drain outside a read")))).rejects.toThrow("drain outside a read");

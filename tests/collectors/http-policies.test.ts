@@ -185,6 +185,47 @@ describe("throttlePolicy: a 429 with Retry-After is left to the SDK's retry, and
   });
 });
 
+describe("throttlePolicy: where pacing ends", () => {
+  it("a read at the very end of the hold is not paced: two reads then go out together", async () => {
+    const { next, sent } = server([{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }, { status: 200 }, { status: 200 }]);
+    const policy = throttlePolicy(RETRY, RATE);
+    await send(policy, url(SUB_A), next);
+    await send(policy, url(SUB_A), next);
+    // Held until 1 s, paced until 3 s: at exactly 3 s pacing is over.
+    await vi.advanceTimersByTimeAsync(2_000);
+    const a = policy.sendRequest(createPipelineRequest({ url: url(SUB_A) }), next);
+    const b = policy.sendRequest(createPipelineRequest({ url: url(SUB_A) }), next);
+    await vi.runAllTimersAsync();
+    await Promise.all([a, b]);
+    expect(sent.map(([t]) => t)).toEqual([0, 1_000, 3_000, 3_000]);
+  });
+
+  it("a read at the very end of a brake longer than the paced second is not paced either", async () => {
+    // Threshold 50, 0 left, 25/s: braked for 2 s, paced for 1 s only.
+    const { next, sent } = server([
+      { status: 200, headers: { "x-ms-ratelimit-remaining-subscription-reads": "0" } },
+      { status: 200 },
+      { status: 200 },
+    ]);
+    const policy = throttlePolicy(RETRY, { threshold: 50, refillPerSecond: 25 });
+    await send(policy, url(SUB_A), next);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const a = policy.sendRequest(createPipelineRequest({ url: url(SUB_A) }), next);
+    const b = policy.sendRequest(createPipelineRequest({ url: url(SUB_A) }), next);
+    await vi.runAllTimersAsync();
+    await Promise.all([a, b]);
+    expect(sent.map(([t]) => t)).toEqual([0, 2_000, 2_000]);
+  });
+
+  it("a nextLink spelling /SUBSCRIPTIONS/ in capitals is the same subscription", async () => {
+    const { next, sent } = server([{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }]);
+    const policy = throttlePolicy(RETRY, RATE);
+    await send(policy, url(SUB_A), next);
+    await send(policy, url(SUB_A).replace("/subscriptions/", "/SUBSCRIPTIONS/"), next);
+    expect(sent.map(([t]) => t)).toEqual([0, 1_000]);
+  });
+});
+
 describe("throttlePolicy: the remaining-reads header brakes the subscription", () => {
   const reads = (left: string) => ({ status: 200, headers: { "x-ms-ratelimit-remaining-subscription-reads": left } });
 
