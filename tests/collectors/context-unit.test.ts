@@ -182,6 +182,26 @@ describe("limiters: lanes measured with reads held open", () => {
     expect(await heldInFlight(wide.ctx, subs.map((s) => listRead(s)))).toBe(64);
   });
 
+  it("a subscription's queue starts its highest priority first: child reads, then late children, then parent lists, then lists", async () => {
+    const { ctx } = harness({ perSubscriptionConcurrency: 1 });
+    const g = gate();
+    const started: string[] = [];
+    const hold = ctx.read(listRead(SUB), async () => {
+      await g.opened;
+    });
+    const queued = [
+      ctx.read(listRead(SUB), async () => void started.push("list")),
+      ctx.read({ ...listRead(SUB), priority: READ_PRIORITY.parentList }, async () => void started.push("parentList")),
+      ctx.read({ ...childRead(SUB, 1), priority: READ_PRIORITY.lateChild }, async () => void started.push("lateChild")),
+      ctx.read(childRead(SUB, 2), async () => void started.push("child")),
+    ];
+    await settle();
+    expect(started).toEqual([]);
+    g.open();
+    await Promise.all([hold, ...queued]);
+    expect(started).toEqual(["child", "lateChild", "parentList", "list"]);
+  });
+
   it("tenant-level reads (no subscription) are bounded by the global limit only", async () => {
     const { ctx } = harness({ concurrency: 3 });
     const tenant: ReadRequest = { scope: "/providers/Microsoft.Management/managementGroups", collection: "managementGroups", operation: "GET mg" };
