@@ -79,6 +79,23 @@ describe("rawCapturePolicy", () => {
     expect(b.st.apiVersion).toBeUndefined();
   });
 
+  it("the errors' messages say what was wrong", async () => {
+    const messageOf = async (list: boolean, body: string | undefined, more: string[] = []) => {
+      const st = fresh();
+      st.list = list;
+      const policy = rawCapturePolicy();
+      const { next } = script([[200, body]]);
+      const e = await captureRead(st, async () => {
+        await policy.sendRequest(createPipelineRequest({ url: page1 }), next);
+        for (const link of more) capturePage({ value: [], nextLink: link });
+      }).catch((err: unknown) => err);
+      return [(e as CollectionError).code, (e as Error).message];
+    };
+    expect(await messageOf(true, "")).toEqual(["MalformedResponse", "List response page is empty."]);
+    expect(await messageOf(true, '{"value":{}}')).toEqual(["MalformedResponse", "List response page has no array 'value'."]);
+    expect(await messageOf(true, JSON.stringify({ value: [], nextLink: page2 }), [page2])).toEqual(["PagingLoop", "nextLink repeats a page already read in this list."]);
+  });
+
   it("a first page that a later nextLink repeats is a paging loop", async () => {
     const st = fresh();
     st.list = true;

@@ -171,7 +171,7 @@ describe("limiters: lanes measured with reads held open", () => {
 
   it("one per subscription: a single queue for both kinds, whatever the id's letter case", async () => {
     const { ctx } = harness({ perSubscriptionConcurrency: 1 });
-    expect(await heldInFlight(ctx, [listRead(SUB), childRead(SUB, 1), listRead(SUB.toUpperCase()), childRead(SUB.toUpperCase(), 2)])).toBe(1);
+    expect(await heldInFlight(ctx, [childRead(SUB, 1), listRead(SUB), listRead(SUB.toUpperCase()), childRead(SUB.toUpperCase(), 2)])).toBe(1);
   });
 
   it("subscriptions have queues of their own; the global limit (64 by default) bounds them all", async () => {
@@ -338,6 +338,9 @@ describe("a read's accounting", () => {
     ).rejects.toMatchObject({ name: "AbortError" });
     expect(called).toBe(false);
     expect(() => ctx.throwIfAborted()).toThrow("Collection was aborted.");
+    // Even a read that would be answered without a request (its provider is not registered).
+    ctx.markNotRegistered(SUB, "Microsoft.Sql");
+    await expect(ctx.read({ ...listRead(SUB), providerNamespace: "Microsoft.Sql" }, async () => undefined)).rejects.toMatchObject({ name: "AbortError" });
     expect(snap.coverage).toEqual([]);
   });
 });
@@ -373,6 +376,9 @@ describe("progress, markFinal, the credential and the providers", () => {
     expect(snap.coverage[0]?.message).toBe("echo [redacted] and test-token");
     const nothing = harness({ credential: { getToken: async () => null } });
     expect(await nothing.ctx.credential.getToken("s")).toBeNull();
+    // No token handed out: nothing to remember, and a failure's message is still redacted and recorded.
+    await nothing.ctx.read(listRead(SUB), async () => Promise.reject(armFailure(500, { error: { code: "InternalServerError", message: "Encountered internal server error." } })));
+    expect(nothing.snap.coverage.map((c) => [c.httpStatus, c.code, c.message])).toEqual([[500, "InternalServerError", "Encountered internal server error."]]);
   });
 
   it("setProviders marks NotRegistered and Unregistered (any case) only; the list stays sorted without duplicates", () => {
@@ -383,6 +389,7 @@ describe("progress, markFinal, the credential and the providers", () => {
     ctx.markNotRegistered(SUB, "Microsoft.App");
     expect(sub.notRegisteredProviders).toEqual(["Microsoft.App", "Microsoft.KeyVault", "Microsoft.Sql"]);
     expect([ctx.isRegistered(SUB, "Microsoft.Storage"), ctx.isRegistered(SUB, "Microsoft.DocumentDB"), ctx.isRegistered(SUB, "Microsoft.Web"), ctx.isRegistered(SUB2, "Microsoft.Sql")]).toEqual([true, true, true, true]);
+    expect([ctx.isRegistered(SUB, "Microsoft.Sql"), ctx.isRegistered(SUB, "Microsoft.KeyVault"), ctx.isRegistered(SUB, "Microsoft.App")]).toEqual([false, false, false]);
   });
 
   it("a subscription added later is not given the earlier marks, but later ones", () => {

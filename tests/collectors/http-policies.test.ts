@@ -73,6 +73,8 @@ describe("retryAfterMs: the wait a 429 names", () => {
     ["Retry-After in fractional seconds", { "retry-after": "1.5" }, 1_500],
     ["Retry-After as an HTTP date two seconds ahead", { "retry-after": "Sat, 05 Dec 2026 10:00:02 GMT" }, 2_000],
     ["Retry-After as a date in the past: at once", { "retry-after": "Sat, 05 Dec 2026 09:59:00 GMT" }, 0],
+    ["a negative Retry-After is no wait in seconds (read as a date long past: at once)", { "retry-after": "-1" }, 0],
+    ["an infinite Retry-After", { "retry-after": "Infinity" }, undefined],
     ["Retry-After that is neither", { "retry-after": "soon" }, undefined],
     ["an empty Retry-After", { "retry-after": "" }, undefined],
     ["a blank Retry-After", { "retry-after": " " }, undefined],
@@ -252,6 +254,7 @@ describe("throttlePolicy: the remaining-reads header brakes the subscription", (
     ["exactly at the threshold", "25"],
     ["above it", "26"],
     ["not a number", "unknown"],
+    ["minus infinity (never a wait without end)", "-Infinity"],
   ])("no brake %s", async (_name, left) => {
     const { next, sent } = server([reads(left), reads("200")]);
     const policy = throttlePolicy(RETRY, RATE);
