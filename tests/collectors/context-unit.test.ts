@@ -289,6 +289,18 @@ describe("a read's accounting", () => {
     expect(got).toEqual([]);
     expect(called).toBe(false);
     expect(sub.notRegisteredProviders).toEqual(["Microsoft.Sql"]);
+    // A read of the same subscription that names no provider is read as usual.
+    const rg = { id: `${SUB_ID}/resourceGroups/rg-a`, name: "rg-a" };
+    expect(await ctx.read({ ...listRead(SUB), collection: "resourceGroups" }, async () => void currentRead()!.items.push(rg))).toEqual([rg]);
+  });
+
+  it("a read short-cut by a provider marked before its subscription was known records the mark on it", async () => {
+    const { ctx } = harness();
+    ctx.markNotRegistered(SUB2, "Microsoft.Sql");
+    const sub2 = { subscriptionId: SUB2, id: `/subscriptions/${SUB2}`, collections: {} };
+    ctx.addSubscription(sub2);
+    expect(await ctx.read({ ...listRead(SUB2), providerNamespace: "Microsoft.Sql" }, async () => undefined)).toEqual([]);
+    expect(sub2).toEqual({ subscriptionId: SUB2, id: `/subscriptions/${SUB2}`, collections: {}, notRegisteredProviders: ["Microsoft.Sql"] });
   });
 
   it("a read still queued when the run is aborted is never started", async () => {

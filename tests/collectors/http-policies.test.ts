@@ -219,6 +219,29 @@ describe("throttlePolicy: where pacing ends", () => {
     expect(sent.map(([t]) => t)).toEqual([0, 2_000, 2_000]);
   });
 
+  it("reads inside the 2 s after a 429's wait are released one interval apart", async () => {
+    const { next, sent } = server([{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }, { status: 200 }, { status: 200 }]);
+    const policy = throttlePolicy(RETRY, RATE);
+    await send(policy, url(SUB_A), next);
+    await send(policy, url(SUB_A), next);
+    // At 2 s the slot of 1.04 s is long past, but the subscription is paced until 3 s.
+    await vi.advanceTimersByTimeAsync(1_000);
+    const a = policy.sendRequest(createPipelineRequest({ url: url(SUB_A) }), next);
+    const b = policy.sendRequest(createPipelineRequest({ url: url(SUB_A) }), next);
+    await vi.runAllTimersAsync();
+    await Promise.all([a, b]);
+    expect(sent.map(([t]) => t)).toEqual([0, 1_000, 2_000, 2_040]);
+  });
+
+  it("a read during a brake longer than the paced second still waits for the brake's end", async () => {
+    const { next, sent } = server([{ status: 200, headers: { "x-ms-ratelimit-remaining-subscription-reads": "0" } }, { status: 200 }]);
+    const policy = throttlePolicy(RETRY, { threshold: 50, refillPerSecond: 25 });
+    await send(policy, url(SUB_A), next);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await send(policy, url(SUB_A), next);
+    expect(sent.map(([t]) => t)).toEqual([0, 2_000]);
+  });
+
   it("a nextLink spelling /SUBSCRIPTIONS/ in capitals is the same subscription", async () => {
     const { next, sent } = server([{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }]);
     const policy = throttlePolicy(RETRY, RATE);
