@@ -15,6 +15,9 @@ import type { Finding, RuleMeta } from "../engine/types.js";
 import { attestedText, compareBaselineEntries, evidenceValue, redactPersonal } from "./common.js";
 import { ownerShown } from "./owner.js";
 import { joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
+import { csvField } from "./escape.js";
+
+export { csvField };
 import type { BaselineEntry, FindingsDocument } from "../findings/types.js";
 import type { CsvDelimiter, ReportOptions, StreamedFormat } from "./types.js";
 
@@ -136,17 +139,6 @@ function baselineCell(state: string, lang: Lang): string {
 function csvRuleCells(ruleId: string, ctx: CsvContext): string[] {
   const rule = ctx.rules.get(ruleId);
   return [rule?.title[ctx.lang] ?? "", rule?.remediation.summary[ctx.lang] ?? ""];
-}
-
-/**
- * One CSV field: neutralised against formula injection (a leading `=`, `+`, `-`, `@`, tab or CR
- * gets a `'`, OWASP's advice for spreadsheet exports), then quoted when it holds a comma, a
- * semicolon or a tab (the separators Excel uses in other locales: Swedish Excel splits on `;`, so an
- * unquoted `x;=cmd|…` would start a formula cell), a quote, CR or LF, with quotes doubled (RFC 4180 §2).
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function row(f: Finding, ctx: CsvContext): string[] {

@@ -11,6 +11,7 @@ import { COMPACT_THRESHOLD, encodeResults, type PageDataMapData, pageDataMap } f
 import { REPORT_CSS } from "./html/style.js";
 import { pageMapData } from "./html/worldmap.js";
 import { batched, compactJsonPieces, joinPieces } from "./stream.js";
+import { escapeForScript, escapeHtml, jsonForScript } from "./escape.js";
 import type { Finding } from "../engine/types.js";
 import type { FindingsDocument } from "../findings/types.js";
 import type { ReportOptions } from "./types.js";
@@ -18,24 +19,7 @@ import type { ReportOptions } from "./types.js";
 /** How many days after `generatedAt` the exception stub's `expires` lies. */
 export const EXCEPTION_STUB_DAYS = 90;
 
-/**
- * JSON for a `<script type="application/json">` block: `<`, `>`, `&`, U+2028 and U+2029 become
- * `\u` escapes, so no string in the data can close the element or open a comment, and the text
- * still parses back to the same value.
- */
-export function jsonForScript(value: unknown): string {
-  return escapeForScript(JSON.stringify(value));
-}
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeForScript, escapeHtml, jsonForScript };
 
 /**
  * Where the page's scripts are: html/browser/*.ts as tsconfig.browser.json emits them (no
@@ -90,11 +74,6 @@ const CSP = [
  */
 export function renderHtml(doc: FindingsDocument, opts: ReportOptions): string {
   return joinPieces(htmlChunks(doc, opts));
-}
-
-/** Escapes one piece of JSON text for a script block, as jsonForScript does (per character). */
-export function escapeForScript(text: string): string {
-  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

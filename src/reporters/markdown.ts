@@ -4,7 +4,7 @@
  * No personal names, and never who attested a fact.
  */
 import { appendFile } from "node:fs/promises";
-import { displayText, escapeControls, nameConcernNote, nameConcerns } from "../base/display.js";
+import { displayText, nameConcernNote, nameConcerns } from "../base/display.js";
 import type { Lang } from "../base/lang.js";
 import { sarifLimitNote } from "./sarif-limits.js";
 import { ownerLabels, ownerShown } from "./owner.js";
@@ -14,7 +14,6 @@ import {
   compareFindings,
   compareText,
   formatTime,
-  redactPersonal,
   resolutionLabel,
   SEVERITY_ORDER,
   STATUS_ORDER,
@@ -24,6 +23,9 @@ import {
 } from "./common.js";
 import type { ExceptionReportEntry, FindingsDocument, TrendNight } from "../findings/types.js";
 import { type RunLinks, runLinks } from "./run-links.js";
+import { mdEscape } from "./escape.js";
+
+export { mdEscape };
 import type { ReportOptions, StreamedFormat } from "./types.js";
 
 /** How many rows the top lists show. */
@@ -193,44 +195,6 @@ const T = {
     linkHistory: "The history on branch",
   },
 } as const;
-
-/**
- * What GitHub would turn into a link, a mention or a reference in plain text: URLs with a scheme
- * (GFM's autolink extension: `http://`, `https://`, `ftp://`, and `mailto:`/`xmpp:`), `www.`
- * links, anything with `@` before a word (e-mail addresses, `@user` and `@org/team` mentions) and
- * issue references (`#123`, `GH-123`). Each is put in a code span, where neither GFM nor GitHub's
- * mention and reference filters look. A token never holds a space, a backtick, `|`, `<` or `>`.
- */
-// No word boundary before a token: GFM links `www.` and `http://` after `_`, `*`, `~` or `(` too, and
-// looks at the source, where `_` is written `\_`; wrapping a little more than needed costs nothing.
-const LINKY = /(?:(?:https?|ftp|mailto|xmpp):[^\s`|<>]*|www\.[^\s`|<>]*|[^\s`|<>@]*@[\p{L}\p{N}_-][^\s`|<>]*|(?:GH-|#)\d+[^\s`|<>]*)/giu;
-
-function escapePlain(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`|*_[\]~#!])/g, "\\$1");
-}
-
-/**
- * Escapes text for a GitHub-flavoured Markdown table cell or line: e-mail-shaped strings are
- * redacted, line breaks become spaces and other control or bidi characters are escaped visibly
- * (`\u001b`); what GitHub would link or mention (LINKY) goes into a code span; elsewhere `|`,
- * backslashes, backticks and Markdown punctuation are backslash-escaped (so `[x](url)`, `![x](url)`
- * and emphasis stay text, and a backslash before `|` cannot un-escape the pipe) and `&`, `<`, `>`
- * become entities (no raw HTML reaches the page).
- */
-export function mdEscape(text: string): string {
-  const t = escapeControls(redactPersonal(text).replace(/\r\n|\r|\n/g, " "));
-  let out = "";
-  let at = 0;
-  for (const m of t.matchAll(LINKY)) {
-    out += `${escapePlain(t.slice(at, m.index))}\`${m[0]}\``;
-    at = m.index + m[0].length;
-  }
-  return out + escapePlain(t.slice(at));
-}
 
 function table(header: string[], rows: string[][]): string[] {
   return [

@@ -9,7 +9,7 @@
  * severity (high for a by-level rule) keeps the rule id (`ENC-02`), every other one is
  * `<rule id>/<severity>` (`ENC-02/critical`), and each result names the descriptor of its severity.
  */
-import { escapeControls, nameConcernNote, nameConcerns } from "../base/display.js";
+import { nameConcernNote, nameConcerns } from "../base/display.js";
 import { GLOSSARY } from "../base/glossary.js";
 import type { Lang } from "../base/lang.js";
 import { REPOSITORY_URL } from "../paths.js";
@@ -17,6 +17,9 @@ import type { Finding, RuleMeta, Severity } from "../engine/types.js";
 import { sarifOwnerProperties, sarifOwnerSentence } from "./owner.js";
 import { compareBaselineEntries, compareFindings, compareText, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
 import { indentedElements, joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
+import { sarifText } from "./escape.js";
+
+export { sarifText };
 import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
 import type { ReportOptions, StreamedFormat, StreamedRun, StreamEnd } from "./types.js";
 import type { BufferedWriter } from "../base/atomic.js";
@@ -223,17 +226,6 @@ function attestationText(f: Finding, lang: Lang): string {
   const t = SARIF_TEXT[lang];
   const state = a.state === "stale" ? t.stale(a.attestedOn) : t.missing;
   return ` ${t.attestation(a.key, state)} ${t.what}: ${endWithPeriod(a.what[lang])} ${t.readAt}: ${endWithPeriod(a.readAt[lang])}`;
-}
-
-/**
- * Message text as SARIF plain text that can never form a link: SARIF 2.1.0 §3.11.6 reads
- * `[text](target)` in a plain-text message as an embedded link and wants literal brackets escaped
- * with a backslash (`\[`, `\]`; backslashes just before a bracket are doubled, so a literal `\[`
- * stays literal), and GitHub renders such links. Control and bidi characters are escaped visibly (`\u202e`).
- * @param text the message, personal data already redacted
- */
-export function sarifText(text: string): string {
-  return escapeControls(text).replace(/(\\*)([[\]])/g, "$1$1\\$2");
 }
 
 function message(f: Finding, lang: Lang): string {
