@@ -15,7 +15,7 @@ const TESTS: Record<string, string[]> = {
   ],
   // The collector framework (run with the per-service folders left out, see mutation/README.md): its
   // own nock-based and unit tests (the per-service collector tests run whole tenants: minutes a mutant).
-  "src/collectors": ["tests/collectors/{framework,failures-unit,secrets,secrets-unit,http-policies,capture-unit,context-unit}.test.ts", "tests/reliability/knobs.test.ts"],
+  "src/collectors": ["tests/collectors/{framework,failures-unit,secrets,secrets-unit,http-policies,capture-unit,context-unit,read-only}.test.ts", "tests/reliability/knobs.test.ts"],
   // The reporters' escaping (`src/reporters/escape.ts,src/base/display.ts`, see mutation/README.md):
   // its table tests; the Chromium and CLI tests of hostile text stay out.
   "src/reporters": ["tests/reporters/{escaping,escape-table}.test.ts"],

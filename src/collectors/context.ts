@@ -17,6 +17,7 @@ import { type CloudSettings, type CollectorContext, DEFAULT_CONCURRENCY, type Pr
 export { DEFAULT_CONCURRENCY };
 import { abortError, describeFailure, FrameworkMisuseError, MAX_MESSAGE, type ReadFailure, serverText } from "./failures.js";
 import { stripSecrets } from "./secrets.js";
+import { isWriteRefused, readOnlyPolicy } from "./read-only.js";
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RateLimitSettings, requestDefaultsPolicy, type RetrySettings, throttlePolicy } from "./http-policies.js";
 
 /** Reads in flight per subscription when none is configured: 2 lists and 4 child reads. */
@@ -96,7 +97,8 @@ export function createCollectorContext(opts: FrameworkOptions): FrameworkContext
       return keepLastPerId(stripSecrets(st.items)) as ArmResource[];
     } catch (e) {
       if (signal?.aborted) throw abortError();
-      if (e instanceof FrameworkMisuseError) throw e;
+      // A bug, never coverage: a collector used the framework wrongly, or tried to write.
+      if (e instanceof FrameworkMisuseError || isWriteRefused(e)) throw e;
       // Redacted (the run's own tokens included) and bounded once, here.
       const f = describeFailure(e, st.lastError, issued);
       return settleFailure(req, f, markNotRegistered, addCoverage);
@@ -192,6 +194,8 @@ function armClientOptions(opts: FrameworkOptions, retry: RetrySettings, rate: Ra
     retryOptions: { ...retry },
     userAgentOptions: { userAgentPrefix: `hemvist/${opts.toolVersion}` },
     additionalPolicies: [
+      // First: a request that does not read is refused before anything else sees it.
+      { policy: readOnlyPolicy(), position: "perCall" },
       { policy: requestDefaultsPolicy(timeoutMs, opts.signal), position: "perCall" },
       { policy: rawCapturePolicy(), position: "perCall" },
       { policy: throttlePolicy(retry, rate, opts.signal), position: "perRetry" },

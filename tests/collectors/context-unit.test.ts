@@ -84,6 +84,7 @@ describe("defaults and the ARM client options", () => {
       retryOptions: { maxRetries: 3, retryDelayInMs: 1_000, maxRetryDelayInMs: 64_000 },
       userAgentOptions: { userAgentPrefix: "hemvist/1.2.3" },
       additionalPolicies: [
+        { policy: { name: "hemvistReadOnly", sendRequest: expect.any(Function) }, position: "perCall" },
         { policy: { name: "hemvistRequestDefaults", sendRequest: expect.any(Function) }, position: "perCall" },
         { policy: { name: "hemvistRawCapture", sendRequest: expect.any(Function) }, position: "perCall" },
         { policy: { name: "hemvistThrottle", sendRequest: expect.any(Function) }, position: "perRetry" },
@@ -113,7 +114,7 @@ describe("defaults and the ARM client options", () => {
   it("the request-defaults policy sets the configured timeout and the run's signal", async () => {
     const ac = new AbortController();
     const { ctx } = harness({ timeoutMs: 1_500, signal: ac.signal });
-    const policy = (ctx.armClientOptions.additionalPolicies as { policy: PipelinePolicy }[])[0]!.policy;
+    const policy = (ctx.armClientOptions.additionalPolicies as { policy: PipelinePolicy }[])[1]!.policy;
     const req = createPipelineRequest({ url: `${ARM}${SUB_ID}` });
     await policy.sendRequest(req, async () => ({ request: req, status: 200, headers: createHttpHeaders() }));
     expect(req.timeout).toBe(1_500);
@@ -127,7 +128,7 @@ describe("defaults and the ARM client options", () => {
   ])("%s", async (_name, rateLimit, wait) => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const { ctx } = harness(rateLimit ? { rateLimit } : {});
-    const throttle = (ctx.armClientOptions.additionalPolicies as { policy: PipelinePolicy }[])[2]!.policy;
+    const throttle = (ctx.armClientOptions.additionalPolicies as { policy: PipelinePolicy }[])[3]!.policy;
     const t0 = Date.now();
     const sent: number[] = [];
     const next = async (request: PipelineRequest) => {

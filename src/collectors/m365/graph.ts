@@ -11,6 +11,7 @@ import type { GraphObject, TenantCollection, TenantSnapshot } from "../../snapsh
 import { anchorRead, capturePage } from "../capture.js";
 import type { CollectorContext, TenantCollector } from "../contracts.js";
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RetrySettings } from "../http-policies.js";
+import { readOnlyMiddleware } from "../read-only.js";
 import { transientRetryMiddleware } from "./transient.js";
 
 /** One Graph list Hemvist reads. */
@@ -79,7 +80,8 @@ export function createGraphClient(ctx: CollectorContext, retry: RetrySettings = 
   retryHandler.setNext(transientRetryMiddleware(retry, new HTTPMessageHandler()));
   const host = new URL(ctx.cloud.graphEndpoint).hostname;
   return Client.initWithMiddleware({
-    middleware: auth,
+    // First in the chain: a request that does not read gets no token and is never sent.
+    middleware: readOnlyMiddleware(auth),
     baseUrl: `${ctx.cloud.graphEndpoint.replace(/\/+$/, "")}/`,
     defaultVersion: "v1.0",
     // customHosts decides whether the auth handler attaches the token to a non-Graph host (emulator, proxy).
