@@ -11,6 +11,7 @@ import type { FrameworkContext } from "../context.js";
 import type { CollectorContext, ReadRequest } from "../contracts.js";
 import { stripSecrets } from "../secrets.js";
 import { keepLastPerId } from "../one-per-id.js";
+import { isWriteRefused } from "../read-only.js";
 
 /** How the snapshot's top-level inventory is read. */
 export type InventoryMode = "arm" | "resource-graph";
@@ -225,7 +226,7 @@ export function startResourceGraphInventory(
       }
       throw new Error("Resource Graph paging did not end.");
     } catch (e) {
-      if (ctx.signal?.aborted) throw e;
+      if (ctx.signal?.aborted || isWriteRefused(e)) throw e;
       stats.failedBatches++;
       ctx.progress({ collector: "resource-graph", phase: "failed", message: `${e instanceof Error ? e.message : String(e)}; reading these subscriptions through ARM lists instead.` });
       return undefined;
