@@ -27,7 +27,7 @@ import {
 import type { KeyReference } from "../../src/index.js";
 import { cognitiveAccount, cognitiveCustomerKey, cosmosAccount, flexibleServer, recoveryServicesVault } from "../fixtures/encryption.js";
 import { diskEncryptionSet } from "../fixtures/disks.js";
-import { armId, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
+import { armId, makeSnapshot, SUB2 } from "../fixtures/snapshot.js";
 import { keyVaultProtector, managedInstance, managedInstanceProtector, serviceManagedProtector, sqlServer } from "../fixtures/sql-encryption.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { keyVault, managedHsm, vaultKey } from "../fixtures/vaults.js";
