@@ -6,8 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { Inventory } from "../../src/engine/inventory.js";
 import { keyReferences, resolveKeyUri } from "../../src/index.js";
-import { cognitiveAccount, cognitiveCustomerKey, cosmosAccount, flexibleServer } from "../fixtures/encryption.js";
-import { failure, makeSnapshot, SUB, SUB2 } from "../fixtures/snapshot.js";
+import { cognitiveAccount, cognitiveCustomerKey, cosmosAccount, flexibleServer, recoveryServicesVault } from "../fixtures/encryption.js";
+import { diskEncryptionSet } from "../fixtures/disks.js";
+import { failure, makeSnapshot, resourceGroup, SUB, SUB2 } from "../fixtures/snapshot.js";
 import { keyVaultProtector, managedInstance, managedInstanceProtector, serviceManagedProtector, sqlServer } from "../fixtures/sql-encryption.js";
 import { storageAccount } from "../fixtures/storage.js";
 import { keyVault, managedHsm, vaultKey } from "../fixtures/vaults.js";
@@ -69,6 +70,19 @@ describe("what markComplete indexes", () => {
     expect(() => inv.all("keyVaults")).toThrow("keyVaults is not collected yet");
   });
 
+  it("the subscription list alone indexes the subscriptions", () => {
+    const inv = new Inventory(makeSnapshot({ subscriptions: [{}, { subscriptionId: SUB2 }] }), { complete: ["subscriptions"] });
+    expect(inv.subscription(SUB2)?.subscriptionId).toBe(SUB2);
+  });
+
+  it("only the generic list is the generic view: a payload of another list is described through its own collection", () => {
+    const rgId = `/subscriptions/${SUB}/resourceGroups/rg-app`;
+    const inv = new Inventory(makeSnapshot({ subscriptions: [{ collections: { resourceGroups: [resourceGroup("rg-app", "swedencentral", { miljo: "prod" })], resources: [] } }] }));
+    const { value, deps } = inv.track(() => inv.describe(rgId));
+    expect(value?.tags).toEqual({ miljo: "prod" });
+    expect(deps).toEqual([{ collection: "resourceGroups", scope: rgId }]);
+  });
+
   it("children: every child of a parent, in list order", () => {
     const vault = keyVault("kv-two");
     const a = vaultKey(vault, "cmk-a");
@@ -96,6 +110,8 @@ describe("key references and the key index, built in the test", () => {
     const server = sqlServer("sql-data");
     const mi = managedInstance("mi-data");
     const pg = flexibleServer("postgres", "pg-data", `${KV}/keys/pg-cmk/1`);
+    const mysql = flexibleServer("mysql", "mysql-data", `${KV}/keys/my-cmk/3`);
+    (mysql.properties as { dataEncryption: Record<string, unknown> }).dataEncryption.geoBackupKeyURI = "https://kv-pair.vault.azure.net/keys/my-geo/4";
     const inv = new Inventory(
       makeSnapshot({
         subscriptions: [
@@ -107,6 +123,9 @@ describe("key references and the key index, built in the test", () => {
               cosmosDbAccounts: [cosmosAccount("cosmos-blank", { properties: { keyVaultKeyUri: "  " } }), cosmosAccount("cosmos-data", { properties: { keyVaultKeyUri: `${KV}/keys/c` } })],
               cognitiveAccounts: [cognitiveAccount("oai-platform"), cognitiveAccount("oai-data", cognitiveCustomerKey(`${KV}/`, "ai-cmk"))],
               postgresFlexibleServers: [pg],
+              mysqlFlexibleServers: [mysql],
+              diskEncryptionSets: [diskEncryptionSet("des-data", `${KV}/keys/disk/5`)],
+              recoveryServicesVaults: [recoveryServicesVault("rsv-data", `${KV}/keys/rsv/6`)],
             },
           },
         ],
@@ -117,10 +136,26 @@ describe("key references and the key index, built in the test", () => {
       `sqlEncryptionProtectors sql-data properties.uri ${KV}/keys/tde/1 -`,
       `sqlManagedInstanceEncryptionProtectors mi-data properties.uri ${KV}/keys/mi/2 -`,
       `cosmosDbAccounts cosmos-data properties.keyVaultKeyUri ${KV}/keys/c -`,
+      `diskEncryptionSets des-data properties.activeKey.keyUrl ${KV}/keys/disk/5 -`,
       `cognitiveAccounts oai-data properties.encryption.keyVaultProperties.keyVaultUri ${KV}/ ai-cmk`,
       `postgresFlexibleServers pg-data properties.dataEncryption.primaryKeyURI ${KV}/keys/pg-cmk/1 -`,
+      `mysqlFlexibleServers mysql-data properties.dataEncryption.primaryKeyURI ${KV}/keys/my-cmk/3 -`,
+      "mysqlFlexibleServers mysql-data properties.dataEncryption.geoBackupKeyURI https://kv-pair.vault.azure.net/keys/my-geo/4 -",
+      `recoveryServicesVaults rsv-data properties.encryption.keyVaultProperties.keyUri ${KV}/keys/rsv/6 -`,
     ]);
     expect(keyReferences(inv).find((r) => r.collection === "sqlEncryptionProtectors")?.dataStoreId).toBe(server.id);
+    expect(keyReferences(inv).filter((r) => r.part !== undefined).map((r) => `${r.collection} ${r.part}`)).toEqual(["mysqlFlexibleServers geo-backup"]);
+  });
+
+  it("a store back on platform keys that still shows its old key properties holds no reference", () => {
+    // Switching a storage or AI account back to Microsoft-managed keys leaves keyvaultproperties in the answer.
+    const storage = storageAccount("stback", { properties: { encryption: { keySource: "Microsoft.Storage", keyvaultproperties: { keyvaulturi: `${KV}/`, keyname: "old" } } } });
+    const ai = cognitiveAccount("oai-back", { properties: { encryption: { keySource: "Microsoft.CognitiveServices", keyVaultProperties: { keyVaultUri: `${KV}/`, keyName: "old" } } } });
+    const server = sqlServer("sql-back");
+    const protector = serviceManagedProtector(server, { properties: { uri: `${KV}/keys/old/1` } });
+    const miProtector = managedInstanceProtector(managedInstance("mi-back"), undefined, { properties: { uri: `${KV}/keys/old/2` } });
+    const inv = new Inventory(makeSnapshot({ subscriptions: [{ collections: { storageAccounts: [storage], cognitiveAccounts: [ai], sqlEncryptionProtectors: [protector], sqlManagedInstanceEncryptionProtectors: [miProtector] } }] }));
+    expect(keyReferences(inv)).toEqual([]);
   });
 
   it("two vaults or HSMs on one host: the first listed wins; a key outside /keys/ is not indexed", () => {
