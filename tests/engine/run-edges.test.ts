@@ -148,6 +148,13 @@ describe("the runner's edges", () => {
     expect(f.map((x) => `${x.resourceName} ${x.location}`)).toEqual(["Own name swedensouth", "stnamed norwayeast"]);
   });
 
+  it("a by-level rule's tenant-level results, judged or not read, are medium (no classification outside subscriptions)", () => {
+    const r = rule({ severity: "by-level", reads: ["m365Users"], evaluate: ({ each }, { fail }) => each([1], () => fail({ id: `/tenants/${TENANT}`, name: "Exempel kommun" }, "bad")) });
+    expect(run(makeSnapshot(), [r]).map(line)).toEqual(["fail Exempel kommun medium"]);
+    const unread = rule({ severity: "by-level", reads: ["m365Users"], evaluate: () => [] });
+    expect(run(makeSnapshot({ coverage: [failure("m365Users", `/tenants/${TENANT}/users`)] }), [unread]).map(line)).toEqual(["not-assessed users medium m365Users"]);
+  });
+
   it("reasonOf has no httpStatus key when the failure had none", () => {
     expect(Object.keys(reasonOf(failure("keyVaults", `/subscriptions/${SUB}`, { httpStatus: undefined, code: "NetworkError" })))).toEqual(["scope", "collection", "code", "message"]);
   });
