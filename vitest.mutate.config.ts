@@ -10,7 +10,7 @@ const TESTS: Record<string, string[]> = {
   // The engine's unit tests and the in-process tests of the rule registry (progressive.test.ts
   // and options.test.ts collect through the built CLI, so they stay out).
   "src/engine": [
-    "tests/engine/{dependencies,engine,fingerprint,gaps,guidance,owner,rule-throws,progressive-unit,inventory,arm-id,classification,gaps-m365,run,registry,rule}.test.ts",
+    "tests/engine/{dependencies,engine,fingerprint,gaps,guidance,owner,rule-throws,progressive-unit,inventory,arm-id,classification,gaps-m365,run,registry,rule,helpers,inventory-build,run-edges,registry-builtin}.test.ts",
     "tests/rules/registry.test.ts",
   ],
   // The collector framework (run with the per-service folders left out, see mutation/README.md): its
