@@ -80,4 +80,11 @@ describe("user rules", () => {
     const twice = await ruleDir({ "a-rule/rule.mjs": ruleModule("KOM-01", "a-rule"), "b-rule/rule.mjs": ruleModule("KOM-02", "b-rule", ', aliases: ["kom-01"]') });
     expect(await usageError(loadRules(twice))).toBe(`${join(twice, "b-rule/rule.mjs")}: rule id kom-01 is already used by ${join(twice, "a-rule/rule.mjs")}; every rule needs its own id.`);
   });
+
+  it("a loose module or a rule folder whose default export is a number or a string: a UsageError, not a crash", async () => {
+    const loose = await ruleDir({ "extra.mjs": "export default 42;\n" });
+    expect(await usageError(loadRules(loose))).toBe(`${join(loose, "extra.mjs")}: not a valid rule:\n  the module's default export is not a rule object (expected defineRule({...}))`);
+    const folder = await ruleDir({ "tagged-storage/rule.mjs": 'export default "tagged-storage";\n' });
+    expect(await usageError(loadRules(folder))).toBe(`${join(folder, "tagged-storage/rule.mjs")}: not a valid rule:\n  the module's default export is not a rule object (expected defineRule({...}))`);
+  });
 });
