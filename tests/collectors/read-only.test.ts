@@ -8,7 +8,8 @@ import { getClient } from "@azure-rest/core-client";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { KeyVaultManagementClient } from "@azure/arm-keyvault";
 import { createGraphClient } from "../../src/collectors/m365/graph.js";
-import { isReadRequest, isWriteRefused, WriteRefusedError } from "../../src/collectors/read-only.js";
+import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
+import { isReadRequest, isWriteRefused, readOnlyMiddleware, WriteRefusedError } from "../../src/collectors/read-only.js";
 import { ARM, SUB, SUB_ID, graph, harness, requests, staticCredential, useNock } from "./helpers.js";
 
 const ACCOUNT = `/subscriptions/${SUB}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata01`;
@@ -28,6 +29,7 @@ describe("isReadRequest", () => {
     // The Resource Graph query: the one reading POST, in any casing, behind a proxy's path prefix too.
     ["POST", `${ARM}/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01`, true],
     ["post", `${ARM}/PROVIDERS/microsoft.resourcegraph/Resources/?api-version=2021-03-01`, true],
+    ["POST", `${ARM}/providers/Microsoft.ResourceGraph/resources//`, true],
     ["POST", "https://proxy.kommun.se/arm/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01", true],
     ["POST", `${ARM}/providers/Microsoft.ResourceGraph/resources/extra?api-version=2021-03-01`, false],
     ["POST", `${ARM}/providers/Microsoft.ResourceGraph/resourcesHistory?api-version=2021-03-01`, false],
@@ -46,7 +48,41 @@ describe("isReadRequest", () => {
     expect(isWriteRefused({ name: "GraphError", code: "WriteRefused" })).toBe(true);
     expect(isWriteRefused(new Error("WriteRefused"))).toBe(false);
     expect(isWriteRefused(undefined)).toBe(false);
+    expect(isWriteRefused(null)).toBe(false);
     expect(isWriteRefused("WriteRefused")).toBe(false);
+  });
+
+  it("a URL that does not parse is named without its query", () => {
+    expect(new WriteRefusedError("PUT", "subscriptions/x?$skipToken=secret").message).toMatch(/^refused to send PUT subscriptions\/x: /);
+  });
+});
+
+describe("readOnlyMiddleware, on the contexts the Graph client builds", () => {
+  /** The middleware in front of a next one that records what reached it. */
+  function guarded(): { mw: Middleware; reached: string[] } {
+    const reached: string[] = [];
+    return { reached, mw: readOnlyMiddleware({ execute: async (c: Context) => void reached.push(typeof c.request === "string" ? c.request : c.request.url) }) };
+  }
+  const url = "https://graph.microsoft.com/v1.0/users/u1";
+
+  it.each([
+    ["a URL with the method in the options", { request: url, options: { method: "GET" } }, true],
+    ["a URL without options (fetch's default, GET)", { request: url }, true],
+    ["a URL with options but no method", { request: url, options: {} }, true],
+    ["a Request without options", { request: new Request(url) }, true],
+    ["a Request whose method is DELETE", { request: new Request(url, { method: "DELETE" }) }, false],
+    ["a URL with a lower-case patch in the options", { request: url, options: { method: "patch" } }, false],
+    ["a Request with POST in the options", { request: new Request(url), options: { method: "POST" } }, false],
+  ])("%s → sent: %s", async (_what, context, sent) => {
+    const { mw, reached } = guarded();
+    const run = mw.execute(context as Context);
+    if (sent) {
+      await run;
+      expect(reached).toEqual([url]);
+    } else {
+      await expect(run).rejects.toMatchObject({ name: "WriteRefused", message: expect.stringMatching(/^refused to send (DELETE|PATCH|POST) \/v1\.0\/users\/u1: /) });
+      expect(reached).toEqual([]);
+    }
   });
 });
 
