@@ -16,8 +16,6 @@ import { attestedText, compareBaselineEntries, evidenceValue, redactPersonal } f
 import { ownerShown } from "./owner.js";
 import { joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import { csvField } from "./escape.js";
-
-export { csvField };
 import type { BaselineEntry, FindingsDocument } from "../findings/types.js";
 import type { CsvDelimiter, ReportOptions, StreamedFormat } from "./types.js";
 

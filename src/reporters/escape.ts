@@ -1,8 +1,7 @@
 /**
  * The reporters' escaping in one place (the mutation target of the reporters, see
- * mutation/README.md): what makes tenant and server text safe in each format. The HTML, CSV,
- * Markdown and SARIF reporters re-export what they used to define; the terminal's escaping is
- * src/base/display.ts.
+ * mutation/README.md): what makes tenant and server text safe in each format, for the HTML, CSV,
+ * Markdown and SARIF reporters; the terminal's escaping is src/base/display.ts.
  */
 import { escapeControls } from "../base/display.js";
 import { redactPersonal } from "./common.js";

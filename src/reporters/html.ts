@@ -19,8 +19,6 @@ import type { ReportOptions } from "./types.js";
 /** How many days after `generatedAt` the exception stub's `expires` lies. */
 export const EXCEPTION_STUB_DAYS = 90;
 
-export { escapeForScript, escapeHtml, jsonForScript };
-
 /**
  * Where the page's scripts are: html/browser/*.ts as tsconfig.browser.json emits them (no
  * bundler), relative to the package root; `npm run build` writes them, and the package ships them.

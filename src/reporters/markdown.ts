@@ -24,8 +24,6 @@ import {
 import type { ExceptionReportEntry, FindingsDocument, TrendNight } from "../findings/types.js";
 import { type RunLinks, runLinks } from "./run-links.js";
 import { mdEscape } from "./escape.js";
-
-export { mdEscape };
 import type { ReportOptions, StreamedFormat } from "./types.js";
 
 /** How many rows the top lists show. */

@@ -18,8 +18,6 @@ import { sarifOwnerProperties, sarifOwnerSentence } from "./owner.js";
 import { compareBaselineEntries, compareFindings, compareText, evidenceLine, notAssessedReason, redactPersonal, resourceUri, severityRank } from "./common.js";
 import { indentedElements, joinPieces, TEXT_ROWS_BATCH } from "./stream.js";
 import { sarifText } from "./escape.js";
-
-export { sarifText };
 import type { FindingsDocument, UnverifiedEntry } from "../findings/types.js";
 import type { ReportOptions, StreamedFormat, StreamedRun, StreamEnd } from "./types.js";
 import type { BufferedWriter } from "../base/atomic.js";

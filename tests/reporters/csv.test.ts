@@ -3,7 +3,8 @@
  * formula-injection guard, Swedish letters intact.
  */
 import { describe, expect, it } from "vitest";
-import { CSV_COLUMNS, csvField, renderCsv } from "../../src/reporters/csv.js";
+import { CSV_COLUMNS, renderCsv } from "../../src/reporters/csv.js";
+import { csvField } from "../../src/reporters/escape.js";
 import { CSV_TRICKY, FORMULA, HOSTILE_NAME, LONG_TEXT, makeDocument } from "./fixture.js";
 
 /** A strict RFC 4180 reader: records end with CRLF; quoted fields may hold anything. */

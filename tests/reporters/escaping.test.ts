@@ -5,8 +5,8 @@
  * followed by a column separator, unless the backslash itself is escaped).
  */
 import { describe, expect, it } from "vitest";
-import { csvField, renderCsv } from "../../src/reporters/csv.js";
-import { mdEscape } from "../../src/reporters/markdown.js";
+import { renderCsv } from "../../src/reporters/csv.js";
+import { csvField, mdEscape } from "../../src/reporters/escape.js";
 import { makeDocument } from "./fixture.js";
 
 describe("CSV: a lone carriage return inside a field", () => {

@@ -3,7 +3,8 @@
  * nothing is loaded from the network, and the page language follows the options.
  */
 import { describe, expect, it } from "vitest";
-import { EXCEPTION_STUB_DAYS, jsonForScript, renderHtml } from "../../src/reporters/html.js";
+import { jsonForScript } from "../../src/reporters/escape.js";
+import { EXCEPTION_STUB_DAYS, renderHtml } from "../../src/reporters/html.js";
 import type { FindingsDocument } from "../../src/findings/types.js";
 import { HOSTILE_NAME, makeDocument } from "./fixture.js";
 

@@ -3,7 +3,8 @@
  * escaping of table cells, and no personal names or UPNs.
  */
 import { describe, expect, it } from "vitest";
-import { MARKDOWN_TOP, mdEscape, renderMarkdown } from "../../src/reporters/markdown.js";
+import { mdEscape } from "../../src/reporters/escape.js";
+import { MARKDOWN_TOP, renderMarkdown } from "../../src/reporters/markdown.js";
 import { HOSTILE_NAME, makeDocument, makeLargeDocument, markdownTable as tableAfter, USER_DISPLAY_NAME, USER_OBJECT_ID, USER_UPN } from "./fixture.js";
 
 describe("renderMarkdown", () => {
